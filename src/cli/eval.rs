@@ -1,0 +1,190 @@
+//! `xal eval`: answers in, levels and reasons out.
+
+use std::fmt::Write;
+
+use super::input::{parse_eval_input, pick_ruleset, read_source};
+use super::{EvalArgs, Failure, Format, out};
+use crate::engine::json::evaluation_json;
+use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
+use crate::paths;
+use crate::ruleset::Ruleset;
+use crate::ruleset::registry::Registry;
+use crate::text::Lang;
+
+pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
+    let (path, text) = read_source(&args.file)?;
+    let input = parse_eval_input(&path, &text)?;
+    let registry = Registry::load(paths::config_dir().as_deref());
+    let rs = pick_ruleset(
+        &registry,
+        args.ruleset.as_deref(),
+        input.recorded_ruleset.as_deref(),
+    )?;
+    let grouped_input = matches!(input.answers, crate::answers::AnswerSet::Groups(_));
+    if grouped_input != rs.is_grouped() {
+        return Err(Failure::BadInput(format!(
+            "{}: ruleset `{}` expects {}",
+            path.display(),
+            rs.id,
+            if rs.is_grouped() {
+                "[[groups]] of answers, one per user group"
+            } else {
+                "one [answers] table"
+            }
+        )));
+    }
+    let eval = evaluate_set(&rs, &input.answers);
+    match args.format {
+        Format::Json => {
+            let v = evaluation_json(&rs, &eval, lang);
+            let s = serde_json::to_string_pretty(&v)
+                .map_err(|e| Failure::Internal(format!("cannot encode JSON: {e}")))?;
+            out(&(s + "\n"))
+        }
+        Format::Text => out(&render_text(&rs, &eval, lang)),
+    }
+}
+
+fn l(lang: Lang, th: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+/// The evaluation for a person, in one language.
+pub fn render_text(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> String {
+    let mut s = String::new();
+    let status = if rs.status == crate::ruleset::Status::Final {
+        String::new()
+    } else {
+        format!(" [{}]", rs.status.as_str())
+    };
+    let _ = writeln!(
+        s,
+        "{}: {} {}{status} — {}",
+        l(lang, "ชุดเกณฑ์", "Ruleset"),
+        rs.id,
+        rs.version,
+        rs.title.get(lang)
+    );
+    match eval {
+        SetEvaluation::Single(e) => single(&mut s, rs, e, None, lang),
+        SetEvaluation::Groups(gs) => {
+            for g in gs {
+                let _ = writeln!(s, "\n== {} ({}) ==", g.name, g.id);
+                single(&mut s, rs, &g.eval, Some(g), lang);
+            }
+        }
+    }
+    s
+}
+
+fn single(
+    s: &mut String,
+    rs: &Ruleset,
+    e: &Evaluation,
+    group: Option<&crate::engine::GroupEvaluation>,
+    lang: Lang,
+) {
+    for t in &e.targets {
+        let target = &rs.targets[t.target];
+        let level = &target.levels[t.level];
+        let bound = if t.final_ {
+            ""
+        } else {
+            l(lang, "อย่างน้อย ", "at least ")
+        };
+        let _ = write!(s, "{:<5} {bound}{}", target.id.to_uppercase(), level.id);
+        if let Some(f) = group.and_then(|g| g.finals.iter().find(|f| f.target == t.target))
+            && f.final_level != f.initial
+        {
+            let _ = write!(
+                s,
+                " → {} {}",
+                l(lang, "ปรับเป็น", "tailored to"),
+                target.levels[f.final_level].id
+            );
+            if f.needs_rationale {
+                let _ = write!(s, " ({})", l(lang, "ต้องระบุเหตุผล", "rationale required"));
+            }
+        }
+        let _ = writeln!(s, "  — {}", level.name.get(lang));
+    }
+    if e.complete {
+        let _ = writeln!(s, "{}", l(lang, "ตอบครบแล้ว", "Complete"));
+    } else {
+        let _ = writeln!(
+            s,
+            "{} ({}): {}",
+            l(lang, "ยังตอบไม่ครบ", "Incomplete"),
+            e.missing.len(),
+            e.missing.join(", ")
+        );
+    }
+    let _ = writeln!(s, "{}:", l(lang, "เหตุผล", "Reasons"));
+    for t in &e.targets {
+        if let Some(ri) = t.rule {
+            let rule = &rs.rules[ri];
+            let because: Vec<String> = t.because.iter().map(|f| f.render(rs)).collect();
+            let _ = writeln!(
+                s,
+                "  {} → {}: {}{}",
+                rule.id,
+                rs.targets[t.target].levels[rule.level].id,
+                rule.reason.get(lang),
+                if because.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", because.join(", "))
+                }
+            );
+        }
+        for f in &t.floors {
+            let floor = &rs.floors[f.floor];
+            let _ = writeln!(
+                s,
+                "  {} → {}: {}",
+                floor.id,
+                rs.targets[t.target].levels[floor.min].id,
+                floor.reason.get(lang)
+            );
+        }
+    }
+    for p in &e.plans {
+        let target = &rs.targets[p.target];
+        let _ = writeln!(
+            s,
+            "{} {}: {} {}",
+            l(lang, "แผน", "Plan"),
+            target.id.to_uppercase(),
+            target.levels[p.achieves].id,
+            if p.meets {
+                l(lang, "— เป็นไปตามข้อกำหนด", "— meets the requirement")
+            } else {
+                l(
+                    lang,
+                    "— ไม่เป็นไปตามข้อกำหนด",
+                    "— does NOT meet the requirement",
+                )
+            }
+        );
+    }
+    for &n in &e.notes {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            l(lang, "หมายเหตุ", "Note"),
+            rs.notes[n].text.get(lang)
+        );
+    }
+    for i in &e.ignored {
+        let _ = writeln!(
+            s,
+            "{}: {} ({})",
+            l(lang, "ไม่นำมาใช้", "Ignored"),
+            i.id,
+            i.reason()
+        );
+    }
+}

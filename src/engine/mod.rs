@@ -1,0 +1,678 @@
+//! The evaluation engine: a pure function from (ruleset, answers) to levels, reasons and what is
+//! still missing. No I/O, no clock, and no knowledge of any particular standard.
+
+mod examples;
+pub mod json;
+mod resolve;
+
+use crate::answers::{AnswerSet, Answers, Group};
+use crate::ruleset::condition::{Cond, Quant};
+use crate::ruleset::{Kind, Ruleset};
+
+pub use examples::{ExampleFailure, check_examples};
+pub use resolve::Slots;
+
+/// One answer that took part in a decision, e.g. `impact.proofing.financial = moderate`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    Choice {
+        question: usize,
+        option: usize,
+        /// Not answered yet: the value the lower bound assumed.
+        assumed: bool,
+    },
+    Cell {
+        question: usize,
+        category: usize,
+        impact: usize,
+        assumed: bool,
+    },
+    Level {
+        target: usize,
+        level: usize,
+    },
+}
+
+impl Fact {
+    pub fn render(&self, rs: &Ruleset) -> String {
+        match *self {
+            Fact::Choice {
+                question,
+                option,
+                assumed,
+            } => {
+                let q = &rs.questions[question];
+                let mark = if assumed { " (assumed)" } else { "" };
+                format!("{} = {}{mark}", q.id, q.options[option].id)
+            }
+            Fact::Cell {
+                question,
+                category,
+                impact,
+                assumed,
+            } => {
+                let mark = if assumed { " (not yet rated)" } else { "" };
+                format!(
+                    "{}.{} = {}{mark}",
+                    rs.questions[question].id, rs.categories[category].id, rs.impact[impact].id
+                )
+            }
+            Fact::Level { target, level } => {
+                let t = &rs.targets[target];
+                format!("{} = {}", t.id, t.levels[level].id)
+            }
+        }
+    }
+}
+
+/// A floor that raised a level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FloorHit {
+    pub floor: usize,
+    pub from: usize,
+    pub because: Vec<Fact>,
+}
+
+/// The level found for one target, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetResult {
+    pub target: usize,
+    /// Rank in the target's scale. While incomplete, a lower bound unless `final_`.
+    pub level: usize,
+    /// No answer still missing can change this level.
+    pub final_: bool,
+    /// The first rule that matched (none only when a ruleset has no catch-all rule).
+    pub rule: Option<usize>,
+    pub because: Vec<Fact>,
+    pub floors: Vec<FloorHit>,
+}
+
+/// What a planned implementation reaches against the requirement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanCheck {
+    pub question: usize,
+    pub target: usize,
+    pub achieves: usize,
+    pub meets: bool,
+}
+
+/// Why an answer in the file took no part in the evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IgnoredWhy {
+    UnknownQuestion,
+    NotAsked,
+    NotAnOption(String),
+    UnknownCategory(String),
+    NotAnImpact { category: String, value: String },
+    WrongShape,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    pub id: String,
+    pub why: IgnoredWhy,
+}
+
+impl Ignored {
+    pub fn reason(&self) -> String {
+        match &self.why {
+            IgnoredWhy::UnknownQuestion => "unknown question".into(),
+            IgnoredWhy::NotAsked => "not asked under the other answers".into(),
+            IgnoredWhy::NotAnOption(v) => format!("`{v}` is not one of the question's options"),
+            IgnoredWhy::UnknownCategory(c) => format!("unknown category `{c}`"),
+            IgnoredWhy::NotAnImpact { category, value } => {
+                format!("`{value}` for `{category}` is not an impact level")
+            }
+            IgnoredWhy::WrongShape => "not the kind of answer this question takes".into(),
+        }
+    }
+}
+
+/// The evaluation of one set of answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evaluation {
+    pub complete: bool,
+    /// Ids of asked questions still unanswered; matrix rows as `question.category`.
+    pub missing: Vec<String>,
+    /// Per question: asked under the current answers.
+    pub asked: Vec<bool>,
+    pub targets: Vec<TargetResult>,
+    /// Indices of the notes whose condition holds.
+    pub notes: Vec<usize>,
+    pub plans: Vec<PlanCheck>,
+    pub ignored: Vec<Ignored>,
+}
+
+impl Evaluation {
+    pub fn level(&self, target: usize) -> usize {
+        self.targets[target].level
+    }
+}
+
+/// The assessor's final level for one target of one group (800-63-4 tailoring).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinalLevel {
+    pub target: usize,
+    pub initial: usize,
+    pub final_level: usize,
+    /// The final level differs and no rationale is written.
+    pub needs_rationale: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupEvaluation {
+    pub id: String,
+    pub name: String,
+    pub eval: Evaluation,
+    pub finals: Vec<FinalLevel>,
+    /// Tailored levels that name no level of their target, or a target that cannot be tailored.
+    pub bad_tailoring: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SetEvaluation {
+    Single(Evaluation),
+    Groups(Vec<GroupEvaluation>),
+}
+
+impl SetEvaluation {
+    pub fn complete(&self) -> bool {
+        match self {
+            SetEvaluation::Single(e) => e.complete,
+            SetEvaluation::Groups(gs) => !gs.is_empty() && gs.iter().all(|g| g.eval.complete),
+        }
+    }
+}
+
+/// Evaluates a whole assessment: one answer set, or each user group.
+pub fn evaluate_set(rs: &Ruleset, set: &AnswerSet) -> SetEvaluation {
+    match set {
+        AnswerSet::Single(a) => SetEvaluation::Single(evaluate(rs, a)),
+        AnswerSet::Groups(gs) => {
+            SetEvaluation::Groups(gs.iter().map(|g| evaluate_group(rs, g)).collect())
+        }
+    }
+}
+
+pub fn evaluate_group(rs: &Ruleset, g: &Group) -> GroupEvaluation {
+    let eval = evaluate(rs, &g.answers);
+    let mut bad = Vec::new();
+    let tailorable = rs
+        .groups
+        .as_ref()
+        .map(|s| s.tailoring.clone())
+        .unwrap_or_default();
+    let rationale_given = g
+        .tailoring
+        .as_ref()
+        .is_some_and(|t| !t.rationale.trim().is_empty());
+    let mut finals = Vec::new();
+    for tr in &eval.targets {
+        let target = &rs.targets[tr.target];
+        let chosen = g
+            .tailoring
+            .as_ref()
+            .and_then(|t| t.levels.get(&target.id))
+            .and_then(|want| {
+                if !tailorable.contains(&tr.target) {
+                    bad.push(format!(
+                        "`{}` cannot be tailored in this ruleset",
+                        target.id
+                    ));
+                    return None;
+                }
+                let found = target.level_index(want);
+                if found.is_none() {
+                    bad.push(format!("`{want}` is not a level of `{}`", target.id));
+                }
+                found
+            });
+        let final_level = chosen.unwrap_or(tr.level);
+        finals.push(FinalLevel {
+            target: tr.target,
+            initial: tr.level,
+            final_level,
+            needs_rationale: final_level != tr.level && !rationale_given,
+        });
+    }
+    GroupEvaluation {
+        id: g.id.clone(),
+        name: g.name.clone(),
+        eval,
+        finals,
+        bad_tailoring: bad,
+    }
+}
+
+/// Evaluates one set of answers.
+pub fn evaluate(rs: &Ruleset, answers: &Answers) -> Evaluation {
+    let (slots, mut ignored) = resolve::resolve(rs, answers);
+    let asked = asked(rs, &slots);
+
+    // What is missing, and which questions are unresolved (unanswered, or maybe asked).
+    let mut missing = Vec::new();
+    let mut unresolved = vec![false; rs.questions.len()];
+    for (qi, q) in rs.questions.iter().enumerate() {
+        let answered = slots.is_answered(qi);
+        let maybe_asked = asked[qi] || rs.when_deps[qi].iter().any(|&d| unresolved[d]);
+        unresolved[qi] = !answered && maybe_asked;
+        if asked[qi] && !q.optional && !answered {
+            if q.is_matrix() {
+                for (pos, &c) in q.categories.iter().enumerate() {
+                    if slots.cell(qi, pos).is_none() {
+                        missing.push(format!("{}.{}", q.id, rs.categories[c].id));
+                    }
+                }
+            } else {
+                missing.push(q.id.clone());
+            }
+        }
+    }
+    for (qi, q) in rs.questions.iter().enumerate() {
+        let known_not_asked = !asked[qi] && !rs.when_deps[qi].iter().any(|&d| unresolved[d]);
+        if known_not_asked && slots.has_any(qi) {
+            ignored.push(Ignored {
+                id: q.id.clone(),
+                why: IgnoredWhy::NotAsked,
+            });
+        }
+    }
+    let complete = missing.is_empty();
+
+    let targets = if complete {
+        run(rs, &slots, &asked, &vec![false; rs.questions.len()])
+    } else {
+        lower_bound(rs, &slots, &unresolved)
+    };
+
+    let levels: Vec<usize> = targets.iter().map(|t| t.level).collect();
+    let ctx = Ctx {
+        rs,
+        slots: &slots,
+        asked: &asked,
+        assumed: &[],
+        levels: &levels,
+    };
+    let notes = rs
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| ctx.holds(&n.when))
+        .map(|(i, _)| i)
+        .collect();
+    let plans = rs
+        .questions
+        .iter()
+        .enumerate()
+        .filter_map(|(qi, q)| {
+            let target = q.plan?;
+            if !asked[qi] {
+                return None;
+            }
+            let achieves = q.options[slots.choice(qi)?].achieves?;
+            Some(PlanCheck {
+                question: qi,
+                target,
+                achieves,
+                meets: achieves >= levels[target],
+            })
+        })
+        .collect();
+
+    Evaluation {
+        complete,
+        missing,
+        asked,
+        targets,
+        notes,
+        plans,
+        ignored,
+    }
+}
+
+/// Which questions are asked under these answers. A `when` reads only earlier questions, so
+/// one pass in order suffices.
+fn asked(rs: &Ruleset, slots: &Slots) -> Vec<bool> {
+    let mut asked = vec![false; rs.questions.len()];
+    for (qi, q) in rs.questions.iter().enumerate() {
+        let ctx = Ctx {
+            rs,
+            slots,
+            asked: &asked,
+            assumed: &[],
+            levels: &[],
+        };
+        asked[qi] = ctx.holds(&q.when);
+    }
+    asked
+}
+
+/// The lowest level each target can still reach: every missing gate tried with each of its
+/// options, missing matrix cells at the lowest impact.
+fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetResult> {
+    let mut best: Option<Vec<TargetResult>> = None;
+    let mut assumed = vec![false; rs.questions.len()];
+    let mut work = slots.clone();
+    branch(rs, &mut work, &mut assumed, &mut best);
+    let mut out = best.unwrap_or_default();
+    for tr in &mut out {
+        let target = &rs.targets[tr.target];
+        let depends_on_open = rs.target_deps[tr.target]
+            .iter()
+            .any(|&q| unresolved[q] && !rs.questions[q].optional);
+        tr.final_ = tr.level == target.top() || !depends_on_open;
+    }
+    out
+}
+
+fn branch(
+    rs: &Ruleset,
+    slots: &mut Slots,
+    assumed: &mut Vec<bool>,
+    best: &mut Option<Vec<TargetResult>>,
+) {
+    let asked = asked(rs, slots);
+    let open = rs.questions.iter().enumerate().position(|(qi, q)| {
+        asked[qi]
+            && rs.level_relevant[qi]
+            && !q.optional
+            && q.kind != Kind::Impact
+            && slots.choice(qi).is_none()
+    });
+    match open {
+        Some(qi) => {
+            assumed[qi] = true;
+            for o in 0..rs.questions[qi].options.len() {
+                slots.set_choice(qi, Some(o));
+                branch(rs, slots, assumed, best);
+            }
+            slots.set_choice(qi, None);
+            assumed[qi] = false;
+        }
+        None => {
+            let result = run(rs, slots, &asked, assumed);
+            match best {
+                None => *best = Some(result),
+                Some(b) => {
+                    for (cur, new) in b.iter_mut().zip(result) {
+                        if new.level < cur.level {
+                            *cur = new;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One pass of rules and floors over fully known (or assumed) answers.
+fn run(rs: &Ruleset, slots: &Slots, asked: &[bool], assumed: &[bool]) -> Vec<TargetResult> {
+    let mut levels: Vec<usize> = Vec::with_capacity(rs.targets.len());
+    let mut out = Vec::with_capacity(rs.targets.len());
+    for t in 0..rs.targets.len() {
+        let ctx = Ctx {
+            rs,
+            slots,
+            asked,
+            assumed,
+            levels: &levels,
+        };
+        let hit = rs
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.target == t && ctx.holds(&r.when));
+        let (mut level, rule, because) = match hit {
+            Some((ri, r)) => (r.level, Some(ri), ctx.explain(&r.when)),
+            None => (0, None, Vec::new()),
+        };
+        let mut floors = Vec::new();
+        for (fi, f) in rs.floors.iter().enumerate().filter(|(_, f)| f.target == t) {
+            let mut with_self = levels.clone();
+            with_self.push(level);
+            let ctx = Ctx {
+                rs,
+                slots,
+                asked,
+                assumed,
+                levels: &with_self,
+            };
+            if level < f.min && ctx.holds(&f.when) {
+                floors.push(FloorHit {
+                    floor: fi,
+                    from: level,
+                    because: ctx.explain(&f.when),
+                });
+                level = f.min;
+            }
+        }
+        levels.push(level);
+        out.push(TargetResult {
+            target: t,
+            level,
+            final_: true,
+            rule,
+            because,
+            floors,
+        });
+    }
+    out
+}
+
+/// What a condition is evaluated against.
+struct Ctx<'a> {
+    rs: &'a Ruleset,
+    slots: &'a Slots,
+    asked: &'a [bool],
+    /// Questions whose answer the lower bound assumed; empty means none.
+    assumed: &'a [bool],
+    /// Levels of the targets found so far.
+    levels: &'a [usize],
+}
+
+impl Ctx<'_> {
+    fn choice(&self, q: usize) -> Option<usize> {
+        if !self.asked.get(q).copied().unwrap_or(false) {
+            return None;
+        }
+        self.slots.choice(q)
+    }
+
+    /// The impact rank of a matrix cell; a missing cell of an asked matrix counts as the
+    /// lowest impact (it only matters for lower bounds: a complete evaluation has none).
+    fn cell(&self, q: usize, pos: usize) -> Option<usize> {
+        if !self.asked.get(q).copied().unwrap_or(false) {
+            return None;
+        }
+        Some(self.slots.cell(q, pos).unwrap_or(0))
+    }
+
+    fn cell_positions(&self, q: usize, cats: &[usize]) -> Vec<usize> {
+        let qcats = &self.rs.questions[q].categories;
+        if cats.is_empty() {
+            (0..qcats.len()).collect()
+        } else {
+            cats.iter()
+                .filter_map(|c| qcats.iter().position(|x| x == c))
+                .collect()
+        }
+    }
+
+    fn combined(&self, q: usize) -> Option<usize> {
+        let n = self.rs.questions[q].categories.len();
+        let cells: Option<Vec<u8>> = (0..n).map(|p| self.cell(q, p).map(|v| v as u8)).collect();
+        let combine = self
+            .rs
+            .groups
+            .as_ref()
+            .map(|g| g.combine)
+            .unwrap_or(crate::ruleset::Combine::HighWater);
+        cells.map(|c| combine.fold(c.into_iter()) as usize)
+    }
+
+    fn holds(&self, c: &Cond) -> bool {
+        match c {
+            Cond::Always => true,
+            Cond::Not(c) => !self.holds(c),
+            Cond::And(cs) => cs.iter().all(|c| self.holds(c)),
+            Cond::Or(cs) => cs.iter().any(|c| self.holds(c)),
+            Cond::Choice {
+                question,
+                op,
+                options,
+            } => self
+                .choice(*question)
+                .is_some_and(|v| op.test(v as i64, options)),
+            Cond::Cell {
+                question,
+                category,
+                op,
+                values,
+            } => {
+                let pos = self.cell_positions(*question, std::slice::from_ref(category));
+                pos.first()
+                    .and_then(|&p| self.cell(*question, p))
+                    .is_some_and(|v| op.test(v as i64, values))
+            }
+            Cond::Cells {
+                quant,
+                question,
+                categories,
+                op,
+                values,
+            } => {
+                let mut cells = self
+                    .cell_positions(*question, categories)
+                    .into_iter()
+                    .map(|p| self.cell(*question, p));
+                match quant {
+                    Quant::Any => cells.any(|v| v.is_some_and(|v| op.test(v as i64, values))),
+                    Quant::All => {
+                        self.asked[*question]
+                            && cells.all(|v| v.is_some_and(|v| op.test(v as i64, values)))
+                    }
+                }
+            }
+            Cond::Combined {
+                question,
+                op,
+                values,
+            } => self
+                .combined(*question)
+                .is_some_and(|v| op.test(v as i64, values)),
+            Cond::Level { target, op, values } => self
+                .levels
+                .get(*target)
+                .is_some_and(|&l| op.test(l as i64, values)),
+            Cond::Major { target, op, values } => self.levels.get(*target).is_some_and(|&l| {
+                let major = self.rs.targets[*target].levels[l].major.unwrap_or(0);
+                op.test(major, values)
+            }),
+            Cond::Answered { question } => self.slots.is_answered(*question),
+        }
+    }
+
+    fn is_assumed(&self, q: usize) -> bool {
+        self.assumed.get(q).copied().unwrap_or(false)
+    }
+
+    fn choice_fact(&self, q: usize) -> Option<Fact> {
+        self.choice(q).map(|option| Fact::Choice {
+            question: q,
+            option,
+            assumed: self.is_assumed(q),
+        })
+    }
+
+    fn cell_fact(&self, q: usize, pos: usize) -> Option<Fact> {
+        let impact = self.cell(q, pos)?;
+        Some(Fact::Cell {
+            question: q,
+            category: self.rs.questions[q].categories[pos],
+            impact,
+            assumed: self.slots.cell(q, pos).is_none(),
+        })
+    }
+
+    /// The answers that make a true condition true.
+    fn explain(&self, c: &Cond) -> Vec<Fact> {
+        let mut out = Vec::new();
+        self.explain_into(c, &mut out);
+        out.dedup();
+        out
+    }
+
+    fn explain_into(&self, c: &Cond, out: &mut Vec<Fact>) {
+        match c {
+            Cond::Always | Cond::Answered { .. } => {}
+            Cond::And(cs) => cs.iter().for_each(|c| self.explain_into(c, out)),
+            Cond::Or(cs) => {
+                if let Some(c) = cs.iter().find(|c| self.holds(c)) {
+                    self.explain_into(c, out);
+                }
+            }
+            Cond::Not(inner) => {
+                // A negation holds because of what the answers are, not what they are not.
+                let mut qs = Vec::new();
+                inner.questions(&mut qs);
+                for q in qs {
+                    if self.rs.questions[q].is_matrix() {
+                        let n = self.rs.questions[q].categories.len();
+                        out.extend((0..n).filter_map(|p| self.cell_fact(q, p)));
+                    } else {
+                        out.extend(self.choice_fact(q));
+                    }
+                }
+                let mut ts = Vec::new();
+                inner.targets(&mut ts);
+                for t in ts {
+                    if let Some(&level) = self.levels.get(t) {
+                        out.push(Fact::Level { target: t, level });
+                    }
+                }
+            }
+            Cond::Choice { question, .. } => out.extend(self.choice_fact(*question)),
+            Cond::Cell {
+                question, category, ..
+            } => {
+                let pos = self.cell_positions(*question, std::slice::from_ref(category));
+                out.extend(pos.first().and_then(|&p| self.cell_fact(*question, p)));
+            }
+            Cond::Cells {
+                quant,
+                question,
+                categories,
+                op,
+                values,
+            } => {
+                for p in self.cell_positions(*question, categories) {
+                    let hit = self
+                        .cell(*question, p)
+                        .is_some_and(|v| op.test(v as i64, values));
+                    if hit || *quant == Quant::All {
+                        out.extend(self.cell_fact(*question, p));
+                    }
+                }
+            }
+            Cond::Combined { question, .. } => {
+                let Some(top) = self.combined(*question) else {
+                    return;
+                };
+                let n = self.rs.questions[*question].categories.len();
+                for p in 0..n {
+                    if self.cell(*question, p) == Some(top) {
+                        out.extend(self.cell_fact(*question, p));
+                    }
+                }
+            }
+            Cond::Level { target, .. } | Cond::Major { target, .. } => {
+                if let Some(&level) = self.levels.get(*target) {
+                    out.push(Fact::Level {
+                        target: *target,
+                        level,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! xal: choose the identity (IAL) and authenticator (AAL) assurance levels of an online service.
+//!
+//! Layers, each using only those above it: `ruleset` (data) → `engine` (pure evaluation) →
+//! `store` (assessment files) → `cli` / `tui`.
+
+pub mod answers;
+pub mod app;
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod paths;
+pub mod ruleset;
+pub mod text;

@@ -1,0 +1,235 @@
+//! Rulesets: the data that says which questions are asked and which levels the answers give.
+//!
+//! A ruleset is loaded from TOML (`load`), checked once, and compiled into indices so that the
+//! engine never compares strings. Nothing here knows any particular standard.
+
+pub mod condition;
+mod load;
+mod raw;
+pub mod registry;
+
+use std::path::PathBuf;
+
+pub use condition::Cond;
+pub use load::{LoadOutcome, load_ruleset, sha256_hex};
+
+use crate::answers::AnswerSet;
+use crate::text::Text;
+
+/// How far a ruleset's content can be relied on; the interface shows anything but `Final`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Final,
+    Provisional,
+    Draft,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Final => "final",
+            Status::Provisional => "provisional",
+            Status::Draft => "draft",
+        }
+    }
+}
+
+/// How the cells of an impact matrix fold into one impact (`combined(Q)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Combine {
+    HighWater,
+    Average,
+}
+
+impl Combine {
+    pub fn fold(self, ranks: impl Iterator<Item = u8>) -> u8 {
+        match self {
+            Combine::HighWater => ranks.max().unwrap_or(0),
+            Combine::Average => {
+                let (sum, n) = ranks.fold((0u32, 0u32), |(s, n), r| (s + r as u32, n + 1));
+                if n == 0 { 0 } else { sum.div_ceil(n) as u8 }
+            }
+        }
+    }
+}
+
+/// Present when an assessment is made per user group.
+#[derive(Clone, Debug)]
+pub struct GroupSpec {
+    pub combine: Combine,
+    /// Targets whose final level the assessor may set per group.
+    pub tailoring: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Named {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Category {
+    pub id: String,
+    pub name: Text,
+    /// What each impact level means in this category, by impact rank (the lowest may be absent).
+    pub levels: Vec<Option<Text>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Level {
+    pub id: String,
+    pub major: Option<i64>,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub id: String,
+    pub name: Text,
+    pub levels: Vec<Level>,
+}
+
+impl Target {
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id == id)
+    }
+
+    pub fn has_majors(&self) -> bool {
+        self.levels.iter().any(|l| l.major.is_some())
+    }
+
+    pub fn top(&self) -> usize {
+        self.levels.len().saturating_sub(1)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    YesNo,
+    Choice,
+    Impact,
+}
+
+#[derive(Clone, Debug)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: Text,
+    pub help: Option<Text>,
+    /// For plan questions: the level of the plan's target this option reaches.
+    pub achieves: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub when: Cond,
+    pub optional: bool,
+    pub plan: Option<usize>,
+    /// Impact questions: the rated categories, in order.
+    pub categories: Vec<usize>,
+    /// Choice and yes-no questions: the options, in order.
+    pub options: Vec<AnswerOption>,
+}
+
+impl Question {
+    pub fn is_matrix(&self) -> bool {
+        self.kind == Kind::Impact
+    }
+
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub target: usize,
+    pub when: Cond,
+    pub level: usize,
+    pub reason: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Floor {
+    pub id: String,
+    pub target: usize,
+    pub when: Cond,
+    pub min: usize,
+    pub reason: Text,
+}
+
+#[derive(Clone, Debug)]
+pub struct Note {
+    pub id: String,
+    pub when: Cond,
+    pub text: Text,
+}
+
+/// A worked case the ruleset carries: answers and the levels they must give.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub name: String,
+    pub answers: AnswerSet,
+    pub expect: toml::Table,
+    /// 1-based line of the example in its file, for reports.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A loaded, checked ruleset.
+#[derive(Clone, Debug)]
+pub struct Ruleset {
+    pub id: String,
+    pub version: String,
+    pub status: Status,
+    pub status_note: Option<Text>,
+    pub title: Text,
+    pub issuer: Text,
+    pub sources: Vec<String>,
+    pub groups: Option<GroupSpec>,
+    pub impact: Vec<Named>,
+    pub categories: Vec<Category>,
+    pub targets: Vec<Target>,
+    pub questions: Vec<Question>,
+    pub rules: Vec<Rule>,
+    pub floors: Vec<Floor>,
+    pub notes: Vec<Note>,
+    pub examples: Vec<Example>,
+    /// SHA-256 of the file's bytes, recorded in assessments made under it.
+    pub sha256: String,
+    /// Where it was read from (for built-in ones, `rulesets/<id>.toml`).
+    pub path: PathBuf,
+    /// Derived at load: for each question, the questions its `when` reads.
+    pub when_deps: Vec<Vec<usize>>,
+    /// Derived at load: for each target, the questions its level can depend on.
+    pub target_deps: Vec<Vec<usize>>,
+    /// Derived at load: questions whose answer can change some level (branched on while
+    /// computing lower bounds).
+    pub level_relevant: Vec<bool>,
+}
+
+impl Ruleset {
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn target_index(&self, id: &str) -> Option<usize> {
+        self.targets.iter().position(|t| t.id == id)
+    }
+
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c.id == id)
+    }
+
+    pub fn impact_index(&self, id: &str) -> Option<usize> {
+        self.impact.iter().position(|i| i.id == id)
+    }
+
+    pub fn is_grouped(&self) -> bool {
+        self.groups.is_some()
+    }
+}

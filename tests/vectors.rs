@@ -1,0 +1,98 @@
+//! Every worked case of the spec (copied into tests/vectors/) through `xal eval --format json`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn eval_json(ruleset: &str, input: &str) -> serde_json::Value {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xal"))
+        .args(["eval", "-", "--ruleset", ruleset, "--format", "json"])
+        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run xal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn run_file(path: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let cases = doc["case"].as_array().unwrap();
+    for case in cases {
+        let case = case.as_table().unwrap();
+        let name = case["name"].as_str().unwrap();
+        let ruleset = case["ruleset"].as_str().unwrap();
+        let mut input = toml::Table::new();
+        for key in ["answers", "groups"] {
+            if let Some(v) = case.get(key) {
+                input.insert(key.into(), v.clone());
+            }
+        }
+        let got = eval_json(ruleset, &toml::to_string(&input).unwrap());
+        let expect = case["expect"].as_table().unwrap();
+        for (key, want) in expect {
+            if key == "groups" {
+                for g in want.as_array().unwrap() {
+                    let g = g.as_table().unwrap();
+                    let gid = g["id"].as_str().unwrap();
+                    let found = got["groups"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|x| x["id"] == gid)
+                        .unwrap_or_else(|| panic!("{name}: no group {gid} in {got}"));
+                    for (k, v) in g {
+                        assert_eq!(
+                            found[k.as_str()].as_str(),
+                            v.as_str(),
+                            "{name} / {gid} / {k}"
+                        );
+                    }
+                }
+            } else if let Some(b) = want.as_bool() {
+                assert_eq!(
+                    got[key.as_str()].as_bool(),
+                    Some(b),
+                    "{name}: {key} in {got}"
+                );
+            } else {
+                assert_eq!(
+                    got[key.as_str()].as_str(),
+                    want.as_str(),
+                    "{name}: {key} in {got}"
+                );
+            }
+        }
+        assert_eq!(got["ruleset"]["id"], ruleset);
+    }
+    cases.len()
+}
+
+#[test]
+fn dgs_vectors() {
+    assert!(run_file("tests/vectors/dgs-1-2-2564.toml") >= 12);
+}
+
+#[test]
+fn nist_800_63_3_vectors() {
+    assert!(run_file("tests/vectors/nist-800-63-3.toml") >= 5);
+}
+
+#[test]
+fn nist_800_63_4_vectors() {
+    assert!(run_file("tests/vectors/nist-800-63-4.toml") >= 4);
+}
