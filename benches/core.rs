@@ -17,7 +17,14 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn matrix(levels: [&str; 6]) -> AnswerValue {
-    let cats = ["reputation", "financial", "programs", "sensitive", "safety", "civil"];
+    let cats = [
+        "reputation",
+        "financial",
+        "programs",
+        "sensitive",
+        "safety",
+        "civil",
+    ];
     AnswerValue::Matrix(
         cats.iter()
             .zip(levels)
@@ -40,7 +47,10 @@ fn time_eval(label: &str, rs: &xal::ruleset::Ruleset, a: &Answers) {
         }
         samples.push(t.elapsed() / 100);
     }
-    println!("evaluate {label:<40} median {:>8.2?} (goal < 10 µs)", median(samples));
+    println!(
+        "evaluate {label:<40} median {:>8.2?} (goal < 10 µs)",
+        median(samples)
+    );
 }
 
 fn main() {
@@ -55,7 +65,10 @@ fn main() {
         ("auth.needed", AnswerValue::Choice("yes".into())),
         ("impact.auth", matrix([m, m, m, m, "none", m])),
         ("pi.accessible", AnswerValue::Choice("yes".into())),
-        ("plan.proofing", AnswerValue::Choice("remote_face_authoritative".into())),
+        (
+            "plan.proofing",
+            AnswerValue::Choice("remote_face_authoritative".into()),
+        ),
         ("plan.authentication", AnswerValue::Choice("passkey".into())),
     ]);
     time_eval("dgs-1-2-2564, complete", dgs, &complete);

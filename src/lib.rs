@@ -6,8 +6,11 @@
 pub mod answers;
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod engine;
 pub mod paths;
 pub mod ruleset;
+pub mod store;
 pub mod text;
+pub mod tui;

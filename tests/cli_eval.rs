@@ -70,10 +70,11 @@ fn json_has_the_contract_fields() {
     assert_eq!(ignored[0]["id"], "old.question");
     // The SMS plan that meets AAL2 carries NIST's restricted-authenticator note.
     assert!(
-        v["notes"].as_array().unwrap().iter().any(|n| n["text"]
-            .as_str()
+        v["notes"]
+            .as_array()
             .unwrap()
-            .contains("SMS")),
+            .iter()
+            .any(|n| n["text"].as_str().unwrap().contains("SMS")),
         "{v}"
     );
 }
@@ -137,7 +138,14 @@ fn a_grouped_ruleset_needs_groups() {
 #[test]
 fn the_same_answers_under_another_ruleset() {
     let o = xal(
-        &["eval", "-", "--ruleset", "nist-800-63-3", "--format", "json"],
+        &[
+            "eval",
+            "-",
+            "--ruleset",
+            "nist-800-63-3",
+            "--format",
+            "json",
+        ],
         TAX,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -150,7 +158,12 @@ fn the_same_answers_under_another_ruleset() {
         .iter()
         .map(|i| i["id"].as_str().unwrap())
         .collect();
-    for id in ["service.group", "auth.needed", "plan.proofing", "old.question"] {
+    for id in [
+        "service.group",
+        "auth.needed",
+        "plan.proofing",
+        "old.question",
+    ] {
         assert!(ignored.contains(&id), "{id} in {ignored:?}");
     }
 }

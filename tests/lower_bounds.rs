@@ -20,9 +20,8 @@ const CATS: [&str; 6] = [
 ];
 
 fn dgs() -> std::sync::Arc<Ruleset> {
-    static DGS: std::sync::LazyLock<std::sync::Arc<Ruleset>> = std::sync::LazyLock::new(|| {
-        Registry::builtin().get("dgs-1-2-2564").unwrap().clone()
-    });
+    static DGS: std::sync::LazyLock<std::sync::Arc<Ruleset>> =
+        std::sync::LazyLock::new(|| Registry::builtin().get("dgs-1-2-2564").unwrap().clone());
     DGS.clone()
 }
 

@@ -231,7 +231,8 @@ impl Session {
                 if let Some(q) = self.ruleset.question_index(&edit.question) {
                     self.cursor = wizard::at_question(&self.ruleset, self.answers(), q);
                     if let Some(ev) = self.current_eval() {
-                        self.cursor = wizard::settle(&self.ruleset, self.answers(), ev, &self.cursor);
+                        self.cursor =
+                            wizard::settle(&self.ruleset, self.answers(), ev, &self.cursor);
                     }
                 }
             }
@@ -264,15 +265,25 @@ impl Session {
             return false;
         }
         self.cursor.row = row as usize;
-        self.cursor.option =
-            wizard::current_answer(&self.ruleset, self.answers(), self.cursor.question, self.cursor.row)
-                .unwrap_or(0);
+        self.cursor.option = wizard::current_answer(
+            &self.ruleset,
+            self.answers(),
+            self.cursor.question,
+            self.cursor.row,
+        )
+        .unwrap_or(0);
         true
     }
 
     pub fn step(&mut self, delta: i32) {
         if let Some(e) = self.current_eval() {
-            self.cursor = wizard::step(&self.ruleset, self.answers(), e, self.cursor.question, delta);
+            self.cursor = wizard::step(
+                &self.ruleset,
+                self.answers(),
+                e,
+                self.cursor.question,
+                delta,
+            );
         }
     }
 
@@ -307,7 +318,10 @@ impl Session {
         };
         let mut out = Vec::new();
         for t in &e.targets {
-            let facts = t.because.iter().chain(t.floors.iter().flat_map(|f| &f.because));
+            let facts = t
+                .because
+                .iter()
+                .chain(t.floors.iter().flat_map(|f| &f.because));
             for f in facts {
                 match *f {
                     crate::engine::Fact::Choice {

@@ -145,7 +145,12 @@ pub fn apply(answers: &mut Answers, edit: &AnswerEdit, undo: bool) {
 
 /// The next question after `from` that is asked, non-optional and not yet answered, wrapping
 /// around; `None` when nothing is missing.
-pub fn next_missing(rs: &Ruleset, answers: &Answers, eval: &Evaluation, from: usize) -> Option<usize> {
+pub fn next_missing(
+    rs: &Ruleset,
+    answers: &Answers,
+    eval: &Evaluation,
+    from: usize,
+) -> Option<usize> {
     let steps = steps(eval);
     let n = steps.len();
     let start = steps.iter().position(|&s| s > from).unwrap_or(0);
@@ -222,7 +227,11 @@ pub fn settle(rs: &Ruleset, answers: &Answers, eval: &Evaluation, cursor: &Curso
 /// "4 of 9": the position of the current question among the asked ones, and how many.
 pub fn progress(eval: &Evaluation, q: usize) -> (usize, usize) {
     let steps = steps(eval);
-    let pos = steps.iter().position(|&s| s == q).map(|p| p + 1).unwrap_or(0);
+    let pos = steps
+        .iter()
+        .position(|&s| s == q)
+        .map(|p| p + 1)
+        .unwrap_or(0);
     (pos, steps.len())
 }
 

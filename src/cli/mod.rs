@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the headless subcommands.
 
+mod assessments;
 mod eval;
 mod input;
 mod rulesets;
@@ -158,9 +159,8 @@ pub fn run(cli: Cli, interface: impl FnOnce(&Global, Lang) -> Result<(), Failure
         None => interface(&cli.global, lang),
         Some(Command::Eval(args)) => eval::run(&args, lang),
         Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
-        Some(Command::List(_)) | Some(Command::Show(_)) => Err(Failure::Internal(
-            "the assessment store is not available in this build".into(),
-        )),
+        Some(Command::List(args)) => assessments::list(&cli.global, &args, lang),
+        Some(Command::Show(args)) => assessments::show(&cli.global, &args, lang),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "xal", &mut std::io::stdout());

@@ -774,8 +774,11 @@ mod tests {
     #[test]
     fn and_binds_tighter_than_or_and_names_resolve_to_indices() {
         let rs = mini();
-        let c = parse("pi.needed = no or pi.needed = yes and impact.p.safety >= low", &R(&rs))
-            .unwrap();
+        let c = parse(
+            "pi.needed = no or pi.needed = yes and impact.p.safety >= low",
+            &R(&rs),
+        )
+        .unwrap();
         match c {
             Cond::Or(parts) => {
                 assert_eq!(parts.len(), 2);

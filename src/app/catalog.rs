@@ -1,0 +1,129 @@
+//! Where the engine meets the store: the list's summary of a file, the `[result]` written on
+//! save, and what changed when a file is opened under a newer ruleset.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::engine::{SetEvaluation, evaluate_set};
+use crate::ruleset::Ruleset;
+use crate::ruleset::registry::Registry;
+use crate::store::{Assessment, GroupResult, ResultSummary, Summary};
+
+/// Levels per target id. For a grouped assessment the list shows, per target, the highest
+/// final level over its groups: the service must satisfy its most demanding group.
+pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
+    rs.targets
+        .iter()
+        .enumerate()
+        .map(|(t, target)| {
+            let rank = match eval {
+                SetEvaluation::Single(e) => e.targets[t].level,
+                SetEvaluation::Groups(gs) => gs
+                    .iter()
+                    .map(|g| g.finals[t].final_level)
+                    .max()
+                    .unwrap_or(0),
+            };
+            (target.id.clone(), target.levels[rank].id.clone())
+        })
+        .collect()
+}
+
+/// The summary of one file, evaluated under the ruleset it names. A file whose ruleset is not
+/// available keeps the levels its own `[result]` recorded and is shown as such by the caller.
+pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
+    let mut s = Summary::from_file(a);
+    if let Some(rs) = registry.get(&a.ruleset.id) {
+        let eval = evaluate_set(rs, &a.answers);
+        s.levels = levels_of(rs, &eval);
+        s.complete = eval.complete();
+    }
+    s
+}
+
+/// The `[result]` table for readers without xal.
+pub fn result_summary(
+    rs: &Ruleset,
+    eval: &SetEvaluation,
+    now: DateTime<FixedOffset>,
+) -> ResultSummary {
+    let groups = match eval {
+        SetEvaluation::Single(_) => Vec::new(),
+        SetEvaluation::Groups(gs) => gs
+            .iter()
+            .map(|g| {
+                let levels = g
+                    .finals
+                    .iter()
+                    .map(|f| {
+                        let t = &rs.targets[f.target];
+                        (t.id.clone(), t.levels[f.final_level].id.clone())
+                    })
+                    .collect();
+                (
+                    g.id.clone(),
+                    GroupResult {
+                        levels,
+                        complete: g.eval.complete,
+                    },
+                )
+            })
+            .collect(),
+    };
+    ResultSummary {
+        levels: levels_of(rs, eval),
+        complete: eval.complete(),
+        evaluated: Some(now),
+        groups,
+    }
+}
+
+/// When a file was answered under another version of its ruleset: the levels that now differ
+/// from the ones it recorded, as (target, recorded, now). Empty when nothing changed or the
+/// file recorded no result.
+pub fn drift(rs: &Ruleset, a: &Assessment, eval: &SetEvaluation) -> Option<Drift> {
+    let same = a.ruleset.version == rs.version
+        && (a.ruleset.sha256.is_empty() || a.ruleset.sha256 == rs.sha256);
+    if same {
+        return None;
+    }
+    let now = levels_of(rs, eval);
+    let changes = a
+        .result
+        .as_ref()
+        .map(|r| {
+            r.levels
+                .iter()
+                .filter_map(|(t, old)| {
+                    let new = now.iter().find(|(id, _)| id == t)?;
+                    (new.1 != *old).then(|| (t.clone(), old.clone(), new.1.clone()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Drift {
+        recorded_version: a.ruleset.version.clone(),
+        current_version: rs.version.clone(),
+        changes,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drift {
+    pub recorded_version: String,
+    pub current_version: String,
+    pub changes: Vec<(String, String, String)>,
+}
+
+/// Stamps an assessment with the ruleset it is now evaluated under and its result.
+pub fn stamp(a: &mut Assessment, rs: &Ruleset, now: DateTime<FixedOffset>) {
+    let eval = evaluate_set(rs, &a.answers);
+    a.ruleset.id = rs.id.clone();
+    a.ruleset.version = rs.version.clone();
+    a.ruleset.sha256 = rs.sha256.clone();
+    a.result = Some(result_summary(rs, &eval, now));
+    a.meta.updated = now;
+}
+
+pub fn now() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}

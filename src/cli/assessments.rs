@@ -1,0 +1,228 @@
+//! `xal list` and `xal show`: the saved assessments, headless.
+
+use std::fmt::Write;
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use super::eval::render_text;
+use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
+use crate::app::catalog;
+use crate::engine::evaluate_set;
+use crate::engine::json::evaluation_json;
+use crate::paths;
+use crate::ruleset::registry::Registry;
+use crate::store::{LoadError, ScanEntry, Store};
+use crate::text::Lang;
+
+pub fn open_store(global: &Global) -> Result<Store, Failure> {
+    let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
+        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
+    })?;
+    Ok(Store::open(dir))
+}
+
+/// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
+fn cell(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        let w = g.width();
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
+pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    let registry = Registry::load(paths::config_dir().as_deref());
+    let scan = store
+        .scan(
+            &|a| catalog::summarize(&registry, a),
+            &registry.fingerprint(),
+        )
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+    let level = |levels: &[(String, String)], t: &str| {
+        levels
+            .iter()
+            .find(|(id, _)| id == t)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| "-".into())
+    };
+    match args.format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = scan
+                .entries
+                .iter()
+                .map(|e| match e {
+                    ScanEntry::Ok(s) => json!({
+                        "id": s.id,
+                        "service": s.service_name,
+                        "agency": s.agency,
+                        "group": s.group,
+                        "ruleset": s.ruleset_id,
+                        "ruleset_known": registry.get(&s.ruleset_id).is_some(),
+                        "levels": s.levels.iter().map(|(t, l)| (t.clone(), json!(l))).collect::<serde_json::Map<_, _>>(),
+                        "complete": s.complete,
+                        "updated": s.updated.to_rfc3339(),
+                        "path": s.path,
+                    }),
+                    ScanEntry::Broken { path, diagnostic } => json!({
+                        "path": path,
+                        "broken": true,
+                        "error": diagnostic.to_string(),
+                    }),
+                })
+                .collect();
+            let s = serde_json::to_string_pretty(&rows)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            out(&(s + "\n"))
+        }
+        ListFormat::Table => {
+            let mut s = String::new();
+            let (done, todo) = match lang {
+                Lang::Th => ("ครบ", "ยังไม่ครบ"),
+                Lang::En => ("complete", "incomplete"),
+            };
+            let _ = writeln!(
+                s,
+                "{} {} {} {} {:<7} {:<5} {:<10} UPDATED",
+                cell("ID", 26),
+                cell("SERVICE", 30),
+                cell("AGENCY", 20),
+                cell("GROUP", 13),
+                "IAL",
+                "AAL",
+                "STATE"
+            );
+            for e in &scan.entries {
+                match e {
+                    ScanEntry::Ok(x) => {
+                        let state = if registry.get(&x.ruleset_id).is_none() {
+                            "unknown ruleset"
+                        } else if x.complete {
+                            done
+                        } else {
+                            todo
+                        };
+                        let _ = writeln!(
+                            s,
+                            "{} {} {} {} {:<7} {:<5} {} {}",
+                            cell(&x.id, 26),
+                            cell(&x.service_name, 30),
+                            cell(&x.agency, 20),
+                            cell(x.group.as_deref().unwrap_or("-"), 13),
+                            level(&x.levels, "ial"),
+                            level(&x.levels, "aal"),
+                            cell(state, 10),
+                            x.updated.format("%Y-%m-%d %H:%M")
+                        );
+                    }
+                    ScanEntry::Broken { diagnostic, .. } => {
+                        let _ = writeln!(s, "BROKEN {diagnostic}");
+                    }
+                }
+            }
+            out(&s)
+        }
+    }
+}
+
+pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    let registry = Registry::load(paths::config_dir().as_deref());
+    let id = resolve_id(&store, &args.id)?;
+    let loaded = store.load(&id).map_err(|e| match e {
+        LoadError::Broken(d) => Failure::Input(vec![d]),
+        LoadError::NotFound { .. } | LoadError::InvalidId { .. } => {
+            Failure::BadInput(e.to_string())
+        }
+        LoadError::Io { .. } => Failure::Internal(e.to_string()),
+    })?;
+    let a = &loaded.assessment;
+    let rs = registry.get(&a.ruleset.id).ok_or_else(|| {
+        Failure::BadInput(format!(
+            "{}: unknown ruleset `{}`",
+            loaded.path.display(),
+            a.ruleset.id
+        ))
+    })?;
+    let eval = evaluate_set(rs, &a.answers);
+    match args.format {
+        Format::Json => {
+            let mut v = evaluation_json(rs, &eval, lang);
+            v["id"] = json!(a.id);
+            v["service"] = json!({
+                "name": a.service.name,
+                "agency": a.service.agency,
+                "description": a.service.description,
+            });
+            let s =
+                serde_json::to_string_pretty(&v).map_err(|e| Failure::Internal(e.to_string()))?;
+            out(&(s + "\n"))
+        }
+        Format::Text => {
+            let mut s = String::new();
+            let _ = writeln!(s, "{} — {}", a.service.name, a.service.agency);
+            if !a.service.description.is_empty() {
+                let _ = writeln!(s, "{}", a.service.description);
+            }
+            let _ = writeln!(s, "id {}  ({})", a.id, loaded.path.display());
+            if let Some(d) = catalog::drift(rs, a, &eval) {
+                let _ = writeln!(
+                    s,
+                    "answered under {} {}, now evaluated under {}{}",
+                    rs.id,
+                    d.recorded_version,
+                    d.current_version,
+                    if d.changes.is_empty() {
+                        ": no level changed".to_string()
+                    } else {
+                        d.changes
+                            .iter()
+                            .map(|(t, o, n)| format!("; {t} {o} → {n}"))
+                            .collect()
+                    }
+                );
+            }
+            s.push_str(&render_text(rs, &eval, lang));
+            for (q, note) in &a.notes {
+                let _ = writeln!(s, "note {q}: {note}");
+            }
+            out(&s)
+        }
+    }
+}
+
+/// A full id, or a prefix that names exactly one file.
+fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
+    if store.path_of(given).is_ok_and(|p| p.exists()) {
+        return Ok(given.to_string());
+    }
+    let dir = store.assessments_dir();
+    let matches: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+                .filter(|n| !n.starts_with('.') && n.starts_with(given))
+                .collect()
+        })
+        .unwrap_or_default();
+    match matches.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Failure::BadInput(format!(
+            "no assessment `{given}` in {}",
+            dir.display()
+        ))),
+        _ => Err(Failure::BadInput(format!(
+            "`{given}` names {} assessments; give more of the id",
+            matches.len()
+        ))),
+    }
+}

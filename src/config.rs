@@ -1,0 +1,302 @@
+//! The user's settings: `<config dir>/config.toml`. Every problem is reported with its file,
+//! line and column, and only the broken setting falls back to its default: one typo in `[keys]`
+//! does not throw away the theme.
+//!
+//! ```toml
+//! lang = "th"              # th or en; --lang and XAL_LANG win over it
+//! theme = "light"          # default, light, high-contrast, monochrome, or <config dir>/themes/NAME.toml
+//! mouse = false
+//! ascii_borders = false
+//!
+//! [keys]                   # action = key, or a list of keys; [] unbinds
+//! down = ["j", "down", "ctrl-n"]
+//! quit = "ctrl-q"
+//!
+//! [keys.wizard]            # only in one context: global, list, wizard, result, dialog
+//! note = "t"
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Diagnostic;
+use crate::text::Lang;
+use crate::tui::keymap::{Action, Context, Key, KeyOverride};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    pub lang: Option<Lang>,
+    pub theme: Option<String>,
+    pub mouse: bool,
+    pub ascii_borders: bool,
+    pub keys: Vec<KeyOverride>,
+}
+
+/// A config as read, with where it came from and what was wrong in it.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const SETTINGS: &str = "lang, theme, mouse, ascii_borders, keys";
+
+/// `XAL_CONFIG_DIR`, else the platform's config dir for xal.
+pub fn config_dir() -> Option<PathBuf> {
+    crate::paths::config_dir()
+}
+
+/// Reads `<dir>/config.toml`; no file is no problem, just the defaults.
+pub fn load(dir: Option<&Path>) -> Loaded {
+    let Some(dir) = dir else {
+        return Loaded::default();
+    };
+    let path = dir.join("config.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(src) => {
+            let (config, diagnostics) = parse(&path, &src);
+            Loaded {
+                config,
+                path: Some(path),
+                diagnostics,
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded {
+            path: Some(path),
+            ..Loaded::default()
+        },
+        Err(e) => Loaded {
+            diagnostics: vec![Diagnostic::whole_file(&path, format!("cannot read: {e}"))],
+            path: Some(path),
+            ..Loaded::default()
+        },
+    }
+}
+
+/// Parses the text of a config file named `path` (used in messages).
+pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
+    let mut config = Config::default();
+    let table = match DeTable::parse(src) {
+        Ok(t) => t,
+        Err(e) => return (config, vec![Diagnostic::from_toml(path, src, &e)]),
+    };
+    let mut diags = Vec::new();
+    let mut err = |offset: usize, msg: String| {
+        diags.push(Diagnostic::at_offset(path, src, offset, msg));
+    };
+    for (key, value) in table.get_ref().iter() {
+        let at = value.span().start;
+        match key.get_ref().as_ref() {
+            "lang" => match value.get_ref().as_str().and_then(Lang::parse) {
+                Some(l) => config.lang = Some(l),
+                None => err(at, "lang is \"th\" or \"en\"".into()),
+            },
+            "theme" => match value.get_ref().as_str() {
+                Some(t) if !t.trim().is_empty() => config.theme = Some(t.trim().to_string()),
+                _ => err(at, "theme is the name of a theme, such as \"light\"".into()),
+            },
+            "mouse" => match value.get_ref().as_bool() {
+                Some(b) => config.mouse = b,
+                None => err(at, "mouse is true or false".into()),
+            },
+            "ascii_borders" => match value.get_ref().as_bool() {
+                Some(b) => config.ascii_borders = b,
+                None => err(at, "ascii_borders is true or false".into()),
+            },
+            "keys" => match value.get_ref().as_table() {
+                Some(t) => read_keys(t, None, &mut config.keys, &mut err),
+                None => err(at, "keys is a table: [keys]".into()),
+            },
+            other => err(
+                key.span().start,
+                format!("unknown setting `{other}` (settings: {SETTINGS})"),
+            ),
+        }
+    }
+    diags.sort_by_key(|d| (d.line, d.column));
+    (config, diags)
+}
+
+fn read_keys(
+    table: &DeTable<'_>,
+    context: Option<Context>,
+    out: &mut Vec<KeyOverride>,
+    err: &mut impl FnMut(usize, String),
+) {
+    for (name, value) in table.iter() {
+        let name_str: &str = name.get_ref();
+        if let (None, Some(inner)) = (context, value.get_ref().as_table()) {
+            match name_str.parse::<Context>() {
+                Ok(c) => read_keys(inner, Some(c), out, err),
+                Err(e) => err(name.span().start, e),
+            }
+            continue;
+        }
+        let action = match name_str.parse::<Action>() {
+            Ok(a) => a,
+            Err(e) => {
+                err(name.span().start, unknown_action(&e, name_str));
+                continue;
+            }
+        };
+        if let Some(keys) = read_key_list(value, err) {
+            out.push(KeyOverride {
+                context,
+                action,
+                keys,
+            });
+        }
+    }
+}
+
+fn unknown_action(e: &str, name: &str) -> String {
+    let names = Action::names();
+    let close_enough = (name.chars().count() / 3).max(1);
+    match names.iter().min_by_key(|n| distance(n, name)) {
+        Some(near) if distance(near, name) <= close_enough => {
+            format!("{e} (did you mean `{near}`?)")
+        }
+        _ => format!("{e} (actions: {})", names.join(", ")),
+    }
+}
+
+/// Edit distance counting a swap of neighbours as one edit, for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+fn read_key_list(
+    value: &Spanned<DeValue<'_>>,
+    err: &mut impl FnMut(usize, String),
+) -> Option<Vec<Key>> {
+    let one = |v: &Spanned<DeValue<'_>>, err: &mut dyn FnMut(usize, String)| -> Option<Key> {
+        match v.get_ref().as_str() {
+            Some(s) => Key::parse(s).map_err(|e| err(v.span().start, e)).ok(),
+            None => {
+                err(
+                    v.span().start,
+                    "a key is a string such as \"ctrl-r\"".into(),
+                );
+                None
+            }
+        }
+    };
+    match value.get_ref() {
+        DeValue::Array(items) => {
+            let keys: Vec<Option<Key>> = items.iter().map(|v| one(v, err)).collect();
+            // A list with one bad key is dropped whole, so the action keeps its default keys
+            // rather than losing the one the user meant.
+            keys.into_iter().collect()
+        }
+        _ => one(value, err).map(|k| vec![k]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::KeyCode;
+
+    use super::*;
+
+    fn parsed(src: &str) -> (Config, Vec<String>) {
+        let (c, d) = parse(Path::new("config.toml"), src);
+        (c, d.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let (c, d) = parsed(
+            "lang = \"th\"\ntheme = \"light\"\nmouse = true\nascii_borders = true\n\n[keys]\ndown = [\"j\", \"ctrl-n\"]\nquit = \"ctrl-q\"\n\n[keys.wizard]\nnote = \"t\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.lang, Some(Lang::Th));
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        assert!(c.mouse && c.ascii_borders);
+        assert_eq!(c.keys.len(), 3);
+        let down = c.keys.iter().find(|k| k.action == Action::Down).unwrap();
+        assert_eq!(down.context, None);
+        assert_eq!(down.keys, vec![Key::char('j'), Key::ctrl('n')]);
+        let note = c.keys.iter().find(|k| k.action == Action::Note).unwrap();
+        assert_eq!(note.context, Some(Context::Wizard));
+    }
+
+    #[test]
+    fn an_empty_list_unbinds() {
+        let (c, d) = parsed("[keys]\nquit = []\n");
+        assert!(d.is_empty());
+        assert_eq!(c.keys[0].keys, Vec::<Key>::new());
+    }
+
+    #[test]
+    fn syntax_errors_give_defaults_and_a_place() {
+        let (c, d) = parsed("lang = \"th\"\nmouse = \n");
+        assert_eq!(c, Config::default());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].starts_with("config.toml:2:"), "{d:?}");
+    }
+
+    #[test]
+    fn each_bad_setting_is_named_and_the_rest_kept() {
+        let (c, d) = parsed(
+            "lang = \"fr\"\nthme = \"light\"\nmouse = \"yes\"\nascii_borders = true\n[keys]\njump = \"j\"\ndown = \"hyper-j\"\nup = [\"k\", 3]\nsort = \"S\"\nqiut = \"x\"\n[keys.sidebar]\nup = \"k\"\n",
+        );
+        for want in [
+            "config.toml:1:8: lang is \"th\" or \"en\"",
+            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, keys)",
+            "config.toml:3:9: mouse is true or false",
+            "config.toml:7:8: unknown modifier `hyper` in key `hyper-j`",
+            "config.toml:8:12: a key is a string such as \"ctrl-r\"",
+            "config.toml:10:1: unknown action `qiut` (did you mean `quit`?)",
+            "config.toml:11:7: unknown context `sidebar` (global, list, wizard, result, dialog)",
+        ] {
+            assert!(d.iter().any(|m| m == want), "missing {want:?} in {d:#?}");
+        }
+        assert!(
+            d.iter()
+                .any(|m| m
+                    .starts_with("config.toml:6:1: unknown action `jump` (actions: quit, help,")),
+            "{d:#?}"
+        );
+        assert_eq!(d.len(), 8, "{d:#?}");
+        assert!(c.ascii_borders);
+        assert_eq!(c.lang, None);
+        assert_eq!(c.keys.len(), 1, "only sort survives: {:?}", c.keys);
+        assert_eq!(c.keys[0].keys[0].code, KeyCode::Char('S'));
+    }
+
+    #[test]
+    fn a_missing_file_is_no_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = load(Some(dir.path()));
+        assert!(l.diagnostics.is_empty());
+        assert_eq!(l.config, Config::default());
+        std::fs::write(dir.path().join("config.toml"), "theme = \"light\"\n").unwrap();
+        let l = load(Some(dir.path()));
+        assert_eq!(l.config.theme.as_deref(), Some("light"));
+        assert_eq!(l.path, Some(dir.path().join("config.toml")));
+    }
+}

@@ -1,0 +1,440 @@
+//! Assessment files: the only code that touches the data directory.
+//!
+//! Layout of `<data dir>` (see [`resolve_data_dir`]):
+//!
+//! ```text
+//! assessments/<id>.toml   one assessment per file (docs/spec: assessment-file.md)
+//! trash/<id>[.N].toml     trashed assessments, moved here, never deleted by xal
+//! .index.json             cache of list summaries (safe to delete)
+//! .lock                   taken by a writer while it checks and replaces a file
+//! ```
+//!
+//! Rules kept here: loading never writes; saving is atomic (temp file in the same folder,
+//! flushed, renamed, folder flushed) and refuses to overwrite a file that changed since it was
+//! read ([`SaveError::Conflict`]) or that does not parse ([`SaveError::Broken`]); folders are
+//! created 0700 and files 0600; a save patches the parsed document so a person's comments,
+//! ordering and unknown keys survive.
+
+mod convert;
+mod error;
+mod fsio;
+mod index;
+mod migrate;
+mod model;
+mod parse;
+mod write;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use toml_edit::DocumentMut;
+
+pub use error::{LoadError, SaveError, StoreError};
+pub use fsio::Stamp;
+pub use index::{ScanEntry, ScanResult};
+pub use migrate::migrate;
+pub use model::{
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, Summary,
+    new_id, valid_id,
+};
+pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
+
+use crate::diag::Diagnostic;
+use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};
+
+/// `--data-dir`, else `XAL_DATA_DIR` (when not empty), else the platform's data directory for
+/// xal (on Linux `$XDG_DATA_HOME/xal`, usually `~/.local/share/xal`).
+pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf, StoreError> {
+    if let Some(p) = cli {
+        return Ok(p.to_path_buf());
+    }
+    if let Some(v) = std::env::var_os("XAL_DATA_DIR").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(v));
+    }
+    directories::ProjectDirs::from("", "", "xal")
+        .map(|p| p.data_dir().to_path_buf())
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// `XAL_CONFIG_DIR` (when not empty), else the platform's config directory for xal.
+pub fn config_dir() -> Result<PathBuf, StoreError> {
+    if let Some(v) = std::env::var_os("XAL_CONFIG_DIR").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(v));
+    }
+    directories::ProjectDirs::from("", "", "xal")
+        .map(|p| p.config_dir().to_path_buf())
+        .ok_or(StoreError::NoConfigDir)
+}
+
+/// An opened assessment: what it says, what the file was when read, and the parsed document
+/// that a save patches.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub assessment: Assessment,
+    pub stamp: Stamp,
+    pub path: PathBuf,
+    /// The schema the file is written in, when older than [`CURRENT_SCHEMA`]: it was upgraded
+    /// in memory, and the next save writes the current schema.
+    pub migrated_from: Option<u32>,
+    doc: DocumentMut,
+}
+
+impl Loaded {
+    /// The text a save of `a` would write (for previews and diffs); touches nothing.
+    pub fn render(&self, a: &Assessment) -> String {
+        let mut doc = self.doc.clone();
+        write::apply(&mut doc, a);
+        doc.to_string()
+    }
+}
+
+/// The text of a new file for `a`, in the layout of the spec's example.
+pub fn render_new(a: &Assessment) -> String {
+    write::new_document(a).to_string()
+}
+
+/// The assessments under one data directory.
+#[derive(Clone, Debug)]
+pub struct Store {
+    data_dir: PathBuf,
+}
+
+impl Store {
+    /// Nothing is created until something is saved.
+    pub fn open(data_dir: impl Into<PathBuf>) -> Store {
+        Store {
+            data_dir: data_dir.into(),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn assessments_dir(&self) -> PathBuf {
+        self.data_dir.join("assessments")
+    }
+
+    pub fn trash_dir(&self) -> PathBuf {
+        self.data_dir.join("trash")
+    }
+
+    pub fn index_path(&self) -> PathBuf {
+        self.data_dir.join(".index.json")
+    }
+
+    /// `<data dir>/assessments/<id>.toml`, for a valid id only.
+    pub fn path_of(&self, id: &str) -> Result<PathBuf, StoreError> {
+        if !valid_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_string() });
+        }
+        Ok(self.assessments_dir().join(format!("{id}.toml")))
+    }
+
+    /// Every `*.toml` in the assessments folder (dotfiles and `*.tmp` skipped), each as a
+    /// summary or as broken with its diagnostic. Only files new or changed since the last scan
+    /// (or all, when `salt` differs from last time) are parsed; `summarize` is called for each
+    /// parsed one. A missing folder lists nothing and creates nothing.
+    pub fn scan(
+        &self,
+        summarize: &dyn Fn(&Assessment) -> Summary,
+        salt: &str,
+    ) -> Result<ScanResult, StoreError> {
+        let dir = self.assessments_dir();
+        index::scan(&dir, &self.index_path(), summarize, salt, &parse_stored).map_err(|source| {
+            StoreError::Io {
+                path: dir,
+                action: "list the folder",
+                source,
+            }
+        })
+    }
+
+    /// Read and parse one assessment. Never writes anything.
+    pub fn load(&self, id: &str) -> Result<Loaded, LoadError> {
+        let path = self
+            .path_of(id)
+            .map_err(|_| LoadError::InvalidId { id: id.to_string() })?;
+        let (bytes, stamp) = read_stamped(&path).map_err(|source| {
+            if source.kind() == io::ErrorKind::NotFound {
+                LoadError::NotFound { path: path.clone() }
+            } else {
+                LoadError::Io {
+                    path: path.clone(),
+                    action: "read",
+                    source,
+                }
+            }
+        })?;
+        let text = parse::utf8(&path, &bytes).map_err(LoadError::Broken)?;
+        let parsed = parse::parse_document(&path, text).map_err(LoadError::Broken)?;
+        check_name(&path, text, &parsed.assessment).map_err(LoadError::Broken)?;
+        Ok(Loaded {
+            assessment: parsed.assessment,
+            stamp,
+            path,
+            migrated_from: parsed.migrated_from,
+            doc: parsed.doc,
+        })
+    }
+
+    /// Has the file changed (or gone) since `loaded` was read?
+    pub fn changed_on_disk(&self, loaded: &Loaded) -> Result<bool, StoreError> {
+        match read_stamped(&loaded.path) {
+            Ok((_, s)) => Ok(s.sha256 != loaded.stamp.sha256),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+            Err(source) => Err(StoreError::Io {
+                path: loaded.path.clone(),
+                action: "read",
+                source,
+            }),
+        }
+    }
+
+    /// Write `a` over the file `loaded` came from, if the file is still what was read.
+    /// On success `loaded` describes the new file.
+    pub fn save(&self, loaded: &mut Loaded, a: &Assessment) -> Result<(), SaveError> {
+        let path = loaded.path.clone();
+        if a.id != loaded.assessment.id {
+            return Err(SaveError::IdChanged {
+                path,
+                old: loaded.assessment.id.clone(),
+                new: a.id.clone(),
+            });
+        }
+        let mut doc = loaded.doc.clone();
+        write::apply(&mut doc, a);
+        let text = doc.to_string();
+        let parsed = read_back(&path, &text, a)?;
+        let dir = self.assessments_dir();
+        create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
+        let (_lock, lock_path) =
+            lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
+        let _ = lock_path;
+        match read_stamped(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(SaveError::Vanished { path });
+            }
+            Err(source) => {
+                return Err(SaveError::Io {
+                    path,
+                    action: "read",
+                    source,
+                });
+            }
+            Ok((bytes, now)) if now.sha256 != loaded.stamp.sha256 => {
+                return Err(match parse_stored(&path, &bytes) {
+                    Err(diagnostic) => SaveError::Broken { path, diagnostic },
+                    Ok(_) => SaveError::Conflict { path },
+                });
+            }
+            Ok(_) => {}
+        }
+        let stamp = write_atomic(&path, text.as_bytes(), false).map_err(io_err(&path, "write"))?;
+        loaded.assessment = parsed.assessment;
+        loaded.doc = parsed.doc;
+        loaded.stamp = stamp;
+        loaded.migrated_from = None;
+        Ok(())
+    }
+
+    /// Write a new assessment file; fails if one with the same id exists.
+    pub fn create(&self, a: &Assessment) -> Result<Loaded, SaveError> {
+        let path = self
+            .path_of(&a.id)
+            .map_err(|_| SaveError::InvalidId { id: a.id.clone() })?;
+        let text = render_new(a);
+        self.write_new(path, text, a)
+    }
+
+    /// "Keep mine as a copy": write `a` under a fresh id, keeping the comments and unknown keys
+    /// of the document `loaded` came from. The original file is not touched.
+    pub fn save_copy(&self, loaded: &Loaded, a: &Assessment) -> Result<Loaded, SaveError> {
+        let mut copy = a.clone();
+        copy.id = new_id();
+        let path = self.path_of(&copy.id).map_err(|_| SaveError::InvalidId {
+            id: copy.id.clone(),
+        })?;
+        let mut doc = loaded.doc.clone();
+        write::apply(&mut doc, &copy);
+        self.write_new(path, doc.to_string(), &copy)
+    }
+
+    fn write_new(&self, path: PathBuf, text: String, a: &Assessment) -> Result<Loaded, SaveError> {
+        let parsed = read_back(&path, &text, a)?;
+        let dir = self.assessments_dir();
+        create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
+        let (_lock, _) = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
+        let stamp = match write_atomic(&path, text.as_bytes(), true) {
+            Ok(s) => s,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                return Err(SaveError::Exists { path });
+            }
+            Err(e) => return Err(io_err(&path, "write")(e)),
+        };
+        Ok(Loaded {
+            assessment: parsed.assessment,
+            stamp,
+            path,
+            migrated_from: None,
+            doc: parsed.doc,
+        })
+    }
+
+    /// Move `<id>.toml` into `<data dir>/trash/` (as `<id>.toml`, or `<id>.N.toml` when that
+    /// name is taken). Returns where it went. Nothing is ever deleted.
+    pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let path = self.path_of(id)?;
+        let trash = self.trash_dir();
+        create_private_dir(&trash).map_err(store_io(&trash, "create the folder"))?;
+        let (_lock, _) = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
+        if !path.exists() {
+            return Err(StoreError::NotFound { path });
+        }
+        let mut target = trash.join(format!("{id}.toml"));
+        let mut n = 1;
+        while target.exists() || target.is_symlink() {
+            target = trash.join(format!("{id}.{n}.toml"));
+            n += 1;
+        }
+        fs::rename(&path, &target).map_err(store_io(&path, "move to the trash"))?;
+        sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
+        if let Some(dir) = path.parent() {
+            sync_dir(dir).map_err(store_io(dir, "flush"))?;
+        }
+        Ok(target)
+    }
+
+    /// The files in the trash, sorted by name.
+    pub fn list_trash(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let trash = self.trash_dir();
+        let rd = match fs::read_dir(&trash) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(store_io(&trash, "list the folder")(e)),
+        };
+        let mut out: Vec<PathBuf> = rd
+            .filter_map(|d| d.ok())
+            .filter(|d| d.file_name().to_str().is_some_and(index::listed_name))
+            .map(|d| d.path())
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> SaveError {
+    let path = path.to_path_buf();
+    move |source| SaveError::Io {
+        path,
+        action,
+        source,
+    }
+}
+
+fn store_io(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        path,
+        action,
+        source,
+    }
+}
+
+/// Parse bytes of a file in the assessments folder, including the check that the id inside
+/// matches the file name.
+fn parse_stored(path: &Path, bytes: &[u8]) -> Result<Assessment, Diagnostic> {
+    let text = parse::utf8(path, bytes)?;
+    let a = parse::parse_document(path, text)?.assessment;
+    check_name(path, text, &a)?;
+    Ok(a)
+}
+
+/// The file name is the id: a file copied to another name (or an id edited by hand) would make
+/// two files claim one id, so it is listed as broken until the two agree.
+fn check_name(path: &Path, text: &str, a: &Assessment) -> Result<(), Diagnostic> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem == a.id {
+        return Ok(());
+    }
+    let offset = id_offset(text);
+    let msg = if valid_id(stem) {
+        format!(
+            "the id `{}` does not match the file name `{stem}.toml`: set `id = \"{stem}\"` \
+             or rename the file to `{}.toml`",
+            a.id, a.id
+        )
+    } else {
+        format!(
+            "the file name `{}` is not `<id>.toml` for a valid id; rename it to `{}.toml`",
+            path.file_name().and_then(|s| s.to_str()).unwrap_or(""),
+            a.id
+        )
+    };
+    Err(Diagnostic::at_offset(path, text, offset, msg))
+}
+
+/// Where the top-level `id = ` is, for pointing at it (0 if not found).
+fn id_offset(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = t.strip_prefix("id")
+            && rest.trim_start().starts_with('=')
+        {
+            return offset + (line.len() - t.len());
+        }
+        offset += line.len();
+    }
+    0
+}
+
+/// Parse what is about to be written and check it says what `a` says; refuse otherwise.
+fn read_back(path: &Path, text: &str, a: &Assessment) -> Result<parse::Parsed, SaveError> {
+    let parsed = parse::parse_document(path, text).map_err(|d| SaveError::WouldNotReadBack {
+        path: path.to_path_buf(),
+        detail: d.to_string(),
+    })?;
+    let want = normalized(a);
+    // Debug text compares NaN floats as equal, which `==` would not.
+    if format!("{:?}", parsed.assessment) != format!("{want:?}") {
+        return Err(SaveError::WouldNotReadBack {
+            path: path.to_path_buf(),
+            detail: "a value reads back differently".into(),
+        });
+    }
+    Ok(parsed)
+}
+
+/// `a` as it reads back: current schema, answers in the form the parser gives them.
+fn normalized(a: &Assessment) -> Assessment {
+    use crate::answers::AnswerSet;
+    let norm = |ans: &crate::answers::Answers| -> crate::answers::Answers {
+        ans.iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    convert::toml_to_answer(convert::answer_to_toml(v)),
+                )
+            })
+            .collect()
+    };
+    let mut out = a.clone();
+    out.schema = CURRENT_SCHEMA;
+    out.answers = match &a.answers {
+        AnswerSet::Single(ans) => AnswerSet::Single(norm(ans)),
+        AnswerSet::Groups(gs) => AnswerSet::Groups(
+            gs.iter()
+                .map(|g| crate::answers::Group {
+                    answers: norm(&g.answers),
+                    ..g.clone()
+                })
+                .collect(),
+        ),
+    };
+    out
+}

@@ -1,0 +1,206 @@
+//! The saved assessment as xal sees it, and the one-line summary the list view shows.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::answers::AnswerSet;
+
+/// The format version this xal writes. Older files are migrated in memory when read
+/// (see [`super::migrate`]); newer ones are refused and never overwritten.
+pub const CURRENT_SCHEMA: u32 = 1;
+
+/// One saved assessment: everything in `<data dir>/assessments/<id>.toml` that xal understands.
+///
+/// What it does not understand (unknown top-level keys, unknown keys inside `[service]`,
+/// `[ruleset]`, `[meta]` and `[[groups]]`, comments, key order) is kept in the parsed document
+/// of a [`super::Loaded`] and written back unchanged on save.
+///
+/// Notes: one `[notes]` table keyed by question id. In a multi-group assessment a note about
+/// one group's answer is keyed `"<group id>/<question id>"` (e.g. `"public/impact.proofing"`);
+/// the store does not interpret the keys, it only keeps them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// Always [`CURRENT_SCHEMA`] once read (older files are migrated); save writes
+    /// [`CURRENT_SCHEMA`] whatever this says.
+    pub schema: u32,
+    /// `[0-9A-Za-z_-]{1,100}`; the file is `<id>.toml`. See [`valid_id`] and [`new_id`].
+    pub id: String,
+    pub service: Service,
+    pub ruleset: RulesetRef,
+    pub answers: AnswerSet,
+    pub notes: BTreeMap<String, String>,
+    /// The `[result]` table: a summary for readers without xal. Read leniently (a malformed
+    /// `[result]` reads as `None` rather than making the file broken); the caller recomputes it
+    /// and sets it before saving.
+    pub result: Option<ResultSummary>,
+    pub meta: Meta,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    /// Required in the file.
+    pub name: String,
+    /// `""` when the file has no `agency` (then none is written either).
+    pub agency: String,
+    /// `""` when the file has no `description` (then none is written either).
+    pub description: String,
+    pub owner: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RulesetRef {
+    /// Required in the file.
+    pub id: String,
+    /// `""` when not recorded.
+    pub version: String,
+    /// Hex SHA-256 of the ruleset file; `""` when not recorded.
+    pub sha256: String,
+}
+
+/// `[result]`: levels by target id in the order given (e.g. `ial = "IAL2.1"`, `aal = "AAL2"`),
+/// `complete`, `evaluated`, and for multi-group assessments `[result.groups.<group id>]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResultSummary {
+    pub levels: Vec<(String, String)>,
+    pub complete: bool,
+    pub evaluated: Option<DateTime<FixedOffset>>,
+    pub groups: Vec<(String, GroupResult)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupResult {
+    pub levels: Vec<(String, String)>,
+    pub complete: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Meta {
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+}
+
+impl Assessment {
+    /// A new, unsaved assessment with a fresh id, created and updated `now`.
+    pub fn new(
+        service: Service,
+        ruleset: RulesetRef,
+        answers: AnswerSet,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        Assessment {
+            schema: CURRENT_SCHEMA,
+            id: new_id(),
+            service,
+            ruleset,
+            answers,
+            notes: BTreeMap::new(),
+            result: None,
+            meta: Meta {
+                created: now,
+                updated: now,
+            },
+        }
+    }
+
+    /// The `service.group` answer of a single-set assessment, if it is a plain choice.
+    pub fn service_group(&self) -> Option<&str> {
+        match &self.answers {
+            AnswerSet::Single(a) => a.get("service.group").and_then(|v| v.as_choice()),
+            AnswerSet::Groups(_) => None,
+        }
+    }
+}
+
+/// A fresh ULID, e.g. `01JDQ4Y7V8KX0M5T3ZB2N6C9RA`.
+pub fn new_id() -> String {
+    ulid::Ulid::generate().to_string()
+}
+
+/// Ids name files, so they are restricted to `[0-9A-Za-z_-]`, 1 to 100 characters: a typed id
+/// can never reach outside the assessments folder, nor be a dotfile.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// What the list of assessments shows for one file. Computed by a closure the caller gives to
+/// [`super::Store::scan`] (the engine lives elsewhere), cached in the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    /// Set by the store to the file's current path.
+    pub path: PathBuf,
+    pub service_name: String,
+    pub agency: String,
+    /// The `service.group` answer, when present. Only an answer id; not interpreted here.
+    pub group: Option<String>,
+    /// Target id → level, in the caller's order; serialized as a JSON object.
+    #[serde(with = "ordered_pairs")]
+    pub levels: Vec<(String, String)>,
+    pub complete: bool,
+    pub updated: DateTime<FixedOffset>,
+    pub ruleset_id: String,
+}
+
+impl Summary {
+    /// The summary an assessment's own file gives, without re-evaluating: levels and
+    /// completeness from its `[result]` table. A `summarize` closure can start from this and
+    /// replace `levels` and `complete` with the engine's.
+    pub fn from_file(a: &Assessment) -> Summary {
+        let (levels, complete) = match &a.result {
+            Some(r) => (r.levels.clone(), r.complete),
+            None => (Vec::new(), false),
+        };
+        Summary {
+            id: a.id.clone(),
+            path: PathBuf::new(),
+            service_name: a.service.name.clone(),
+            agency: a.service.agency.clone(),
+            group: a.service_group().map(str::to_string),
+            levels,
+            complete,
+            updated: a.meta.updated,
+            ruleset_id: a.ruleset.id.clone(),
+        }
+    }
+}
+
+/// `Vec<(String, String)>` as a map that keeps its order.
+mod ordered_pairs {
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(v.len()))?;
+        for (k, val) in v {
+            m.serialize_entry(k, val)?;
+        }
+        m.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of target id to level")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    out.push((k, v));
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}

@@ -1,0 +1,113 @@
+//! The main loop: draw when something changed, wait for input, hand it to the state, and on a
+//! signal or a vanished terminal keep what was typed and leave.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use ratatui::backend::Backend;
+
+use super::keymap::Action;
+use super::settings::{self, Flags};
+use super::state::App;
+use super::terminal::{Input, Options, StopReason, Tui};
+use super::{update, view};
+use crate::cli::{Failure, Global};
+use crate::paths;
+use crate::ruleset::registry::Registry;
+use crate::store::Store;
+use crate::text::Lang;
+
+/// Builds the state the interface starts with.
+pub fn build_app(global: &Global, lang: Lang) -> Result<App, Failure> {
+    let config_dir = paths::config_dir();
+    let settings = settings::resolve(&Flags::from_cli(global, lang), config_dir.as_deref());
+    let data_dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
+        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
+    })?;
+    let registry = Registry::load(config_dir.as_deref());
+    let mut app = App::new(Store::open(&data_dir), registry, settings);
+    app.hide_result = hide_result(&data_dir);
+    Ok(app)
+}
+
+/// Trainer mode, set by `xal train start --hide-result` in `<data dir>/train.toml`.
+fn hide_result(data_dir: &Path) -> bool {
+    std::fs::read_to_string(data_dir.join("train.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("hide_result").and_then(|v| v.as_bool()))
+        .unwrap_or(false)
+}
+
+/// `xal` without a subcommand.
+pub fn run(global: &Global, lang: Lang) -> Result<(), Failure> {
+    let mut app = build_app(global, lang)?;
+    let mouse = app.settings.mouse;
+    let mut tui = Tui::start(Options { mouse }).map_err(|e| {
+        Failure::BadInput(format!(
+            "the interface needs a terminal ({e}); the headless commands are listed by `xal --help`"
+        ))
+    })?;
+    let reason = event_loop(&mut tui, &mut app);
+    drop(tui);
+    log(app.store.data_dir(), &format!("stopped: {reason:?}"));
+    Ok(())
+}
+
+/// Runs until quit, a signal or a hang-up; returns why it stopped.
+pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopReason> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            if let Err(reason) = tui.draw(|f| view::draw(f, app)) {
+                app.flush_pending();
+                return Some(reason);
+            }
+            dirty = false;
+        }
+        match tui.next_input(Duration::from_millis(500)) {
+            Input::Key(ev) => {
+                let suspend = app.dialog.is_none()
+                    && app.settings.keymap.action(app.context(), &ev) == Some(Action::Suspend);
+                if suspend {
+                    let _ = tui.suspend();
+                } else {
+                    update::handle_key(app, &ev);
+                }
+                dirty = true;
+            }
+            Input::Paste(text) => {
+                if let Some(super::state::Dialog::Note(field)) = app.dialog.as_mut() {
+                    field.insert_str(&text);
+                } else if app.filtering {
+                    app.filter.insert_str(&text);
+                }
+                dirty = true;
+            }
+            Input::Redraw | Input::Resumed => {
+                tui.redraw_all();
+                dirty = true;
+            }
+            Input::Mouse(_) | Input::Tick => {}
+            Input::Stop(reason) => {
+                app.flush_pending();
+                return Some(reason);
+            }
+        }
+        if app.quit {
+            return None;
+        }
+    }
+}
+
+/// Appends a line to `<data dir>/xal.log`; the screen belongs to the interface.
+fn log(data_dir: &Path, line: &str) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("xal.log"))
+    {
+        let _ = writeln!(f, "{} {line}", chrono::Local::now().to_rfc3339());
+    }
+}

@@ -1,0 +1,768 @@
+//! The interface's state: the list of assessments, the one open in the wizard, the dialog on
+//! top, and every action a key can ask for. Drawing reads this; nothing here draws.
+
+use std::sync::Arc;
+
+use super::i18n::Msg;
+use super::keymap::{Action, Context};
+use super::settings::Settings;
+use super::textfield::TextField;
+use crate::answers::{AnswerSet, Answers};
+use crate::app::catalog::{self, Drift};
+use crate::app::session::{Doc, Session};
+use crate::diag::Diagnostic;
+use crate::ruleset::Ruleset;
+use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
+use crate::store::{
+    Assessment, LoadError, Loaded, RulesetRef, SaveError, ScanEntry, Service, Store,
+};
+use crate::text::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Wizard,
+    Result,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Updated,
+    Name,
+    Level,
+}
+
+/// What the new/edit/copy form is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormMode {
+    New,
+    Edit(String),
+    Copy(String),
+}
+
+#[derive(Debug)]
+pub struct Form {
+    pub mode: FormMode,
+    /// Name, agency, description.
+    pub fields: [TextField; 3],
+    /// Index into the registry's rulesets (only for a new assessment).
+    pub ruleset: usize,
+    /// 0–2 the text fields, 3 the ruleset.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Dialog {
+    Help {
+        scroll: usize,
+    },
+    Form(Form),
+    ConfirmDelete {
+        id: String,
+        name: String,
+    },
+    Note(TextField),
+    Conflict,
+    /// Problems to read before going on (settings, rulesets, a failed save).
+    Message {
+        title: String,
+        lines: Vec<String>,
+    },
+}
+
+/// The assessment open in the wizard.
+#[derive(Debug)]
+pub struct Open {
+    pub loaded: Loaded,
+    pub session: Session,
+    pub drift: Option<Drift>,
+}
+
+pub struct App {
+    pub store: Store,
+    pub registry: Registry,
+    pub settings: Settings,
+    pub lang: Lang,
+    pub focus: Pane,
+    pub entries: Vec<ScanEntry>,
+    pub filter: TextField,
+    pub filtering: bool,
+    pub sort: Sort,
+    /// Index into `visible()`.
+    pub selected: usize,
+    pub open: Option<Open>,
+    pub dialog: Option<Dialog>,
+    /// A quiet word in the header: "saved", "nothing to undo", …
+    pub flash: Option<String>,
+    /// On narrow screens the list replaces the wizard while it has the focus.
+    pub result_scroll: u16,
+    pub quit: bool,
+    /// Trainer mode: keep the result hidden until every question is answered.
+    pub hide_result: bool,
+}
+
+impl App {
+    pub fn new(store: Store, registry: Registry, settings: Settings) -> App {
+        let lang = settings.lang;
+        let mut app = App {
+            store,
+            registry,
+            settings,
+            lang,
+            focus: Pane::List,
+            entries: Vec::new(),
+            filter: TextField::single_line(),
+            filtering: false,
+            sort: Sort::Updated,
+            selected: 0,
+            open: None,
+            dialog: None,
+            flash: None,
+            result_scroll: 0,
+            quit: false,
+            hide_result: false,
+        };
+        app.rescan();
+        let mut problems: Vec<String> = app
+            .settings
+            .problems
+            .iter()
+            .chain(&app.registry.problems)
+            .map(Diagnostic::to_string)
+            .collect();
+        if !super::terminal::locale_is_utf8() {
+            problems.push(
+                "LANG/LC_ALL do not say UTF-8: Thai may show wrongly; --ascii draws plain borders"
+                    .into(),
+            );
+        }
+        if !problems.is_empty() {
+            app.dialog = Some(Dialog::Message {
+                title: Msg::SettingsProblems.text(lang).to_string(),
+                lines: problems,
+            });
+        }
+        app
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+
+    pub fn rescan(&mut self) {
+        let registry = &self.registry;
+        match self.store.scan(
+            &|a| catalog::summarize(registry, a),
+            &registry.fingerprint(),
+        ) {
+            Ok(r) => self.entries = r.entries,
+            Err(e) => self.flash = Some(e.to_string()),
+        }
+        self.clamp_selection();
+    }
+
+    /// The rows shown: filtered (case-insensitive, Thai included) and sorted.
+    pub fn visible(&self) -> Vec<&ScanEntry> {
+        let needle = self.filter.text().to_lowercase();
+        let mut rows: Vec<&ScanEntry> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                needle.is_empty()
+                    || match e {
+                        ScanEntry::Ok(s) => [&s.service_name, &s.agency, &s.id]
+                            .iter()
+                            .chain(s.group.as_ref().iter())
+                            .any(|f| f.to_lowercase().contains(&needle)),
+                        ScanEntry::Broken { path, .. } => {
+                            path.display().to_string().to_lowercase().contains(&needle)
+                        }
+                    }
+            })
+            .collect();
+        let key_name = |e: &ScanEntry| match e {
+            ScanEntry::Ok(s) => s.service_name.to_lowercase(),
+            ScanEntry::Broken { path, .. } => path.display().to_string(),
+        };
+        match self.sort {
+            Sort::Name => rows.sort_by_key(|e| key_name(e)),
+            Sort::Updated => rows.sort_by(|a, b| match (a, b) {
+                (ScanEntry::Ok(x), ScanEntry::Ok(y)) => y.updated.cmp(&x.updated),
+                (ScanEntry::Broken { .. }, ScanEntry::Ok(_)) => std::cmp::Ordering::Less,
+                (ScanEntry::Ok(_), ScanEntry::Broken { .. }) => std::cmp::Ordering::Greater,
+                _ => key_name(a).cmp(&key_name(b)),
+            }),
+            Sort::Level => rows.sort_by_key(|e| match e {
+                ScanEntry::Ok(s) => std::cmp::Reverse(self.level_rank(s)),
+                ScanEntry::Broken { .. } => std::cmp::Reverse((usize::MAX, usize::MAX)),
+            }),
+        }
+        rows
+    }
+
+    fn level_rank(&self, s: &crate::store::Summary) -> (usize, usize) {
+        let Some(rs) = self.registry.get(&s.ruleset_id) else {
+            return (0, 0);
+        };
+        let rank = |t: usize| {
+            rs.targets
+                .get(t)
+                .and_then(|target| {
+                    let (_, l) = s.levels.iter().find(|(id, _)| *id == target.id)?;
+                    target.level_index(l)
+                })
+                .unwrap_or(0)
+        };
+        (rank(0), rank(1))
+    }
+
+    pub fn selected_entry(&self) -> Option<&ScanEntry> {
+        self.visible().get(self.selected).copied()
+    }
+
+    fn clamp_selection(&mut self) {
+        let n = self.visible().len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+    }
+
+    /// The ruleset shown in the header: the open assessment's, else the default.
+    pub fn header_ruleset(&self) -> Option<&Arc<Ruleset>> {
+        match &self.open {
+            Some(o) => Some(&o.session.ruleset),
+            None => self.registry.get(DEFAULT_RULESET),
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.dialog.is_some() {
+            return Context::Dialog;
+        }
+        match self.focus {
+            Pane::List => Context::List,
+            Pane::Wizard => Context::Wizard,
+            Pane::Result => Context::Result,
+        }
+    }
+
+    /// Whether the result pane must stay hidden (trainer mode, answers still missing).
+    pub fn result_hidden(&self) -> bool {
+        self.hide_result
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| !o.session.eval.complete())
+    }
+
+    // ----- actions -------------------------------------------------------------------------
+
+    /// Carries out one action of the focused pane (dialogs are handled by `update`).
+    pub fn act(&mut self, action: Action) {
+        self.flash = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.dialog = Some(Dialog::Help { scroll: 0 }),
+            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::ToggleList => {
+                self.focus = if self.focus == Pane::List && self.open.is_some() {
+                    Pane::Wizard
+                } else {
+                    Pane::List
+                }
+            }
+            Action::Undo => self.undo_redo(false),
+            Action::Redo => self.undo_redo(true),
+            Action::Back => {
+                if !self.filter.is_empty() {
+                    self.filter.set_text("");
+                    self.clamp_selection();
+                } else if self.focus != Pane::List {
+                    self.focus = Pane::List;
+                }
+            }
+            _ => match self.focus {
+                Pane::List => self.list_action(action),
+                Pane::Wizard => self.wizard_action(action),
+                Pane::Result => self.result_action(action),
+            },
+        }
+    }
+
+    fn cycle_focus(&mut self, delta: i32) {
+        let panes: Vec<Pane> = if self.open.is_some() {
+            vec![Pane::List, Pane::Wizard, Pane::Result]
+        } else {
+            vec![Pane::List]
+        };
+        let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0) as i32;
+        let n = panes.len() as i32;
+        self.focus = panes[(i + delta).rem_euclid(n) as usize];
+    }
+
+    fn list_action(&mut self, action: Action) {
+        let n = self.visible().len();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(n.saturating_sub(1)),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = n.saturating_sub(1),
+            Action::Filter => self.filtering = true,
+            Action::Sort => {
+                self.sort = match self.sort {
+                    Sort::Updated => Sort::Name,
+                    Sort::Name => Sort::Level,
+                    Sort::Level => Sort::Updated,
+                };
+                self.flash = Some(
+                    match self.sort {
+                        Sort::Updated => self.t(Msg::SortByUpdated),
+                        Sort::Name => self.t(Msg::SortByName),
+                        Sort::Level => self.t(Msg::SortByLevel),
+                    }
+                    .to_string(),
+                );
+            }
+            Action::New => self.open_form(FormMode::New),
+            Action::Edit | Action::Copy => {
+                if let Some(ScanEntry::Ok(s)) = self.selected_entry() {
+                    let id = s.id.clone();
+                    self.open_form(if action == Action::Edit {
+                        FormMode::Edit(id)
+                    } else {
+                        FormMode::Copy(id)
+                    });
+                }
+            }
+            Action::Delete => {
+                if let Some(ScanEntry::Ok(s)) = self.selected_entry() {
+                    self.dialog = Some(Dialog::ConfirmDelete {
+                        id: s.id.clone(),
+                        name: s.service_name.clone(),
+                    });
+                }
+            }
+            Action::Open | Action::Choose => self.open_selected(),
+            Action::Export => self.export_hint(),
+            _ => {}
+        }
+    }
+
+    fn export_hint(&mut self) {
+        if let Some(ScanEntry::Ok(s)) = self.selected_entry() {
+            self.flash = Some(format!("xal export {} --format md", s.id));
+        }
+    }
+
+    fn wizard_action(&mut self, action: Action) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let s = &mut open.session;
+        let changed = match action {
+            Action::Up => {
+                if s.cursor.option == 0 {
+                    if s.move_row(-1) {
+                        s.cursor.option =
+                            super::super::app::wizard::option_count(&s.ruleset, s.cursor.question)
+                                .saturating_sub(1);
+                    }
+                } else {
+                    s.move_option(-1);
+                }
+                false
+            }
+            Action::Down => {
+                let n = super::super::app::wizard::option_count(&s.ruleset, s.cursor.question);
+                if s.cursor.option + 1 >= n {
+                    s.move_row(1);
+                } else {
+                    s.move_option(1);
+                }
+                false
+            }
+            Action::First => {
+                s.cursor.option = 0;
+                false
+            }
+            Action::Last => {
+                s.move_option(i32::MAX / 2);
+                false
+            }
+            Action::Choose | Action::Open => s.choose(s.cursor.option),
+            Action::Pick(n) => s.choose(n as usize - 1),
+            Action::PrevQuestion => {
+                s.step(-1);
+                false
+            }
+            Action::NextQuestion => {
+                s.step(1);
+                false
+            }
+            Action::NextMissing => {
+                if !s.next_missing() {
+                    self.flash = Some(self.t(Msg::Complete).to_string());
+                }
+                false
+            }
+            Action::CopyProofingToAuth => {
+                let done = s.copy_previous_matrix();
+                if done {
+                    self.flash = Some(Msg::CopiedImpacts.text(self.lang).to_string());
+                }
+                done
+            }
+            Action::Note => {
+                let text = s.note(s.cursor.question).unwrap_or("").to_string();
+                self.dialog = Some(Dialog::Note(TextField::multi_line().with_text(&text)));
+                false
+            }
+            Action::Sort => {
+                s.switch_group(1);
+                false
+            }
+            _ => false,
+        };
+        if changed {
+            self.save();
+        }
+    }
+
+    fn result_action(&mut self, action: Action) {
+        match action {
+            Action::Up => self.result_scroll = self.result_scroll.saturating_sub(1),
+            Action::Down => self.result_scroll = self.result_scroll.saturating_add(1),
+            Action::PageUp => self.result_scroll = self.result_scroll.saturating_sub(10),
+            Action::PageDown => self.result_scroll = self.result_scroll.saturating_add(10),
+            Action::First => self.result_scroll = 0,
+            Action::Export => self.export_hint(),
+            _ => {}
+        }
+    }
+
+    fn undo_redo(&mut self, redo: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        if open.session.undo_redo(redo) {
+            self.save();
+        } else {
+            self.flash = Some(
+                self.t(if redo {
+                    Msg::NothingToRedo
+                } else {
+                    Msg::NothingToUndo
+                })
+                .to_string(),
+            );
+        }
+    }
+
+    // ----- opening and saving --------------------------------------------------------------
+
+    pub fn open_selected(&mut self) {
+        let Some(entry) = self.selected_entry().cloned() else {
+            return;
+        };
+        match entry {
+            ScanEntry::Broken { diagnostic, .. } => {
+                // A broken file is shown, never opened for editing.
+                self.dialog = Some(Dialog::Message {
+                    title: diagnostic.file.display().to_string(),
+                    lines: vec![diagnostic.to_string()],
+                });
+            }
+            ScanEntry::Ok(s) => self.open_id(&s.id),
+        }
+    }
+
+    pub fn open_id(&mut self, id: &str) {
+        match self.store.load(id) {
+            Ok(loaded) => self.open_loaded(loaded),
+            Err(LoadError::Broken(d)) => {
+                self.dialog = Some(Dialog::Message {
+                    title: d.file.display().to_string(),
+                    lines: vec![d.to_string()],
+                });
+                self.rescan();
+            }
+            Err(e) => self.flash = Some(e.to_string()),
+        }
+    }
+
+    fn open_loaded(&mut self, loaded: Loaded) {
+        let a = &loaded.assessment;
+        let Some(rs) = self.registry.get(&a.ruleset.id).cloned() else {
+            self.dialog = Some(Dialog::Message {
+                title: loaded.path.display().to_string(),
+                lines: vec![format!(
+                    "{}: unknown ruleset `{}`; the file is left as it is",
+                    loaded.path.display(),
+                    a.ruleset.id
+                )],
+            });
+            return;
+        };
+        let doc = Doc {
+            answers: a.answers.clone(),
+            notes: a.notes.clone(),
+        };
+        let session = Session::new(rs.clone(), doc);
+        let drift = catalog::drift(&rs, a, &session.eval);
+        if let Some(d) = &drift {
+            let mut lines = vec![format!(
+                "{} {} → {}",
+                rs.id, d.recorded_version, d.current_version
+            )];
+            lines.extend(
+                d.changes
+                    .iter()
+                    .map(|(t, old, new)| format!("{t}: {old} → {new}")),
+            );
+            self.flash = Some(lines.join("; "));
+        }
+        self.open = Some(Open {
+            loaded,
+            session,
+            drift,
+        });
+        self.focus = Pane::Wizard;
+        self.result_scroll = 0;
+    }
+
+    /// The assessment as it would be saved now.
+    fn current_assessment(open: &Open) -> Assessment {
+        let mut a = open.loaded.assessment.clone();
+        a.answers = open.session.doc.answers.clone();
+        a.notes = open.session.doc.notes.clone();
+        catalog::stamp(&mut a, &open.session.ruleset, catalog::now());
+        a
+    }
+
+    /// Saves the open assessment through the store; a conflict asks the user, never overwrites.
+    pub fn save(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let a = Self::current_assessment(open);
+        match self.store.save(&mut open.loaded, &a) {
+            Ok(()) => {
+                self.flash = Some(Msg::Saved.text(self.lang).to_string());
+                let summary = catalog::summarize(&self.registry, &open.loaded.assessment);
+                let path = open.loaded.path.clone();
+                if let Some(e) = self.entries.iter_mut().find(|e| e.path() == path) {
+                    let mut summary = summary;
+                    summary.path = path;
+                    *e = ScanEntry::Ok(summary);
+                }
+            }
+            Err(SaveError::Conflict { .. }) => self.dialog = Some(Dialog::Conflict),
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: Msg::SaveFailed.text(self.lang).to_string(),
+                    lines: vec![e.to_string()],
+                })
+            }
+        }
+    }
+
+    pub fn resolve_conflict(&mut self, keep_copy: bool) {
+        self.dialog = None;
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        if keep_copy {
+            let a = Self::current_assessment(&open);
+            match self.store.save_copy(&open.loaded, &a) {
+                Ok(copy) => {
+                    self.rescan();
+                    self.open_loaded(copy);
+                }
+                Err(e) => {
+                    self.open = Some(open);
+                    self.flash = Some(e.to_string());
+                }
+            }
+        } else {
+            let id = open.loaded.assessment.id.clone();
+            self.rescan();
+            self.open_id(&id);
+        }
+    }
+
+    fn open_form(&mut self, mode: FormMode) {
+        let mut fields = [
+            TextField::single_line(),
+            TextField::single_line(),
+            TextField::single_line(),
+        ];
+        let source = match &mode {
+            FormMode::Edit(id) | FormMode::Copy(id) => self.store.load(id).ok(),
+            FormMode::New => None,
+        };
+        if let Some(l) = &source {
+            let s = &l.assessment.service;
+            fields[0].set_text(&s.name);
+            fields[1].set_text(&s.agency);
+            fields[2].set_text(&s.description);
+        }
+        let ruleset = self
+            .registry
+            .entries
+            .iter()
+            .position(|e| e.ruleset.id == DEFAULT_RULESET)
+            .unwrap_or(0);
+        self.dialog = Some(Dialog::Form(Form {
+            mode,
+            fields,
+            ruleset,
+            focus: 0,
+            error: None,
+        }));
+    }
+
+    /// Creates, edits or copies as the form says. Returns false (and keeps the form) when the
+    /// service name is empty.
+    pub fn submit_form(&mut self, form: &mut Form) -> bool {
+        let name = form.fields[0].text().trim().to_string();
+        if name.is_empty() {
+            form.error = Some(format!("{}?", self.t(Msg::FieldName)));
+            return false;
+        }
+        let service = Service {
+            name,
+            agency: form.fields[1].text().trim().to_string(),
+            description: form.fields[2].text().trim().to_string(),
+            owner: None,
+        };
+        let now = catalog::now();
+        let result = match &form.mode {
+            FormMode::New => {
+                let Some(entry) = self.registry.entries.get(form.ruleset) else {
+                    return false;
+                };
+                let rs = entry.ruleset.clone();
+                let answers = if rs.is_grouped() {
+                    AnswerSet::Groups(Vec::new())
+                } else {
+                    AnswerSet::Single(Answers::new())
+                };
+                let mut a = Assessment::new(
+                    service,
+                    RulesetRef {
+                        id: rs.id.clone(),
+                        version: rs.version.clone(),
+                        sha256: rs.sha256.clone(),
+                    },
+                    answers,
+                    now,
+                );
+                if let AnswerSet::Groups(gs) = &mut a.answers {
+                    // A grouped assessment starts with one group, renamed in the file if needed.
+                    gs.push(crate::answers::Group {
+                        id: "users".into(),
+                        name: a.service.name.clone(),
+                        ..Default::default()
+                    });
+                }
+                catalog::stamp(&mut a, &rs, now);
+                self.store.create(&a)
+            }
+            FormMode::Copy(id) => match self.store.load(id) {
+                Ok(l) => {
+                    let mut a = l.assessment.clone();
+                    a.id = crate::store::new_id();
+                    a.service = service;
+                    a.meta.created = now;
+                    if let Some(rs) = self.registry.get(&a.ruleset.id).cloned() {
+                        catalog::stamp(&mut a, &rs, now);
+                    }
+                    self.store.create(&a)
+                }
+                Err(e) => {
+                    form.error = Some(e.to_string());
+                    return false;
+                }
+            },
+            FormMode::Edit(id) => {
+                let open_same = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.loaded.assessment.id == *id);
+                if open_same {
+                    if let Some(o) = self.open.as_mut() {
+                        o.loaded.assessment.service = service;
+                    }
+                    self.save();
+                    self.rescan();
+                    return true;
+                }
+                match self.store.load(id) {
+                    Ok(mut l) => {
+                        let mut a = l.assessment.clone();
+                        a.service = service;
+                        a.meta.updated = now;
+                        match self.store.save(&mut l, &a) {
+                            Ok(()) => Ok(l),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    Err(e) => {
+                        form.error = Some(e.to_string());
+                        return false;
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(loaded) => {
+                self.rescan();
+                let id = loaded.assessment.id.clone();
+                if let Some(i) = self.visible().iter().position(|e| match e {
+                    ScanEntry::Ok(s) => s.id == id,
+                    _ => false,
+                }) {
+                    self.selected = i;
+                }
+                self.open_loaded(loaded);
+                true
+            }
+            Err(e) => {
+                form.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    pub fn delete(&mut self, id: &str) {
+        match self.store.trash(id) {
+            Ok(_) => {
+                if self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.loaded.assessment.id == id)
+                {
+                    self.open = None;
+                    self.focus = Pane::List;
+                }
+                self.rescan();
+            }
+            Err(e) => self.flash = Some(e.to_string()),
+        }
+    }
+
+    /// The note being typed is kept when the program must stop (hang-up, SIGTERM).
+    pub fn flush_pending(&mut self) {
+        if let Some(Dialog::Note(field)) = &self.dialog {
+            let text = field.text().to_string();
+            if let Some(o) = self.open.as_mut()
+                && o.session.set_note(text)
+            {
+                self.save();
+            }
+        }
+    }
+}

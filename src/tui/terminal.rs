@@ -1,0 +1,727 @@
+//! Owning the terminal: raw mode and the alternate screen in, and always back out — on a normal
+//! exit, a panic, a signal, or a terminal that vanished with its SSH connection.
+//!
+//! Input comes from two threads into one channel: one reads keys with crossterm, one waits for
+//! signals. crossterm's reader spins on a hung-up tty (it retries EOF and EIO forever), so the
+//! input thread asks the kernel first (`poll` with `POLLHUP`), and the main thread checks again
+//! whenever it wakes, so even a stuck reader cannot keep the program alive for more than a second.
+//!
+//! Frames go through one 64 KiB buffer whose `flush` waits for the end of the frame, so each
+//! frame leaves as one write (ratatui and crossterm flush several times per frame otherwise).
+
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::os::fd::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Once};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    self as ct, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste,
+    EnableMouseCapture, Event, KeyEvent, KeyEventKind, MouseEvent,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::layout::{Rect, Size};
+use ratatui::{Frame, Terminal};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::iterator::Signals;
+
+/// What the main loop gets next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    /// The size changed or the program came back from a suspend: draw the whole frame.
+    Redraw,
+    /// From the event source only: the process was continued after a stop. [`Tui::next_input`]
+    /// takes the terminal back and hands the loop a [`Input::Redraw`] instead.
+    Resumed,
+    /// Nothing happened before the timeout.
+    Tick,
+    /// Save and leave now.
+    Stop(StopReason),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// SIGTERM, SIGINT, or a request through [`Shutdown::request`].
+    Terminate,
+    /// SIGHUP, or the terminal is gone: EOF, EIO, a failed write.
+    HangUp,
+}
+
+/// Flags that signal handlers set and the loop reads; any part of the program may also ask
+/// for "save and exit" through them.
+#[derive(Clone, Debug, Default)]
+pub struct Shutdown {
+    terminate: Arc<AtomicBool>,
+    hangup: Arc<AtomicBool>,
+}
+
+impl Shutdown {
+    pub fn new() -> Shutdown {
+        Shutdown::default()
+    }
+
+    pub fn request(&self, reason: StopReason) {
+        match reason {
+            StopReason::Terminate => self.terminate.store(true, Ordering::SeqCst),
+            StopReason::HangUp => self.hangup.store(true, Ordering::SeqCst),
+        }
+    }
+
+    /// A hang-up wins: with no terminal there is nobody to show anything to.
+    pub fn requested(&self) -> Option<StopReason> {
+        if self.hangup.load(Ordering::SeqCst) {
+            Some(StopReason::HangUp)
+        } else if self.terminate.load(Ordering::SeqCst) {
+            Some(StopReason::Terminate)
+        } else {
+            None
+        }
+    }
+
+    /// SIGTERM and SIGINT ask to terminate, SIGHUP to hang up. A second SIGTERM or SIGINT
+    /// while the first is still being handled ends the process at once, in case saving is
+    /// stuck; not so SIGHUP, which a hang-up delivers twice (to the session leader and to the
+    /// foreground group).
+    pub fn register_signals(&self) -> io::Result<()> {
+        use signal_hook::flag;
+        for (sig, code) in [(SIGTERM, 143), (SIGINT, 130)] {
+            flag::register_conditional_shutdown(sig, code, Arc::clone(&self.terminate))?;
+            flag::register(sig, Arc::clone(&self.terminate))?;
+        }
+        flag::register(SIGHUP, Arc::clone(&self.hangup))?;
+        Ok(())
+    }
+}
+
+/// Where input comes from: the real terminal, or a script in tests.
+pub trait EventSource {
+    /// The next input, waiting at most `timeout`; `None` when nothing came.
+    fn next(&mut self, timeout: Duration) -> Option<Input>;
+}
+
+/// Inputs played back in order, for tests; then the terminal "hangs up", so a loop under test
+/// always ends.
+#[derive(Clone, Debug, Default)]
+pub struct ScriptedEvents {
+    inputs: std::collections::VecDeque<Input>,
+}
+
+impl ScriptedEvents {
+    pub fn new(inputs: impl IntoIterator<Item = Input>) -> ScriptedEvents {
+        ScriptedEvents {
+            inputs: inputs.into_iter().collect(),
+        }
+    }
+}
+
+impl EventSource for ScriptedEvents {
+    fn next(&mut self, _timeout: Duration) -> Option<Input> {
+        Some(
+            self.inputs
+                .pop_front()
+                .unwrap_or(Input::Stop(StopReason::HangUp)),
+        )
+    }
+}
+
+/// Standard output behind a 64 KiB buffer that empties only when the frame is over: `flush`
+/// does nothing unless [`Tui`] armed it at the end of a frame.
+pub struct FrameWriter {
+    inner: BufWriter<Stdout>,
+    armed: Arc<AtomicBool>,
+}
+
+impl FrameWriter {
+    fn new(armed: Arc<AtomicBool>) -> FrameWriter {
+        FrameWriter {
+            inner: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            armed,
+        }
+    }
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.armed.swap(false, Ordering::SeqCst) {
+            self.inner.flush()
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// The real terminal's backend.
+pub type CrosstermTui = Tui<CrosstermBackend<FrameWriter>>;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Capture the mouse (off by default: capture breaks copy and paste over SSH).
+    pub mouse: bool,
+}
+
+/// Whether our modes are on, so restoring twice (panic hook, then the guard) is harmless.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+fn enter_modes(mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    MOUSE.store(mouse, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Puts the terminal back as it was: cooked mode, main screen, visible cursor. Safe to call
+/// any number of times and from the panic hook; errors are ignored because the terminal may be
+/// gone.
+pub fn restore_terminal() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so the message is readable and
+/// the shell is usable. Installed once; the previous hook still runs.
+pub fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}
+
+/// Whether the locale says UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`). The program cannot
+/// see what the outer terminal really does; when this is false, warn that Thai may show wrongly
+/// and point at the ASCII-borders option.
+pub fn locale_is_utf8() -> bool {
+    let var = |k: &str| std::env::var(k).ok();
+    locale_says_utf8(&[var("LC_ALL"), var("LC_CTYPE"), var("LANG")])
+}
+
+fn locale_says_utf8(vars: &[Option<String>]) -> bool {
+    vars.iter()
+        .flatten()
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+}
+
+/// The terminal (or a test backend) with its input and its stop flags.
+pub struct Tui<B: Backend> {
+    terminal: Terminal<B>,
+    events: Box<dyn EventSource>,
+    shutdown: Shutdown,
+    live: Option<Live>,
+}
+
+/// What only a real terminal has.
+struct Live {
+    options: Options,
+    /// Lets the next flush of the [`FrameWriter`] through.
+    flush_armed: Arc<AtomicBool>,
+    tty: TtyProbe,
+    input_stop: Arc<AtomicBool>,
+    signals: signal_hook::iterator::Handle,
+}
+
+impl Tui<CrosstermBackend<FrameWriter>> {
+    /// Takes over the terminal. Fails when standard output is not a terminal.
+    pub fn start(options: Options) -> io::Result<CrosstermTui> {
+        if !io::stdout().is_terminal() {
+            return Err(io::Error::other("standard output is not a terminal"));
+        }
+        let tty = TtyProbe::open()?;
+        install_panic_hook();
+        let shutdown = Shutdown::new();
+        shutdown.register_signals()?;
+        enter_modes(options.mouse)
+            .and_then(|()| Tui::connect(options, tty, shutdown))
+            .inspect_err(|_| restore_terminal())
+    }
+
+    fn connect(options: Options, tty: TtyProbe, shutdown: Shutdown) -> io::Result<CrosstermTui> {
+        let flush_armed = Arc::new(AtomicBool::new(false));
+        let writer = FrameWriter::new(Arc::clone(&flush_armed));
+        let terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        let (tx, rx) = mpsc::channel();
+        let input_stop = Arc::new(AtomicBool::new(false));
+        spawn_input_thread(
+            tx.clone(),
+            tty.clone(),
+            Arc::clone(&input_stop),
+            shutdown.clone(),
+        )?;
+        let signals = spawn_signal_thread(tx)?;
+        Ok(Tui {
+            terminal,
+            events: Box::new(TtyEvents {
+                rx,
+                tty: tty.clone(),
+            }),
+            shutdown,
+            live: Some(Live {
+                options,
+                flush_armed,
+                tty,
+                input_stop,
+                signals,
+            }),
+        })
+    }
+}
+
+impl<B: Backend> Tui<B> {
+    /// A terminal that is not a tty: a `TestBackend` with scripted input, for tests.
+    pub fn headless(backend: B, events: impl EventSource + 'static) -> Result<Tui<B>, B::Error> {
+        Ok(Tui {
+            terminal: Terminal::new(backend)?,
+            events: Box::new(events),
+            shutdown: Shutdown::new(),
+            live: None,
+        })
+    }
+
+    /// Draws one frame and sends it in one write. A failed write means the terminal is gone.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame<'_>)) -> Result<(), StopReason> {
+        let drawn = self.terminal.draw(render).map(|_| ()).is_ok();
+        let sent = drawn && self.end_frame().is_ok();
+        if sent {
+            Ok(())
+        } else {
+            self.shutdown.request(StopReason::HangUp);
+            Err(StopReason::HangUp)
+        }
+    }
+
+    /// Waits up to `timeout` for the next input. Stop flags come first, so a signal is seen
+    /// however busy the input is.
+    pub fn next_input(&mut self, timeout: Duration) -> Input {
+        if let Some(r) = self.shutdown.requested() {
+            return Input::Stop(r);
+        }
+        let input = self.events.next(timeout).unwrap_or(Input::Tick);
+        if let Some(r) = self.shutdown.requested() {
+            return Input::Stop(r);
+        }
+        match input {
+            Input::Resumed => {
+                if self.take_back().is_err() {
+                    return Input::Stop(StopReason::HangUp);
+                }
+                Input::Redraw
+            }
+            Input::Redraw => {
+                self.redraw_all();
+                Input::Redraw
+            }
+            Input::Stop(r) => {
+                self.shutdown.request(r);
+                Input::Stop(r)
+            }
+            other => other,
+        }
+    }
+
+    fn end_frame(&mut self) -> Result<(), B::Error> {
+        if let Some(live) = &self.live {
+            live.flush_armed.store(true, Ordering::SeqCst);
+        }
+        self.terminal.backend_mut().flush()
+    }
+
+    /// The flags behind [`Input::Stop`]; `request` on them makes the loop save and exit.
+    pub fn shutdown(&self) -> Shutdown {
+        self.shutdown.clone()
+    }
+
+    /// The next draw repaints every cell (after something else wrote on the screen).
+    pub fn redraw_all(&mut self) {
+        if let Ok(size) = self.terminal.size() {
+            let _ = self
+                .terminal
+                .resize(Rect::from((ratatui::layout::Position::ORIGIN, size)));
+        }
+    }
+
+    pub fn size(&self) -> Size {
+        self.terminal.size().unwrap_or_default()
+    }
+
+    pub fn terminal(&mut self) -> &mut Terminal<B> {
+        &mut self.terminal
+    }
+
+    pub fn backend(&self) -> &B {
+        self.terminal.backend()
+    }
+
+    /// Ctrl-z: gives the terminal back to the shell, stops, and takes it again on `fg`.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        if self.live.is_some() {
+            let _ = self.end_frame();
+            restore_terminal();
+            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        }
+        self.take_back()
+    }
+
+    /// Sets our modes again and redraws all: while the program was stopped the shell owned
+    /// the terminal and may have changed any of them.
+    fn take_back(&mut self) -> io::Result<()> {
+        if let Some(live) = &self.live {
+            if ACTIVE.load(Ordering::SeqCst) {
+                // crossterm skips enabling raw mode it believes is on; make it set it again.
+                let _ = crossterm::terminal::disable_raw_mode();
+            }
+            enter_modes(live.options.mouse)?;
+        }
+        self.redraw_all();
+        Ok(())
+    }
+
+    /// True when the terminal has hung up (always false without a real terminal).
+    pub fn hung_up(&self) -> bool {
+        self.live
+            .as_ref()
+            .is_some_and(|l| l.tty.wait(Duration::ZERO) == Ready::HungUp)
+    }
+}
+
+impl<B: Backend> Drop for Tui<B> {
+    fn drop(&mut self) {
+        if self.live.is_some() {
+            let _ = self.end_frame();
+        }
+        if let Some(live) = self.live.take() {
+            live.input_stop.store(true, Ordering::SeqCst);
+            live.signals.close();
+            restore_terminal();
+        }
+    }
+}
+
+/// The real terminal's input: the channel the two threads feed, and the tty to check for a
+/// hang-up when the channel is quiet.
+struct TtyEvents {
+    rx: Receiver<Input>,
+    tty: TtyProbe,
+}
+
+/// How long the main thread may wait without looking at the tty itself.
+const HANGUP_CHECK: Duration = Duration::from_millis(500);
+
+impl EventSource for TtyEvents {
+    fn next(&mut self, timeout: Duration) -> Option<Input> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left.min(HANGUP_CHECK)) {
+                Ok(input) => return Some(input),
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Some(Input::Stop(StopReason::HangUp));
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.tty.wait(Duration::ZERO) == Ready::HungUp {
+                        return Some(Input::Stop(StopReason::HangUp));
+                    }
+                    if Instant::now() >= deadline {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn spawn_input_thread(
+    tx: Sender<Input>,
+    tty: TtyProbe,
+    stop: Arc<AtomicBool>,
+    shutdown: Shutdown,
+) -> io::Result<()> {
+    let hang_up = move |tx: &Sender<Input>| {
+        shutdown.request(StopReason::HangUp);
+        let _ = tx.send(Input::Stop(StopReason::HangUp));
+    };
+    thread::Builder::new()
+        .name("xal-input".into())
+        .spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                match tty.wait(HANGUP_CHECK) {
+                    Ready::Idle => continue,
+                    Ready::HungUp => return hang_up(&tx),
+                    Ready::Readable => {}
+                }
+                // Drain all crossterm has, including what it parsed ahead.
+                loop {
+                    match ct::poll(Duration::ZERO) {
+                        Ok(false) => break,
+                        Ok(true) => match ct::read() {
+                            Ok(ev) => {
+                                if let Some(input) = convert(ev)
+                                    && tx.send(input).is_err()
+                                {
+                                    return;
+                                }
+                            }
+                            Err(_) => return hang_up(&tx),
+                        },
+                        Err(_) => return hang_up(&tx),
+                    }
+                }
+            }
+        })?;
+    Ok(())
+}
+
+fn convert(ev: Event) -> Option<Input> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Input::Key(k)),
+        Event::Mouse(m) => Some(Input::Mouse(m)),
+        Event::Paste(s) => Some(Input::Paste(s)),
+        Event::Resize(..) => Some(Input::Redraw),
+        _ => None,
+    }
+}
+
+fn spawn_signal_thread(tx: Sender<Input>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGWINCH, SIGCONT, SIGTERM, SIGINT, SIGHUP])?;
+    let handle = signals.handle();
+    thread::Builder::new()
+        .name("xal-signals".into())
+        .spawn(move || {
+            for sig in signals.forever() {
+                let input = match sig {
+                    SIGWINCH => Input::Redraw,
+                    SIGCONT => Input::Resumed,
+                    SIGHUP => Input::Stop(StopReason::HangUp),
+                    _ => Input::Stop(StopReason::Terminate),
+                };
+                if tx.send(input).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(handle)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ready {
+    Readable,
+    Idle,
+    HungUp,
+}
+
+/// The tty crossterm reads from (standard input when it is a terminal, else `/dev/tty`), asked
+/// directly whether it has input or has hung up.
+#[derive(Clone)]
+struct TtyProbe {
+    fd: RawFd,
+    _owned: Option<Arc<std::fs::File>>,
+}
+
+impl TtyProbe {
+    fn open() -> io::Result<TtyProbe> {
+        if io::stdin().is_terminal() {
+            return Ok(TtyProbe {
+                fd: io::stdin().as_raw_fd(),
+                _owned: None,
+            });
+        }
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")?;
+        Ok(TtyProbe {
+            fd: f.as_raw_fd(),
+            _owned: Some(Arc::new(f)),
+        })
+    }
+
+    fn wait(&self, timeout: Duration) -> Ready {
+        let mut pfd = libc::pollfd {
+            fd: self.fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
+        // SAFETY: one valid pollfd for the duration of the call; the fd stays open while any
+        // probe holds it (stdin, or the shared File).
+        let n = unsafe { libc::poll(&mut pfd, 1, ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            return if e.kind() == io::ErrorKind::Interrupted {
+                Ready::Idle
+            } else {
+                Ready::HungUp
+            };
+        }
+        if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            Ready::HungUp
+        } else if pfd.revents & libc::POLLIN != 0 {
+            Ready::Readable
+        } else {
+            Ready::Idle
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::backend::TestBackend;
+    use ratatui::widgets::Paragraph;
+
+    use super::*;
+
+    #[test]
+    fn scripted_input_ends_in_a_hang_up() {
+        let k = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        let mut tui = Tui::headless(
+            TestBackend::new(10, 2),
+            ScriptedEvents::new([Input::Key(k)]),
+        )
+        .unwrap();
+        assert_eq!(tui.next_input(Duration::from_secs(1)), Input::Key(k));
+        assert_eq!(
+            tui.next_input(Duration::from_secs(1)),
+            Input::Stop(StopReason::HangUp)
+        );
+        assert_eq!(
+            tui.next_input(Duration::from_secs(1)),
+            Input::Stop(StopReason::HangUp)
+        );
+    }
+
+    #[test]
+    fn a_requested_stop_comes_before_any_input() {
+        let k = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        let mut tui = Tui::headless(
+            TestBackend::new(10, 2),
+            ScriptedEvents::new([Input::Key(k)]),
+        )
+        .unwrap();
+        tui.shutdown().request(StopReason::Terminate);
+        assert_eq!(
+            tui.next_input(Duration::ZERO),
+            Input::Stop(StopReason::Terminate)
+        );
+        tui.shutdown().request(StopReason::HangUp);
+        assert_eq!(
+            tui.next_input(Duration::ZERO),
+            Input::Stop(StopReason::HangUp)
+        );
+    }
+
+    #[test]
+    fn redraw_and_resume_repaint_everything() {
+        let mut tui = Tui::headless(
+            TestBackend::new(6, 1),
+            ScriptedEvents::new([Input::Redraw, Input::Resumed]),
+        )
+        .unwrap();
+        tui.draw(|f| f.render_widget(Paragraph::new("abc"), f.area()))
+            .unwrap();
+        assert_eq!(tui.next_input(Duration::ZERO), Input::Redraw);
+        // After a full redraw request the screen is blank until drawn again.
+        tui.backend().assert_buffer_lines(["      "]);
+        tui.draw(|f| f.render_widget(Paragraph::new("abc"), f.area()))
+            .unwrap();
+        tui.backend().assert_buffer_lines(["abc   "]);
+        assert_eq!(tui.next_input(Duration::ZERO), Input::Redraw);
+        assert!(tui.suspend().is_ok());
+        assert!(!tui.hung_up());
+    }
+
+    #[test]
+    fn the_probe_sees_input_and_a_hang_up() {
+        use std::os::fd::FromRawFd;
+        let (mut master, mut slave) = (0, 0);
+        // SAFETY: openpty fills two descriptors; the null pointers ask for no name, termios or
+        // size.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(rc, 0);
+        // SAFETY: both descriptors are fresh and owned by these Files alone.
+        let (mut master, slave) = unsafe {
+            (
+                std::fs::File::from_raw_fd(master),
+                std::fs::File::from_raw_fd(slave),
+            )
+        };
+        let probe = TtyProbe {
+            fd: slave.as_raw_fd(),
+            _owned: Some(Arc::new(slave)),
+        };
+        assert_eq!(probe.wait(Duration::ZERO), Ready::Idle);
+        // The slave is in canonical mode: input is readable once a line is complete.
+        master.write_all(b"j\n").unwrap();
+        assert_eq!(probe.wait(Duration::from_secs(5)), Ready::Readable);
+        drop(master);
+        assert_eq!(probe.wait(Duration::from_secs(5)), Ready::HungUp);
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides_utf8() {
+        let s = |v: &str| Some(v.to_string());
+        assert!(locale_says_utf8(&[None, None, s("th_TH.UTF-8")]));
+        assert!(locale_says_utf8(&[s(""), s("C.utf8"), s("C")]));
+        assert!(!locale_says_utf8(&[s("C"), None, s("th_TH.UTF-8")]));
+        assert!(!locale_says_utf8(&[s("th_TH.TIS-620"), None, None]));
+        assert!(!locale_says_utf8(&[None, None, None]));
+    }
+
+    #[test]
+    fn frame_writer_holds_bytes_until_armed() {
+        let armed = Arc::new(AtomicBool::new(false));
+        let mut w = FrameWriter::new(Arc::clone(&armed));
+        w.write_all(b"x").unwrap();
+        w.flush().unwrap();
+        assert_eq!(w.inner.buffer(), b"x");
+        // Nothing reaches the test's standard output.
+        let _ = w.inner.into_parts();
+    }
+}

@@ -1,0 +1,99 @@
+//! A user's config.toml from the file to the keys that work and the hints shown, and each kind
+//! of mistake with the exact message a person sees.
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use xal::config;
+use xal::text::Lang;
+use xal::tui::help::{footer_hints, help_sections};
+use xal::tui::keymap::{Action, Context, Keymap};
+
+fn ch(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+#[test]
+fn user_keys_work_and_show_in_hints_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "lang = \"th\"\n[keys]\nfilter = [\"f\", \"/\"]\n[keys.wizard]\nnext_missing = \"M\"\n",
+    )
+    .unwrap();
+    let loaded = config::load(Some(dir.path()));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert_eq!(loaded.config.lang, Some(Lang::Th));
+    let keymap = Keymap::with_overrides(&loaded.config.keys);
+
+    assert_eq!(keymap.action(Context::List, &ch('f')), Some(Action::Filter));
+    assert_eq!(
+        keymap.action(Context::Wizard, &ch('M')),
+        Some(Action::NextMissing)
+    );
+    assert_eq!(keymap.action(Context::Wizard, &ch('m')), None);
+
+    let hints = footer_hints(&keymap, Context::List, Lang::Th);
+    let filter = hints.iter().find(|h| h.action == Action::Filter).unwrap();
+    assert_eq!(filter.key, "f");
+    let wizard_hints = footer_hints(&keymap, Context::Wizard, Lang::Th);
+    assert_eq!(
+        wizard_hints
+            .iter()
+            .find(|h| h.action == Action::NextMissing)
+            .unwrap()
+            .key,
+        "M"
+    );
+    let sections = help_sections(&keymap, Lang::En);
+    let list = &sections
+        .iter()
+        .find(|(c, _)| *c == Context::List)
+        .unwrap()
+        .1;
+    assert!(list.iter().any(|r| r.keys == "f, /"));
+}
+
+/// One file per mistake, each with the one message it must give.
+#[test]
+fn each_mistake_names_its_place() {
+    let cases: &[(&str, &str)] = &[
+        ("lang = th\n", "1:8: "),
+        (
+            "theme = 3\n",
+            "1:9: theme is the name of a theme, such as \"light\"",
+        ),
+        ("mouse = \"on\"\n", "1:9: mouse is true or false"),
+        (
+            "colour = true\n",
+            "1:1: unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, keys)",
+        ),
+        (
+            "[keys]\nhelpp = \"h\"\n",
+            "2:1: unknown action `helpp` (did you mean `help`?)",
+        ),
+        (
+            "[keys]\nhelp = \"ctl-h\"\n",
+            "2:8: unknown modifier `ctl` in key `ctl-h`",
+        ),
+        ("[keys]\nhelp = \"F0\"\n", "2:8: unknown key `F0`"),
+        (
+            "[keys.popup]\nhelp = \"h\"\n",
+            "1:7: unknown context `popup` (global, list, wizard, result, dialog)",
+        ),
+        (
+            "[keys]\npick_0 = \"0\"\n",
+            "2:1: unknown action `pick_0` (pick_1 to pick_9)",
+        ),
+    ];
+    for (src, want) in cases {
+        let (cfg, diags) = config::parse(Path::new("config.toml"), src);
+        assert_eq!(diags.len(), 1, "{src:?}: {diags:?}");
+        let got = diags[0].to_string();
+        assert!(
+            got.starts_with(&format!("config.toml:{want}")),
+            "{src:?}\n got: {got}\nwant: config.toml:{want}"
+        );
+        assert!(cfg.keys.is_empty());
+    }
+}
