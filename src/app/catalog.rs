@@ -124,6 +124,10 @@ pub fn stamp(a: &mut Assessment, rs: &Ruleset, now: DateTime<FixedOffset>) {
     a.meta.updated = now;
 }
 
+/// Local time to the second: a person reads these in the file.
 pub fn now() -> DateTime<FixedOffset> {
-    chrono::Local::now().fixed_offset()
+    use chrono::{SubsecRound, Timelike};
+    let t = chrono::Local::now().fixed_offset().trunc_subsecs(0);
+    debug_assert_eq!(t.nanosecond(), 0);
+    t
 }

@@ -49,10 +49,17 @@ impl Session {
             cursor: Cursor::default(),
             history: History::default(),
         };
-        let first = s
-            .current_eval()
-            .and_then(|e| wizard::next_missing(&s.ruleset, s.answers(), e, 0));
-        let start = first.or_else(|| wizard::steps(s.current_eval()?).first().copied());
+        let start = s.current_eval().and_then(|e| {
+            let steps = wizard::steps(e);
+            steps
+                .iter()
+                .copied()
+                .find(|&q| {
+                    !s.ruleset.questions[q].optional
+                        && !wizard::is_answered(&s.ruleset, s.answers(), q)
+                })
+                .or(steps.first().copied())
+        });
         s.cursor = wizard::at_question(&s.ruleset, s.answers(), start.unwrap_or(0));
         s
     }

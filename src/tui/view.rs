@@ -64,6 +64,30 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if let Some(d) = &app.dialog {
         draw_dialog(frame, app, d, area);
     }
+    split_sara_am(frame.buffer_mut());
+}
+
+/// SARA AM (U+0E33) makes its cluster two cells wide, but terminals give the vowel a cell of
+/// its own; when only one of those cells is redrawn a stray ำ is left behind. Spelling it as
+/// NIKHAHIT (on the base's cell) plus SARA AA (in the next cell) — its compatibility
+/// decomposition, drawn the same — keeps every cell as the terminal sees it.
+pub fn split_sara_am(buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let sym = buf[(x, y)].symbol();
+            if !sym.contains('\u{0E33}') {
+                continue;
+            }
+            let mut chars: Vec<char> = sym.chars().filter(|&c| c != '\u{0E33}').collect();
+            // NIKHAHIT goes right after the base, below any tone mark, as shapers place it.
+            chars.insert(1.min(chars.len()), '\u{0E4D}');
+            let head: String = chars.into_iter().collect();
+            let style = buf[(x, y)].style();
+            buf[(x, y)].set_symbol(&head);
+            buf[(x + 1, y)].set_symbol("\u{0E32}").set_style(style);
+        }
+    }
 }
 
 /// Cuts a string to `width` cells at a grapheme boundary.
