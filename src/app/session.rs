@@ -307,6 +307,41 @@ impl Session {
         }
     }
 
+    /// Adds a user group named `name` and moves to it. Its id comes from the name's ASCII
+    /// letters and digits, made unique.
+    pub fn add_group(&mut self, name: &str) -> bool {
+        let AnswerSet::Groups(gs) = &mut self.doc.answers else {
+            return false;
+        };
+        let slug: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if slug.is_empty() { "group".to_string() } else { slug };
+        let mut id = base.clone();
+        let mut n = 2;
+        while gs.iter().any(|g| g.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        gs.push(Group {
+            id,
+            name: name.trim().to_string(),
+            ..Group::default()
+        });
+        self.group = gs.len() - 1;
+        self.eval = evaluate_set(&self.ruleset, &self.doc.answers);
+        if let Some(e) = self.current_eval() {
+            let first = wizard::steps(e).first().copied().unwrap_or(0);
+            self.cursor = wizard::at_question(&self.ruleset, self.answers(), first);
+        }
+        true
+    }
+
     pub fn switch_group(&mut self, delta: i32) {
         let n = self.group_count() as i32;
         if n > 1 {

@@ -42,6 +42,8 @@ pub enum Action {
     Compare,
     ToggleList,
     Suspend,
+    NextGroup,
+    AddGroup,
 }
 
 const NAMED: &[(Action, &str)] = &[
@@ -77,6 +79,8 @@ const NAMED: &[(Action, &str)] = &[
     (Action::Compare, "compare"),
     (Action::ToggleList, "toggle_list"),
     (Action::Suspend, "suspend"),
+    (Action::NextGroup, "next_group"),
+    (Action::AddGroup, "add_group"),
 ];
 
 impl Action {

@@ -277,6 +277,8 @@ pub fn action_hint(a: Action, lang: Lang) -> Cow<'static, str> {
         Compare => ("เปรียบเทียบ", "compare"),
         ToggleList => ("รายการ", "list"),
         Suspend => ("พัก", "suspend"),
+        NextGroup => ("กลุ่มถัดไป", "next group"),
+        AddGroup => ("เพิ่มกลุ่ม", "add group"),
     };
     Cow::Borrowed(pick(lang, th, en))
 }
@@ -331,6 +333,14 @@ pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
         Whatif => ("ลองเปลี่ยนคำตอบโดยไม่บันทึก", "Try answers without saving them"),
         Compare => ("เปรียบเทียบกับชุดเกณฑ์อื่น", "Compare with another ruleset"),
         ToggleList => ("แสดงหรือซ่อนรายการบริการ", "Show or hide the service list"),
+        NextGroup => (
+            "ไปยังกลุ่มผู้ใช้ถัดไป (ชุดเกณฑ์ที่ประเมินแยกตามกลุ่ม)",
+            "Go to the next user group (rulesets assessed per group)",
+        ),
+        AddGroup => (
+            "เพิ่มกลุ่มผู้ใช้ใหม่",
+            "Add a user group",
+        ),
         Suspend => (
             "พักไว้กลับไปที่เชลล์ (fg เพื่อกลับมา)",
             "Suspend to the shell (fg returns)",

@@ -137,6 +137,8 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Wizard, A::NextMissing, vec!["m"]),
         (C::Wizard, A::CopyProofingToAuth, vec!["c"]),
         (C::Wizard, A::Note, vec!["N"]),
+        (C::Wizard, A::NextGroup, vec![">"]),
+        (C::Wizard, A::AddGroup, vec!["+"]),
         (C::Result, A::Up, vec!["k", "up"]),
         (C::Result, A::Down, vec!["j", "down"]),
         (C::Result, A::PageUp, vec!["pgup", "["]),

@@ -89,7 +89,11 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
                 tui.redraw_all();
                 dirty = true;
             }
-            Input::Mouse(_) | Input::Tick => {}
+            Input::Mouse(ev) => {
+                let size = tui.size();
+                dirty |= mouse(app, &ev, size.width);
+            }
+            Input::Tick => {}
             Input::Stop(reason) => {
                 app.flush_pending();
                 return Some(reason);
@@ -99,6 +103,26 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
             return None;
         }
     }
+}
+
+/// The mouse (only with `--mouse`): the wheel moves like `j`/`k`, a click focuses a pane.
+fn mouse(app: &mut App, ev: &crossterm::event::MouseEvent, width: u16) -> bool {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    if app.dialog.is_some() {
+        return false;
+    }
+    match ev.kind {
+        MouseEventKind::ScrollDown => app.act(Action::Down),
+        MouseEventKind::ScrollUp => app.act(Action::Up),
+        MouseEventKind::Down(MouseButton::Left) => {
+            let pane = view::pane_at(app, ev.column, width);
+            if pane == super::state::Pane::List || app.open.is_some() {
+                app.focus = pane;
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Appends a line to `<data dir>/xal.log`; the screen belongs to the interface.

@@ -63,6 +63,8 @@ pub enum Dialog {
         name: String,
     },
     Note(TextField),
+    /// The name of a new user group.
+    GroupName(TextField),
     Conflict,
     /// Problems to read before going on (settings, rulesets, a failed save).
     Message {
@@ -420,8 +422,14 @@ impl App {
                 self.dialog = Some(Dialog::Note(TextField::multi_line().with_text(&text)));
                 false
             }
-            Action::Sort => {
+            Action::NextGroup => {
                 s.switch_group(1);
+                false
+            }
+            Action::AddGroup => {
+                if s.ruleset.is_grouped() {
+                    self.dialog = Some(Dialog::GroupName(TextField::single_line()));
+                }
                 false
             }
             _ => false,

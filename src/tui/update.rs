@@ -112,6 +112,23 @@ fn dialog_key(app: &mut App, ev: &KeyEvent) {
                 true
             }
         },
+        Dialog::GroupName(field) => match action {
+            Some(Action::Back) => false,
+            Some(Action::Choose) => {
+                let name = field.text().trim().to_string();
+                if !name.is_empty()
+                    && let Some(o) = app.open.as_mut()
+                    && o.session.add_group(&name)
+                {
+                    app.save();
+                }
+                false
+            }
+            _ => {
+                field.handle_key(ev);
+                true
+            }
+        },
         Dialog::Form(form) => match action {
             Some(Action::Back) => false,
             Some(Action::FocusNext) | Some(Action::Down) => {

@@ -167,6 +167,24 @@ fn draw_body(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
 }
 
+/// Which pane a column belongs to, as `draw_body` lays them out.
+pub fn pane_at(app: &App, column: u16, width: u16) -> Pane {
+    if width >= WIDE {
+        let x = u32::from(column) * 100 / u32::from(width.max(1));
+        match x {
+            0..28 => Pane::List,
+            28..68 => Pane::Wizard,
+            _ => Pane::Result,
+        }
+    } else if u32::from(column) * 100 / u32::from(width.max(1)) >= 58 {
+        Pane::Result
+    } else if app.focus == Pane::List || app.open.is_none() {
+        Pane::List
+    } else {
+        Pane::Wizard
+    }
+}
+
 fn level_of(s: &crate::store::Summary, target: &str) -> String {
     s.levels
         .iter()
@@ -850,6 +868,23 @@ fn draw_dialog(frame: &mut Frame<'_>, app: &App, d: &Dialog, screen: Rect) {
                     "Enter saves · Alt-Enter new line · Esc cancels",
                 ))
                 .style(theme.muted),
+                hint,
+            );
+        }
+        Dialog::GroupName(field) => {
+            let area = popup(frame, screen, 60, 5);
+            let block = theme.block(
+                format!("{} · {}", app.t(Msg::UserGroup), l(lang, "ชื่อกลุ่มใหม่", "new group's name")),
+                true,
+            );
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let [text_area, hint] =
+                Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+            field.render(frame, text_area, theme.selection, true);
+            frame.render_widget(
+                Paragraph::new(l(lang, "Enter เพิ่ม · Esc ยกเลิก", "Enter adds · Esc cancels"))
+                    .style(theme.muted),
                 hint,
             );
         }
