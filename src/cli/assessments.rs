@@ -38,6 +38,43 @@ fn cell(s: &str, width: usize) -> String {
     out
 }
 
+/// Levels by target, as a JSON object in the ruleset's order.
+struct Levels<'a>(&'a [(String, String)]);
+
+impl serde::Serialize for Levels<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (t, l) in self.0 {
+            m.serialize_entry(t, l)?;
+        }
+        m.end()
+    }
+}
+
+/// One row of `xal list --format json`.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum JsonRow<'a> {
+    Ok {
+        id: &'a str,
+        service: &'a str,
+        agency: &'a str,
+        group: Option<&'a str>,
+        ruleset: &'a str,
+        ruleset_known: bool,
+        levels: Levels<'a>,
+        complete: bool,
+        updated: String,
+        path: &'a std::path::Path,
+    },
+    Broken {
+        path: &'a std::path::Path,
+        broken: bool,
+        error: String,
+    },
+}
+
 pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = Registry::load(paths::config_dir().as_deref());
@@ -56,27 +93,27 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
     };
     match args.format {
         ListFormat::Json => {
-            let rows: Vec<serde_json::Value> = scan
+            let rows: Vec<JsonRow> = scan
                 .entries
                 .iter()
                 .map(|e| match e {
-                    ScanEntry::Ok(s) => json!({
-                        "id": s.id,
-                        "service": s.service_name,
-                        "agency": s.agency,
-                        "group": s.group,
-                        "ruleset": s.ruleset_id,
-                        "ruleset_known": registry.get(&s.ruleset_id).is_some(),
-                        "levels": s.levels.iter().map(|(t, l)| (t.clone(), json!(l))).collect::<serde_json::Map<_, _>>(),
-                        "complete": s.complete,
-                        "updated": s.updated.to_rfc3339(),
-                        "path": s.path,
-                    }),
-                    ScanEntry::Broken { path, diagnostic } => json!({
-                        "path": path,
-                        "broken": true,
-                        "error": diagnostic.to_string(),
-                    }),
+                    ScanEntry::Ok(s) => JsonRow::Ok {
+                        id: &s.id,
+                        service: &s.service_name,
+                        agency: &s.agency,
+                        group: s.group.as_deref(),
+                        ruleset: &s.ruleset_id,
+                        ruleset_known: registry.get(&s.ruleset_id).is_some(),
+                        levels: Levels(&s.levels),
+                        complete: s.complete,
+                        updated: s.updated.to_rfc3339(),
+                        path: &s.path,
+                    },
+                    ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
+                        path,
+                        broken: true,
+                        error: diagnostic.to_string(),
+                    },
                 })
                 .collect();
             let s = serde_json::to_string_pretty(&rows)
