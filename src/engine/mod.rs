@@ -280,7 +280,7 @@ pub fn evaluate(rs: &Ruleset, answers: &Answers) -> Evaluation {
     let complete = missing.is_empty();
 
     let targets = if complete {
-        run(rs, &slots, &asked, &vec![false; rs.questions.len()])
+        run(rs, &slots, &asked, &vec![false; rs.questions.len()], true)
     } else {
         lower_bound(rs, &slots, &unresolved)
     };
@@ -350,27 +350,29 @@ fn asked(rs: &Ruleset, slots: &Slots) -> Vec<bool> {
 /// The lowest level each target can still reach: every missing gate tried with each of its
 /// options, missing matrix cells at the lowest impact.
 fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetResult> {
-    let mut best: Option<Vec<TargetResult>> = None;
+    // First only the levels of every branch; then the reasons of the lowest, once per target.
+    let mut best: Vec<Option<(usize, Slots, Vec<bool>)>> = vec![None; rs.targets.len()];
     let mut assumed = vec![false; rs.questions.len()];
     let mut work = slots.clone();
     branch(rs, &mut work, &mut assumed, &mut best);
-    let mut out = best.unwrap_or_default();
-    for tr in &mut out {
-        let target = &rs.targets[tr.target];
-        let depends_on_open = rs.target_deps[tr.target]
-            .iter()
-            .any(|&q| unresolved[q] && !rs.questions[q].optional);
-        tr.final_ = tr.level == target.top() || !depends_on_open;
-    }
-    out
+    best.into_iter()
+        .enumerate()
+        .map(|(t, b)| {
+            let (_, s, assumed) = b.unwrap_or_else(|| (0, slots.clone(), vec![false; rs.questions.len()]));
+            let asked = asked(rs, &s);
+            let mut tr = run(rs, &s, &asked, &assumed, true).swap_remove(t);
+            let depends_on_open = rs.target_deps[t]
+                .iter()
+                .any(|&q| unresolved[q] && !rs.questions[q].optional);
+            tr.final_ = tr.level == rs.targets[t].top() || !depends_on_open;
+            tr
+        })
+        .collect()
 }
 
-fn branch(
-    rs: &Ruleset,
-    slots: &mut Slots,
-    assumed: &mut Vec<bool>,
-    best: &mut Option<Vec<TargetResult>>,
-) {
+type Best = Vec<Option<(usize, Slots, Vec<bool>)>>;
+
+fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut Best) {
     let asked = asked(rs, slots);
     let open = rs.questions.iter().enumerate().position(|(qi, q)| {
         asked[qi]
@@ -390,15 +392,10 @@ fn branch(
             assumed[qi] = false;
         }
         None => {
-            let result = run(rs, slots, &asked, assumed);
-            match best {
-                None => *best = Some(result),
-                Some(b) => {
-                    for (cur, new) in b.iter_mut().zip(result) {
-                        if new.level < cur.level {
-                            *cur = new;
-                        }
-                    }
+            let result = run(rs, slots, &asked, assumed, false);
+            for (cur, new) in best.iter_mut().zip(result) {
+                if cur.as_ref().is_none_or(|(level, _, _)| new.level < *level) {
+                    *cur = Some((new.level, slots.clone(), assumed.clone()));
                 }
             }
         }
@@ -406,7 +403,14 @@ fn branch(
 }
 
 /// One pass of rules and floors over fully known (or assumed) answers.
-fn run(rs: &Ruleset, slots: &Slots, asked: &[bool], assumed: &[bool]) -> Vec<TargetResult> {
+/// With `explain` false the reasons are left empty (the lower bound's branches need levels only).
+fn run(
+    rs: &Ruleset,
+    slots: &Slots,
+    asked: &[bool],
+    assumed: &[bool],
+    explain: bool,
+) -> Vec<TargetResult> {
     let mut levels: Vec<usize> = Vec::with_capacity(rs.targets.len());
     let mut out = Vec::with_capacity(rs.targets.len());
     for t in 0..rs.targets.len() {
@@ -423,30 +427,31 @@ fn run(rs: &Ruleset, slots: &Slots, asked: &[bool], assumed: &[bool]) -> Vec<Tar
             .enumerate()
             .find(|(_, r)| r.target == t && ctx.holds(&r.when));
         let (mut level, rule, because) = match hit {
-            Some((ri, r)) => (r.level, Some(ri), ctx.explain(&r.when)),
+            Some((ri, r)) if explain => (r.level, Some(ri), ctx.explain(&r.when)),
+            Some((ri, r)) => (r.level, Some(ri), Vec::new()),
             None => (0, None, Vec::new()),
         };
         let mut floors = Vec::new();
+        // A floor may read this target's own level: it stands last in `levels` meanwhile.
+        levels.push(level);
         for (fi, f) in rs.floors.iter().enumerate().filter(|(_, f)| f.target == t) {
-            let mut with_self = levels.clone();
-            with_self.push(level);
             let ctx = Ctx {
                 rs,
                 slots,
                 asked,
                 assumed,
-                levels: &with_self,
+                levels: &levels,
             };
             if level < f.min && ctx.holds(&f.when) {
                 floors.push(FloorHit {
                     floor: fi,
                     from: level,
-                    because: ctx.explain(&f.when),
+                    because: if explain { ctx.explain(&f.when) } else { Vec::new() },
                 });
                 level = f.min;
+                levels[t] = level;
             }
         }
-        levels.push(level);
         out.push(TargetResult {
             target: t,
             level,

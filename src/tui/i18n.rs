@@ -334,8 +334,8 @@ pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
         Compare => ("เปรียบเทียบกับชุดเกณฑ์อื่น", "Compare with another ruleset"),
         ToggleList => ("แสดงหรือซ่อนรายการบริการ", "Show or hide the service list"),
         NextGroup => (
-            "ไปยังกลุ่มผู้ใช้ถัดไป (ชุดเกณฑ์ที่ประเมินแยกตามกลุ่ม)",
-            "Go to the next user group (rulesets assessed per group)",
+            "ไปยังกลุ่มผู้ใช้ถัดไป",
+            "Go to the next user group",
         ),
         AddGroup => (
             "เพิ่มกลุ่มผู้ใช้ใหม่",
