@@ -373,6 +373,10 @@ fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetRe
 type Best = Vec<Option<(usize, Slots, Vec<bool>)>>;
 
 fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut Best) {
+    // Once every target sits at the bottom of its scale no other branch can go lower.
+    if best.iter().all(|b| b.as_ref().is_some_and(|(level, _, _)| *level == 0)) {
+        return;
+    }
     let asked = asked(rs, slots);
     let open = rs.questions.iter().enumerate().position(|(qi, q)| {
         asked[qi]
@@ -384,7 +388,9 @@ fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut B
     match open {
         Some(qi) => {
             assumed[qi] = true;
-            for o in 0..rs.questions[qi].options.len() {
+            // Last options first: "no" comes after "yes" and tends to reach the bottom sooner,
+            // which the check above then uses to stop early. Any order gives the same result.
+            for o in (0..rs.questions[qi].options.len()).rev() {
                 slots.set_choice(qi, Some(o));
                 branch(rs, slots, assumed, best);
             }
