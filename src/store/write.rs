@@ -165,6 +165,8 @@ fn set_item(slot: &mut Item, new: &Value) {
             }
             if let (Value::InlineTable(old_t), Value::InlineTable(new_t)) = (&mut *old, new) {
                 sync_owned(old_t, new_t.iter().map(|(k, v)| (k, value_to_toml(v))));
+                // Cells appended one by one keep stray spacing (`"low" ,`): tidy the table.
+                old_t.fmt();
                 return;
             }
             let decor = old.decor().clone();
