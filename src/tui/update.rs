@@ -93,7 +93,11 @@ fn dialog_key(app: &mut App, ev: &KeyEvent) {
                 app.resolve_conflict(true);
                 return;
             }
-            // Esc keeps the conflict open: choosing is the only way out that loses nothing.
+            // Esc closes it; nothing is written, and the next change asks again.
+            KeyCode::Esc => {
+                app.flash = Some(app.t(super::i18n::Msg::ConflictTitle).to_string());
+                false
+            }
             _ => true,
         },
         Dialog::Note(field) => match action {
