@@ -44,10 +44,6 @@ pub struct Loaded {
 
 const SETTINGS: &str = "lang, theme, mouse, ascii_borders, keys";
 
-/// `XAL_CONFIG_DIR`, else the platform's config dir for xal.
-pub fn config_dir() -> Option<PathBuf> {
-    crate::paths::config_dir()
-}
 
 /// Reads `<dir>/config.toml`; no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {

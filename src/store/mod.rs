@@ -46,25 +46,7 @@ use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomi
 /// `--data-dir`, else `XAL_DATA_DIR` (when not empty), else the platform's data directory for
 /// xal (on Linux `$XDG_DATA_HOME/xal`, usually `~/.local/share/xal`).
 pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf, StoreError> {
-    if let Some(p) = cli {
-        return Ok(p.to_path_buf());
-    }
-    if let Some(v) = std::env::var_os("XAL_DATA_DIR").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(v));
-    }
-    directories::ProjectDirs::from("", "", "xal")
-        .map(|p| p.data_dir().to_path_buf())
-        .ok_or(StoreError::NoDataDir)
-}
-
-/// `XAL_CONFIG_DIR` (when not empty), else the platform's config directory for xal.
-pub fn config_dir() -> Result<PathBuf, StoreError> {
-    if let Some(v) = std::env::var_os("XAL_CONFIG_DIR").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(v));
-    }
-    directories::ProjectDirs::from("", "", "xal")
-        .map(|p| p.config_dir().to_path_buf())
-        .ok_or(StoreError::NoConfigDir)
+    crate::paths::data_dir(cli).ok_or(StoreError::NoDataDir)
 }
 
 /// An opened assessment: what it says, what the file was when read, and the parsed document
