@@ -10,8 +10,6 @@ use crate::diag::Diagnostic;
 pub enum StoreError {
     #[error("no data directory: give --data-dir DIR or set XAL_DATA_DIR (no home directory found)")]
     NoDataDir,
-    #[error("no config directory: set XAL_CONFIG_DIR (no home directory found)")]
-    NoConfigDir,
     #[error("`{id}` is not a valid assessment id (1 to 100 letters, digits, `-` or `_`)")]
     InvalidId { id: String },
     #[error("{}: no such assessment", path.display())]
