@@ -100,14 +100,24 @@ mod list_bench {
         let impacts = ["none", "low", "moderate", "high"];
         for i in 0..N {
             let mut answers = Answers::new();
-            answers.insert("service.group".into(), AnswerValue::Choice(groups[i % 4].into()));
+            answers.insert(
+                "service.group".into(),
+                AnswerValue::Choice(groups[i % 4].into()),
+            );
             answers.insert("pi.needed".into(), AnswerValue::Choice("yes".into()));
             answers.insert("pi.validated".into(), AnswerValue::Choice("yes".into()));
-            let cells = ["reputation", "financial", "programs", "sensitive", "safety", "civil"]
-                .iter()
-                .enumerate()
-                .map(|(k, c)| (c.to_string(), impacts[(i + k) % 4].to_string()))
-                .collect();
+            let cells = [
+                "reputation",
+                "financial",
+                "programs",
+                "sensitive",
+                "safety",
+                "civil",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (c.to_string(), impacts[(i + k) % 4].to_string()))
+            .collect();
             answers.insert("impact.proofing".into(), AnswerValue::Matrix(cells));
             answers.insert("auth.needed".into(), AnswerValue::Choice("no".into()));
             let mut a = Assessment::new(

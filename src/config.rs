@@ -44,7 +44,6 @@ pub struct Loaded {
 
 const SETTINGS: &str = "lang, theme, mouse, ascii_borders, keys";
 
-
 /// Reads `<dir>/config.toml`; no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {
     let Some(dir) = dir else {

@@ -315,13 +315,23 @@ impl Session {
         };
         let slug: String = name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect::<String>()
             .split('-')
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let base = if slug.is_empty() { "group".to_string() } else { slug };
+        let base = if slug.is_empty() {
+            "group".to_string()
+        } else {
+            slug
+        };
         let mut id = base.clone();
         let mut n = 2;
         while gs.iter().any(|g| g.id == id) {

@@ -333,14 +333,8 @@ pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
         Whatif => ("ลองเปลี่ยนคำตอบโดยไม่บันทึก", "Try answers without saving them"),
         Compare => ("เปรียบเทียบกับชุดเกณฑ์อื่น", "Compare with another ruleset"),
         ToggleList => ("แสดงหรือซ่อนรายการบริการ", "Show or hide the service list"),
-        NextGroup => (
-            "ไปยังกลุ่มผู้ใช้ถัดไป",
-            "Go to the next user group",
-        ),
-        AddGroup => (
-            "เพิ่มกลุ่มผู้ใช้ใหม่",
-            "Add a user group",
-        ),
+        NextGroup => ("ไปยังกลุ่มผู้ใช้ถัดไป", "Go to the next user group"),
+        AddGroup => ("เพิ่มกลุ่มผู้ใช้ใหม่", "Add a user group"),
         Suspend => (
             "พักไว้กลับไปที่เชลล์ (fg เพื่อกลับมา)",
             "Suspend to the shell (fg returns)",

@@ -874,7 +874,11 @@ fn draw_dialog(frame: &mut Frame<'_>, app: &App, d: &Dialog, screen: Rect) {
         Dialog::GroupName(field) => {
             let area = popup(frame, screen, 60, 5);
             let block = theme.block(
-                format!("{} · {}", app.t(Msg::UserGroup), l(lang, "ชื่อกลุ่มใหม่", "new group's name")),
+                format!(
+                    "{} · {}",
+                    app.t(Msg::UserGroup),
+                    l(lang, "ชื่อกลุ่มใหม่", "new group's name")
+                ),
                 true,
             );
             let inner = block.inner(area);
