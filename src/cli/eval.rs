@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::input::{parse_eval_input, pick_ruleset, read_source};
 use super::{EvalArgs, Failure, Format, out};
 use crate::engine::json::evaluation_json;
+use crate::engine::whatif;
 use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
 use crate::paths;
 use crate::ruleset::Ruleset;
@@ -36,10 +37,18 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     let eval = evaluate_set(&rs, &input.answers);
     match args.format {
         Format::Json => {
-            let v = evaluation_json(&rs, &eval, lang);
+            let mut v = evaluation_json(&rs, &eval, lang);
+            if args.explain {
+                let sets = whatif::what_would_change_set(&rs, &input.answers);
+                v["what_would_change"] = whatif::changes_json(&rs, &sets, lang);
+            }
             let s = serde_json::to_string_pretty(&v)
                 .map_err(|e| Failure::Internal(format!("cannot encode JSON: {e}")))?;
             out(&(s + "\n"))
+        }
+        Format::Text if args.explain => {
+            let sets = whatif::what_would_change_set(&rs, &input.answers);
+            out(&(render_text(&rs, &eval, lang) + &whatif::changes_text(&rs, &sets, lang)))
         }
         Format::Text => out(&render_text(&rs, &eval, lang)),
     }

@@ -1,9 +1,12 @@
 //! The command line: clap definitions and the headless subcommands.
 
 mod assessments;
+mod diff;
 mod eval;
+mod export;
 mod input;
 mod rulesets;
+mod train;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -63,6 +66,17 @@ pub enum Command {
     List(ListArgs),
     /// Show one saved assessment and its result
     Show(ShowArgs),
+    /// Write a report of an assessment (md, html, json) or a CSV of assessments
+    Export(ExportArgs),
+    /// Compare two assessments, or one under another ruleset
+    Diff(DiffArgs),
+    /// Trainer workflow: hand out a scenario pack, collect the trainees' answers
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Move the data dir aside to a timestamped backup and start empty
+    Reset(ResetArgs),
+    /// Copy assessment files into the data dir (fresh ids when they clash)
+    Import(ImportArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -80,6 +94,9 @@ pub struct EvalArgs {
     pub ruleset: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Also list the single-answer changes that would raise or lower a level
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -119,6 +136,88 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Assessment id (or a unique prefix of it) or assessment file
+    pub target: Option<String>,
+    /// Every assessment in the data dir (with --format csv)
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Start a CSV with a byte-order mark (for spreadsheet programs)
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// Assessment id or file
+    pub a: String,
+    /// Second assessment id or file (omit with --ruleset)
+    pub b: Option<String>,
+    /// Re-evaluate A under this ruleset and show what changes
+    #[arg(long, value_name = "ID|PATH")]
+    pub ruleset: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CollectFormat {
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Copy a pack's scenarios (without reference answers) into a fresh data dir
+    Start {
+        /// Folder of a scenario pack (e.g. scenarios/th-gov-basics)
+        pack: PathBuf,
+        /// Hide the result in the interface until every question is answered
+        #[arg(long)]
+        hide_result: bool,
+    },
+    /// Tally trainees' answers per scenario and compare them with the reference
+    Collect {
+        /// Trainees' data dirs, or folders of assessment files or JSON exports
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Scenario pack whose reference answers to compare with
+        #[arg(long, value_name = "PACK")]
+        reference: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CollectFormat::Md)]
+        format: CollectFormat,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Assessment files to copy into the data dir
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// A failure a command reports: bad input (exit 2) or an internal or I/O failure (exit 1).
@@ -161,6 +260,11 @@ pub fn run(cli: Cli, interface: impl FnOnce(&Global, Lang) -> Result<(), Failure
         Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
         Some(Command::List(args)) => assessments::list(&cli.global, &args, lang),
         Some(Command::Show(args)) => assessments::show(&cli.global, &args, lang),
+        Some(Command::Export(args)) => export::run(&cli.global, &args, lang),
+        Some(Command::Diff(args)) => diff::run(&cli.global, &args, lang),
+        Some(Command::Train(cmd)) => train::run(&cli.global, &cmd, lang),
+        Some(Command::Reset(args)) => train::reset(&cli.global, &args, lang),
+        Some(Command::Import(args)) => train::import(&cli.global, &args, lang),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "xal", &mut std::io::stdout());

@@ -4,6 +4,7 @@
 mod examples;
 pub mod json;
 mod resolve;
+pub mod whatif;
 
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::ruleset::condition::{Cond, Quant};
@@ -358,7 +359,8 @@ fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetRe
     best.into_iter()
         .enumerate()
         .map(|(t, b)| {
-            let (_, s, assumed) = b.unwrap_or_else(|| (0, slots.clone(), vec![false; rs.questions.len()]));
+            let (_, s, assumed) =
+                b.unwrap_or_else(|| (0, slots.clone(), vec![false; rs.questions.len()]));
             let asked = asked(rs, &s);
             let mut tr = run(rs, &s, &asked, &assumed, true).swap_remove(t);
             let depends_on_open = rs.target_deps[t]
@@ -374,7 +376,10 @@ type Best = Vec<Option<(usize, Slots, Vec<bool>)>>;
 
 fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut Best) {
     // Once every target sits at the bottom of its scale no other branch can go lower.
-    if best.iter().all(|b| b.as_ref().is_some_and(|(level, _, _)| *level == 0)) {
+    if best
+        .iter()
+        .all(|b| b.as_ref().is_some_and(|(level, _, _)| *level == 0))
+    {
         return;
     }
     let asked = asked(rs, slots);
@@ -452,7 +457,11 @@ fn run(
                 floors.push(FloorHit {
                     floor: fi,
                     from: level,
-                    because: if explain { ctx.explain(&f.when) } else { Vec::new() },
+                    because: if explain {
+                        ctx.explain(&f.when)
+                    } else {
+                        Vec::new()
+                    },
                 });
                 level = f.min;
                 levels[t] = level;

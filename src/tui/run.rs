@@ -27,17 +27,8 @@ pub fn build_app(global: &Global, lang: Lang) -> Result<App, Failure> {
     })?;
     let registry = Registry::load(config_dir.as_deref());
     let mut app = App::new(Store::open(&data_dir), registry, settings);
-    app.hide_result = hide_result(&data_dir);
+    app.hide_result = crate::train::hide_result(&data_dir);
     Ok(app)
-}
-
-/// Trainer mode, set by `xal train start --hide-result` in `<data dir>/train.toml`.
-fn hide_result(data_dir: &Path) -> bool {
-    std::fs::read_to_string(data_dir.join("train.toml"))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("hide_result").and_then(|v| v.as_bool()))
-        .unwrap_or(false)
 }
 
 /// `xal` without a subcommand.

@@ -1,0 +1,427 @@
+//! The content of a Markdown or HTML report of one assessment, in one language.
+
+use super::doc::Doc;
+use super::fingerprint::answers_sha256;
+use super::outcome::reasons;
+use super::tr;
+use crate::answers::{AnswerValue, Answers, Control, Group};
+use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
+use crate::ruleset::{Kind, Ruleset, Status};
+use crate::store::Assessment;
+use crate::text::Lang;
+
+/// Everything a report of one assessment says.
+pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Doc {
+    let mut d = Doc {
+        title: format!(
+            "{}: {}",
+            tr(lang, "รายงานการประเมินระดับดิจิทัลไอดี", "Digital ID assessment"),
+            a.service.name
+        ),
+        blocks: Vec::new(),
+    };
+    service(&mut d, a, lang);
+    ruleset(&mut d, a, rs, lang);
+    match eval {
+        SetEvaluation::Single(e) => {
+            d.h2(tr(lang, "ผลการประเมิน", "Result"));
+            levels(&mut d, rs, e, None, lang);
+            explain(&mut d, rs, e, lang);
+            d.h2(tr(lang, "คำตอบ", "Answers"));
+            if let crate::answers::AnswerSet::Single(ans) = &a.answers {
+                answers(&mut d, rs, e, ans, lang);
+            }
+        }
+        SetEvaluation::Groups(gs) => {
+            d.h2(tr(
+                lang,
+                "คำแถลงการยอมรับดิจิทัลไอดี (Digital Identity Acceptance Statement)",
+                "Digital Identity Acceptance Statement",
+            ));
+            let groups: &[Group] = match &a.answers {
+                crate::answers::AnswerSet::Groups(g) => g,
+                crate::answers::AnswerSet::Single(_) => &[],
+            };
+            for (g, ge) in groups.iter().zip(gs) {
+                d.h3(format!(
+                    "{}: {} ({})",
+                    tr(lang, "กลุ่มผู้ใช้", "User group"),
+                    ge.name,
+                    ge.id
+                ));
+                levels(&mut d, rs, &ge.eval, Some(ge), lang);
+                tailoring(&mut d, g, ge, lang);
+                explain(&mut d, rs, &ge.eval, lang);
+                d.para(format!("{} — {}", tr(lang, "คำตอบ", "Answers"), ge.name));
+                answers(&mut d, rs, &ge.eval, &g.answers, lang);
+            }
+        }
+    }
+    notes(&mut d, a, rs, lang);
+    record(&mut d, a, rs, lang);
+    d
+}
+
+fn service(d: &mut Doc, a: &Assessment, lang: Lang) {
+    d.h2(tr(lang, "บริการ", "Service"));
+    let mut f = vec![
+        (tr(lang, "ชื่อบริการ", "Name").into(), a.service.name.clone()),
+        (
+            tr(lang, "หน่วยงาน", "Agency").into(),
+            a.service.agency.clone(),
+        ),
+    ];
+    if !a.service.description.is_empty() {
+        f.push((
+            tr(lang, "คำอธิบาย", "Description").into(),
+            a.service.description.clone(),
+        ));
+    }
+    if let Some(o) = &a.service.owner {
+        f.push((tr(lang, "ผู้ประเมิน", "Assessor").into(), o.clone()));
+    }
+    f.push((
+        tr(lang, "รหัสการประเมิน", "Assessment id").into(),
+        a.id.clone(),
+    ));
+    d.fields(f);
+}
+
+fn ruleset(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
+    d.h2(tr(lang, "ชุดเกณฑ์", "Ruleset"));
+    let status = match rs.status {
+        Status::Final => tr(lang, "ฉบับสมบูรณ์ (final)", "final"),
+        Status::Provisional => tr(lang, "ชั่วคราว (provisional)", "provisional"),
+        Status::Draft => tr(lang, "ร่าง (draft)", "draft"),
+    };
+    let mut f = vec![
+        (
+            tr(lang, "ชุดเกณฑ์", "Ruleset").into(),
+            rs.title.get(lang).to_string(),
+        ),
+        ("id".into(), rs.id.clone()),
+        (tr(lang, "รุ่น", "Version").into(), rs.version.clone()),
+        (tr(lang, "สถานะ", "Status").into(), status.into()),
+        (
+            tr(lang, "ผู้ออก", "Issuer").into(),
+            rs.issuer.get(lang).to_string(),
+        ),
+    ];
+    if let Some(n) = &rs.status_note {
+        f.push((
+            tr(lang, "หมายเหตุสถานะ", "Status note").into(),
+            n.get(lang).into(),
+        ));
+    }
+    if a.ruleset.version != rs.version && !a.ruleset.version.is_empty() {
+        f.push((
+            tr(lang, "ตอบไว้ภายใต้รุ่น", "Answered under version").into(),
+            a.ruleset.version.clone(),
+        ));
+    }
+    d.fields(f);
+}
+
+fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>, lang: Lang) {
+    let at_least = tr(lang, "อย่างน้อย ", "at least ");
+    let mut rows = Vec::new();
+    for t in &e.targets {
+        let target = &rs.targets[t.target];
+        let bound = if t.final_ { "" } else { at_least };
+        let initial = format!("{bound}{}", target.levels[t.level].id);
+        let mut row = vec![target.name.get(lang).to_string()];
+        match g.and_then(|g| g.finals.iter().find(|f| f.target == t.target)) {
+            Some(f) => {
+                row.push(initial);
+                row.push(target.levels[f.final_level].id.clone());
+                row.push(target.levels[f.final_level].name.get(lang).to_string());
+            }
+            None => {
+                row.push(initial);
+                row.push(target.levels[t.level].name.get(lang).to_string());
+            }
+        }
+        rows.push(row);
+    }
+    let head = if g.is_some() {
+        vec![
+            tr(lang, "ระดับ", "Level").into(),
+            tr(lang, "ระดับเบื้องต้น", "Initial").into(),
+            tr(lang, "ระดับสุดท้าย", "Final").into(),
+            tr(lang, "ความหมาย", "Meaning").into(),
+        ]
+    } else {
+        vec![
+            tr(lang, "ระดับ", "Level").into(),
+            tr(lang, "ผล", "Result").into(),
+            tr(lang, "ความหมาย", "Meaning").into(),
+        ]
+    };
+    d.table(head, rows);
+    if e.complete {
+        d.para(tr(lang, "ตอบครบทุกข้อแล้ว", "Every question is answered."));
+    } else {
+        d.para(format!(
+            "{} ({}): {}",
+            tr(
+                lang,
+                "ยังตอบไม่ครบ ผลข้างต้นเป็นระดับขั้นต่ำ",
+                "Incomplete: the levels above are lower bounds"
+            ),
+            e.missing.len(),
+            e.missing.join(", ")
+        ));
+    }
+}
+
+fn tailoring(d: &mut Doc, g: &Group, ge: &GroupEvaluation, lang: Lang) {
+    let t = g.tailoring.as_ref();
+    let rationale = t.map(|t| t.rationale.trim()).unwrap_or("");
+    let none = tr(lang, "ไม่มี", "none");
+    d.fields(vec![(
+        tr(lang, "เหตุผลของการปรับระดับ", "Rationale").into(),
+        if rationale.is_empty() {
+            none.into()
+        } else {
+            rationale.into()
+        },
+    )]);
+    let controls = |cs: &[Control]| -> Vec<String> {
+        cs.iter()
+            .map(|c| match c {
+                Control::Plain(s) => s.clone(),
+                Control::Detailed { control, note } if note.is_empty() => control.clone(),
+                Control::Detailed { control, note } => format!(
+                    "{control} — {}: {note}",
+                    tr(lang, "ความเสี่ยงที่เหลืออยู่", "residual risk")
+                ),
+            })
+            .collect()
+    };
+    let comp = t.map(|t| controls(&t.compensating)).unwrap_or_default();
+    let supp = t.map(|t| controls(&t.supplemental)).unwrap_or_default();
+    d.para(format!(
+        "{}:{}",
+        tr(lang, "มาตรการชดเชย", "Compensating controls"),
+        if comp.is_empty() {
+            format!(" {none}")
+        } else {
+            String::new()
+        }
+    ));
+    d.list(comp);
+    d.para(format!(
+        "{}:{}",
+        tr(lang, "มาตรการเสริม", "Supplemental controls"),
+        if supp.is_empty() {
+            format!(" {none}")
+        } else {
+            String::new()
+        }
+    ));
+    d.list(supp);
+    let mut warn: Vec<String> = ge
+        .finals
+        .iter()
+        .filter(|f| f.needs_rationale)
+        .map(|f| {
+            format!(
+                "{}: {}",
+                tr(
+                    lang,
+                    "ปรับระดับโดยยังไม่ได้เขียนเหตุผล",
+                    "final level differs without a written rationale"
+                ),
+                f.target
+            )
+        })
+        .collect();
+    warn.extend(ge.bad_tailoring.iter().cloned());
+    d.list(warn);
+}
+
+fn explain(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
+    d.para(format!("{}:", tr(lang, "เหตุผล", "Reasons")));
+    d.list(reasons(rs, e, lang));
+    if !e.plans.is_empty() {
+        d.para(format!(
+            "{}:",
+            tr(lang, "การตรวจสอบแผนการดำเนินการ", "Plan check")
+        ));
+        let plans = e
+            .plans
+            .iter()
+            .map(|p| {
+                let t = &rs.targets[p.target];
+                format!(
+                    "{}: {} {} ({} {}) — {}",
+                    t.id.to_uppercase(),
+                    tr(lang, "แผนที่วางไว้ได้ระดับ", "the planned method reaches"),
+                    t.levels[p.achieves].id,
+                    tr(lang, "ต้องการ", "required"),
+                    t.levels[e.targets[p.target].level].id,
+                    if p.meets {
+                        tr(lang, "เป็นไปตามข้อกำหนด", "meets the requirement")
+                    } else {
+                        tr(lang, "ไม่เป็นไปตามข้อกำหนด", "does NOT meet the requirement")
+                    }
+                )
+            })
+            .collect();
+        d.list(plans);
+    }
+    let notes: Vec<String> = e
+        .notes
+        .iter()
+        .map(|&n| rs.notes[n].text.get(lang).to_string())
+        .collect();
+    if !notes.is_empty() {
+        d.para(format!(
+            "{}:",
+            tr(lang, "ข้อสังเกตจากชุดเกณฑ์", "Guidance notes")
+        ));
+        d.list(notes);
+    }
+    if !e.ignored.is_empty() {
+        d.para(format!(
+            "{}:",
+            tr(lang, "คำตอบที่ไม่นำมาใช้", "Answers not used")
+        ));
+        d.list(
+            e.ignored
+                .iter()
+                .map(|i| format!("{}: {}", i.id, i.reason()))
+                .collect(),
+        );
+    }
+}
+
+fn answers(d: &mut Doc, rs: &Ruleset, e: &Evaluation, ans: &Answers, lang: Lang) {
+    let not_answered = tr(lang, "— (ยังไม่ได้ตอบ)", "— (not answered)");
+    let mut rows = Vec::new();
+    for (qi, q) in rs.questions.iter().enumerate() {
+        if !e.asked[qi] {
+            continue;
+        }
+        let given = ans.get(&q.id);
+        if q.kind == Kind::Impact {
+            let cells = given.and_then(AnswerValue::as_matrix);
+            rows.push(vec![
+                format!("{} ({})", q.text.get(lang), q.id),
+                String::new(),
+                String::new(),
+            ]);
+            for &c in &q.categories {
+                let cat = &rs.categories[c];
+                let rank = cells
+                    .and_then(|m| m.get(&cat.id))
+                    .and_then(|v| rs.impact_index(v));
+                let (value, meaning) = match rank {
+                    Some(r) => (
+                        rs.impact[r].name.get(lang).to_string(),
+                        cat.levels
+                            .get(r)
+                            .and_then(|t| t.as_ref())
+                            .map(|t| t.get(lang).to_string())
+                            .unwrap_or_default(),
+                    ),
+                    None => (not_answered.to_string(), String::new()),
+                };
+                rows.push(vec![
+                    format!("· {} ({}.{})", cat.name.get(lang), q.id, cat.id),
+                    value,
+                    meaning,
+                ]);
+            }
+        } else {
+            let value = given
+                .and_then(AnswerValue::as_choice)
+                .and_then(|v| q.option_index(v))
+                .map(|o| q.options[o].label.get(lang).to_string())
+                .unwrap_or_else(|| {
+                    if q.optional {
+                        tr(lang, "— (ไม่ระบุ)", "— (not given)").to_string()
+                    } else {
+                        not_answered.to_string()
+                    }
+                });
+            rows.push(vec![
+                format!("{} ({})", q.text.get(lang), q.id),
+                value,
+                String::new(),
+            ]);
+        }
+    }
+    d.table(
+        vec![
+            tr(lang, "คำถาม", "Question").into(),
+            tr(lang, "คำตอบ", "Answer").into(),
+            tr(
+                lang,
+                "ความหมายของระดับผลกระทบ",
+                "Meaning of the impact level",
+            )
+            .into(),
+        ],
+        rows,
+    );
+}
+
+fn notes(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
+    if a.notes.is_empty() {
+        return;
+    }
+    d.h2(tr(lang, "บันทึกของผู้ประเมิน", "Assessor's notes"));
+    let items = a
+        .notes
+        .iter()
+        .map(|(k, v)| {
+            // Group notes are keyed "<group>/<question>".
+            let qid = k.rsplit('/').next().unwrap_or(k);
+            match rs.question_index(qid) {
+                Some(q) => format!("{} ({k}): {v}", rs.questions[q].text.get(lang)),
+                None => format!("{k}: {v}"),
+            }
+        })
+        .collect();
+    d.list(items);
+}
+
+fn record(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
+    d.h2(tr(lang, "ข้อมูลสำหรับตรวจสอบ", "Record"));
+    let mut f = vec![
+        (
+            tr(lang, "สร้างเมื่อ", "Created").into(),
+            a.meta.created.to_rfc3339(),
+        ),
+        (
+            tr(lang, "แก้ไขล่าสุด", "Updated").into(),
+            a.meta.updated.to_rfc3339(),
+        ),
+        (
+            tr(lang, "SHA-256 ของคำตอบ", "SHA-256 of the answers").into(),
+            answers_sha256(&a.answers),
+        ),
+        (
+            tr(lang, "SHA-256 ของชุดเกณฑ์", "SHA-256 of the ruleset").into(),
+            rs.sha256.clone(),
+        ),
+    ];
+    if !a.ruleset.sha256.is_empty() && a.ruleset.sha256 != rs.sha256 {
+        f.push((
+            tr(
+                lang,
+                "SHA-256 ของชุดเกณฑ์ที่บันทึกไว้ในไฟล์ (ต่างจากที่ใช้ประเมิน)",
+                "SHA-256 of the ruleset recorded in the file (differs)",
+            )
+            .into(),
+            a.ruleset.sha256.clone(),
+        ));
+    }
+    d.fields(f);
+    d.para(tr(
+        lang,
+        "ตรวจสอบลายนิ้วมือของคำตอบได้ด้วย: xal export ID --format json | jq -cSj .answers | sha256sum",
+        "Check the answers' fingerprint with: xal export ID --format json | jq -cSj .answers | sha256sum",
+    ));
+}

@@ -1,0 +1,45 @@
+//! A report as a few kinds of blocks, so that Markdown and HTML say exactly the same things.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// Level 2 or 3 (the title is level 1).
+    Heading(u8, String),
+    /// Label and value pairs.
+    Fields(Vec<(String, String)>),
+    Table {
+        head: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    List(Vec<String>),
+    Para(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+impl Doc {
+    pub fn h2(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Heading(2, s.into()));
+    }
+    pub fn h3(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Heading(3, s.into()));
+    }
+    pub fn para(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Para(s.into()));
+    }
+    pub fn fields(&mut self, f: Vec<(String, String)>) {
+        self.blocks.push(Block::Fields(f));
+    }
+    /// An empty list is written as nothing rather than as an empty bullet block.
+    pub fn list(&mut self, items: Vec<String>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::List(items));
+        }
+    }
+    pub fn table(&mut self, head: Vec<String>, rows: Vec<Vec<String>>) {
+        self.blocks.push(Block::Table { head, rows });
+    }
+}

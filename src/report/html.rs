@@ -1,0 +1,89 @@
+//! A report as one self-contained HTML file: no scripts, no network, A4 print styles, Thai
+//! fonts named with generic fallbacks (a PDF printer embeds whichever is installed).
+
+use super::doc::{Block, Doc};
+use crate::text::Lang;
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 18mm 16mm 18mm 16mm; }
+html { font-family: "Sarabun", "TH Sarabun New", "Noto Sans Thai", "Noto Sans Thai UI", "Noto Serif Thai", "Leelawadee UI", "Tahoma", "Loma", "Garuda", sans-serif; font-size: 11pt; line-height: 1.5; color: #000; background: #fff; }
+body { max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 17pt; margin: 0 0 4mm; }
+h2 { font-size: 13.5pt; margin: 6mm 0 2mm; border-bottom: 0.4mm solid #444; }
+h3 { font-size: 12pt; margin: 4mm 0 2mm; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
+th, td { border: 0.25mm solid #777; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; }
+tr, li { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 2mm 0; }
+dt { font-weight: bold; }
+dd { margin: 0; overflow-wrap: anywhere; }
+p, ul { margin: 1.5mm 0; }
+@media print { body { padding: 0; max-width: none; } }
+"#;
+
+pub fn render(d: &Doc, lang: Lang) -> String {
+    let mut s = String::new();
+    s.push_str("<!DOCTYPE html>\n");
+    s.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
+    s.push_str("<meta charset=\"utf-8\">\n");
+    // Belt and braces: even a reader that follows links loads nothing and runs nothing.
+    s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+    s.push_str(&format!("<title>{}</title>\n", esc(&d.title)));
+    s.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+    s.push_str(&format!("<h1>{}</h1>\n", esc(&d.title)));
+    for b in &d.blocks {
+        match b {
+            Block::Heading(n, t) => s.push_str(&format!("<h{n}>{}</h{n}>\n", esc(t))),
+            Block::Para(t) => s.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::List(items) => {
+                s.push_str("<ul>\n");
+                for i in items {
+                    s.push_str(&format!("<li>{}</li>\n", esc(i)));
+                }
+                s.push_str("</ul>\n");
+            }
+            Block::Fields(f) => {
+                s.push_str("<dl>\n");
+                for (k, v) in f {
+                    s.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", esc(k), esc(v)));
+                }
+                s.push_str("</dl>\n");
+            }
+            Block::Table { head, rows } => {
+                s.push_str("<table>\n<thead><tr>");
+                for h in head {
+                    s.push_str(&format!("<th>{}</th>", esc(h)));
+                }
+                s.push_str("</tr></thead>\n<tbody>\n");
+                for r in rows {
+                    s.push_str("<tr>");
+                    for c in r {
+                        s.push_str(&format!("<td>{}</td>", esc(c)));
+                    }
+                    s.push_str("</tr>\n");
+                }
+                s.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+    s.push_str("</body>\n</html>\n");
+    s
+}
+
+pub fn esc(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    for ch in t.chars() {
+        match ch {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            _ => s.push(ch),
+        }
+    }
+    s
+}

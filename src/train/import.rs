@@ -1,0 +1,95 @@
+//! `xal import`: assessment files into the data dir. Every file is checked before any is
+//! written, so that a batch with one bad file imports nothing; each write is atomic and never
+//! replaces an existing file (a clashing id gets a fresh one).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::TrainError;
+use crate::ruleset::registry::Registry;
+use crate::store::{Assessment, SaveError, Store, new_id, parse_assessment_bytes};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub source: PathBuf,
+    pub id: String,
+    /// The id the file had, when it clashed and was replaced.
+    pub renamed_from: Option<String>,
+    pub path: PathBuf,
+}
+
+/// Checks one file: readable, a valid assessment, under a ruleset this xal knows.
+pub fn check(path: &Path, registry: &Registry) -> Result<Assessment, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
+    if registry.get(&a.ruleset.id).is_none() {
+        return Err(format!(
+            "{}: unknown ruleset `{}`",
+            path.display(),
+            a.ruleset.id
+        ));
+    }
+    Ok(a)
+}
+
+/// Imports all of `files`, or none: the errors of every invalid file otherwise.
+pub fn import(
+    store: &Store,
+    registry: &Registry,
+    files: &[PathBuf],
+) -> Result<Vec<Imported>, Vec<String>> {
+    let mut checked = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match check(f, registry) {
+            Ok(a) => checked.push((f.clone(), a)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut used = HashSet::new();
+    let mut out = Vec::new();
+    for (source, mut a) in checked {
+        let original = a.id.clone();
+        let taken = |id: &str, used: &HashSet<String>| {
+            used.contains(id) || store.path_of(id).is_ok_and(|p| p.exists())
+        };
+        if taken(&a.id, &used) {
+            a.id = new_id();
+        }
+        let loaded = loop {
+            match store.create(&a) {
+                Ok(l) => break l,
+                // Someone wrote that id meanwhile: take another, never overwrite.
+                Err(SaveError::Exists { .. }) => a.id = new_id(),
+                Err(e) => {
+                    return Err(vec![format!(
+                        "{}: {e} (imported before this: {})",
+                        source.display(),
+                        out.iter()
+                            .map(|i: &Imported| i.id.clone())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )]);
+                }
+            }
+        };
+        used.insert(a.id.clone());
+        out.push(Imported {
+            source,
+            renamed_from: (a.id != original).then_some(original),
+            id: a.id.clone(),
+            path: loaded.path,
+        });
+    }
+    Ok(out)
+}
+
+/// Import needs an `Err` type for the result of a whole run too.
+impl From<Vec<String>> for TrainError {
+    fn from(v: Vec<String>) -> Self {
+        TrainError::Input(v.join("\n"))
+    }
+}

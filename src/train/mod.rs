@@ -1,0 +1,25 @@
+//! The trainer's workflow: scenario packs, handing them out, collecting trainees' answers;
+//! plus moving a data dir aside (`reset`) and importing assessment files.
+
+pub mod collect;
+pub mod import;
+pub mod pack;
+pub mod reset;
+pub mod start;
+
+pub use start::hide_result;
+
+/// What went wrong: the user's input (exit 2) or the file system (exit 1).
+#[derive(Debug, PartialEq, Eq)]
+pub enum TrainError {
+    Input(String),
+    Io(String),
+}
+
+impl std::fmt::Display for TrainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TrainError::Input(s) | TrainError::Io(s) => f.write_str(s),
+        }
+    }
+}

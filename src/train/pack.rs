@@ -1,0 +1,127 @@
+//! A scenario pack: a folder with `pack.toml`, the scenarios to hand out
+//! (`assessments/<id>.toml`, ordinary assessment files) and the trainer's reference answers
+//! (`reference/<id>.toml`, in the input format of `xal eval`). See docs/scenarios.md.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::TrainError;
+use crate::answers::AnswerSet;
+use crate::store::{Assessment, parse_answers_only, parse_assessment_bytes};
+
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub dir: PathBuf,
+    pub id: String,
+    pub ruleset: String,
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub path: PathBuf,
+    pub assessment: Assessment,
+    pub reference: Option<Reference>,
+}
+
+/// The trainer's answers for one scenario, the levels they are meant to give, and why.
+#[derive(Clone, Debug)]
+pub struct Reference {
+    pub path: PathBuf,
+    pub answers: AnswerSet,
+    /// `[expect]`: target id → level.
+    pub expect: BTreeMap<String, String>,
+    /// `[rationale]`: question id → why this answer.
+    pub rationale: BTreeMap<String, String>,
+}
+
+impl Pack {
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.assessment.id == id)
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, TrainError> {
+    std::fs::read(path)
+        .map_err(|e| TrainError::Input(format!("{}: cannot read: {e}", path.display())))
+}
+
+pub fn load(dir: &Path) -> Result<Pack, TrainError> {
+    let manifest = dir.join("pack.toml");
+    let bytes = read(&manifest)?;
+    let table: toml::Table = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|t| toml::from_str(t).ok())
+        .ok_or_else(|| {
+            TrainError::Input(format!("{}: not a valid pack.toml", manifest.display()))
+        })?;
+    let get = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let id =
+        get("id").ok_or_else(|| TrainError::Input(format!("{}: no `id`", manifest.display())))?;
+    let ruleset =
+        get("ruleset").unwrap_or_else(|| crate::ruleset::registry::DEFAULT_RULESET.into());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("assessments"))
+        .map_err(|e| {
+            TrainError::Input(format!("{}: cannot list assessments/: {e}", dir.display()))
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut scenarios = Vec::new();
+    for path in files {
+        let assessment = parse_assessment_bytes(&path, &read(&path)?)
+            .map_err(|d| TrainError::Input(d.to_string()))?;
+        let ref_path = dir
+            .join("reference")
+            .join(format!("{}.toml", assessment.id));
+        let reference = if ref_path.exists() {
+            Some(load_reference(&ref_path)?)
+        } else {
+            None
+        };
+        scenarios.push(Scenario {
+            path,
+            assessment,
+            reference,
+        });
+    }
+    if scenarios.is_empty() {
+        return Err(TrainError::Input(format!(
+            "{}: the pack has no scenarios",
+            dir.display()
+        )));
+    }
+    Ok(Pack {
+        dir: dir.to_path_buf(),
+        id,
+        ruleset,
+        scenarios,
+    })
+}
+
+pub fn load_reference(path: &Path) -> Result<Reference, TrainError> {
+    let bytes = read(path)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| TrainError::Input(format!("{}: not UTF-8 text", path.display())))?;
+    let only = parse_answers_only(path, text).map_err(|d| TrainError::Input(d.to_string()))?;
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| TrainError::Input(format!("{}: {e}", path.display())))?;
+    let strings = |k: &str| -> BTreeMap<String, String> {
+        table
+            .get(k)
+            .and_then(|v| v.as_table())
+            .map(|t| {
+                t.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(Reference {
+        path: path.to_path_buf(),
+        answers: only.answers,
+        expect: strings("expect"),
+        rationale: strings("rationale"),
+    })
+}

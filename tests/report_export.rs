@@ -1,0 +1,246 @@
+//! `xal export`: golden files of every format in both languages, for a DGS and an 800-63-4
+//! assessment; CSV over a data dir; loud failure when the output cannot be written.
+//!
+//! Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 cargo test
+//! --test report_export` and review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DGS: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA";
+const NIST4: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RB";
+
+fn xal(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xal"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
+        .env_remove("XAL_LANG")
+        .env_remove("XAL_DATA_DIR")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run xal")
+}
+
+fn fixture(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/reports/{id}.toml"))
+}
+
+fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let want = std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    if want != actual {
+        panic!(
+            "{} differs from the output:\n{}",
+            path.display(),
+            String::from_utf8_lossy(actual)
+        );
+    }
+}
+
+fn check(id: &str, stem: &str, format: &str, ext: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["th", "en"] {
+        let file = fixture(id);
+        let o = xal(
+            dir.path(),
+            &[
+                "export",
+                file.to_str().unwrap(),
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!o.stdout.is_empty());
+        golden(&format!("{stem}.{lang}.{ext}"), &o.stdout);
+    }
+}
+
+#[test]
+fn markdown_reports_match_the_golden_files() {
+    check(DGS, "dgs-income-tax", "md", "md");
+    check(NIST4, "nist4-income-tax", "md", "md");
+}
+
+#[test]
+fn html_reports_match_the_golden_files() {
+    check(DGS, "dgs-income-tax", "html", "html");
+    check(NIST4, "nist4-income-tax", "html", "html");
+}
+
+#[test]
+fn json_reports_match_the_golden_files() {
+    check(DGS, "dgs-income-tax", "json", "json");
+    check(NIST4, "nist4-income-tax", "json", "json");
+}
+
+#[test]
+fn csv_rows_match_the_golden_files() {
+    check(DGS, "dgs-income-tax", "csv", "csv");
+    check(NIST4, "nist4-income-tax", "csv", "csv");
+}
+
+#[test]
+fn html_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = xal(
+        dir.path(),
+        &["export", fixture(DGS).to_str().unwrap(), "--format", "html"],
+    );
+    let html = String::from_utf8(o.stdout).unwrap();
+    for banned in ["<script", "http://", "https://", "<link", "@import", "url("] {
+        assert!(!html.contains(banned), "HTML contains {banned}");
+    }
+    assert!(html.contains("@page { size: A4"));
+    assert!(html.contains("Sarabun"));
+}
+
+#[test]
+fn json_report_is_the_eval_object_plus_service_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture(DGS);
+    let report = xal(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--format", "json"],
+    );
+    let eval = xal(
+        dir.path(),
+        &["eval", file.to_str().unwrap(), "--format", "json"],
+    );
+    let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    for (k, v) in e.as_object().unwrap() {
+        assert_eq!(&r[k], v, "field {k}");
+    }
+    assert_eq!(r["service"]["agency"], "กรมสรรพากร");
+    assert_eq!(r["id"], DGS);
+}
+
+#[test]
+fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
+    use sha2::Digest;
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture(NIST4);
+    let o = xal(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--format", "json"],
+    );
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The same bytes `jq -cSj .answers` gives: compact, keys sorted (serde_json without
+    // preserve_order would sort too; here the export already sorted them).
+    let canonical = serde_json::to_string(&r["answers"]).unwrap();
+    let hex: String = sha2::Sha256::digest(canonical.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(r["fingerprints"]["answers_sha256"], hex);
+    // The Markdown report prints the same fingerprint.
+    let md = xal(
+        dir.path(),
+        &["export", file.to_str().unwrap(), "--format", "md"],
+    );
+    assert!(String::from_utf8(md.stdout).unwrap().contains(&hex));
+}
+
+#[test]
+fn all_as_csv_has_one_row_per_assessment_and_an_optional_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let assessments = dir.path().join("assessments");
+    std::fs::create_dir_all(&assessments).unwrap();
+    for id in [DGS, NIST4] {
+        std::fs::copy(fixture(id), assessments.join(format!("{id}.toml"))).unwrap();
+    }
+    let o = xal(dir.path(), &["export", "--all", "--format", "csv", "--bom"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    golden("all.csv", &o.stdout);
+    assert!(o.stdout.starts_with("\u{feff}".as_bytes()));
+    let plain = xal(dir.path(), &["export", "--all", "--format", "csv"]);
+    assert!(
+        plain.stdout.starts_with(
+            b"id,service,agency,group,ruleset,version,complete,IAL,AAL,FAL,updated\r\n"
+        )
+    );
+    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 3);
+}
+
+#[test]
+fn empty_data_dir_is_an_error_not_an_empty_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = xal(dir.path(), &["export", "--all", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no readable assessments"));
+}
+
+#[test]
+fn export_by_id_from_the_data_dir_and_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let assessments = dir.path().join("assessments");
+    std::fs::create_dir_all(&assessments).unwrap();
+    std::fs::copy(fixture(DGS), assessments.join(format!("{DGS}.toml"))).unwrap();
+    let out = dir.path().join("report.md");
+    let o = xal(
+        dir.path(),
+        &[
+            "export",
+            "01JDQ4Y7",
+            "--format",
+            "md",
+            "--lang",
+            "en",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stdout.is_empty());
+    let written = std::fs::read(&out).unwrap();
+    golden("dgs-income-tax.en.md", &written);
+}
+
+#[test]
+fn an_output_that_cannot_be_written_fails_loudly_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("no/such/folder/report.html");
+    let o = xal(
+        dir.path(),
+        &[
+            "export",
+            fixture(DGS).to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(bad.to_str().unwrap()), "{err}");
+    assert!(!bad.exists());
+}

@@ -1,0 +1,90 @@
+//! The shipped scenario pack: every scenario is a valid assessment file under the DGS
+//! ruleset with Thai and English text, and every reference answer set is complete and gives
+//! the levels the reference states.
+
+use std::path::Path;
+
+use xal::app::catalog::levels_of;
+use xal::engine::evaluate_set;
+use xal::ruleset::registry::Registry;
+use xal::train::pack;
+
+fn pack_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics")
+}
+
+fn has_thai(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c))
+}
+
+fn has_latin(s: &str) -> bool {
+    s.chars().filter(|c| c.is_ascii_alphabetic()).count() > 10
+}
+
+#[test]
+fn every_scenario_loads_with_thai_and_english_text() {
+    let p = pack::load(&pack_dir()).unwrap();
+    assert_eq!(p.id, "th-gov-basics");
+    assert!(p.scenarios.len() >= 8, "{} scenarios", p.scenarios.len());
+    for s in &p.scenarios {
+        let a = &s.assessment;
+        assert_eq!(a.ruleset.id, "dgs-1-2-2564", "{}", a.id);
+        assert_eq!(
+            s.path.file_stem().unwrap().to_str().unwrap(),
+            a.id,
+            "file name is the id"
+        );
+        assert!(has_thai(&a.service.name), "{}: Thai name", a.id);
+        assert!(has_thai(&a.service.agency), "{}: Thai agency", a.id);
+        assert!(
+            has_latin(&a.service.description),
+            "{}: English description",
+            a.id
+        );
+        assert!(
+            has_thai(&a.service.description),
+            "{}: Thai description",
+            a.id
+        );
+        assert!(s.reference.is_some(), "{}: reference answers", a.id);
+    }
+}
+
+#[test]
+fn every_reference_evaluates_completely_to_its_stated_levels() {
+    let reg = Registry::builtin();
+    let p = pack::load(&pack_dir()).unwrap();
+    for s in &p.scenarios {
+        let r = s.reference.as_ref().unwrap();
+        let rs = reg.get(&s.assessment.ruleset.id).unwrap();
+        let eval = evaluate_set(rs, &r.answers);
+        assert!(eval.complete(), "{}: reference incomplete", s.assessment.id);
+        let levels = levels_of(rs, &eval);
+        assert!(!r.expect.is_empty(), "{}: [expect]", s.assessment.id);
+        for (t, want) in &r.expect {
+            let got = levels.iter().find(|(id, _)| id == t).map(|(_, l)| l);
+            assert_eq!(got, Some(want), "{}: {t}", s.assessment.id);
+        }
+        // Nothing in a reference is ignored: every answer is asked and valid.
+        if let xal::engine::SetEvaluation::Single(e) = &eval {
+            assert!(e.ignored.is_empty(), "{}: {:?}", s.assessment.id, e.ignored);
+        }
+        assert!(!r.rationale.is_empty(), "{}: [rationale]", s.assessment.id);
+    }
+}
+
+#[test]
+fn the_pack_covers_the_services_the_brief_names_and_several_levels() {
+    let reg = Registry::builtin();
+    let p = pack::load(&pack_dir()).unwrap();
+    let mut ials = std::collections::BTreeSet::new();
+    let mut aals = std::collections::BTreeSet::new();
+    for s in &p.scenarios {
+        let r = s.reference.as_ref().unwrap();
+        ials.insert(r.expect["ial"].clone());
+        aals.insert(r.expect["aal"].clone());
+        let _ = &reg;
+    }
+    assert!(ials.len() >= 3, "{ials:?}");
+    assert!(aals.len() >= 3, "{aals:?}");
+}

@@ -1,0 +1,363 @@
+//! The trainer's workflow end to end: start a pack for trainees, let generated trainees
+//! answer, collect; and `reset` and `import`, which must never lose a file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use xal::answers::{AnswerSet, AnswerValue};
+use xal::store::Store;
+use xal::train::pack;
+
+fn xal(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xal"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
+        .env_remove("XAL_LANG")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run xal")
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn pack_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics")
+}
+
+/// A trainee who answers every scenario: like the reference, or with every impact one step
+/// lower ("optimistic"), or not at all.
+fn answer(dir: &Path, style: &str) {
+    let p = pack::load(&pack_dir()).unwrap();
+    let store = Store::open(dir);
+    for s in &p.scenarios {
+        let mut loaded = store.load(&s.assessment.id).unwrap();
+        let mut a = loaded.assessment.clone();
+        let AnswerSet::Single(mut ans) = s.reference.as_ref().unwrap().answers.clone() else {
+            panic!("DGS scenarios have one answer set");
+        };
+        match style {
+            "reference" => {}
+            "optimistic" => {
+                for v in ans.values_mut() {
+                    if let AnswerValue::Matrix(m) = v {
+                        for l in m.values_mut() {
+                            *l = match l.as_str() {
+                                "high" => "moderate",
+                                "moderate" => "low",
+                                _ => "none",
+                            }
+                            .to_string();
+                        }
+                    }
+                }
+            }
+            _ => ans.clear(),
+        }
+        a.answers = AnswerSet::Single(ans);
+        store.save(&mut loaded, &a).unwrap();
+    }
+}
+
+#[test]
+fn start_copies_every_scenario_without_reference_and_records_hide_result() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("trainee");
+    let out = ok(&xal(
+        &dir,
+        &[
+            "train",
+            "start",
+            pack_dir().to_str().unwrap(),
+            "--hide-result",
+        ],
+    ));
+    assert!(out.contains("8 scenarios"), "{out}");
+    let files: Vec<_> = std::fs::read_dir(dir.join("assessments"))
+        .unwrap()
+        .collect();
+    assert_eq!(files.len(), 8);
+    assert!(!dir.join("reference").exists());
+    for f in files {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        assert!(!text.contains("impact.proofing"), "no answers handed out");
+    }
+    assert!(xal::train::hide_result(&dir));
+
+    let plain = root.path().join("plain");
+    ok(&xal(
+        &plain,
+        &["train", "start", pack_dir().to_str().unwrap()],
+    ));
+    assert!(!xal::train::hide_result(&plain));
+    assert!(
+        !xal::train::hide_result(root.path()),
+        "no train.toml: false"
+    );
+
+    // A second start into the same dir refuses and changes nothing.
+    let before = std::fs::read_dir(dir.join("assessments")).unwrap().count();
+    let o = xal(&dir, &["train", "start", pack_dir().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+        before
+    );
+}
+
+#[test]
+fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
+    let root = tempfile::tempdir().unwrap();
+    let styles = ["reference", "reference", "optimistic", "blank"];
+    let mut dirs = Vec::new();
+    for (i, style) in styles.iter().enumerate() {
+        let d = root.path().join(format!("trainee{i}"));
+        ok(&xal(&d, &["train", "start", pack_dir().to_str().unwrap()]));
+        answer(&d, style);
+        dirs.push(d);
+    }
+    // One trainee hands in JSON exports instead of a data dir.
+    let exports = root.path().join("exports");
+    std::fs::create_dir(&exports).unwrap();
+    for id in ["th-income-tax", "th-land-records"] {
+        let out = exports.join(format!("{id}.json"));
+        ok(&xal(
+            &dirs[0],
+            &[
+                "export",
+                id,
+                "--format",
+                "json",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        ));
+    }
+    let mut args: Vec<String> = vec!["train".into(), "collect".into()];
+    args.extend(dirs.iter().map(|d| d.to_str().unwrap().to_string()));
+    args.push(exports.to_str().unwrap().into());
+    args.extend([
+        "--reference".into(),
+        pack_dir().to_str().unwrap().into(),
+        "--format".into(),
+        "json".into(),
+    ]);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let v: serde_json::Value = serde_json::from_str(&ok(&xal(root.path(), &argv))).unwrap();
+    let all = v.as_array().unwrap();
+    assert_eq!(all.len(), 8);
+    let tax = all
+        .iter()
+        .find(|t| t["scenario"] == "th-income-tax")
+        .unwrap();
+    assert_eq!(tax["submissions"], 5);
+    assert_eq!(tax["complete"], 4);
+    // The two reference trainees, the export, and the optimistic one: with every moderate
+    // lowered to low, programmes/sensitive/civil at low still require IAL2.1 and AAL2.
+    assert_eq!(tax["matched"], 4);
+    assert_eq!(tax["reference"]["levels"]["ial"], "IAL2.1");
+    assert_eq!(tax["levels"]["ial"]["IAL2.1"], 4);
+    assert_eq!(
+        tax["levels"]["ial"]["IAL1.1"], 1,
+        "the blank trainee's lower bound"
+    );
+    let land = all
+        .iter()
+        .find(|t| t["scenario"] == "th-land-records")
+        .unwrap();
+    assert_eq!(
+        land["matched"], 3,
+        "optimistic lowers high to moderate: IAL2.1, not IAL3"
+    );
+    assert_eq!(tax["answers"]["impact.proofing.financial"]["moderate"], 3);
+    assert_eq!(tax["answers"]["impact.proofing.financial"]["low"], 1);
+    let info = all
+        .iter()
+        .find(|t| t["scenario"] == "th-info-portal")
+        .unwrap();
+    // With no impact to lower, the optimistic trainee still matches.
+    assert_eq!(info["matched"], 3);
+
+    let md = ok(&xal(
+        root.path(),
+        &[
+            "train",
+            "collect",
+            dirs[0].to_str().unwrap(),
+            dirs[2].to_str().unwrap(),
+            "--reference",
+            pack_dir().to_str().unwrap(),
+        ],
+    ));
+    assert!(md.contains("## th-income-tax"), "{md}");
+    assert!(
+        md.contains("matched the reference levels (ial IAL3, aal AAL3): 1 of 2"),
+        "{md}"
+    );
+    let csv = ok(&xal(
+        root.path(),
+        &[
+            "train",
+            "collect",
+            dirs[0].to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+    ));
+    assert!(csv.starts_with("scenario,kind,key,value,count,reference\r\n"));
+}
+
+#[test]
+fn collect_with_nothing_to_read_is_an_error() {
+    let root = tempfile::tempdir().unwrap();
+    let o = xal(
+        root.path(),
+        &["train", "collect", root.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn reset_moves_the_data_dir_aside_and_loses_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    ok(&xal(
+        &dir,
+        &["train", "start", pack_dir().to_str().unwrap()],
+    ));
+    answer(&dir, "reference");
+    let before = tree(&dir);
+
+    // Not a terminal and no --yes: refused, nothing moved.
+    let o = xal(&dir, &["reset"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(tree(&dir), before);
+
+    let out = ok(&xal(&dir, &["reset", "--yes"]));
+    let backups: Vec<PathBuf> = std::fs::read_dir(root.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("data.backup-")
+        })
+        .collect();
+    assert_eq!(backups.len(), 1, "{out}");
+    let name = backups[0]
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(name.len(), "data.backup-YYYYmmdd-HHMMSS".len(), "{name}");
+    assert_eq!(
+        tree(&backups[0]),
+        before,
+        "the backup holds every file unchanged"
+    );
+    assert!(dir.is_dir());
+    assert!(tree(&dir).is_empty());
+
+    // A second reset in the same second gets its own name.
+    ok(&xal(
+        &dir,
+        &["train", "start", pack_dir().to_str().unwrap()],
+    ));
+    ok(&xal(&dir, &["reset", "--yes"]));
+    ok(&xal(&dir, &["reset", "--yes"]));
+    let n = std::fs::read_dir(root.path()).unwrap().count();
+    assert_eq!(n, 4, "data and three backups");
+}
+
+const VALID: &str = r#"schema = 1
+id = "IMPORTME"
+
+[service]
+name = "บริการทดสอบ"
+
+[ruleset]
+id = "dgs-1-2-2564"
+
+[answers]
+"pi.needed" = "no"
+
+[meta]
+created = 2026-01-01T00:00:00+07:00
+updated = 2026-01-01T00:00:00+07:00
+"#;
+
+#[test]
+fn import_gives_a_fresh_id_on_clash_and_refuses_invalid_files_whole() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("data");
+    let a = root.path().join("a.toml");
+    std::fs::write(&a, VALID).unwrap();
+    let out = ok(&xal(&dir, &["import", a.to_str().unwrap()]));
+    assert!(out.contains("imported as IMPORTME"), "{out}");
+    let first = std::fs::read(dir.join("assessments/IMPORTME.toml")).unwrap();
+
+    // The same file again: a fresh id, and the first copy is untouched.
+    let out = ok(&xal(&dir, &["import", a.to_str().unwrap()]));
+    assert!(out.contains("(id IMPORTME was taken)"), "{out}");
+    assert_eq!(
+        std::fs::read(dir.join("assessments/IMPORTME.toml")).unwrap(),
+        first
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+        2
+    );
+
+    // A batch with an invalid file imports nothing and names the bad file.
+    let before = tree(&dir);
+    let bad = root.path().join("bad.toml");
+    std::fs::write(&bad, "schema = 1\nid = \"X\"\n[service]\n").unwrap();
+    let unknown = root.path().join("unknown.toml");
+    std::fs::write(&unknown, VALID.replace("dgs-1-2-2564", "no-such-ruleset")).unwrap();
+    let o = xal(
+        &dir,
+        &[
+            "import",
+            a.to_str().unwrap(),
+            bad.to_str().unwrap(),
+            unknown.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.toml"), "{err}");
+    assert!(err.contains("no-such-ruleset"), "{err}");
+    assert!(err.contains("nothing imported"), "{err}");
+    assert_eq!(tree(&dir), before, "nothing written");
+}
