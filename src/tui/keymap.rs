@@ -138,6 +138,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Wizard, A::CopyProofingToAuth, vec!["c"]),
         (C::Wizard, A::Note, vec!["N"]),
         (C::Wizard, A::NextGroup, vec![">"]),
+        (C::Wizard, A::Whatif, vec!["w"]),
         (C::Wizard, A::AddGroup, vec!["+"]),
         (C::Result, A::Up, vec!["k", "up"]),
         (C::Result, A::Down, vec!["j", "down"]),

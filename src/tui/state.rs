@@ -71,6 +71,18 @@ pub enum Dialog {
         title: String,
         lines: Vec<String>,
     },
+    /// A choice from a short list (export format, what to compare with).
+    Pick {
+        title: String,
+        items: Vec<(String, super::extras::Pick)>,
+        selected: usize,
+    },
+    /// A text to read and scroll: a comparison, the what-if list, where an export went.
+    Text {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 /// The assessment open in the wizard.
@@ -348,14 +360,9 @@ impl App {
                 }
             }
             Action::Open | Action::Choose => self.open_selected(),
-            Action::Export => self.export_hint(),
+            Action::Export => super::extras::open_export(self),
+            Action::Compare => super::extras::open_compare(self),
             _ => {}
-        }
-    }
-
-    fn export_hint(&mut self) {
-        if let Some(ScanEntry::Ok(s)) = self.selected_entry() {
-            self.flash = Some(format!("xal export {} --format md", s.id));
         }
     }
 
@@ -422,6 +429,10 @@ impl App {
                 self.dialog = Some(Dialog::Note(TextField::multi_line().with_text(&text)));
                 false
             }
+            Action::Whatif => {
+                super::extras::open_whatif(self);
+                false
+            }
             Action::NextGroup => {
                 s.switch_group(1);
                 false
@@ -446,7 +457,9 @@ impl App {
             Action::PageUp => self.result_scroll = self.result_scroll.saturating_sub(10),
             Action::PageDown => self.result_scroll = self.result_scroll.saturating_add(10),
             Action::First => self.result_scroll = 0,
-            Action::Export => self.export_hint(),
+            Action::Export => super::extras::open_export(self),
+            Action::Whatif => super::extras::open_whatif(self),
+            Action::Compare => super::extras::open_compare(self),
             _ => {}
         }
     }

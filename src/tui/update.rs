@@ -75,6 +75,51 @@ fn dialog_key(app: &mut App, ev: &KeyEvent) {
             _ => false,
         },
         Dialog::Message { .. } => !matches!(action, Some(Action::Back | Action::Choose)),
+        Dialog::Text { scroll, .. } => match ev.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                *scroll += 1;
+                true
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                *scroll = scroll.saturating_sub(1);
+                true
+            }
+            KeyCode::PageDown | KeyCode::Char(' ') => {
+                *scroll += 10;
+                true
+            }
+            KeyCode::PageUp => {
+                *scroll = scroll.saturating_sub(10);
+                true
+            }
+            _ => !matches!(action, Some(Action::Back | Action::Choose)),
+        },
+        Dialog::Pick {
+            items, selected, ..
+        } => match ev.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                *selected = (*selected + 1).min(items.len().saturating_sub(1));
+                true
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                *selected = selected.saturating_sub(1);
+                true
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let i = c as usize - '1' as usize;
+                if let Some((_, pick)) = items.get(i) {
+                    super::extras::carry_out(app, pick.clone());
+                }
+                false
+            }
+            KeyCode::Enter => {
+                if let Some((_, pick)) = items.get(*selected) {
+                    super::extras::carry_out(app, pick.clone());
+                }
+                false
+            }
+            _ => !matches!(action, Some(Action::Back)),
+        },
         Dialog::ConfirmDelete { id, .. } => match ev.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => {
                 let id = id.clone();

@@ -812,6 +812,82 @@ fn draw_dialog(frame: &mut Frame<'_>, app: &App, d: &Dialog, screen: Rect) {
             ));
             frame.render_widget(Paragraph::new(text), inner);
         }
+        Dialog::Pick {
+            title,
+            items,
+            selected,
+        } => {
+            let area = popup(frame, screen, 70, items.len() as u16 + 4);
+            let block = theme.block(title.clone(), true);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let w = inner.width as usize;
+            let room = inner.height.saturating_sub(1) as usize;
+            let first = selected.saturating_sub(room.saturating_sub(1));
+            let mut text: Vec<Line> = items
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(room)
+                .map(|(i, (label, _))| {
+                    let mark = if i == *selected { "›" } else { " " };
+                    let n = if i < 9 {
+                        format!("{}", i + 1)
+                    } else {
+                        " ".into()
+                    };
+                    Line::styled(
+                        truncate(&format!("{mark}{n} {label}"), w),
+                        if i == *selected {
+                            theme.selection
+                        } else {
+                            theme.text
+                        },
+                    )
+                })
+                .collect();
+            text.push(Line::styled(
+                l(
+                    lang,
+                    "Enter เลือก · Esc ยกเลิก",
+                    "Enter chooses · Esc cancels",
+                ),
+                theme.muted,
+            ));
+            frame.render_widget(Paragraph::new(text), inner);
+        }
+        Dialog::Text {
+            title,
+            lines,
+            scroll,
+        } => {
+            let h = (lines.len() as u16 + 3).min(screen.height.saturating_sub(2));
+            let area = popup(frame, screen, screen.width.saturating_sub(4), h);
+            let block = theme.block(title.clone(), true);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let w = inner.width as usize;
+            let mut text: Vec<Line> = Vec::new();
+            for m in lines {
+                text.extend(para(m, w, theme.text));
+            }
+            let [body, hint] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+            let max = text.len().saturating_sub(body.height as usize);
+            frame.render_widget(
+                Paragraph::new(text).scroll(((*scroll).min(max) as u16, 0)),
+                body,
+            );
+            frame.render_widget(
+                Paragraph::new(l(
+                    lang,
+                    "j/k เลื่อน · Esc หรือ Enter ปิด",
+                    "j/k scroll · Esc or Enter closes",
+                ))
+                .style(theme.muted),
+                hint,
+            );
+        }
         Dialog::ConfirmDelete { name, .. } => {
             let area = popup(frame, screen, 60, 7);
             let block = theme.block(app.t(Msg::ConfirmDeleteTitle).to_string(), true);
