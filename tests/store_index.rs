@@ -219,35 +219,3 @@ fn scale_10000_files() {
         cold.parsed, warm.rehashed, settled.index_written
     );
 }
-
-#[test]
-#[ignore]
-fn scale_breakdown() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path());
-    fs::create_dir_all(store.assessments_dir()).unwrap();
-    for i in 0..10_000 {
-        let a = sample(&format!("service {i}"), i % 20);
-        fs::write(store.path_of(&a.id).unwrap(), render_new(&a)).unwrap();
-    }
-    store.scan(&summarize, "s").unwrap();
-    let t = Instant::now();
-    let mut n = 0;
-    for d in fs::read_dir(store.assessments_dir()).unwrap() {
-        let d = d.unwrap();
-        let _m = fs::metadata(d.path()).unwrap();
-        n += 1;
-    }
-    println!("readdir+stat {n}: {:?}", t.elapsed());
-    let t = Instant::now();
-    let bytes = fs::read(store.index_path()).unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-    println!(
-        "index read+parse to Value: {:?} {}",
-        t.elapsed(),
-        v.is_object()
-    );
-    let t = Instant::now();
-    let s = serde_json::to_vec(&v).unwrap();
-    println!("index serialize: {:?} {}", t.elapsed(), s.len());
-}

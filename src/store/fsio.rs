@@ -2,7 +2,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
@@ -109,7 +109,7 @@ pub(crate) struct WriterLock {
     _file: File,
 }
 
-pub(crate) fn lock_writers(data_dir: &Path) -> io::Result<(WriterLock, PathBuf)> {
+pub(crate) fn lock_writers(data_dir: &Path) -> io::Result<WriterLock> {
     let path = data_dir.join(".lock");
     let mut o = fs::OpenOptions::new();
     o.read(true).write(true).create(true).truncate(false);
@@ -120,5 +120,5 @@ pub(crate) fn lock_writers(data_dir: &Path) -> io::Result<(WriterLock, PathBuf)>
     }
     let file = o.open(&path)?;
     file.lock()?;
-    Ok((WriterLock { _file: file }, path))
+    Ok(WriterLock { _file: file })
 }

@@ -131,6 +131,9 @@ fn read_index(path: &Path) -> Option<IndexFile> {
     (idx.format == INDEX_FORMAT).then_some(idx)
 }
 
+/// How a file's bytes become an assessment (the store adds its file-name check).
+pub(crate) type ParseFile = dyn Fn(&Path, &[u8]) -> Result<Assessment, Diagnostic> + Sync;
+
 struct Job {
     name: String,
     path: PathBuf,
@@ -150,7 +153,7 @@ pub(crate) fn scan(
     index_path: &Path,
     summarize: &dyn Fn(&Assessment) -> Summary,
     salt: &str,
-    parse_file: &(dyn Fn(&Path, &[u8]) -> Result<Assessment, Diagnostic> + Sync),
+    parse_file: &ParseFile,
 ) -> io::Result<ScanResult> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
@@ -160,7 +163,9 @@ pub(crate) fn scan(
     let old = read_index(index_path);
     let now_ns = nanos(Some(SystemTime::now()));
     let salt_ok = old.as_ref().is_some_and(|o| o.salt == salt);
-    let old_entries = old.as_ref().map(|o| &o.entries);
+    // Whether the index must be rewritten; entries are moved out of the old index, not cloned.
+    let mut changed = !salt_ok;
+    let mut old_entries = old.map(|o| o.entries).unwrap_or_default();
 
     let mut new_entries: BTreeMap<String, Entry> = BTreeMap::new();
     let mut uncached: Vec<(String, ScanEntry)> = Vec::new();
@@ -184,30 +189,32 @@ pub(crate) fn scan(
         }
         let key = file_key(&meta);
         let cached = old_entries
-            .and_then(|e| e.get(&name))
+            .remove(&name)
             .filter(|e| e.key == key)
             .filter(|e| salt_ok || matches!(e.state, State::Broken { .. }));
-        if let Some(e) = cached {
-            let mut e = e.clone();
-            if let Some(h) = &e.sha256 {
-                rehashed += 1;
-                match fs::read(&path) {
-                    Ok(bytes) if hex(&sha256(&bytes)) == *h => {
-                        if !key.racy(now_ns) {
-                            e.sha256 = None;
-                        }
-                    }
-                    _ => {
-                        jobs.push(Job { name, path, key });
-                        continue;
+        let Some(mut e) = cached else {
+            jobs.push(Job { name, path, key });
+            continue;
+        };
+        if let Some(h) = &e.sha256 {
+            rehashed += 1;
+            match fs::read(&path) {
+                Ok(bytes) if hex(&sha256(&bytes)) == *h => {
+                    if !key.racy(now_ns) {
+                        e.sha256 = None;
+                        changed = true;
                     }
                 }
+                _ => {
+                    jobs.push(Job { name, path, key });
+                    continue;
+                }
             }
-            new_entries.insert(name, e);
-        } else {
-            jobs.push(Job { name, path, key });
         }
+        new_entries.insert(name, e);
     }
+    // Files that vanished, and files to parse, change the index.
+    changed |= !old_entries.is_empty() || !jobs.is_empty();
 
     let parsed = jobs.len();
     let outcomes = parse_all(&jobs, parse_file);
@@ -252,40 +259,13 @@ pub(crate) fn scan(
         rehashed,
         ..ScanResult::default()
     };
-    let mut listed: Vec<(String, ScanEntry)> = new_entries
-        .iter()
-        .map(|(name, e)| {
-            let path = dir.join(name);
-            let entry = match &e.state {
-                State::Ok(s) => ScanEntry::Ok(Summary { path, ..s.clone() }),
-                State::Broken {
-                    line,
-                    column,
-                    message,
-                } => ScanEntry::Broken {
-                    diagnostic: Diagnostic {
-                        file: path.clone(),
-                        line: *line,
-                        column: *column,
-                        message: message.clone(),
-                    },
-                    path,
-                },
-            };
-            (name.clone(), entry)
-        })
-        .collect();
-    listed.extend(uncached);
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    result.entries = listed.into_iter().map(|(_, e)| e).collect();
-
-    let new_index = IndexFile {
+    let index = IndexFile {
         format: INDEX_FORMAT,
         salt: salt.to_string(),
         entries: new_entries,
     };
-    if old.as_ref() != Some(&new_index) {
-        match serde_json::to_vec(&new_index)
+    if changed {
+        match serde_json::to_vec(&index)
             .map_err(io::Error::other)
             .and_then(|bytes| write_atomic(index_path, &bytes, false))
         {
@@ -295,13 +275,38 @@ pub(crate) fn scan(
             }
         }
     }
+
+    let mut listed: Vec<(String, ScanEntry)> = index
+        .entries
+        .into_iter()
+        .map(|(name, e)| {
+            let path = dir.join(&name);
+            let entry = match e.state {
+                State::Ok(s) => ScanEntry::Ok(Summary { path, ..s }),
+                State::Broken {
+                    line,
+                    column,
+                    message,
+                } => ScanEntry::Broken {
+                    diagnostic: Diagnostic {
+                        file: path.clone(),
+                        line,
+                        column,
+                        message,
+                    },
+                    path,
+                },
+            };
+            (name, entry)
+        })
+        .collect();
+    listed.extend(uncached);
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    result.entries = listed.into_iter().map(|(_, e)| e).collect();
     Ok(result)
 }
 
-fn parse_one(
-    job: &Job,
-    parse_file: &(dyn Fn(&Path, &[u8]) -> Result<Assessment, Diagnostic> + Sync),
-) -> (Outcome, [u8; 32]) {
+fn parse_one(job: &Job, parse_file: &ParseFile) -> (Outcome, [u8; 32]) {
     match fs::read(&job.path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => (Outcome::Gone, [0; 32]),
         Err(e) => (
@@ -322,10 +327,7 @@ fn parse_one(
 }
 
 /// Parse on several threads when there is enough to do; results in job order.
-fn parse_all(
-    jobs: &[Job],
-    parse_file: &(dyn Fn(&Path, &[u8]) -> Result<Assessment, Diagnostic> + Sync),
-) -> Vec<(Outcome, [u8; 32])> {
+fn parse_all(jobs: &[Job], parse_file: &ParseFile) -> Vec<(Outcome, [u8; 32])> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)

@@ -191,9 +191,7 @@ impl Store {
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
         create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
-        let (_lock, lock_path) =
-            lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
-        let _ = lock_path;
+        let _lock = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
         match read_stamped(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(SaveError::Vanished { path });
@@ -247,7 +245,7 @@ impl Store {
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
         create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
-        let (_lock, _) = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
+        let _lock = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
         let stamp = match write_atomic(&path, text.as_bytes(), true) {
             Ok(s) => s,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -270,7 +268,7 @@ impl Store {
         let path = self.path_of(id)?;
         let trash = self.trash_dir();
         create_private_dir(&trash).map_err(store_io(&trash, "create the folder"))?;
-        let (_lock, _) = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
+        let _lock = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
         if !path.exists() {
             return Err(StoreError::NotFound { path });
         }

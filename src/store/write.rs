@@ -2,6 +2,8 @@
 //! comments, key order and unknown keys survive; a new document follows the layout of the
 //! example in the file-format spec.
 
+use std::collections::HashSet;
+
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 
 use super::convert::{
@@ -199,13 +201,15 @@ fn same(old: &Value, new: &Value) -> bool {
 /// changed ones replaced in place, new ones appended.
 fn sync_owned<'k>(t: &mut dyn TableLike, desired: impl Iterator<Item = (&'k str, toml::Value)>) {
     let desired: Vec<(&str, toml::Value)> = desired.collect();
+    let wanted: HashSet<&str> = desired.iter().map(|(k, _)| *k).collect();
     let stale: Vec<String> = t
         .iter()
+        .filter(|(k, _)| !wanted.contains(k))
         .map(|(k, _)| k.to_string())
-        .filter(|k| !desired.iter().any(|(d, _)| d == k))
         .collect();
-    for k in stale {
-        t.remove(&k);
+    // From the end: each removal shifts only the keys after it.
+    for k in stale.iter().rev() {
+        t.remove(k);
     }
     for (k, v) in desired {
         set_value(t, k, toml_to_value(&v));
