@@ -15,7 +15,7 @@ use crate::ruleset::registry::Registry;
 use crate::store::{LoadError, ScanEntry, Store};
 use crate::text::Lang;
 
-pub fn open_store(global: &Global) -> Result<Store, Failure> {
+pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
     let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
@@ -237,20 +237,15 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
 }
 
 /// A full id, or a prefix that names exactly one file.
-fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
+pub(crate) fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
     if store.path_of(given).is_ok_and(|p| p.exists()) {
         return Ok(given.to_string());
     }
     let dir = store.assessments_dir();
-    let matches: Vec<String> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
-                .filter(|n| !n.starts_with('.') && n.starts_with(given))
-                .collect()
-        })
-        .unwrap_or_default();
+    let matches: Vec<String> = super::export::ids_in(&dir)
+        .into_iter()
+        .filter(|n| n.starts_with(given))
+        .collect();
     match matches.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Failure::BadInput(format!(

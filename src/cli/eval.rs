@@ -132,33 +132,8 @@ fn single(
         );
     }
     let _ = writeln!(s, "{}:", l(lang, "เหตุผล", "Reasons"));
-    for t in &e.targets {
-        if let Some(ri) = t.rule {
-            let rule = &rs.rules[ri];
-            let because: Vec<String> = t.because.iter().map(|f| f.render(rs)).collect();
-            let _ = writeln!(
-                s,
-                "  {} → {}: {}{}",
-                rule.id,
-                rs.targets[t.target].levels[rule.level].id,
-                rule.reason.get(lang),
-                if because.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", because.join(", "))
-                }
-            );
-        }
-        for f in &t.floors {
-            let floor = &rs.floors[f.floor];
-            let _ = writeln!(
-                s,
-                "  {} → {}: {}",
-                floor.id,
-                rs.targets[t.target].levels[floor.min].id,
-                floor.reason.get(lang)
-            );
-        }
+    for r in crate::report::outcome::reasons(rs, e, lang) {
+        let _ = writeln!(s, "  {r}");
     }
     for p in &e.plans {
         let target = &rs.targets[p.target];

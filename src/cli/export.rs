@@ -1,15 +1,15 @@
 //! `xal export`: one assessment as a Markdown, HTML or JSON report, or assessments as CSV rows.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::assessments::open_store;
 use super::{ExportArgs, ExportFormat, Failure, Global, out};
 use crate::engine::{SetEvaluation, evaluate_set};
 use crate::paths;
 use crate::report;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
-use crate::store::{Assessment, LoadError, Store, parse_assessment_bytes};
+use crate::store::{Assessment, LoadError, parse_assessment_bytes};
 use crate::text::Lang;
 
 pub fn run(global: &Global, args: &ExportArgs, lang: Lang) -> Result<(), Failure> {
@@ -111,13 +111,6 @@ pub(crate) fn ids_in(dir: &Path) -> Vec<String> {
     ids
 }
 
-pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
-    let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
-        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
-    })?;
-    Ok(Store::open(dir))
-}
-
 /// An assessment named by a file path, or by id (or a unique prefix) in the data dir.
 pub(crate) fn load_assessment(
     global: &Global,
@@ -131,30 +124,7 @@ pub(crate) fn load_assessment(
         return Ok((a, as_path.to_path_buf()));
     }
     let store = open_store(global)?;
-    let dir = store.assessments_dir();
-    let id = if store.path_of(given).is_ok_and(|p| p.exists()) {
-        given.to_string()
-    } else {
-        let matches: Vec<String> = ids_in(&dir)
-            .into_iter()
-            .filter(|n| n.starts_with(given))
-            .collect();
-        match matches.as_slice() {
-            [one] => one.clone(),
-            [] => {
-                return Err(Failure::BadInput(format!(
-                    "`{given}` is neither a file nor an assessment in {}",
-                    dir.display()
-                )));
-            }
-            _ => {
-                return Err(Failure::BadInput(format!(
-                    "`{given}` names {} assessments; give more of the id",
-                    matches.len()
-                )));
-            }
-        }
-    };
+    let id = super::assessments::resolve_id(&store, given)?;
     let loaded = store.load(&id).map_err(|e| match e {
         LoadError::Broken(d) => Failure::Input(vec![d]),
         LoadError::Io { .. } => Failure::Internal(e.to_string()),
@@ -191,17 +161,6 @@ pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<(), Failur
     let fail = |e: &dyn std::fmt::Display| {
         Failure::BadInput(format!("cannot write {}: {e}", path.display()))
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".xal-export")
-        .tempfile_in(dir)
-        .map_err(|e| fail(&e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    crate::store::write_file_atomic(path, text.as_bytes()).map_err(|e| fail(&e))?;
     Ok(())
 }

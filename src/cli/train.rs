@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::export::open_store;
+use super::assessments::open_store;
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, TrainCommand, out};
 use crate::app::catalog::now;
 use crate::paths;

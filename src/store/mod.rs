@@ -38,6 +38,12 @@ pub use model::{
     Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, Summary,
     new_id, valid_id,
 };
+/// Writes any file xal produces (a report, a trainer's settings) the way assessments are
+/// written: a temporary file in the same folder, synced, then renamed over the target.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic(path, bytes, false).map(|_| ())
+}
+
 pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
 
 use crate::diag::Diagnostic;

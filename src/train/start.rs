@@ -1,6 +1,5 @@
 //! `xal train start`: the pack's scenarios, without reference answers, into a fresh data dir.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::TrainError;
@@ -55,14 +54,6 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), TrainError> {
     let fail = |e: &dyn std::fmt::Display| {
         TrainError::Io(format!("{}: cannot write: {e}", path.display()))
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".train")
-        .tempfile_in(dir)
-        .map_err(|e| fail(&e))?;
-    tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
+    crate::store::write_file_atomic(path, text.as_bytes()).map_err(|e| fail(&e))?;
     Ok(())
 }

@@ -1,9 +1,6 @@
 //! The interface's way to the reports: export (`x`), what would change the level (`w`) and
 //! compare (`C`). Each ends in a text the user reads in a scrollable box.
 
-use std::io::Write;
-use std::path::PathBuf;
-
 use super::state::{App, Dialog};
 use crate::engine::whatif;
 use crate::report;
@@ -197,17 +194,12 @@ fn show_text(app: &mut App, title: String, text: &str) {
 }
 
 /// Atomic, like every other file xal writes: a report is whole or absent.
-fn write_export(path: &PathBuf, text: &str) -> std::io::Result<()> {
+fn write_export(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     if text.trim().is_empty() {
         return Err(std::io::Error::other("the report came out empty"));
     }
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".export-")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::store::write_file_atomic(path, text.as_bytes())
 }

@@ -37,11 +37,11 @@
 //! ```
 
 pub mod action;
+pub mod extras;
 pub mod help;
 pub mod i18n;
 pub mod key;
 pub mod keymap;
-pub mod extras;
 pub mod run;
 pub mod settings;
 pub mod state;

@@ -43,6 +43,18 @@ fn is_ctrl_c(ev: &KeyEvent) -> bool {
     ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL)
 }
 
+/// Scrolling keys of a reading box; false for any other key.
+fn scroll_key(ev: &KeyEvent, scroll: &mut usize) -> bool {
+    *scroll = match ev.code {
+        KeyCode::Down | KeyCode::Char('j') => *scroll + 1,
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => *scroll + 10,
+        KeyCode::PageUp => scroll.saturating_sub(10),
+        _ => return false,
+    };
+    true
+}
+
 fn dialog_key(app: &mut App, ev: &KeyEvent) {
     let Some(mut dialog) = app.dialog.take() else {
         return;
@@ -55,45 +67,11 @@ fn dialog_key(app: &mut App, ev: &KeyEvent) {
         return;
     }
     let keep = match &mut dialog {
-        Dialog::Help { scroll } => match ev.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                *scroll += 1;
-                true
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                *scroll = scroll.saturating_sub(1);
-                true
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                *scroll += 10;
-                true
-            }
-            KeyCode::PageUp => {
-                *scroll = scroll.saturating_sub(10);
-                true
-            }
-            _ => false,
-        },
+        Dialog::Help { scroll } => scroll_key(ev, scroll),
         Dialog::Message { .. } => !matches!(action, Some(Action::Back | Action::Choose)),
-        Dialog::Text { scroll, .. } => match ev.code {
-            KeyCode::Down | KeyCode::Char('j') => {
-                *scroll += 1;
-                true
-            }
-            KeyCode::Up | KeyCode::Char('k') => {
-                *scroll = scroll.saturating_sub(1);
-                true
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                *scroll += 10;
-                true
-            }
-            KeyCode::PageUp => {
-                *scroll = scroll.saturating_sub(10);
-                true
-            }
-            _ => !matches!(action, Some(Action::Back | Action::Choose)),
-        },
+        Dialog::Text { scroll, .. } => {
+            scroll_key(ev, scroll) || !matches!(action, Some(Action::Back | Action::Choose))
+        }
         Dialog::Pick {
             items, selected, ..
         } => match ev.code {

@@ -460,22 +460,35 @@ fn choice_lines(
         }
     }
     if let Some(p) = plan {
-        let t = &rs.targets[p.target];
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!(
-                "{}: {} {}",
-                app.t(Msg::PlanCheck),
-                t.levels[p.achieves].id,
-                if p.meets {
-                    app.t(Msg::PlanMeets)
-                } else {
-                    app.t(Msg::PlanFallsShort)
-                }
-            ),
-            if p.meets { theme.ok } else { theme.error },
-        ));
+        lines.extend(plan_lines(app, rs, p, w));
     }
+}
+
+/// "Plan check AAL: AAL2 meets the requirement" — in words, and in colour only as well.
+fn plan_lines(
+    app: &App,
+    rs: &Ruleset,
+    p: &crate::engine::PlanCheck,
+    w: usize,
+) -> Vec<Line<'static>> {
+    let theme = &app.settings.theme;
+    let t = &rs.targets[p.target];
+    let verdict = if p.meets {
+        app.t(Msg::PlanMeets)
+    } else {
+        app.t(Msg::PlanFallsShort)
+    };
+    para(
+        &format!(
+            "{} {}: {} {verdict}",
+            app.t(Msg::PlanCheck),
+            t.id.to_uppercase(),
+            t.levels[p.achieves].id
+        ),
+        w,
+        if p.meets { theme.ok } else { theme.error },
+    )
 }
 
 fn impact_lines(
@@ -742,22 +755,7 @@ fn result_body(app: &App, rs: &Ruleset, e: &Evaluation, w: usize, lines: &mut Ve
         }
     }
     for p in &e.plans {
-        let t = &rs.targets[p.target];
-        lines.extend(para(
-            &format!(
-                "{} {}: {} {}",
-                app.t(Msg::PlanCheck),
-                t.id.to_uppercase(),
-                t.levels[p.achieves].id,
-                if p.meets {
-                    app.t(Msg::PlanMeets)
-                } else {
-                    app.t(Msg::PlanFallsShort)
-                }
-            ),
-            w,
-            if p.meets { theme.ok } else { theme.error },
-        ));
+        lines.extend(plan_lines(app, rs, p, w));
     }
     for &n in &e.notes {
         lines.push(Line::raw(""));
