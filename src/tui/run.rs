@@ -59,6 +59,7 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
         }
         match tui.next_input(Duration::from_millis(500)) {
             Input::Key(ev) => {
+                panic_if_asked();
                 let suspend = app.dialog.is_none()
                     && app.settings.keymap.action(app.context(), &ev) == Some(Action::Suspend);
                 if suspend {
@@ -93,6 +94,15 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
         if app.quit {
             return None;
         }
+    }
+}
+
+/// Test hook: with `XAL_TEST_PANIC=1` in the environment the first key panics, so that
+/// tests/tui_e2e.rs can check that a panic of the real program gives the terminal back.
+fn panic_if_asked() {
+    static ASKED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ASKED.get_or_init(|| std::env::var_os("XAL_TEST_PANIC").is_some_and(|v| v == "1")) {
+        panic!("XAL_TEST_PANIC=1: panicking on a key, as asked");
     }
 }
 

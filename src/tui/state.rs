@@ -446,7 +446,12 @@ impl App {
             _ => false,
         };
         if changed {
+            // A word the action left ("copied …") outlives the "saved" of a good save.
+            let said = self.flash.take();
             self.save();
+            if said.is_some() && self.dialog.is_none() {
+                self.flash = said;
+            }
         }
     }
 

@@ -37,10 +37,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     frame.render_widget(Paragraph::new("").style(theme.text), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = i18n::too_small(MIN_WIDTH, MIN_HEIGHT, app.lang);
-        frame.render_widget(
-            Paragraph::new(truncate(&msg, area.width as usize)).style(theme.warn),
-            Rect::new(area.x, area.y, area.width, 1.min(area.height)),
-        );
+        // Wrapped, so the size needed stays readable on the narrowest screen.
+        let lines: Vec<Line> = wrap::display(&msg, area.width.max(1) as usize)
+            .into_iter()
+            .map(|s| Line::styled(truncate(s, area.width as usize), theme.warn))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let [header, body, footer] = Layout::vertical([
@@ -502,7 +504,13 @@ fn impact_lines(
     let rs = &s.ruleset;
     let q = s.cursor.question;
     let question = &rs.questions[q];
-    // Every row with its answer, the current row marked.
+    // Every row with its answer, the current row marked; the names in one column.
+    let value_w = rs
+        .impact
+        .iter()
+        .map(|l| wrap::width(l.name.get(app.lang)))
+        .max()
+        .unwrap_or(1);
     for (row, &c) in question.categories.iter().enumerate() {
         let answer = wizard::current_answer(rs, s.answers(), q, row);
         let here = row == s.cursor.row;
@@ -516,7 +524,9 @@ fn impact_lines(
             ""
         };
         let name = rs.categories[c].name.get(app.lang);
-        let text = format!("{mark} {value:<8}{star} {name}");
+        // Padded by display width: `{:<n}` counts code points, and Thai marks take no cell.
+        let pad = " ".repeat(value_w.saturating_sub(wrap::width(&value)));
+        let text = format!("{mark} {value}{pad}{star} {name}");
         let mut style = if here {
             theme.text.add_modifier(Modifier::BOLD)
         } else {

@@ -1,0 +1,264 @@
+//! How fast the interface starts and answers, with 10,000 assessments: `cargo bench --bench tui`.
+//!
+//! Prints, each with its goal:
+//! - start to the first full frame, warm index: in the process (`build_app` + first draw on a
+//!   `TestBackend`, after one warm-up scan), and through the real binary in a pty (spawn to the
+//!   last cell of the first frame on the parsed screen);
+//! - a keystroke that changes an answer to the finished frame (median, in the process; the
+//!   keystroke saves the file, as in real use);
+//! - bytes written to the terminal for one answer change at 120×40 (crossterm backend into a
+//!   byte counter);
+//! - peak memory (VmHWM) of the real binary showing the first frame over 10,000 assessments,
+//!   and of this process after `build_app` + draw.
+//!
+//! The 10,000 files are written through the store, once per run, into a temporary data dir.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use support::*;
+use xal::cli::Global;
+use xal::ruleset::registry::Registry;
+use xal::text::Lang;
+use xal::tui::run::build_app;
+use xal::tui::state::App;
+use xal::tui::{update, view};
+
+const N: usize = 10_000;
+
+fn key(app: &mut App, c: char) {
+    update::handle_key(app, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn vm_hwm_kib(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A writer that only counts what it is given.
+#[derive(Clone, Default)]
+struct Counter(Arc<Mutex<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        *self.0.lock().unwrap() += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "ok" } else { "OVER THE GOAL" }
+}
+
+fn main() {
+    let sb = Sandbox::new();
+    // SAFETY: single-threaded here; build_app reads these.
+    unsafe {
+        std::env::set_var("XAL_CONFIG_DIR", sb.config_dir());
+        std::env::set_var("LANG", "C.UTF-8");
+        for k in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "XAL_LANG", "XAL_DATA_DIR"] {
+            std::env::remove_var(k);
+        }
+    }
+
+    // ----- 10,000 assessments ------------------------------------------------------------------
+    let t = Instant::now();
+    let store = sb.store();
+    let registry = Registry::builtin();
+    // Every third one stops before the authentication matrix.
+    let mut partial = income_tax();
+    partial.remove("pi.accessible");
+    partial.remove("impact.auth");
+    for i in 0..N {
+        let answers = if i % 3 == 0 {
+            partial.clone()
+        } else {
+            income_tax()
+        };
+        dgs(
+            &store,
+            &registry,
+            &format!("บริการที่ {i} ยื่นคำขอผู้ใช้น้ำ"),
+            "หน่วยงานทดสอบ",
+            answers,
+            at(i as i64),
+        );
+    }
+    println!(
+        "generated {N} assessments through the store in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let global = Global {
+        data_dir: Some(sb.data_dir()),
+        lang: Some("th".into()),
+        ..Global::default()
+    };
+
+    // ----- start to first frame, in the process ------------------------------------------------
+    let t = Instant::now();
+    let warm = build_app(&global, Lang::Th).unwrap();
+    println!(
+        "warm-up: first scan (index built) {:.1} ms, {} entries",
+        t.elapsed().as_secs_f64() * 1e3,
+        warm.entries.len()
+    );
+    drop(warm);
+    let (mut starts, mut builds) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        let t = Instant::now();
+        let app = build_app(&global, Lang::Th).unwrap();
+        builds.push(t.elapsed());
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        starts.push(t.elapsed());
+    }
+    let start = median(starts);
+    println!(
+        "start to first frame, in the process (build_app + draw, warm index, 120x40): median {:.2} ms (goal < 50 ms) {}",
+        start.as_secs_f64() * 1e3,
+        verdict(start < Duration::from_millis(50))
+    );
+    println!(
+        "  of which build_app (settings, rulesets, index scan of {N} files): median {:.2} ms",
+        median(builds).as_secs_f64() * 1e3
+    );
+
+    // ----- peak memory, this process -------------------------------------------------------------
+    let mut app = build_app(&global, Lang::Th).unwrap();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    if let Some(kib) = vm_hwm_kib("self") {
+        println!(
+            "peak memory of this process after build_app + draw (includes writing the {N} files): {:.1} MB",
+            kib as f64 / 1024.0
+        );
+    }
+
+    // ----- start to first frame and peak memory, the real binary --------------------------------
+    let mut firsts = Vec::new();
+    let mut hwm = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut pty = Pty::xal(&sb, &["--lang", "th"], &[], 120, 40);
+        pty.wait_for("the first frame's last cell", |s| {
+            s.contents().contains("q ออก") && s.cell(38, 119).is_some_and(|c| c.contents() == "┘")
+        });
+        firsts.push(t.elapsed());
+        hwm = vm_hwm_kib(&pty.pid().to_string()).or(hwm);
+        pty.send_str("q");
+        pty.wait_exit(PATIENCE);
+    }
+    let first = median(firsts);
+    println!(
+        "start to first frame, real binary in a pty (spawn to last cell parsed): median {:.1} ms (goal < 50 ms) {}",
+        first.as_secs_f64() * 1e3,
+        verdict(first < Duration::from_millis(50))
+    );
+    if let Some(kib) = hwm {
+        let mb = kib as f64 / 1024.0;
+        println!(
+            "peak memory of the real binary with {N} assessments (VmHWM at the first frame): {mb:.1} MB (goal < 50 MB) {}",
+            verdict(mb < 50.0)
+        );
+    }
+
+    // ----- keystroke to frame ---------------------------------------------------------------------
+    // The newest assessment opens on its first unanswered question; go to service.group and
+    // alternate two answers there (each press saves the file, then `[` comes back untimed).
+    update::handle_key(&mut app, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.open.is_some(), "an assessment is open");
+    for _ in 0..12 {
+        key(&mut app, '[');
+    }
+    let qid = |app: &App| {
+        let s = &app.open.as_ref().unwrap().session;
+        s.ruleset.questions[s.cursor.question].id.clone()
+    };
+    assert_eq!(qid(&app), "service.group");
+    term.draw(|f| view::draw(f, &app)).unwrap();
+    let (mut times, mut handles) = (Vec::new(), Vec::new());
+    for i in 0..201 {
+        let c = if i % 2 == 0 { '4' } else { '3' };
+        let t = Instant::now();
+        key(&mut app, c);
+        handles.push(t.elapsed());
+        term.draw(|f| view::draw(f, &app)).unwrap();
+        times.push(t.elapsed());
+        key(&mut app, '[');
+        term.draw(|f| view::draw(f, &app)).unwrap();
+    }
+    let k = median(times);
+    println!(
+        "keystroke changing an answer to finished frame (in the process, includes the save): median {:.3} ms (goal < 1 ms) {}",
+        k.as_secs_f64() * 1e3,
+        verdict(k < Duration::from_millis(1))
+    );
+    println!(
+        "  of which handle_key (answer, evaluation, atomic save with fsync): median {:.3} ms",
+        median(handles).as_secs_f64() * 1e3
+    );
+
+    // ----- bytes for one answer change at 120x40 --------------------------------------------------
+    // On the proofing matrix: a digit changes one row's answer and moves to the next row; `k`
+    // (untimed, uncounted) comes back.
+    let counter = Counter::default();
+    let mut real = Terminal::with_options(
+        CrosstermBackend::new(counter.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
+    for _ in 0..3 {
+        key(&mut app, ']');
+    }
+    let on_matrix = qid(&app);
+    real.draw(|f| view::draw(f, &app)).unwrap();
+    let mut sizes = Vec::new();
+    for i in 0..21 {
+        let c = if i % 2 == 0 { '4' } else { '3' };
+        *counter.0.lock().unwrap() = 0;
+        key(&mut app, c);
+        real.draw(|f| view::draw(f, &app)).unwrap();
+        sizes.push(*counter.0.lock().unwrap());
+        key(&mut app, 'k');
+        real.draw(|f| view::draw(f, &app)).unwrap();
+    }
+    sizes.sort();
+    let bytes = sizes[sizes.len() / 2];
+    println!(
+        "bytes written for one answer change at 120x40 ({on_matrix}): median {bytes} B, max {} B (goal < 1024 B) {}",
+        sizes.last().unwrap(),
+        verdict(bytes < 1024)
+    );
+    // The choice question: a change there also moves to the next question (a new page).
+    for _ in 0..12 {
+        key(&mut app, '[');
+    }
+    real.draw(|f| view::draw(f, &app)).unwrap();
+    *counter.0.lock().unwrap() = 0;
+    key(&mut app, '4');
+    real.draw(|f| view::draw(f, &app)).unwrap();
+    println!(
+        "  (for comparison: an answer on service.group, which also turns to the next question: {} B)",
+        *counter.0.lock().unwrap()
+    );
+}

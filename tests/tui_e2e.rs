@@ -1,0 +1,356 @@
+//! The real `xal` in a pseudo-terminal, as a person uses it: keys typed, the screen read through
+//! a vt100 parser, the files on disk checked afterwards. Every wait polls the parsed screen
+//! (5 ms steps, 30 s at most, the screen printed on failure); nothing sleeps a fixed time.
+//!
+//! Each test has its own sandbox (data dir, empty config dir, fake home and XDG folders) and
+//! the child gets only that environment (`env_clear`), with `LANG=C.UTF-8`.
+//!
+//! The panic test uses the program's one test hook: `XAL_TEST_PANIC=1` makes the first key
+//! panic (`src/tui/run.rs`, `panic_if_asked`).
+
+mod support;
+
+use std::time::Duration;
+
+use support::*;
+use xal::ruleset::registry::Registry;
+
+const Q: Duration = Duration::from_secs(30);
+
+fn table(path: &std::path::Path) -> toml::Table {
+    let text = std::fs::read_to_string(path).unwrap();
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()))
+}
+
+fn get<'a>(t: &'a toml::Table, dotted: &[&str]) -> &'a toml::Value {
+    let mut v = t
+        .get(dotted[0])
+        .unwrap_or_else(|| panic!("no {}", dotted[0]));
+    for k in &dotted[1..] {
+        v = v
+            .get(k)
+            .unwrap_or_else(|| panic!("no {k} in {dotted:?}: {t:#?}"));
+    }
+    v
+}
+
+fn s<'a>(t: &'a toml::Table, dotted: &[&str]) -> &'a str {
+    get(t, dotted)
+        .as_str()
+        .unwrap_or_else(|| panic!("{dotted:?} is not a string"))
+}
+
+/// One assessment, the income-tax case, already on disk.
+fn with_income_tax(sb: &Sandbox) {
+    dgs(
+        &sb.store(),
+        &Registry::builtin(),
+        "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์",
+        "กรมสรรพากร",
+        income_tax(),
+        at(0),
+    );
+}
+
+/// The program left the alternate screen, shows the cursor and the tty is cooked again.
+fn assert_restored(pty: &mut Pty) {
+    pty.wait_for("the main screen back, cursor shown", |s| {
+        !s.alternate_screen() && !s.hide_cursor()
+    });
+    assert!(pty.cooked(), "the terminal is still in raw mode");
+    let raw = pty.raw_bytes();
+    let entered = rfind(&raw, b"\x1b[?1049h").expect("the alternate screen was used");
+    let left = rfind(&raw, b"\x1b[?1049l").expect("the alternate screen was left");
+    assert!(
+        left > entered,
+        "the last alternate-screen sequence enters it"
+    );
+}
+
+/// Presses `q`, and again each second the program is still there (a lost key is read once
+/// another key arrives); gives up after [`PATIENCE`].
+fn quit_nudging(pty: &mut Pty) -> (portable_pty::ExitStatus, Duration) {
+    let start = std::time::Instant::now();
+    loop {
+        pty.send_str("q");
+        if let Some(status) = pty.exited_within(Duration::from_secs(1)) {
+            return (status, start.elapsed());
+        }
+        assert!(start.elapsed() < PATIENCE, "q never quit:\n{}", pty.dump());
+    }
+}
+
+#[test]
+fn create_answer_every_question_and_find_the_file() {
+    let sb = Sandbox::new();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 120, 40);
+    pty.wait_text("No services yet");
+    pty.send_str("n");
+    pty.wait_text("New service");
+    let name = "ยื่นภาษีเงินได้ออนไลน์ (น้ำ ผู้ ที่)";
+    pty.send_str(name);
+    pty.send_str("\r");
+    pty.wait_text("service.group");
+    // Transactional, personal information needed, validated.
+    pty.send_str("3");
+    pty.wait_text("pi.needed");
+    pty.send_str("1");
+    pty.wait_text("pi.validated");
+    pty.send_str("1");
+    pty.wait_text("impact.proofing");
+    // reputation, financial, programs, sensitive: moderate; safety: none; civil: moderate.
+    pty.send_str("333313");
+    pty.wait_text("auth.needed");
+    pty.send_str("1");
+    pty.wait_text("impact.auth");
+    // The same impacts for authentication, then on to the next question.
+    pty.send_str("c");
+    pty.wait_text("Copied the proofing impacts");
+    pty.send_str("]");
+    pty.wait_text("pi.accessible");
+    pty.send_str("1");
+    pty.wait_for("the result IAL2.1, AAL2, complete", |s| {
+        let t = s.contents();
+        t.contains("IAL  IAL2.1 ") && t.contains("AAL  AAL2 ") && t.contains("✓ complete")
+    });
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Q);
+    assert!(status.success(), "{status:?}");
+    assert_restored(&mut pty);
+
+    let files = toml_files(&sb.assessments_dir());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let t = table(&files[0]);
+    assert_eq!(s(&t, &["service", "name"]), name);
+    assert_eq!(s(&t, &["ruleset", "id"]), "dgs-1-2-2564");
+    for (q, a) in [
+        ("service.group", "transactional"),
+        ("pi.needed", "yes"),
+        ("pi.validated", "yes"),
+        ("auth.needed", "yes"),
+        ("pi.accessible", "yes"),
+    ] {
+        assert_eq!(s(&t, &["answers", q]), a, "{q}");
+    }
+    for m in ["impact.proofing", "impact.auth"] {
+        for (cat, level) in [
+            ("reputation", "moderate"),
+            ("financial", "moderate"),
+            ("programs", "moderate"),
+            ("sensitive", "moderate"),
+            ("safety", "none"),
+            ("civil", "moderate"),
+        ] {
+            assert_eq!(s(&t, &["answers", m, cat]), level, "{m}.{cat}");
+        }
+    }
+    assert_eq!(s(&t, &["result", "ial"]), "IAL2.1");
+    assert_eq!(s(&t, &["result", "aal"]), "AAL2");
+    assert_eq!(get(&t, &["result", "complete"]).as_bool(), Some(true));
+}
+
+#[test]
+fn capital_l_switches_the_language() {
+    let sb = Sandbox::new();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("No services yet");
+    pty.send_str("L");
+    pty.wait_for("Thai", |s| {
+        let t = s.contents();
+        t.contains("ยังไม่มีบริการ") && t.contains("บริการ (0)") && !t.contains("No services")
+    });
+    pty.send_str("L");
+    pty.wait_for("English again", |s| {
+        let t = s.contents();
+        t.contains("No services yet") && !t.contains("ยังไม่มีบริการ")
+    });
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Q);
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn a_corrupt_file_is_shown_with_its_place_and_left_unchanged() {
+    let sb = Sandbox::new();
+    let path = write_broken(&sb.assessments_dir(), "broken.toml");
+    let before = std::fs::read(&path).unwrap();
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_for("the broken file in the list with line:column", |s| {
+        let t = s.contents();
+        t.contains("! broken.toml") && t.contains("3:9 TOML syntax")
+    });
+    // Selected (broken files sort first) and opened: shown, never opened for editing.
+    pty.send_str("\r");
+    pty.wait_text("broken.toml:3:9");
+    pty.send_str("\x1b");
+    pty.wait_for("the message closed", |s| {
+        !s.contents().contains("broken.toml:3:9")
+    });
+    // Keys that would change an open assessment do nothing to it; `e` on a broken file
+    // offers no form for it.
+    // (No Esc right before `q`: ESC and a key in one read are Alt-key.)
+    pty.send_str("1e");
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Q);
+    assert!(status.success(), "{status:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the file changed");
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    assert_eq!(toml_files(&sb.assessments_dir()), vec![path]);
+}
+
+#[test]
+fn sighup_while_answering_keeps_the_answers_and_ends_within_a_second() {
+    let sb = Sandbox::new();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("No services yet");
+    pty.send_str("nHang-up test\r");
+    pty.wait_text("service.group");
+    pty.send_str("31");
+    pty.wait_text("pi.validated");
+    // A note being typed, not yet saved with Enter.
+    pty.send_str("Nasked the legal team");
+    pty.wait_text("asked the legal team");
+    pty.signal(libc::SIGHUP);
+    let (_, took) = pty.wait_exit(Q);
+    eprintln!("gone {took:?} after SIGHUP");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    let files = toml_files(&sb.assessments_dir());
+    assert_eq!(files.len(), 1, "{files:?}");
+    let t = table(&files[0]);
+    assert_eq!(s(&t, &["answers", "service.group"]), "transactional");
+    assert_eq!(s(&t, &["answers", "pi.needed"]), "yes");
+    assert_eq!(s(&t, &["notes", "pi.validated"]), "asked the legal team");
+}
+
+#[test]
+fn sigterm_leaves_the_alternate_screen() {
+    let sb = Sandbox::new();
+    with_income_tax(&sb);
+    let mut pty = Pty::xal(&sb, &["--lang", "th"], &[], 80, 24);
+    pty.wait_text("กรมสรรพากร");
+    pty.send_str("\r");
+    pty.wait_text("service.group");
+    pty.signal(libc::SIGTERM);
+    let (_, took) = pty.wait_exit(Q);
+    eprintln!("gone {took:?} after SIGTERM");
+    assert_restored(&mut pty);
+    // Nothing but showing the cursor follows leaving the alternate screen.
+    let raw = pty.raw_bytes();
+    let left = rfind(&raw, b"\x1b[?1049l").unwrap();
+    let tail = &raw[left..];
+    assert!(
+        tail.len() <= 32,
+        "after leaving: {:?}",
+        String::from_utf8_lossy(tail)
+    );
+    assert!(
+        !tail[8..].contains(&b'\xe0'),
+        "text drawn after leaving: {tail:?}"
+    );
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_before_the_message() {
+    let sb = Sandbox::new();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[("XAL_TEST_PANIC", "1")], 80, 24);
+    pty.wait_for("the first frame", |s| {
+        s.alternate_screen() && s.contents().contains("No services yet")
+    });
+    pty.send_str("j");
+    let (status, _) = pty.wait_exit(Q);
+    assert!(!status.success(), "a panic exits with a failure");
+    assert_restored(&mut pty);
+    pty.wait_text("XAL_TEST_PANIC=1: panicking on a key");
+}
+
+#[test]
+fn no_color_writes_no_colour_codes() {
+    let run = |env: &[(&str, &str)]| -> Vec<u8> {
+        let sb = Sandbox::new();
+        with_income_tax(&sb);
+        write_broken(&sb.assessments_dir(), "broken.toml");
+        let mut pty = Pty::xal(&sb, &["--lang", "en"], env, 120, 40);
+        pty.wait_text("! broken.toml");
+        // The list, the wizard on a matrix with decisive rows, the result, help, a dialog.
+        pty.send_str("j\r");
+        pty.wait_text("service.group");
+        pty.send_str("]]]");
+        pty.wait_text("★");
+        pty.send_str("?");
+        pty.wait_text("Keys — Esc");
+        pty.send_str("\x1b");
+        pty.wait_for("the help closed", |s| !s.contents().contains("Keys — Esc"));
+        pty.send_str("q");
+        let (status, _) = pty.wait_exit(Q);
+        assert!(status.success());
+        pty.raw_bytes()
+    };
+    let colours = |raw: &[u8]| -> Vec<Vec<u16>> {
+        sgr_params(raw)
+            .into_iter()
+            .filter(|p| p.iter().any(|&n| is_colour_param(n)))
+            .collect()
+    };
+    let plain = run(&[("NO_COLOR", "1")]);
+    assert!(
+        !sgr_params(&plain).is_empty(),
+        "no SGR at all: bold and reverse expected"
+    );
+    assert_eq!(colours(&plain), Vec::<Vec<u16>>::new());
+    // The same screens without NO_COLOR do use colour: the scan sees it.
+    assert!(!colours(&run(&[])).is_empty());
+}
+
+#[test]
+fn a_resize_to_20x6_and_back_does_not_crash() {
+    let sb = Sandbox::new();
+    with_income_tax(&sb);
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("Services (1)");
+    pty.send_str("\r");
+    pty.wait_text("service.group");
+    pty.resize(20, 6);
+    pty.wait_for("the too-small message", |s| {
+        s.contents().contains("Terminal too small") && !s.contents().contains("service.group")
+    });
+    pty.resize(80, 24);
+    pty.wait_for("the panes again", |s| {
+        let t = s.contents();
+        let right_border = (2..22).all(|r| s.cell(r, 79).is_some_and(|c| c.contents() == "│"));
+        t.contains("service.group") && t.contains("Result") && right_border
+    });
+    // The first key after a resize can be lost until another key comes (see the ignored test
+    // below): press `q` again every second until the program is gone.
+    let (status, _) = quit_nudging(&mut pty);
+    assert!(status.success(), "{status:?}");
+    assert_restored(&mut pty);
+}
+
+/// KNOWN BUG, ignored until fixed: the first key after a resize is not handled until another
+/// key arrives, and meanwhile the `xal-input` thread spins a core. crossterm's event source
+/// is edge-triggered (mio/epoll): when SIGWINCH and a key are ready in the same poll it returns
+/// the Resize and drops the tty's readiness, so crossterm never reads the key; the input thread
+/// (src/tui/terminal.rs, `spawn_input_thread`) sees the tty readable (level-triggered `poll`),
+/// asks `ct::poll(ZERO)`, gets nothing, and loops at once.
+#[test]
+#[ignore = "known bug: the first key after a resize is lost and the input thread spins"]
+fn the_first_key_after_a_resize_is_handled() {
+    let sb = Sandbox::new();
+    with_income_tax(&sb);
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("Services (1)");
+    pty.send_str("\r");
+    pty.wait_text("service.group");
+    pty.resize(100, 30);
+    pty.wait_for("the wider frame", |s| {
+        (2..28).all(|r| s.cell(r, 99).is_some_and(|c| c.contents() == "│"))
+    });
+    pty.resize(80, 24);
+    pty.wait_for("the frame at 80 columns", |s| {
+        (2..22).all(|r| s.cell(r, 79).is_some_and(|c| c.contents() == "│"))
+    });
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "{status:?}");
+}

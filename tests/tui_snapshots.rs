@@ -1,0 +1,642 @@
+//! Every pane and dialog of the interface as drawn on a `TestBackend`, at 80×24 (the SSH
+//! default, two panes) and 120×40 (three panes), in Thai and in English, plus checks of the
+//! styles on cells (the snapshot text carries no styles).
+//!
+//! The state is built the way `xal` builds it (`run::build_app`) over a data dir of fixtures
+//! written through the store with fixed timestamps, and driven by key presses through
+//! `update::handle_key`, exactly as the main loop does.
+//!
+//! Two things would make snapshots differ from run to run, and are pinned:
+//! - The environment. `build_app` reads `XAL_CONFIG_DIR`, `LANG`/`LC_*` (a non-UTF-8 locale
+//!   opens a warning dialog), `NO_COLOR` and `XAL_LANG`. [`setup`] sets them once, before any
+//!   test builds an app, to an empty config dir under cargo's target tmp dir and `C.UTF-8`.
+//! - The data dir, which the header shows. Each test has its own temporary data dir
+//!   `/tmp/xal-snap-XXXXXX` (fixed parent, fixed prefix, six random characters); after drawing,
+//!   the six random characters in the header are overwritten with `XXXXXX` ([`mask_data_dir`]).
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Once;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use support::*;
+use xal::answers::AnswerSet;
+use xal::cli::Global;
+use xal::ruleset::registry::Registry;
+use xal::store::Store;
+use xal::text::Lang;
+use xal::tui::run::build_app;
+use xal::tui::state::{App, Dialog, Pane};
+use xal::tui::{update, view};
+
+const PREFIX: &str = "/tmp/xal-snap-";
+const RAND: usize = 6;
+
+/// Pins the environment `build_app` reads. Runs once, before any app is built, so no thread
+/// reads the environment while it changes.
+fn setup() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xal-tui-empty-config");
+        std::fs::create_dir_all(&config).unwrap();
+        // SAFETY: inside `call_once`, before any test of this binary reads the environment
+        // (every test calls `setup` first and waits here).
+        unsafe {
+            std::env::set_var("XAL_CONFIG_DIR", &config);
+            std::env::set_var("LANG", "C.UTF-8");
+            for k in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "XAL_LANG", "XAL_DATA_DIR"] {
+                std::env::remove_var(k);
+            }
+        }
+    });
+}
+
+/// One interface over its own data dir, drawn on a `TestBackend`.
+struct Ui {
+    dir: tempfile::TempDir,
+    app: App,
+    term: Terminal<TestBackend>,
+}
+
+fn data_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("xal-snap-")
+        .rand_bytes(RAND)
+        .tempdir_in("/tmp")
+        .unwrap()
+}
+
+fn registry() -> Registry {
+    Registry::builtin()
+}
+
+impl Ui {
+    /// Fixtures are written by `fill` before the app starts; `global` gets the data dir.
+    fn with(lang: Lang, w: u16, h: u16, global: Global, fill: impl FnOnce(&Store)) -> Ui {
+        setup();
+        let dir = data_dir();
+        assert_eq!(dir.path().display().to_string().len(), PREFIX.len() + RAND);
+        fill(&Store::open(dir.path()));
+        let global = Global {
+            data_dir: Some(dir.path().to_path_buf()),
+            lang: Some(lang.code().into()),
+            ..global
+        };
+        let app = build_app(&global, lang).unwrap();
+        assert!(app.dialog.is_none(), "a dialog at start: {:?}", app.dialog);
+        Ui {
+            dir,
+            app,
+            term: Terminal::new(TestBackend::new(w, h)).unwrap(),
+        }
+    }
+
+    fn new(lang: Lang, w: u16, h: u16, fill: impl FnOnce(&Store)) -> Ui {
+        Ui::with(lang, w, h, Global::default(), fill)
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Ui {
+        update::handle_key(&mut self.app, &KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    /// Presses each character as a key.
+    fn keys(&mut self, s: &str) -> &mut Ui {
+        for c in s.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    fn draw(&mut self) -> &Buffer {
+        let path = self.dir.path().display().to_string();
+        let app = &self.app;
+        self.term
+            .draw(|f| {
+                view::draw(f, app);
+                mask_data_dir(f.buffer_mut(), &path);
+            })
+            .unwrap();
+        self.term.backend().buffer()
+    }
+
+    fn snapshot_text(&mut self) -> String {
+        self.draw();
+        self.term.backend().to_string()
+    }
+}
+
+/// Overwrites the random part of the data dir in the header with `XXXXXX`.
+fn mask_data_dir(buf: &mut Buffer, path: &str) {
+    assert!(path.starts_with(PREFIX));
+    let width = buf.area.width;
+    let prefix: Vec<char> = PREFIX.chars().collect();
+    let rand: Vec<char> = path[PREFIX.len()..].chars().collect();
+    for x in 0..width.saturating_sub(prefix.len() as u16) {
+        let here =
+            (0..prefix.len()).all(|k| buf[(x + k as u16, 0)].symbol() == prefix[k].to_string());
+        if !here {
+            continue;
+        }
+        for (k, c) in rand.iter().enumerate() {
+            let pos = (x + (prefix.len() + k) as u16, 0);
+            if pos.0 < width && buf[pos].symbol() == c.to_string() {
+                buf[pos].set_symbol("X");
+            }
+        }
+    }
+}
+
+// ----- fixtures ---------------------------------------------------------------------------------
+
+/// Thai names with SARA AM (น้ำ, ทำ), stacked marks (ที่, ผู้, ปุ่ม) and one English name.
+fn a_few(store: &Store) {
+    let r = registry();
+    dgs(
+        store,
+        &r,
+        "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์",
+        "กรมสรรพากร",
+        income_tax(),
+        at(40),
+    );
+    dgs(
+        store,
+        &r,
+        "ขอรับเบี้ยยังชีพผู้สูงอายุ",
+        "กรมกิจการผู้สูงอายุ",
+        answers(&[
+            ("service.group", choice("transactional")),
+            ("pi.needed", choice("yes")),
+        ]),
+        at(30),
+    );
+    dgs(
+        store,
+        &r,
+        "จองคิวขอใช้น้ำประปาที่บ้าน",
+        "การประปานครหลวง",
+        answers(&[("service.group", choice("enhanced"))]),
+        at(20),
+    );
+    dgs(
+        store,
+        &r,
+        "Library newsletter",
+        "National Library",
+        answers(&[
+            ("service.group", choice("emerging")),
+            ("pi.needed", choice("no")),
+            ("auth.needed", choice("no")),
+        ]),
+        at(10),
+    );
+    write_broken(&store.assessments_dir(), "broken.toml");
+}
+
+/// One assessment stopped at pi.validated (a choice question): the result says "at least".
+fn at_a_choice(store: &Store) {
+    dgs(
+        store,
+        &registry(),
+        "ขอรับเบี้ยยังชีพผู้สูงอายุ",
+        "กรมกิจการผู้สูงอายุ",
+        answers(&[
+            ("service.group", choice("transactional")),
+            ("pi.needed", choice("yes")),
+        ]),
+        at(30),
+    );
+}
+
+/// One assessment in the middle of the impact matrix for proofing.
+fn at_a_matrix(store: &Store) {
+    let mut partial = std::collections::BTreeMap::new();
+    partial.insert("reputation".to_string(), "moderate".to_string());
+    partial.insert("financial".to_string(), "high".to_string());
+    dgs(
+        store,
+        &registry(),
+        "จองคิวขอใช้น้ำประปาที่บ้าน",
+        "การประปานครหลวง",
+        answers(&[
+            ("service.group", choice("transactional")),
+            ("pi.needed", choice("yes")),
+            ("pi.validated", choice("yes")),
+            (
+                "impact.proofing",
+                xal::answers::AnswerValue::Matrix(partial),
+            ),
+        ]),
+        at(20),
+    );
+}
+
+fn complete(store: &Store) {
+    dgs(
+        store,
+        &registry(),
+        "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์",
+        "กรมสรรพากร",
+        income_tax(),
+        at(40),
+    );
+}
+
+/// An 800-63-4 assessment with two user groups.
+fn grouped(store: &Store) {
+    let m = |l: [&str; 5]| {
+        xal::answers::AnswerValue::Matrix(
+            ["mission", "trust", "information", "financial", "safety"]
+                .iter()
+                .zip(l)
+                .map(|(c, v)| (c.to_string(), v.to_string()))
+                .collect(),
+        )
+    };
+    let citizens = answers(&[
+        ("proofing.needed", choice("yes")),
+        (
+            "impact.proofing",
+            m(["moderate", "moderate", "moderate", "moderate", "none"]),
+        ),
+        ("auth.needed", choice("yes")),
+        (
+            "impact.auth",
+            m(["moderate", "moderate", "moderate", "moderate", "none"]),
+        ),
+        ("pi.accessible", choice("yes")),
+        ("federation.used", choice("no")),
+    ]);
+    let agents = answers(&[
+        ("proofing.needed", choice("yes")),
+        (
+            "impact.proofing",
+            m(["moderate", "high", "moderate", "high", "none"]),
+        ),
+    ]);
+    create(
+        store,
+        &registry(),
+        "nist-800-63-4",
+        "ยื่นภาษีออนไลน์ (800-63-4)",
+        "กรมสรรพากร",
+        AnswerSet::Groups(vec![
+            group("citizens", "ผู้เสียภาษีที่ยื่นเอง", citizens),
+            group("agents", "ตัวแทนผู้ยื่นแทนลูกค้า", agents),
+        ]),
+        at(50),
+    );
+}
+
+// ----- snapshots in four sizes and languages ----------------------------------------------------
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [Lang; 2] = [Lang::Th, Lang::En];
+
+/// Builds the screen `prepare` leads to in each language and size and snapshots it as
+/// `<name>_<lang>_<w>x<h>`.
+fn snap_all(name: &str, fill: fn(&Store), prepare: fn(&mut Ui)) {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let mut ui = Ui::new(lang, w, h, fill);
+            prepare(&mut ui);
+            let text = ui.snapshot_text();
+            assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.code()), text);
+        }
+    }
+}
+
+/// Steps the wizard (`[` back, then `]` on) until it shows question `id`.
+fn go_to(ui: &mut Ui, id: &str) {
+    let here = |ui: &Ui| {
+        let s = &ui.app.open.as_ref().expect("an assessment is open").session;
+        s.ruleset.questions[s.cursor.question].id == id
+    };
+    for key in ['[', ']'] {
+        for _ in 0..12 {
+            if here(ui) {
+                return;
+            }
+            ui.keys(&key.to_string());
+        }
+    }
+    assert!(here(ui), "the wizard never reached {id}");
+}
+
+/// Opens the first assessment of the list.
+fn open_first(ui: &mut Ui) {
+    ui.key(KeyCode::Enter);
+    assert!(ui.app.open.is_some(), "nothing opened");
+}
+
+#[test]
+fn empty_list() {
+    snap_all("empty_list", |_| {}, |_| {});
+}
+
+#[test]
+fn list_with_a_broken_file() {
+    snap_all("list", a_few, |ui| {
+        // The broken file sorts first; select the next row, a Thai name.
+        ui.keys("j");
+    });
+}
+
+#[test]
+fn wizard_on_a_choice_question() {
+    snap_all("wizard_choice", at_a_choice, |ui| {
+        open_first(ui);
+        // Cursor on the second option, to see the selection and the option's help.
+        ui.keys("j");
+    });
+}
+
+#[test]
+fn wizard_on_an_impact_matrix() {
+    snap_all("wizard_matrix", at_a_matrix, |ui| {
+        open_first(ui);
+    });
+}
+
+#[test]
+fn result_complete() {
+    snap_all("result_complete", complete, |ui| {
+        open_first(ui);
+        ui.key(KeyCode::Tab);
+        assert_eq!(ui.app.focus, Pane::Result);
+    });
+}
+
+#[test]
+fn result_incomplete() {
+    snap_all("result_incomplete", at_a_choice, |ui| {
+        open_first(ui);
+        ui.key(KeyCode::Tab);
+    });
+}
+
+#[test]
+fn grouped_800_63_4() {
+    snap_all("groups_800_63_4", grouped, |ui| {
+        open_first(ui);
+    });
+}
+
+#[test]
+fn help_popup() {
+    snap_all("help", a_few, |ui| {
+        ui.keys("?");
+        assert!(matches!(ui.app.dialog, Some(Dialog::Help { .. })));
+    });
+}
+
+#[test]
+fn new_assessment_form() {
+    snap_all("new_form", a_few, |ui| {
+        ui.keys("n");
+        ui.keys("ระบบจองคิวน้ำประปา");
+        ui.key(KeyCode::Tab);
+        ui.keys("การประปาส่วนภูมิภาค");
+        assert!(matches!(ui.app.dialog, Some(Dialog::Form(_))));
+    });
+}
+
+#[test]
+fn new_assessment_form_with_an_empty_name() {
+    snap_all(
+        "new_form_error",
+        |_| {},
+        |ui| {
+            ui.keys("n");
+            ui.key(KeyCode::Enter);
+            assert!(matches!(ui.app.dialog, Some(Dialog::Form(_))));
+        },
+    );
+}
+
+#[test]
+fn delete_confirmation() {
+    snap_all("delete", a_few, |ui| {
+        ui.keys("jd");
+        assert!(matches!(ui.app.dialog, Some(Dialog::ConfirmDelete { .. })));
+    });
+}
+
+#[test]
+fn conflict_dialog() {
+    snap_all("conflict", at_a_choice, |ui| {
+        open_first(ui);
+        // Someone else saves the file meanwhile.
+        let store = Store::open(ui.dir.path());
+        let id = ui.app.open.as_ref().unwrap().loaded.assessment.id.clone();
+        let mut other = store.load(&id).unwrap();
+        let mut a = other.assessment.clone();
+        a.service.agency = "แก้จากเครื่องอื่น".into();
+        a.meta.updated = at(35);
+        store.save(&mut other, &a).unwrap();
+        // Our answer cannot be saved over theirs.
+        ui.keys("1");
+        assert!(matches!(ui.app.dialog, Some(Dialog::Conflict)));
+    });
+}
+
+#[test]
+fn note_dialog() {
+    snap_all("note", at_a_matrix, |ui| {
+        open_first(ui);
+        ui.keys("N");
+        ui.keys("ผู้ใช้น้ำที่ทำธุรกรรมแทนกัน");
+        assert!(matches!(ui.app.dialog, Some(Dialog::Note(_))));
+    });
+}
+
+#[test]
+fn too_small() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang, 20, 6, a_few);
+        let text = ui.snapshot_text();
+        assert_snapshot!(format!("too_small_{}_20x6", lang.code()), text);
+    }
+}
+
+// ----- styles on cells --------------------------------------------------------------------------
+
+/// The cells of the row whose text contains `needle`, from where it starts.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    find_from(buf, needle, 0)
+}
+
+/// As [`find`], from column `x0` on (to look in one pane only).
+fn find_from(buf: &Buffer, needle: &str, x0: u16) -> Option<(u16, u16)> {
+    let first = needle.chars().next()?.to_string();
+    for y in 0..buf.area.height {
+        for x in x0..buf.area.width {
+            if buf[(x, y)].symbol() != first {
+                continue;
+            }
+            let mut s = String::new();
+            let mut cx = x;
+            while cx < buf.area.width && s.chars().count() < needle.chars().count() {
+                s.push_str(buf[(cx, y)].symbol());
+                cx += 1;
+            }
+            if s.starts_with(needle) {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_selected_option_has_the_selection_style() {
+    let mut ui = Ui::new(Lang::En, 120, 40, at_a_choice);
+    open_first(&mut ui);
+    ui.keys("j");
+    let theme = ui.app.settings.theme.clone();
+    let buf = ui.draw().clone();
+    let (x, y) = find(&buf, "›2 ○ No, self-asserted").expect("the cursor row");
+    for dx in 0..10 {
+        let c = &buf[(x + dx, y)];
+        assert!(
+            c.modifier.contains(theme.selection.add_modifier),
+            "cell {dx} of the selected option: {c:?}"
+        );
+    }
+    // The option above is not selected.
+    let (x, y) = find(&buf, " 1 ○ Yes").expect("the first option");
+    assert!(!buf[(x + 1, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn decisive_answers_have_the_highlight_style() {
+    let mut ui = Ui::new(Lang::En, 120, 40, complete);
+    open_first(&mut ui);
+    // To the proofing matrix, where the moderate rows set the IAL.
+    go_to(&mut ui, "impact.proofing");
+    let theme = ui.app.settings.theme.clone();
+    let buf = ui.draw().clone();
+    let star = find(&buf, "★").expect("a decisive row is starred");
+    let text = (0..buf.area.width)
+        .map(|x| buf[(x, star.1)].symbol().to_string())
+        .collect::<String>();
+    assert!(
+        text.contains("Moderate") || text.contains("moderate"),
+        "{text}"
+    );
+    let c = &buf[star];
+    assert_eq!(c.fg, theme.highlight.fg.unwrap(), "{c:?}");
+    assert!(c.modifier.contains(theme.highlight.add_modifier), "{c:?}");
+    // A row that decided nothing (safety: none) is not highlighted.
+    let none = find(&buf, "None").expect("the safety row");
+    assert_ne!(buf[none].fg, theme.highlight.fg.unwrap());
+}
+
+#[test]
+fn the_level_badge_is_bold_and_reversed() {
+    let mut ui = Ui::new(Lang::En, 120, 40, complete);
+    open_first(&mut ui);
+    let buf = ui.draw().clone();
+    // In the result pane (the right 32% at 120 columns), not in the list's summary row.
+    let result_x = 120 - 120 * 32 / 100;
+    for badge in [" IAL2.1 ", " AAL2 "] {
+        let (x, y) = find_from(&buf, badge, result_x).unwrap_or_else(|| panic!("{badge} shown"));
+        for dx in 0..badge.len() as u16 {
+            let m = buf[(x + dx, y)].modifier;
+            assert!(
+                m.contains(Modifier::BOLD | Modifier::REVERSED),
+                "{badge} cell {dx}: {m:?}"
+            );
+        }
+    }
+}
+
+/// A named screen: the fixtures, then the keys that lead to it.
+type Screen = (&'static str, fn(&Store), fn(&mut Ui));
+
+#[test]
+fn monochrome_has_no_colour_anywhere() {
+    let screens: [Screen; 5] = [
+        ("list", a_few, |_| {}),
+        ("wizard", at_a_matrix, open_first),
+        ("result", complete, |ui| {
+            open_first(ui);
+            go_to(ui, "impact.proofing");
+        }),
+        ("help", a_few, |ui| {
+            ui.keys("?");
+        }),
+        ("form", a_few, |ui| {
+            ui.keys("n");
+        }),
+    ];
+    for (name, fill, prepare) in screens {
+        for (w, h) in SIZES {
+            let global = Global {
+                no_color: true,
+                ..Global::default()
+            };
+            let mut ui = Ui::with(Lang::Th, w, h, global, fill);
+            assert_eq!(ui.app.settings.theme.name, "monochrome");
+            prepare(&mut ui);
+            let buf = ui.draw();
+            for y in 0..buf.area.height {
+                for x in 0..buf.area.width {
+                    let c = &buf[(x, y)];
+                    assert!(
+                        c.fg == Color::Reset && c.bg == Color::Reset,
+                        "{name} {w}x{h}: colour at {x},{y}: {c:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The category names of the impact matrix start in one column whatever the level's word:
+/// Thai "สูง" and "ต่ำ" have three code points but take two cells.
+#[test]
+fn thai_matrix_rows_line_up() {
+    let fill = |store: &Store| {
+        dgs(
+            store,
+            &registry(),
+            "จองคิวขอใช้น้ำประปาที่บ้าน",
+            "การประปานครหลวง",
+            answers(&[
+                ("service.group", choice("transactional")),
+                ("pi.needed", choice("yes")),
+                ("pi.validated", choice("yes")),
+                (
+                    "impact.proofing",
+                    dgs_matrix(["none", "low", "moderate", "high", "low", "none"]),
+                ),
+            ]),
+            at(20),
+        );
+    };
+    let mut ui = Ui::new(Lang::Th, 120, 40, fill);
+    open_first(&mut ui);
+    go_to(&mut ui, "impact.proofing");
+    let rs = ui.app.open.as_ref().unwrap().session.ruleset.clone();
+    let buf = ui.draw().clone();
+    let wizard_x = 120 * 28 / 100;
+    let mut columns = Vec::new();
+    for c in &rs.categories {
+        let name: String = c.name.get(Lang::Th).chars().take(12).collect();
+        let (x, y) = find_from(&buf, &name, wizard_x).unwrap_or_else(|| panic!("{name}"));
+        let starred = (wizard_x..x).any(|cx| buf[(cx, y)].symbol() == "★");
+        columns.push((x - if starred { 2 } else { 0 }, name));
+    }
+    assert!(
+        columns.iter().all(|(x, _)| *x == columns[0].0),
+        "the names start in different columns: {columns:?}"
+    );
+}
