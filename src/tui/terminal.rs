@@ -9,7 +9,7 @@
 //! Frames go through one 64 KiB buffer whose `flush` waits for the end of the frame, so each
 //! frame leaves as one write (ratatui and crossterm flush several times per frame otherwise).
 
-use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Stdout, Write};
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -469,6 +469,36 @@ impl EventSource for TtyEvents {
     }
 }
 
+/// Wakes the input thread on SIGWINCH. crossterm learns of a resize through its own signal
+/// pipe, and when that pipe and the tty become ready in the same poll it returns the resize and
+/// drops the tty's (edge-triggered) readiness: the key that came with it would wait for the next
+/// key, and the thread would spin meanwhile. Draining crossterm as soon as the signal lands
+/// leaves it nothing but the resize to find.
+struct WinchPipe {
+    rx: std::os::unix::net::UnixStream,
+    id: signal_hook::SigId,
+}
+
+impl WinchPipe {
+    fn register() -> io::Result<WinchPipe> {
+        let (rx, tx) = std::os::unix::net::UnixStream::pair()?;
+        rx.set_nonblocking(true)?;
+        let id = signal_hook::low_level::pipe::register(SIGWINCH, tx)?;
+        Ok(WinchPipe { rx, id })
+    }
+
+    fn drain(&self) {
+        let mut buf = [0u8; 64];
+        while matches!((&self.rx).read(&mut buf), Ok(n) if n > 0) {}
+    }
+}
+
+impl Drop for WinchPipe {
+    fn drop(&mut self) {
+        signal_hook::low_level::unregister(self.id);
+    }
+}
+
 fn spawn_input_thread(
     tx: Sender<Input>,
     tty: TtyProbe,
@@ -479,21 +509,38 @@ fn spawn_input_thread(
         shutdown.request(StopReason::HangUp);
         let _ = tx.send(Input::Stop(StopReason::HangUp));
     };
+    // crossterm installs its SIGWINCH handler when its reader is first used. Ours must come
+    // after it: handlers run in the order they were registered, so when our pipe wakes the
+    // thread, crossterm's pipe already holds the signal.
+    ct::poll(Duration::ZERO)?;
+    let winch = WinchPipe::register()?;
     thread::Builder::new()
         .name("xal-input".into())
         .spawn(move || {
+            // The poll above may have parsed input ahead: hand it over before waiting.
+            let mut drain_first = true;
             while !stop.load(Ordering::SeqCst) {
-                match tty.wait(HANGUP_CHECK) {
-                    Ready::Idle => continue,
-                    Ready::HungUp => return hang_up(&tx),
-                    Ready::Readable => {}
+                let (ready, winched) = if std::mem::take(&mut drain_first) {
+                    (Ready::Idle, true)
+                } else {
+                    tty.wait_or(winch.rx.as_raw_fd(), HANGUP_CHECK)
+                };
+                if ready == Ready::HungUp {
+                    return hang_up(&tx);
+                }
+                if winched {
+                    winch.drain();
+                } else if ready == Ready::Idle {
+                    continue;
                 }
                 // Drain all crossterm has, including what it parsed ahead.
+                let mut got = 0usize;
                 loop {
                     match ct::poll(Duration::ZERO) {
                         Ok(false) => break,
                         Ok(true) => match ct::read() {
                             Ok(ev) => {
+                                got += 1;
                                 if let Some(input) = convert(ev)
                                     && tx.send(input).is_err()
                                 {
@@ -505,17 +552,25 @@ fn spawn_input_thread(
                         Err(_) => return hang_up(&tx),
                     }
                 }
+                if got == 0 && !winched {
+                    // The tty has bytes crossterm will not report until more arrive (a
+                    // readiness it dropped, see [`WinchPipe`]): wait for them without spinning.
+                    thread::sleep(STALLED_INPUT_BACKOFF);
+                }
             }
         })?;
     Ok(())
 }
+
+/// How long the input thread rests when the tty is readable but crossterm has nothing.
+const STALLED_INPUT_BACKOFF: Duration = Duration::from_millis(20);
 
 fn convert(ev: Event) -> Option<Input> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Some(Input::Key(k)),
         Event::Mouse(m) => Some(Input::Mouse(m)),
         Event::Paste(s) => Some(Input::Paste(s)),
-        Event::Resize(..) => Some(Input::Redraw),
+        // The signal thread reports every SIGWINCH; a second redraw would only cost bytes.
         _ => None,
     }
 }
@@ -575,30 +630,40 @@ impl TtyProbe {
     }
 
     fn wait(&self, timeout: Duration) -> Ready {
-        let mut pfd = libc::pollfd {
-            fd: self.fd,
+        self.wait_or(-1, timeout).0
+    }
+
+    /// Waits for the tty or for `other` (ignored when negative) to become readable; says
+    /// whether `other` did.
+    fn wait_or(&self, other: RawFd, timeout: Duration) -> (Ready, bool) {
+        let pfd = |fd| libc::pollfd {
+            fd,
             events: libc::POLLIN,
             revents: 0,
         };
+        let mut fds = [pfd(self.fd), pfd(other)];
         let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: one valid pollfd for the duration of the call; the fd stays open while any
-        // probe holds it (stdin, or the shared File).
-        let n = unsafe { libc::poll(&mut pfd, 1, ms) };
+        // SAFETY: two valid pollfds for the duration of the call (poll skips a negative fd);
+        // the tty stays open while any probe holds it (stdin, or the shared File).
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
         if n < 0 {
             let e = io::Error::last_os_error();
-            return if e.kind() == io::ErrorKind::Interrupted {
+            let ready = if e.kind() == io::ErrorKind::Interrupted {
                 Ready::Idle
             } else {
                 Ready::HungUp
             };
+            return (ready, false);
         }
-        if pfd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        let other_ready = fds[1].revents & libc::POLLIN != 0;
+        let ready = if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
             Ready::HungUp
-        } else if pfd.revents & libc::POLLIN != 0 {
+        } else if fds[0].revents & libc::POLLIN != 0 {
             Ready::Readable
         } else {
             Ready::Idle
-        }
+        };
+        (ready, other_ready)
     }
 }
 
