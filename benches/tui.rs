@@ -118,7 +118,7 @@ fn main() {
     println!(
         "warm-up: first scan (index built) {:.1} ms, {} entries",
         t.elapsed().as_secs_f64() * 1e3,
-        warm.entries.len()
+        warm.entries().len()
     );
     drop(warm);
     let (mut starts, mut builds) = (Vec::new(), Vec::new());
@@ -194,7 +194,8 @@ fn main() {
     };
     assert_eq!(qid(&app), "service.group");
     term.draw(|f| view::draw(f, &app)).unwrap();
-    let (mut times, mut handles) = (Vec::new(), Vec::new());
+    // As the main loop does: the key, the frame, then the save (atomic, with fsync).
+    let (mut times, mut handles, mut saves) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..201 {
         let c = if i % 2 == 0 { '4' } else { '3' };
         let t = Instant::now();
@@ -202,18 +203,23 @@ fn main() {
         handles.push(t.elapsed());
         term.draw(|f| view::draw(f, &app)).unwrap();
         times.push(t.elapsed());
+        assert!(app.has_unsaved(), "the answer changed");
+        let t = Instant::now();
+        app.save_pending();
+        saves.push(t.elapsed());
         key(&mut app, '[');
         term.draw(|f| view::draw(f, &app)).unwrap();
     }
     let k = median(times);
     println!(
-        "keystroke changing an answer to finished frame (in the process, includes the save): median {:.3} ms (goal < 1 ms) {}",
+        "keystroke changing an answer to finished frame (in the process): median {:.3} ms (goal < 1 ms) {}",
         k.as_secs_f64() * 1e3,
         verdict(k < Duration::from_millis(1))
     );
     println!(
-        "  of which handle_key (answer, evaluation, atomic save with fsync): median {:.3} ms",
-        median(handles).as_secs_f64() * 1e3
+        "  of which handle_key (answer, evaluation, list entry): median {:.3} ms; then the save after the frame (atomic, fsync): median {:.3} ms",
+        median(handles).as_secs_f64() * 1e3,
+        median(saves).as_secs_f64() * 1e3
     );
 
     // ----- bytes for one answer change at 120x40 --------------------------------------------------

@@ -29,10 +29,11 @@ use support::*;
 use xal::answers::AnswerSet;
 use xal::cli::Global;
 use xal::ruleset::registry::Registry;
+use xal::store::ScanEntry;
 use xal::store::Store;
 use xal::text::Lang;
 use xal::tui::run::build_app;
-use xal::tui::state::{App, Dialog, Pane};
+use xal::tui::state::{App, Dialog, Pane, Sort};
 use xal::tui::{update, view};
 
 const PREFIX: &str = "/tmp/xal-snap-";
@@ -101,8 +102,10 @@ impl Ui {
         Ui::with(lang, w, h, Global::default(), fill)
     }
 
+    /// One key, then the save the main loop makes after the frame.
     fn key(&mut self, code: KeyCode) -> &mut Ui {
         update::handle_key(&mut self.app, &KeyEvent::new(code, KeyModifiers::NONE));
+        self.app.save_pending();
         self
     }
 
@@ -639,4 +642,49 @@ fn thai_matrix_rows_line_up() {
         columns.iter().all(|(x, _)| *x == columns[0].0),
         "the names start in different columns: {columns:?}"
     );
+}
+
+/// The list keeps its order by moving just the changed row; a fresh start over the same files
+/// sorts everything from scratch and must agree, under every sort.
+#[test]
+fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
+    let ids = |app: &App| -> Vec<String> {
+        app.visible()
+            .iter()
+            .map(|e| e.path().display().to_string())
+            .collect()
+    };
+    for sort in [Sort::Updated, Sort::Name, Sort::Level] {
+        let mut ui = Ui::new(Lang::En, 120, 40, a_few);
+        ui.app.sort = sort;
+        let before = ids(&ui.app);
+        // An old file of the fixtures with questions left, wherever this sort shows it.
+        let pos = ui
+            .app
+            .visible()
+            .iter()
+            .position(|e| matches!(e, ScanEntry::Ok(s) if s.service_name == "จองคิวขอใช้น้ำประปาที่บ้าน"))
+            .unwrap();
+        ui.app.selected = pos;
+        open_first(&mut ui);
+        ui.keys("1");
+        assert!(!ui.app.has_unsaved(), "saved after the key");
+        let after = ids(&ui.app);
+        let mut fresh = build_app(
+            &Global {
+                data_dir: Some(ui.dir.path().to_path_buf()),
+                lang: Some("en".into()),
+                ..Global::default()
+            },
+            Lang::En,
+        )
+        .unwrap();
+        fresh.sort = sort;
+        assert_eq!(after, ids(&fresh), "{sort:?}");
+        if sort == Sort::Updated {
+            // Right after the broken file, which always comes first.
+            assert_ne!(after, before, "the answered row moved to the top");
+            assert_eq!(after[1], before[pos], "{after:?}");
+        }
+    }
 }

@@ -53,7 +53,7 @@ pub fn open_export(app: &mut App) {
 pub fn open_compare(app: &mut App) {
     let Some(id) = subject(app) else { return };
     let mut items: Vec<(String, Pick)> = app
-        .entries
+        .entries()
         .iter()
         .filter_map(|e| match e {
             ScanEntry::Ok(s) if s.id != id => Some((

@@ -57,6 +57,11 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
             }
             dirty = false;
         }
+        // The frame is out: now the disk. A save that has something to say draws again.
+        dirty |= app.save_pending();
+        if dirty {
+            continue;
+        }
         match tui.next_input(Duration::from_millis(500)) {
             Input::Key(ev) => {
                 panic_if_asked();
@@ -92,6 +97,7 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
             }
         }
         if app.quit {
+            app.flush_pending();
             return None;
         }
     }

@@ -1,6 +1,8 @@
 //! The interface's state: the list of assessments, the one open in the wizard, the dialog on
 //! top, and every action a key can ask for. Drawing reads this; nothing here draws.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::i18n::Msg;
@@ -99,7 +101,20 @@ pub struct App {
     pub settings: Settings,
     pub lang: Lang,
     pub focus: Pane,
-    pub entries: Vec<ScanEntry>,
+    /// Every listed file; changed only through methods that also forget `visible_rows`.
+    entries: Vec<ScanEntry>,
+    /// Bumped on every change to `entries`.
+    entries_gen: u64,
+    /// The last `visible()` as indices into `entries`, with what it was computed from: the
+    /// list is drawn on every frame, and filtering and sorting 10,000 entries each time would
+    /// put milliseconds on every keystroke.
+    visible_rows: RefCell<Option<(VisibleKey, Rc<Vec<usize>>)>>,
+    /// Where the open assessment's entry was last found in `entries`.
+    open_entry_hint: Cell<usize>,
+    /// Changes of the open assessment not written yet. The main loop writes them just after
+    /// the frame that shows them, and every key writes what is left before it acts, so a
+    /// keystroke's frame does not wait for the disk.
+    unsaved: Option<Assessment>,
     pub filter: TextField,
     pub filtering: bool,
     pub sort: Sort,
@@ -116,6 +131,45 @@ pub struct App {
     pub hide_result: bool,
 }
 
+fn sort_name(e: &ScanEntry) -> String {
+    match e {
+        ScanEntry::Ok(s) => s.service_name.to_lowercase(),
+        ScanEntry::Broken { path, .. } => path.display().to_string(),
+    }
+}
+
+/// The list's rows in order, as indices into the entries (no 10,000-element copy per frame).
+pub struct Visible<'a> {
+    rows: Rc<Vec<usize>>,
+    entries: &'a [ScanEntry],
+}
+
+impl<'a> Visible<'a> {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&'a ScanEntry> {
+        self.rows.get(i).map(|&r| &self.entries[r])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a ScanEntry> + '_ {
+        self.rows.iter().map(|&r| &self.entries[r])
+    }
+}
+
+/// What a computed `visible()` depends on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct VisibleKey {
+    filter: String,
+    sort: Sort,
+    entries_gen: u64,
+}
+
 impl App {
     pub fn new(store: Store, registry: Registry, settings: Settings) -> App {
         let lang = settings.lang;
@@ -126,6 +180,10 @@ impl App {
             lang,
             focus: Pane::List,
             entries: Vec::new(),
+            entries_gen: 0,
+            visible_rows: RefCell::new(None),
+            open_entry_hint: Cell::new(0),
+            unsaved: None,
             filter: TextField::single_line(),
             filtering: false,
             sort: Sort::Updated,
@@ -170,49 +228,126 @@ impl App {
             &|a| catalog::summarize(registry, a),
             &registry.fingerprint(),
         ) {
-            Ok(r) => self.entries = r.entries,
+            Ok(r) => self.set_entries(r.entries),
             Err(e) => self.flash = Some(e.to_string()),
         }
         self.clamp_selection();
     }
 
-    /// The rows shown: filtered (case-insensitive, Thai included) and sorted.
-    pub fn visible(&self) -> Vec<&ScanEntry> {
-        let needle = self.filter.text().to_lowercase();
-        let mut rows: Vec<&ScanEntry> = self
-            .entries
-            .iter()
-            .filter(|e| {
-                needle.is_empty()
-                    || match e {
-                        ScanEntry::Ok(s) => [&s.service_name, &s.agency, &s.id]
-                            .iter()
-                            .chain(s.group.as_ref().iter())
-                            .any(|f| f.to_lowercase().contains(&needle)),
-                        ScanEntry::Broken { path, .. } => {
-                            path.display().to_string().to_lowercase().contains(&needle)
-                        }
-                    }
-            })
-            .collect();
-        let key_name = |e: &ScanEntry| match e {
-            ScanEntry::Ok(s) => s.service_name.to_lowercase(),
-            ScanEntry::Broken { path, .. } => path.display().to_string(),
+    pub fn entries(&self) -> &[ScanEntry] {
+        &self.entries
+    }
+
+    pub fn set_entries(&mut self, entries: Vec<ScanEntry>) {
+        self.entries = entries;
+        self.entries_gen += 1;
+    }
+
+    /// Puts `summary` in place of the listed entry with the same file.
+    fn replace_entry(&mut self, summary: crate::store::Summary) {
+        // Comparing the raw bytes: `Path` equality walks components, 10,000 times.
+        let path = summary.path.as_os_str();
+        let at = |i: usize| {
+            self.entries
+                .get(i)
+                .is_some_and(|e| e.path().as_os_str() == path)
         };
+        let hint = self.open_entry_hint.get();
+        let Some(i) = at(hint)
+            .then_some(hint)
+            .or_else(|| (0..self.entries.len()).find(|&i| at(i)))
+        else {
+            return;
+        };
+        self.open_entry_hint.set(i);
+        self.entries[i] = ScanEntry::Ok(summary);
+        self.entries_gen += 1;
+        // Move the one row in the cached order instead of sorting 10,000 again.
+        let mut cache = self.visible_rows.borrow_mut();
+        if let Some((key, rows)) = cache.as_mut()
+            && key.entries_gen + 1 == self.entries_gen
+        {
+            key.entries_gen = self.entries_gen;
+            let rows = Rc::make_mut(rows);
+            rows.retain(|&r| r != i);
+            if self.passes_filter(&self.entries[i], &key.filter.to_lowercase()) {
+                let at = rows.partition_point(|&r| self.row_order(r, i).is_lt());
+                rows.insert(at, i);
+            }
+        }
+    }
+
+    /// The rows shown: filtered (case-insensitive, Thai included) and sorted.
+    pub fn visible(&self) -> Visible<'_> {
+        let key = VisibleKey {
+            filter: self.filter.text().to_string(),
+            sort: self.sort,
+            entries_gen: self.entries_gen,
+        };
+        let mut cache = self.visible_rows.borrow_mut();
+        let rows = match cache.as_ref() {
+            Some((k, rows)) if *k == key => Rc::clone(rows),
+            _ => {
+                let rows = Rc::new(self.compute_visible());
+                *cache = Some((key, Rc::clone(&rows)));
+                rows
+            }
+        };
+        Visible {
+            rows,
+            entries: &self.entries,
+        }
+    }
+
+    fn compute_visible(&self) -> Vec<usize> {
+        let needle = self.filter.text().to_lowercase();
+        let mut rows: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.passes_filter(&self.entries[i], &needle))
+            .collect();
         match self.sort {
-            Sort::Name => rows.sort_by_key(|e| key_name(e)),
-            Sort::Updated => rows.sort_by(|a, b| match (a, b) {
+            Sort::Name => rows.sort_by_cached_key(|&i| (sort_name(&self.entries[i]), i)),
+            Sort::Updated => rows.sort_by(|&a, &b| self.row_order(a, b)),
+            Sort::Level => rows.sort_by_cached_key(|&i| (self.level_key(&self.entries[i]), i)),
+        }
+        rows
+    }
+
+    /// Whether an entry shows under the filter `needle` (already lower-cased).
+    fn passes_filter(&self, e: &ScanEntry, needle: &str) -> bool {
+        needle.is_empty()
+            || match e {
+                ScanEntry::Ok(s) => [&s.service_name, &s.agency, &s.id]
+                    .iter()
+                    .chain(s.group.as_ref().iter())
+                    .any(|f| f.to_lowercase().contains(needle)),
+                ScanEntry::Broken { path, .. } => {
+                    path.display().to_string().to_lowercase().contains(needle)
+                }
+            }
+    }
+
+    /// The order of two entries (by index) in the list: the sort key, then the index, so the
+    /// order is total and one row can be put back in place by a binary search.
+    fn row_order(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        let (x, y) = (&self.entries[a], &self.entries[b]);
+        let by_key = match self.sort {
+            Sort::Name => sort_name(x).cmp(&sort_name(y)),
+            Sort::Updated => match (x, y) {
                 (ScanEntry::Ok(x), ScanEntry::Ok(y)) => y.updated.cmp(&x.updated),
                 (ScanEntry::Broken { .. }, ScanEntry::Ok(_)) => std::cmp::Ordering::Less,
                 (ScanEntry::Ok(_), ScanEntry::Broken { .. }) => std::cmp::Ordering::Greater,
-                _ => key_name(a).cmp(&key_name(b)),
-            }),
-            Sort::Level => rows.sort_by_key(|e| match e {
-                ScanEntry::Ok(s) => std::cmp::Reverse(self.level_rank(s)),
-                ScanEntry::Broken { .. } => std::cmp::Reverse((usize::MAX, usize::MAX)),
-            }),
+                (x, y) => sort_name(x).cmp(&sort_name(y)),
+            },
+            Sort::Level => self.level_key(x).cmp(&self.level_key(y)),
+        };
+        by_key.then(a.cmp(&b))
+    }
+
+    fn level_key(&self, e: &ScanEntry) -> std::cmp::Reverse<(usize, usize)> {
+        match e {
+            ScanEntry::Ok(s) => std::cmp::Reverse(self.level_rank(s)),
+            ScanEntry::Broken { .. } => std::cmp::Reverse((usize::MAX, usize::MAX)),
         }
-        rows
     }
 
     fn level_rank(&self, s: &crate::store::Summary) -> (usize, usize) {
@@ -232,7 +367,7 @@ impl App {
     }
 
     pub fn selected_entry(&self) -> Option<&ScanEntry> {
-        self.visible().get(self.selected).copied()
+        self.visible().get(self.selected)
     }
 
     fn clamp_selection(&mut self) {
@@ -272,7 +407,15 @@ impl App {
 
     /// Carries out one action of the focused pane (dialogs are handled by `update`).
     pub fn act(&mut self, action: Action) {
-        self.flash = None;
+        if self.save_pending() && self.dialog.is_some() {
+            // The save needs an answer first (a conflict, a failure).
+            return;
+        }
+        // "saved" stays until another word replaces it: it is still true, and blanking it on
+        // every key would only send bytes.
+        if self.flash.as_deref() != Some(self.t(Msg::Saved)) {
+            self.flash = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.dialog = Some(Dialog::Help { scroll: 0 }),
@@ -446,12 +589,7 @@ impl App {
             _ => false,
         };
         if changed {
-            // A word the action left ("copied …") outlives the "saved" of a good save.
-            let said = self.flash.take();
-            self.save();
-            if said.is_some() && self.dialog.is_none() {
-                self.flash = said;
-            }
+            self.mark_changed();
         }
     }
 
@@ -474,7 +612,7 @@ impl App {
             return;
         };
         if open.session.undo_redo(redo) {
-            self.save();
+            self.mark_changed();
         } else {
             self.flash = Some(
                 self.t(if redo {
@@ -568,29 +706,66 @@ impl App {
         a
     }
 
-    /// Saves the open assessment through the store; a conflict asks the user, never overwrites.
-    pub fn save(&mut self) {
-        let Some(open) = self.open.as_mut() else {
+    /// The open assessment changed: the list shows it at once, and the file is written by
+    /// [`App::save_pending`] (right after the frame, or before the next action).
+    pub fn mark_changed(&mut self) {
+        let Some(open) = self.open.as_ref() else {
             return;
         };
         let a = Self::current_assessment(open);
-        match self.store.save(&mut open.loaded, &a) {
+        let mut summary = catalog::summarize(&self.registry, &a);
+        summary.path = open.loaded.path.clone();
+        self.replace_entry(summary);
+        self.unsaved = Some(a);
+    }
+
+    /// Saves the open assessment now.
+    pub fn save(&mut self) {
+        self.mark_changed();
+        self.save_pending();
+    }
+
+    /// Whether changes wait to be written.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved.is_some()
+    }
+
+    /// Writes the open assessment's changes through the store, if there are any; a conflict
+    /// asks the user and never overwrites. Returns true when the screen must show something
+    /// new (a word in the header, a dialog).
+    pub fn save_pending(&mut self) -> bool {
+        let Some(a) = self.unsaved.take() else {
+            return false;
+        };
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let saved = self.store.save(&mut open.loaded, &a);
+        if saved.is_err() {
+            // The list shows what the file holds, not the changes that could not be written.
+            let mut summary = catalog::summarize(&self.registry, &open.loaded.assessment);
+            summary.path = open.loaded.path.clone();
+            self.replace_entry(summary);
+        }
+        match saved {
             Ok(()) => {
-                self.flash = Some(Msg::Saved.text(self.lang).to_string());
-                let summary = catalog::summarize(&self.registry, &open.loaded.assessment);
-                let path = open.loaded.path.clone();
-                if let Some(e) = self.entries.iter_mut().find(|e| e.path() == path) {
-                    let mut summary = summary;
-                    summary.path = path;
-                    *e = ScanEntry::Ok(summary);
+                // A word an action left ("copied …") outlives the "saved".
+                if self.flash.is_none() {
+                    self.flash = Some(Msg::Saved.text(self.lang).to_string());
+                    return true;
                 }
+                false
             }
-            Err(SaveError::Conflict { .. }) => self.dialog = Some(Dialog::Conflict),
+            Err(SaveError::Conflict { .. }) => {
+                self.dialog = Some(Dialog::Conflict);
+                true
+            }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: Msg::SaveFailed.text(self.lang).to_string(),
                     lines: vec![e.to_string()],
-                })
+                });
+                true
             }
         }
     }
@@ -747,10 +922,11 @@ impl App {
             Ok(loaded) => {
                 self.rescan();
                 let id = loaded.assessment.id.clone();
-                if let Some(i) = self.visible().iter().position(|e| match e {
+                let found = self.visible().iter().position(|e| match e {
                     ScanEntry::Ok(s) => s.id == id,
                     _ => false,
-                }) {
+                });
+                if let Some(i) = found {
                     self.selected = i;
                 }
                 self.open_loaded(loaded);
@@ -780,15 +956,17 @@ impl App {
         }
     }
 
-    /// The note being typed is kept when the program must stop (hang-up, SIGTERM).
+    /// Everything not yet on disk is written when the program must stop (quit, hang-up,
+    /// SIGTERM), the note being typed included.
     pub fn flush_pending(&mut self) {
         if let Some(Dialog::Note(field)) = &self.dialog {
             let text = field.text().to_string();
             if let Some(o) = self.open.as_mut()
                 && o.session.set_note(text)
             {
-                self.save();
+                self.mark_changed();
             }
         }
+        self.save_pending();
     }
 }

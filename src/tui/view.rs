@@ -74,21 +74,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// NIKHAHIT (on the base's cell) plus SARA AA (in the next cell) — its compatibility
 /// decomposition, drawn the same — keeps every cell as the terminal sees it.
 pub fn split_sara_am(buf: &mut ratatui::buffer::Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right().saturating_sub(1) {
-            let sym = buf[(x, y)].symbol();
-            if !sym.contains('\u{0E33}') {
-                continue;
-            }
-            let mut chars: Vec<char> = sym.chars().filter(|&c| c != '\u{0E33}').collect();
-            // NIKHAHIT goes right after the base, below any tone mark, as shapers place it.
-            chars.insert(1.min(chars.len()), '\u{0E4D}');
-            let head: String = chars.into_iter().collect();
-            let style = buf[(x, y)].style();
-            buf[(x, y)].set_symbol(&head);
-            buf[(x + 1, y)].set_symbol("\u{0E32}").set_style(style);
+    let width = usize::from(buf.area.width);
+    if width < 2 {
+        return;
+    }
+    // Over the cells in memory order: this runs on every frame, for every cell.
+    for i in 0..buf.content.len() {
+        let sym = buf.content[i].symbol();
+        // U+0E33 takes three bytes; most cells hold one.
+        if sym.len() < 3 || i % width == width - 1 || !sym.contains('\u{0E33}') {
+            continue;
         }
+        let mut chars: Vec<char> = sym.chars().filter(|&c| c != '\u{0E33}').collect();
+        // NIKHAHIT goes right after the base, below any tone mark, as shapers place it.
+        chars.insert(1.min(chars.len()), '\u{0E4D}');
+        let head: String = chars.into_iter().collect();
+        let style = buf.content[i].style();
+        buf.content[i].set_symbol(&head);
+        buf.content[i + 1].set_symbol("\u{0E32}").set_style(style);
     }
 }
 
@@ -222,7 +225,7 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
         y += 1;
     }
     if rows.is_empty() {
-        let msg = if app.entries.is_empty() {
+        let msg = if app.entries().is_empty() {
             app.t(Msg::NoServices)
         } else {
             app.t(Msg::NoMatch)
@@ -302,19 +305,20 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
             break;
         }
         let err = matches!(e, ScanEntry::Broken { .. });
-        frame.render_widget(
-            Paragraph::new(truncate(&top, w)).style(if err { theme.error } else { style }),
-            Rect::new(inner.x, row_y, inner.width, 1),
-        );
+        // Straight into the buffer: a Paragraph per line costs more than the whole row.
+        let buf = frame.buffer_mut();
+        let mut line = |y: u16, text: &str, style: Style| {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            buf.set_stringn(inner.x, y, text, w, style);
+        };
+        line(row_y, &top, if err { theme.error } else { style });
         if row_y + 1 < inner.bottom() {
-            frame.render_widget(
-                Paragraph::new(truncate(&bottom, w)).style(if selected {
-                    theme.selection
-                } else {
-                    theme.muted
-                }),
-                Rect::new(inner.x, row_y + 1, inner.width, 1),
-            );
+            let style = if selected {
+                theme.selection
+            } else {
+                theme.muted
+            };
+            line(row_y + 1, &bottom, style);
         }
     }
 }
@@ -607,10 +611,14 @@ fn draw_result(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
+    // Notes and the ruleset's status stand at the foot of the pane when there is room: as
+    // answers change, the reasons above grow and shrink, and text that does not change then
+    // stays where it is on the screen (and is not sent again).
+    let mut foot: Vec<Line<'static>> = Vec::new();
     match &s.eval {
         SetEvaluation::Single(e) => {
             level_badges(app, rs, e, None, w, &mut lines);
-            result_body(app, rs, e, w, &mut lines);
+            result_body(app, rs, e, w, &mut lines, &mut foot);
         }
         SetEvaluation::Groups(gs) => {
             for (gi, g) in gs.iter().enumerate() {
@@ -628,20 +636,20 @@ fn draw_result(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 ));
                 level_badges(app, rs, &g.eval, Some(g), w, &mut lines);
                 if gi == s.group {
-                    result_body(app, rs, &g.eval, w, &mut lines);
+                    result_body(app, rs, &g.eval, w, &mut lines, &mut foot);
                 }
                 lines.push(Line::raw(""));
             }
         }
     }
     if rs.status != Status::Final {
-        lines.push(Line::raw(""));
+        foot.push(Line::raw(""));
         let note = rs
             .status_note
             .as_ref()
             .map(|t| t.get(lang).to_string())
             .unwrap_or_default();
-        lines.extend(para(
+        foot.extend(para(
             &format!(
                 "{}: {} {note}",
                 app.t(Msg::RulesetStatus),
@@ -651,7 +659,17 @@ fn draw_result(frame: &mut Frame<'_>, app: &App, area: Rect) {
             theme.provisional,
         ));
     }
-    frame.render_widget(Paragraph::new(lines).scroll((app.result_scroll, 0)), inner);
+    let height = usize::from(inner.height);
+    if app.result_scroll == 0 && lines.len() + foot.len() <= height {
+        let foot_h = foot.len() as u16;
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h)]).areas(inner);
+        frame.render_widget(Paragraph::new(lines), top);
+        frame.render_widget(Paragraph::new(foot), bottom);
+    } else {
+        lines.extend(foot);
+        frame.render_widget(Paragraph::new(lines).scroll((app.result_scroll, 0)), inner);
+    }
 }
 
 /// The levels, large and unmistakable: a reversed badge, the words "at least" while a level can
@@ -706,7 +724,16 @@ fn level_badges(
     }
 }
 
-fn result_body(app: &App, rs: &Ruleset, e: &Evaluation, w: usize, lines: &mut Vec<Line<'static>>) {
+/// The completeness line, reasons and plans go to `lines`; the notes to `notes`, which are
+/// drawn at the foot of the pane.
+fn result_body(
+    app: &App,
+    rs: &Ruleset,
+    e: &Evaluation,
+    w: usize,
+    lines: &mut Vec<Line<'static>>,
+    notes: &mut Vec<Line<'static>>,
+) {
     let theme = &app.settings.theme;
     let lang = app.lang;
     if e.complete {
@@ -768,8 +795,8 @@ fn result_body(app: &App, rs: &Ruleset, e: &Evaluation, w: usize, lines: &mut Ve
         lines.extend(plan_lines(app, rs, p, w));
     }
     for &n in &e.notes {
-        lines.push(Line::raw(""));
-        lines.extend(para(
+        notes.push(Line::raw(""));
+        notes.extend(para(
             &format!("! {}", rs.notes[n].text.get(lang)),
             w,
             theme.warn,

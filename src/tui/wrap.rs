@@ -3,6 +3,8 @@
 //! word boundaries found by a dictionary (not at spaces), and no cut ever falls inside a grapheme
 //! cluster (a span that starts with a combining mark loses the mark when drawn).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -45,10 +47,38 @@ pub fn wrap(text: &str, width: usize) -> Vec<&str> {
     if text.is_empty() || width == 0 {
         return vec![text];
     }
+    // Every frame wraps the same help texts and reasons again, and the dictionary lookup is
+    // the costliest part of drawing: remember the cuts of recent (text, width) pairs.
+    type Cuts = HashMap<(String, usize), Vec<Range<usize>>>;
+    thread_local! {
+        static CUTS: RefCell<Cuts> = RefCell::new(HashMap::new());
+    }
+    const REMEMBERED: usize = 512;
+    let key = (text.to_string(), width);
+    if let Some(lines) = CUTS.with_borrow(|c| {
+        c.get(&key)
+            .map(|cuts| cuts.iter().map(|r| &text[r.clone()]).collect())
+    }) {
+        return lines;
+    }
     let mut lines = Vec::new();
     for para in text.split_inclusive('\n') {
         wrap_paragraph(para, width, &mut lines);
     }
+    let base = text.as_ptr() as usize;
+    let cuts = lines
+        .iter()
+        .map(|l| {
+            let start = l.as_ptr() as usize - base;
+            start..start + l.len()
+        })
+        .collect();
+    CUTS.with_borrow_mut(|c| {
+        if c.len() >= REMEMBERED {
+            c.clear();
+        }
+        c.insert(key, cuts);
+    });
     lines
 }
 
