@@ -1,33 +1,49 @@
 //! Listing the assessments folder fast: a cache of summaries keyed by file identity.
 //!
-//! `<data dir>/.index.json` maps each file name to what `stat` said about it (size, mtime,
-//! ctime, inode) and the summary (or the parse error) computed from it. A scan stats every
-//! file and parses only those whose stat changed. Summaries also depend on the rulesets, so the
-//! caller passes a `salt` (e.g. a hash of the loaded rulesets): when it changes, every summary
-//! is recomputed; parse errors do not depend on it and are kept.
+//! `<data dir>/.index.bin` records, for each listed file name, what `stat` said about it (size,
+//! mtime, ctime, inode) and the summary (or the parse error, or why it could not be read)
+//! computed from it. A scan stats every file and parses only those whose stat changed.
+//! Summaries also depend on the rulesets, so the caller passes a `salt` (e.g. a hash of the
+//! loaded rulesets): when it changes, every summary is recomputed; parse errors do not depend
+//! on it and are kept. Files that could not be read are recorded only so that
+//! [`cached_listing`] shows what the last scan showed: a scan never trusts them and reads them
+//! again every time.
 //!
 //! A file changed twice within one tick of the file system's clock could keep its size and
 //! times. Entries whose file changed less than [`RACY_WINDOW_NS`] before they were indexed
 //! therefore also record the file's SHA-256, and are re-hashed (not re-parsed) until they are
 //! older than that.
 //!
-//! A missing, unreadable or corrupt index is ignored and rebuilt; it is rewritten (atomically)
-//! only when its content changes.
+//! The file is [`MAGIC`], [`INDEX_FORMAT`] as 4 little-endian bytes, then the salt and the
+//! entries sorted by file name in [postcard](https://docs.rs/postcard) encoding: compact
+//! (about 250 bytes a file) and read back without a parser's work, so that
+//! [`cached_listing`] can show 10,000 files before a scan has stat'ed any. A missing,
+//! unreadable or corrupt index, or one of another format, is ignored and rebuilt; it is
+//! rewritten (atomically) only when its content changes. The JSON index of earlier versions
+//! (`.index.json`, format 1) is ignored, and removed once the new one is written.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{hex, sha256, write_atomic};
+use super::fsio::{sha256, write_atomic};
 use super::model::{Assessment, Summary};
 use crate::diag::Diagnostic;
 
-const INDEX_FORMAT: u32 = 1;
+/// The first bytes of an index file.
+const MAGIC: &[u8; 8] = b"xalindex";
+/// Bumped whenever the encoding of [`Entry`] (or anything in it, such as [`Summary`]'s
+/// fields) changes: an index of another format is ignored and rebuilt.
+const INDEX_FORMAT: u32 = 2;
 const RACY_WINDOW_NS: u64 = 3_000_000_000;
+
+/// The index of earlier versions, removed when a new index is written.
+const LEGACY_INDEX_NAME: &str = ".index.json";
 
 /// One listed file: its summary, or why it cannot be opened.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,36 +77,207 @@ pub struct ScanResult {
     pub index_problem: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct IndexFile {
-    format: u32,
-    salt: String,
-    entries: BTreeMap<String, Entry>,
-}
-
-/// What `stat` says about a file: size, mtime and ctime in nanoseconds, inode (an array in
-/// the index, to keep it small).
+/// What `stat` says about a file: size, mtime and ctime in nanoseconds, inode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct FileKey(u64, u64, u64, u64);
 
+/// One file in the index, generic over its strings: `String` for a scan, which keeps entries,
+/// `&str` (borrowed from the index's bytes) for [`cached_listing`], which only copies them
+/// into the listing. One definition, so both read the same encoding, which is not
+/// self-describing: no `skip_serializing_if`, no `default`, no `deserialize_any` in here.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-struct Entry {
+struct Entry<S> {
+    /// The file's name in the assessments folder.
+    name: S,
     key: FileKey,
     /// Set while the file is "racily clean" (see the module docs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    sha256: Option<String>,
-    state: State,
+    sha256: Option<[u8; 32]>,
+    state: State<S>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum State {
-    Ok(Summary),
+enum State<S> {
+    Ok(Cached<S>),
     Broken {
         line: usize,
         column: usize,
-        message: String,
+        message: S,
     },
+    /// Could not be read: recorded for [`cached_listing`], never trusted by a scan.
+    Unreadable {
+        message: S,
+    },
+}
+
+/// A [`Summary`] without its path (the folder's plus the entry's name), kept apart from
+/// `Summary`'s own (JSON) serde so that nothing done to that can break the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Cached<S> {
+    id: S,
+    service_name: S,
+    agency: S,
+    group: Option<S>,
+    levels: Vec<(S, S)>,
+    complete: bool,
+    updated: Time,
+    ruleset_id: S,
+}
+
+impl Cached<String> {
+    fn new(s: Summary) -> Self {
+        // Exhaustive on purpose: a new field in `Summary` must be added here (and
+        // `INDEX_FORMAT` bumped).
+        let Summary {
+            id,
+            path: _,
+            service_name,
+            agency,
+            group,
+            levels,
+            complete,
+            updated,
+            ruleset_id,
+        } = s;
+        Cached {
+            id,
+            service_name,
+            agency,
+            group,
+            levels,
+            complete,
+            updated: Time(updated),
+            ruleset_id,
+        }
+    }
+}
+
+impl<S: Into<String>> Cached<S> {
+    fn summary(self, path: PathBuf) -> Summary {
+        let Cached {
+            id,
+            service_name,
+            agency,
+            group,
+            levels,
+            complete,
+            updated,
+            ruleset_id,
+        } = self;
+        Summary {
+            id: id.into(),
+            path,
+            service_name: service_name.into(),
+            agency: agency.into(),
+            group: group.map(Into::into),
+            levels: levels
+                .into_iter()
+                .map(|(t, l)| (t.into(), l.into()))
+                .collect(),
+            complete,
+            updated: updated.0,
+            ruleset_id: ruleset_id.into(),
+        }
+    }
+}
+
+/// A timestamp as seconds since the epoch, nanoseconds and UTC offset in seconds: exact, and
+/// much quicker to read back than RFC 3339 text. One that does not convert back makes the
+/// whole index unreadable (so it is rebuilt).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "(i64, u32, i32)", try_from = "(i64, u32, i32)")]
+struct Time(DateTime<FixedOffset>);
+
+impl From<Time> for (i64, u32, i32) {
+    fn from(t: Time) -> Self {
+        (
+            t.0.timestamp(),
+            t.0.timestamp_subsec_nanos(),
+            t.0.offset().local_minus_utc(),
+        )
+    }
+}
+
+impl TryFrom<(i64, u32, i32)> for Time {
+    type Error = &'static str;
+    fn try_from((secs, nanos, offset): (i64, u32, i32)) -> Result<Self, Self::Error> {
+        let offset = FixedOffset::east_opt(offset).ok_or("UTC offset out of range")?;
+        let utc = DateTime::from_timestamp(secs, nanos).ok_or("timestamp out of range")?;
+        Ok(Time(utc.with_timezone(&offset)))
+    }
+}
+
+impl<S: AsRef<str> + Into<String>> Entry<S> {
+    fn into_scan_entry(self, dir: &Path) -> ScanEntry {
+        let path = join(dir, self.name.as_ref());
+        match self.state {
+            State::Ok(c) => ScanEntry::Ok(c.summary(path)),
+            State::Broken {
+                line,
+                column,
+                message,
+            } => ScanEntry::Broken {
+                diagnostic: Diagnostic {
+                    file: path.clone(),
+                    line,
+                    column,
+                    message: message.into(),
+                },
+                path,
+            },
+            State::Unreadable { message } => ScanEntry::Broken {
+                diagnostic: Diagnostic::whole_file(&path, message),
+                path,
+            },
+        }
+    }
+}
+
+/// `dir.join(name)` in one allocation (`join` makes two).
+fn join(dir: &Path, name: &str) -> PathBuf {
+    let mut path = PathBuf::with_capacity(dir.as_os_str().len() + 1 + name.len());
+    path.push(dir);
+    path.push(name);
+    path
+}
+
+impl Entry<String> {
+    /// Equal apart from the name.
+    fn same_as(&self, other: &Self) -> bool {
+        self.key == other.key && self.sha256 == other.sha256 && self.state == other.state
+    }
+}
+
+/// Reads the index's list of entries straight into a listing (no list of entries in between).
+struct ListingSeed<'d> {
+    dir: &'d Path,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ListingSeed<'_> {
+    type Value = Vec<ScanEntry>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ListingSeed<'_> {
+    type Value = Vec<ScanEntry>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of index entries")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // The length comes from the file: trust it only so far.
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        let mut last: Option<&str> = None;
+        while let Some(e) = seq.next_element::<Entry<&'de str>>()? {
+            // Not as a scan writes it (sorted, each name once): not a listing a scan returns.
+            if last.is_some_and(|last| last >= e.name) {
+                return Err(serde::de::Error::custom("names out of order"));
+            }
+            last = Some(e.name);
+            out.push(e.into_scan_entry(self.dir));
+        }
+        Ok(out)
+    }
 }
 
 fn nanos(t: Option<SystemTime>) -> u64 {
@@ -119,16 +306,124 @@ impl FileKey {
     }
 }
 
-/// Names the scan skips: dotfiles (the index, the lock, temporaries), `*.tmp`, and anything
-/// that is not `*.toml`.
+/// Names the scan skips: dotfiles (such as the `.xal-*.tmp` temporaries of atomic writes),
+/// `*.tmp`, and anything that is not `*.toml`.
 pub(crate) fn listed_name(name: &str) -> bool {
     !name.starts_with('.') && !name.ends_with(".tmp") && name.ends_with(".toml")
 }
 
-fn read_index(path: &Path) -> Option<IndexFile> {
+/// The index's bytes after the header, if it is an index of this format.
+fn body(bytes: &[u8]) -> Option<&[u8]> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (format, rest) = rest.split_first_chunk::<4>()?;
+    (u32::from_le_bytes(*format) == INDEX_FORMAT).then_some(rest)
+}
+
+/// The salt and the entries of the index at `path`, if it can be read.
+fn read_index(path: &Path) -> Option<(String, Vec<Entry<String>>)> {
     let bytes = fs::read(path).ok()?;
-    let idx: IndexFile = serde_json::from_slice(&bytes).ok()?;
-    (idx.format == INDEX_FORMAT).then_some(idx)
+    match postcard::take_from_bytes(body(&bytes)?) {
+        Ok((index, [])) => Some(index),
+        _ => None,
+    }
+}
+
+fn encode_index(salt: &str, entries: &[Entry<String>]) -> postcard::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(64 + entries.len() * 256);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&INDEX_FORMAT.to_le_bytes());
+    postcard::to_extend(&(salt, entries), out)
+}
+
+/// The listing the index at `index_path` records for the folder `dir`, made under `salt`:
+/// what [`scan`] returned last time, without looking at any file of the folder. `None` when the
+/// index is missing, unreadable, corrupt, of another format, or made under another salt.
+pub(crate) fn cached_listing(dir: &Path, index_path: &Path, salt: &str) -> Option<Vec<ScanEntry>> {
+    use serde::de::DeserializeSeed;
+    let bytes = fs::read(index_path).ok()?;
+    let (old_salt, rest) = postcard::take_from_bytes::<&str>(body(&bytes)?).ok()?;
+    if old_salt != salt {
+        return None;
+    }
+    let mut de = postcard::Deserializer::from_bytes(rest);
+    let listing = ListingSeed { dir }.deserialize(&mut de).ok()?;
+    de.finalize().ok()?.is_empty().then_some(listing)
+}
+
+/// A listed file's metadata, following a symbolic link as `fs::metadata` does. Relative to the
+/// open folder (no walk of the full path) unless the entry is a link.
+fn stat(dent: &fs::DirEntry) -> Option<fs::Metadata> {
+    match dent.file_type() {
+        Ok(t) if !t.is_symlink() => dent.metadata().ok(),
+        _ => fs::metadata(dent.path()).ok(),
+    }
+}
+
+/// A listed regular file.
+struct Listed {
+    name: String,
+    dent: fs::DirEntry,
+    key: FileKey,
+}
+
+/// The regular files of the folder with listed names, and their stat.
+fn list_files(rd: fs::ReadDir) -> Vec<Listed> {
+    let mut out = Vec::new();
+    for dent in rd {
+        let Ok(dent) = dent else { continue };
+        let Ok(name) = dent.file_name().into_string() else {
+            continue;
+        };
+        if !listed_name(&name) {
+            continue;
+        }
+        match stat(&dent) {
+            Some(meta) if meta.is_file() => out.push(Listed {
+                name,
+                key: file_key(&meta),
+                dent,
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The last index, ready for lookups.
+struct OldIndex {
+    /// `None` when there is no usable index.
+    salt: Option<String>,
+    /// In the index's order (sorted by name). Their names are moved into `by_name`; those kept
+    /// get theirs back, and stay in place so that the final sort has little to do.
+    entries: Vec<Entry<String>>,
+    /// Where each name is in `entries`.
+    by_name: HashMap<String, usize>,
+    /// Whether the names were in strictly increasing order, as a scan writes them.
+    sorted: bool,
+}
+
+impl OldIndex {
+    fn read(index_path: &Path) -> OldIndex {
+        let Some((salt, mut entries)) = read_index(index_path) else {
+            return OldIndex {
+                salt: None,
+                entries: Vec::new(),
+                by_name: HashMap::new(),
+                sorted: true,
+            };
+        };
+        let sorted = entries.windows(2).all(|w| w[0].name < w[1].name);
+        let mut by_name = HashMap::with_capacity(entries.len());
+        for (i, e) in entries.iter_mut().enumerate() {
+            by_name.insert(std::mem::take(&mut e.name), i);
+        }
+        OldIndex {
+            salt: Some(salt),
+            entries,
+            by_name,
+            sorted,
+        }
+    }
 }
 
 /// How a file's bytes become an assessment (the store adds its file-name check).
@@ -138,12 +433,14 @@ struct Job {
     name: String,
     path: PathBuf,
     key: FileKey,
+    /// Where the index had this name, to tell whether the outcome changes the index.
+    old: Option<usize>,
 }
 
 enum Outcome {
     Parsed(Box<Assessment>),
     Broken(Diagnostic),
-    /// Could not be read (vanished, permissions): listed, never cached.
+    /// Could not be read (vanished, permissions): listed, never trusted from the index.
     Unreadable(Diagnostic),
     Gone,
 }
@@ -160,149 +457,145 @@ pub(crate) fn scan(
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ScanResult::default()),
         Err(e) => return Err(e),
     };
-    let old = read_index(index_path);
     let now_ns = nanos(Some(SystemTime::now()));
-    let salt_ok = old.as_ref().is_some_and(|o| o.salt == salt);
-    // Whether the index must be rewritten; entries are moved out of the old index, not cloned.
-    let mut changed = !salt_ok;
-    let mut old_entries = old.map(|o| o.entries).unwrap_or_default();
-
-    let mut new_entries: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut uncached: Vec<(String, ScanEntry)> = Vec::new();
+    // Reading the index and stat'ing every file take about as long: both at once.
+    let (old, files) = std::thread::scope(|s| {
+        let reader = std::thread::Builder::new()
+            .name("xal-index".into())
+            .spawn_scoped(s, || OldIndex::read(index_path));
+        let files = list_files(rd);
+        let old = match reader {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => OldIndex::read(index_path),
+        };
+        (old, files)
+    });
+    let OldIndex {
+        salt: old_salt,
+        mut entries,
+        mut by_name,
+        sorted,
+    } = old;
+    let salt_ok = old_salt.is_some_and(|old_salt| old_salt == salt);
+    // Whether the index must be rewritten; also when its names are out of order or twice in
+    // it (not written by a scan), so that the cached listing is what the scan returns.
+    let mut changed = !salt_ok || !sorted;
+    // The entries of the old index that are still right; they stay where they are.
+    let mut keep = vec![false; entries.len()];
     let mut jobs: Vec<Job> = Vec::new();
     let mut rehashed = 0;
 
-    for dent in rd {
-        let Ok(dent) = dent else { continue };
-        let Some(name) = dent.file_name().to_str().map(str::to_string) else {
+    for Listed { name, dent, key } in files {
+        let at = by_name.remove(&name);
+        let usable = at.is_some_and(|i| {
+            let e = &entries[i];
+            e.key == key
+                && match e.state {
+                    State::Ok(_) => salt_ok,
+                    State::Broken { .. } => true,
+                    State::Unreadable { .. } => false,
+                }
+        });
+        let Some(i) = at.filter(|_| usable) else {
+            jobs.push(Job {
+                name,
+                path: dent.path(),
+                key,
+                old: at,
+            });
             continue;
         };
-        if !listed_name(&name) {
-            continue;
-        }
-        let path = dent.path();
-        let Ok(meta) = fs::metadata(&path) else {
-            continue;
-        };
-        if !meta.is_file() {
-            continue;
-        }
-        let key = file_key(&meta);
-        let cached = old_entries
-            .remove(&name)
-            .filter(|e| e.key == key)
-            .filter(|e| salt_ok || matches!(e.state, State::Broken { .. }));
-        let Some(mut e) = cached else {
-            jobs.push(Job { name, path, key });
-            continue;
-        };
+        let e = &mut entries[i];
         if let Some(h) = &e.sha256 {
             rehashed += 1;
+            let path = dent.path();
             match fs::read(&path) {
-                Ok(bytes) if hex(&sha256(&bytes)) == *h => {
+                Ok(bytes) if sha256(&bytes) == *h => {
                     if !key.racy(now_ns) {
                         e.sha256 = None;
                         changed = true;
                     }
                 }
                 _ => {
-                    jobs.push(Job { name, path, key });
+                    jobs.push(Job {
+                        name,
+                        path,
+                        key,
+                        old: Some(i),
+                    });
                     continue;
                 }
             }
         }
-        new_entries.insert(name, e);
+        e.name = name;
+        keep[i] = true;
     }
-    // Files that vanished, and files to parse, change the index.
-    changed |= !old_entries.is_empty() || !jobs.is_empty();
+    // Files that vanished change the index.
+    changed |= !by_name.is_empty();
+    drop(by_name);
 
     let parsed = jobs.len();
     let outcomes = parse_all(&jobs, parse_file);
+    let mut fresh: Vec<Entry<String>> = Vec::with_capacity(jobs.len());
     for (job, (outcome, hash)) in jobs.into_iter().zip(outcomes) {
-        let sha = (job.key.racy(now_ns)).then(|| hex(&hash));
         let state = match outcome {
-            Outcome::Gone => continue,
-            Outcome::Unreadable(d) => {
-                uncached.push((
-                    job.name,
-                    ScanEntry::Broken {
-                        path: job.path,
-                        diagnostic: d,
-                    },
-                ));
+            Outcome::Gone => {
+                changed |= job.old.is_some();
                 continue;
             }
+            Outcome::Unreadable(d) => State::Unreadable { message: d.message },
             Outcome::Broken(d) => State::Broken {
                 line: d.line,
                 column: d.column,
                 message: d.message,
             },
-            Outcome::Parsed(a) => {
-                let mut s = summarize(&a);
-                // The path is the folder's plus the name: not stored in the index.
-                s.path = PathBuf::new();
-                State::Ok(s)
-            }
+            Outcome::Parsed(a) => State::Ok(Cached::new(summarize(&a))),
         };
-        new_entries.insert(
-            job.name,
-            Entry {
-                key: job.key,
-                sha256: sha,
-                state,
-            },
-        );
+        let racy = job.key.racy(now_ns) && !matches!(state, State::Unreadable { .. });
+        let e = Entry {
+            name: job.name,
+            key: job.key,
+            sha256: racy.then_some(hash),
+            state,
+        };
+        // A file still unreadable, in the same way, leaves the index as it was.
+        changed |= !job.old.is_some_and(|i| entries[i].same_as(&e));
+        fresh.push(e);
     }
+    let mut at = 0;
+    entries.retain(|_| {
+        at += 1;
+        keep[at - 1]
+    });
+    entries.append(&mut fresh);
+    // Stable sort: the entries kept are one sorted run already, the parsed ones follow.
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
 
     let mut result = ScanResult {
         parsed,
         rehashed,
         ..ScanResult::default()
     };
-    let index = IndexFile {
-        format: INDEX_FORMAT,
-        salt: salt.to_string(),
-        entries: new_entries,
-    };
     if changed {
-        match serde_json::to_vec(&index)
+        match encode_index(salt, &entries)
             .map_err(io::Error::other)
             .and_then(|bytes| write_atomic(index_path, &bytes, false))
         {
-            Ok(_) => result.index_written = true,
+            Ok(_) => {
+                result.index_written = true;
+                if let Some(data_dir) = index_path.parent() {
+                    let _ = fs::remove_file(data_dir.join(LEGACY_INDEX_NAME));
+                }
+            }
             Err(e) => {
                 result.index_problem = Some(format!("{}: cannot write: {e}", index_path.display()))
             }
         }
     }
-
-    let mut listed: Vec<(String, ScanEntry)> = index
-        .entries
+    result.entries = entries
         .into_iter()
-        .map(|(name, e)| {
-            let path = dir.join(&name);
-            let entry = match e.state {
-                State::Ok(s) => ScanEntry::Ok(Summary { path, ..s }),
-                State::Broken {
-                    line,
-                    column,
-                    message,
-                } => ScanEntry::Broken {
-                    diagnostic: Diagnostic {
-                        file: path.clone(),
-                        line,
-                        column,
-                        message,
-                    },
-                    path,
-                },
-            };
-            (name, entry)
-        })
+        .map(|e| e.into_scan_entry(dir))
         .collect();
-    listed.extend(uncached);
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    result.entries = listed.into_iter().map(|(_, e)| e).collect();
     Ok(result)
 }
 
@@ -328,11 +621,15 @@ fn parse_one(job: &Job, parse_file: &ParseFile) -> (Outcome, [u8; 32]) {
 
 /// Parse on several threads when there is enough to do; results in job order.
 fn parse_all(jobs: &[Job], parse_file: &ParseFile) -> Vec<(Outcome, [u8; 32])> {
+    if jobs.len() < 64 {
+        return jobs.iter().map(|j| parse_one(j, parse_file)).collect();
+    }
+    // Not asked for a few jobs: on Linux it reads the cgroup's files.
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(8);
-    if jobs.len() < 64 || threads < 2 {
+    if threads < 2 {
         return jobs.iter().map(|j| parse_one(j, parse_file)).collect();
     }
     let chunk = jobs.len().div_ceil(threads);
@@ -355,4 +652,104 @@ fn parse_all(jobs: &[Job], parse_file: &ParseFile) -> Vec<(Outcome, [u8; 32])> {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_come_back_exactly_with_their_offset() {
+        for text in [
+            "2026-11-28T10:15:00+07:00",
+            "2026-11-28T10:15:00.123456789-03:30",
+            "1969-12-31T23:59:59.999999999Z",
+            "2016-12-31T23:59:60.5Z",
+            "9999-12-31T23:59:59+14:00",
+        ] {
+            let t = DateTime::parse_from_rfc3339(text).unwrap();
+            let bytes = postcard::to_stdvec(&Time(t)).unwrap();
+            let back: Time = postcard::from_bytes(&bytes).unwrap();
+            assert_eq!(back.0.to_rfc3339(), t.to_rfc3339(), "{text}");
+            assert_eq!(back.0.offset(), t.offset(), "{text}");
+        }
+        let bad = postcard::to_stdvec(&(0i64, 0u32, 86_400i32)).unwrap();
+        assert!(postcard::from_bytes::<Time>(&bad).is_err());
+    }
+
+    #[test]
+    fn borrowed_and_owned_entries_read_the_same_bytes() {
+        let t = DateTime::parse_from_rfc3339("2026-11-28T10:15:00+07:00").unwrap();
+        let entries = vec![
+            Entry {
+                name: "A.toml".to_string(),
+                key: FileKey(1, 2, 3, 4),
+                sha256: Some([7; 32]),
+                state: State::Ok(Cached {
+                    id: "A".into(),
+                    service_name: "บริการ".into(),
+                    agency: String::new(),
+                    group: None,
+                    levels: vec![("ial".into(), "IAL2".into())],
+                    complete: true,
+                    updated: Time(t),
+                    ruleset_id: "r".into(),
+                }),
+            },
+            Entry {
+                name: "B.toml".to_string(),
+                key: FileKey(u64::MAX, 0, 0, 0),
+                sha256: None,
+                state: State::Broken {
+                    line: 3,
+                    column: 9,
+                    message: "bad".into(),
+                },
+            },
+            Entry {
+                name: "C.toml".to_string(),
+                key: FileKey(0, 0, 0, 0),
+                sha256: None,
+                state: State::Unreadable {
+                    message: "cannot read: denied".into(),
+                },
+            },
+        ];
+        let bytes = encode_index("salt", &entries).unwrap();
+        let dir = Path::new("/data/assessments");
+        let index = Path::new("/nonexistent/index");
+        assert!(cached_listing(dir, index, "salt").is_none());
+        let (salt, owned): (String, Vec<Entry<String>>) =
+            postcard::from_bytes(body(&bytes).unwrap()).unwrap();
+        assert_eq!(salt, "salt");
+        assert_eq!(owned, entries);
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("index");
+        fs::write(&path, &bytes).unwrap();
+        let listing = cached_listing(dir, &path, "salt").unwrap();
+        let expected: Vec<ScanEntry> = entries
+            .into_iter()
+            .map(|e| e.into_scan_entry(dir))
+            .collect();
+        assert_eq!(listing, expected);
+        assert_eq!(listing[0].path(), Path::new("/data/assessments/A.toml"));
+        match &listing[2] {
+            ScanEntry::Broken { diagnostic, .. } => {
+                assert_eq!((diagnostic.line, diagnostic.column), (0, 0));
+                assert_eq!(diagnostic.file, Path::new("/data/assessments/C.toml"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(OldIndex::read(&path).sorted);
+
+        // Not as a scan writes it: out of order, or a name twice.
+        for names in [["B.toml", "A.toml"], ["A.toml", "A.toml"]] {
+            let mut odd = owned[..2].to_vec();
+            odd[0].name = names[0].into();
+            odd[1].name = names[1].into();
+            fs::write(&path, encode_index("salt", &odd).unwrap()).unwrap();
+            assert!(cached_listing(dir, &path, "salt").is_none(), "{names:?}");
+            assert!(!OldIndex::read(&path).sorted, "{names:?}");
+        }
+    }
 }
