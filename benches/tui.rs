@@ -121,14 +121,21 @@ fn main() {
         warm.entries().len()
     );
     drop(warm);
-    let (mut starts, mut builds) = (Vec::new(), Vec::new());
+    let (mut starts, mut builds, mut checks) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..7 {
         let t = Instant::now();
-        let app = build_app(&global, Lang::Th).unwrap();
+        let mut app = build_app(&global, Lang::Th).unwrap();
         builds.push(t.elapsed());
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         term.draw(|f| view::draw(f, &app)).unwrap();
         starts.push(t.elapsed());
+        // The full check of every file runs on in the background; the next start waits for
+        // it, as a real start has no other scan beside it.
+        while app.scanning() {
+            app.poll_background_scan();
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        checks.push(t.elapsed());
     }
     let start = median(starts);
     println!(
@@ -137,14 +144,22 @@ fn main() {
         verdict(start < Duration::from_millis(50))
     );
     println!(
-        "  of which build_app (settings, rulesets, index scan of {N} files): median {:.2} ms",
+        "  of which build_app (settings, rulesets, the listing from the index): median {:.2} ms",
         median(builds).as_secs_f64() * 1e3
+    );
+    println!(
+        "  then the background check of all {N} files (stat each, the list replaced if anything changed) ends: median {:.1} ms after start",
+        median(checks).as_secs_f64() * 1e3
     );
 
     // ----- peak memory, this process -------------------------------------------------------------
     let mut app = build_app(&global, Lang::Th).unwrap();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     term.draw(|f| view::draw(f, &app)).unwrap();
+    while app.scanning() {
+        app.poll_background_scan();
+        std::thread::sleep(Duration::from_micros(200));
+    }
     if let Some(kib) = vm_hwm_kib("self") {
         println!(
             "peak memory of this process after build_app + draw (includes writing the {N} files): {:.1} MB",

@@ -337,3 +337,41 @@ fn the_first_key_after_a_resize_is_handled() {
     let (status, _) = pty.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "{status:?}");
 }
+
+/// The list comes first from the index, and a check of every file follows in the background:
+/// a file edited and a file added while xal was closed show up without a key.
+#[test]
+fn files_changed_while_closed_show_up_after_the_background_check() {
+    let sb = Sandbox::new();
+    with_income_tax(&sb);
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
+    pty.wait_text("Services (1)");
+    pty.send_str("q");
+    assert!(pty.wait_exit(Q).0.success());
+
+    let file = toml_files(&sb.assessments_dir()).remove(0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace("ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์", "Edited outside xal");
+    assert_ne!(edited, text);
+    std::fs::write(&file, &edited).unwrap();
+    dgs(
+        &sb.store(),
+        &Registry::builtin(),
+        "Added outside xal",
+        "กรมทดสอบ",
+        income_tax(),
+        at(5),
+    );
+
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
+    pty.wait_for("both files as they are now", |s| {
+        let t = s.contents();
+        t.contains("Services (2)")
+            && t.contains("Edited outside xal")
+            && t.contains("Added outside")
+    });
+    pty.send_str("q");
+    assert!(pty.wait_exit(Q).0.success());
+    // Listing never writes an assessment.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+}

@@ -679,6 +679,7 @@ fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
             Lang::En,
         )
         .unwrap();
+        finish_background_scan(&mut fresh);
         fresh.sort = sort;
         assert_eq!(after, ids(&fresh), "{sort:?}");
         if sort == Sort::Updated {
@@ -687,4 +688,68 @@ fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
             assert_eq!(after[1], before[pos], "{after:?}");
         }
     }
+}
+
+/// A start with an index lists from it at once, without reading a file; a full scan then
+/// checks every file in the background and its listing replaces the first.
+#[test]
+fn a_warm_start_lists_from_the_index_then_checks_every_file() {
+    let ui = Ui::new(Lang::En, 120, 40, a_few);
+    assert!(
+        !ui.app.scanning(),
+        "no index yet: the first start scans at once"
+    );
+    let names = |app: &App| -> Vec<String> {
+        app.entries()
+            .iter()
+            .filter_map(|e| match e {
+                ScanEntry::Ok(s) => Some(s.service_name.clone()),
+                ScanEntry::Broken { .. } => None,
+            })
+            .collect()
+    };
+    let file = ui
+        .app
+        .entries()
+        .iter()
+        .find_map(|e| match e {
+            ScanEntry::Ok(s) if s.service_name == "Library newsletter" => Some(s.path.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Library newsletter", "Library bulletin"),
+    )
+    .unwrap();
+
+    let global = Global {
+        data_dir: Some(ui.dir.path().to_path_buf()),
+        lang: Some("en".into()),
+        ..Global::default()
+    };
+    let mut app = build_app(&global, Lang::En).unwrap();
+    assert!(app.scanning());
+    assert!(names(&app).contains(&"Library newsletter".to_string()));
+    assert!(finish_background_scan(&mut app), "the scan changed nothing");
+    let now = names(&app);
+    assert!(now.contains(&"Library bulletin".to_string()), "{now:?}");
+    assert!(!now.contains(&"Library newsletter".to_string()), "{now:?}");
+    assert_eq!(now.len(), 4);
+}
+
+/// Waits for the background scan of a warm start; true when its listing changed the screen.
+fn finish_background_scan(app: &mut App) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut changed = false;
+    while app.scanning() {
+        changed |= app.poll_background_scan();
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no listing after 30 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    changed
 }

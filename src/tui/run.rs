@@ -42,6 +42,9 @@ pub fn run(global: &Global, lang: Lang) -> Result<(), Failure> {
     })?;
     let reason = event_loop(&mut tui, &mut app);
     drop(tui);
+    // Everything is saved; only the index may still be being written. A hang-up must end
+    // within a second, so the wait is short.
+    app.wait_for_background_scan(Duration::from_millis(500));
     log(app.store.data_dir(), &format!("stopped: {reason:?}"));
     Ok(())
 }
@@ -50,6 +53,7 @@ pub fn run(global: &Global, lang: Lang) -> Result<(), Failure> {
 pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopReason> {
     let mut dirty = true;
     loop {
+        dirty |= app.poll_background_scan();
         if dirty {
             if let Err(reason) = tui.draw(|f| view::draw(f, app)) {
                 app.flush_pending();
@@ -62,7 +66,13 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
         if dirty {
             continue;
         }
-        match tui.next_input(Duration::from_millis(500)) {
+        // While the listing is checked in the background, look for its end often.
+        let wait = if app.scanning() {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_millis(500)
+        };
+        match tui.next_input(wait) {
             Input::Key(ev) => {
                 panic_if_asked();
                 let suspend = app.dialog.is_none()

@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::i18n::Msg;
 use super::keymap::{Action, Context};
@@ -115,6 +116,11 @@ pub struct App {
     /// the frame that shows them, and every key writes what is left before it acts, so a
     /// keystroke's frame does not wait for the disk.
     unsaved: Option<Assessment>,
+    /// The footer's key hints for a context, language and width: built from the keymap,
+    /// which does not change while the program runs.
+    footer: RefCell<Option<((Context, Lang, u16), ratatui::text::Line<'static>)>>,
+    /// The full scan that checks, file by file, a listing first taken from the index.
+    background_scan: Option<Receiver<Result<Vec<ScanEntry>, String>>>,
     pub filter: TextField,
     pub filtering: bool,
     pub sort: Sort,
@@ -184,6 +190,8 @@ impl App {
             visible_rows: RefCell::new(None),
             open_entry_hint: Cell::new(0),
             unsaved: None,
+            background_scan: None,
+            footer: RefCell::new(None),
             filter: TextField::single_line(),
             filtering: false,
             sort: Sort::Updated,
@@ -195,7 +203,7 @@ impl App {
             quit: false,
             hide_result: false,
         };
-        app.rescan();
+        app.start_listing();
         let mut problems: Vec<String> = app
             .settings
             .problems
@@ -222,7 +230,118 @@ impl App {
         m.text(self.lang)
     }
 
+    /// The first listing: from the index alone when it is there (no file is read or even
+    /// stat'ed, so the first frame comes at once), checked by a full scan in the background;
+    /// otherwise a full scan now.
+    fn start_listing(&mut self) {
+        let salt = self.registry.fingerprint();
+        let Some(entries) = self.store.scan_cached(&salt) else {
+            self.rescan();
+            return;
+        };
+        self.set_entries(entries);
+        self.clamp_selection();
+        let (tx, rx) = mpsc::channel();
+        let store = self.store.clone();
+        let registry = self.registry.clone();
+        let spawned = std::thread::Builder::new()
+            .name("xal-scan".into())
+            .spawn(move || {
+                let listing = store
+                    .scan(&|a| catalog::summarize(&registry, a), &salt)
+                    .map(|r| r.entries)
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(listing);
+            });
+        match spawned {
+            Ok(_) => self.background_scan = Some(rx),
+            Err(_) => self.rescan(),
+        }
+    }
+
+    /// Lets a background scan finish (it may be writing the index) before the program ends,
+    /// waiting at most `at_most`.
+    pub fn wait_for_background_scan(&mut self, at_most: std::time::Duration) {
+        if let Some(rx) = self.background_scan.take() {
+            let _ = rx.recv_timeout(at_most);
+        }
+    }
+
+    /// The footer line for the focused context at `width` cells.
+    pub fn footer_line(&self, width: u16) -> ratatui::text::Line<'static> {
+        let key = (self.context(), self.lang, width);
+        let mut cache = self.footer.borrow_mut();
+        if let Some((k, line)) = cache.as_ref()
+            && *k == key
+        {
+            return line.clone();
+        }
+        let line = super::help::footer_line(
+            &self.settings.keymap,
+            key.0,
+            key.1,
+            &self.settings.theme,
+            usize::from(width),
+        );
+        *cache = Some((key, line.clone()));
+        line
+    }
+
+    /// Whether the listing is still being checked in the background.
+    pub fn scanning(&self) -> bool {
+        self.background_scan.is_some()
+    }
+
+    /// Takes the background scan's listing once it is ready. Returns true when the screen
+    /// changed.
+    pub fn poll_background_scan(&mut self) -> bool {
+        let Some(rx) = &self.background_scan else {
+            return false;
+        };
+        let listing = match rx.try_recv() {
+            Ok(listing) => listing,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => {
+                self.background_scan = None;
+                return false;
+            }
+        };
+        self.background_scan = None;
+        match listing {
+            Ok(entries) if entries == self.entries => false,
+            Ok(entries) => {
+                let selected = self.selected_entry().map(|e| e.path().to_path_buf());
+                self.set_entries(entries);
+                self.refresh_open_entry();
+                let found = selected
+                    .and_then(|p| self.visible().iter().position(|e| e.path() == p.as_path()));
+                if let Some(i) = found {
+                    self.selected = i;
+                }
+                self.clamp_selection();
+                true
+            }
+            Err(e) => {
+                self.flash = Some(e);
+                true
+            }
+        }
+    }
+
+    /// The open assessment's row shows its state in memory, whatever the files said.
+    fn refresh_open_entry(&mut self) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let a = self.unsaved.as_ref().unwrap_or(&open.loaded.assessment);
+        let mut summary = catalog::summarize(&self.registry, a);
+        summary.path = open.loaded.path.clone();
+        self.replace_entry(summary);
+    }
+
     pub fn rescan(&mut self) {
+        // This listing is newer than any still being made in the background.
+        self.background_scan = None;
         let registry = &self.registry;
         match self.store.scan(
             &|a| catalog::summarize(registry, a),

@@ -1,13 +1,14 @@
 //! Drawing the state: header, the three panes (two on a narrow screen), footer and dialogs.
 //! A function of the state only: nothing here changes the model.
 
+use chrono::{Datelike, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::help::{HelpPopup, footer_line};
+use super::help::HelpPopup;
 use super::i18n::{self, Msg};
 use super::state::{App, Dialog, FormMode, Pane};
 use super::wrap;
@@ -53,16 +54,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     .areas(area);
     draw_header(frame, app, header);
     draw_body(frame, app, body);
-    frame.render_widget(
-        Paragraph::new(footer_line(
-            &app.settings.keymap,
-            app.context(),
-            app.lang,
-            theme,
-            footer.width as usize,
-        )),
-        footer,
-    );
+    frame.render_widget(Paragraph::new(app.footer_line(footer.width)), footer);
     if let Some(d) = &app.dialog {
         draw_dialog(frame, app, d, area);
     }
@@ -270,7 +262,14 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 };
                 let top = format!("{marker}{open}{mark} {}", s.service_name);
                 let levels = format!("{} {}", level_of(s, "ial"), level_of(s, "aal"));
-                let date = s.updated.format("%d/%m %H:%M").to_string();
+                // By hand: chrono's formatter parses its pattern on every row of every frame.
+                let date = format!(
+                    "{:02}/{:02} {:02}:{:02}",
+                    s.updated.day(),
+                    s.updated.month(),
+                    s.updated.hour(),
+                    s.updated.minute()
+                );
                 let agency = if s.agency.is_empty() {
                     s.group.clone().unwrap_or_default()
                 } else {
@@ -278,13 +277,9 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, area: Rect) {
                 };
                 let right = format!(" {levels} {date}");
                 let left_room = w.saturating_sub(4 + wrap::width(&right));
-                let bottom = format!(
-                    "    {}{}{right}",
-                    truncate(&agency, left_room),
-                    " ".repeat(
-                        left_room.saturating_sub(wrap::width(&truncate(&agency, left_room)))
-                    )
-                );
+                let agency = truncate(&agency, left_room);
+                let pad = left_room.saturating_sub(wrap::width(&agency));
+                let bottom = format!("    {agency}{}{right}", " ".repeat(pad));
                 (top, bottom)
             }
             ScanEntry::Broken { path, diagnostic } => (
