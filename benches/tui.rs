@@ -4,8 +4,8 @@
 //! - start to the first full frame, warm index: in the process (`build_app` + first draw on a
 //!   `TestBackend`, after one warm-up scan), and through the real binary in a pty (spawn to the
 //!   last cell of the first frame on the parsed screen);
-//! - a keystroke that changes an answer to the finished frame (median, in the process; the
-//!   keystroke saves the file, as in real use);
+//! - a keystroke that changes an answer to the finished frame (median, in the process, through
+//!   the crossterm backend into a sink); the save that follows the frame is timed apart;
 //! - bytes written to the terminal for one answer change at 120×40 (crossterm backend into a
 //!   byte counter);
 //! - peak memory (VmHWM) of the real binary showing the first frame over 10,000 assessments,
@@ -208,6 +208,15 @@ fn main() {
         s.ruleset.questions[s.cursor.question].id.clone()
     };
     assert_eq!(qid(&app), "service.group");
+    // The backend the program uses, writing into a sink: every step of a frame but the
+    // write(2) itself (TestBackend would add copies of its own).
+    let mut term = Terminal::with_options(
+        CrosstermBackend::new(std::io::sink()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+        },
+    )
+    .unwrap();
     term.draw(|f| view::draw(f, &app)).unwrap();
     // As the main loop does: the key, the frame, then the save (atomic, with fsync).
     let (mut times, mut handles, mut saves) = (Vec::new(), Vec::new(), Vec::new());
@@ -227,7 +236,7 @@ fn main() {
     }
     let k = median(times);
     println!(
-        "keystroke changing an answer to finished frame (in the process): median {:.3} ms (goal < 1 ms) {}",
+        "keystroke changing an answer to finished frame (in the process, crossterm backend into a sink): median {:.3} ms (goal < 1 ms) {}",
         k.as_secs_f64() * 1e3,
         verdict(k < Duration::from_millis(1))
     );

@@ -118,7 +118,7 @@ pub struct App {
     unsaved: Option<Assessment>,
     /// The footer's key hints for a context, language and width: built from the keymap,
     /// which does not change while the program runs.
-    footer: RefCell<Option<((Context, Lang, u16), ratatui::text::Line<'static>)>>,
+    footer: RefCell<Option<(FooterKey, ratatui::text::Line<'static>)>>,
     /// The full scan that checks, file by file, a listing first taken from the index.
     background_scan: Option<Receiver<Result<Vec<ScanEntry>, String>>>,
     pub filter: TextField,
@@ -167,6 +167,9 @@ impl<'a> Visible<'a> {
         self.rows.iter().map(|&r| &self.entries[r])
     }
 }
+
+/// What the footer's hints depend on (the keymap and theme do not change while running).
+type FooterKey = (Context, Lang, u16);
 
 /// What a computed `visible()` depends on.
 #[derive(Clone, Debug, PartialEq, Eq)]
