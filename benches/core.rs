@@ -4,37 +4,20 @@
 //! - `xal list` over a generated data dir of 10,000 assessments, first run and with a warm
 //!   index (goal: warm under 300 ms).
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use xal::answers::{AnswerValue, Answers};
+use support::{choice, income_tax};
+use xal::answers::Answers;
 use xal::engine::evaluate;
 use xal::ruleset::registry::Registry;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn matrix(levels: [&str; 6]) -> AnswerValue {
-    let cats = [
-        "reputation",
-        "financial",
-        "programs",
-        "sensitive",
-        "safety",
-        "civil",
-    ];
-    AnswerValue::Matrix(
-        cats.iter()
-            .zip(levels)
-            .map(|(c, l)| (c.to_string(), l.to_string()))
-            .collect(),
-    )
-}
-
-fn answers(pairs: Vec<(&str, AnswerValue)>) -> Answers {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
 fn time_eval(label: &str, rs: &xal::ruleset::Ruleset, a: &Answers) {
@@ -56,21 +39,10 @@ fn time_eval(label: &str, rs: &xal::ruleset::Ruleset, a: &Answers) {
 fn main() {
     let reg = Registry::builtin();
     let dgs = reg.get("dgs-1-2-2564").expect("built-in dgs");
-    let m = "moderate";
-    let complete = answers(vec![
-        ("service.group", AnswerValue::Choice("transactional".into())),
-        ("pi.needed", AnswerValue::Choice("yes".into())),
-        ("pi.validated", AnswerValue::Choice("yes".into())),
-        ("impact.proofing", matrix([m, m, m, m, "none", m])),
-        ("auth.needed", AnswerValue::Choice("yes".into())),
-        ("impact.auth", matrix([m, m, m, m, "none", m])),
-        ("pi.accessible", AnswerValue::Choice("yes".into())),
-        (
-            "plan.proofing",
-            AnswerValue::Choice("remote_face_authoritative".into()),
-        ),
-        ("plan.authentication", AnswerValue::Choice("passkey".into())),
-    ]);
+    // The spec's income-tax case with a plan.
+    let mut complete = income_tax();
+    complete.insert("plan.proofing".into(), choice("remote_face_authoritative"));
+    complete.insert("plan.authentication".into(), choice("passkey"));
     time_eval("dgs-1-2-2564, complete", dgs, &complete);
     time_eval("dgs-1-2-2564, nothing answered", dgs, &Answers::new());
     let mut partial = complete.clone();
@@ -85,58 +57,40 @@ mod list_bench {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
+    use crate::support::{choice, create, dgs};
     use xal::answers::{AnswerSet, AnswerValue, Answers};
     use xal::app::catalog;
     use xal::ruleset::registry::Registry;
-    use xal::store::{Assessment, RulesetRef, Service, Store};
+    use xal::store::Store;
 
     const N: usize = 10_000;
 
     fn generate(dir: &std::path::Path) {
         let reg = Registry::builtin();
-        let rs = reg.get("dgs-1-2-2564").expect("dgs");
         let store = Store::open(dir);
         let groups = ["emerging", "enhanced", "transactional", "connected"];
         let impacts = ["none", "low", "moderate", "high"];
         for i in 0..N {
             let mut answers = Answers::new();
-            answers.insert(
-                "service.group".into(),
-                AnswerValue::Choice(groups[i % 4].into()),
-            );
-            answers.insert("pi.needed".into(), AnswerValue::Choice("yes".into()));
-            answers.insert("pi.validated".into(), AnswerValue::Choice("yes".into()));
-            let cells = [
-                "reputation",
-                "financial",
-                "programs",
-                "sensitive",
-                "safety",
-                "civil",
-            ]
-            .iter()
-            .enumerate()
-            .map(|(k, c)| (c.to_string(), impacts[(i + k) % 4].to_string()))
-            .collect();
+            answers.insert("service.group".into(), choice(groups[i % 4]));
+            answers.insert("pi.needed".into(), choice("yes"));
+            answers.insert("pi.validated".into(), choice("yes"));
+            let cells = dgs::CATEGORIES
+                .iter()
+                .enumerate()
+                .map(|(k, c)| (c.to_string(), impacts[(i + k) % 4].to_string()))
+                .collect();
             answers.insert("impact.proofing".into(), AnswerValue::Matrix(cells));
-            answers.insert("auth.needed".into(), AnswerValue::Choice("no".into()));
-            let mut a = Assessment::new(
-                Service {
-                    name: format!("บริการทดสอบที่ {i}"),
-                    agency: "สำนักงานทดสอบ".into(),
-                    description: String::new(),
-                    owner: None,
-                },
-                RulesetRef {
-                    id: rs.id.clone(),
-                    version: rs.version.clone(),
-                    sha256: rs.sha256.clone(),
-                },
+            answers.insert("auth.needed".into(), choice("no"));
+            create(
+                &store,
+                &reg,
+                "dgs-1-2-2564",
+                &format!("บริการทดสอบที่ {i}"),
+                "สำนักงานทดสอบ",
                 AnswerSet::Single(answers),
                 catalog::now(),
             );
-            catalog::stamp(&mut a, rs, catalog::now());
-            store.create(&a).expect("create");
         }
     }
 
@@ -165,7 +119,7 @@ mod list_bench {
             generate(&dir);
             println!("generated {N} assessments in {:.2?}", t.elapsed());
         }
-        let _ = std::fs::remove_file(dir.join(".index.json"));
+        let _ = std::fs::remove_file(dir.join(".index.bin"));
         let first = list(&dir, "table");
         println!("xal list, {N} assessments, first run (builds the index)  {first:>10.2?}");
         for format in ["table", "json"] {

@@ -1,49 +1,31 @@
 //! `xal eval` as a script uses it: exit codes, one-line errors, both output formats.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod cli;
+#[path = "support/dgs.rs"]
+mod dgs;
 
-fn xal(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xal"))
-        .args(args)
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .env_remove("XAL_LANG")
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run xal");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use std::process::Output;
+
+use cli::{strings_of, xal_with_stdin};
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const TAX: &str = r#"
-[answers]
-"service.group" = "transactional"
-"pi.needed" = "yes"
-"pi.validated" = "yes"
-"impact.proofing" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
-"auth.needed" = "yes"
-"impact.auth" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
-"pi.accessible" = "yes"
-"plan.proofing" = "remote_face_authoritative"
+/// The spec's income-tax answers with a plan, and one answer the ruleset does not know.
+const TAX: &str = concat!(
+    "\n",
+    dgs::income_tax_answers!(),
+    r#""plan.proofing" = "remote_face_authoritative"
 "plan.authentication" = "password_sms_otp"
 "old.question" = "kept"
-"#;
+"#
+);
 
 #[test]
 fn json_has_the_contract_fields() {
-    let o = xal(&["eval", "-", "--format", "json"], TAX);
+    let o = xal_with_stdin(&["eval", "-", "--format", "json"], TAX);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ruleset"]["id"], "dgs-1-2-2564");
@@ -81,11 +63,11 @@ fn json_has_the_contract_fields() {
 
 #[test]
 fn text_output_speaks_the_chosen_language() {
-    let en = xal(&["eval", "-"], TAX);
+    let en = xal_with_stdin(&["eval", "-"], TAX);
     let en = String::from_utf8(en.stdout).unwrap();
     assert!(en.contains("IAL   IAL2.1"), "{en}");
     assert!(en.contains("Complete"), "{en}");
-    let th = xal(&["--lang", "th", "eval", "-"], TAX);
+    let th = xal_with_stdin(&["--lang", "th", "eval", "-"], TAX);
     let th = String::from_utf8(th.stdout).unwrap();
     assert!(th.contains("ตอบครบแล้ว"), "{th}");
     assert!(th.contains("เหตุผล"), "{th}");
@@ -93,7 +75,7 @@ fn text_output_speaks_the_chosen_language() {
 
 #[test]
 fn incomplete_answers_exit_zero_with_the_missing_list() {
-    let o = xal(
+    let o = xal_with_stdin(
         &["eval", "-", "--format", "json"],
         "[answers]\n\"pi.needed\" = \"yes\"\n",
     );
@@ -108,7 +90,7 @@ fn incomplete_answers_exit_zero_with_the_missing_list() {
 
 #[test]
 fn broken_input_is_one_line_with_place_and_exit_2() {
-    let o = xal(&["eval", "-"], "[answers]\n\"pi.needed\" = yes\n");
+    let o = xal_with_stdin(&["eval", "-"], "[answers]\n\"pi.needed\" = yes\n");
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.starts_with("<stdin>:2:15: "), "{e}");
@@ -118,26 +100,26 @@ fn broken_input_is_one_line_with_place_and_exit_2() {
 
 #[test]
 fn unknown_ruleset_and_missing_file_are_bad_input() {
-    let o = xal(&["eval", "-", "--ruleset", "no-such-ruleset"], TAX);
+    let o = xal_with_stdin(&["eval", "-", "--ruleset", "no-such-ruleset"], TAX);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown ruleset `no-such-ruleset`"));
-    let o = xal(&["eval", "/nonexistent/file.toml"], "");
+    let o = xal_with_stdin(&["eval", "/nonexistent/file.toml"], "");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("/nonexistent/file.toml: cannot read"));
-    let o = xal(&["--lang", "fr", "eval", "-"], TAX);
+    let o = xal_with_stdin(&["--lang", "fr", "eval", "-"], TAX);
     assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
 fn a_grouped_ruleset_needs_groups() {
-    let o = xal(&["eval", "-", "--ruleset", "nist-800-63-4"], TAX);
+    let o = xal_with_stdin(&["eval", "-", "--ruleset", "nist-800-63-4"], TAX);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("[[groups]]"), "{}", stderr(&o));
 }
 
 #[test]
 fn the_same_answers_under_another_ruleset() {
-    let o = xal(
+    let o = xal_with_stdin(
         &[
             "eval",
             "-",
@@ -152,12 +134,7 @@ fn the_same_answers_under_another_ruleset() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["ial"], "IAL2");
     assert_eq!(v["aal"], "AAL2");
-    let ignored: Vec<&str> = v["ignored"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap())
-        .collect();
+    let ignored = strings_of(&v["ignored"], "id");
     for id in [
         "service.group",
         "auth.needed",
@@ -170,7 +147,7 @@ fn the_same_answers_under_another_ruleset() {
 
 #[test]
 fn completions_are_printed() {
-    let o = xal(&["completions", "bash"], "");
+    let o = xal_with_stdin(&["completions", "bash"], "");
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("_xal"));
 }

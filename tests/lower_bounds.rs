@@ -2,22 +2,16 @@
 //! never exceeds the level of any way of completing the answers.
 
 mod common;
+#[path = "support/dgs.rs"]
+mod dgs;
 
 use common::*;
+use dgs::CATEGORIES as CATS;
 use proptest::prelude::*;
 use xal::answers::Answers;
 use xal::engine::{Evaluation, evaluate};
 use xal::ruleset::Ruleset;
 use xal::ruleset::registry::Registry;
-
-const CATS: [&str; 6] = [
-    "reputation",
-    "financial",
-    "programs",
-    "sensitive",
-    "safety",
-    "civil",
-];
 
 fn dgs() -> std::sync::Arc<Ruleset> {
     static DGS: std::sync::LazyLock<std::sync::Arc<Ruleset>> =

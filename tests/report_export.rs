@@ -4,28 +4,13 @@
 //! Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 cargo test
 //! --test report_export` and review the diff.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[path = "support/cli.rs"]
+mod cli;
 
-const DGS: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA";
-const NIST4: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RB";
+use std::path::Path;
+use std::process::Output;
 
-fn xal(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xal"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .env_remove("XAL_LANG")
-        .env_remove("XAL_DATA_DIR")
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("run xal")
-}
-
-fn fixture(id: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/reports/{id}.toml"))
-}
+use cli::{DGS, NIST4, assert_ok, report_fixture, xal};
 
 fn golden(name: &str, actual: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -46,63 +31,52 @@ fn golden(name: &str, actual: &[u8]) {
     }
 }
 
-fn check(id: &str, stem: &str, format: &str, ext: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    for lang in ["th", "en"] {
-        let file = fixture(id);
-        let o = xal(
-            dir.path(),
-            &[
-                "export",
-                file.to_str().unwrap(),
-                "--format",
-                format,
-                "--lang",
-                lang,
-            ],
-        );
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        assert!(!o.stdout.is_empty());
-        golden(&format!("{stem}.{lang}.{ext}"), &o.stdout);
+/// `xal export FILE --format FORMAT MORE…`.
+fn export(dir: &Path, file: &Path, format: &str, more: &[&str]) -> Output {
+    let mut args = vec!["export", file.to_str().unwrap(), "--format", format];
+    args.extend_from_slice(more);
+    xal(dir, &args)
+}
+
+/// Both fixture assessments exported in `format` in both languages, each against its golden
+/// file `<stem>.<lang>.<format>`.
+fn check(format: &str) {
+    for (id, stem) in [(DGS, "dgs-income-tax"), (NIST4, "nist4-income-tax")] {
+        let dir = tempfile::tempdir().unwrap();
+        for lang in ["th", "en"] {
+            let file = report_fixture(id);
+            let o = export(dir.path(), &file, format, &["--lang", lang]);
+            assert_ok(&o);
+            assert!(!o.stdout.is_empty());
+            golden(&format!("{stem}.{lang}.{format}"), &o.stdout);
+        }
     }
 }
 
 #[test]
 fn markdown_reports_match_the_golden_files() {
-    check(DGS, "dgs-income-tax", "md", "md");
-    check(NIST4, "nist4-income-tax", "md", "md");
+    check("md");
 }
 
 #[test]
 fn html_reports_match_the_golden_files() {
-    check(DGS, "dgs-income-tax", "html", "html");
-    check(NIST4, "nist4-income-tax", "html", "html");
+    check("html");
 }
 
 #[test]
 fn json_reports_match_the_golden_files() {
-    check(DGS, "dgs-income-tax", "json", "json");
-    check(NIST4, "nist4-income-tax", "json", "json");
+    check("json");
 }
 
 #[test]
 fn csv_rows_match_the_golden_files() {
-    check(DGS, "dgs-income-tax", "csv", "csv");
-    check(NIST4, "nist4-income-tax", "csv", "csv");
+    check("csv");
 }
 
 #[test]
 fn html_is_self_contained() {
     let dir = tempfile::tempdir().unwrap();
-    let o = xal(
-        dir.path(),
-        &["export", fixture(DGS).to_str().unwrap(), "--format", "html"],
-    );
+    let o = export(dir.path(), &report_fixture(DGS), "html", &[]);
     let html = String::from_utf8(o.stdout).unwrap();
     for banned in ["<script", "http://", "https://", "<link", "@import", "url("] {
         assert!(!html.contains(banned), "HTML contains {banned}");
@@ -114,11 +88,8 @@ fn html_is_self_contained() {
 #[test]
 fn json_report_is_the_eval_object_plus_service_details() {
     let dir = tempfile::tempdir().unwrap();
-    let file = fixture(DGS);
-    let report = xal(
-        dir.path(),
-        &["export", file.to_str().unwrap(), "--format", "json"],
-    );
+    let file = report_fixture(DGS);
+    let report = export(dir.path(), &file, "json", &[]);
     let eval = xal(
         dir.path(),
         &["eval", file.to_str().unwrap(), "--format", "json"],
@@ -136,11 +107,8 @@ fn json_report_is_the_eval_object_plus_service_details() {
 fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
     use sha2::Digest;
     let dir = tempfile::tempdir().unwrap();
-    let file = fixture(NIST4);
-    let o = xal(
-        dir.path(),
-        &["export", file.to_str().unwrap(), "--format", "json"],
-    );
+    let file = report_fixture(NIST4);
+    let o = export(dir.path(), &file, "json", &[]);
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     // The same bytes `jq -cSj .answers` gives: compact, keys sorted (serde_json without
     // preserve_order would sort too; here the export already sorted them).
@@ -151,10 +119,7 @@ fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
         .collect();
     assert_eq!(r["fingerprints"]["answers_sha256"], hex);
     // The Markdown report prints the same fingerprint.
-    let md = xal(
-        dir.path(),
-        &["export", file.to_str().unwrap(), "--format", "md"],
-    );
+    let md = export(dir.path(), &file, "md", &[]);
     assert!(String::from_utf8(md.stdout).unwrap().contains(&hex));
 }
 
@@ -164,15 +129,10 @@ fn all_as_csv_has_one_row_per_assessment_and_an_optional_bom() {
     let assessments = dir.path().join("assessments");
     std::fs::create_dir_all(&assessments).unwrap();
     for id in [DGS, NIST4] {
-        std::fs::copy(fixture(id), assessments.join(format!("{id}.toml"))).unwrap();
+        std::fs::copy(report_fixture(id), assessments.join(format!("{id}.toml"))).unwrap();
     }
     let o = xal(dir.path(), &["export", "--all", "--format", "csv", "--bom"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     golden("all.csv", &o.stdout);
     assert!(o.stdout.starts_with("\u{feff}".as_bytes()));
     let plain = xal(dir.path(), &["export", "--all", "--format", "csv"]);
@@ -198,7 +158,7 @@ fn export_by_id_from_the_data_dir_and_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let assessments = dir.path().join("assessments");
     std::fs::create_dir_all(&assessments).unwrap();
-    std::fs::copy(fixture(DGS), assessments.join(format!("{DGS}.toml"))).unwrap();
+    std::fs::copy(report_fixture(DGS), assessments.join(format!("{DGS}.toml"))).unwrap();
     let out = dir.path().join("report.md");
     let o = xal(
         dir.path(),
@@ -213,12 +173,7 @@ fn export_by_id_from_the_data_dir_and_to_a_file() {
             out.to_str().unwrap(),
         ],
     );
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_ok(&o);
     assert!(o.stdout.is_empty());
     let written = std::fs::read(&out).unwrap();
     golden("dgs-income-tax.en.md", &written);
@@ -228,16 +183,11 @@ fn export_by_id_from_the_data_dir_and_to_a_file() {
 fn an_output_that_cannot_be_written_fails_loudly_with_its_path() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("no/such/folder/report.html");
-    let o = xal(
+    let o = export(
         dir.path(),
-        &[
-            "export",
-            fixture(DGS).to_str().unwrap(),
-            "--format",
-            "html",
-            "-o",
-            bad.to_str().unwrap(),
-        ],
+        &report_fixture(DGS),
+        "html",
+        &["-o", bad.to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);

@@ -1,8 +1,12 @@
 //! The what-would-change list against brute force: every single-answer change of several
 //! assessments is tried, and the list must hold exactly the nearest ones that move a level.
 
+#[path = "support/cli.rs"]
+mod cli;
+
 use std::collections::BTreeMap;
 
+use cli::xal;
 use xal::answers::{AnswerValue, Answers};
 use xal::engine::evaluate;
 use xal::engine::whatif::{Change, Direction, what_would_change};
@@ -68,6 +72,15 @@ const CASES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Which way a level moved from `before` to `after` (they differ).
+fn direction(before: usize, after: usize) -> Direction {
+    if after > before {
+        Direction::Raise
+    } else {
+        Direction::Lower
+    }
+}
+
 /// Every single-answer change: (question, category, from, to, changed answers).
 fn single_changes(rs: &Ruleset, a: &Answers) -> Vec<(usize, Option<usize>, usize, usize, Answers)> {
     let base = evaluate(rs, a);
@@ -126,12 +139,10 @@ fn the_list_is_exactly_the_nearest_single_changes_that_move_a_level() {
                 .expect("entry is a single change");
             let after = evaluate(rs, &b);
             assert_eq!(after.targets[c.target].level, c.level, "{rid}: {c:?}");
-            let dir = if c.level > base.targets[c.target].level {
-                Direction::Raise
-            } else {
-                Direction::Lower
-            };
-            assert_eq!(dir, c.direction);
+            assert_eq!(
+                direction(base.targets[c.target].level, c.level),
+                c.direction
+            );
             assert_eq!(after.targets[c.target].final_, c.final_);
         }
         // Every change that moves a level is listed, or a nearer one of the same cell is.
@@ -142,11 +153,7 @@ fn the_list_is_exactly_the_nearest_single_changes_that_move_a_level() {
                 if l0 == l1 {
                     continue;
                 }
-                let dir = if l1 > l0 {
-                    Direction::Raise
-                } else {
-                    Direction::Lower
-                };
+                let dir = direction(l0, l1);
                 let hit = list.iter().find(|c: &&Change| {
                     c.target == t
                         && c.direction == dir
@@ -200,13 +207,18 @@ fn eval_explain_prints_the_list_in_text_and_json() {
     let file = dir.path().join("a.toml");
     std::fs::write(&file, CASES[1].1).unwrap();
     let run = |fmt: &str| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_xal"))
-            .args(["--data-dir", dir.path().to_str().unwrap(), "eval"])
-            .arg(&file)
-            .args(["--explain", "--format", fmt, "--lang", "en"])
-            .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-            .output()
-            .unwrap()
+        xal(
+            dir.path(),
+            &[
+                "eval",
+                file.to_str().unwrap(),
+                "--explain",
+                "--format",
+                fmt,
+                "--lang",
+                "en",
+            ],
+        )
     };
     let text = String::from_utf8(run("text").stdout).unwrap();
     assert!(text.contains("What would change the level:"), "{text}");

@@ -1,6 +1,9 @@
 //! Helpers shared by the store tests (included with `#[path]`; also built as an empty test).
 #![allow(dead_code)]
 
+#[path = "support/dgs.rs"]
+mod dgs;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -8,8 +11,10 @@ use chrono::{DateTime, FixedOffset};
 use xal::answers::{AnswerSet, AnswerValue, Answers};
 use xal::store::{Assessment, RulesetRef, Service, Summary};
 
-/// The example of the file-format spec, as a user would have it.
-pub const SPEC_EXAMPLE: &str = r#"schema = 1                         # format version of this file; bump with a migration
+/// The example of the file-format spec, as a user would have it (its answers are the income-tax
+/// case of `support/dgs.rs`).
+pub const SPEC_EXAMPLE: &str = concat!(
+    r#"schema = 1                         # format version of this file; bump with a migration
 id = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA"  # unique, stable; sortable ids (ULID-like) are welcome
 
 [service]
@@ -23,15 +28,9 @@ id = "dgs-1-2-2564"
 version = "1.0.0"
 sha256 = "…"                       # of the ruleset file the answers were given under
 
-[answers]
-"service.group" = "transactional"
-"pi.needed" = "yes"
-"pi.validated" = "yes"
-"impact.proofing" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
-"auth.needed" = "yes"
-"impact.auth" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
-"pi.accessible" = "yes"
-
+"#,
+    dgs::income_tax_answers!(),
+    r#"
 [notes]                            # optional free-text note per question id
 "impact.proofing" = "Refund fraud is the main risk; see audit report 2565."
 
@@ -44,7 +43,8 @@ evaluated = 2026-11-28T10:15:00+07:00
 [meta]
 created = 2026-11-28T09:02:11+07:00
 updated = 2026-11-28T10:15:00+07:00
-"#;
+"#
+);
 
 pub const SPEC_ID: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA";
 

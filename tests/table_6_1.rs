@@ -2,20 +2,14 @@
 //! pairs, for `nist-800-63-3` and for the major levels of `dgs-1-2-2564`.
 
 mod common;
+#[path = "support/dgs.rs"]
+mod dgs;
 
 use common::*;
+use dgs::CATEGORIES as CATS;
 use xal::engine::{Evaluation, evaluate};
 use xal::ruleset::Ruleset;
 use xal::ruleset::registry::Registry;
-
-const CATS: [&str; 6] = [
-    "reputation",
-    "financial",
-    "programs",
-    "sensitive",
-    "safety",
-    "civil",
-];
 
 /// The highest impact each level tolerates, per category (Table 6-1), as impact indices.
 const TOLERATES: [[usize; 6]; 3] = [[1, 1, 0, 0, 0, 0], [2, 2, 2, 2, 1, 2], [3, 3, 3, 3, 3, 3]];

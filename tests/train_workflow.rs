@@ -1,35 +1,15 @@
 //! The trainer's workflow end to end: start a pack for trainees, let generated trainees
 //! answer, collect; and `reset` and `import`, which must never lose a file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/cli.rs"]
+mod cli;
 
+use std::path::{Path, PathBuf};
+
+use cli::{ok, xal};
 use xal::answers::{AnswerSet, AnswerValue};
 use xal::store::Store;
 use xal::train::pack;
-
-fn xal(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xal"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .env_remove("XAL_LANG")
-        .env("LANG", "C.UTF-8")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run xal")
-}
-
-fn ok(o: &Output) -> String {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 fn pack_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics")

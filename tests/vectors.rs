@@ -1,31 +1,15 @@
 //! Every worked case of the spec (copied into tests/vectors/) through `xal eval --format json`.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::{ok_json, xal_with_stdin};
 
 fn eval_json(ruleset: &str, input: &str) -> serde_json::Value {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xal"))
-        .args(["eval", "-", "--ruleset", ruleset, "--format", "json"])
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run xal");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
+    ok_json(&xal_with_stdin(
+        &["eval", "-", "--ruleset", ruleset, "--format", "json"],
+        input,
+    ))
 }
 
 fn run_file(path: &str) -> usize {

@@ -22,6 +22,11 @@ use xal::app::catalog;
 use xal::ruleset::registry::Registry;
 use xal::store::{Assessment, Loaded, RulesetRef, Service, Store};
 
+/// Facts of the DGS ruleset shared with the other tests and benches: its impact categories, the
+/// spec's income-tax answers as file text.
+#[path = "dgs.rs"]
+pub mod dgs;
+
 /// How long any wait may take before the test fails. Generous: the suite runs in parallel on two
 /// loaded cores.
 pub const PATIENCE: Duration = Duration::from_secs(30);
@@ -112,16 +117,9 @@ pub fn choice(v: &str) -> AnswerValue {
 
 /// The six DGS categories in the ruleset's order, each given a level.
 pub fn dgs_matrix(levels: [&str; 6]) -> AnswerValue {
-    let cats = [
-        "reputation",
-        "financial",
-        "programs",
-        "sensitive",
-        "safety",
-        "civil",
-    ];
     AnswerValue::Matrix(
-        cats.iter()
+        dgs::CATEGORIES
+            .iter()
             .zip(levels)
             .map(|(c, l)| (c.to_string(), l.to_string()))
             .collect(),

@@ -1,0 +1,34 @@
+//! Facts of the `dgs-1-2-2564` ruleset that tests and benches share: its impact categories and
+//! the spec's income-tax answers. Small and free of other helpers, so that a test can include it
+//! alone (`#[path = "support/dgs.rs"] mod dgs;`); `tests/support/mod.rs` includes it too.
+#![allow(dead_code)]
+
+/// The six impact categories in the ruleset's order.
+pub const CATEGORIES: [&str; 6] = [
+    "reputation",
+    "financial",
+    "programs",
+    "sensitive",
+    "safety",
+    "civil",
+];
+
+/// The spec's income-tax case (IAL2.1, AAL2) as the `[answers]` table of a file, without the
+/// optional plan questions. A macro, so that file texts can be built around it with `concat!`
+/// and stay constants: `concat!(dgs::income_tax_answers!(), "\"plan.proofing\" = …\n")`.
+#[allow(unused_macros)]
+macro_rules! income_tax_answers {
+    () => {
+        r#"[answers]
+"service.group" = "transactional"
+"pi.needed" = "yes"
+"pi.validated" = "yes"
+"impact.proofing" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
+"auth.needed" = "yes"
+"impact.auth" = { reputation = "moderate", financial = "moderate", programs = "moderate", sensitive = "moderate", safety = "none", civil = "moderate" }
+"pi.accessible" = "yes"
+"#
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use income_tax_answers;
