@@ -52,6 +52,29 @@ fn with_income_tax(sb: &Sandbox) {
     );
 }
 
+/// The income-tax case on disk, xal started on it at `cols`×`rows` and the case opened in the
+/// wizard.
+fn open_income_tax(sb: &Sandbox, lang: &str, first: &str, cols: u16, rows: u16) -> Pty {
+    with_income_tax(sb);
+    let mut pty = Pty::xal(sb, &["--lang", lang], &[], cols, rows);
+    pty.wait_text(first);
+    pty.send_str("\r");
+    pty.wait_text("service.group");
+    pty
+}
+
+/// `q`, and the program ends well within `within`.
+fn quit(pty: &mut Pty, within: Duration) {
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(within);
+    assert!(status.success(), "{status:?}");
+}
+
+/// The panes' right border stands in column `col` on rows 2 to `bottom` (exclusive).
+fn right_border_at(s: &vt100::Screen, col: u16, bottom: u16) -> bool {
+    (2..bottom).all(|r| s.cell(r, col).is_some_and(|c| c.contents() == "│"))
+}
+
 /// The program left the alternate screen, shows the cursor and the tty is cooked again.
 fn assert_restored(pty: &mut Pty) {
     pty.wait_for("the main screen back, cursor shown", |s| {
@@ -100,9 +123,7 @@ fn create_answer_every_question_and_find_the_file() {
         let t = s.contents();
         t.contains("IAL  IAL2.1 ") && t.contains("AAL  AAL2 ") && t.contains("✓ complete")
     });
-    pty.send_str("q");
-    let (status, _) = pty.wait_exit(Q);
-    assert!(status.success(), "{status:?}");
+    quit(&mut pty, Q);
     assert_restored(&mut pty);
 
     let files = toml_files(&sb.assessments_dir());
@@ -151,9 +172,7 @@ fn capital_l_switches_the_language() {
         let t = s.contents();
         t.contains("No services yet") && !t.contains("ยังไม่มีบริการ")
     });
-    pty.send_str("q");
-    let (status, _) = pty.wait_exit(Q);
-    assert!(status.success(), "{status:?}");
+    quit(&mut pty, Q);
 }
 
 #[test]
@@ -178,9 +197,7 @@ fn a_corrupt_file_is_shown_with_its_place_and_left_unchanged() {
     // offers no form for it.
     // (No Esc right before `q`: ESC and a key in one read are Alt-key.)
     pty.send_str("1e");
-    pty.send_str("q");
-    let (status, _) = pty.wait_exit(Q);
-    assert!(status.success(), "{status:?}");
+    quit(&mut pty, Q);
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file changed");
     assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
     assert_eq!(toml_files(&sb.assessments_dir()), vec![path]);
@@ -213,11 +230,7 @@ fn sighup_while_answering_keeps_the_answers_and_ends_within_a_second() {
 #[test]
 fn sigterm_leaves_the_alternate_screen() {
     let sb = Sandbox::new();
-    with_income_tax(&sb);
-    let mut pty = Pty::xal(&sb, &["--lang", "th"], &[], 80, 24);
-    pty.wait_text("กรมสรรพากร");
-    pty.send_str("\r");
-    pty.wait_text("service.group");
+    let mut pty = open_income_tax(&sb, "th", "กรมสรรพากร", 80, 24);
     pty.signal(libc::SIGTERM);
     let (_, took) = pty.wait_exit(Q);
     eprintln!("gone {took:?} after SIGTERM");
@@ -268,9 +281,7 @@ fn no_color_writes_no_colour_codes() {
         pty.wait_text("Keys — Esc");
         pty.send_str("\x1b");
         pty.wait_for("the help closed", |s| !s.contents().contains("Keys — Esc"));
-        pty.send_str("q");
-        let (status, _) = pty.wait_exit(Q);
-        assert!(status.success());
+        quit(&mut pty, Q);
         pty.raw_bytes()
     };
     let colours = |raw: &[u8]| -> Vec<Vec<u16>> {
@@ -292,11 +303,7 @@ fn no_color_writes_no_colour_codes() {
 #[test]
 fn a_resize_to_20x6_and_back_does_not_crash() {
     let sb = Sandbox::new();
-    with_income_tax(&sb);
-    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
-    pty.wait_text("Services (1)");
-    pty.send_str("\r");
-    pty.wait_text("service.group");
+    let mut pty = open_income_tax(&sb, "en", "Services (1)", 80, 24);
     pty.resize(20, 6);
     pty.wait_for("the too-small message", |s| {
         s.contents().contains("Terminal too small") && !s.contents().contains("service.group")
@@ -304,12 +311,9 @@ fn a_resize_to_20x6_and_back_does_not_crash() {
     pty.resize(80, 24);
     pty.wait_for("the panes again", |s| {
         let t = s.contents();
-        let right_border = (2..22).all(|r| s.cell(r, 79).is_some_and(|c| c.contents() == "│"));
-        t.contains("service.group") && t.contains("Result") && right_border
+        t.contains("service.group") && t.contains("Result") && right_border_at(s, 79, 22)
     });
-    pty.send_str("q");
-    let (status, _) = pty.wait_exit(Duration::from_secs(5));
-    assert!(status.success(), "{status:?}");
+    quit(&mut pty, Duration::from_secs(5));
     assert_restored(&mut pty);
 }
 
@@ -320,22 +324,12 @@ fn a_resize_to_20x6_and_back_does_not_crash() {
 #[test]
 fn the_first_key_after_a_resize_is_handled() {
     let sb = Sandbox::new();
-    with_income_tax(&sb);
-    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
-    pty.wait_text("Services (1)");
-    pty.send_str("\r");
-    pty.wait_text("service.group");
+    let mut pty = open_income_tax(&sb, "en", "Services (1)", 80, 24);
     pty.resize(100, 30);
-    pty.wait_for("the wider frame", |s| {
-        (2..28).all(|r| s.cell(r, 99).is_some_and(|c| c.contents() == "│"))
-    });
+    pty.wait_for("the wider frame", |s| right_border_at(s, 99, 28));
     pty.resize(80, 24);
-    pty.wait_for("the frame at 80 columns", |s| {
-        (2..22).all(|r| s.cell(r, 79).is_some_and(|c| c.contents() == "│"))
-    });
-    pty.send_str("q");
-    let (status, _) = pty.wait_exit(Duration::from_secs(5));
-    assert!(status.success(), "{status:?}");
+    pty.wait_for("the frame at 80 columns", |s| right_border_at(s, 79, 22));
+    quit(&mut pty, Duration::from_secs(5));
 }
 
 /// The list comes first from the index, and a check of every file follows in the background:
@@ -346,8 +340,7 @@ fn files_changed_while_closed_show_up_after_the_background_check() {
     with_income_tax(&sb);
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
     pty.wait_text("Services (1)");
-    pty.send_str("q");
-    assert!(pty.wait_exit(Q).0.success());
+    quit(&mut pty, Q);
 
     let file = toml_files(&sb.assessments_dir()).remove(0);
     let text = std::fs::read_to_string(&file).unwrap();
@@ -370,8 +363,7 @@ fn files_changed_while_closed_show_up_after_the_background_check() {
             && t.contains("Edited outside xal")
             && t.contains("Added outside")
     });
-    pty.send_str("q");
-    assert!(pty.wait_exit(Q).0.success());
+    quit(&mut pty, Q);
     // Listing never writes an assessment.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
 }

@@ -220,23 +220,15 @@ fn at_a_choice(store: &Store) {
 
 /// One assessment in the middle of the impact matrix for proofing.
 fn at_a_matrix(store: &Store) {
-    let mut partial = std::collections::BTreeMap::new();
-    partial.insert("reputation".to_string(), "moderate".to_string());
-    partial.insert("financial".to_string(), "high".to_string());
     dgs(
         store,
         &registry(),
         "จองคิวขอใช้น้ำประปาที่บ้าน",
         "การประปานครหลวง",
-        answers(&[
-            ("service.group", choice("transactional")),
-            ("pi.needed", choice("yes")),
-            ("pi.validated", choice("yes")),
-            (
-                "impact.proofing",
-                xal::answers::AnswerValue::Matrix(partial),
-            ),
-        ]),
+        at_proofing(matrix_rows(&[
+            ("reputation", "moderate"),
+            ("financial", "high"),
+        ])),
         at(20),
     );
 }
@@ -613,15 +605,9 @@ fn thai_matrix_rows_line_up() {
             &registry(),
             "จองคิวขอใช้น้ำประปาที่บ้าน",
             "การประปานครหลวง",
-            answers(&[
-                ("service.group", choice("transactional")),
-                ("pi.needed", choice("yes")),
-                ("pi.validated", choice("yes")),
-                (
-                    "impact.proofing",
-                    dgs_matrix(["none", "low", "moderate", "high", "low", "none"]),
-                ),
-            ]),
+            at_proofing(dgs_matrix([
+                "none", "low", "moderate", "high", "low", "none",
+            ])),
             at(20),
         );
     };

@@ -106,24 +106,16 @@ fn a_thai_screen_is_exactly_as_wide_as_the_terminal_in_tmux() {
         return;
     }
     let sb = Sandbox::new();
-    let mut partial = std::collections::BTreeMap::new();
-    partial.insert("reputation".to_string(), "moderate".to_string());
-    partial.insert("financial".to_string(), "low".to_string());
-    partial.insert("programs".to_string(), "high".to_string());
     dgs(
         &sb.store(),
         &Registry::builtin(),
         "จองคิวขอใช้น้ำประปาที่บ้านผู้สูงอายุ",
         "การประปานครหลวง",
-        answers(&[
-            ("service.group", choice("transactional")),
-            ("pi.needed", choice("yes")),
-            ("pi.validated", choice("yes")),
-            (
-                "impact.proofing",
-                xal::answers::AnswerValue::Matrix(partial),
-            ),
-        ]),
+        at_proofing(matrix_rows(&[
+            ("reputation", "moderate"),
+            ("financial", "low"),
+            ("programs", "high"),
+        ])),
         at(0),
     );
     let nanos = std::time::SystemTime::now()

@@ -117,10 +117,20 @@ pub struct Drift {
 /// Stamps an assessment with the ruleset it is now evaluated under and its result.
 pub fn stamp(a: &mut Assessment, rs: &Ruleset, now: DateTime<FixedOffset>) {
     let eval = evaluate_set(rs, &a.answers);
+    stamp_evaluated(a, rs, &eval, now);
+}
+
+/// [`stamp`] with the evaluation of `a.answers` already at hand (an open session keeps one).
+pub fn stamp_evaluated(
+    a: &mut Assessment,
+    rs: &Ruleset,
+    eval: &SetEvaluation,
+    now: DateTime<FixedOffset>,
+) {
     a.ruleset.id = rs.id.clone();
     a.ruleset.version = rs.version.clone();
     a.ruleset.sha256 = rs.sha256.clone();
-    a.result = Some(result_summary(rs, &eval, now));
+    a.result = Some(result_summary(rs, eval, now));
     a.meta.updated = now;
 }
 

@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
 use crate::store::{
-    Assessment, LoadError, Loaded, RulesetRef, SaveError, ScanEntry, Service, Store,
+    Assessment, LoadError, Loaded, RulesetRef, SaveError, ScanEntry, Service, Store, Summary,
 };
 use crate::text::Lang;
 
@@ -331,7 +331,8 @@ impl App {
         }
     }
 
-    /// The open assessment's row shows its state in memory, whatever the files said.
+    /// The open assessment's row shows its state in memory (or, with nothing pending, its
+    /// file's), whatever the scan said.
     fn refresh_open_entry(&mut self) {
         let Some(open) = &self.open else {
             return;
@@ -366,7 +367,7 @@ impl App {
     }
 
     /// Puts `summary` in place of the listed entry with the same file.
-    fn replace_entry(&mut self, summary: crate::store::Summary) {
+    fn replace_entry(&mut self, summary: Summary) {
         // Comparing the raw bytes: `Path` equality walks components, 10,000 times.
         let path = summary.path.as_os_str();
         let at = |i: usize| {
@@ -401,15 +402,21 @@ impl App {
 
     /// The rows shown: filtered (case-insensitive, Thai included) and sorted.
     pub fn visible(&self) -> Visible<'_> {
-        let key = VisibleKey {
-            filter: self.filter.text().to_string(),
-            sort: self.sort,
-            entries_gen: self.entries_gen,
-        };
         let mut cache = self.visible_rows.borrow_mut();
         let rows = match cache.as_ref() {
-            Some((k, rows)) if *k == key => Rc::clone(rows),
+            Some((k, rows))
+                if k.filter == self.filter.text()
+                    && k.sort == self.sort
+                    && k.entries_gen == self.entries_gen =>
+            {
+                Rc::clone(rows)
+            }
             _ => {
+                let key = VisibleKey {
+                    filter: self.filter.text().to_string(),
+                    sort: self.sort,
+                    entries_gen: self.entries_gen,
+                };
                 let rows = Rc::new(self.compute_visible());
                 *cache = Some((key, Rc::clone(&rows)));
                 rows
@@ -472,7 +479,7 @@ impl App {
         }
     }
 
-    fn level_rank(&self, s: &crate::store::Summary) -> (usize, usize) {
+    fn level_rank(&self, s: &Summary) -> (usize, usize) {
         let Some(rs) = self.registry.get(&s.ruleset_id) else {
             return (0, 0);
         };
@@ -824,7 +831,8 @@ impl App {
         let mut a = open.loaded.assessment.clone();
         a.answers = open.session.doc.answers.clone();
         a.notes = open.session.doc.notes.clone();
-        catalog::stamp(&mut a, &open.session.ruleset, catalog::now());
+        let s = &open.session;
+        catalog::stamp_evaluated(&mut a, &s.ruleset, &s.eval, catalog::now());
         a
     }
 
@@ -835,8 +843,11 @@ impl App {
             return;
         };
         let a = Self::current_assessment(open);
-        let mut summary = catalog::summarize(&self.registry, &a);
-        summary.path = open.loaded.path.clone();
+        // Just stamped with the session's evaluation: its `[result]` is the engine's.
+        let summary = Summary {
+            path: open.loaded.path.clone(),
+            ..Summary::from_file(&a)
+        };
         self.replace_entry(summary);
         self.unsaved = Some(a);
     }
@@ -865,9 +876,7 @@ impl App {
         let saved = self.store.save(&mut open.loaded, &a);
         if saved.is_err() {
             // The list shows what the file holds, not the changes that could not be written.
-            let mut summary = catalog::summarize(&self.registry, &open.loaded.assessment);
-            summary.path = open.loaded.path.clone();
-            self.replace_entry(summary);
+            self.refresh_open_entry();
         }
         match saved {
             Ok(()) => {

@@ -48,16 +48,23 @@ pub fn wrap(text: &str, width: usize) -> Vec<&str> {
         return vec![text];
     }
     // Every frame wraps the same help texts and reasons again, and the dictionary lookup is
-    // the costliest part of drawing: remember the cuts of recent (text, width) pairs.
-    type Cuts = HashMap<(String, usize), Vec<Range<usize>>>;
+    // the costliest part of drawing: remember the cuts of recent (text, width) pairs. Keyed by
+    // a hash so a lookup allocates nothing; the text is kept to rule out a collision.
+    type Cuts = HashMap<u64, (String, usize, Vec<Range<usize>>)>;
     thread_local! {
         static CUTS: RefCell<Cuts> = RefCell::new(HashMap::new());
     }
     const REMEMBERED: usize = 512;
-    let key = (text.to_string(), width);
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (text, width).hash(&mut h);
+        h.finish()
+    };
     if let Some(lines) = CUTS.with_borrow(|c| {
-        c.get(&key)
-            .map(|cuts| cuts.iter().map(|r| &text[r.clone()]).collect())
+        c.get(&hash)
+            .filter(|(t, w, _)| t == text && *w == width)
+            .map(|(_, _, cuts)| cuts.iter().map(|r| &text[r.clone()]).collect())
     }) {
         return lines;
     }
@@ -77,7 +84,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<&str> {
         if c.len() >= REMEMBERED {
             c.clear();
         }
-        c.insert(key, cuts);
+        c.insert(hash, (text.to_string(), width, cuts));
     });
     lines
 }

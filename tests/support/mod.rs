@@ -149,6 +149,26 @@ pub fn income_tax() -> Answers {
     ])
 }
 
+/// Some rows of an impact matrix, by category id.
+pub fn matrix_rows(rows: &[(&str, &str)]) -> AnswerValue {
+    AnswerValue::Matrix(
+        rows.iter()
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect(),
+    )
+}
+
+/// A DGS case that has come as far as the proofing impacts: a transactional service that
+/// needs and validates personal information, with `proofing` as the matrix so far.
+pub fn at_proofing(proofing: AnswerValue) -> Answers {
+    answers(&[
+        ("service.group", choice("transactional")),
+        ("pi.needed", choice("yes")),
+        ("pi.validated", choice("yes")),
+        ("impact.proofing", proofing),
+    ])
+}
+
 /// Writes a new assessment through the store, stamped with its result at a fixed time.
 pub fn create(
     store: &Store,
