@@ -1,7 +1,7 @@
 //! The interface's state: the list of assessments, the one open in the wizard, the dialog on
 //! top, and every action a key can ask for. Drawing reads this; nothing here draws.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -111,7 +111,7 @@ pub struct App {
     /// put milliseconds on every keystroke.
     visible_rows: RefCell<Option<(VisibleKey, Rc<Vec<usize>>)>>,
     /// Where the open assessment's entry was last found in `entries`.
-    open_entry_hint: Cell<usize>,
+    open_entry_hint: usize,
     /// Changes of the open assessment not written yet. The main loop writes them just after
     /// the frame that shows them, and every key writes what is left before it acts, so a
     /// keystroke's frame does not wait for the disk.
@@ -191,7 +191,7 @@ impl App {
             entries: Vec::new(),
             entries_gen: 0,
             visible_rows: RefCell::new(None),
-            open_entry_hint: Cell::new(0),
+            open_entry_hint: 0,
             unsaved: None,
             background_scan: None,
             footer: RefCell::new(None),
@@ -375,14 +375,14 @@ impl App {
                 .get(i)
                 .is_some_and(|e| e.path().as_os_str() == path)
         };
-        let hint = self.open_entry_hint.get();
+        let hint = self.open_entry_hint;
         let Some(i) = at(hint)
             .then_some(hint)
             .or_else(|| (0..self.entries.len()).find(|&i| at(i)))
         else {
             return;
         };
-        self.open_entry_hint.set(i);
+        self.open_entry_hint = i;
         self.entries[i] = ScanEntry::Ok(summary);
         self.entries_gen += 1;
         // Move the one row in the cached order instead of sorting 10,000 again.
