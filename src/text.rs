@@ -2,6 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The longest start of `s` that fits in `width` terminal cells, cut between grapheme
+/// clusters so a Thai mark never loses its base, and the cells it takes.
+pub fn cut_to_width(s: &str, width: usize) -> (&str, usize) {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = g.width();
+        if used + w > width {
+            return (&s[..i], used);
+        }
+        used += w;
+    }
+    (s, used)
+}
+
 /// The two languages every ruleset and the interface speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -70,5 +86,18 @@ impl Text {
             Lang::Th => &self.th,
             Lang::En => &self.en,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_to_width;
+
+    #[test]
+    fn a_cut_keeps_thai_marks_with_their_base() {
+        // ผู้ is one cell: the base with two marks above and below.
+        assert_eq!(cut_to_width("ผู้ใช้", 2), ("ผู้ใ", 2));
+        assert_eq!(cut_to_width("ผู้ใช้", 10), ("ผู้ใช้", 3));
+        assert_eq!(cut_to_width("abc", 0), ("", 0));
     }
 }

@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use serde_json::json;
-use unicode_width::UnicodeWidthStr;
 
 use super::eval::render_text;
 use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
@@ -24,18 +23,8 @@ pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
 
 /// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
 fn cell(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
-        let w = g.width();
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    out.push_str(&" ".repeat(width - used));
-    out
+    let (fits, used) = crate::text::cut_to_width(s, width);
+    format!("{fits}{}", " ".repeat(width - used))
 }
 
 /// Levels by target, as a JSON object in the ruleset's order.

@@ -89,17 +89,7 @@ pub fn split_sara_am(buf: &mut ratatui::buffer::Buffer) {
 
 /// Cuts a string to `width` cells at a grapheme boundary.
 fn truncate(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
-        let w = wrap::width(g);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    out
+    crate::text::cut_to_width(s, width).0.to_string()
 }
 
 fn draw_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
