@@ -59,7 +59,6 @@ mod list_bench {
 
     use crate::support::{choice, create, dgs};
     use xal::answers::{AnswerSet, AnswerValue, Answers};
-    use xal::app::catalog;
     use xal::ruleset::registry::Registry;
     use xal::store::Store;
 
@@ -89,7 +88,7 @@ mod list_bench {
                 &format!("บริการทดสอบที่ {i}"),
                 "สำนักงานทดสอบ",
                 AnswerSet::Single(answers),
-                catalog::now(),
+                xal::clock::now(),
             );
         }
     }

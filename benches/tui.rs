@@ -1,7 +1,7 @@
 //! How fast the interface starts and answers, with 10,000 assessments: `cargo bench --bench tui`.
 //!
 //! Prints, each with its goal:
-//! - start to the first full frame, warm index: in the process (`build_app` + first draw on a
+//! - start to the first full frame, warm index: in the process (`run::start` + first draw on a
 //!   `TestBackend`, after one warm-up scan), and through the real binary in a pty (spawn to the
 //!   last cell of the first frame on the parsed screen);
 //! - a keystroke that changes an answer to the finished frame (median, in the process, through
@@ -9,7 +9,7 @@
 //! - bytes written to the terminal for one answer change at 120×40 (crossterm backend into a
 //!   byte counter);
 //! - peak memory (VmHWM) of the real binary showing the first frame over 10,000 assessments,
-//!   and of this process after `build_app` + draw.
+//!   and of this process after `run::start` + draw.
 //!
 //! The 10,000 files are written through the store, once per run, into a temporary data dir.
 
@@ -25,17 +25,27 @@ use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use support::*;
-use xal::cli::Global;
 use xal::ruleset::registry::Registry;
 use xal::text::Lang;
-use xal::tui::run::build_app;
-use xal::tui::state::App;
-use xal::tui::{update, view};
+use xal::tui::run::{StartOptions, Started, start};
+use xal::tui::settings::Flags;
 
 const N: usize = 10_000;
 
-fn key(app: &mut App, c: char) {
-    update::handle_key(app, &KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+fn key(s: &mut Started, c: char) {
+    s.press(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+}
+
+/// Draws a frame as the main loop does (the view, then what it measured to the app).
+fn draw<B: ratatui::backend::Backend>(s: &mut Started, term: &mut Terminal<B>) {
+    assert!(s.draw(term).is_ok(), "a frame could not be drawn");
+}
+
+fn finish_scan(s: &mut Started) {
+    while s.runner.checking() {
+        s.runner.poll_background(&mut s.app);
+        std::thread::sleep(Duration::from_micros(200));
+    }
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -69,14 +79,6 @@ fn verdict(ok: bool) -> &'static str {
 
 fn main() {
     let sb = Sandbox::new();
-    // SAFETY: single-threaded here; build_app reads these.
-    unsafe {
-        std::env::set_var("XAL_CONFIG_DIR", sb.config_dir());
-        std::env::set_var("LANG", "C.UTF-8");
-        for k in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "XAL_LANG", "XAL_DATA_DIR"] {
-            std::env::remove_var(k);
-        }
-    }
 
     // ----- 10,000 assessments ------------------------------------------------------------------
     let t = Instant::now();
@@ -106,45 +108,47 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let global = Global {
-        data_dir: Some(sb.data_dir()),
-        lang: Some("th".into()),
-        ..Global::default()
+    let options = StartOptions {
+        data_dir: sb.data_dir(),
+        config_dir: Some(sb.config_dir()),
+        flags: Flags {
+            lang: Lang::Th,
+            lang_explicit: true,
+            ..Flags::default()
+        },
+        utf8_locale: true,
     };
 
     // ----- start to first frame, in the process ------------------------------------------------
     let t = Instant::now();
-    let warm = build_app(&global, Lang::Th).unwrap();
+    let warm = start(&options);
     println!(
         "warm-up: first scan (index built) {:.1} ms, {} entries",
         t.elapsed().as_secs_f64() * 1e3,
-        warm.entries().len()
+        warm.app.list.entries().len()
     );
     drop(warm);
     let (mut starts, mut builds, mut checks) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..7 {
         let t = Instant::now();
-        let mut app = build_app(&global, Lang::Th).unwrap();
+        let mut s = start(&options);
         builds.push(t.elapsed());
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        term.draw(|f| view::draw(f, &app)).unwrap();
+        draw(&mut s, &mut term);
         starts.push(t.elapsed());
         // The full check of every file runs on in the background; the next start waits for
         // it, as a real start has no other scan beside it.
-        while app.scanning() {
-            app.poll_background_scan();
-            std::thread::sleep(Duration::from_micros(200));
-        }
+        finish_scan(&mut s);
         checks.push(t.elapsed());
     }
-    let start = median(starts);
+    let first_frame = median(starts);
     println!(
-        "start to first frame, in the process (build_app + draw, warm index, 120x40): median {:.2} ms (goal < 50 ms) {}",
-        start.as_secs_f64() * 1e3,
-        verdict(start < Duration::from_millis(50))
+        "start to first frame, in the process (start + draw, warm index, 120x40): median {:.2} ms (goal < 50 ms) {}",
+        first_frame.as_secs_f64() * 1e3,
+        verdict(first_frame < Duration::from_millis(50))
     );
     println!(
-        "  of which build_app (settings, rulesets, the listing from the index): median {:.2} ms",
+        "  of which start (settings, rulesets, the listing from the index): median {:.2} ms",
         median(builds).as_secs_f64() * 1e3
     );
     println!(
@@ -153,16 +157,13 @@ fn main() {
     );
 
     // ----- peak memory, this process -------------------------------------------------------------
-    let mut app = build_app(&global, Lang::Th).unwrap();
+    let mut app = start(&options);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
-    while app.scanning() {
-        app.poll_background_scan();
-        std::thread::sleep(Duration::from_micros(200));
-    }
+    draw(&mut app, &mut term);
+    finish_scan(&mut app);
     if let Some(kib) = vm_hwm_kib("self") {
         println!(
-            "peak memory of this process after build_app + draw (includes writing the {N} files): {:.1} MB",
+            "peak memory of this process after start + draw (includes writing the {N} files): {:.1} MB",
             kib as f64 / 1024.0
         );
     }
@@ -198,13 +199,13 @@ fn main() {
     // ----- keystroke to frame ---------------------------------------------------------------------
     // The newest assessment opens on its first unanswered question; go to service.group and
     // alternate two answers there (each press saves the file, then `[` comes back untimed).
-    update::handle_key(&mut app, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert!(app.open.is_some(), "an assessment is open");
+    app.press(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.app.open.is_some(), "an assessment is open");
     for _ in 0..12 {
         key(&mut app, '[');
     }
-    let qid = |app: &App| {
-        let s = &app.open.as_ref().unwrap().session;
+    let qid = |s: &Started| {
+        let s = &s.app.open.as_ref().unwrap().session;
         s.ruleset.questions[s.cursor.question].id.clone()
     };
     assert_eq!(qid(&app), "service.group");
@@ -217,7 +218,7 @@ fn main() {
         },
     )
     .unwrap();
-    term.draw(|f| view::draw(f, &app)).unwrap();
+    draw(&mut app, &mut term);
     // As the main loop does: the key, the frame, then the save (atomic, with fsync).
     let (mut times, mut handles, mut saves) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..201 {
@@ -225,14 +226,14 @@ fn main() {
         let t = Instant::now();
         key(&mut app, c);
         handles.push(t.elapsed());
-        term.draw(|f| view::draw(f, &app)).unwrap();
+        draw(&mut app, &mut term);
         times.push(t.elapsed());
-        assert!(app.has_unsaved(), "the answer changed");
+        assert!(app.app.has_unsaved(), "the answer changed");
         let t = Instant::now();
         app.save_pending();
         saves.push(t.elapsed());
         key(&mut app, '[');
-        term.draw(|f| view::draw(f, &app)).unwrap();
+        draw(&mut app, &mut term);
     }
     let k = median(times);
     println!(
@@ -241,7 +242,7 @@ fn main() {
         verdict(k < Duration::from_millis(1))
     );
     println!(
-        "  of which handle_key (answer, evaluation, list entry): median {:.3} ms; then the save after the frame (atomic, fsync): median {:.3} ms",
+        "  of which the key's handling (answer, evaluation, list entry): median {:.3} ms; then the save after the frame (atomic, fsync): median {:.3} ms",
         median(handles).as_secs_f64() * 1e3,
         median(saves).as_secs_f64() * 1e3
     );
@@ -261,16 +262,16 @@ fn main() {
         key(&mut app, ']');
     }
     let on_matrix = qid(&app);
-    real.draw(|f| view::draw(f, &app)).unwrap();
+    draw(&mut app, &mut real);
     let mut sizes = Vec::new();
     for i in 0..21 {
         let c = if i % 2 == 0 { '4' } else { '3' };
         *counter.0.lock().unwrap() = 0;
         key(&mut app, c);
-        real.draw(|f| view::draw(f, &app)).unwrap();
+        draw(&mut app, &mut real);
         sizes.push(*counter.0.lock().unwrap());
         key(&mut app, 'k');
-        real.draw(|f| view::draw(f, &app)).unwrap();
+        draw(&mut app, &mut real);
     }
     sizes.sort();
     let bytes = sizes[sizes.len() / 2];
@@ -283,10 +284,10 @@ fn main() {
     for _ in 0..12 {
         key(&mut app, '[');
     }
-    real.draw(|f| view::draw(f, &app)).unwrap();
+    draw(&mut app, &mut real);
     *counter.0.lock().unwrap() = 0;
     key(&mut app, '4');
-    real.draw(|f| view::draw(f, &app)).unwrap();
+    draw(&mut app, &mut real);
     println!(
         "  (for comparison: an answer on service.group, which also turns to the next question: {} B)",
         *counter.0.lock().unwrap()

@@ -80,6 +80,20 @@ pub struct Group {
     pub tailoring: Option<Tailoring>,
 }
 
+/// The id of the group a grouped assessment starts with.
+pub const FIRST_GROUP_ID: &str = "users";
+
+impl Group {
+    /// The group a grouped assessment starts with, before anyone names others.
+    pub fn first(name: impl Into<String>) -> Group {
+        Group {
+            id: FIRST_GROUP_ID.into(),
+            name: name.into(),
+            ..Group::default()
+        }
+    }
+}
+
 /// What an assessment answers: one set, or one set per user group.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnswerSet {

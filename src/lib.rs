@@ -6,7 +6,7 @@
 pub mod answers;
 pub mod app;
 pub mod cli;
-pub mod config;
+pub mod clock;
 pub mod diag;
 pub mod engine;
 pub mod paths;

@@ -1,8 +1,39 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use xal::cli::{Cli, Failure, Global};
+use xal::text::Lang;
+use xal::tui::run::StartOptions;
+use xal::tui::settings::Flags;
 
 fn main() -> ExitCode {
-    let cli = xal::cli::Cli::parse();
-    xal::cli::run(cli, xal::tui::run::run)
+    let cli = Cli::parse();
+    xal::cli::run(cli, interface)
+}
+
+/// `xal` without a subcommand: the command line's and the environment's part, as plain values.
+fn interface(global: &Global, lang: Lang) -> Result<(), Failure> {
+    let data_dir = xal::paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
+        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
+    })?;
+    let lang_explicit = global.lang.is_some()
+        || std::env::var("XAL_LANG")
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+            .is_some();
+    let opts = StartOptions {
+        data_dir,
+        config_dir: xal::paths::config_dir(),
+        flags: Flags {
+            lang,
+            lang_explicit,
+            theme: global.theme.clone(),
+            no_color: global.no_color || xal::tui::theme::no_color_env(),
+            ascii: global.ascii,
+            mouse: global.mouse,
+            ruleset: None,
+        },
+        utf8_locale: xal::tui::terminal::locale_is_utf8(),
+    };
+    xal::tui::run::run(&opts).map_err(Failure::BadInput)
 }

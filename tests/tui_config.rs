@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use xal::config;
+use xal::app::{Action, Context};
 use xal::text::Lang;
-use xal::tui::help::{footer_hints, help_sections};
-use xal::tui::keymap::{Action, Context, Keymap};
+use xal::tui::config;
+use xal::tui::hints::{help_sections, hints};
+use xal::tui::keys::{Keymap, chain};
 
 fn ch(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
@@ -26,17 +27,25 @@ fn user_keys_work_and_show_in_hints_and_help() {
     assert_eq!(loaded.config.lang, Some(Lang::Th));
     let keymap = Keymap::with_overrides(&loaded.config.keys);
 
-    assert_eq!(keymap.action(Context::List, &ch('f')), Some(Action::Filter));
     assert_eq!(
-        keymap.action(Context::Wizard, &ch('M')),
+        keymap.action(chain(Context::List), &ch('f'), true),
+        Some(Action::Filter)
+    );
+    assert_eq!(
+        keymap.action(chain(Context::Wizard), &ch('M'), true),
         Some(Action::NextMissing)
     );
-    assert_eq!(keymap.action(Context::Wizard, &ch('m')), None);
+    assert_eq!(keymap.action(chain(Context::Wizard), &ch('m'), true), None);
 
-    let hints = footer_hints(&keymap, Context::List, Lang::Th);
+    let hints = hints(&keymap, chain(Context::List), &[Action::Filter], Lang::Th);
     let filter = hints.iter().find(|h| h.action == Action::Filter).unwrap();
     assert_eq!(filter.key, "f");
-    let wizard_hints = footer_hints(&keymap, Context::Wizard, Lang::Th);
+    let wizard_hints = xal::tui::hints::hints(
+        &keymap,
+        chain(Context::Wizard),
+        &[Action::NextMissing],
+        Lang::Th,
+    );
     assert_eq!(
         wizard_hints
             .iter()
@@ -66,7 +75,7 @@ fn each_mistake_names_its_place() {
         ("mouse = \"on\"\n", "1:9: mouse is true or false"),
         (
             "colour = true\n",
-            "1:1: unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, keys)",
+            "1:1: unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
         ),
         (
             "[keys]\nhelpp = \"h\"\n",
@@ -79,11 +88,11 @@ fn each_mistake_names_its_place() {
         ("[keys]\nhelp = \"F0\"\n", "2:8: unknown key `F0`"),
         (
             "[keys.popup]\nhelp = \"h\"\n",
-            "1:7: unknown context `popup` (global, list, wizard, result, dialog)",
+            "1:7: unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter)",
         ),
         (
             "[keys]\npick_0 = \"0\"\n",
-            "2:1: unknown action `pick_0` (pick_1 to pick_9)",
+            "2:1: unknown action `pick_0` (did you mean `pick_1`?)",
         ),
     ];
     for (src, want) in cases {

@@ -1,48 +1,103 @@
-//! The help popup and footer hints, drawn from the keymap, as the user sees them at 80×24.
+//! The help popup and the hint lines, drawn from the keymap through the real app and view, as
+//! the user sees them at 80×24.
 
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use xal::app::{Action, App, Env, Event, Init, Pane};
+use xal::ruleset::registry::Registry;
+use xal::store::Store;
 use xal::text::Lang;
-use xal::tui::help::{HelpPopup, footer_line};
-use xal::tui::keymap::{Action, Context, Key, KeyOverride, Keymap};
+use xal::tui::keys::{Key, KeyOverride, Keymap};
+use xal::tui::layout;
 use xal::tui::theme::Theme;
+use xal::tui::view::{View, footer_actions};
 
-fn help_screen(keymap: &Keymap, lang: Lang, theme: &Theme, scroll: usize) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| {
-        f.render_widget(
-            HelpPopup {
-                keymap,
-                lang,
-                theme,
-                scroll,
-            },
-            f.area(),
-        )
-    })
-    .unwrap();
-    t
+struct Screen {
+    app: App,
+    view: View,
+    term: Terminal<TestBackend>,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+impl Screen {
+    fn new(keymap: Keymap, lang: Lang, theme: Theme) -> Screen {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(Init {
+            registry: Registry::builtin(),
+            data_dir: "/data".into(),
+            lang,
+            default_ruleset: "dgs-1-2-2564".into(),
+            ..Init::default()
+        });
+        Screen {
+            app,
+            view: View::new(theme, keymap),
+            term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            store: Store::open(dir.path()),
+            _dir: dir,
+        }
+    }
+
+    fn act(&mut self, event: Event) {
+        let env = Env {
+            files: &self.store,
+            now: xal::clock::now(),
+        };
+        let effects = self.app.handle(event, &env);
+        assert!(effects.is_empty(), "help writes nothing: {effects:?}");
+    }
+
+    /// Draws, and hands the app what the frame measured, as the main loop does.
+    fn draw(&mut self) {
+        let (app, view) = (&self.app, &mut self.view);
+        let mut m = Default::default();
+        self.term.draw(|f| m = view.draw(f, app)).unwrap();
+        self.act(Event::Measured(m));
+    }
+
+    fn help(keymap: Keymap, lang: Lang, theme: Theme) -> Screen {
+        let mut s = Screen::new(keymap, lang, theme);
+        s.act(Event::Action(Action::Help));
+        s.draw();
+        s
+    }
 }
 
 #[test]
 fn help_popup_in_english() {
-    let t = help_screen(&Keymap::defaults(), Lang::En, &Theme::default(), 0);
-    assert_snapshot!(t.backend());
+    let s = Screen::help(Keymap::defaults(), Lang::En, Theme::default());
+    assert_snapshot!(s.term.backend());
 }
 
 #[test]
 fn help_popup_in_thai() {
-    let t = help_screen(&Keymap::defaults(), Lang::Th, &Theme::default(), 0);
-    assert_snapshot!(t.backend());
+    let s = Screen::help(Keymap::defaults(), Lang::Th, Theme::default());
+    assert_snapshot!(s.term.backend());
 }
 
 #[test]
 fn help_popup_scrolled_to_the_end_in_thai() {
-    let t = help_screen(&Keymap::defaults(), Lang::Th, &Theme::default(), usize::MAX);
-    assert_snapshot!(t.backend());
+    let mut s = Screen::help(Keymap::defaults(), Lang::Th, Theme::default());
+    s.act(Event::Action(Action::Last));
+    s.draw();
+    assert_snapshot!(s.term.backend());
+    // At the end, one key back up moves at once: nothing was scrolled past the end.
+    let xal::app::Popup::Help(h) = s.app.popup.as_ref().unwrap() else {
+        panic!("help closed")
+    };
+    let end = h.scroll.offset();
+    assert!(end > 0);
+    for _ in 0..5 {
+        s.act(Event::Action(Action::Down));
+    }
+    s.act(Event::Action(Action::Up));
+    let xal::app::Popup::Help(h) = s.app.popup.as_ref().unwrap() else {
+        panic!("help closed")
+    };
+    assert_eq!(h.scroll.offset(), end - 1);
 }
 
 #[test]
@@ -59,16 +114,18 @@ fn help_popup_with_ascii_borders_and_user_keys() {
             keys: vec![Key::parse("F2").unwrap()],
         },
     ]);
-    let t = help_screen(&keymap, Lang::En, &Theme::monochrome().with_ascii(true), 0);
-    assert_snapshot!(t.backend());
+    let s = Screen::help(keymap, Lang::En, Theme::monochrome().with_ascii(true));
+    assert_snapshot!(s.term.backend());
 }
 
 #[test]
 fn help_keys_are_drawn_in_the_key_style() {
     let theme = Theme::default();
-    let t = help_screen(&Keymap::defaults(), Lang::En, &theme, 0);
-    let area = HelpPopup::area(Rect::new(0, 0, 80, 24));
-    let buf = t.backend().buffer();
+    let s = Screen::help(Keymap::defaults(), Lang::En, theme.clone());
+    let area = layout::areas(&s.app, ratatui::layout::Rect::new(0, 0, 80, 24))
+        .popup
+        .expect("help is open");
+    let buf = s.term.backend().buffer();
     // First row of the first section: " ?, F1".
     let cell = &buf[(area.x + 2, area.y + 2)];
     assert_eq!(cell.symbol(), "?");
@@ -78,18 +135,29 @@ fn help_keys_are_drawn_in_the_key_style() {
 
 #[test]
 fn footers_at_80_columns() {
-    let keymap = Keymap::defaults();
-    let theme = Theme::default();
     let mut out = String::new();
     for lang in [Lang::En, Lang::Th] {
-        for c in [
-            Context::List,
-            Context::Wizard,
-            Context::Result,
-            Context::Dialog,
+        let mut s = Screen::new(Keymap::defaults(), lang, Theme::default());
+        for (name, pane) in [
+            ("list", Pane::List),
+            ("wizard", Pane::Wizard),
+            ("result", Pane::Result),
         ] {
-            let line = footer_line(&keymap, c, lang, &theme, 80);
-            out.push_str(&format!("{lang:?} {c}: {line}\n"));
+            s.app.focus = pane;
+            s.draw();
+            let buf = s.term.backend().buffer();
+            let footer: String = (0..80).map(|x| buf[(x, 23)].symbol()).collect();
+            out.push_str(&format!("{lang:?} {name}: {}\n", footer.trim_end()));
+            assert!(!footer_actions(&s.app).is_empty());
+        }
+        s.app.focus = Pane::List;
+        for (name, action) in [("new", Action::New), ("help", Action::Help)] {
+            s.act(Event::Action(action));
+            s.draw();
+            let buf = s.term.backend().buffer();
+            let footer: String = (0..80).map(|x| buf[(x, 23)].symbol()).collect();
+            out.push_str(&format!("{lang:?} {name}: {}\n", footer.trim_end()));
+            s.act(Event::Action(Action::Back));
         }
     }
     assert_snapshot!(out);

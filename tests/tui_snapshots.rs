@@ -2,14 +2,13 @@
 //! default, two panes) and 120×40 (three panes), in Thai and in English, plus checks of the
 //! styles on cells (the snapshot text carries no styles).
 //!
-//! The state is built the way `xal` builds it (`run::build_app`) over a data dir of fixtures
+//! The state is built the way `xal` builds it (`run::start`) over a data dir of fixtures
 //! written through the store with fixed timestamps, and driven by key presses through
-//! `update::handle_key`, exactly as the main loop does.
+//! `Started::press`, exactly as the main loop does, with the save the loop makes after a frame.
 //!
 //! Two things would make snapshots differ from run to run, and are pinned:
-//! - The environment. `build_app` reads `XAL_CONFIG_DIR`, `LANG`/`LC_*` (a non-UTF-8 locale
-//!   opens a warning dialog), `NO_COLOR` and `XAL_LANG`. [`setup`] sets them once, before any
-//!   test builds an app, to an empty config dir under cargo's target tmp dir and `C.UTF-8`.
+//! - The settings: the interface is started with an empty config dir of the test's own and
+//!   explicit flags, so nothing is read from the environment.
 //! - The data dir, which the header shows. Each test has its own temporary data dir
 //!   `/tmp/xal-snap-XXXXXX` (fixed parent, fixed prefix, six random characters); after drawing,
 //!   the six random characters in the header are overwritten with `XXXXXX` ([`mask_data_dir`]).
@@ -17,7 +16,6 @@
 mod support;
 
 use std::path::PathBuf;
-use std::sync::Once;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use insta::assert_snapshot;
@@ -27,41 +25,45 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use support::*;
 use xal::answers::AnswerSet;
-use xal::cli::Global;
+use xal::app::{App, Event, Pane, Popup, Sort};
 use xal::ruleset::registry::Registry;
 use xal::store::ScanEntry;
 use xal::store::Store;
 use xal::text::Lang;
-use xal::tui::run::build_app;
-use xal::tui::state::{App, Dialog, Pane, Sort};
-use xal::tui::{update, view};
+use xal::tui::run::{StartOptions, Started, start};
+use xal::tui::settings::Flags;
 
 const PREFIX: &str = "/tmp/xal-snap-";
 const RAND: usize = 6;
 
-/// Pins the environment `build_app` reads. Runs once, before any app is built, so no thread
-/// reads the environment while it changes.
-fn setup() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xal-tui-empty-config");
-        std::fs::create_dir_all(&config).unwrap();
-        // SAFETY: inside `call_once`, before any test of this binary reads the environment
-        // (every test calls `setup` first and waits here).
-        unsafe {
-            std::env::set_var("XAL_CONFIG_DIR", &config);
-            std::env::set_var("LANG", "C.UTF-8");
-            for k in ["LC_ALL", "LC_CTYPE", "NO_COLOR", "XAL_LANG", "XAL_DATA_DIR"] {
-                std::env::remove_var(k);
-            }
-        }
-    });
+/// An empty config dir: no user settings, themes or rulesets.
+fn empty_config() -> PathBuf {
+    let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xal-tui-empty-config");
+    std::fs::create_dir_all(&config).unwrap();
+    config
+}
+
+fn options(dir: &std::path::Path, flags: Flags) -> StartOptions {
+    StartOptions {
+        data_dir: dir.to_path_buf(),
+        config_dir: Some(empty_config()),
+        flags,
+        utf8_locale: true,
+    }
+}
+
+fn flags(lang: Lang) -> Flags {
+    Flags {
+        lang,
+        lang_explicit: true,
+        ..Flags::default()
+    }
 }
 
 /// One interface over its own data dir, drawn on a `TestBackend`.
 struct Ui {
     dir: tempfile::TempDir,
-    app: App,
+    s: Started,
     term: Terminal<TestBackend>,
 }
 
@@ -78,34 +80,43 @@ fn registry() -> Registry {
 }
 
 impl Ui {
-    /// Fixtures are written by `fill` before the app starts; `global` gets the data dir.
-    fn with(lang: Lang, w: u16, h: u16, global: Global, fill: impl FnOnce(&Store)) -> Ui {
-        setup();
+    /// Fixtures are written by `fill` before the app starts.
+    fn with(w: u16, h: u16, flags: Flags, fill: impl FnOnce(&Store)) -> Ui {
         let dir = data_dir();
         assert_eq!(dir.path().display().to_string().len(), PREFIX.len() + RAND);
         fill(&Store::open(dir.path()));
-        let global = Global {
-            data_dir: Some(dir.path().to_path_buf()),
-            lang: Some(lang.code().into()),
-            ..global
-        };
-        let app = build_app(&global, lang).unwrap();
-        assert!(app.dialog.is_none(), "a dialog at start: {:?}", app.dialog);
+        let mut s = start(&options(dir.path(), flags));
+        assert!(
+            s.app.popup.is_none(),
+            "a dialog at start: {:?}",
+            s.app.popup
+        );
+        s.runner.dispatch(
+            &mut s.app,
+            Event::Resize {
+                width: w,
+                height: h,
+            },
+        );
         Ui {
             dir,
-            app,
+            s,
             term: Terminal::new(TestBackend::new(w, h)).unwrap(),
         }
     }
 
     fn new(lang: Lang, w: u16, h: u16, fill: impl FnOnce(&Store)) -> Ui {
-        Ui::with(lang, w, h, Global::default(), fill)
+        Ui::with(w, h, flags(lang), fill)
+    }
+
+    fn app(&self) -> &App {
+        &self.s.app
     }
 
     /// One key, then the save the main loop makes after the frame.
     fn key(&mut self, code: KeyCode) -> &mut Ui {
-        update::handle_key(&mut self.app, &KeyEvent::new(code, KeyModifiers::NONE));
-        self.app.save_pending();
+        self.s.press(&KeyEvent::new(code, KeyModifiers::NONE));
+        self.s.save_pending();
         self
     }
 
@@ -117,15 +128,21 @@ impl Ui {
         self
     }
 
+    /// A frame as the main loop draws it (then what it measured goes to the app), with the
+    /// data dir masked.
     fn draw(&mut self) -> &Buffer {
         let path = self.dir.path().display().to_string();
-        let app = &self.app;
+        let (app, view) = (&self.s.app, &mut self.s.view);
+        let mut measured = Default::default();
         self.term
             .draw(|f| {
-                view::draw(f, app);
+                measured = view.draw(f, app);
                 mask_data_dir(f.buffer_mut(), &path);
             })
             .unwrap();
+        self.s
+            .runner
+            .dispatch(&mut self.s.app, Event::Measured(measured));
         self.term.backend().buffer()
     }
 
@@ -311,7 +328,12 @@ fn snap_all(name: &str, fill: fn(&Store), prepare: fn(&mut Ui)) {
 /// Steps the wizard (`[` back, then `]` on) until it shows question `id`.
 fn go_to(ui: &mut Ui, id: &str) {
     let here = |ui: &Ui| {
-        let s = &ui.app.open.as_ref().expect("an assessment is open").session;
+        let s = &ui
+            .app()
+            .open
+            .as_ref()
+            .expect("an assessment is open")
+            .session;
         s.ruleset.questions[s.cursor.question].id == id
     };
     for key in ['[', ']'] {
@@ -328,7 +350,7 @@ fn go_to(ui: &mut Ui, id: &str) {
 /// Opens the first assessment of the list.
 fn open_first(ui: &mut Ui) {
     ui.key(KeyCode::Enter);
-    assert!(ui.app.open.is_some(), "nothing opened");
+    assert!(ui.app().open.is_some(), "nothing opened");
 }
 
 #[test]
@@ -365,7 +387,7 @@ fn result_complete() {
     snap_all("result_complete", complete, |ui| {
         open_first(ui);
         ui.key(KeyCode::Tab);
-        assert_eq!(ui.app.focus, Pane::Result);
+        assert_eq!(ui.app().focus, Pane::Result);
     });
 }
 
@@ -388,7 +410,7 @@ fn grouped_800_63_4() {
 fn help_popup() {
     snap_all("help", a_few, |ui| {
         ui.keys("?");
-        assert!(matches!(ui.app.dialog, Some(Dialog::Help { .. })));
+        assert!(matches!(ui.app().popup, Some(Popup::Help(_))));
     });
 }
 
@@ -399,7 +421,7 @@ fn new_assessment_form() {
         ui.keys("ระบบจองคิวน้ำประปา");
         ui.key(KeyCode::Tab);
         ui.keys("การประปาส่วนภูมิภาค");
-        assert!(matches!(ui.app.dialog, Some(Dialog::Form(_))));
+        assert!(matches!(ui.app().popup, Some(Popup::Form(_))));
     });
 }
 
@@ -411,7 +433,7 @@ fn new_assessment_form_with_an_empty_name() {
         |ui| {
             ui.keys("n");
             ui.key(KeyCode::Enter);
-            assert!(matches!(ui.app.dialog, Some(Dialog::Form(_))));
+            assert!(matches!(ui.app().popup, Some(Popup::Form(_))));
         },
     );
 }
@@ -420,7 +442,7 @@ fn new_assessment_form_with_an_empty_name() {
 fn delete_confirmation() {
     snap_all("delete", a_few, |ui| {
         ui.keys("jd");
-        assert!(matches!(ui.app.dialog, Some(Dialog::ConfirmDelete { .. })));
+        assert!(matches!(ui.app().popup, Some(Popup::ConfirmDelete(_))));
     });
 }
 
@@ -430,7 +452,7 @@ fn conflict_dialog() {
         open_first(ui);
         // Someone else saves the file meanwhile.
         let store = Store::open(ui.dir.path());
-        let id = ui.app.open.as_ref().unwrap().loaded.assessment.id.clone();
+        let id = ui.app().open.as_ref().unwrap().loaded.assessment.id.clone();
         let mut other = store.load(&id).unwrap();
         let mut a = other.assessment.clone();
         a.service.agency = "แก้จากเครื่องอื่น".into();
@@ -438,7 +460,7 @@ fn conflict_dialog() {
         store.save(&mut other, &a).unwrap();
         // Our answer cannot be saved over theirs.
         ui.keys("1");
-        assert!(matches!(ui.app.dialog, Some(Dialog::Conflict)));
+        assert!(matches!(ui.app().popup, Some(Popup::Conflict(_))));
     });
 }
 
@@ -448,7 +470,7 @@ fn note_dialog() {
         open_first(ui);
         ui.keys("N");
         ui.keys("ผู้ใช้น้ำที่ทำธุรกรรมแทนกัน");
-        assert!(matches!(ui.app.dialog, Some(Dialog::Note(_))));
+        assert!(matches!(ui.app().popup, Some(Popup::Note(_))));
     });
 }
 
@@ -495,7 +517,7 @@ fn the_selected_option_has_the_selection_style() {
     let mut ui = Ui::new(Lang::En, 120, 40, at_a_choice);
     open_first(&mut ui);
     ui.keys("j");
-    let theme = ui.app.settings.theme.clone();
+    let theme = ui.s.view.theme.clone();
     let buf = ui.draw().clone();
     let (x, y) = find(&buf, "›2 ○ No, self-asserted").expect("the cursor row");
     for dx in 0..10 {
@@ -516,7 +538,7 @@ fn decisive_answers_have_the_highlight_style() {
     open_first(&mut ui);
     // To the proofing matrix, where the moderate rows set the IAL.
     go_to(&mut ui, "impact.proofing");
-    let theme = ui.app.settings.theme.clone();
+    let theme = ui.s.view.theme.clone();
     let buf = ui.draw().clone();
     let star = find(&buf, "★").expect("a decisive row is starred");
     let text = (0..buf.area.width)
@@ -574,12 +596,16 @@ fn monochrome_has_no_colour_anywhere() {
     ];
     for (name, fill, prepare) in screens {
         for (w, h) in SIZES {
-            let global = Global {
-                no_color: true,
-                ..Global::default()
-            };
-            let mut ui = Ui::with(Lang::Th, w, h, global, fill);
-            assert_eq!(ui.app.settings.theme.name, "monochrome");
+            let mut ui = Ui::with(
+                w,
+                h,
+                Flags {
+                    no_color: true,
+                    ..flags(Lang::Th)
+                },
+                fill,
+            );
+            assert_eq!(ui.s.view.theme.name, "monochrome");
             prepare(&mut ui);
             let buf = ui.draw();
             for y in 0..buf.area.height {
@@ -614,7 +640,7 @@ fn thai_matrix_rows_line_up() {
     let mut ui = Ui::new(Lang::Th, 120, 40, fill);
     open_first(&mut ui);
     go_to(&mut ui, "impact.proofing");
-    let rs = ui.app.open.as_ref().unwrap().session.ruleset.clone();
+    let rs = ui.app().open.as_ref().unwrap().session.ruleset.clone();
     let buf = ui.draw().clone();
     let wizard_x = 120 * 28 / 100;
     let mut columns = Vec::new();
@@ -635,44 +661,39 @@ fn thai_matrix_rows_line_up() {
 #[test]
 fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
     let ids = |app: &App| -> Vec<String> {
-        app.visible()
-            .iter()
+        app.list
+            .rows()
             .map(|e| e.path().display().to_string())
             .collect()
     };
     for sort in [Sort::Updated, Sort::Name, Sort::Level] {
         let mut ui = Ui::new(Lang::En, 120, 40, a_few);
-        ui.app.sort = sort;
-        let before = ids(&ui.app);
+        ui.s.app.list.set_sort(sort, &registry());
+        let before = ids(ui.app());
         // An old file of the fixtures with questions left, wherever this sort shows it.
         let pos = ui
-            .app
-            .visible()
-            .iter()
+            .app()
+            .list
+            .rows()
             .position(|e| matches!(e, ScanEntry::Ok(s) if s.service_name == "จองคิวขอใช้น้ำประปาที่บ้าน"))
             .unwrap();
-        ui.app.selected = pos;
+        ui.s.app.list.select(pos);
         open_first(&mut ui);
         ui.keys("1");
-        assert!(!ui.app.has_unsaved(), "saved after the key");
-        let after = ids(&ui.app);
-        let mut fresh = build_app(
-            &Global {
-                data_dir: Some(ui.dir.path().to_path_buf()),
-                lang: Some("en".into()),
-                ..Global::default()
-            },
-            Lang::En,
-        )
-        .unwrap();
+        assert!(!ui.app().has_unsaved(), "saved after the key");
+        let after = ids(ui.app());
+        let mut fresh = start(&options(ui.dir.path(), flags(Lang::En)));
         finish_background_scan(&mut fresh);
-        fresh.sort = sort;
-        assert_eq!(after, ids(&fresh), "{sort:?}");
+        fresh.app.list.set_sort(sort, &registry());
+        assert_eq!(after, ids(&fresh.app), "{sort:?}");
         if sort == Sort::Updated {
             // Right after the broken file, which always comes first.
             assert_ne!(after, before, "the answered row moved to the top");
             assert_eq!(after[1], before[pos], "{after:?}");
         }
+        // The row answered is still the one highlighted, wherever it moved.
+        let highlighted = ui.app().list.selected_entry().unwrap().path().to_path_buf();
+        assert_eq!(highlighted, ui.app().open.as_ref().unwrap().loaded.path);
     }
 }
 
@@ -682,11 +703,12 @@ fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
 fn a_warm_start_lists_from_the_index_then_checks_every_file() {
     let ui = Ui::new(Lang::En, 120, 40, a_few);
     assert!(
-        !ui.app.scanning(),
+        !ui.s.runner.checking(),
         "no index yet: the first start scans at once"
     );
     let names = |app: &App| -> Vec<String> {
-        app.entries()
+        app.list
+            .entries()
             .iter()
             .filter_map(|e| match e {
                 ScanEntry::Ok(s) => Some(s.service_name.clone()),
@@ -695,7 +717,8 @@ fn a_warm_start_lists_from_the_index_then_checks_every_file() {
             .collect()
     };
     let file = ui
-        .app
+        .app()
+        .list
         .entries()
         .iter()
         .find_map(|e| match e {
@@ -710,27 +733,25 @@ fn a_warm_start_lists_from_the_index_then_checks_every_file() {
     )
     .unwrap();
 
-    let global = Global {
-        data_dir: Some(ui.dir.path().to_path_buf()),
-        lang: Some("en".into()),
-        ..Global::default()
-    };
-    let mut app = build_app(&global, Lang::En).unwrap();
-    assert!(app.scanning());
-    assert!(names(&app).contains(&"Library newsletter".to_string()));
-    assert!(finish_background_scan(&mut app), "the scan changed nothing");
-    let now = names(&app);
+    let mut warm = start(&options(ui.dir.path(), flags(Lang::En)));
+    assert!(warm.runner.checking());
+    assert!(names(&warm.app).contains(&"Library newsletter".to_string()));
+    assert!(
+        finish_background_scan(&mut warm),
+        "the scan changed nothing"
+    );
+    let now = names(&warm.app);
     assert!(now.contains(&"Library bulletin".to_string()), "{now:?}");
     assert!(!now.contains(&"Library newsletter".to_string()), "{now:?}");
     assert_eq!(now.len(), 4);
 }
 
 /// Waits for the background scan of a warm start; true when its listing changed the screen.
-fn finish_background_scan(app: &mut App) -> bool {
+fn finish_background_scan(s: &mut Started) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let mut changed = false;
-    while app.scanning() {
-        changed |= app.poll_background_scan();
+    while s.runner.checking() {
+        changed |= s.runner.poll_background(&mut s.app);
         assert!(
             std::time::Instant::now() < deadline,
             "no listing after 30 s"

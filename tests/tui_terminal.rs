@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use xal::tui::keymap::{Action, Context, Keymap};
+use xal::app::{Action, Context};
+use xal::tui::keys::{Keymap, chain};
 use xal::tui::terminal::{Input, Options, Tui};
 use xal::tui::theme::Theme;
-use xal::tui::wrap;
+use xal::tui::widgets::wrap;
 
 const MARKER: &str = "XAL_TUI_CHILD";
 const IGNORE_HUP: &str = "XAL_TUI_CHILD_IGNORE_HUP";
@@ -72,7 +73,7 @@ fn run_child(marker: &Path) {
         }
         match tui.next_input(Duration::from_secs(30)) {
             Input::Key(k) => {
-                match keymap.action(Context::List, &k) {
+                match keymap.action(chain(Context::List), &k, true) {
                     Some(Action::Quit) => {
                         note("quit");
                         break;

@@ -133,11 +133,3 @@ pub fn stamp_evaluated(
     a.result = Some(result_summary(rs, eval, now));
     a.meta.updated = now;
 }
-
-/// Local time to the second: a person reads these in the file.
-pub fn now() -> DateTime<FixedOffset> {
-    use chrono::{SubsecRound, Timelike};
-    let t = chrono::Local::now().fixed_offset().trunc_subsecs(0);
-    debug_assert_eq!(t.nanosecond(), 0);
-    t
-}

@@ -1,7 +1,527 @@
-//! Application state without drawing or terminal I/O: the wizard, the open assessment and its
-//! undo history. The interface (`tui`) renders it and feeds it actions.
+//! The interface's model: the list of assessments, the one open in the wizard, the dialog on
+//! top, and what every action does to them. No terminal, no drawing, no file, no thread, no
+//! clock: events come in ([`Event`]), writes go out ([`Effect`]) for the main loop to carry out
+//! through the store, and the view draws [`App`] as it is.
+//!
+//! Driving it without a terminal:
+//!
+//! ```no_run
+//! # fn demo(init: xal::app::Init, files: &dyn xal::app::Files) {
+//! use xal::app::{Action, App, Env, Event};
+//! let mut app = App::new(init);
+//! let env = Env { files, now: chrono::Local::now().fixed_offset() };
+//! let effects = app.handle(Event::Action(Action::New), &env);
+//! assert!(effects.is_empty(), "opening the form writes nothing");
+//! # }
+//! ```
 
+pub mod action;
 pub mod catalog;
+pub mod event;
 pub mod history;
+pub mod list;
+mod panes;
+pub mod popup;
+pub mod say;
+pub mod scroll;
 pub mod session;
+pub mod text_input;
 pub mod wizard;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+pub use action::{Action, Context};
+pub use event::{Effect, Env, Event, Files, Measured, SaveJob};
+pub use list::{List, Sort};
+pub use popup::Popup;
+pub use say::{Say, Title};
+pub use scroll::Scroll;
+
+use catalog::Drift;
+use popup::message::Message;
+use session::{Doc, Session};
+
+use crate::ruleset::Ruleset;
+use crate::ruleset::registry::Registry;
+use crate::store::{Assessment, LoadError, Loaded, SaveError, ScanEntry, Summary};
+use crate::text::Lang;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Pane {
+    #[default]
+    List,
+    Wizard,
+    Result,
+}
+
+/// The assessment open in the wizard.
+#[derive(Debug)]
+pub struct Open {
+    pub loaded: Loaded,
+    pub session: Session,
+    pub drift: Option<Drift>,
+}
+
+/// What the app starts from.
+#[derive(Debug, Default)]
+pub struct Init {
+    pub registry: Registry,
+    /// Shown in the header.
+    pub data_dir: PathBuf,
+    pub lang: Lang,
+    /// The ruleset a new assessment uses unless the user picks another.
+    pub default_ruleset: String,
+    /// Trainer mode: the result stays hidden until every question is answered.
+    pub hide_result: bool,
+    /// The first listing (perhaps the quick one from the index).
+    pub entries: Vec<ScanEntry>,
+    /// A full scan is on its way and will arrive as [`Event::Scanned`].
+    pub checking: bool,
+    pub sort: Sort,
+    /// Problems to show before anything else (settings, rulesets, the locale).
+    pub problems: Vec<Say>,
+}
+
+pub struct App {
+    pub registry: Registry,
+    pub data_dir: PathBuf,
+    pub lang: Lang,
+    pub default_ruleset: String,
+    pub hide_result: bool,
+    pub focus: Pane,
+    pub list: List,
+    pub open: Option<Open>,
+    pub popup: Option<Popup>,
+    /// A quiet word in the header: "saved", "nothing to undo", …
+    pub status: Option<Say>,
+    pub result_scroll: Scroll,
+    pub quit: bool,
+    /// Columns and rows of the screen.
+    pub viewport: (u16, u16),
+    /// The background scan has not reported yet.
+    pub checking: bool,
+    /// The open assessment as it will be written, until the loop takes it after the frame.
+    unsaved: Option<Assessment>,
+    effects: Vec<Effect>,
+    now: DateTime<FixedOffset>,
+}
+
+impl App {
+    pub fn new(init: Init) -> App {
+        let list = List::new(init.entries, init.sort, &init.registry);
+        let popup = (!init.problems.is_empty())
+            .then(|| Popup::Message(Message::new(Title::SettingsProblems, init.problems)));
+        App {
+            registry: init.registry,
+            data_dir: init.data_dir,
+            lang: init.lang,
+            default_ruleset: init.default_ruleset,
+            hide_result: init.hide_result,
+            focus: Pane::List,
+            list,
+            open: None,
+            popup,
+            status: None,
+            result_scroll: Scroll::default(),
+            quit: false,
+            viewport: (80, 24),
+            checking: init.checking,
+            unsaved: None,
+            effects: Vec::new(),
+            now: DateTime::default(),
+        }
+    }
+
+    /// Handles one event; returns the writes it asks for, in order.
+    pub fn handle(&mut self, event: Event, env: &Env) -> Vec<Effect> {
+        self.now = env.now;
+        match event {
+            Event::Action(a) => self.on_action(a, env),
+            Event::Text(t) => self.on_text(&t),
+            Event::Focus(pane) => {
+                if self.popup.is_none() && (pane == Pane::List || self.open.is_some()) {
+                    self.focus = pane;
+                }
+            }
+            Event::Resize { width, height } => {
+                self.viewport = (width, height);
+                self.popup_resized();
+            }
+            Event::Measured(m) => {
+                if let Some((content, view)) = m.result {
+                    self.result_scroll.measure(content, view);
+                }
+                self.popup_measured(&m);
+            }
+            Event::Scanned {
+                listing,
+                background,
+            } => self.on_scanned(listing, background),
+            Event::Saved(r) => self.on_saved(r),
+            Event::Created(r) => self.on_created(r),
+            Event::SavedOther(r) => self.on_saved_other(r),
+            Event::CopySaved(r) => self.on_copy_saved(r),
+            Event::Trashed { path, result } => self.on_trashed(&path, result),
+            Event::Exported(r) => self.on_exported(r),
+            Event::Flush => self.flush(),
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    // ----- what the view asks --------------------------------------------------------------
+
+    /// The ruleset shown in the header: the open assessment's, else the default one.
+    pub fn header_ruleset(&self) -> Option<&Arc<Ruleset>> {
+        match &self.open {
+            Some(o) => Some(&o.session.ruleset),
+            None => self.registry.get(&self.default_ruleset),
+        }
+    }
+
+    /// Whether the result must stay hidden (trainer mode, answers still missing).
+    pub fn result_hidden(&self) -> bool {
+        self.hide_result
+            && self
+                .open
+                .as_ref()
+                .is_some_and(|o| !o.session.eval.complete())
+    }
+
+    pub fn open_id(&self) -> Option<&str> {
+        self.open.as_ref().map(|o| o.loaded.assessment.id.as_str())
+    }
+
+    /// Whether changes wait to be written.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved.is_some()
+    }
+
+    // ----- the open assessment and its saves -----------------------------------------------
+
+    /// The open assessment's changes for the loop to write (after the frame that shows them);
+    /// the outcome comes back as [`Event::Saved`].
+    pub fn take_save(&mut self) -> Option<SaveJob> {
+        let assessment = self.unsaved.take()?;
+        let loaded = self.open.as_ref()?.loaded.clone();
+        Some(SaveJob { loaded, assessment })
+    }
+
+    /// The assessment as it would be saved now.
+    fn current_assessment(open: &Open, now: DateTime<FixedOffset>) -> Assessment {
+        let mut a = open.loaded.assessment.clone();
+        a.answers = open.session.doc.answers.clone();
+        a.notes = open.session.doc.notes.clone();
+        let s = &open.session;
+        catalog::stamp_evaluated(&mut a, &s.ruleset, &s.eval, now);
+        a
+    }
+
+    /// The open assessment changed: the list shows it at once, and the loop writes it right
+    /// after the frame ([`App::take_save`]).
+    pub fn mark_changed(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let a = Self::current_assessment(open, self.now);
+        // Just stamped with the session's evaluation: its `[result]` is the engine's.
+        let summary = Summary {
+            path: open.loaded.path.clone(),
+            ..Summary::from_file(&a)
+        };
+        self.list.replace(summary, &self.registry);
+        self.unsaved = Some(a);
+    }
+
+    /// The open assessment's row shows its state in memory (or, with nothing pending, its
+    /// file's), whatever a scan said.
+    fn refresh_open_entry(&mut self) {
+        let Some(open) = &self.open else {
+            return;
+        };
+        let a = self.unsaved.as_ref().unwrap_or(&open.loaded.assessment);
+        let mut summary = catalog::summarize(&self.registry, a);
+        summary.path = open.loaded.path.clone();
+        self.list.replace(summary, &self.registry);
+    }
+
+    fn on_saved(&mut self, r: Result<Loaded, SaveError>) {
+        match r {
+            Ok(loaded) => {
+                if let Some(o) = self.open.as_mut()
+                    && o.loaded.path == loaded.path
+                {
+                    o.loaded = loaded;
+                }
+                // A word an action left ("copied …") outlives the "saved".
+                if self.status.is_none() {
+                    self.status = Some(Say::Saved);
+                }
+            }
+            Err(e) => {
+                // The list shows what the file holds, not the changes that were not written.
+                self.refresh_open_entry();
+                self.popup = Some(match e {
+                    SaveError::Conflict { .. } => Popup::Conflict(popup::conflict::Conflict),
+                    e => Popup::Message(Message::new(
+                        Title::SaveFailed,
+                        vec![Say::Problem(e.to_string())],
+                    )),
+                });
+            }
+        }
+    }
+
+    pub(crate) fn set_note(&mut self, text: String) {
+        if let Some(o) = self.open.as_mut()
+            && o.session.set_note(text)
+        {
+            self.mark_changed();
+        }
+    }
+
+    /// Everything not yet handed to the loop is made ready to write: the program must stop
+    /// (quit, a hang-up, SIGTERM), and what is being typed is kept.
+    fn flush(&mut self) {
+        if let Some(Popup::Note(p)) = &self.popup {
+            let text = p.field.text().to_string();
+            self.set_note(text);
+        }
+    }
+
+    /// Opens the highlighted entry: a broken file shows its problem and is never opened.
+    fn open_selected(&mut self, env: &Env) {
+        match self.list.selected_entry().cloned() {
+            Some(ScanEntry::Broken { diagnostic, .. }) => {
+                self.popup = Some(Popup::Message(Message::new(
+                    Title::File(diagnostic.file.clone()),
+                    vec![Say::Problem(diagnostic.to_string())],
+                )));
+            }
+            Some(ScanEntry::Ok(s)) => self.open_by_id(&s.id, env),
+            None => {}
+        }
+    }
+
+    fn open_by_id(&mut self, id: &str, env: &Env) {
+        match env.files.load(id) {
+            Ok(loaded) => self.open_loaded(loaded),
+            Err(LoadError::Broken(d)) => {
+                self.popup = Some(Popup::Message(Message::new(
+                    Title::File(d.file.clone()),
+                    vec![Say::Problem(d.to_string())],
+                )));
+                self.effects.push(Effect::Rescan);
+            }
+            Err(e) => self.status = Some(Say::Problem(e.to_string())),
+        }
+    }
+
+    fn open_loaded(&mut self, loaded: Loaded) {
+        let a = &loaded.assessment;
+        let Some(rs) = self.registry.get(&a.ruleset.id).cloned() else {
+            self.popup = Some(Popup::Message(Message::new(
+                Title::File(loaded.path.clone()),
+                vec![Say::UnknownRuleset {
+                    path: Some(loaded.path.clone()),
+                    id: a.ruleset.id.clone(),
+                }],
+            )));
+            return;
+        };
+        let doc = Doc {
+            answers: a.answers.clone(),
+            notes: a.notes.clone(),
+        };
+        let session = Session::new(rs.clone(), doc);
+        let drift = catalog::drift(&rs, a, &session.eval);
+        if let Some(d) = &drift {
+            self.status = Some(Say::RulesetChanged {
+                ruleset: rs.id.clone(),
+                recorded: d.recorded_version.clone(),
+                current: d.current_version.clone(),
+                changes: d.changes.clone(),
+            });
+        }
+        let path = loaded.path.clone();
+        self.open = Some(Open {
+            loaded,
+            session,
+            drift,
+        });
+        self.list.select_path(&path);
+        self.focus = Pane::Wizard;
+        self.result_scroll.to_top();
+    }
+
+    /// The conflict's "reload": the file as it is on disk replaces what was changed here.
+    fn reload_open(&mut self, env: &Env) {
+        let Some(open) = self.open.take() else { return };
+        self.unsaved = None;
+        let id = open.loaded.assessment.id.clone();
+        match env.files.load(&id) {
+            Ok(loaded) => {
+                let mut summary = catalog::summarize(&self.registry, &loaded.assessment);
+                summary.path = loaded.path.clone();
+                self.list.replace(summary, &self.registry);
+                self.open_loaded(loaded);
+            }
+            Err(_) => {
+                self.focus = Pane::List;
+                self.effects.push(Effect::Rescan);
+                self.open_by_id(&id, env);
+            }
+        }
+    }
+
+    /// The conflict's "keep mine": the changes go to a new file, the other one is left as
+    /// it is.
+    fn keep_open_as_copy(&mut self, _env: &Env) {
+        let Some(open) = &self.open else { return };
+        self.unsaved = None;
+        let assessment = Self::current_assessment(open, self.now);
+        self.effects.push(Effect::SaveCopy {
+            loaded: Box::new(open.loaded.clone()),
+            assessment: Box::new(assessment),
+        });
+    }
+
+    fn on_copy_saved(&mut self, r: Result<Loaded, SaveError>) {
+        match r {
+            Ok(copy) => {
+                // The original changed on disk: the next listing shows it as it is now.
+                self.effects.push(Effect::Rescan);
+                self.show_new_file(copy);
+            }
+            Err(e) => self.status = Some(Say::Problem(e.to_string())),
+        }
+    }
+
+    /// A file just written (created, copied, edited) is listed, highlighted and opened.
+    fn show_new_file(&mut self, loaded: Loaded) {
+        let mut summary = catalog::summarize(&self.registry, &loaded.assessment);
+        summary.path = loaded.path.clone();
+        self.list.replace(summary, &self.registry);
+        self.open_loaded(loaded);
+    }
+
+    fn on_created(&mut self, r: Result<Loaded, SaveError>) {
+        match r {
+            Ok(loaded) => {
+                if matches!(self.popup, Some(Popup::Form(_))) {
+                    self.popup = None;
+                }
+                self.show_new_file(loaded);
+            }
+            Err(e) => self.form_failed(e),
+        }
+    }
+
+    fn on_saved_other(&mut self, r: Result<Loaded, SaveError>) {
+        match r {
+            Ok(loaded) => {
+                if matches!(self.popup, Some(Popup::Form(_))) {
+                    self.popup = None;
+                }
+                self.show_new_file(loaded);
+            }
+            Err(e) => self.form_failed(e),
+        }
+    }
+
+    fn form_failed(&mut self, e: SaveError) {
+        match &mut self.popup {
+            Some(Popup::Form(f)) => f.error = Some(Say::Problem(e.to_string())),
+            _ => self.status = Some(Say::Problem(e.to_string())),
+        }
+    }
+
+    fn on_trashed(&mut self, path: &std::path::Path, r: Result<PathBuf, String>) {
+        match r {
+            Ok(_) => {
+                if self.open.as_ref().is_some_and(|o| o.loaded.path == path) {
+                    self.open = None;
+                    self.unsaved = None;
+                    self.focus = Pane::List;
+                }
+                self.list.remove(path, &self.registry);
+            }
+            Err(e) => self.status = Some(Say::Problem(e)),
+        }
+    }
+
+    fn on_exported(&mut self, r: Result<PathBuf, String>) {
+        self.popup = Some(match r {
+            Ok(path) => Popup::Reader(popup::reader::Reader::new(
+                Title::Exported,
+                &path.display().to_string(),
+            )),
+            Err(e) => Popup::Message(Message::new(Title::ExportFailed, vec![Say::Problem(e)])),
+        });
+    }
+
+    fn on_scanned(&mut self, listing: Result<Vec<ScanEntry>, String>, background: bool) {
+        if background {
+            self.checking = false;
+        }
+        match listing {
+            Ok(entries) => {
+                self.list.set_entries(entries, &self.registry);
+                self.refresh_open_entry();
+            }
+            Err(e) => self.status = Some(Say::Problem(e)),
+        }
+    }
+
+    // ----- what export, compare and the form act on -----------------------------------------
+
+    /// The id these act on: the open assessment, else the highlighted one.
+    pub(crate) fn subject_id(&self) -> Option<String> {
+        if let Some(id) = self.open_id() {
+            return Some(id.to_string());
+        }
+        match self.list.selected_entry() {
+            Some(ScanEntry::Ok(s)) => Some(s.id.clone()),
+            _ => None,
+        }
+    }
+
+    fn subject_ruleset(&self, id: &str) -> Option<String> {
+        if let Some(o) = self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
+            return Some(o.session.ruleset.id.clone());
+        }
+        self.list.entries().iter().find_map(|e| match e {
+            ScanEntry::Ok(s) if s.id == id => Some(s.ruleset_id.clone()),
+            _ => None,
+        })
+    }
+
+    /// An assessment and its ruleset: the open one as it stands in memory, any other as its
+    /// file says.
+    pub(crate) fn subject_assessment(
+        &self,
+        id: &str,
+        env: &Env,
+    ) -> Result<(Assessment, Arc<Ruleset>), Say> {
+        let a = match self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
+            Some(o) => Self::current_assessment(o, self.now),
+            None => {
+                env.files
+                    .load(id)
+                    .map_err(|e| Say::Problem(e.to_string()))?
+                    .assessment
+            }
+        };
+        let rs = self
+            .registry
+            .get(&a.ruleset.id)
+            .cloned()
+            .ok_or_else(|| Say::UnknownRuleset {
+                path: None,
+                id: a.ruleset.id.clone(),
+            })?;
+        Ok((a, rs))
+    }
+}

@@ -4,7 +4,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use super::assessments::open_store;
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, TrainCommand, out};
-use crate::app::catalog::now;
+use crate::clock::now;
 use crate::paths;
 use crate::ruleset::registry::Registry;
 use crate::text::Lang;

@@ -1,259 +1,268 @@
-//! The interface's own words in Thai and English. Ruleset text (questions, levels, reasons)
-//! comes from the ruleset files; only the frame around it lives here.
+//! Every word of the interface, in Thai and English: the one place the interface turns what
+//! the app says ([`Say`], [`Title`], actions, contexts) into text. Ruleset text (questions,
+//! levels, reasons) comes from the ruleset files; only the frame around it lives here.
 
 use std::borrow::Cow;
 
-use super::action::Action;
-use super::keymap::Context;
+use crate::app::list::Sort;
+use crate::app::{Action, Context, Say, Title};
+use crate::ruleset::Status;
 use crate::text::Lang;
 
-/// One piece of interface text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The one way a Thai/English pair becomes text.
+fn pick<T>(lang: Lang, th: T, en: T) -> T {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+/// A fixed piece of interface text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::EnumIter)]
 pub enum Msg {
-    AppName,
     PaneServices,
     PaneQuestions,
     PaneResult,
     HelpTitle,
     HelpMore,
-    Ruleset,
-    Version,
     DataDir,
-    Saved,
-    SaveFailed,
     AtLeast,
+    Initial,
     Missing,
     Complete,
     Incomplete,
-    Provisional,
-    Decisive,
     Reasons,
     PlanCheck,
     PlanMeets,
     PlanFallsShort,
-    ServiceGroup,
     UserGroup,
+    NewGroupName,
     RulesetStatus,
     Note,
     NoServices,
     NoMatch,
     Filter,
-    SortByName,
-    SortByUpdated,
-    SortByLevel,
+    ChooseAService,
+    ResultHidden,
     NewService,
     EditService,
+    CopyService,
     FieldName,
     FieldAgency,
     FieldDescription,
     FieldRuleset,
+    Unchanged,
     ConfirmDeleteTitle,
     ConfirmDeleteBody,
-    Yes,
-    No,
-    Ok,
-    Cancel,
     ConflictTitle,
     ConflictBody,
-    ConflictReload,
-    ConflictKeepCopy,
-    NothingToUndo,
-    NothingToRedo,
-    CopiedImpacts,
-    SettingsProblems,
-    NotUtf8,
-    TerminalTooSmall,
-    WhatIfMode,
+    ExportTitle,
+    CompareWith,
+    ReevaluateUnder,
 }
 
 impl Msg {
-    /// Every message, for checks that none lacks a language.
-    pub const ALL: &'static [Msg] = &[
-        Msg::AppName,
-        Msg::PaneServices,
-        Msg::PaneQuestions,
-        Msg::PaneResult,
-        Msg::HelpTitle,
-        Msg::HelpMore,
-        Msg::Ruleset,
-        Msg::Version,
-        Msg::DataDir,
-        Msg::Saved,
-        Msg::SaveFailed,
-        Msg::AtLeast,
-        Msg::Missing,
-        Msg::Complete,
-        Msg::Incomplete,
-        Msg::Provisional,
-        Msg::Decisive,
-        Msg::Reasons,
-        Msg::PlanCheck,
-        Msg::PlanMeets,
-        Msg::PlanFallsShort,
-        Msg::ServiceGroup,
-        Msg::UserGroup,
-        Msg::RulesetStatus,
-        Msg::Note,
-        Msg::NoServices,
-        Msg::NoMatch,
-        Msg::Filter,
-        Msg::SortByName,
-        Msg::SortByUpdated,
-        Msg::SortByLevel,
-        Msg::NewService,
-        Msg::EditService,
-        Msg::FieldName,
-        Msg::FieldAgency,
-        Msg::FieldDescription,
-        Msg::FieldRuleset,
-        Msg::ConfirmDeleteTitle,
-        Msg::ConfirmDeleteBody,
-        Msg::Yes,
-        Msg::No,
-        Msg::Ok,
-        Msg::Cancel,
-        Msg::ConflictTitle,
-        Msg::ConflictBody,
-        Msg::ConflictReload,
-        Msg::ConflictKeepCopy,
-        Msg::NothingToUndo,
-        Msg::NothingToRedo,
-        Msg::CopiedImpacts,
-        Msg::SettingsProblems,
-        Msg::NotUtf8,
-        Msg::TerminalTooSmall,
-        Msg::WhatIfMode,
-    ];
-
     pub fn text(self, lang: Lang) -> &'static str {
         let (th, en) = self.pair();
-        match lang {
-            Lang::Th => th,
-            Lang::En => en,
-        }
+        pick(lang, th, en)
     }
 
     fn pair(self) -> (&'static str, &'static str) {
         use Msg::*;
         match self {
-            AppName => (
-                "xal — ระดับความน่าเชื่อถือของตัวตนดิจิทัล",
-                "xal — digital identity assurance levels",
-            ),
             PaneServices => ("บริการ", "Services"),
             PaneQuestions => ("คำถาม", "Questions"),
             PaneResult => ("ผลการประเมิน", "Result"),
             HelpTitle => ("ปุ่มลัด", "Keys"),
             HelpMore => ("เลื่อนดูเพิ่มเติม", "scroll for more"),
-            Ruleset => ("ชุดเกณฑ์", "Ruleset"),
-            Version => ("รุ่น", "version"),
             DataDir => ("ที่เก็บข้อมูล", "Data"),
-            Saved => ("บันทึกแล้ว", "saved"),
-            SaveFailed => ("บันทึกไม่สำเร็จ", "not saved"),
             AtLeast => ("อย่างน้อย", "at least"),
+            Initial => ("เริ่มต้น", "initial"),
             Missing => ("ยังไม่ได้ตอบ", "missing"),
             Complete => ("ตอบครบแล้ว", "complete"),
             Incomplete => ("ยังตอบไม่ครบ", "incomplete"),
-            Provisional => ("ฉบับชั่วคราว", "provisional"),
-            Decisive => ("ชี้ขาด", "decisive"),
             Reasons => ("เหตุผล", "Reasons"),
             PlanCheck => ("ตรวจสอบแผน", "Plan check"),
             PlanMeets => ("เป็นไปตามที่กำหนด", "meets the requirement"),
             PlanFallsShort => ("ต่ำกว่าที่กำหนด", "falls short"),
-            ServiceGroup => ("กลุ่มบริการ", "Service group"),
             UserGroup => ("กลุ่มผู้ใช้", "User group"),
+            NewGroupName => ("ชื่อกลุ่มใหม่", "new group's name"),
             RulesetStatus => ("สถานะชุดเกณฑ์", "Ruleset status"),
             Note => ("บันทึกย่อ", "Note"),
             NoServices => ("ยังไม่มีบริการ", "No services yet"),
             NoMatch => ("ไม่พบรายการที่ตรงกัน", "Nothing matches"),
             Filter => ("กรอง", "Filter"),
-            SortByName => ("เรียงตามชื่อ", "by name"),
-            SortByUpdated => ("เรียงตามวันที่แก้ไข", "by last change"),
-            SortByLevel => ("เรียงตามระดับ", "by level"),
+            ChooseAService => (
+                "เลือกบริการจากรายการแล้วกด Enter หรือกด n เพื่อสร้างใหม่",
+                "Choose a service in the list and press Enter, or n for a new one",
+            ),
+            ResultHidden => (
+                "ผลการประเมินจะแสดงเมื่อตอบครบทุกข้อ",
+                "The result shows once every question is answered",
+            ),
             NewService => ("เพิ่มบริการ", "New service"),
             EditService => ("แก้ไขบริการ", "Edit service"),
+            CopyService => ("คัดลอกเป็นบริการใหม่", "Copy as a new service"),
             FieldName => ("ชื่อบริการ", "Name"),
             FieldAgency => ("หน่วยงาน", "Agency"),
             FieldDescription => ("คำอธิบาย", "Description"),
             FieldRuleset => ("ชุดเกณฑ์", "Ruleset"),
+            Unchanged => ("(ไม่เปลี่ยน)", "(unchanged)"),
             ConfirmDeleteTitle => ("ลบบริการนี้หรือไม่", "Delete this service?"),
             ConfirmDeleteBody => (
                 "ไฟล์จะถูกย้ายไปไว้ในโฟลเดอร์ trash/ และกู้คืนได้",
                 "The file moves to the trash/ folder and can be restored.",
             ),
-            Yes => ("ใช่", "Yes"),
-            No => ("ไม่", "No"),
-            Ok => ("ตกลง", "OK"),
-            Cancel => ("ยกเลิก", "Cancel"),
             ConflictTitle => ("ไฟล์ถูกแก้ไขจากที่อื่น", "The file changed on disk"),
             ConflictBody => (
                 "มีการแก้ไขไฟล์นี้นอกโปรแกรมหลังจากที่เปิด",
                 "Someone changed this file after it was opened here.",
             ),
-            ConflictReload => ("โหลดฉบับในดิสก์", "Reload from disk"),
-            ConflictKeepCopy => ("เก็บของฉันเป็นสำเนา", "Keep mine as a copy"),
-            NothingToUndo => ("ไม่มีอะไรให้เลิกทำ", "Nothing to undo"),
-            NothingToRedo => ("ไม่มีอะไรให้ทำซ้ำ", "Nothing to redo"),
-            CopiedImpacts => (
-                "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
-                "Copied the proofing impacts to authentication",
-            ),
-            SettingsProblems => ("ปัญหาในไฟล์ตั้งค่า", "Problems in your settings"),
-            NotUtf8 => (
-                "LANG ไม่ได้ระบุ UTF-8 ภาษาไทยอาจแสดงผลผิด (ลองใช้ --ascii)",
-                "LANG does not say UTF-8: Thai may show wrongly (try --ascii)",
-            ),
-            TerminalTooSmall => ("หน้าจอเล็กเกินไป", "Terminal too small"),
-            WhatIfMode => ("ทดลอง (ไม่บันทึก)", "what-if (not saved)"),
+            ExportTitle => ("ส่งออกรายงาน", "Export a report"),
+            CompareWith => ("เปรียบเทียบกับ", "Compare with"),
+            ReevaluateUnder => ("ประเมินใหม่ด้วย", "re-evaluate under"),
         }
+    }
+}
+
+/// What the app says, in words.
+pub fn say(s: &Say, lang: Lang) -> String {
+    let fixed = |th: &str, en: &str| pick(lang, th, en).to_string();
+    match s {
+        Say::Saved => fixed("บันทึกแล้ว", "saved"),
+        Say::SortedBy(sort) => sort_name(*sort, lang).to_string(),
+        Say::NothingToUndo => fixed("ไม่มีอะไรให้เลิกทำ", "Nothing to undo"),
+        Say::NothingToRedo => fixed("ไม่มีอะไรให้ทำซ้ำ", "Nothing to redo"),
+        Say::AllAnswered => fixed("ตอบครบแล้ว", "complete"),
+        Say::CopiedImpacts => fixed(
+            "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
+            "Copied the proofing impacts to authentication",
+        ),
+        Say::ConflictPending => fixed(
+            "ไฟล์ถูกแก้ไขจากที่อื่น: ยังไม่ได้บันทึก",
+            "The file changed on disk: not saved",
+        ),
+        Say::RulesetChanged {
+            ruleset,
+            recorded,
+            current,
+            changes,
+        } => {
+            let mut parts = vec![format!("{ruleset} {recorded} → {current}")];
+            parts.extend(
+                changes
+                    .iter()
+                    .map(|(t, old, new)| format!("{t}: {old} → {new}")),
+            );
+            parts.join("; ")
+        }
+        Say::UnknownRuleset { path, id } => {
+            let what = pick(
+                lang,
+                format!("ไม่รู้จักชุดเกณฑ์ `{id}` จึงไม่แก้ไขไฟล์นี้"),
+                format!("unknown ruleset `{id}`; the file is left as it is"),
+            );
+            match path {
+                Some(p) => format!("{}: {what}", p.display()),
+                None => what,
+            }
+        }
+        Say::NotUtf8Locale => fixed(
+            "LANG/LC_ALL ไม่ได้ระบุ UTF-8 ภาษาไทยอาจแสดงผลผิด (--ascii ใช้เส้นขอบแบบธรรมดา)",
+            "LANG/LC_ALL do not say UTF-8: Thai may show wrongly; --ascii draws plain borders",
+        ),
+        Say::ReportEmpty => fixed(
+            "รายงานว่างเปล่า จึงไม่ได้เขียนไฟล์",
+            "The report came out empty; nothing was written",
+        ),
+        Say::NameMissing => fixed("ต้องระบุชื่อบริการ", "A name is needed"),
+        Say::Problem(text) => text.clone(),
+    }
+}
+
+pub fn title(t: &Title, lang: Lang) -> String {
+    let fixed = |th: &str, en: &str| pick(lang, th, en).to_string();
+    match t {
+        Title::SettingsProblems => fixed("ปัญหาในไฟล์ตั้งค่า", "Problems in your settings"),
+        Title::SaveFailed => fixed("บันทึกไม่สำเร็จ", "not saved"),
+        Title::File(p) => p.display().to_string(),
+        Title::Exported => fixed("ส่งออกแล้ว", "Exported"),
+        Title::ExportFailed => fixed("ส่งออกไม่สำเร็จ", "Export failed"),
+        Title::Comparison => fixed("เปรียบเทียบ", "Compare"),
+        Title::Reevaluation => fixed("ประเมินใหม่", "Re-evaluation"),
+        Title::Whatif => fixed("อะไรจะเปลี่ยนระดับ", "What would change the level"),
+    }
+}
+
+pub fn sort_name(s: Sort, lang: Lang) -> &'static str {
+    match s {
+        Sort::Name => pick(lang, "เรียงตามชื่อ", "by name"),
+        Sort::Updated => pick(lang, "เรียงตามวันที่แก้ไข", "by last change"),
+        Sort::Level => pick(lang, "เรียงตามระดับ", "by level"),
+    }
+}
+
+pub fn ruleset_status(s: Status, lang: Lang) -> &'static str {
+    match s {
+        Status::Final => pick(lang, "ฉบับสมบูรณ์", "final"),
+        Status::Provisional => pick(lang, "ฉบับชั่วคราว", "provisional"),
+        Status::Draft => pick(lang, "ฉบับร่าง", "draft"),
     }
 }
 
 /// "4 of 9": where the wizard is.
 pub fn progress(n: usize, total: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Th => format!("ข้อ {n} จาก {total}"),
-        Lang::En => format!("{n} of {total}"),
-    }
+    pick(
+        lang,
+        format!("ข้อ {n} จาก {total}"),
+        format!("{n} of {total}"),
+    )
 }
 
 /// "Esc or ? to close", with the keys in force.
 pub fn close_with(keys: &[String], lang: Lang) -> String {
-    let (or, tail) = match lang {
-        Lang::Th => (" หรือ ", " เพื่อปิด"),
-        Lang::En => (" or ", " to close"),
-    };
+    let (or, tail) = pick(lang, (" หรือ ", " เพื่อปิด"), (" or ", " to close"));
     format!("{}{tail}", keys.join(or))
 }
 
 /// The one line shown when the terminal is smaller than the smallest usable layout.
 pub fn too_small(need_w: u16, need_h: u16, lang: Lang) -> String {
-    match lang {
-        Lang::Th => format!("หน้าจอเล็กเกินไป ต้องการ {need_w}×{need_h}"),
-        Lang::En => format!("Terminal too small: need {need_w}×{need_h}"),
-    }
+    pick(
+        lang,
+        format!("หน้าจอเล็กเกินไป ต้องการ {need_w}×{need_h}"),
+        format!("Terminal too small: need {need_w}×{need_h}"),
+    )
 }
 
-/// The short word for an action in the footer.
-pub fn action_hint(a: Action, lang: Lang) -> Cow<'static, str> {
+/// The short word for an action in a hint line, for where it is pressed.
+pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
     use Action::*;
+    let in_form = matches!(here, Context::Form | Context::Select);
     let (th, en) = match a {
         Quit => ("ออก", "quit"),
         Help => ("วิธีใช้", "help"),
+        FocusNext if in_form => ("ช่องถัดไป", "next field"),
+        FocusPrev if in_form => ("ช่องก่อนหน้า", "prev field"),
         FocusNext => ("ช่องถัดไป", "next pane"),
         FocusPrev => ("ช่องก่อนหน้า", "prev pane"),
+        Up if here == Context::Reader || here == Context::Help => ("เลื่อนขึ้น", "scroll up"),
+        Down if here == Context::Reader || here == Context::Help => ("เลื่อนลง", "scroll"),
         Up => ("ขึ้น", "up"),
         Down => ("ลง", "down"),
+        Left if here == Context::Select => ("ก่อนหน้า", "previous"),
+        Right if here == Context::Select => ("เปลี่ยน", "change"),
+        Left => ("ซ้าย", "left"),
+        Right => ("ขวา", "right"),
         PageUp => ("หน้าก่อน", "page up"),
         PageDown => ("หน้าถัดไป", "page down"),
         First => ("แรกสุด", "first"),
         Last => ("ท้ายสุด", "last"),
+        Choose if in_form || here == Context::Text => ("บันทึก", "save"),
+        Choose if here == Context::Reader => ("ปิด", "close"),
         Choose => ("เลือก", "choose"),
-        Pick(n) => {
-            return Cow::Owned(match lang {
-                Lang::Th => format!("ตัวเลือกที่ {n}"),
-                Lang::En => format!("option {n}"),
-            });
+        Pick1 | Pick2 | Pick3 | Pick4 | Pick5 | Pick6 | Pick7 | Pick8 | Pick9 => {
+            let n = a.pick_index().unwrap_or(0) + 1;
+            return Cow::Owned(pick(lang, format!("ตัวเลือกที่ {n}"), format!("option {n}")));
         }
         PrevQuestion => ("ข้อก่อน", "prev"),
         NextQuestion => ("ข้อถัดไป", "next"),
@@ -271,7 +280,15 @@ pub fn action_hint(a: Action, lang: Lang) -> Cow<'static, str> {
         Delete => ("ลบ", "delete"),
         Open => ("เปิด", "open"),
         Sort => ("เรียง", "sort"),
-        Back => ("ย้อนกลับ", "back"),
+        Back if matches!(here, Context::Reader | Context::Help) => ("ปิด", "close"),
+        Back if matches!(
+            here,
+            Context::Global | Context::List | Context::Wizard | Context::Result
+        ) =>
+        {
+            ("ย้อนกลับ", "back")
+        }
+        Back => ("ยกเลิก", "cancel"),
         Export => ("ส่งออก", "export"),
         Whatif => ("ทดลอง", "what if"),
         Compare => ("เปรียบเทียบ", "compare"),
@@ -279,36 +296,66 @@ pub fn action_hint(a: Action, lang: Lang) -> Cow<'static, str> {
         Suspend => ("พัก", "suspend"),
         NextGroup => ("กลุ่มถัดไป", "next group"),
         AddGroup => ("เพิ่มกลุ่ม", "add group"),
+        Yes => ("ใช่ ลบ", "yes, delete"),
+        No => ("ไม่", "no"),
+        Reload => ("โหลดฉบับในดิสก์", "reload from disk"),
+        KeepCopy => ("เก็บของฉันเป็นสำเนา", "keep mine as a copy"),
+        LineStart => ("ต้นบรรทัด", "line start"),
+        LineEnd => ("ท้ายบรรทัด", "line end"),
+        DeleteBack => ("ลบถอยหลัง", "delete back"),
+        DeleteForward => ("ลบไปข้างหน้า", "delete"),
+        DeleteWordBack => ("ลบคำ", "delete word"),
+        DeleteToStart => ("ลบถึงต้นบรรทัด", "delete to start"),
+        DeleteToEnd => ("ลบถึงท้ายบรรทัด", "delete to end"),
+        NewLine => ("ขึ้นบรรทัดใหม่", "new line"),
     };
     Cow::Borrowed(pick(lang, th, en))
 }
 
-/// The sentence for an action in the help popup.
-pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
+/// The sentence for an action in the help popup, for the context it is listed under.
+pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
     use Action::*;
     let (th, en) = match a {
         Quit => (
             "ออกจากโปรแกรม (ทุกการเปลี่ยนแปลงบันทึกไว้แล้ว)",
             "Quit (every change is already saved)",
         ),
+        Help if here == Context::Help => ("ปิดรายการปุ่มนี้", "Close this list of keys"),
         Help => ("แสดงรายการปุ่มนี้", "Show this list of keys"),
+        FocusNext if here == Context::Form => ("ไปยังช่องถัดไป", "Go to the next field"),
+        FocusPrev if here == Context::Form => ("ไปยังช่องก่อนหน้า", "Go to the previous field"),
         FocusNext => ("ไปยังช่องถัดไป", "Focus the next pane"),
         FocusPrev => ("ไปยังช่องก่อนหน้า", "Focus the previous pane"),
+        Up if here == Context::Text => ("ขึ้นหนึ่งบรรทัด", "Move up a line"),
+        Down if here == Context::Text => ("ลงหนึ่งบรรทัด", "Move down a line"),
+        Up | Down if here == Context::Filter => (
+            "เลิกพิมพ์ตัวกรอง กลับไปที่รายการ",
+            "Stop typing the filter, back to the list",
+        ),
         Up => ("เลื่อนขึ้น", "Move up"),
         Down => ("เลื่อนลง", "Move down"),
+        Left if here == Context::Select => ("ตัวเลือกก่อนหน้า", "The previous choice"),
+        Right if here == Context::Select => ("ตัวเลือกถัดไป", "The next choice"),
+        Left => ("ถอยไปหนึ่งตัวอักษร", "Move back a character"),
+        Right => ("ไปข้างหน้าหนึ่งตัวอักษร", "Move forward a character"),
         PageUp => ("เลื่อนขึ้นหนึ่งหน้า", "Scroll up a page"),
         PageDown => ("เลื่อนลงหนึ่งหน้า", "Scroll down a page"),
         First => ("ไปรายการแรก", "Go to the first item"),
         Last => ("ไปรายการสุดท้าย", "Go to the last item"),
+        Choose if here == Context::Dialog => {
+            ("ยืนยัน: เลือก บันทึก หรือปิด", "Confirm: choose, save or close")
+        }
         Choose => (
             "เลือกตัวเลือกที่เคอร์เซอร์อยู่",
             "Choose the option under the cursor",
         ),
-        Pick(n) => {
-            return Cow::Owned(match lang {
-                Lang::Th => format!("เลือกตัวเลือกที่ {n}"),
-                Lang::En => format!("Pick option {n}"),
-            });
+        Pick1 | Pick2 | Pick3 | Pick4 | Pick5 | Pick6 | Pick7 | Pick8 | Pick9 => {
+            let n = a.pick_index().unwrap_or(0) + 1;
+            return Cow::Owned(pick(
+                lang,
+                format!("เลือกตัวเลือกที่ {n}"),
+                format!("Pick option {n}"),
+            ));
         }
         PrevQuestion => ("คำถามก่อนหน้า", "Previous question"),
         NextQuestion => ("คำถามถัดไป", "Next question"),
@@ -328,10 +375,14 @@ pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
         Delete => ("ลบบริการ (ย้ายไปถังขยะ)", "Delete the service (to the trash)"),
         Open => ("เปิดการประเมินของบริการ", "Open the service's assessment"),
         Sort => ("เปลี่ยนการเรียงลำดับ", "Change the sort order"),
+        Back if here == Context::Filter => ("ล้างตัวกรอง", "Clear the filter"),
         Back => ("ปิดหน้าต่างหรือย้อนกลับ", "Close the dialog or go back"),
         Export => ("ส่งออกผลการประเมิน", "Export the result"),
-        Whatif => ("ลองเปลี่ยนคำตอบโดยไม่บันทึก", "Try answers without saving them"),
-        Compare => ("เปรียบเทียบกับชุดเกณฑ์อื่น", "Compare with another ruleset"),
+        Whatif => ("อะไรจะเปลี่ยนระดับ", "What would change the level"),
+        Compare => (
+            "เปรียบเทียบกับการประเมินหรือชุดเกณฑ์อื่น",
+            "Compare with another assessment or ruleset",
+        ),
         ToggleList => ("แสดงหรือซ่อนรายการบริการ", "Show or hide the service list"),
         NextGroup => ("ไปยังกลุ่มผู้ใช้ถัดไป", "Go to the next user group"),
         AddGroup => ("เพิ่มกลุ่มผู้ใช้ใหม่", "Add a user group"),
@@ -339,17 +390,41 @@ pub fn action_help(a: Action, lang: Lang) -> Cow<'static, str> {
             "พักไว้กลับไปที่เชลล์ (fg เพื่อกลับมา)",
             "Suspend to the shell (fg returns)",
         ),
+        Yes => ("ใช่ ย้ายไปถังขยะ", "Yes: move it to the trash"),
+        No => ("ไม่ เก็บไว้", "No: keep it"),
+        Reload => (
+            "ทิ้งการแก้ไขที่นี่ โหลดฉบับในดิสก์",
+            "Drop the changes here, load the file on disk",
+        ),
+        KeepCopy => ("เก็บการแก้ไขของฉันเป็นไฟล์ใหม่", "Keep my changes as a new file"),
+        LineStart => ("ไปต้นบรรทัด", "Go to the start of the line"),
+        LineEnd => ("ไปท้ายบรรทัด", "Go to the end of the line"),
+        DeleteBack => ("ลบตัวอักษรก่อนเคอร์เซอร์", "Delete the character before"),
+        DeleteForward => ("ลบตัวอักษรที่เคอร์เซอร์", "Delete the character under"),
+        DeleteWordBack => ("ลบคำก่อนเคอร์เซอร์", "Delete the word before"),
+        DeleteToStart => ("ลบถึงต้นบรรทัด", "Delete to the start of the line"),
+        DeleteToEnd => ("ลบถึงท้ายบรรทัด", "Delete to the end of the line"),
+        NewLine => ("ขึ้นบรรทัดใหม่", "Start a new line"),
     };
     Cow::Borrowed(pick(lang, th, en))
 }
 
+/// The hint for the digits 1–9 shown as one.
+pub fn pick_range_hint(lang: Lang) -> &'static str {
+    pick(lang, "เลือกข้อ", "pick")
+}
+
 /// The sentence for the digits 1–9 shown as one row in help.
-pub fn pick_range_help(lang: Lang) -> &'static str {
-    pick(
-        lang,
-        "เลือกตัวเลือกลำดับที่ n (ตาราง: แถวนี้แล้วไปแถวถัดไป)",
-        "Pick the n-th option (matrix: this row, then next)",
-    )
+pub fn pick_range_help(here: Context, lang: Lang) -> &'static str {
+    if here == Context::Wizard {
+        pick(
+            lang,
+            "เลือกตัวเลือกลำดับที่ n (ตาราง: แถวนี้แล้วไปแถวถัดไป)",
+            "Pick the n-th option (matrix: this row, then next)",
+        )
+    } else {
+        pick(lang, "เลือกรายการลำดับที่ n", "Choose the n-th item")
+    }
 }
 
 /// The heading of a context's block in the help popup.
@@ -359,20 +434,23 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
         Context::List => ("รายการบริการ", "Service list"),
         Context::Wizard => ("คำถาม", "Questions"),
         Context::Result => ("ผลการประเมิน", "Result"),
-        Context::Dialog => ("หน้าต่างโต้ตอบ", "Dialogs"),
+        Context::Dialog => ("ทุกหน้าต่างโต้ตอบ", "In every dialog"),
+        Context::Help => ("รายการปุ่มนี้", "This list of keys"),
+        Context::Reader => ("ข้อความให้อ่าน", "Texts to read"),
+        Context::Pick => ("รายการให้เลือก", "Lists to choose from"),
+        Context::Confirm => ("ยืนยันการลบ", "Confirming a delete"),
+        Context::Conflict => ("ไฟล์ถูกแก้ไขจากที่อื่น", "A file changed on disk"),
+        Context::Form => ("แบบฟอร์มบริการ", "The service form"),
+        Context::Select => ("ช่องเลือกชุดเกณฑ์", "The ruleset choice"),
+        Context::Text => ("การพิมพ์ข้อความ", "Typing text"),
+        Context::Filter => ("การพิมพ์ตัวกรอง", "Typing the filter"),
     };
     pick(lang, th, en)
 }
 
-fn pick(lang: Lang, th: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Th => th,
-        Lang::En => en,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use strum::IntoEnumIterator;
     use unicode_width::UnicodeWidthStr;
 
     use super::*;
@@ -383,46 +461,70 @@ mod tests {
 
     #[test]
     fn every_message_has_thai_and_english() {
-        for m in Msg::ALL {
+        for m in Msg::iter() {
             assert!(is_thai(m.text(Lang::Th)), "{m:?} Thai");
             assert!(!is_thai(m.text(Lang::En)), "{m:?} English");
         }
+        for c in Context::all() {
+            assert!(is_thai(context_name(c, Lang::Th)), "{c}");
+            assert!(!is_thai(context_name(c, Lang::En)), "{c}");
+        }
+        for s in Sort::iter() {
+            assert!(is_thai(sort_name(s, Lang::Th)));
+        }
+        let says = [
+            Say::Saved,
+            Say::NothingToUndo,
+            Say::NothingToRedo,
+            Say::AllAnswered,
+            Say::CopiedImpacts,
+            Say::ConflictPending,
+            Say::NotUtf8Locale,
+            Say::ReportEmpty,
+            Say::NameMissing,
+            Say::UnknownRuleset {
+                path: None,
+                id: "x".into(),
+            },
+        ];
+        for s in &says {
+            assert!(is_thai(&say(s, Lang::Th)), "{s:?}");
+            assert!(!is_thai(&say(s, Lang::En)), "{s:?}");
+        }
     }
 
     #[test]
-    fn every_action_has_both_words() {
-        for a in Action::all() {
-            for lang in [Lang::Th, Lang::En] {
-                assert!(!action_hint(a, lang).is_empty(), "{a} hint");
-                assert!(!action_help(a, lang).is_empty(), "{a} help");
-            }
-            if a != Action::ToggleLang {
-                assert!(is_thai(&action_hint(a, Lang::Th)), "{a}");
-                assert!(!is_thai(&action_hint(a, Lang::En)), "{a}");
+    fn every_action_has_both_words_wherever_it_is() {
+        for c in Context::all() {
+            for a in Action::all() {
+                for lang in [Lang::Th, Lang::En] {
+                    assert!(!action_hint(a, c, lang).is_empty(), "{a} hint");
+                    assert!(!action_help(a, c, lang).is_empty(), "{a} help");
+                }
+                if a != Action::ToggleLang {
+                    assert!(is_thai(&action_hint(a, c, Lang::Th)), "{a}");
+                    assert!(!is_thai(&action_hint(a, c, Lang::En)), "{a}");
+                    assert!(is_thai(&action_help(a, c, Lang::Th)), "{a}");
+                    assert!(!is_thai(&action_help(a, c, Lang::En)), "{a}");
+                }
             }
         }
     }
 
     #[test]
-    fn footer_words_stay_short() {
-        for a in Action::all() {
-            for lang in [Lang::Th, Lang::En] {
-                let w = action_hint(a, lang).width();
-                assert!(w <= 16, "{a} {lang:?} hint is {w} cells");
+    fn hint_words_stay_short_and_help_fits_the_80_column_popup() {
+        for c in Context::all() {
+            for a in Action::all() {
+                for lang in [Lang::Th, Lang::En] {
+                    let w = action_hint(a, c, lang).width();
+                    assert!(w <= 20, "{a} {lang:?} hint is {w} cells");
+                    let w = action_help(a, c, lang).width();
+                    assert!(w <= 52, "{a} {lang:?} help is {w} cells");
+                }
             }
+            assert!(pick_range_help(c, Lang::Th).width() <= 52);
+            assert!(pick_range_help(c, Lang::En).width() <= 52);
         }
-    }
-
-    #[test]
-    fn help_sentences_fit_the_80_column_popup() {
-        for a in Action::all() {
-            for lang in [Lang::Th, Lang::En] {
-                let w = action_help(a, lang).width();
-                assert!(w <= 52, "{a} {lang:?} help is {w} cells");
-            }
-        }
-        assert!(pick_range_help(Lang::Th).width() <= 52);
-        assert!(pick_range_help(Lang::En).width() <= 52);
     }
 
     #[test]

@@ -1,73 +1,180 @@
-//! The main loop: draw when something changed, wait for input, hand it to the state, and on a
-//! signal or a vanished terminal keep what was typed and leave.
+//! The main loop: draw when something changed, wait for input, hand it to the app, carry out
+//! what it asks, and on a signal or a vanished terminal keep what was typed and leave.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use ratatui::backend::Backend;
+use ratatui::layout::Rect;
 
-use super::keymap::Action;
-use super::settings::{self, Flags};
-use super::state::App;
+use super::effects::Runner;
+use super::keys;
+use super::layout;
+use super::settings::{self, Flags, Settings};
 use super::terminal::{Input, Options, StopReason, Tui};
-use super::{update, view};
-use crate::cli::{Failure, Global};
-use crate::paths;
-use crate::ruleset::registry::Registry;
+use super::view::View;
+use crate::app::{Action, App, Event, Init, Measured, Say};
+use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
 use crate::store::Store;
-use crate::text::Lang;
 
-/// Builds the state the interface starts with.
-pub fn build_app(global: &Global, lang: Lang) -> Result<App, Failure> {
-    let config_dir = paths::config_dir();
-    let settings = settings::resolve(&Flags::from_cli(global, lang), config_dir.as_deref());
-    let data_dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
-        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
-    })?;
-    let registry = Registry::load(config_dir.as_deref());
-    let mut app = App::new(Store::open(&data_dir), registry, settings);
-    app.hide_result = crate::train::hide_result(&data_dir);
-    Ok(app)
+/// What the interface is started with: plain values, read from the command line and the
+/// environment by the caller.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    pub data_dir: PathBuf,
+    pub config_dir: Option<PathBuf>,
+    pub flags: Flags,
+    /// LANG/LC_ALL/LC_CTYPE say UTF-8.
+    pub utf8_locale: bool,
 }
 
-/// `xal` without a subcommand.
-pub fn run(global: &Global, lang: Lang) -> Result<(), Failure> {
-    let mut app = build_app(global, lang)?;
-    let mouse = app.settings.mouse;
-    let mut tui = Tui::start(Options { mouse }).map_err(|e| {
-        Failure::BadInput(format!(
+/// The interface, ready to draw: the app, what carries out its writes, and the view.
+pub struct Started {
+    pub app: App,
+    pub runner: Runner,
+    pub view: View,
+    pub settings: Settings,
+}
+
+impl Started {
+    /// One key press, handed to the app as the main loop does.
+    pub fn press(&mut self, ev: &crossterm::event::KeyEvent) -> super::effects::After {
+        match keys::event_for(&self.app, &self.view.keymap, ev) {
+            Some(event) => self.runner.dispatch(&mut self.app, event),
+            None => Default::default(),
+        }
+    }
+
+    /// Draws one frame on `term` and hands the app what it measured, as the main loop does.
+    pub fn draw<B: Backend>(&mut self, term: &mut ratatui::Terminal<B>) -> Result<(), B::Error> {
+        let (app, view) = (&self.app, &mut self.view);
+        let mut m = Measured::default();
+        term.draw(|f| m = view.draw(f, app))?;
+        self.runner.dispatch(&mut self.app, Event::Measured(m));
+        Ok(())
+    }
+
+    /// The write the main loop makes right after a frame.
+    pub fn save_pending(&mut self) -> bool {
+        self.runner.save_pending(&mut self.app)
+    }
+}
+
+/// Builds everything the interface starts with, as `xal` does before the first frame.
+pub fn start(opts: &StartOptions) -> Started {
+    let settings = settings::resolve(&opts.flags, opts.config_dir.as_deref());
+    let registry = Registry::load(opts.config_dir.as_deref());
+    let store = Store::open(&opts.data_dir);
+    let mut problems: Vec<Say> = settings
+        .problems
+        .iter()
+        .chain(&registry.problems)
+        .map(|d| Say::Problem(d.to_string()))
+        .collect();
+    if !opts.utf8_locale {
+        problems.push(Say::NotUtf8Locale);
+    }
+    let default_ruleset = settings
+        .ruleset
+        .clone()
+        .unwrap_or_else(|| DEFAULT_RULESET.to_string());
+    if registry.get(&default_ruleset).is_none() {
+        problems.push(Say::UnknownRuleset {
+            path: None,
+            id: default_ruleset.clone(),
+        });
+    }
+    let mut runner = Runner::new(store, registry.clone());
+    let (listing, checking) = runner.first_listing();
+    let (entries, listing_problem) = match listing {
+        Ok(e) => (e, None),
+        Err(e) => (Vec::new(), Some(Say::Problem(e))),
+    };
+    let mut app = App::new(Init {
+        registry,
+        data_dir: opts.data_dir.clone(),
+        lang: settings.lang,
+        default_ruleset,
+        hide_result: crate::train::hide_result(&opts.data_dir),
+        entries,
+        checking,
+        sort: Default::default(),
+        problems,
+    });
+    app.status = listing_problem;
+    let view = View::new(settings.theme.clone(), settings.keymap.clone());
+    Started {
+        app,
+        runner,
+        view,
+        settings,
+    }
+}
+
+/// `xal` without a subcommand. The error is the reason there is no interface.
+pub fn run(opts: &StartOptions) -> Result<(), String> {
+    let Started {
+        mut app,
+        mut runner,
+        mut view,
+        settings,
+    } = start(opts);
+    let mut tui = Tui::start(Options {
+        mouse: settings.mouse,
+    })
+    .map_err(|e| {
+        format!(
             "the interface needs a terminal ({e}); the headless commands are listed by `xal --help`"
-        ))
+        )
     })?;
-    let reason = event_loop(&mut tui, &mut app);
+    let reason = event_loop(&mut tui, &mut app, &mut runner, &mut view);
     drop(tui);
     // Everything is saved; only the index may still be being written. A hang-up must end
     // within a second, so the wait is short.
-    app.wait_for_background_scan(Duration::from_millis(500));
-    log(app.store.data_dir(), &format!("stopped: {reason:?}"));
+    runner.wait_for_background(Duration::from_millis(500));
+    log(&runner.store, &format!("stopped: {reason:?}"));
     Ok(())
 }
 
 /// Runs until quit, a signal or a hang-up; returns why it stopped.
-pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopReason> {
+pub fn event_loop<B: Backend>(
+    tui: &mut Tui<B>,
+    app: &mut App,
+    runner: &mut Runner,
+    view: &mut View,
+) -> Option<StopReason> {
+    let size = tui.size();
+    runner.dispatch(
+        app,
+        Event::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     let mut dirty = true;
+    let mut measured = Measured::default();
     loop {
-        dirty |= app.poll_background_scan();
+        dirty |= runner.poll_background(app);
         if dirty {
-            if let Err(reason) = tui.draw(|f| view::draw(f, app)) {
-                app.flush_pending();
+            let mut m = Measured::default();
+            if let Err(reason) = tui.draw(|f| m = view.draw(f, app)) {
+                runner.flush(app);
                 return Some(reason);
             }
             dirty = false;
+            // Scroll positions stay inside what the frame had to show.
+            if m != measured {
+                measured = m;
+                runner.dispatch(app, Event::Measured(m));
+            }
         }
         // The frame is out: now the disk. A save that has something to say draws again.
-        dirty |= app.save_pending();
+        dirty |= runner.save_pending(app);
         if dirty {
             continue;
         }
         // While the listing is checked in the background, look for its end often.
-        let wait = if app.scanning() {
+        let wait = if runner.checking() {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(500)
@@ -75,39 +182,46 @@ pub fn event_loop<B: Backend>(tui: &mut Tui<B>, app: &mut App) -> Option<StopRea
         match tui.next_input(wait) {
             Input::Key(ev) => {
                 panic_if_asked();
-                let suspend = app.dialog.is_none()
-                    && app.settings.keymap.action(app.context(), &ev) == Some(Action::Suspend);
-                if suspend {
+                if let Some(event) = keys::event_for(app, &view.keymap, &ev)
+                    && runner.dispatch(app, event).suspend
+                {
                     let _ = tui.suspend();
-                } else {
-                    update::handle_key(app, &ev);
                 }
                 dirty = true;
             }
             Input::Paste(text) => {
-                if let Some(super::state::Dialog::Note(field)) = app.dialog.as_mut() {
-                    field.insert_str(&text);
-                } else if app.filtering {
-                    app.filter.insert_str(&text);
+                if keys::typing(app) {
+                    runner.dispatch(app, Event::Text(text));
                 }
                 dirty = true;
             }
             Input::Redraw | Input::Resumed => {
                 tui.redraw_all();
+                let size = tui.size();
+                runner.dispatch(
+                    app,
+                    Event::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                );
                 dirty = true;
             }
             Input::Mouse(ev) => {
                 let size = tui.size();
-                dirty |= mouse(app, &ev, size.width);
+                if let Some(event) = mouse(app, &ev, Rect::new(0, 0, size.width, size.height)) {
+                    runner.dispatch(app, event);
+                    dirty = true;
+                }
             }
             Input::Tick => {}
             Input::Stop(reason) => {
-                app.flush_pending();
+                runner.flush(app);
                 return Some(reason);
             }
         }
         if app.quit {
-            app.flush_pending();
+            runner.flush(app);
             return None;
         }
     }
@@ -123,32 +237,31 @@ fn panic_if_asked() {
 }
 
 /// The mouse (only with `--mouse`): the wheel moves like `j`/`k`, a click focuses a pane.
-fn mouse(app: &mut App, ev: &crossterm::event::MouseEvent, width: u16) -> bool {
+fn mouse(app: &App, ev: &crossterm::event::MouseEvent, screen: Rect) -> Option<Event> {
     use crossterm::event::{MouseButton, MouseEventKind};
-    if app.dialog.is_some() {
-        return false;
+    if app.popup.is_some() {
+        return None;
     }
     match ev.kind {
-        MouseEventKind::ScrollDown => app.act(Action::Down),
-        MouseEventKind::ScrollUp => app.act(Action::Up),
-        MouseEventKind::Down(MouseButton::Left) => {
-            let pane = view::pane_at(app, ev.column, width);
-            if pane == super::state::Pane::List || app.open.is_some() {
-                app.focus = pane;
-            }
-        }
-        _ => return false,
+        MouseEventKind::ScrollDown => Some(Event::Action(Action::Down)),
+        MouseEventKind::ScrollUp => Some(Event::Action(Action::Up)),
+        MouseEventKind::Down(MouseButton::Left) => layout::areas(app, screen)
+            .pane_at(ev.column, ev.row)
+            .map(Event::Focus),
+        _ => None,
     }
-    true
 }
 
 /// Appends a line to `<data dir>/xal.log`; the screen belongs to the interface.
-fn log(data_dir: &Path, line: &str) {
+fn log(store: &Store, line: &str) {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(data_dir.join("xal.log"))
+        .mode(0o600)
+        .open(store.data_dir().join("xal.log"))
     {
-        let _ = writeln!(f, "{} {line}", chrono::Local::now().to_rfc3339());
+        let _ = writeln!(f, "{} {line}", crate::clock::now().to_rfc3339());
     }
 }

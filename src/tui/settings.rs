@@ -5,40 +5,26 @@
 
 use std::path::{Path, PathBuf};
 
-use super::keymap::Keymap;
+use super::config;
+use super::keys::Keymap;
 use super::theme::{self, Theme, ThemeChoice};
-use crate::config;
 use crate::diag::Diagnostic;
 use crate::text::Lang;
 
-/// The command line's part, as `cli::Global` carries it.
+/// What the command line and the environment ask of the interface.
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
-    /// The language `cli::resolve_lang` chose, and whether it was asked for explicitly
-    /// (`--lang` or `XAL_LANG`) rather than read from the locale.
+    /// The language chosen for this run, and whether it was asked for explicitly (`--lang` or
+    /// `XAL_LANG`) rather than read from the locale.
     pub lang: Lang,
     pub lang_explicit: bool,
     pub theme: Option<String>,
+    /// `--no-color` given or `NO_COLOR` set.
     pub no_color: bool,
     pub ascii: bool,
     pub mouse: bool,
-}
-
-impl Flags {
-    pub fn from_cli(global: &crate::cli::Global, lang: Lang) -> Flags {
-        Flags {
-            lang,
-            lang_explicit: global.lang.is_some()
-                || std::env::var("XAL_LANG")
-                    .ok()
-                    .and_then(|v| Lang::parse(&v))
-                    .is_some(),
-            theme: global.theme.clone(),
-            no_color: global.no_color || theme::no_color_env(),
-            ascii: global.ascii,
-            mouse: global.mouse,
-        }
-    }
+    /// `--ruleset`: the ruleset a new assessment starts with.
+    pub ruleset: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +33,8 @@ pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub mouse: bool,
+    /// The ruleset a new assessment starts with, if the user chose one.
+    pub ruleset: Option<String>,
     pub config_dir: Option<PathBuf>,
     /// Problems in config.toml and theme files, each with its place.
     pub problems: Vec<Diagnostic>,
@@ -74,6 +62,7 @@ pub fn resolve(flags: &Flags, config_dir: Option<&Path>) -> Settings {
         theme,
         keymap: Keymap::with_overrides(&cfg.keys),
         mouse: flags.mouse || cfg.mouse,
+        ruleset: flags.ruleset.clone().or(cfg.ruleset.clone()),
         config_dir: config_dir.map(Path::to_path_buf),
         problems,
     }
@@ -82,7 +71,8 @@ pub fn resolve(flags: &Flags, config_dir: Option<&Path>) -> Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::keymap::{Action, Context, Key};
+    use crate::app::{Action, Context};
+    use crate::tui::keys::{Key, chain};
 
     fn with_config(src: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -132,7 +122,7 @@ mod tests {
         let s = resolve(&Flags::default(), Some(dir.path()));
         assert_eq!(s.problems.len(), 2, "{:?}", s.problems);
         assert_eq!(
-            s.keymap.keys_for(Context::List, Action::Quit),
+            s.keymap.keys_for(chain(Context::List), Action::Quit),
             vec![Key::ctrl('q')]
         );
         assert_eq!(s.theme, Theme::default());

@@ -7,6 +7,7 @@
 //! theme = "light"          # default, light, high-contrast, monochrome, or <config dir>/themes/NAME.toml
 //! mouse = false
 //! ascii_borders = false
+//! ruleset = "nist-800-63-3" # the ruleset a new assessment starts with
 //!
 //! [keys]                   # action = key, or a list of keys; [] unbinds
 //! down = ["j", "down", "ctrl-n"]
@@ -21,9 +22,10 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::keys::{Key, KeyOverride};
+use crate::app::{Action, Context};
 use crate::diag::Diagnostic;
 use crate::text::Lang;
-use crate::tui::keymap::{Action, Context, Key, KeyOverride};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Config {
@@ -32,6 +34,8 @@ pub struct Config {
     pub mouse: bool,
     pub ascii_borders: bool,
     pub keys: Vec<KeyOverride>,
+    /// The ruleset a new assessment starts with; `--ruleset` wins over it.
+    pub ruleset: Option<String>,
 }
 
 /// A config as read, with where it came from and what was wrong in it.
@@ -42,7 +46,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const SETTINGS: &str = "lang, theme, mouse, ascii_borders, keys";
+const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys";
 
 /// Reads `<dir>/config.toml`; no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {
@@ -101,6 +105,13 @@ pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
                 Some(b) => config.ascii_borders = b,
                 None => err(at, "ascii_borders is true or false".into()),
             },
+            "ruleset" => match value.get_ref().as_str() {
+                Some(r) if !r.trim().is_empty() => config.ruleset = Some(r.trim().to_string()),
+                _ => err(
+                    at,
+                    "ruleset is a ruleset id, such as \"dgs-1-2-2564\"".into(),
+                ),
+            },
             "keys" => match value.get_ref().as_table() {
                 Some(t) => read_keys(t, None, &mut config.keys, &mut err),
                 None => err(at, "keys is a table: [keys]".into()),
@@ -126,14 +137,20 @@ fn read_keys(
         if let (None, Some(inner)) = (context, value.get_ref().as_table()) {
             match name_str.parse::<Context>() {
                 Ok(c) => read_keys(inner, Some(c), out, err),
-                Err(e) => err(name.span().start, e),
+                Err(_) => err(
+                    name.span().start,
+                    format!(
+                        "unknown context `{name_str}` ({})",
+                        Context::names().join(", ")
+                    ),
+                ),
             }
             continue;
         }
         let action = match name_str.parse::<Action>() {
             Ok(a) => a,
-            Err(e) => {
-                err(name.span().start, unknown_action(&e, name_str));
+            Err(_) => {
+                err(name.span().start, unknown_action(name_str));
                 continue;
             }
         };
@@ -147,41 +164,16 @@ fn read_keys(
     }
 }
 
-fn unknown_action(e: &str, name: &str) -> String {
+fn unknown_action(name: &str) -> String {
     let names = Action::names();
     let close_enough = (name.chars().count() / 3).max(1);
-    match names.iter().min_by_key(|n| distance(n, name)) {
-        Some(near) if distance(near, name) <= close_enough => {
-            format!("{e} (did you mean `{near}`?)")
+    // Optimal string alignment: a swap of neighbours (`qiut`) counts as one edit.
+    match names.iter().min_by_key(|n| strsim::osa_distance(n, name)) {
+        Some(near) if strsim::osa_distance(near, name) <= close_enough => {
+            format!("unknown action `{name}` (did you mean `{near}`?)")
         }
-        _ => format!("{e} (actions: {})", names.join(", ")),
+        _ => format!("unknown action `{name}` (actions: {})", names.join(", ")),
     }
-}
-
-/// Edit distance counting a swap of neighbours as one edit, for "did you mean".
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 fn read_key_list(
@@ -261,12 +253,12 @@ mod tests {
         );
         for want in [
             "config.toml:1:8: lang is \"th\" or \"en\"",
-            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, keys)",
+            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
             "config.toml:3:9: mouse is true or false",
             "config.toml:7:8: unknown modifier `hyper` in key `hyper-j`",
             "config.toml:8:12: a key is a string such as \"ctrl-r\"",
             "config.toml:10:1: unknown action `qiut` (did you mean `quit`?)",
-            "config.toml:11:7: unknown context `sidebar` (global, list, wizard, result, dialog)",
+            "config.toml:11:7: unknown context `sidebar` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter)",
         ] {
             assert!(d.iter().any(|m| m == want), "missing {want:?} in {d:#?}");
         }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod wrap;
+
 /// The longest start of `s` that fits in `width` terminal cells, cut between grapheme
 /// clusters so a Thai mark never loses its base, and the cells it takes.
 pub fn cut_to_width(s: &str, width: usize) -> (&str, usize) {

@@ -1,0 +1,100 @@
+//! What goes into the app and what comes out. The app never touches a file, a thread or the
+//! clock: it reads assessments through [`Files`], is told the time, and asks for every write
+//! as an [`Effect`] that the main loop carries out through the store; the outcome comes back as
+//! an [`Event`].
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::Pane;
+use super::action::Action;
+use crate::store::{Assessment, LoadError, Loaded, SaveError, ScanEntry};
+
+/// What the app may read while it handles an event.
+pub trait Files {
+    fn load(&self, id: &str) -> Result<Loaded, LoadError>;
+}
+
+/// The outside world as one event sees it.
+pub struct Env<'a> {
+    pub files: &'a dyn Files,
+    /// Now, local time to the second: stamps saved files.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Event {
+    /// A key the keymap turned into an action.
+    Action(Action),
+    /// Printable text typed or pasted into the field being edited.
+    Text(String),
+    /// A click that focuses a pane.
+    Focus(Pane),
+    /// The screen's size, at start and on every change.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// How much there was to scroll in the last frame.
+    Measured(Measured),
+    /// A listing of the data dir: `background` when it checks the quick one taken at start.
+    Scanned {
+        listing: Result<Vec<ScanEntry>, String>,
+        background: bool,
+    },
+    /// The outcome of the save of the open assessment (see [`super::App::take_save`]).
+    Saved(Result<Loaded, SaveError>),
+    Created(Result<Loaded, SaveError>),
+    /// An assessment that is not open was saved (its details edited).
+    SavedOther(Result<Loaded, SaveError>),
+    /// The open assessment was kept as a copy after a conflict.
+    CopySaved(Result<Loaded, SaveError>),
+    Trashed {
+        path: PathBuf,
+        result: Result<PathBuf, String>,
+    },
+    Exported(Result<PathBuf, String>),
+    /// The program must stop now (quit, a signal, a hang-up): keep everything typed.
+    Flush,
+}
+
+/// Lines of content and lines of view of each scrollable thing in the last frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Measured {
+    pub result: Option<(usize, usize)>,
+    pub popup: Option<(usize, usize)>,
+}
+
+/// A write the loop carries out through the store, answering with the event named.
+#[derive(Debug)]
+pub enum Effect {
+    /// → [`Event::Created`]
+    Create(Box<Assessment>),
+    /// → [`Event::SavedOther`]
+    Save {
+        loaded: Box<Loaded>,
+        assessment: Box<Assessment>,
+    },
+    /// → [`Event::CopySaved`]
+    SaveCopy {
+        loaded: Box<Loaded>,
+        assessment: Box<Assessment>,
+    },
+    /// → [`Event::Trashed`]
+    Trash { id: String, path: PathBuf },
+    /// → [`Event::Exported`]: `text` into `<data dir>/exports/<file_name>`.
+    Export { file_name: String, text: String },
+    /// → [`Event::Scanned`]
+    Rescan,
+    /// Give the terminal back to the shell until the user resumes.
+    Suspend,
+}
+
+/// The open assessment's changes, for the loop to write after the frame that shows them.
+#[derive(Debug)]
+pub struct SaveJob {
+    pub loaded: Loaded,
+    pub assessment: Assessment,
+}

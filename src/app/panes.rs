@@ -1,0 +1,252 @@
+//! What an action does outside dialogs: the keys every pane shares, then the focused pane's.
+
+use super::action::Action;
+use super::event::{Effect, Env};
+use super::popup::{self, Popup};
+use super::say::Say;
+use super::wizard;
+use super::{App, Pane};
+
+impl App {
+    pub(super) fn on_action(&mut self, action: Action, env: &Env) {
+        if let Some(p) = self.popup.take() {
+            self.popup_action(p, action, env);
+            return;
+        }
+        if self.list.filtering {
+            self.filter_action(action, env);
+            return;
+        }
+        // "saved" stays until another word replaces it: it is still true, and blanking it on
+        // every key would only send bytes.
+        if self.status != Some(Say::Saved) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => {
+                self.flush();
+                self.quit = true;
+            }
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Help => popup::help::open(self),
+            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::ToggleList => {
+                self.focus = if self.focus == Pane::List && self.open.is_some() {
+                    Pane::Wizard
+                } else {
+                    Pane::List
+                }
+            }
+            Action::Undo => self.undo_redo(false),
+            Action::Redo => self.undo_redo(true),
+            Action::Back => {
+                if !self.list.filter().is_empty() {
+                    self.list.clear_filter(&self.registry);
+                } else if self.focus != Pane::List {
+                    self.focus = Pane::List;
+                }
+            }
+            _ => match self.focus {
+                Pane::List => self.list_action(action, env),
+                Pane::Wizard => self.wizard_action(action),
+                Pane::Result => self.result_action(action, env),
+            },
+        }
+    }
+
+    pub(super) fn on_text(&mut self, text: &str) {
+        if self.popup.is_some() {
+            self.popup_text(text);
+        } else if self.list.filtering {
+            self.list
+                .edit_filter(&self.registry, |f| f.insert_str(text));
+        }
+    }
+
+    fn filter_action(&mut self, action: Action, env: &Env) {
+        match action {
+            Action::Back => {
+                self.list.filtering = false;
+                self.list.clear_filter(&self.registry);
+            }
+            Action::Choose => {
+                self.list.filtering = false;
+                self.open_selected(env);
+            }
+            Action::Down | Action::Up | Action::FocusNext => self.list.filtering = false,
+            Action::Quit => {
+                self.flush();
+                self.quit = true;
+            }
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            other => self.list.edit_filter(&self.registry, |f| {
+                f.apply(other);
+            }),
+        }
+    }
+
+    fn cycle_focus(&mut self, delta: isize) {
+        let panes: &[Pane] = if self.open.is_some() {
+            &[Pane::List, Pane::Wizard, Pane::Result]
+        } else {
+            &[Pane::List]
+        };
+        let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let n = panes.len() as isize;
+        self.focus = panes[(i as isize + delta).rem_euclid(n) as usize];
+    }
+
+    fn list_action(&mut self, action: Action, env: &Env) {
+        match action {
+            Action::Up => self.list.move_by(-1),
+            Action::Down => self.list.move_by(1),
+            Action::PageUp => self.list.move_by(-10),
+            Action::PageDown => self.list.move_by(10),
+            Action::First => self.list.select(0),
+            Action::Last => self.list.select(usize::MAX),
+            Action::Filter => self.list.filtering = true,
+            Action::Sort => {
+                let sort = self.list.sort().next();
+                self.list.set_sort(sort, &self.registry);
+                self.status = Some(Say::SortedBy(sort));
+            }
+            Action::New => popup::form::open(self, popup::form::FormMode::New, env),
+            Action::Edit | Action::Copy => {
+                if let Some(crate::store::ScanEntry::Ok(s)) = self.list.selected_entry() {
+                    let id = s.id.clone();
+                    let mode = if action == Action::Edit {
+                        popup::form::FormMode::Edit(id)
+                    } else {
+                        popup::form::FormMode::Copy(id)
+                    };
+                    popup::form::open(self, mode, env);
+                }
+            }
+            Action::Delete => {
+                if let Some(crate::store::ScanEntry::Ok(s)) = self.list.selected_entry() {
+                    self.popup = Some(Popup::ConfirmDelete(popup::confirm_delete::ConfirmDelete {
+                        id: s.id.clone(),
+                        name: s.service_name.clone(),
+                        path: s.path.clone(),
+                    }));
+                }
+            }
+            Action::Open | Action::Choose => self.open_selected(env),
+            Action::Export => popup::export::open(self),
+            Action::Compare => popup::compare::open(self),
+            _ => {}
+        }
+    }
+
+    fn wizard_action(&mut self, action: Action) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let s = &mut open.session;
+        let changed = match action {
+            Action::Up => {
+                if s.cursor.option == 0 {
+                    if s.move_row(-1) {
+                        s.cursor.option =
+                            wizard::option_count(&s.ruleset, s.cursor.question).saturating_sub(1);
+                    }
+                } else {
+                    s.move_option(-1);
+                }
+                false
+            }
+            Action::Down => {
+                let n = wizard::option_count(&s.ruleset, s.cursor.question);
+                if s.cursor.option + 1 >= n {
+                    s.move_row(1);
+                } else {
+                    s.move_option(1);
+                }
+                false
+            }
+            Action::First => {
+                s.cursor.option = 0;
+                false
+            }
+            Action::Last => {
+                s.move_option(i32::MAX / 2);
+                false
+            }
+            Action::Choose | Action::Open => s.choose(s.cursor.option),
+            Action::PrevQuestion => {
+                s.step(-1);
+                false
+            }
+            Action::NextQuestion => {
+                s.step(1);
+                false
+            }
+            Action::NextMissing => {
+                if !s.next_missing() {
+                    self.status = Some(Say::AllAnswered);
+                }
+                false
+            }
+            Action::CopyProofingToAuth => {
+                let done = s.copy_previous_matrix();
+                if done {
+                    self.status = Some(Say::CopiedImpacts);
+                }
+                done
+            }
+            Action::NextGroup => {
+                s.switch_group(1);
+                false
+            }
+            Action::Note => {
+                popup::note::open(self);
+                return;
+            }
+            Action::Whatif => {
+                popup::whatif::open(self);
+                return;
+            }
+            Action::AddGroup => {
+                popup::group_name::open(self);
+                return;
+            }
+            other => match other.pick_index() {
+                Some(i) => s.choose(i),
+                None => false,
+            },
+        };
+        if changed {
+            self.mark_changed();
+        }
+    }
+
+    fn result_action(&mut self, action: Action, env: &Env) {
+        let _ = env;
+        if self.result_scroll.apply(action) {
+            return;
+        }
+        match action {
+            Action::Export => popup::export::open(self),
+            Action::Whatif => popup::whatif::open(self),
+            Action::Compare => popup::compare::open(self),
+            _ => {}
+        }
+    }
+
+    fn undo_redo(&mut self, redo: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        if open.session.undo_redo(redo) {
+            self.mark_changed();
+        } else {
+            self.status = Some(if redo {
+                Say::NothingToRedo
+            } else {
+                Say::NothingToUndo
+            });
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! "Delete this service?": the file moves to the trash only on a yes.
+
+use std::path::PathBuf;
+
+use super::Popup;
+use crate::app::App;
+use crate::app::action::Action;
+use crate::app::event::Effect;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfirmDelete {
+    pub id: String,
+    pub name: String,
+    pub path: PathBuf,
+}
+
+pub(super) fn handle(app: &mut App, p: ConfirmDelete, action: Action) -> Option<Popup> {
+    match action {
+        Action::Yes => {
+            app.effects.push(Effect::Trash {
+                id: p.id,
+                path: p.path,
+            });
+            None
+        }
+        Action::No | Action::Back => None,
+        _ => Some(Popup::ConfirmDelete(p)),
+    }
+}

@@ -1,0 +1,191 @@
+//! The new / edit / copy form: a service's name, agency and description, and for a new one
+//! the ruleset it is assessed under.
+
+use super::Popup;
+use crate::answers::{AnswerSet, Answers, Group};
+use crate::app::App;
+use crate::app::action::Action;
+use crate::app::catalog;
+use crate::app::event::{Effect, Env};
+use crate::app::say::Say;
+use crate::app::text_input::TextInput;
+use crate::store::{Assessment, RulesetRef, Service};
+
+/// What the form is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormMode {
+    New,
+    Edit(String),
+    Copy(String),
+}
+
+/// The rows of the form, top to bottom.
+pub const NAME: usize = 0;
+pub const AGENCY: usize = 1;
+pub const DESCRIPTION: usize = 2;
+pub const RULESET: usize = 3;
+const ROWS: usize = 4;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub mode: FormMode,
+    /// Name, agency, description.
+    pub fields: [TextInput; 3],
+    /// Index into the registry's rulesets (only for a new assessment).
+    pub ruleset: usize,
+    pub focus: usize,
+    pub error: Option<Say>,
+}
+
+impl Form {
+    pub fn focus_is_text(&self) -> bool {
+        self.focus < RULESET
+    }
+
+    pub(super) fn type_text(&mut self, text: &str) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.insert_str(text);
+        }
+    }
+
+    fn service(&self) -> Service {
+        Service {
+            name: self.fields[NAME].text().trim().to_string(),
+            agency: self.fields[AGENCY].text().trim().to_string(),
+            description: self.fields[DESCRIPTION].text().trim().to_string(),
+            owner: None,
+        }
+    }
+}
+
+/// Opens the form; for an edit or a copy, filled from the file.
+pub fn open(app: &mut App, mode: FormMode, env: &Env) {
+    let mut fields: [TextInput; 3] = Default::default();
+    let source = match &mode {
+        FormMode::Edit(id) | FormMode::Copy(id) => match app.subject_assessment(id, env) {
+            Ok((a, _)) => Some(a),
+            Err(say) => {
+                app.status = Some(say);
+                return;
+            }
+        },
+        FormMode::New => None,
+    };
+    if let Some(a) = &source {
+        fields[NAME].set_text(&a.service.name);
+        fields[AGENCY].set_text(&a.service.agency);
+        fields[DESCRIPTION].set_text(&a.service.description);
+    }
+    let ruleset = app
+        .registry
+        .entries
+        .iter()
+        .position(|e| e.ruleset.id == app.default_ruleset)
+        .unwrap_or(0);
+    app.popup = Some(Popup::Form(Box::new(Form {
+        mode,
+        fields,
+        ruleset,
+        focus: NAME,
+        error: None,
+    })));
+}
+
+pub(super) fn handle(
+    app: &mut App,
+    mut form: Box<Form>,
+    action: Action,
+    env: &Env,
+) -> Option<Popup> {
+    match action {
+        Action::Back => return None,
+        Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % ROWS,
+        Action::FocusPrev | Action::Up => form.focus = (form.focus + ROWS - 1) % ROWS,
+        Action::Choose => return submit(app, form, env),
+        Action::Left | Action::Right if form.focus == RULESET => {
+            let n = app.registry.entries.len().max(1);
+            let step = if action == Action::Left { n - 1 } else { 1 };
+            form.ruleset = (form.ruleset + step) % n;
+        }
+        other => {
+            if let Some(f) = form.fields.get_mut(form.focus) {
+                f.apply(other);
+            }
+        }
+    }
+    Some(Popup::Form(form))
+}
+
+/// Creates, edits or copies as the form says. The form stays open until the store answers
+/// (then [`App`] closes it, or shows the failure in it); an empty name keeps it open with a
+/// word on what is missing.
+fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Popup> {
+    let service = form.service();
+    if service.name.is_empty() {
+        form.error = Some(Say::NameMissing);
+        form.focus = NAME;
+        return Some(Popup::Form(form));
+    }
+    form.error = None;
+    match &form.mode {
+        FormMode::New => {
+            let Some(entry) = app.registry.entries.get(form.ruleset) else {
+                return Some(Popup::Form(form));
+            };
+            let rs = entry.ruleset.clone();
+            let answers = if rs.is_grouped() {
+                // A grouped assessment starts with one group, renamed in the file if needed.
+                AnswerSet::Groups(vec![Group::first(service.name.clone())])
+            } else {
+                AnswerSet::Single(Answers::new())
+            };
+            let mut a = Assessment::new(
+                service,
+                RulesetRef {
+                    id: rs.id.clone(),
+                    version: rs.version.clone(),
+                    sha256: rs.sha256.clone(),
+                },
+                answers,
+                env.now,
+            );
+            catalog::stamp(&mut a, &rs, env.now);
+            app.effects.push(Effect::Create(Box::new(a)));
+        }
+        FormMode::Copy(id) => match env.files.load(id) {
+            Ok(l) => {
+                let mut a = l.assessment;
+                a.id = crate::store::new_id();
+                a.service = service;
+                a.meta.created = env.now;
+                if let Some(rs) = app.registry.get(&a.ruleset.id).cloned() {
+                    catalog::stamp(&mut a, &rs, env.now);
+                }
+                app.effects.push(Effect::Create(Box::new(a)));
+            }
+            Err(e) => form.error = Some(Say::Problem(e.to_string())),
+        },
+        FormMode::Edit(id) => {
+            if app.open_id() == Some(id.as_str()) {
+                if let Some(o) = app.open.as_mut() {
+                    o.loaded.assessment.service = service;
+                }
+                app.mark_changed();
+                return None;
+            }
+            match env.files.load(id) {
+                Ok(l) => {
+                    let mut a = l.assessment.clone();
+                    a.service = service;
+                    a.meta.updated = env.now;
+                    app.effects.push(Effect::Save {
+                        loaded: Box::new(l),
+                        assessment: Box::new(a),
+                    });
+                }
+                Err(e) => form.error = Some(Say::Problem(e.to_string())),
+            }
+        }
+    }
+    Some(Popup::Form(form))
+}

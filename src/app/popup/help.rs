@@ -1,0 +1,30 @@
+//! `?`: every key in force, scrolled.
+
+use super::Popup;
+use crate::app::action::Action;
+use crate::app::scroll::Scroll;
+use crate::app::{App, Pane};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Help {
+    pub scroll: Scroll,
+    /// The pane that had the focus when help was asked for.
+    pub from: Pane,
+}
+
+pub fn open(app: &mut App) {
+    app.popup = Some(Popup::Help(Help {
+        scroll: Scroll::default(),
+        from: app.focus,
+    }));
+}
+
+pub(super) fn handle(_app: &mut App, mut p: Help, action: Action) -> Option<Popup> {
+    if p.scroll.apply(action) {
+        return Some(Popup::Help(p));
+    }
+    match action {
+        Action::Back | Action::Choose | Action::Help => None,
+        _ => Some(Popup::Help(p)),
+    }
+}

@@ -1,0 +1,110 @@
+//! The dialogs, as state: one module each, holding what the dialog shows and what each action
+//! does in it. Drawing, key contexts and hints are the view's (`tui::popups`, one module each
+//! under the same name).
+
+pub mod compare;
+pub mod confirm_delete;
+pub mod conflict;
+pub mod export;
+pub mod form;
+pub mod group_name;
+pub mod help;
+pub mod menu;
+pub mod message;
+pub mod note;
+pub mod reader;
+pub mod whatif;
+
+use super::App;
+use super::action::Action;
+use super::event::{Env, Measured};
+
+/// The dialog on top of the panes; it has every key until it closes.
+#[derive(Debug)]
+pub enum Popup {
+    Help(help::Help),
+    Message(message::Message),
+    Reader(reader::Reader),
+    Export(export::Export),
+    Compare(compare::Compare),
+    ConfirmDelete(confirm_delete::ConfirmDelete),
+    Conflict(conflict::Conflict),
+    Note(note::Note),
+    GroupName(group_name::GroupName),
+    Form(Box<form::Form>),
+}
+
+impl Popup {
+    /// Whether printable keys are typed into it.
+    pub fn takes_text(&self) -> bool {
+        match self {
+            Popup::Note(_) | Popup::GroupName(_) => true,
+            Popup::Form(f) => f.focus_is_text(),
+            _ => false,
+        }
+    }
+}
+
+impl App {
+    /// One action for the dialog on top. Each dialog's module decides; the dialog it returns
+    /// stays open (it may be another one).
+    pub(super) fn popup_action(&mut self, popup: Popup, action: Action, env: &Env) {
+        if action == Action::Quit {
+            // Ctrl-c in a dialog: what it holds is kept, then the program ends.
+            self.popup = Some(popup);
+            self.flush();
+            self.quit = true;
+            return;
+        }
+        if action == Action::Suspend {
+            self.popup = Some(popup);
+            self.effects.push(super::event::Effect::Suspend);
+            return;
+        }
+        let next = match popup {
+            Popup::Help(p) => help::handle(self, p, action),
+            Popup::Message(p) => message::handle(p, action),
+            Popup::Reader(p) => reader::handle(p, action),
+            Popup::Export(p) => export::handle(self, p, action, env),
+            Popup::Compare(p) => compare::handle(self, p, action, env),
+            Popup::ConfirmDelete(p) => confirm_delete::handle(self, p, action),
+            Popup::Conflict(p) => conflict::handle(self, p, action, env),
+            Popup::Note(p) => note::handle(self, p, action),
+            Popup::GroupName(p) => group_name::handle(self, p, action),
+            Popup::Form(p) => form::handle(self, p, action, env),
+        };
+        // A dialog may have opened another one (an export's result); that one wins.
+        if self.popup.is_none() {
+            self.popup = next;
+        }
+    }
+
+    /// Text typed into the dialog's field.
+    pub(super) fn popup_text(&mut self, text: &str) {
+        match &mut self.popup {
+            Some(Popup::Note(p)) => p.field.insert_str(text),
+            Some(Popup::GroupName(p)) => p.field.insert_str(text),
+            Some(Popup::Form(p)) => p.type_text(text),
+            _ => {}
+        }
+    }
+
+    pub(super) fn popup_measured(&mut self, m: &Measured) {
+        let Some((content, view)) = m.popup else {
+            return;
+        };
+        match &mut self.popup {
+            Some(Popup::Help(p)) => p.scroll.measure(content, view),
+            Some(Popup::Reader(p)) => p.scroll.measure(content, view),
+            Some(Popup::Message(p)) => p.scroll.measure(content, view),
+            _ => {}
+        }
+    }
+
+    pub(super) fn popup_resized(&mut self) {
+        let width = self.viewport.0;
+        if let Some(Popup::Note(p)) = &mut self.popup {
+            p.field.set_wrap_width(note::field_width(width));
+        }
+    }
+}

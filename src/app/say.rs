@@ -1,0 +1,55 @@
+//! What the interface tells the user, as values: the view puts each in the language shown, so
+//! switching language changes every word on screen, and nothing here holds translated text.
+
+use std::path::PathBuf;
+
+use super::list::Sort;
+
+/// A status word in the header or a line in a dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Say {
+    Saved,
+    SortedBy(Sort),
+    NothingToUndo,
+    NothingToRedo,
+    /// `m` found nothing left to answer.
+    AllAnswered,
+    CopiedImpacts,
+    /// The conflict dialog was closed without a choice: nothing is written until it is made.
+    ConflictPending,
+    /// The file was answered under another version of its ruleset.
+    RulesetChanged {
+        ruleset: String,
+        recorded: String,
+        current: String,
+        /// (target, level recorded, level now).
+        changes: Vec<(String, String, String)>,
+    },
+    /// The file names a ruleset this run does not have.
+    UnknownRuleset {
+        path: Option<PathBuf>,
+        id: String,
+    },
+    /// A report came out empty and was not written.
+    ReportEmpty,
+    /// The form was submitted without a service name.
+    NameMissing,
+    /// LANG/LC_ALL do not say UTF-8.
+    NotUtf8Locale,
+    /// A message from elsewhere (a store error, a diagnostic with its place), shown as it is.
+    Problem(String),
+}
+
+/// The title of a dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Title {
+    SettingsProblems,
+    SaveFailed,
+    /// A file's path: a broken file's message.
+    File(PathBuf),
+    Exported,
+    ExportFailed,
+    Comparison,
+    Reevaluation,
+    Whatif,
+}

@@ -1,0 +1,195 @@
+//! The main loop's hands: it gives the app its events and carries out the writes the app asks
+//! for, through the store, feeding each outcome back as an event. The scan that checks the
+//! first listing runs on a thread of its own here, never in the app.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
+
+use crate::app::catalog;
+use crate::app::{App, Effect, Env, Event, Files};
+use crate::clock;
+use crate::ruleset::registry::Registry;
+use crate::store::{LoadError, Loaded, ScanEntry, Store};
+
+impl Files for Store {
+    fn load(&self, id: &str) -> Result<Loaded, LoadError> {
+        Store::load(self, id)
+    }
+}
+
+type Listing = Result<Vec<ScanEntry>, String>;
+
+pub struct Runner {
+    pub store: Store,
+    registry: Registry,
+    background: Option<Receiver<Listing>>,
+}
+
+/// What the loop must do after an event, beyond drawing again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct After {
+    /// Give the terminal back to the shell (Ctrl-z).
+    pub suspend: bool,
+}
+
+impl Runner {
+    pub fn new(store: Store, registry: Registry) -> Runner {
+        Runner {
+            store,
+            registry,
+            background: None,
+        }
+    }
+
+    fn scan(store: &Store, registry: &Registry) -> Listing {
+        store
+            .scan(
+                &|a| catalog::summarize(registry, a),
+                &registry.fingerprint(),
+            )
+            .map(|r| r.entries)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The first listing: from the index alone when it is there (no file is read or even
+    /// stat'ed, so the first frame comes at once), with a full scan started in the background
+    /// to check it (`true`); otherwise a full scan now. An error is the listing's.
+    pub fn first_listing(&mut self) -> (Listing, bool) {
+        let salt = self.registry.fingerprint();
+        let Some(entries) = self.store.scan_cached(&salt) else {
+            return (Self::scan(&self.store, &self.registry), false);
+        };
+        let (tx, rx) = mpsc::channel();
+        let store = self.store.clone();
+        let registry = self.registry.clone();
+        let spawned = std::thread::Builder::new()
+            .name("xal-scan".into())
+            .spawn(move || {
+                let _ = tx.send(Self::scan(&store, &registry));
+            });
+        match spawned {
+            Ok(_) => {
+                self.background = Some(rx);
+                (Ok(entries), true)
+            }
+            Err(_) => (Self::scan(&self.store, &self.registry), false),
+        }
+    }
+
+    /// Hands `event` to the app, then carries out every write it asks for, feeding the
+    /// outcomes back, until nothing is left to do.
+    pub fn dispatch(&mut self, app: &mut App, event: Event) -> After {
+        let mut after = After::default();
+        let mut queue = std::collections::VecDeque::from([event]);
+        while let Some(event) = queue.pop_front() {
+            let env = Env {
+                files: &self.store,
+                now: clock::now(),
+            };
+            for effect in app.handle(event, &env) {
+                match self.perform(effect) {
+                    Some(outcome) => queue.push_back(outcome),
+                    None => after.suspend = true,
+                }
+            }
+        }
+        after
+    }
+
+    /// One write; `None` only for a suspend, which is the loop's to do.
+    fn perform(&mut self, effect: Effect) -> Option<Event> {
+        Some(match effect {
+            Effect::Create(a) => Event::Created(self.store.create(&a)),
+            Effect::Save {
+                mut loaded,
+                assessment,
+            } => Event::SavedOther(self.store.save(&mut loaded, &assessment).map(|()| *loaded)),
+            Effect::SaveCopy { loaded, assessment } => {
+                Event::CopySaved(self.store.save_copy(&loaded, &assessment))
+            }
+            Effect::Trash { id, path } => Event::Trashed {
+                path,
+                result: self.store.trash(&id).map_err(|e| e.to_string()),
+            },
+            Effect::Export { file_name, text } => {
+                let path = self.store.data_dir().join("exports").join(&file_name);
+                let written = std::fs::create_dir_all(self.store.data_dir().join("exports"))
+                    .and_then(|_| crate::store::write_file_atomic(&path, text.as_bytes()));
+                Event::Exported(
+                    written
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("{}: {e}", path.display())),
+                )
+            }
+            Effect::Rescan => {
+                // This listing is newer than any still being made in the background.
+                self.background = None;
+                Event::Scanned {
+                    listing: Self::scan(&self.store, &self.registry),
+                    background: false,
+                }
+            }
+            Effect::Suspend => return None,
+        })
+    }
+
+    /// Writes the open assessment's changes, if there are any: called right after the frame
+    /// that shows them. True when the screen must show something new.
+    pub fn save_pending(&mut self, app: &mut App) -> bool {
+        let Some(mut job) = app.take_save() else {
+            return false;
+        };
+        let saved = self.store.save(&mut job.loaded, &job.assessment);
+        let status = app.status.clone();
+        let popup = app.popup.is_some();
+        self.dispatch(app, Event::Saved(saved.map(|()| job.loaded)));
+        app.status != status || app.popup.is_some() != popup
+    }
+
+    /// Everything typed is kept and written: the program stops now.
+    pub fn flush(&mut self, app: &mut App) {
+        self.dispatch(app, Event::Flush);
+        while app.has_unsaved() {
+            self.save_pending(app);
+        }
+    }
+
+    /// Whether the background check is still running.
+    pub fn checking(&self) -> bool {
+        self.background.is_some()
+    }
+
+    /// Hands over the background check's listing once it is ready. True when it arrived.
+    pub fn poll_background(&mut self, app: &mut App) -> bool {
+        let Some(rx) = &self.background else {
+            return false;
+        };
+        let listing = match rx.try_recv() {
+            Ok(listing) => listing,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err("the background scan stopped".to_string()),
+        };
+        self.background = None;
+        if matches!(&listing, Ok(entries) if entries.as_slice() == app.list.entries()) {
+            // Nothing changed on disk: the frame on screen is still right.
+            app.checking = false;
+            return false;
+        }
+        self.dispatch(
+            app,
+            Event::Scanned {
+                listing,
+                background: true,
+            },
+        );
+        true
+    }
+
+    /// Lets the background scan finish (it may be writing the index) before the program
+    /// ends, waiting at most `at_most`.
+    pub fn wait_for_background(&mut self, at_most: Duration) {
+        if let Some(rx) = self.background.take() {
+            let _ = rx.recv_timeout(at_most);
+        }
+    }
+}

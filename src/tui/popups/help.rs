@@ -1,0 +1,130 @@
+//! `?`: every key in force, context by context, as the keymap has them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::popup::help::Help;
+use crate::app::{Action, Context};
+use crate::text::Lang;
+use crate::tui::hints::help_sections;
+use crate::tui::i18n::{self, Msg};
+use crate::tui::keys::{Key, Keymap};
+use crate::tui::theme::Theme;
+use crate::tui::view::Ctx;
+use crate::tui::widgets::wrap;
+
+pub const CONTEXTS: &[Context] = &[Context::Help, Context::Dialog];
+pub const HINTS: &[Action] = &[Action::Down, Action::Up, Action::Back];
+
+pub fn area(screen: Rect) -> Rect {
+    let w = screen.width.saturating_sub(4).min(76);
+    let h = screen.height.saturating_sub(2);
+    Rect::new(
+        screen.x + (screen.width - w) / 2,
+        screen.y + (screen.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The content lines for an inner width.
+pub fn help_lines(
+    keymap: &Keymap,
+    theme: &Theme,
+    lang: Lang,
+    inner_width: usize,
+) -> Vec<Line<'static>> {
+    let sections = help_sections(keymap, lang);
+    let key_col = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|r| wrap::width(&r.keys)))
+        .max()
+        .unwrap_or(0)
+        .min(18);
+    let text_width = inner_width.saturating_sub(key_col + 3).max(8);
+    let mut lines = Vec::new();
+    for (i, (context, rows)) in sections.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            i18n::context_name(*context, lang),
+            theme.title,
+        ));
+        for row in rows {
+            let keys_w = wrap::width(&row.keys);
+            // Keys wider than their column stand on a line of their own, so every sentence
+            // starts in the same column.
+            if keys_w > key_col {
+                lines.push(Line::styled(format!(" {}", row.keys), theme.key));
+            }
+            let pad = key_col.saturating_sub(keys_w);
+            for (j, piece) in wrap::display(&row.text, text_width).into_iter().enumerate() {
+                let keys = if j == 0 && keys_w <= key_col {
+                    Span::styled(format!(" {}{}", row.keys, " ".repeat(pad)), theme.key)
+                } else {
+                    Span::raw(" ".repeat(key_col + 1))
+                };
+                lines.push(Line::from(vec![
+                    keys,
+                    Span::raw("  "),
+                    Span::raw(piece.to_string()),
+                ]));
+            }
+        }
+    }
+    lines
+}
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, h: &Help, area: Rect) -> Option<(usize, usize)> {
+    if area.width < 3 || area.height < 3 {
+        return None;
+    }
+    let theme = cx.theme;
+    // The way out every dialog shares first (Esc), then help's own key again.
+    let closers: Vec<String> = [
+        cx.keymap.keys_for(&[Context::Dialog], Action::Back),
+        cx.keymap.keys_for(CONTEXTS, Action::Help),
+    ]
+    .iter()
+    .filter_map(|keys| {
+        keys.iter()
+            .find(|k| {
+                cx.keymap
+                    .lookup(CONTEXTS, **k)
+                    .is_some_and(|a| matches!(a, Action::Back | Action::Help))
+            })
+            .map(Key::to_string)
+    })
+    .collect();
+    let dash = if theme.ascii { "-" } else { "—" };
+    let title = format!(
+        "{} {dash} {}",
+        cx.t(Msg::HelpTitle),
+        i18n::close_with(&closers, cx.lang)
+    );
+    let block = theme.block(title, true);
+    let inner = block.inner(area);
+    let lines = help_lines(cx.keymap, theme, cx.lang, usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let scroll = h.scroll.offset().min(lines.len().saturating_sub(height));
+    let content = lines.len();
+    let block = if content > scroll + height {
+        block.title_bottom(
+            Line::styled(format!(" {} ", cx.t(Msg::HelpMore)), theme.muted).right_aligned(),
+        )
+    } else {
+        block
+    };
+    let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(
+        Paragraph::new(shown)
+            .style(Style::new().patch(theme.text))
+            .block(block),
+        area,
+    );
+    Some((content, height))
+}

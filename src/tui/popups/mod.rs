@@ -1,0 +1,96 @@
+//! The dialogs as drawn: one module each, under the name of its state in `app::popup`, with
+//! the key contexts it reads, the hints it shows and its drawing.
+
+mod compare;
+mod confirm_delete;
+mod conflict;
+mod export;
+mod form;
+mod group_name;
+mod help;
+mod menu;
+mod message;
+mod note;
+mod reader;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::hints;
+use super::view::Ctx;
+use crate::app::{Action, Context, Popup};
+
+pub use help::help_lines;
+
+/// Where the dialog's keys are looked up, in order.
+pub fn contexts(p: &Popup) -> &'static [Context] {
+    match p {
+        Popup::Help(_) => help::CONTEXTS,
+        Popup::Message(_) => message::CONTEXTS,
+        Popup::Reader(_) => reader::CONTEXTS,
+        Popup::Export(_) => export::CONTEXTS,
+        Popup::Compare(_) => compare::CONTEXTS,
+        Popup::ConfirmDelete(_) => confirm_delete::CONTEXTS,
+        Popup::Conflict(_) => conflict::CONTEXTS,
+        Popup::Note(_) => note::CONTEXTS,
+        Popup::GroupName(_) => group_name::CONTEXTS,
+        Popup::Form(f) => form::contexts(f),
+    }
+}
+
+/// The actions the dialog offers in its hints (and the footer's).
+pub fn hints(p: &Popup) -> &'static [Action] {
+    match p {
+        Popup::Help(_) => help::HINTS,
+        Popup::Message(_) => message::HINTS,
+        Popup::Reader(_) => reader::HINTS,
+        Popup::Export(_) => export::HINTS,
+        Popup::Compare(_) => compare::HINTS,
+        Popup::ConfirmDelete(_) => confirm_delete::HINTS,
+        Popup::Conflict(_) => conflict::HINTS,
+        Popup::Note(_) => note::HINTS,
+        Popup::GroupName(_) => group_name::HINTS,
+        Popup::Form(f) => form::hints(f),
+    }
+}
+
+/// Where the dialog goes on this screen.
+pub fn area(p: &Popup, screen: Rect) -> Rect {
+    match p {
+        Popup::Help(_) => help::area(screen),
+        Popup::Message(m) => message::area(m, screen),
+        Popup::Reader(r) => reader::area(r, screen),
+        Popup::Export(e) => menu::area(e.menu.items.len(), screen),
+        Popup::Compare(c) => menu::area(c.menu.items.len(), screen),
+        Popup::ConfirmDelete(_) => confirm_delete::area(screen),
+        Popup::Conflict(_) => conflict::area(screen),
+        Popup::Note(_) => note::area(screen),
+        Popup::GroupName(_) => group_name::area(screen),
+        Popup::Form(_) => form::area(screen),
+    }
+}
+
+/// Draws the dialog in `area`; returns its lines of content and of view, when it scrolls.
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Option<(usize, usize)> {
+    frame.render_widget(ratatui::widgets::Clear, area);
+    match p {
+        Popup::Help(h) => return help::draw(frame, cx, h, area),
+        Popup::Message(m) => return message::draw(frame, cx, m, area),
+        Popup::Reader(r) => return reader::draw(frame, cx, r, area),
+        Popup::Export(e) => export::draw(frame, cx, e, area),
+        Popup::Compare(c) => compare::draw(frame, cx, c, area),
+        Popup::ConfirmDelete(d) => confirm_delete::draw(frame, cx, d, area),
+        Popup::Conflict(c) => conflict::draw(frame, cx, c, area),
+        Popup::Note(n) => note::draw(frame, cx, n, area),
+        Popup::GroupName(g) => group_name::draw(frame, cx, g, area),
+        Popup::Form(f) => form::draw(frame, cx, f, area),
+    }
+    None
+}
+
+/// The dialog's own line of hints, from the keymap in force.
+fn hint_line(cx: &Ctx<'_>, contexts: &[Context], actions: &[Action], width: u16) -> Line<'static> {
+    let h = hints::hints(cx.keymap, contexts, actions, cx.lang);
+    hints::line(h, cx.theme.key, usize::from(width)).style(cx.theme.muted)
+}

@@ -1,0 +1,34 @@
+//! The note on the current question.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use super::hint_line;
+use crate::app::popup::note::{self as state, Note};
+use crate::app::{Action, Context};
+use crate::tui::i18n::Msg;
+use crate::tui::layout::centred;
+use crate::tui::view::Ctx;
+use crate::tui::widgets::text_input;
+
+pub const CONTEXTS: &[Context] = &[Context::Text, Context::Dialog];
+pub const HINTS: &[Action] = &[Action::Choose, Action::NewLine, Action::Back];
+
+pub fn area(screen: Rect) -> Rect {
+    centred(screen, state::WIDTH, state::HEIGHT)
+}
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, n: &Note, area: Rect) {
+    let theme = cx.theme;
+    let block = theme.block(format!("{} · {}", cx.t(Msg::Note), n.question), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [text_area, hint] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    text_input::render(&n.field, frame, text_area, theme.text, true);
+    frame.render_widget(
+        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width)),
+        hint,
+    );
+}

@@ -1,0 +1,150 @@
+//! The Services pane: one entry per file, two lines each (name; agency, levels, last change).
+
+use chrono::{Datelike, Timelike};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::Ctx;
+use crate::app::Pane;
+use crate::store::ScanEntry;
+use crate::tui::i18n::Msg;
+use crate::tui::widgets::{text_input, truncate, wrap};
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
+    let theme = cx.theme;
+    let app = cx.app;
+    let list = &app.list;
+    let focused = app.focus == Pane::List && app.popup.is_none();
+    let title = format!("{} ({})", cx.t(Msg::PaneServices), list.len());
+    let block = theme.block(title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut y = inner.y;
+    let w = inner.width as usize;
+    if list.filtering || !list.filter().is_empty() {
+        let label = format!("/{} ", cx.t(Msg::Filter));
+        let lw = wrap::width(&label) as u16;
+        frame.render_widget(
+            Paragraph::new(label).style(theme.key),
+            Rect::new(inner.x, y, lw.min(inner.width), 1),
+        );
+        let field = Rect::new(
+            inner.x + lw.min(inner.width),
+            y,
+            inner.width.saturating_sub(lw),
+            1,
+        );
+        text_input::render(list.filter(), frame, field, theme.text, list.filtering);
+        y += 1;
+    }
+    if list.is_empty() {
+        let msg = if list.entries().is_empty() {
+            cx.t(Msg::NoServices)
+        } else {
+            cx.t(Msg::NoMatch)
+        };
+        let lines: Vec<Line> = wrap::display(msg, w)
+            .into_iter()
+            .map(|s| Line::styled(s.to_string(), theme.muted))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
+        );
+        return;
+    }
+    // Two lines a row: the name, then agency and levels.
+    let per = 2u16;
+    let room = (inner.bottom().saturating_sub(y) / per).max(1) as usize;
+    let selected = list.selected();
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    let open_id = app.open_id();
+    for (i, e) in list.rows().enumerate().skip(first).take(room) {
+        let is_selected = i == selected;
+        let style = if is_selected {
+            theme.selection
+        } else {
+            theme.text
+        };
+        let marker = if is_selected { "›" } else { " " };
+        let (top, bottom) = match e {
+            ScanEntry::Ok(s) => {
+                let known = app.registry.get(&s.ruleset_id).is_some();
+                let mark = if !known {
+                    "?"
+                } else if s.complete {
+                    "✓"
+                } else {
+                    "…"
+                };
+                let open = if open_id == Some(s.id.as_str()) {
+                    "●"
+                } else {
+                    " "
+                };
+                let top = format!("{marker}{open}{mark} {}", s.service_name);
+                // Every target the ruleset has, in its order: the list knows no target by name.
+                let levels: Vec<&str> = s.levels.iter().map(|(_, l)| l.as_str()).collect();
+                let levels = if levels.is_empty() {
+                    "-".to_string()
+                } else {
+                    levels.join(" ")
+                };
+                // By hand: chrono's formatter parses its pattern on every row of every frame.
+                let date = format!(
+                    "{:02}/{:02} {:02}:{:02}",
+                    s.updated.day(),
+                    s.updated.month(),
+                    s.updated.hour(),
+                    s.updated.minute()
+                );
+                let agency = if s.agency.is_empty() {
+                    s.group.clone().unwrap_or_default()
+                } else {
+                    s.agency.clone()
+                };
+                let right = format!(" {levels} {date}");
+                let left_room = w.saturating_sub(4 + wrap::width(&right));
+                let agency = truncate(&agency, left_room);
+                let pad = left_room.saturating_sub(wrap::width(&agency));
+                let bottom = format!("    {agency}{}{right}", " ".repeat(pad));
+                (top, bottom)
+            }
+            ScanEntry::Broken { path, diagnostic } => (
+                format!(
+                    "{marker} ! {}",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                ),
+                format!(
+                    "    {}:{} {}",
+                    diagnostic.line, diagnostic.column, diagnostic.message
+                ),
+            ),
+        };
+        let row_y = y + ((i - first) as u16) * per;
+        if row_y >= inner.bottom() {
+            break;
+        }
+        let err = matches!(e, ScanEntry::Broken { .. });
+        // Straight into the buffer: a Paragraph per line costs more than the whole row.
+        let buf = frame.buffer_mut();
+        let mut line = |y: u16, text: &str, style: Style| {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            buf.set_stringn(inner.x, y, text, w, style);
+        };
+        line(row_y, &top, if err { theme.error } else { style });
+        if row_y + 1 < inner.bottom() {
+            let style = if is_selected {
+                theme.selection
+            } else {
+                theme.muted
+            };
+            line(row_y + 1, &bottom, style);
+        }
+    }
+}

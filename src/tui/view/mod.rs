@@ -1,0 +1,230 @@
+//! Drawing the app: header, the panes (two on a narrow screen), footer and the dialog on top.
+//! A function of the app: nothing here changes it. What drawing remembers between frames to go
+//! faster (the footer line) is kept here, in [`View`].
+
+mod list;
+mod result;
+mod wizard;
+
+use ratatui::Frame;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::hints;
+use super::i18n::{self, Msg};
+use super::keys::{self, Keymap};
+use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::popups;
+use super::theme::Theme;
+use super::widgets::{truncate, wrap};
+use crate::app::{Action, App, Context, Measured, Pane};
+use crate::ruleset::Status;
+use crate::text::Lang;
+
+/// What every drawing function is given.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+}
+
+type FooterKey = (&'static [Context], &'static [Action], Lang, u16);
+
+/// The theme and keys the screen is drawn with, and what drawing remembers.
+pub struct View {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// The footer's line for what it was built from: the keymap does not change while the
+    /// program runs, and building it costs more than drawing it.
+    footer: Option<(FooterKey, Line<'static>)>,
+}
+
+impl View {
+    pub fn new(theme: Theme, keymap: Keymap) -> View {
+        View {
+            theme,
+            keymap,
+            footer: None,
+        }
+    }
+
+    /// Draws one frame; returns how much there was to scroll, for the app to keep its scroll
+    /// positions inside it.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, app: &App) -> Measured {
+        let areas = layout::areas(app, frame.area());
+        self.draw_in(frame, app, &areas)
+    }
+
+    pub fn draw_in(&mut self, frame: &mut Frame<'_>, app: &App, areas: &Areas) -> Measured {
+        let footer = self.footer_line(app, areas.footer.width);
+        let cx = Ctx {
+            app,
+            theme: &self.theme,
+            keymap: &self.keymap,
+            lang: app.lang,
+        };
+        let theme = cx.theme;
+        let area = frame.area();
+        frame.render_widget(Paragraph::new("").style(theme.text), area);
+        let mut measured = Measured::default();
+        if areas.too_small {
+            let msg = i18n::too_small(MIN_WIDTH, MIN_HEIGHT, cx.lang);
+            // Wrapped, so the size needed stays readable on the narrowest screen.
+            let lines: Vec<Line> = wrap::display(&msg, area.width.max(1) as usize)
+                .into_iter()
+                .map(|s| Line::styled(truncate(s, area.width as usize), theme.warn))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), area);
+            return measured;
+        }
+        draw_header(frame, &cx, areas.header);
+        if let Some(r) = areas.list {
+            list::draw(frame, &cx, r);
+        }
+        if let Some(r) = areas.wizard {
+            wizard::draw(frame, &cx, r);
+        }
+        if let Some(r) = areas.result {
+            measured.result = result::draw(frame, &cx, r);
+        }
+        frame.render_widget(Paragraph::new(footer), areas.footer);
+        if let (Some(p), Some(r)) = (&app.popup, areas.popup) {
+            measured.popup = popups::draw(frame, &cx, p, r);
+        }
+        split_sara_am(frame.buffer_mut());
+        measured
+    }
+
+    fn footer_line(&mut self, app: &App, width: u16) -> Line<'static> {
+        let key: FooterKey = (keys::contexts(app), footer_actions(app), app.lang, width);
+        if let Some((k, line)) = &self.footer
+            && *k == key
+        {
+            return line.clone();
+        }
+        let h = hints::hints(&self.keymap, key.0, key.1, key.2);
+        let line = hints::line(h, self.theme.key, usize::from(width)).style(self.theme.footer);
+        self.footer = Some((key, line.clone()));
+        line
+    }
+}
+
+/// The actions the footer offers now, most useful first.
+pub fn footer_actions(app: &App) -> &'static [Action] {
+    use Action as A;
+    if let Some(p) = &app.popup {
+        return popups::hints(p);
+    }
+    if app.list.filtering {
+        return &[A::Choose, A::Back];
+    }
+    match app.focus {
+        Pane::List => &[
+            A::Open,
+            A::Filter,
+            A::New,
+            A::Edit,
+            A::Copy,
+            A::Delete,
+            A::Sort,
+            A::FocusNext,
+            A::ToggleLang,
+            A::Help,
+            A::Quit,
+        ],
+        Pane::Wizard => &[
+            A::Choose,
+            A::Pick1,
+            A::NextQuestion,
+            A::PrevQuestion,
+            A::NextMissing,
+            A::Note,
+            A::CopyProofingToAuth,
+            A::Undo,
+            A::FocusNext,
+            A::ToggleLang,
+            A::Help,
+            A::Quit,
+        ],
+        Pane::Result => &[
+            A::Whatif,
+            A::Compare,
+            A::Export,
+            A::FocusNext,
+            A::ToggleLang,
+            A::Help,
+            A::Quit,
+        ],
+    }
+}
+
+/// SARA AM (U+0E33) makes its cluster two cells wide, but terminals give the vowel a cell of
+/// its own; when only one of those cells is redrawn a stray ำ is left behind. Spelling it as
+/// NIKHAHIT (on the base's cell) plus SARA AA (in the next cell) — its compatibility
+/// decomposition, drawn the same — keeps every cell as the terminal sees it.
+pub fn split_sara_am(buf: &mut ratatui::buffer::Buffer) {
+    let width = usize::from(buf.area.width);
+    if width < 2 {
+        return;
+    }
+    // Over the cells in memory order: this runs on every frame, for every cell.
+    for i in 0..buf.content.len() {
+        let sym = buf.content[i].symbol();
+        // U+0E33 takes three bytes; most cells hold one.
+        if sym.len() < 3 || i % width == width - 1 || !sym.contains('\u{0E33}') {
+            continue;
+        }
+        let mut chars: Vec<char> = sym.chars().filter(|&c| c != '\u{0E33}').collect();
+        // NIKHAHIT goes right after the base, below any tone mark, as shapers place it.
+        chars.insert(1.min(chars.len()), '\u{0E4D}');
+        let head: String = chars.into_iter().collect();
+        let style = buf.content[i].style();
+        buf.content[i].set_symbol(&head);
+        buf.content[i + 1].set_symbol("\u{0E32}").set_style(style);
+    }
+}
+
+fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect) {
+    let theme = cx.theme;
+    let app = cx.app;
+    let mut spans = vec![Span::styled(
+        " xal ",
+        theme.header.add_modifier(Modifier::BOLD),
+    )];
+    if let Some(rs) = app.header_ruleset() {
+        spans.push(Span::styled(
+            format!(" {} {} ", rs.id, rs.version),
+            theme.header,
+        ));
+        if rs.status != Status::Final {
+            spans.push(Span::styled(
+                format!("[{}]", i18n::ruleset_status(rs.status, cx.lang)),
+                theme.provisional,
+            ));
+        }
+    }
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| i18n::say(s, cx.lang))
+        .unwrap_or_default();
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let total = area.width as usize;
+    let status = truncate(&status, total.saturating_sub(used + 2));
+    let room = total.saturating_sub(used + wrap::width(&status) + 2);
+    let dir = format!("  {}: {}", cx.t(Msg::DataDir), app.data_dir.display());
+    let dir = truncate(&dir, room);
+    let pad = room - wrap::width(&dir);
+    spans.push(Span::styled(dir, theme.muted));
+    spans.push(Span::raw(" ".repeat(pad + 1)));
+    spans.push(Span::styled(status, theme.ok));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}

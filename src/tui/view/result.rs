@@ -1,0 +1,227 @@
+//! The Result pane: the levels as badges, what is missing, the reasons and plans; the notes
+//! and the ruleset's status at its foot.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Ctx;
+use super::wizard::plan_lines;
+use crate::app::Pane;
+use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
+use crate::ruleset::{Ruleset, Status};
+use crate::tui::i18n::{self, Msg};
+use crate::tui::widgets::{para, truncate, wrap};
+
+/// Draws the pane; returns its lines of content and of view, when it scrolls.
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, usize)> {
+    let theme = cx.theme;
+    let app = cx.app;
+    let focused = app.focus == Pane::Result && app.popup.is_none();
+    let block = theme.block(cx.t(Msg::PaneResult).to_string(), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let open = app.open.as_ref()?;
+    let w = inner.width as usize;
+    let s = &open.session;
+    let rs = &s.ruleset;
+    let lang = cx.lang;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    lines.extend(para(
+        &open.loaded.assessment.service.name,
+        w,
+        theme.title.add_modifier(Modifier::BOLD),
+    ));
+    if app.result_hidden() {
+        lines.push(Line::raw(""));
+        lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
+        frame.render_widget(Paragraph::new(lines), inner);
+        return None;
+    }
+    // Notes and the ruleset's status stand at the foot of the pane when there is room: as
+    // answers change, the reasons above grow and shrink, and text that does not change then
+    // stays where it is on the screen (and is not sent again).
+    let mut foot: Vec<Line<'static>> = Vec::new();
+    match &s.eval {
+        SetEvaluation::Single(e) => {
+            level_badges(cx, rs, e, None, w, &mut lines);
+            result_body(cx, rs, e, w, &mut lines, &mut foot);
+        }
+        SetEvaluation::Groups(gs) => {
+            for (gi, g) in gs.iter().enumerate() {
+                let mark = if gi == s.group { "▸" } else { " " };
+                lines.push(Line::styled(
+                    truncate(
+                        &format!(
+                            "{mark}{}: {}",
+                            cx.t(Msg::UserGroup),
+                            if g.name.is_empty() { &g.id } else { &g.name }
+                        ),
+                        w,
+                    ),
+                    theme.header,
+                ));
+                level_badges(cx, rs, &g.eval, Some(g), w, &mut lines);
+                if gi == s.group {
+                    result_body(cx, rs, &g.eval, w, &mut lines, &mut foot);
+                }
+                lines.push(Line::raw(""));
+            }
+        }
+    }
+    if rs.status != Status::Final {
+        foot.push(Line::raw(""));
+        let note = rs
+            .status_note
+            .as_ref()
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default();
+        foot.extend(para(
+            &format!(
+                "{}: {} {note}",
+                cx.t(Msg::RulesetStatus),
+                i18n::ruleset_status(rs.status, lang)
+            ),
+            w,
+            theme.provisional,
+        ));
+    }
+    let height = usize::from(inner.height);
+    let scroll = app.result_scroll.offset();
+    let content = lines.len() + foot.len();
+    if scroll == 0 && content <= height {
+        let foot_h = foot.len() as u16;
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h)]).areas(inner);
+        frame.render_widget(Paragraph::new(lines), top);
+        frame.render_widget(Paragraph::new(foot), bottom);
+    } else {
+        lines.extend(foot);
+        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    }
+    Some((content, height))
+}
+
+/// The levels, large and unmistakable: a reversed badge, the words "at least" while a level can
+/// still rise — never told by colour alone.
+fn level_badges(
+    cx: &Ctx<'_>,
+    rs: &Ruleset,
+    e: &Evaluation,
+    group: Option<&GroupEvaluation>,
+    w: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = cx.theme;
+    for t in &e.targets {
+        let target = &rs.targets[t.target];
+        let final_level = group
+            .and_then(|g| g.finals.iter().find(|f| f.target == t.target))
+            .map(|f| f.final_level)
+            .unwrap_or(t.level);
+        let badge = format!(" {} ", target.levels[final_level].id);
+        let mut spans = vec![
+            Span::styled(format!("{:<4}", target.id.to_uppercase()), theme.title),
+            Span::styled(
+                badge,
+                theme
+                    .level_badge
+                    .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            ),
+        ];
+        if !t.final_ {
+            spans.push(Span::styled(format!(" {}", cx.t(Msg::AtLeast)), theme.warn));
+        }
+        if final_level != t.level {
+            spans.push(Span::styled(
+                format!(" ({} {})", cx.t(Msg::Initial), target.levels[t.level].id),
+                theme.muted,
+            ));
+        }
+        let line = Line::from(spans);
+        if line.width() <= w {
+            lines.push(line);
+        } else {
+            lines.extend(wrap::wrap_line(&line, w));
+        }
+    }
+}
+
+/// The completeness line, reasons and plans go to `lines`; the notes to `notes`, which are
+/// drawn at the foot of the pane.
+fn result_body(
+    cx: &Ctx<'_>,
+    rs: &Ruleset,
+    e: &Evaluation,
+    w: usize,
+    lines: &mut Vec<Line<'static>>,
+    notes: &mut Vec<Line<'static>>,
+) {
+    let theme = cx.theme;
+    let lang = cx.lang;
+    if e.complete {
+        lines.push(Line::styled(format!("✓ {}", cx.t(Msg::Complete)), theme.ok));
+    } else {
+        lines.extend(para(
+            &format!(
+                "… {} — {} {}: {}",
+                cx.t(Msg::Incomplete),
+                cx.t(Msg::Missing),
+                e.missing.len(),
+                e.missing.join(", ")
+            ),
+            w,
+            theme.warn,
+        ));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        cx.t(Msg::Reasons).to_string(),
+        theme.title.add_modifier(Modifier::UNDERLINED),
+    ));
+    for t in &e.targets {
+        if let Some(ri) = t.rule {
+            let rule = &rs.rules[ri];
+            let because: Vec<String> = t.because.iter().map(|f| f.render(rs)).collect();
+            lines.extend(para(
+                &format!(
+                    "• {} → {}: {}",
+                    rule.id,
+                    rs.targets[t.target].levels[rule.level].id,
+                    rule.reason.get(lang)
+                ),
+                w,
+                theme.text,
+            ));
+            if !because.is_empty() {
+                lines.extend(para(&format!("  {}", because.join(", ")), w, theme.muted));
+            }
+        }
+        for f in &t.floors {
+            let floor = &rs.floors[f.floor];
+            lines.extend(para(
+                &format!(
+                    "• {} → {}: {}",
+                    floor.id,
+                    rs.targets[t.target].levels[floor.min].id,
+                    floor.reason.get(lang)
+                ),
+                w,
+                theme.text,
+            ));
+        }
+    }
+    for p in &e.plans {
+        lines.extend(plan_lines(cx, rs, p, w));
+    }
+    for &n in &e.notes {
+        notes.push(Line::raw(""));
+        notes.extend(para(
+            &format!("! {}", rs.notes[n].text.get(lang)),
+            w,
+            theme.warn,
+        ));
+    }
+}

@@ -1,0 +1,259 @@
+//! The Questions pane: the current question, its help, its options (or every row of an
+//! impact matrix with what each level means for the current row), and the note.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::Ctx;
+use crate::app::session::Session;
+use crate::app::{Pane, wizard};
+use crate::engine::{Evaluation, PlanCheck};
+use crate::ruleset::{Kind, Ruleset};
+use crate::tui::i18n::{self, Msg};
+use crate::tui::widgets::{para, truncate, wrap};
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
+    let theme = cx.theme;
+    let app = cx.app;
+    let focused = app.focus == Pane::Wizard && app.popup.is_none();
+    let Some(open) = &app.open else {
+        let block = theme.block(cx.t(Msg::PaneQuestions).to_string(), focused);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(para(
+                cx.t(Msg::ChooseAService),
+                inner.width as usize,
+                theme.muted,
+            )),
+            inner,
+        );
+        return;
+    };
+    let s = &open.session;
+    let rs = &s.ruleset;
+    let lang = cx.lang;
+    let Some(eval) = s.current_eval() else {
+        return;
+    };
+    let (pos, total) = wizard::progress(eval, s.cursor.question);
+    let missing = eval.missing.len();
+    let mut title = format!(
+        "{} · {}",
+        cx.t(Msg::PaneQuestions),
+        i18n::progress(pos, total, lang)
+    );
+    if missing > 0 {
+        title.push_str(&format!(" · {} {missing}", cx.t(Msg::Missing)));
+    }
+    let block = theme.block(title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some(g) = s.current_group() {
+        lines.push(Line::styled(
+            format!(
+                "{}: {} ({}/{})",
+                cx.t(Msg::UserGroup),
+                if g.name.is_empty() { &g.id } else { &g.name },
+                s.group + 1,
+                s.group_count()
+            ),
+            theme.header,
+        ));
+    }
+    let q = &rs.questions[s.cursor.question];
+    lines.push(Line::styled(q.id.clone(), theme.muted));
+    lines.extend(para(
+        q.text.get(lang),
+        w,
+        theme.title.add_modifier(Modifier::BOLD),
+    ));
+    if let Some(h) = &q.help {
+        lines.extend(para(h.get(lang), w, theme.muted));
+    }
+    lines.push(Line::raw(""));
+    let decisive = s.decisive();
+    match q.kind {
+        Kind::Impact => impact_lines(cx, s, &decisive, w, &mut lines),
+        _ => choice_lines(cx, s, eval, &decisive, w, &mut lines),
+    }
+    if let Some(note) = s.note(s.cursor.question) {
+        lines.push(Line::raw(""));
+        lines.extend(para(
+            &format!("{}: {note}", cx.t(Msg::Note)),
+            w,
+            theme.muted.add_modifier(Modifier::ITALIC),
+        ));
+    }
+    // Keep the cursor line in view.
+    let cursor_line = lines
+        .iter()
+        .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('›')))
+        .unwrap_or(0);
+    let height = inner.height as usize;
+    let scroll = cursor_line.saturating_sub(height.saturating_sub(3));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+fn choice_lines(
+    cx: &Ctx<'_>,
+    s: &Session,
+    eval: &Evaluation,
+    decisive: &[(usize, Option<usize>)],
+    w: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = cx.theme;
+    let rs = &s.ruleset;
+    let q = s.cursor.question;
+    let answered = wizard::current_answer(rs, s.answers(), q, 0);
+    let is_decisive = decisive.iter().any(|(dq, _)| *dq == q);
+    let plan = eval.plans.iter().find(|p| p.question == q);
+    for (i, o) in rs.questions[q].options.iter().enumerate() {
+        let cursor = if i == s.cursor.option { "›" } else { " " };
+        let chosen = if answered == Some(i) { "●" } else { "○" };
+        let mut text = format!("{cursor}{} {chosen} {}", i + 1, o.label.get(cx.lang));
+        if let (Some(t), Some(a)) = (rs.questions[q].plan, o.achieves) {
+            text.push_str(&format!(" → {}", rs.targets[t].levels[a].id));
+        }
+        let mut style = if i == s.cursor.option {
+            theme.selection
+        } else {
+            theme.text
+        };
+        if answered == Some(i) && is_decisive {
+            style = style.patch(theme.highlight);
+            text.push_str(" ★");
+        }
+        let wrapped = wrap::display(&text, w.max(1));
+        for (k, part) in wrapped.into_iter().enumerate() {
+            let part = if k == 0 {
+                part.to_string()
+            } else {
+                format!("     {part}")
+            };
+            lines.push(Line::styled(part, style));
+        }
+        if i == s.cursor.option
+            && let Some(h) = &o.help
+        {
+            lines.extend(
+                wrap::display(h.get(cx.lang), w.saturating_sub(5).max(1))
+                    .into_iter()
+                    .map(|p| Line::styled(format!("     {p}"), theme.muted)),
+            );
+        }
+    }
+    if let Some(p) = plan {
+        lines.push(Line::raw(""));
+        lines.extend(plan_lines(cx, rs, p, w));
+    }
+}
+
+/// "Plan check AAL: AAL2 meets the requirement" — in words, and in colour only as well.
+pub fn plan_lines(cx: &Ctx<'_>, rs: &Ruleset, p: &PlanCheck, w: usize) -> Vec<Line<'static>> {
+    let theme = cx.theme;
+    let t = &rs.targets[p.target];
+    let verdict = if p.meets {
+        cx.t(Msg::PlanMeets)
+    } else {
+        cx.t(Msg::PlanFallsShort)
+    };
+    para(
+        &format!(
+            "{} {}: {} {verdict}",
+            cx.t(Msg::PlanCheck),
+            t.id.to_uppercase(),
+            t.levels[p.achieves].id
+        ),
+        w,
+        if p.meets { theme.ok } else { theme.error },
+    )
+}
+
+fn impact_lines(
+    cx: &Ctx<'_>,
+    s: &Session,
+    decisive: &[(usize, Option<usize>)],
+    w: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let theme = cx.theme;
+    let lang = cx.lang;
+    let rs = &s.ruleset;
+    let q = s.cursor.question;
+    let question = &rs.questions[q];
+    // Every row with its answer, the current row marked; the names in one column.
+    let value_w = rs
+        .impact
+        .iter()
+        .map(|l| wrap::width(l.name.get(lang)))
+        .max()
+        .unwrap_or(1);
+    for (row, &c) in question.categories.iter().enumerate() {
+        let answer = wizard::current_answer(rs, s.answers(), q, row);
+        let here = row == s.cursor.row;
+        let mark = if here { "▸" } else { " " };
+        let value = answer
+            .map(|a| rs.impact[a].name.get(lang).to_string())
+            .unwrap_or_else(|| "·".into());
+        let star = if decisive.contains(&(q, Some(c))) {
+            " ★"
+        } else {
+            ""
+        };
+        let name = rs.categories[c].name.get(lang);
+        // Padded by display width: `{:<n}` counts code points, and Thai marks take no cell.
+        let pad = " ".repeat(value_w.saturating_sub(wrap::width(&value)));
+        let text = format!("{mark} {value}{pad}{star} {name}");
+        let mut style = if here {
+            theme.text.add_modifier(Modifier::BOLD)
+        } else {
+            theme.text
+        };
+        if !star.is_empty() {
+            style = style.patch(theme.highlight);
+        }
+        lines.push(Line::styled(truncate(&text, w), style));
+    }
+    lines.push(Line::raw(""));
+    // The current row's choices, each with what it means in this category.
+    let Some(&cat) = question.categories.get(s.cursor.row) else {
+        return;
+    };
+    let category = &rs.categories[cat];
+    lines.extend(para(
+        category.name.get(lang),
+        w,
+        theme.title.add_modifier(Modifier::UNDERLINED),
+    ));
+    let answered = wizard::current_answer(rs, s.answers(), q, s.cursor.row);
+    for (i, level) in rs.impact.iter().enumerate() {
+        let cursor = if i == s.cursor.option { "›" } else { " " };
+        let chosen = if answered == Some(i) { "●" } else { "○" };
+        let style = if i == s.cursor.option {
+            theme.selection
+        } else {
+            theme.text
+        };
+        lines.push(Line::styled(
+            truncate(
+                &format!("{cursor}{} {chosen} {}", i + 1, level.name.get(lang)),
+                w,
+            ),
+            style,
+        ));
+        if let Some(def) = category.levels.get(i).and_then(|d| d.as_ref()) {
+            lines.extend(
+                wrap::display(def.get(lang), w.saturating_sub(5).max(1))
+                    .into_iter()
+                    .map(|p| Line::styled(format!("     {p}"), theme.muted)),
+            );
+        }
+    }
+}
