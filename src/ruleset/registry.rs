@@ -146,6 +146,6 @@ impl Registry {
             .iter()
             .map(|e| format!("{}={}", e.ruleset.id, e.ruleset.sha256))
             .collect();
-        super::sha256_hex(joined.join(";").as_bytes())[..16].to_string()
+        crate::digest::sha256_hex(joined.join(";").as_bytes())[..16].to_string()
     }
 }
