@@ -185,6 +185,26 @@ impl SetEvaluation {
     }
 }
 
+/// Levels per target id. For a grouped assessment the list shows, per target, the highest
+/// final level over its groups: the service must satisfy its most demanding group.
+pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
+    rs.targets
+        .iter()
+        .enumerate()
+        .map(|(t, target)| {
+            let rank = match eval {
+                SetEvaluation::Single(e) => e.targets[t].level,
+                SetEvaluation::Groups(gs) => gs
+                    .iter()
+                    .map(|g| g.finals[t].final_level)
+                    .max()
+                    .unwrap_or(0),
+            };
+            (target.id.clone(), target.levels[rank].id.clone())
+        })
+        .collect()
+}
+
 /// Evaluates a whole assessment: one answer set, or each user group.
 pub fn evaluate_set(rs: &Ruleset, set: &AnswerSet) -> SetEvaluation {
     match set {

@@ -51,7 +51,7 @@ pub fn row(
 ) -> Row {
     let (levels, complete, version) = match (rs, eval) {
         (Some(rs), Some(e)) => (
-            crate::app::catalog::levels_of(rs, e),
+            crate::engine::levels_of(rs, e),
             e.complete(),
             rs.version.clone(),
         ),
