@@ -91,7 +91,7 @@ pub fn open_whatif(app: &mut App) {
     let Some(o) = &app.open else { return };
     let rs = &o.session.ruleset;
     let sets = whatif::what_would_change_set(rs, &o.session.doc.answers);
-    let text = whatif::changes_text(rs, &sets, app.lang);
+    let text = report::whatif::changes_text(rs, &sets, app.lang);
     app.dialog = Some(Dialog::Text {
         title: l(app.lang, "อะไรจะเปลี่ยนระดับ", "What would change the level"),
         lines: text.lines().map(str::to_string).collect(),
