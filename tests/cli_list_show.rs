@@ -105,3 +105,22 @@ fn an_unknown_id_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no assessment `NOPE`"));
 }
+
+#[test]
+fn a_prefix_with_a_typo_suggests_the_assessment_it_is_near() {
+    let dir = data_dir();
+    let out = xal(dir.path(), &["show", "01JDQ4Y7V9"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("no assessment `01JDQ4Y7V9`")
+            && e.contains("did you mean `01JDQ4Y7V8KX0M5T3ZB2N6C9RA`?"),
+        "{e}"
+    );
+    // Lower case finds it by the same hint; the export of it works by its real id.
+    let out = xal(dir.path(), &["export", "01jdq4y7v8", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean `01JDQ4Y7V8KX0M5T3ZB2N6C9RA`?")
+    );
+}

@@ -5,21 +5,13 @@ use std::fmt::Write;
 use serde_json::json;
 
 use super::eval::render_text;
+use super::lookup::{open_store, registry, resolve_id, unknown_ruleset};
 use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
-use crate::paths;
 use crate::report::json::evaluation_json;
-use crate::ruleset::registry::Registry;
-use crate::store::{LoadError, ScanEntry, Store};
+use crate::store::{LoadError, ScanEntry};
 use crate::text::Lang;
-
-pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
-    let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
-        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
-    })?;
-    Ok(Store::open(dir))
-}
 
 /// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
 fn cell(s: &str, width: usize) -> String {
@@ -66,7 +58,7 @@ enum JsonRow<'a> {
 
 pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let scan = store
         .scan(
             &|a| catalog::summarize(&registry, a),
@@ -161,7 +153,7 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
 
 pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let id = resolve_id(&store, &args.id)?;
     let loaded = store.load(&id).map_err(|e| match e {
         LoadError::Broken(d) => Failure::Input(vec![d]),
@@ -171,13 +163,9 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
         LoadError::Io { .. } => Failure::Internal(e.to_string()),
     })?;
     let a = &loaded.assessment;
-    let rs = registry.get(&a.ruleset.id).ok_or_else(|| {
-        Failure::BadInput(format!(
-            "{}: unknown ruleset `{}`",
-            loaded.path.display(),
-            a.ruleset.id
-        ))
-    })?;
+    let rs = registry
+        .get(&a.ruleset.id)
+        .ok_or_else(|| unknown_ruleset(&registry, &a.ruleset.id, Some(&loaded.path)))?;
     let eval = evaluate_set(rs, &a.answers);
     match args.format {
         Format::Json => {
@@ -222,28 +210,5 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
             }
             out(&s)
         }
-    }
-}
-
-/// A full id, or a prefix that names exactly one file.
-pub(crate) fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
-    if store.path_of(given).is_ok_and(|p| p.exists()) {
-        return Ok(given.to_string());
-    }
-    let dir = store.assessments_dir();
-    let matches: Vec<String> = super::export::ids_in(&dir)
-        .into_iter()
-        .filter(|n| n.starts_with(given))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Failure::BadInput(format!(
-            "no assessment `{given}` in {}",
-            dir.display()
-        ))),
-        _ => Err(Failure::BadInput(format!(
-            "`{given}` names {} assessments; give more of the id",
-            matches.len()
-        ))),
     }
 }

@@ -6,17 +6,15 @@ use super::input::{parse_eval_input, pick_ruleset, read_source};
 use super::{EvalArgs, Failure, Format, out};
 use crate::engine::whatif;
 use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
-use crate::paths;
 use crate::report;
 use crate::report::json::evaluation_json;
 use crate::ruleset::Ruleset;
-use crate::ruleset::registry::Registry;
 use crate::text::Lang;
 
 pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     let (path, text) = read_source(&args.file)?;
     let input = parse_eval_input(&path, &text)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = super::lookup::registry();
     let rs = pick_ruleset(
         &registry,
         args.ruleset.as_deref(),

@@ -5,6 +5,7 @@ mod diff;
 mod eval;
 mod export;
 mod input;
+mod lookup;
 mod rulesets;
 mod train;
 

@@ -14,7 +14,6 @@ use super::terminal::{Input, Options, StopReason, Tui};
 use super::{update, view};
 use crate::cli::{Failure, Global};
 use crate::paths;
-use crate::ruleset::registry::Registry;
 use crate::store::Store;
 use crate::text::Lang;
 
@@ -25,7 +24,7 @@ pub fn build_app(global: &Global, lang: Lang) -> Result<App, Failure> {
     let data_dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
-    let registry = Registry::load(config_dir.as_deref());
+    let registry = crate::store::load_registry(config_dir.as_deref());
     let mut app = App::new(Store::open(&data_dir), registry, settings);
     app.hide_result = crate::train::hide_result(&data_dir);
     Ok(app)
