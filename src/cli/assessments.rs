@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
 use super::eval::render_text;
 use super::lookup::{open_store, registry, resolve_id, unknown_ruleset};
@@ -10,13 +11,35 @@ use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
 use crate::report::json::evaluation_json;
-use crate::store::{LoadError, ScanEntry};
+use crate::store::{LoadError, ScanEntry, Summary};
 use crate::text::Lang;
 
 /// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
 fn cell(s: &str, width: usize) -> String {
     let (fits, used) = crate::text::cut_to_width(s, width);
     format!("{fits}{}", " ".repeat(width - used))
+}
+
+/// The level of target `t`, or `-` when the ruleset has no such target.
+fn level<'a>(levels: &'a [(String, String)], t: &str) -> &'a str {
+    levels
+        .iter()
+        .find(|(id, _)| id == t)
+        .map_or("-", |(_, l)| l.as_str())
+}
+
+/// The target ids of the listed assessments' rulesets, each once, in the order they first
+/// appear: columns for whatever targets the rulesets define.
+fn level_targets<'a>(summaries: &[&'a Summary]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for x in summaries {
+        for (t, _) in &x.levels {
+            if !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// Levels by target, as a JSON object in the ruleset's order.
@@ -65,13 +88,6 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
             &registry.fingerprint(),
         )
         .map_err(|e| Failure::Internal(e.to_string()))?;
-    let level = |levels: &[(String, String)], t: &str| {
-        levels
-            .iter()
-            .find(|(id, _)| id == t)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_else(|| "-".into())
-    };
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -107,17 +123,40 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                 Lang::Th => ("ครบ", "ยังไม่ครบ"),
                 Lang::En => ("complete", "incomplete"),
             };
-            let _ = writeln!(
+            let summaries: Vec<&Summary> = scan
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    ScanEntry::Ok(x) => Some(x),
+                    ScanEntry::Broken { .. } => None,
+                })
+                .collect();
+            // One column per target of the rulesets listed, as wide as its widest level.
+            let columns: Vec<(&str, String, usize)> = level_targets(&summaries)
+                .into_iter()
+                .map(|t| {
+                    let head = t.to_uppercase();
+                    let width = summaries
+                        .iter()
+                        .map(|x| level(&x.levels, t).width())
+                        .chain([head.width()])
+                        .max()
+                        .unwrap_or(0);
+                    (t, head, width)
+                })
+                .collect();
+            let _ = write!(
                 s,
-                "{} {} {} {} {:<7} {:<5} {:<10} UPDATED",
+                "{} {} {} {} ",
                 cell("ID", 26),
                 cell("SERVICE", 30),
                 cell("AGENCY", 20),
                 cell("GROUP", 13),
-                "IAL",
-                "AAL",
-                "STATE"
             );
+            for (_, head, width) in &columns {
+                let _ = write!(s, "{} ", cell(head, *width));
+            }
+            let _ = writeln!(s, "{} UPDATED", cell("STATE", 10));
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
@@ -128,15 +167,20 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                         } else {
                             todo
                         };
-                        let _ = writeln!(
+                        let _ = write!(
                             s,
-                            "{} {} {} {} {:<7} {:<5} {} {}",
+                            "{} {} {} {} ",
                             cell(&x.id, 26),
                             cell(&x.service_name, 30),
                             cell(&x.agency, 20),
                             cell(x.group.as_deref().unwrap_or("-"), 13),
-                            level(&x.levels, "ial"),
-                            level(&x.levels, "aal"),
+                        );
+                        for (t, _, width) in &columns {
+                            let _ = write!(s, "{} ", cell(level(&x.levels, t), *width));
+                        }
+                        let _ = writeln!(
+                            s,
+                            "{} {}",
                             cell(state, 10),
                             x.updated.format("%Y-%m-%d %H:%M")
                         );
