@@ -108,7 +108,7 @@ fn main() {
 
     let global = Global {
         data_dir: Some(sb.data_dir()),
-        lang: Some("th".into()),
+        lang: Some(xal::text::Lang::Th),
         ..Global::default()
     };
 

@@ -86,7 +86,7 @@ impl Ui {
         fill(&Store::open(dir.path()));
         let global = Global {
             data_dir: Some(dir.path().to_path_buf()),
-            lang: Some(lang.code().into()),
+            lang: Some(lang),
             ..global
         };
         let app = build_app(&global, lang).unwrap();
@@ -659,7 +659,7 @@ fn an_answer_moves_its_row_where_a_full_sort_puts_it() {
         let mut fresh = build_app(
             &Global {
                 data_dir: Some(ui.dir.path().to_path_buf()),
-                lang: Some("en".into()),
+                lang: Some(Lang::En),
                 ..Global::default()
             },
             Lang::En,
@@ -712,7 +712,7 @@ fn a_warm_start_lists_from_the_index_then_checks_every_file() {
 
     let global = Global {
         data_dir: Some(ui.dir.path().to_path_buf()),
-        lang: Some("en".into()),
+        lang: Some(Lang::En),
         ..Global::default()
     };
     let mut app = build_app(&global, Lang::En).unwrap();

@@ -58,8 +58,9 @@ pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessm
 use crate::diag::Diagnostic;
 use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};
 
-/// `--data-dir`, else `XAL_DATA_DIR` (when not empty), else the platform's data directory for
-/// xal (on Linux `$XDG_DATA_HOME/xal`, usually `~/.local/share/xal`).
+/// `--data-dir` (or a non-empty `XAL_DATA_DIR`, which the command line reads into it), else
+/// the platform's data directory for xal (on Linux `$XDG_DATA_HOME/xal`, usually
+/// `~/.local/share/xal`).
 pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf, StoreError> {
     crate::paths::data_dir(cli).ok_or(StoreError::NoDataDir)
 }
