@@ -11,6 +11,7 @@ use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
 use crate::report::json::evaluation_json;
+use crate::report::tr;
 use crate::store::{LoadError, ScanEntry, Summary};
 use crate::text::Lang;
 
@@ -161,7 +162,7 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                 match e {
                     ScanEntry::Ok(x) => {
                         let state = if registry.get(&x.ruleset_id).is_none() {
-                            "unknown ruleset"
+                            tr(lang, "ไม่รู้จักชุดเกณฑ์", "unknown ruleset")
                         } else if x.complete {
                             done
                         } else {
@@ -230,16 +231,24 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
             if !a.service.description.is_empty() {
                 let _ = writeln!(s, "{}", a.service.description);
             }
-            let _ = writeln!(s, "id {}  ({})", a.id, loaded.path.display());
+            let _ = writeln!(
+                s,
+                "{} {}  ({})",
+                tr(lang, "รหัส", "id"),
+                a.id,
+                loaded.path.display()
+            );
             if let Some(d) = catalog::drift(rs, a, &eval) {
                 let _ = writeln!(
                     s,
-                    "answered under {} {}, now evaluated under {}{}",
+                    "{} {} {}, {} {}{}",
+                    tr(lang, "ตอบไว้ภายใต้", "answered under"),
                     rs.id,
                     d.recorded_version,
+                    tr(lang, "ขณะนี้ประเมินด้วยรุ่น", "now evaluated under"),
                     d.current_version,
                     if d.changes.is_empty() {
-                        ": no level changed".to_string()
+                        tr(lang, ": ไม่มีระดับใดเปลี่ยน", ": no level changed").to_string()
                     } else {
                         d.changes
                             .iter()
@@ -250,7 +259,7 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
             }
             s.push_str(&render_text(rs, &eval, lang));
             for (q, note) in &a.notes {
-                let _ = writeln!(s, "note {q}: {note}");
+                let _ = writeln!(s, "{} {q}: {note}", tr(lang, "บันทึก", "note"));
             }
             out(&s)
         }

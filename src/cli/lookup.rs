@@ -62,7 +62,7 @@ pub(crate) fn unknown_ruleset(registry: &Registry, id: &str, place: Option<&Path
 
 /// A full id, or a prefix that names exactly one file.
 pub(crate) fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
-    if store.path_of(given).is_ok_and(|p| p.exists()) {
+    if store.contains(given) {
         return Ok(given.to_string());
     }
     let ids = store.ids().map_err(|e| Failure::Internal(e.to_string()))?;

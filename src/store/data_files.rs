@@ -73,6 +73,11 @@ impl Store {
         Ok(out)
     }
 
+    /// Is there a file for this id (valid, in the assessments folder, broken or not)?
+    pub fn contains(&self, id: &str) -> bool {
+        self.path_of(id).is_ok_and(|p| p.exists())
+    }
+
     /// The ids of [`Store::assessment_files`], sorted: what `load` can be given.
     pub fn ids(&self) -> Result<Vec<String>, StoreError> {
         Ok(self
