@@ -135,3 +135,41 @@ impl Registry {
         crate::digest::sha256_hex(joined.join(";").as_bytes())[..16].to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = include_str!("../../tests/data/mini-ruleset.toml");
+
+    #[test]
+    fn user_files_are_taken_from_the_texts_given() {
+        let dgs = BUILTIN[0]
+            .1
+            .replace("version = \"1.0.0\"", "version = \"9.9.9\"");
+        let reg = Registry::with_user_files([
+            (PathBuf::from("/not/read/mini.toml"), MINI.to_string()),
+            (PathBuf::from("/not/read/dgs.toml"), dgs.clone()),
+            (PathBuf::from("/not/read/again.toml"), MINI.to_string()),
+            (PathBuf::from("/not/read/bad.toml"), "id = [\n".to_string()),
+        ]);
+        let mini = reg.entries.iter().find(|e| e.ruleset.id == "mini").unwrap();
+        assert_eq!(mini.origin, Origin::User("/not/read/mini.toml".into()));
+        assert_eq!(&*mini.text, MINI);
+        let over = reg
+            .entries
+            .iter()
+            .find(|e| e.ruleset.id == DEFAULT_RULESET)
+            .unwrap();
+        assert_eq!(over.origin, Origin::Override("/not/read/dgs.toml".into()));
+        assert_eq!(over.ruleset.version, "9.9.9");
+        assert_eq!(&*over.text, dgs);
+        let problems: Vec<String> = reg.problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("/not/read/again.toml: ruleset id `mini` is already used"));
+        assert!(problems[1].starts_with("/not/read/bad.toml:"));
+        // Built-in ones keep their own text, for `xal ruleset show`.
+        let b = Registry::builtin();
+        assert_eq!(&*b.entries[1].text, BUILTIN[1].1);
+    }
+}
