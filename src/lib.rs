@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod diag;
+pub mod digest;
 pub mod engine;
 pub mod paths;
 pub mod report;

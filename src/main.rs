@@ -16,11 +16,8 @@ fn interface(global: &Global, lang: Lang) -> Result<(), Failure> {
     let data_dir = xal::paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
-    let lang_explicit = global.lang.is_some()
-        || std::env::var("XAL_LANG")
-            .ok()
-            .and_then(|v| Lang::parse(&v))
-            .is_some();
+    // clap has read `--lang` and `XAL_LANG` into it; the locale is only a fallback.
+    let lang_explicit = global.lang.is_some();
     let opts = StartOptions {
         data_dir,
         config_dir: xal::paths::config_dir(),

@@ -8,13 +8,11 @@ fn project() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "xal")
 }
 
-/// `--data-dir`, else `XAL_DATA_DIR`, else the platform's data dir for xal.
+/// `--data-dir` (which clap also fills from a non-empty `XAL_DATA_DIR`, see `cli::Global`),
+/// else the platform's data dir for xal.
 pub fn data_dir(flag: Option<&std::path::Path>) -> Option<PathBuf> {
     if let Some(f) = flag {
         return Some(f.to_path_buf());
-    }
-    if let Some(v) = std::env::var_os("XAL_DATA_DIR").filter(|v| !v.is_empty()) {
-        return Some(PathBuf::from(v));
     }
     project().map(|p| p.data_dir().to_path_buf())
 }

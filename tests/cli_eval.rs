@@ -111,6 +111,31 @@ fn unknown_ruleset_and_missing_file_are_bad_input() {
 }
 
 #[test]
+fn a_near_miss_ruleset_id_gets_a_suggestion() {
+    let o = xal_with_stdin(&["eval", "-", "--ruleset", "nist-800-63"], TAX);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert_eq!(
+        e,
+        "xal: unknown ruleset `nist-800-63` (did you mean `nist-800-63-3`? available: \
+         dgs-1-2-2564, nist-800-63-3, nist-800-63-4)\n"
+    );
+    let o = cli::xal_command()
+        .args(["ruleset", "show", "dgs-1-2-2546"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `dgs-1-2-2564`?"),
+        "{}",
+        stderr(&o)
+    );
+    // Nothing close: the list alone.
+    let o = xal_with_stdin(&["eval", "-", "--ruleset", "iso-29115"], TAX);
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
 fn a_grouped_ruleset_needs_groups() {
     let o = xal_with_stdin(&["eval", "-", "--ruleset", "nist-800-63-4"], TAX);
     assert_eq!(o.status.code(), Some(2));

@@ -105,3 +105,83 @@ fn an_unknown_id_is_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no assessment `NOPE`"));
 }
+
+#[test]
+fn a_prefix_with_a_typo_suggests_the_assessment_it_is_near() {
+    let dir = data_dir();
+    let out = xal(dir.path(), &["show", "01JDQ4Y7V9"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("no assessment `01JDQ4Y7V9`")
+            && e.contains("did you mean `01JDQ4Y7V8KX0M5T3ZB2N6C9RA`?"),
+        "{e}"
+    );
+    // Lower case finds it by the same hint; the export of it works by its real id.
+    let out = xal(dir.path(), &["export", "01jdq4y7v8", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean `01JDQ4Y7V8KX0M5T3ZB2N6C9RA`?")
+    );
+}
+
+/// A user ruleset whose targets are not called ial or aal gets columns of its own.
+#[test]
+fn columns_follow_the_targets_of_a_user_ruleset() {
+    let dir = data_dir();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("rulesets")).unwrap();
+    let other = std::fs::read_to_string("tests/data/mini-ruleset.toml")
+        .unwrap()
+        .replace("id = \"mini\"", "id = \"other\"")
+        .replace("\"ial\"", "\"proof\"")
+        .replace("major(ial)", "major(proof)")
+        .replace("\"aal\"", "\"sign\"");
+    std::fs::write(config.join("rulesets/other.toml"), other).unwrap();
+    std::fs::write(
+        dir.path().join("assessments/OTHER1.toml"),
+        "schema = 1\nid = \"OTHER1\"\n[service]\nname = \"Library\"\nagency = \"City\"\n\
+         [ruleset]\nid = \"other\"\nversion = \"0.1.0\"\n[answers]\n\"pi.needed\" = \"no\"\n\
+         [meta]\ncreated = 2026-01-01T00:00:00+07:00\nupdated = 2026-01-02T00:00:00+07:00\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xal"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .env("XAL_CONFIG_DIR", &config)
+            .env("LANG", "C.UTF-8")
+            .env_remove("XAL_LANG")
+            .output()
+            .unwrap()
+    };
+    let table = String::from_utf8(run(&["list"]).stdout).unwrap();
+    let head = table.lines().next().unwrap();
+    let cols: Vec<&str> = head.split_whitespace().collect();
+    assert_eq!(
+        cols,
+        [
+            "ID", "SERVICE", "AGENCY", "GROUP", "IAL", "AAL", "PROOF", "SIGN", "STATE", "UPDATED"
+        ],
+        "{table}"
+    );
+    let row = table.lines().find(|l| l.starts_with("OTHER1")).unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[4..8], ["-", "-", "IAL1", "AAL1"], "{table}");
+
+    let csv = run(&["export", "--all", "--format", "csv"]);
+    assert_eq!(
+        csv.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&csv.stderr)
+    );
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        csv.starts_with(
+            "id,service,agency,group,ruleset,version,complete,IAL,AAL,PROOF,SIGN,updated\r\n"
+        ),
+        "{csv}"
+    );
+}

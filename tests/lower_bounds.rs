@@ -84,7 +84,7 @@ fn a_missing_gate_takes_the_answer_that_gives_the_lower_level() {
     assert!(e.missing.contains(&"pi.validated".to_string()));
     // The reason says which answer was assumed.
     let ial = &e.targets[rs.target_index("ial").unwrap()];
-    let because: Vec<String> = ial.because.iter().map(|f| f.render(&rs)).collect();
+    let because = xal::report::facts::facts(&rs, &ial.because, xal::text::Lang::En);
     assert_eq!(because, ["pi.validated = no (assumed)"]);
 }
 

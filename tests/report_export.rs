@@ -113,10 +113,7 @@ fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
     // The same bytes `jq -cSj .answers` gives: compact, keys sorted (serde_json without
     // preserve_order would sort too; here the export already sorted them).
     let canonical = serde_json::to_string(&r["answers"]).unwrap();
-    let hex: String = sha2::Sha256::digest(canonical.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hex = hex::encode(sha2::Sha256::digest(canonical.as_bytes()));
     assert_eq!(r["fingerprints"]["answers_sha256"], hex);
     // The Markdown report prints the same fingerprint.
     let md = export(dir.path(), &file, "md", &[]);

@@ -191,7 +191,7 @@ fn the_brief_example_reads_as_written() {
     let a = parse(CASES[1].1);
     let lines: Vec<String> = what_would_change(rs, &a)
         .iter()
-        .map(|c| c.render(rs, xal::text::Lang::En))
+        .map(|c| xal::report::whatif::change(rs, c, xal::text::Lang::En))
         .collect();
     assert!(
         lines.contains(

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use xal::app::catalog::levels_of;
 use xal::engine::evaluate_set;
+use xal::engine::levels_of;
 use xal::ruleset::registry::Registry;
 use xal::train::pack;
 

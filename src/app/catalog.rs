@@ -3,30 +3,10 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::engine::{SetEvaluation, evaluate_set};
+use crate::engine::{SetEvaluation, evaluate_set, levels_of};
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
 use crate::store::{Assessment, GroupResult, ResultSummary, Summary};
-
-/// Levels per target id. For a grouped assessment the list shows, per target, the highest
-/// final level over its groups: the service must satisfy its most demanding group.
-pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
-    rs.targets
-        .iter()
-        .enumerate()
-        .map(|(t, target)| {
-            let rank = match eval {
-                SetEvaluation::Single(e) => e.targets[t].level,
-                SetEvaluation::Groups(gs) => gs
-                    .iter()
-                    .map(|g| g.finals[t].final_level)
-                    .max()
-                    .unwrap_or(0),
-            };
-            (target.id.clone(), target.levels[rank].id.clone())
-        })
-        .collect()
-}
 
 /// The summary of one file, evaluated under the ruleset it names. A file whose ruleset is not
 /// available keeps the levels its own `[result]` recorded and is shown as such by the caller.

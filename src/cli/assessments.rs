@@ -3,28 +3,44 @@
 use std::fmt::Write;
 
 use serde_json::json;
+use unicode_width::UnicodeWidthStr;
 
 use super::eval::render_text;
+use super::lookup::{open_store, registry, resolve_id, unknown_ruleset};
 use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
-use crate::engine::json::evaluation_json;
-use crate::paths;
-use crate::ruleset::registry::Registry;
-use crate::store::{LoadError, ScanEntry, Store};
+use crate::report::json::evaluation_json;
+use crate::report::tr;
+use crate::store::{LoadError, ScanEntry, Summary};
 use crate::text::Lang;
-
-pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
-    let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
-        Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
-    })?;
-    Ok(Store::open(dir))
-}
 
 /// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
 fn cell(s: &str, width: usize) -> String {
     let (fits, used) = crate::text::cut_to_width(s, width);
     format!("{fits}{}", " ".repeat(width - used))
+}
+
+/// The level of target `t`, or `-` when the ruleset has no such target.
+fn level<'a>(levels: &'a [(String, String)], t: &str) -> &'a str {
+    levels
+        .iter()
+        .find(|(id, _)| id == t)
+        .map_or("-", |(_, l)| l.as_str())
+}
+
+/// The target ids of the listed assessments' rulesets, each once, in the order they first
+/// appear: columns for whatever targets the rulesets define.
+fn level_targets<'a>(summaries: &[&'a Summary]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for x in summaries {
+        for (t, _) in &x.levels {
+            if !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+    }
+    out
 }
 
 /// Levels by target, as a JSON object in the ruleset's order.
@@ -66,20 +82,13 @@ enum JsonRow<'a> {
 
 pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let scan = store
         .scan(
             &|a| catalog::summarize(&registry, a),
             &registry.fingerprint(),
         )
         .map_err(|e| Failure::Internal(e.to_string()))?;
-    let level = |levels: &[(String, String)], t: &str| {
-        levels
-            .iter()
-            .find(|(id, _)| id == t)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_else(|| "-".into())
-    };
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -115,36 +124,64 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                 Lang::Th => ("ครบ", "ยังไม่ครบ"),
                 Lang::En => ("complete", "incomplete"),
             };
-            let _ = writeln!(
+            let summaries: Vec<&Summary> = scan
+                .entries
+                .iter()
+                .filter_map(|e| match e {
+                    ScanEntry::Ok(x) => Some(x),
+                    ScanEntry::Broken { .. } => None,
+                })
+                .collect();
+            // One column per target of the rulesets listed, as wide as its widest level.
+            let columns: Vec<(&str, String, usize)> = level_targets(&summaries)
+                .into_iter()
+                .map(|t| {
+                    let head = t.to_uppercase();
+                    let width = summaries
+                        .iter()
+                        .map(|x| level(&x.levels, t).width())
+                        .chain([head.width()])
+                        .max()
+                        .unwrap_or(0);
+                    (t, head, width)
+                })
+                .collect();
+            let _ = write!(
                 s,
-                "{} {} {} {} {:<7} {:<5} {:<10} UPDATED",
+                "{} {} {} {} ",
                 cell("ID", 26),
                 cell("SERVICE", 30),
                 cell("AGENCY", 20),
                 cell("GROUP", 13),
-                "IAL",
-                "AAL",
-                "STATE"
             );
+            for (_, head, width) in &columns {
+                let _ = write!(s, "{} ", cell(head, *width));
+            }
+            let _ = writeln!(s, "{} UPDATED", cell("STATE", 10));
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
                         let state = if registry.get(&x.ruleset_id).is_none() {
-                            "unknown ruleset"
+                            tr(lang, "ไม่รู้จักชุดเกณฑ์", "unknown ruleset")
                         } else if x.complete {
                             done
                         } else {
                             todo
                         };
-                        let _ = writeln!(
+                        let _ = write!(
                             s,
-                            "{} {} {} {} {:<7} {:<5} {} {}",
+                            "{} {} {} {} ",
                             cell(&x.id, 26),
                             cell(&x.service_name, 30),
                             cell(&x.agency, 20),
                             cell(x.group.as_deref().unwrap_or("-"), 13),
-                            level(&x.levels, "ial"),
-                            level(&x.levels, "aal"),
+                        );
+                        for (t, _, width) in &columns {
+                            let _ = write!(s, "{} ", cell(level(&x.levels, t), *width));
+                        }
+                        let _ = writeln!(
+                            s,
+                            "{} {}",
                             cell(state, 10),
                             x.updated.format("%Y-%m-%d %H:%M")
                         );
@@ -161,7 +198,7 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
 
 pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let id = resolve_id(&store, &args.id)?;
     let loaded = store.load(&id).map_err(|e| match e {
         LoadError::Broken(d) => Failure::Input(vec![d]),
@@ -171,13 +208,9 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
         LoadError::Io { .. } => Failure::Internal(e.to_string()),
     })?;
     let a = &loaded.assessment;
-    let rs = registry.get(&a.ruleset.id).ok_or_else(|| {
-        Failure::BadInput(format!(
-            "{}: unknown ruleset `{}`",
-            loaded.path.display(),
-            a.ruleset.id
-        ))
-    })?;
+    let rs = registry
+        .get(&a.ruleset.id)
+        .ok_or_else(|| unknown_ruleset(&registry, &a.ruleset.id, Some(&loaded.path)))?;
     let eval = evaluate_set(rs, &a.answers);
     match args.format {
         Format::Json => {
@@ -198,16 +231,24 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
             if !a.service.description.is_empty() {
                 let _ = writeln!(s, "{}", a.service.description);
             }
-            let _ = writeln!(s, "id {}  ({})", a.id, loaded.path.display());
+            let _ = writeln!(
+                s,
+                "{} {}  ({})",
+                tr(lang, "รหัส", "id"),
+                a.id,
+                loaded.path.display()
+            );
             if let Some(d) = catalog::drift(rs, a, &eval) {
                 let _ = writeln!(
                     s,
-                    "answered under {} {}, now evaluated under {}{}",
+                    "{} {} {}, {} {}{}",
+                    tr(lang, "ตอบไว้ภายใต้", "answered under"),
                     rs.id,
                     d.recorded_version,
+                    tr(lang, "ขณะนี้ประเมินด้วยรุ่น", "now evaluated under"),
                     d.current_version,
                     if d.changes.is_empty() {
-                        ": no level changed".to_string()
+                        tr(lang, ": ไม่มีระดับใดเปลี่ยน", ": no level changed").to_string()
                     } else {
                         d.changes
                             .iter()
@@ -218,32 +259,9 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
             }
             s.push_str(&render_text(rs, &eval, lang));
             for (q, note) in &a.notes {
-                let _ = writeln!(s, "note {q}: {note}");
+                let _ = writeln!(s, "{} {q}: {note}", tr(lang, "บันทึก", "note"));
             }
             out(&s)
         }
-    }
-}
-
-/// A full id, or a prefix that names exactly one file.
-pub(crate) fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> {
-    if store.path_of(given).is_ok_and(|p| p.exists()) {
-        return Ok(given.to_string());
-    }
-    let dir = store.assessments_dir();
-    let matches: Vec<String> = super::export::ids_in(&dir)
-        .into_iter()
-        .filter(|n| n.starts_with(given))
-        .collect();
-    match matches.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(Failure::BadInput(format!(
-            "no assessment `{given}` in {}",
-            dir.display()
-        ))),
-        _ => Err(Failure::BadInput(format!(
-            "`{given}` names {} assessments; give more of the id",
-            matches.len()
-        ))),
     }
 }

@@ -1,15 +1,13 @@
 //! `xal diff`: two assessments side by side, or one re-evaluated under another ruleset.
 
-use super::export::{load_assessment, ruleset_of};
 use super::input::pick_ruleset;
+use super::lookup::{load_assessment, registry, ruleset_of};
 use super::{DiffArgs, Failure, Format, Global, out};
-use crate::paths;
 use crate::report::diff::{compare, reevaluate};
-use crate::ruleset::registry::Registry;
 use crate::text::Lang;
 
 pub fn run(global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let (a, a_path) = load_assessment(global, &args.a)?;
     let a_rs = ruleset_of(&registry, &a, &a_path)?;
     let cmp = match (&args.b, &args.ruleset) {

@@ -4,18 +4,17 @@ use std::fmt::Write;
 
 use super::input::{parse_eval_input, pick_ruleset, read_source};
 use super::{EvalArgs, Failure, Format, out};
-use crate::engine::json::evaluation_json;
 use crate::engine::whatif;
 use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
-use crate::paths;
+use crate::report;
+use crate::report::json::evaluation_json;
 use crate::ruleset::Ruleset;
-use crate::ruleset::registry::Registry;
 use crate::text::Lang;
 
 pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     let (path, text) = read_source(&args.file)?;
     let input = parse_eval_input(&path, &text)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = super::lookup::registry();
     let rs = pick_ruleset(
         &registry,
         args.ruleset.as_deref(),
@@ -40,7 +39,7 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
             let mut v = evaluation_json(&rs, &eval, lang);
             if args.explain {
                 let sets = whatif::what_would_change_set(&rs, &input.answers);
-                v["what_would_change"] = whatif::changes_json(&rs, &sets, lang);
+                v["what_would_change"] = report::whatif::changes_json(&rs, &sets, lang);
             }
             let s = serde_json::to_string_pretty(&v)
                 .map_err(|e| Failure::Internal(format!("cannot encode JSON: {e}")))?;
@@ -48,7 +47,7 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
         }
         Format::Text if args.explain => {
             let sets = whatif::what_would_change_set(&rs, &input.answers);
-            out(&(render_text(&rs, &eval, lang) + &whatif::changes_text(&rs, &sets, lang)))
+            out(&(render_text(&rs, &eval, lang) + &report::whatif::changes_text(&rs, &sets, lang)))
         }
         Format::Text => out(&render_text(&rs, &eval, lang)),
     }
@@ -168,7 +167,7 @@ fn single(
             "{}: {} ({})",
             l(lang, "ไม่นำมาใช้", "Ignored"),
             i.id,
-            i.reason()
+            report::facts::ignored(i, lang)
         );
     }
 }

@@ -1,19 +1,18 @@
 //! `xal export`: one assessment as a Markdown, HTML or JSON report, or assessments as CSV rows.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::assessments::open_store;
+use super::lookup::{load_assessment, open_store, registry, ruleset_of};
 use super::{ExportArgs, ExportFormat, Failure, Global, out};
 use crate::engine::{SetEvaluation, evaluate_set};
-use crate::paths;
 use crate::report;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
-use crate::store::{Assessment, LoadError, parse_assessment_bytes};
+use crate::store::Assessment;
 use crate::text::Lang;
 
 pub fn run(global: &Global, args: &ExportArgs, lang: Lang) -> Result<(), Failure> {
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     let text = if args.all {
         if args.format != ExportFormat::Csv {
             return Err(Failure::BadInput(
@@ -68,7 +67,8 @@ fn all_csv(global: &Global, registry: &Registry, bom: bool) -> Result<String, Fa
     let dir = store.assessments_dir();
     let mut rows = Vec::new();
     let mut broken = 0;
-    for id in ids_in(&dir) {
+    let ids = store.ids().map_err(|e| Failure::Internal(e.to_string()))?;
+    for id in ids {
         match store.load(&id) {
             Ok(l) => {
                 let a = l.assessment;
@@ -94,57 +94,6 @@ fn all_csv(global: &Global, registry: &Registry, bom: bool) -> Result<String, Fa
         )));
     }
     Ok(report::csv::render(&rows, bom))
-}
-
-/// The ids of the `*.toml` files of an assessments folder, sorted.
-pub(crate) fn ids_in(dir: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|n| !n.starts_with('.'))
-                .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
-    ids.sort();
-    ids
-}
-
-/// An assessment named by a file path, or by id (or a unique prefix) in the data dir.
-pub(crate) fn load_assessment(
-    global: &Global,
-    given: &str,
-) -> Result<(Assessment, PathBuf), Failure> {
-    let as_path = Path::new(given);
-    if as_path.is_file() {
-        let bytes = std::fs::read(as_path)
-            .map_err(|e| Failure::BadInput(format!("{}: cannot read: {e}", as_path.display())))?;
-        let a = parse_assessment_bytes(as_path, &bytes)?;
-        return Ok((a, as_path.to_path_buf()));
-    }
-    let store = open_store(global)?;
-    let id = super::assessments::resolve_id(&store, given)?;
-    let loaded = store.load(&id).map_err(|e| match e {
-        LoadError::Broken(d) => Failure::Input(vec![d]),
-        LoadError::Io { .. } => Failure::Internal(e.to_string()),
-        _ => Failure::BadInput(e.to_string()),
-    })?;
-    Ok((loaded.assessment, loaded.path))
-}
-
-pub(crate) fn ruleset_of(
-    registry: &Registry,
-    a: &Assessment,
-    path: &Path,
-) -> Result<std::sync::Arc<Ruleset>, Failure> {
-    registry.get(&a.ruleset.id).cloned().ok_or_else(|| {
-        Failure::BadInput(format!(
-            "{}: unknown ruleset `{}`",
-            path.display(),
-            a.ruleset.id
-        ))
-    })
 }
 
 /// Stdout, or a file written atomically (temporary file in the same folder, then renamed).

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Failure;
+use super::lookup::unknown_ruleset;
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::diag::Diagnostic;
 use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
@@ -107,23 +108,11 @@ pub fn pick_ruleset(
                 None => Err(Failure::Input(outcome.diagnostics)),
             };
         }
-        return Err(unknown_ruleset(registry, f));
+        return Err(unknown_ruleset(registry, f, None));
     }
     let id = recorded.unwrap_or(DEFAULT_RULESET);
     registry
         .get(id)
         .cloned()
-        .ok_or_else(|| unknown_ruleset(registry, id))
-}
-
-fn unknown_ruleset(registry: &Registry, id: &str) -> Failure {
-    let known: Vec<&str> = registry
-        .entries
-        .iter()
-        .map(|e| e.ruleset.id.as_str())
-        .collect();
-    Failure::BadInput(format!(
-        "unknown ruleset `{id}` (available: {})",
-        known.join(", ")
-    ))
+        .ok_or_else(|| unknown_ruleset(registry, id, None))
 }

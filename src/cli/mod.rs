@@ -5,6 +5,7 @@ mod diff;
 mod eval;
 mod export;
 mod input;
+mod lookup;
 mod rulesets;
 mod train;
 
@@ -17,15 +18,10 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::diag::Diagnostic;
 use crate::text::Lang;
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "xal",
-    version,
-    about = "Choose the IAL and AAL of an online service (DGS 1-2:2564, NIST SP 800-63)",
-    long_about = "xal walks an assessor through a ruleset's risk questions and shows the required \
-Identity Assurance Level (IAL) and Authenticator Assurance Level (AAL) with the reasons.\n\
-Without a subcommand it opens the terminal interface."
-)]
+// The whole command line. Its `clap::Command` is built by hand (`CommandFactory` below) rather
+// than derived, so that `Cli::parse()` and `Cli::command()` both see the environment rule of
+// `ENV_OPTIONS`. (Not a doc comment: clap would print it as the program's description.)
+#[derive(Args, Debug)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -33,14 +29,52 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The variables clap reads for global options. Set but empty means unset, as it does for
+/// most tools (a `XAL_DATA_DIR=` left in a script must not stop xal); clap itself would take
+/// the empty value and reject it.
+const ENV_OPTIONS: [(&str, &str); 2] = [("data_dir", "XAL_DATA_DIR"), ("lang", "XAL_LANG")];
+
+fn top_level() -> clap::Command {
+    clap::Command::new("xal")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Choose the IAL and AAL of an online service (DGS 1-2:2564, NIST SP 800-63)")
+        .long_about(
+            "xal walks an assessor through a ruleset's risk questions and shows the required \
+Identity Assurance Level (IAL) and Authenticator Assurance Level (AAL) with the reasons.\n\
+Without a subcommand it opens the terminal interface.",
+        )
+}
+
+/// Options whose variable is set but empty no longer read it.
+fn without_empty_env(mut cmd: clap::Command) -> clap::Command {
+    for (id, var) in ENV_OPTIONS {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            cmd = cmd.mut_arg(id, |a| a.env(None));
+        }
+    }
+    cmd
+}
+
+impl CommandFactory for Cli {
+    fn command() -> clap::Command {
+        without_empty_env(<Cli as Args>::augment_args(top_level()))
+    }
+
+    fn command_for_update() -> clap::Command {
+        without_empty_env(<Cli as Args>::augment_args_for_update(top_level()))
+    }
+}
+
+impl Parser for Cli {}
+
 #[derive(Args, Debug, Clone, Default)]
 pub struct Global {
-    /// Folder of saved assessments (default: XAL_DATA_DIR, else the user's data dir)
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Folder of saved assessments [default: the user's data dir]
+    #[arg(long, global = true, value_name = "DIR", env = "XAL_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Language: th or en (default: XAL_LANG, else LANG/LC_ALL)
-    #[arg(long, global = true, value_name = "th|en")]
-    pub lang: Option<String>,
+    /// Language [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, global = true, env = "XAL_LANG", value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
     /// Colour theme of the interface (default, light, high-contrast, monochrome, or your own)
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
@@ -234,27 +268,32 @@ impl From<Diagnostic> for Failure {
     }
 }
 
-/// The language for this run: `--lang`, then `XAL_LANG`, then the locale.
-pub fn resolve_lang(flag: Option<&str>) -> Result<Lang, Failure> {
-    if let Some(f) = flag {
-        return Lang::parse(f).ok_or_else(|| {
-            Failure::BadInput(format!("--lang: unknown language `{f}` (use th or en)"))
-        });
-    }
-    if let Some(l) = std::env::var("XAL_LANG").ok().and_then(|v| Lang::parse(&v)) {
-        return Ok(l);
+/// The language for this run: `--lang` or `XAL_LANG` (clap has read and checked both), else
+/// the locale.
+pub fn resolve_lang(flag: Option<Lang>) -> Lang {
+    if let Some(l) = flag {
+        return l;
     }
     let var = |k: &str| std::env::var(k).ok();
-    Ok(Lang::from_locale_vars(&[
-        var("LC_ALL"),
-        var("LC_MESSAGES"),
-        var("LANG"),
-    ]))
+    Lang::from_locale_vars(&[var("LC_ALL"), var("LC_MESSAGES"), var("LANG")])
+}
+
+/// `--lang th|en` (and `XAL_LANG`), checked by clap so that a wrong value is a clear error.
+/// Implemented here rather than derived in `text` so that the base layer needs no clap.
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Th, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()))
+    }
 }
 
 /// Runs a parsed command line; `interface` opens the terminal interface.
 pub fn run(cli: Cli, interface: impl FnOnce(&Global, Lang) -> Result<(), Failure>) -> ExitCode {
-    let result = resolve_lang(cli.global.lang.as_deref()).and_then(|lang| match cli.command {
+    let lang = resolve_lang(cli.global.lang);
+    let result = match cli.command {
         None => interface(&cli.global, lang),
         Some(Command::Eval(args)) => eval::run(&args, lang),
         Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
@@ -270,7 +309,7 @@ pub fn run(cli: Cli, interface: impl FnOnce(&Global, Lang) -> Result<(), Failure
             clap_complete::generate(shell, &mut cmd, "xal", &mut std::io::stdout());
             Ok(())
         }
-    });
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => report(f),

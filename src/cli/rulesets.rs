@@ -6,9 +6,8 @@ use std::path::Path;
 use super::{Failure, RulesetCommand, out};
 use crate::diag::Diagnostic;
 use crate::engine::check_examples;
-use crate::paths;
 use crate::ruleset::load_ruleset;
-use crate::ruleset::registry::{BUILTIN, Origin, Registry};
+use crate::ruleset::registry::Origin;
 use crate::text::Lang;
 
 pub fn run(cmd: &RulesetCommand, lang: Lang) -> Result<(), Failure> {
@@ -74,7 +73,7 @@ fn check(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
 }
 
 fn list(lang: Lang) -> Result<(), Failure> {
-    let reg = Registry::load(paths::config_dir().as_deref());
+    let reg = super::lookup::registry();
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -104,20 +103,11 @@ fn list(lang: Lang) -> Result<(), Failure> {
 }
 
 fn show(id: &str) -> Result<(), Failure> {
-    let reg = Registry::load(paths::config_dir().as_deref());
+    let reg = super::lookup::registry();
     let entry = reg
         .entries
         .iter()
         .find(|e| e.ruleset.id == id)
-        .ok_or_else(|| Failure::BadInput(format!("unknown ruleset `{id}`")))?;
-    let text = match &entry.origin {
-        Origin::Builtin => BUILTIN
-            .iter()
-            .find(|(p, _)| Path::new(p) == entry.ruleset.path)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default(),
-        Origin::User(p) | Origin::Override(p) => std::fs::read_to_string(p)
-            .map_err(|e| Failure::Internal(format!("{}: cannot read: {e}", p.display())))?,
-    };
-    out(&text)
+        .ok_or_else(|| super::lookup::unknown_ruleset(&reg, id, None))?;
+    out(&entry.text)
 }

@@ -2,11 +2,9 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::assessments::open_store;
+use super::lookup::{open_store, registry};
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, TrainCommand, out};
 use crate::clock::now;
-use crate::paths;
-use crate::ruleset::registry::Registry;
 use crate::text::Lang;
 use crate::train::{self, TrainError};
 
@@ -42,7 +40,7 @@ pub fn run(global: &Global, cmd: &TrainCommand, _lang: Lang) -> Result<(), Failu
             reference,
             format,
         } => {
-            let registry = Registry::load(paths::config_dir().as_deref());
+            let registry = registry();
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
             let (subs, problems) = train::collect::read_dirs(dirs);
             for p in &problems {
@@ -88,7 +86,10 @@ pub fn reset(global: &Global, args: &ResetArgs, _lang: Lang) -> Result<(), Failu
             return Err(Failure::BadInput("not confirmed; nothing moved".into()));
         }
     }
-    match train::reset::reset(&dir, now())? {
+    let moved = store
+        .move_aside(now())
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+    match moved {
         Some(backup) => out(&format!(
             "moved {} to {}; {} is now empty\n",
             dir.display(),
@@ -104,7 +105,7 @@ pub fn reset(global: &Global, args: &ResetArgs, _lang: Lang) -> Result<(), Failu
 
 pub fn import(global: &Global, args: &ImportArgs, _lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = Registry::load(paths::config_dir().as_deref());
+    let registry = registry();
     match train::import::import(&store, &registry, &args.files) {
         Ok(done) => {
             let mut s = String::new();

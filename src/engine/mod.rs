@@ -2,7 +2,6 @@
 //! still missing. No I/O, no clock, and no knowledge of any particular standard.
 
 mod examples;
-pub mod json;
 mod resolve;
 pub mod whatif;
 
@@ -32,38 +31,6 @@ pub enum Fact {
         target: usize,
         level: usize,
     },
-}
-
-impl Fact {
-    pub fn render(&self, rs: &Ruleset) -> String {
-        match *self {
-            Fact::Choice {
-                question,
-                option,
-                assumed,
-            } => {
-                let q = &rs.questions[question];
-                let mark = if assumed { " (assumed)" } else { "" };
-                format!("{} = {}{mark}", q.id, q.options[option].id)
-            }
-            Fact::Cell {
-                question,
-                category,
-                impact,
-                assumed,
-            } => {
-                let mark = if assumed { " (not yet rated)" } else { "" };
-                format!(
-                    "{}.{} = {}{mark}",
-                    rs.questions[question].id, rs.categories[category].id, rs.impact[impact].id
-                )
-            }
-            Fact::Level { target, level } => {
-                let t = &rs.targets[target];
-                format!("{} = {}", t.id, t.levels[level].id)
-            }
-        }
-    }
 }
 
 /// A floor that raised a level.
@@ -114,21 +81,6 @@ pub struct Ignored {
     pub why: IgnoredWhy,
 }
 
-impl Ignored {
-    pub fn reason(&self) -> String {
-        match &self.why {
-            IgnoredWhy::UnknownQuestion => "unknown question".into(),
-            IgnoredWhy::NotAsked => "not asked under the other answers".into(),
-            IgnoredWhy::NotAnOption(v) => format!("`{v}` is not one of the question's options"),
-            IgnoredWhy::UnknownCategory(c) => format!("unknown category `{c}`"),
-            IgnoredWhy::NotAnImpact { category, value } => {
-                format!("`{value}` for `{category}` is not an impact level")
-            }
-            IgnoredWhy::WrongShape => "not the kind of answer this question takes".into(),
-        }
-    }
-}
-
 /// The evaluation of one set of answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evaluation {
@@ -167,7 +119,16 @@ pub struct GroupEvaluation {
     pub eval: Evaluation,
     pub finals: Vec<FinalLevel>,
     /// Tailored levels that name no level of their target, or a target that cannot be tailored.
-    pub bad_tailoring: Vec<String>,
+    pub bad_tailoring: Vec<TailoringProblem>,
+}
+
+/// Why a group's tailored level was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TailoringProblem {
+    /// The ruleset lets the assessor tailor other targets, not this one.
+    NotTailorable { target: usize },
+    /// The file names a level the target does not have.
+    UnknownLevel { target: usize, level: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,6 +144,26 @@ impl SetEvaluation {
             SetEvaluation::Groups(gs) => !gs.is_empty() && gs.iter().all(|g| g.eval.complete),
         }
     }
+}
+
+/// Levels per target id. For a grouped assessment the list shows, per target, the highest
+/// final level over its groups: the service must satisfy its most demanding group.
+pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
+    rs.targets
+        .iter()
+        .enumerate()
+        .map(|(t, target)| {
+            let rank = match eval {
+                SetEvaluation::Single(e) => e.targets[t].level,
+                SetEvaluation::Groups(gs) => gs
+                    .iter()
+                    .map(|g| g.finals[t].final_level)
+                    .max()
+                    .unwrap_or(0),
+            };
+            (target.id.clone(), target.levels[rank].id.clone())
+        })
+        .collect()
 }
 
 /// Evaluates a whole assessment: one answer set, or each user group.
@@ -216,15 +197,15 @@ pub fn evaluate_group(rs: &Ruleset, g: &Group) -> GroupEvaluation {
             .and_then(|t| t.levels.get(&target.id))
             .and_then(|want| {
                 if !tailorable.contains(&tr.target) {
-                    bad.push(format!(
-                        "`{}` cannot be tailored in this ruleset",
-                        target.id
-                    ));
+                    bad.push(TailoringProblem::NotTailorable { target: tr.target });
                     return None;
                 }
                 let found = target.level_index(want);
                 if found.is_none() {
-                    bad.push(format!("`{want}` is not a level of `{}`", target.id));
+                    bad.push(TailoringProblem::UnknownLevel {
+                        target: tr.target,
+                        level: want.clone(),
+                    });
                 }
                 found
             });

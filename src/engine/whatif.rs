@@ -1,6 +1,6 @@
 //! "What would change the level": for the current answers, the smallest single-answer changes
 //! that raise or lower a target's level. Pure, like the rest of the engine, so the command line
-//! and the interface show the same list.
+//! and the interface show the same list (worded by `report::whatif`).
 //!
 //! Only answers that are given and asked are varied: a change to an unanswered question is
 //! "answering it", which the missing list already covers. A change that makes a new question
@@ -9,7 +9,6 @@
 
 use crate::answers::{AnswerSet, AnswerValue, Answers};
 use crate::ruleset::{Kind, Ruleset};
-use crate::text::Lang;
 
 use super::{Evaluation, evaluate};
 
@@ -68,40 +67,6 @@ impl Change {
                 q.options[self.from].id.clone(),
                 q.options[self.to].id.clone(),
             )
-        }
-    }
-
-    /// One line for a person, e.g. "impact.proofing.financial moderate → low would lower IAL
-    /// to IAL1.1".
-    pub fn render(&self, rs: &Ruleset, lang: Lang) -> String {
-        let (from, to) = self.values(rs);
-        let target = &rs.targets[self.target];
-        let level = &target.levels[self.level].id;
-        let tid = target.id.to_uppercase();
-        let bound = match (self.final_, lang) {
-            (true, _) => "",
-            (false, Lang::En) => "at least ",
-            (false, Lang::Th) => "อย่างน้อย ",
-        };
-        let more = match (self.final_, lang) {
-            (true, _) => "",
-            (false, Lang::En) => " (once the questions it opens are answered)",
-            (false, Lang::Th) => " (เมื่อตอบคำถามที่เพิ่มขึ้นแล้ว)",
-        };
-        match (lang, self.direction) {
-            (Lang::En, d) => format!(
-                "{} {from} → {to} would {} {tid} to {bound}{level}{more}",
-                self.answer_id(rs),
-                d.as_str()
-            ),
-            (Lang::Th, Direction::Raise) => format!(
-                "{} {from} → {to} จะเพิ่ม {tid} เป็น {bound}{level}{more}",
-                self.answer_id(rs)
-            ),
-            (Lang::Th, Direction::Lower) => format!(
-                "{} {from} → {to} จะลด {tid} เป็น {bound}{level}{more}",
-                self.answer_id(rs)
-            ),
         }
     }
 }
@@ -225,64 +190,4 @@ pub fn what_would_change_set(rs: &Ruleset, set: &AnswerSet) -> Vec<(Option<Strin
             .map(|g| (Some(g.id.clone()), what_would_change(rs, &g.answers)))
             .collect(),
     }
-}
-
-/// The `what_would_change` array of `xal eval --explain --format json`.
-pub fn changes_json(
-    rs: &Ruleset,
-    sets: &[(Option<String>, Vec<Change>)],
-    lang: Lang,
-) -> serde_json::Value {
-    let mut out = Vec::new();
-    for (group, changes) in sets {
-        for c in changes {
-            let (from, to) = c.values(rs);
-            let target = &rs.targets[c.target];
-            let mut v = serde_json::json!({
-                "target": target.id,
-                "direction": c.direction.as_str(),
-                "answer": c.answer_id(rs),
-                "from": from,
-                "to": to,
-                "level": target.levels[c.level].id,
-                "final": c.final_,
-                "text": c.render(rs, lang),
-            });
-            if let Some(g) = group {
-                v["group"] = serde_json::json!(g);
-            }
-            out.push(v);
-        }
-    }
-    serde_json::Value::Array(out)
-}
-
-/// The "what would change" section of `xal eval --explain`, for a person.
-pub fn changes_text(rs: &Ruleset, sets: &[(Option<String>, Vec<Change>)], lang: Lang) -> String {
-    let mut s = String::new();
-    s.push_str(match lang {
-        Lang::En => "What would change the level:\n",
-        Lang::Th => "คำตอบที่หากเปลี่ยนแล้วระดับจะเปลี่ยน:\n",
-    });
-    for (group, changes) in sets {
-        let indent = if let Some(g) = group {
-            s.push_str(&format!("  [{g}]\n"));
-            "    "
-        } else {
-            "  "
-        };
-        if changes.is_empty() {
-            s.push_str(indent);
-            s.push_str(match lang {
-                Lang::En => "no single answer changes a level\n",
-                Lang::Th => "ไม่มีคำตอบข้อใดข้อเดียวที่เปลี่ยนระดับได้\n",
-            });
-        }
-        for c in changes {
-            s.push_str(indent);
-            s.push_str(&c.render(rs, lang));
-            s.push('\n');
-        }
-    }
-    s
 }

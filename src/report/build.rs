@@ -1,6 +1,7 @@
 //! The content of a Markdown or HTML report of one assessment, in one language.
 
 use super::doc::Doc;
+use super::facts::{ignored, tailoring_problem};
 use super::fingerprint::answers_sha256;
 use super::outcome::reasons;
 use super::tr;
@@ -50,7 +51,7 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
                     ge.id
                 ));
                 levels(&mut d, rs, &ge.eval, Some(ge), lang);
-                tailoring(&mut d, g, ge, lang);
+                tailoring(&mut d, rs, g, ge, lang);
                 explain(&mut d, rs, &ge.eval, lang);
                 d.para(format!("{} — {}", tr(lang, "คำตอบ", "Answers"), ge.name));
                 answers(&mut d, rs, &ge.eval, &g.answers, lang);
@@ -174,7 +175,7 @@ fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>
     }
 }
 
-fn tailoring(d: &mut Doc, g: &Group, ge: &GroupEvaluation, lang: Lang) {
+fn tailoring(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: Lang) {
     let t = g.tailoring.as_ref();
     let rationale = t.map(|t| t.rationale.trim()).unwrap_or("");
     let none = tr(lang, "ไม่มี", "none");
@@ -232,11 +233,15 @@ fn tailoring(d: &mut Doc, g: &Group, ge: &GroupEvaluation, lang: Lang) {
                     "ปรับระดับโดยยังไม่ได้เขียนเหตุผล",
                     "final level differs without a written rationale"
                 ),
-                f.target
+                rs.targets[f.target].id
             )
         })
         .collect();
-    warn.extend(ge.bad_tailoring.iter().cloned());
+    warn.extend(
+        ge.bad_tailoring
+            .iter()
+            .map(|p| tailoring_problem(rs, p, lang)),
+    );
     d.list(warn);
 }
 
@@ -290,7 +295,7 @@ fn explain(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
         d.list(
             e.ignored
                 .iter()
-                .map(|i| format!("{}: {}", i.id, i.reason()))
+                .map(|i| format!("{}: {}", i.id, ignored(i, lang)))
                 .collect(),
         );
     }

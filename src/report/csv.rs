@@ -1,25 +1,70 @@
 //! `xal export --all --format csv`: one row per assessment, for spreadsheets.
+//!
+//! The level columns are the rulesets' own targets: the union of the target ids of the rows,
+//! in the order they first appear, each headed by its id in capitals (`ial` → `IAL`). A
+//! ruleset with other targets gets its own columns with no change here, and a row whose
+//! ruleset lacks a target leaves that cell empty.
 
-/// Column names; a stable interface for people's spreadsheets.
-pub const HEADER: [&str; 11] = [
-    "id", "service", "agency", "group", "ruleset", "version", "complete", "IAL", "AAL", "FAL",
-    "updated",
+/// The columns before the levels; `updated` follows them.
+pub const LEADING: [&str; 7] = [
+    "id", "service", "agency", "group", "ruleset", "version", "complete",
 ];
 
-/// One row's values, in [`HEADER`] order.
+/// One assessment's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row(pub [String; 11]);
+pub struct Row {
+    /// In [`LEADING`] order.
+    pub fields: [String; 7],
+    /// Level id by target id, in the ruleset's order.
+    pub levels: Vec<(String, String)>,
+    pub updated: String,
+}
+
+/// The target ids of `rows`, each once, in the order they first appear.
+pub fn targets(rows: &[Row]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for r in rows {
+        for (t, _) in &r.levels {
+            if !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
 
 /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
 /// With `bom`, starts with U+FEFF so that spreadsheet programs read the Thai as UTF-8.
 pub fn render(rows: &[Row], bom: bool) -> String {
+    let targets = targets(rows);
     let mut s = String::new();
     if bom {
         s.push('\u{feff}');
     }
-    line(&mut s, HEADER.iter().copied());
+    let heads: Vec<String> = targets.iter().map(|t| t.to_uppercase()).collect();
+    line(
+        &mut s,
+        LEADING
+            .iter()
+            .copied()
+            .chain(heads.iter().map(String::as_str))
+            .chain(["updated"]),
+    );
     for r in rows {
-        line(&mut s, r.0.iter().map(String::as_str));
+        let level = |t: &str| {
+            r.levels
+                .iter()
+                .find(|(id, _)| id == t)
+                .map_or("", |(_, l)| l.as_str())
+        };
+        line(
+            &mut s,
+            r.fields
+                .iter()
+                .map(String::as_str)
+                .chain(targets.iter().map(|t| level(t)))
+                .chain([r.updated.as_str()]),
+        );
     }
     s
 }
@@ -51,7 +96,7 @@ pub fn row(
 ) -> Row {
     let (levels, complete, version) = match (rs, eval) {
         (Some(rs), Some(e)) => (
-            crate::app::catalog::levels_of(rs, e),
+            crate::engine::levels_of(rs, e),
             e.complete(),
             rs.version.clone(),
         ),
@@ -60,24 +105,97 @@ pub fn row(
             (r.levels, r.complete, a.ruleset.version.clone())
         }
     };
-    let level = |t: &str| {
-        levels
-            .iter()
-            .find(|(id, _)| id == t)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default()
-    };
-    Row([
-        a.id.clone(),
-        a.service.name.clone(),
-        a.service.agency.clone(),
-        a.service_group().unwrap_or("").to_string(),
-        a.ruleset.id.clone(),
-        version,
-        complete.to_string(),
-        level("ial"),
-        level("aal"),
-        level("fal"),
-        a.meta.updated.to_rfc3339(),
-    ])
+    Row {
+        fields: [
+            a.id.clone(),
+            a.service.name.clone(),
+            a.service.agency.clone(),
+            a.service_group().unwrap_or("").to_string(),
+            a.ruleset.id.clone(),
+            version,
+            complete.to_string(),
+        ],
+        levels,
+        updated: a.meta.updated.to_rfc3339(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::evaluate_set;
+    use crate::ruleset::load_ruleset;
+    use crate::ruleset::registry::Registry;
+    use crate::store::Assessment;
+
+    /// The test ruleset with its targets renamed: `proof` and `sign` instead of `ial`, `aal`.
+    fn renamed() -> crate::ruleset::Ruleset {
+        let src = include_str!("../../tests/data/mini-ruleset.toml")
+            .replace("id = \"mini\"", "id = \"other\"")
+            .replace("\"ial\"", "\"proof\"")
+            .replace("major(ial)", "major(proof)")
+            .replace("\"aal\"", "\"sign\"");
+        let out = load_ruleset(std::path::Path::new("other.toml"), &src);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        out.ruleset.unwrap()
+    }
+
+    fn assessment(id: &str, ruleset: &str) -> Assessment {
+        let text = format!(
+            "schema = 1\nid = \"{id}\"\n[service]\nname = \"s, with comma\"\nagency = \"a\"\n\
+             [ruleset]\nid = \"{ruleset}\"\nversion = \"0.1.0\"\n\
+             [meta]\ncreated = 2026-01-01T00:00:00+07:00\nupdated = 2026-01-02T00:00:00+07:00\n\
+             [answers]\n\"pi.needed\" = \"no\"\n"
+        );
+        crate::store::parse_assessment(std::path::Path::new("a.toml"), &text).unwrap()
+    }
+
+    #[test]
+    fn level_columns_come_from_the_targets_of_the_rows_rulesets() {
+        let other = renamed();
+        let reg = Registry::builtin();
+        let dgs = reg.get("dgs-1-2-2564").unwrap();
+        let a = assessment("A1", "other");
+        let b = assessment("B1", "dgs-1-2-2564");
+        let ea = evaluate_set(&other, &a.answers);
+        let eb = evaluate_set(dgs, &b.answers);
+        let rows = [
+            row(&a, Some(&other), Some(&ea)),
+            row(&b, Some(dgs), Some(&eb)),
+        ];
+        let csv = render(&rows, false);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,IAL,AAL,updated"
+        );
+        assert!(
+            lines[1].starts_with("A1,\"s, with comma\",a,,other,0.1.0,true,IAL1,AAL1,,,"),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[2].contains(",dgs-1-2-2564,1.0.0,"), "{}", lines[2]);
+        assert!(lines[2].contains(",,,IAL1.1,"), "{}", lines[2]);
+
+        // Alone, the other ruleset's rows have its columns and no others.
+        let csv = render(&rows[..1], false);
+        assert!(csv.starts_with(
+            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,updated\r\n"
+        ));
+    }
+
+    #[test]
+    fn an_unknown_ruleset_s_row_keeps_the_levels_its_file_recorded() {
+        let mut a = assessment("C1", "gone");
+        a.result = Some(crate::store::ResultSummary {
+            levels: vec![("xal".into(), "X2".into())],
+            complete: false,
+            ..Default::default()
+        });
+        let csv = render(&[row(&a, None, None)], false);
+        assert!(
+            csv.starts_with("id,service,agency,group,ruleset,version,complete,XAL,updated\r\n")
+        );
+        assert!(csv.contains(",gone,0.1.0,false,X2,"), "{csv}");
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
+use super::facts::ignored;
 use super::outcome::{Outcome, one, outcomes};
 use super::tr;
 use crate::answers::{AnswerSet, AnswerValue, Answers, Group};
@@ -238,7 +239,7 @@ pub fn reevaluate(
         let e = evaluate(other, &ans);
         for i in &e.ignored {
             if !matches!(i.why, IgnoredWhy::NotAsked) {
-                no_counterpart.insert(format!("{prefix}{} ({})", i.id, i.reason()));
+                no_counterpart.insert(format!("{prefix}{} ({})", i.id, ignored(i, lang)));
             }
         }
         for m in &e.missing {

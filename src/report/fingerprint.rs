@@ -5,7 +5,6 @@
 //! recompute it with `jq -cSj .answers report.json | sha256sum`.
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
 use crate::answers::AnswerSet;
 
@@ -21,7 +20,7 @@ pub fn answers_value(set: &AnswerSet) -> Value {
 
 pub fn answers_sha256(set: &AnswerSet) -> String {
     let text = serde_json::to_string(&answers_value(set)).unwrap_or_default();
-    hex(&Sha256::digest(text.as_bytes()))
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// Object keys sorted at every depth (serde_json here keeps insertion order).
@@ -40,8 +39,4 @@ pub fn sorted(v: Value) -> Value {
         Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
         other => other,
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,11 +1,12 @@
-//! `xal export --format json`: the evaluation object of `xal eval --format json`, plus the
-//! service, the answers, notes, times and fingerprints.
+//! The JSON shapes: the evaluation object of `xal eval --format json`, and the report of
+//! `xal export --format json` (that object plus the service, the answers, notes, times and
+//! fingerprints).
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
+use super::facts::{facts, ignored, tailoring_problem};
 use super::fingerprint::{answers_sha256, answers_value};
-use crate::engine::SetEvaluation;
-use crate::engine::json::evaluation_json;
+use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, TargetResult};
 use crate::ruleset::Ruleset;
 use crate::store::Assessment;
 use crate::text::Lang;
@@ -29,4 +30,130 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
         "recorded_ruleset_sha256": a.ruleset.sha256,
     });
     v
+}
+
+/// The evaluation object of `xal eval --format json` (see docs/cli.md): the stable
+/// machine-readable shape that scripts, exports and tests share. Ids and flags are the same in
+/// both languages; only the `text`, `because` and `reason` strings follow `lang`.
+pub fn evaluation_json(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Value {
+    let mut obj = Map::new();
+    obj.insert(
+        "ruleset".into(),
+        json!({ "id": rs.id, "version": rs.version, "status": rs.status.as_str() }),
+    );
+    match eval {
+        SetEvaluation::Single(e) => {
+            body(rs, e, &mut obj, lang);
+            let levels: Vec<usize> = e.targets.iter().map(|t| t.level).collect();
+            insert_levels(rs, &levels, &mut obj);
+            obj.insert("final".into(), finality(rs, &e.targets));
+        }
+        SetEvaluation::Groups(gs) => {
+            obj.insert("complete".into(), json!(eval.complete()));
+            let groups: Vec<Value> = gs.iter().map(|g| group_json(rs, g, lang)).collect();
+            obj.insert("groups".into(), Value::Array(groups));
+        }
+    }
+    Value::Object(obj)
+}
+
+fn group_json(rs: &Ruleset, g: &GroupEvaluation, lang: Lang) -> Value {
+    let mut obj = Map::new();
+    obj.insert("id".into(), json!(g.id));
+    obj.insert("name".into(), json!(g.name));
+    body(rs, &g.eval, &mut obj, lang);
+    let finals: Vec<usize> = g.finals.iter().map(|f| f.final_level).collect();
+    insert_levels(rs, &finals, &mut obj);
+    let mut initial = Map::new();
+    insert_levels(
+        rs,
+        &g.eval.targets.iter().map(|t| t.level).collect::<Vec<_>>(),
+        &mut initial,
+    );
+    obj.insert("initial".into(), Value::Object(initial));
+    obj.insert("final".into(), finality(rs, &g.eval.targets));
+    let needs: Vec<&str> = g
+        .finals
+        .iter()
+        .filter(|f| f.needs_rationale)
+        .map(|f| rs.targets[f.target].id.as_str())
+        .collect();
+    obj.insert("needs_rationale".into(), json!(needs));
+    let problems: Vec<String> = g
+        .bad_tailoring
+        .iter()
+        .map(|p| tailoring_problem(rs, p, lang))
+        .collect();
+    obj.insert("tailoring_problems".into(), json!(problems));
+    Value::Object(obj)
+}
+
+/// `ial`, `ial_major` (when the scale has majors), `aal`, … by target id.
+fn insert_levels(rs: &Ruleset, levels: &[usize], obj: &mut Map<String, Value>) {
+    for (t, &l) in rs.targets.iter().zip(levels) {
+        obj.insert(t.id.clone(), json!(t.levels[l].id));
+        if let Some(m) = t.levels[l].major {
+            obj.insert(format!("{}_major", t.id), json!(m));
+        }
+    }
+}
+
+fn finality(rs: &Ruleset, targets: &[TargetResult]) -> Value {
+    let mut m = Map::new();
+    for t in targets {
+        m.insert(rs.targets[t.target].id.clone(), json!(t.final_));
+    }
+    Value::Object(m)
+}
+
+fn body(rs: &Ruleset, e: &Evaluation, obj: &mut Map<String, Value>, lang: Lang) {
+    obj.insert("complete".into(), json!(e.complete));
+    obj.insert("missing".into(), json!(e.missing));
+    let mut reasons = Vec::new();
+    for t in &e.targets {
+        let target = &rs.targets[t.target].id;
+        if let Some(ri) = t.rule {
+            let rule = &rs.rules[ri];
+            reasons.push(json!({
+                "target": target,
+                "rule": rule.id,
+                "level": rs.targets[t.target].levels[rule.level].id,
+                "because": facts(rs, &t.because, lang),
+                "text": rule.reason.get(lang),
+            }));
+        }
+        for f in &t.floors {
+            let floor = &rs.floors[f.floor];
+            reasons.push(json!({
+                "target": target,
+                "rule": floor.id,
+                "floor": true,
+                "level": rs.targets[t.target].levels[floor.min].id,
+                "because": facts(rs, &f.because, lang),
+                "text": floor.reason.get(lang),
+            }));
+        }
+    }
+    obj.insert("reasons".into(), Value::Array(reasons));
+    let notes: Vec<Value> = e
+        .notes
+        .iter()
+        .map(|&n| json!({ "id": rs.notes[n].id, "text": rs.notes[n].text.get(lang) }))
+        .collect();
+    obj.insert("notes".into(), Value::Array(notes));
+    if !e.plans.is_empty() {
+        let mut plan = Map::new();
+        for p in &e.plans {
+            let t = &rs.targets[p.target];
+            plan.insert(t.id.clone(), json!(t.levels[p.achieves].id));
+            plan.insert(format!("meets_{}", t.id), json!(p.meets));
+        }
+        obj.insert("plan".into(), Value::Object(plan));
+    }
+    let ignored: Vec<Value> = e
+        .ignored
+        .iter()
+        .map(|i| json!({ "id": i.id, "reason": ignored(i, lang) }))
+        .collect();
+    obj.insert("ignored".into(), Value::Array(ignored));
 }

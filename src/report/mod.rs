@@ -1,15 +1,19 @@
-//! Reports of one assessment (Markdown, HTML, JSON, CSV), comparisons, and the fingerprints
-//! that tie a printed copy to its file. Pure: text in, text out; the command line writes it.
+//! Reports of one assessment (Markdown, HTML, JSON, CSV), comparisons, the fingerprints
+//! that tie a printed copy to its file, and every sentence or JSON value made of engine
+//! results (the engine computes, this layer words). Pure: text in, text out; the command line
+//! and the interface write it.
 
 pub mod build;
 pub mod csv;
 pub mod diff;
 pub mod doc;
+pub mod facts;
 pub mod fingerprint;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outcome;
+pub mod whatif;
 
 use crate::text::Lang;
 

@@ -1,6 +1,7 @@
 //! An evaluation flattened to what a comparison or a tally needs: per answer set (the whole
 //! assessment, or each user group) the levels by target id, with their reasons.
 
+use super::facts::facts;
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
@@ -76,7 +77,7 @@ pub fn reasons(rs: &Ruleset, e: &Evaluation, lang: Lang) -> Vec<String> {
         let target = &rs.targets[t.target];
         if let Some(ri) = t.rule {
             let rule = &rs.rules[ri];
-            let because: Vec<String> = t.because.iter().map(|f| f.render(rs)).collect();
+            let because = facts(rs, &t.because, lang);
             out.push(format!(
                 "{} → {}: {}{}",
                 rule.id,
@@ -91,7 +92,7 @@ pub fn reasons(rs: &Ruleset, e: &Evaluation, lang: Lang) -> Vec<String> {
         }
         for f in &t.floors {
             let floor = &rs.floors[f.floor];
-            let because: Vec<String> = f.because.iter().map(|x| x.render(rs)).collect();
+            let because = facts(rs, &f.because, lang);
             out.push(format!(
                 "{} → {}: {}{}",
                 floor.id,

@@ -826,7 +826,14 @@ mod tests {
         let eval = evaluate(&rs, &a);
         let ial = &eval.targets[0];
         assert_eq!(rs.rules[ial.rule.unwrap()].id, "ial.high");
-        let because: Vec<String> = ial.because.iter().map(|f| f.render(&rs)).collect();
-        assert_eq!(because, ["impact.p.money = high"]);
+        assert_eq!(
+            ial.because,
+            [crate::engine::Fact::Cell {
+                question: rs.question_index("impact.p").unwrap(),
+                category: rs.category_index("money").unwrap(),
+                impact: rs.impact_index("high").unwrap(),
+                assumed: false,
+            }]
+        );
     }
 }

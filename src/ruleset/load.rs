@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::condition::{self, CondError, QuestionInfo, Resolver};
@@ -17,11 +16,6 @@ use crate::diag::Diagnostic;
 pub struct LoadOutcome {
     pub ruleset: Option<Ruleset>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Loads and checks a ruleset from its text. `path` is only used in messages.
@@ -640,7 +634,7 @@ impl Builder<'_> {
             floors,
             notes,
             examples,
-            sha256: sha256_hex(self.source.as_bytes()),
+            sha256: crate::digest::sha256_hex(self.source.as_bytes()),
             path: self.path.to_path_buf(),
             when_deps,
             target_deps,

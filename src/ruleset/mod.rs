@@ -11,7 +11,7 @@ pub mod registry;
 use std::path::PathBuf;
 
 pub use condition::Cond;
-pub use load::{LoadOutcome, load_ruleset, sha256_hex};
+pub use load::{LoadOutcome, load_ruleset};
 
 use crate::answers::AnswerSet;
 use crate::text::Text;

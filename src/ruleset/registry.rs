@@ -48,9 +48,15 @@ impl Origin {
 pub struct Entry {
     pub ruleset: Arc<Ruleset>,
     pub origin: Origin,
+    /// The text the ruleset was loaded from: `xal ruleset show` prints what was evaluated,
+    /// not what the file may say by now.
+    pub text: Arc<str>,
 }
 
 /// Every usable ruleset, plus the problems of the files that could not be used.
+///
+/// Built from texts only: reading the user's files is the store's work
+/// (`store::ConfigDir::registry`), so this layer never touches the disk.
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
     pub entries: Vec<Entry>,
@@ -68,67 +74,47 @@ impl Registry {
                 reg.entries.push(Entry {
                     ruleset: Arc::new(r),
                     origin: Origin::Builtin,
+                    text: Arc::from(*text),
                 });
             }
         }
         reg
     }
 
-    /// Built-in rulesets plus `<config dir>/rulesets/*.toml`. A broken user file is reported
-    /// and skipped; the rest keeps working.
-    pub fn load(config_dir: Option<&Path>) -> Registry {
+    /// Built-in rulesets plus the user's files, given as (path, text) in the order they are
+    /// to be added (a later file with an id already taken by a user file is skipped).
+    pub fn with_user_files(files: impl IntoIterator<Item = (PathBuf, String)>) -> Registry {
         let mut reg = Registry::builtin();
-        let Some(dir) = config_dir.map(|d| d.join("rulesets")) else {
-            return reg;
-        };
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            return reg;
-        };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "toml")
-                    && !p
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('.'))
-            })
-            .collect();
-        paths.sort();
-        for path in paths {
-            match std::fs::read_to_string(&path) {
-                Ok(text) => reg.add_file(&path, &text),
-                Err(e) => reg
-                    .problems
-                    .push(Diagnostic::whole_file(&path, format!("cannot read: {e}"))),
-            }
+        for (path, text) in files {
+            reg.add_file(&path, &text);
         }
         reg
     }
 
-    fn add_file(&mut self, path: &Path, text: &str) {
+    /// Adds one user file: a broken file is reported in `problems` and skipped, the rest
+    /// keeps working. A file with a built-in id replaces that ruleset and is listed as such.
+    pub fn add_file(&mut self, path: &Path, text: &str) {
         let outcome = load_ruleset(path, text);
         self.problems.extend(outcome.diagnostics);
         let Some(r) = outcome.ruleset else { return };
-        match self.entries.iter().position(|e| e.ruleset.id == r.id) {
+        let id = r.id.clone();
+        let entry = |origin| Entry {
+            ruleset: Arc::new(r),
+            origin,
+            text: Arc::from(text),
+        };
+        match self.entries.iter().position(|e| e.ruleset.id == id) {
             Some(i) if self.entries[i].origin == Origin::Builtin => {
-                self.entries[i] = Entry {
-                    ruleset: Arc::new(r),
-                    origin: Origin::Override(path.to_path_buf()),
-                };
+                self.entries[i] = entry(Origin::Override(path.to_path_buf()));
             }
             Some(i) => self.problems.push(Diagnostic::whole_file(
                 path,
                 format!(
-                    "ruleset id `{}` is already used by {}; this file is skipped",
-                    r.id,
+                    "ruleset id `{id}` is already used by {}; this file is skipped",
                     self.entries[i].origin.describe()
                 ),
             )),
-            None => self.entries.push(Entry {
-                ruleset: Arc::new(r),
-                origin: Origin::User(path.to_path_buf()),
-            }),
+            None => self.entries.push(entry(Origin::User(path.to_path_buf()))),
         }
     }
 
@@ -146,6 +132,44 @@ impl Registry {
             .iter()
             .map(|e| format!("{}={}", e.ruleset.id, e.ruleset.sha256))
             .collect();
-        super::sha256_hex(joined.join(";").as_bytes())[..16].to_string()
+        crate::digest::sha256_hex(joined.join(";").as_bytes())[..16].to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = include_str!("../../tests/data/mini-ruleset.toml");
+
+    #[test]
+    fn user_files_are_taken_from_the_texts_given() {
+        let dgs = BUILTIN[0]
+            .1
+            .replace("version = \"1.0.0\"", "version = \"9.9.9\"");
+        let reg = Registry::with_user_files([
+            (PathBuf::from("/not/read/mini.toml"), MINI.to_string()),
+            (PathBuf::from("/not/read/dgs.toml"), dgs.clone()),
+            (PathBuf::from("/not/read/again.toml"), MINI.to_string()),
+            (PathBuf::from("/not/read/bad.toml"), "id = [\n".to_string()),
+        ]);
+        let mini = reg.entries.iter().find(|e| e.ruleset.id == "mini").unwrap();
+        assert_eq!(mini.origin, Origin::User("/not/read/mini.toml".into()));
+        assert_eq!(&*mini.text, MINI);
+        let over = reg
+            .entries
+            .iter()
+            .find(|e| e.ruleset.id == DEFAULT_RULESET)
+            .unwrap();
+        assert_eq!(over.origin, Origin::Override("/not/read/dgs.toml".into()));
+        assert_eq!(over.ruleset.version, "9.9.9");
+        assert_eq!(&*over.text, dgs);
+        let problems: Vec<String> = reg.problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("/not/read/again.toml: ruleset id `mini` is already used"));
+        assert!(problems[1].starts_with("/not/read/bad.toml:"));
+        // Built-in ones keep their own text, for `xal ruleset show`.
+        let b = Registry::builtin();
+        assert_eq!(&*b.entries[1].text, BUILTIN[1].1);
     }
 }

@@ -21,6 +21,9 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// A file of xal's own (e.g. `train.toml`) that does not parse.
+    #[error("{0}")]
+    Broken(Diagnostic),
 }
 
 /// Opening one assessment.

@@ -1,13 +1,18 @@
-//! Assessment files: the only code that touches the data directory.
+//! The only code that touches the data directory and the config directory.
 //!
 //! Layout of `<data dir>` (see [`resolve_data_dir`]):
 //!
 //! ```text
 //! assessments/<id>.toml   one assessment per file (docs/spec: assessment-file.md)
 //! trash/<id>[.N].toml     trashed assessments, moved here, never deleted by xal
+//! exports/                reports written by the interface (`Store::write_export`)
+//! xal.log                 the interface's log (`Store::append_log`)
+//! train.toml              a trainee's settings (`Store::train_settings`)
 //! .index.bin              cache of list summaries (safe to delete; see `index.rs`)
 //! .lock                   taken by a writer while it checks and replaces a file
 //! ```
+//!
+//! `<config dir>` is read, as text only, through [`ConfigDir`].
 //!
 //! Rules kept here: loading never writes; saving is atomic (temp file in the same folder,
 //! flushed, renamed, folder flushed) and refuses to overwrite a file that changed since it was
@@ -15,7 +20,9 @@
 //! created 0700 and files 0600; a save patches the parsed document so a person's comments,
 //! ordering and unknown keys survive.
 
+mod config_dir;
 mod convert;
+mod data_files;
 mod error;
 mod fsio;
 mod index;
@@ -30,6 +37,8 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
+pub use config_dir::{ConfigDir, ReadError, UserFile, load_registry};
+pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
 pub use error::{LoadError, SaveError, StoreError};
 pub use fsio::Stamp;
 pub use index::{ScanEntry, ScanResult};
@@ -49,8 +58,9 @@ pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessm
 use crate::diag::Diagnostic;
 use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};
 
-/// `--data-dir`, else `XAL_DATA_DIR` (when not empty), else the platform's data directory for
-/// xal (on Linux `$XDG_DATA_HOME/xal`, usually `~/.local/share/xal`).
+/// `--data-dir` (or a non-empty `XAL_DATA_DIR`, which the command line reads into it), else
+/// the platform's data directory for xal (on Linux `$XDG_DATA_HOME/xal`, usually
+/// `~/.local/share/xal`).
 pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf, StoreError> {
     crate::paths::data_dir(cli).ok_or(StoreError::NoDataDir)
 }

@@ -10,8 +10,7 @@ use serde_json::{Value, json};
 
 use super::pack::Pack;
 use crate::answers::{AnswerSet, Answers, Group};
-use crate::app::catalog::levels_of;
-use crate::engine::evaluate_set;
+use crate::engine::{evaluate_set, levels_of};
 use crate::report::diff::flatten;
 use crate::ruleset::registry::Registry;
 use crate::store::parse_assessment_bytes;

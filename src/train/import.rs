@@ -53,9 +53,7 @@ pub fn import(
     let mut out = Vec::new();
     for (source, mut a) in checked {
         let original = a.id.clone();
-        let taken = |id: &str, used: &HashSet<String>| {
-            used.contains(id) || store.path_of(id).is_ok_and(|p| p.exists())
-        };
+        let taken = |id: &str, used: &HashSet<String>| used.contains(id) || store.contains(id);
         if taken(&a.id, &used) {
             a.id = new_id();
         }

@@ -1,10 +1,9 @@
 //! The trainer's workflow: scenario packs, handing them out, collecting trainees' answers;
-//! plus moving a data dir aside (`reset`) and importing assessment files.
+//! plus importing assessment files. (`xal reset` is `Store::move_aside`.)
 
 pub mod collect;
 pub mod import;
 pub mod pack;
-pub mod reset;
 pub mod start;
 
 pub use start::hide_result;

@@ -25,6 +25,7 @@ use toml::de::{DeTable, DeValue};
 use super::keys::{Key, KeyOverride};
 use crate::app::{Action, Context};
 use crate::diag::Diagnostic;
+use crate::store::ConfigDir;
 use crate::text::Lang;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,27 +49,28 @@ pub struct Loaded {
 
 const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys";
 
-/// Reads `<dir>/config.toml`; no file is no problem, just the defaults.
+/// Reads `<dir>/config.toml` (through the store); no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {
     let Some(dir) = dir else {
         return Loaded::default();
     };
-    let path = dir.join("config.toml");
-    match std::fs::read_to_string(&path) {
-        Ok(src) => {
-            let (config, diagnostics) = parse(&path, &src);
+    let config_dir = ConfigDir::open(dir);
+    let path = config_dir.config_path();
+    match config_dir.read_config() {
+        Ok(Some(file)) => {
+            let (config, diagnostics) = parse(&file.path, &file.text);
             Loaded {
                 config,
-                path: Some(path),
+                path: Some(file.path),
                 diagnostics,
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Loaded {
+        Ok(None) => Loaded {
             path: Some(path),
             ..Loaded::default()
         },
         Err(e) => Loaded {
-            diagnostics: vec![Diagnostic::whole_file(&path, format!("cannot read: {e}"))],
+            diagnostics: vec![e.diagnostic()],
             path: Some(path),
             ..Loaded::default()
         },

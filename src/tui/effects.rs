@@ -111,16 +111,14 @@ impl Runner {
                 path,
                 result: self.store.trash(&id).map_err(|e| e.to_string()),
             },
-            Effect::Export { file_name, text } => {
-                let path = self.store.data_dir().join("exports").join(&file_name);
-                let written = std::fs::create_dir_all(self.store.data_dir().join("exports"))
-                    .and_then(|_| crate::store::write_file_atomic(&path, text.as_bytes()));
-                Event::Exported(
-                    written
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("{}: {e}", path.display())),
-                )
-            }
+            Effect::Export { file_name, text } => Event::Exported(
+                self.store
+                    .write_export(&file_name, text.as_bytes())
+                    .map_err(|e| {
+                        let path = self.store.exports_dir().join(&file_name);
+                        format!("{}: {e}", path.display())
+                    }),
+            ),
             Effect::Rescan => {
                 // This listing is newer than any still being made in the background.
                 self.background = None;

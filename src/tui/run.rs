@@ -14,7 +14,7 @@ use super::settings::{self, Flags, Settings};
 use super::terminal::{Input, Options, StopReason, Tui};
 use super::view::View;
 use crate::app::{Action, App, Event, Init, Measured, Say};
-use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
+use crate::ruleset::registry::DEFAULT_RULESET;
 use crate::store::Store;
 
 /// What the interface is started with: plain values, read from the command line and the
@@ -63,7 +63,7 @@ impl Started {
 /// Builds everything the interface starts with, as `xal` does before the first frame.
 pub fn start(opts: &StartOptions) -> Started {
     let settings = settings::resolve(&opts.flags, opts.config_dir.as_deref());
-    let registry = Registry::load(opts.config_dir.as_deref());
+    let registry = crate::store::load_registry(opts.config_dir.as_deref());
     let store = Store::open(&opts.data_dir);
     let mut problems: Vec<Say> = settings
         .problems
@@ -95,7 +95,12 @@ pub fn start(opts: &StartOptions) -> Started {
         data_dir: opts.data_dir.clone(),
         lang: settings.lang,
         default_ruleset,
-        hide_result: crate::train::hide_result(&opts.data_dir),
+        hide_result: runner
+            .store
+            .train_settings()
+            .ok()
+            .flatten()
+            .is_some_and(|t| t.hide_result),
         entries,
         checking,
         sort: Default::default(),
@@ -252,16 +257,8 @@ fn mouse(app: &App, ev: &crossterm::event::MouseEvent, screen: Rect) -> Option<E
     }
 }
 
-/// Appends a line to `<data dir>/xal.log`; the screen belongs to the interface.
+/// A line in `<data dir>/xal.log`: the screen belongs to the interface, and a log that
+/// cannot be written is no reason to fail.
 fn log(store: &Store, line: &str) {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(store.data_dir().join("xal.log"))
-    {
-        let _ = writeln!(f, "{} {line}", crate::clock::now().to_rfc3339());
-    }
+    let _ = store.append_log(line);
 }

@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::Diagnostic;
+use crate::store::ConfigDir;
 
 /// The built-in themes, embedded so the binary needs no files beside it.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -242,17 +243,10 @@ pub fn resolve(choice: &ThemeChoice) -> (Theme, Vec<Diagnostic>) {
 /// The names of every theme: built-in and the user's own.
 pub fn names(config_dir: Option<&Path>) -> Vec<String> {
     let mut names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
-    if let Some(dir) = config_dir
-        && let Ok(entries) = std::fs::read_dir(dir.join("themes"))
-    {
-        for e in entries.flatten() {
-            let p = e.path();
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            if p.extension().is_some_and(|x| x == "toml")
-                && !stem.starts_with('.')
-                && !names.iter().any(|n| n == stem)
-            {
-                names.push(stem.to_string());
+    if let Some(dir) = config_dir {
+        for n in ConfigDir::open(dir).theme_names() {
+            if !names.contains(&n) {
+                names.push(n);
             }
         }
     }
@@ -317,17 +311,16 @@ fn find_source(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Source> {
     if let Some(dir) = config_dir {
-        let path = dir.join("themes").join(format!("{name}.toml"));
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        match ConfigDir::open(dir).read_theme(name) {
+            Ok(Some(file)) => {
                 return Some(Source {
-                    path,
-                    text,
+                    path: file.path,
+                    text: file.text,
                     builtin: false,
                 });
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => diags.push(Diagnostic::whole_file(&path, format!("cannot read: {e}"))),
+            Ok(None) => {}
+            Err(e) => diags.push(e.diagnostic()),
         }
     }
     builtin_source(name)

@@ -5,11 +5,12 @@ use super::reader::Reader;
 use crate::app::App;
 use crate::app::say::Title;
 use crate::engine::whatif;
+use crate::report;
 
 pub fn open(app: &mut App) {
     let Some(o) = &app.open else { return };
     let rs = &o.session.ruleset;
     let sets = whatif::what_would_change_set(rs, &o.session.doc.answers);
-    let text = whatif::changes_text(rs, &sets, app.lang);
+    let text = report::whatif::changes_text(rs, &sets, app.lang);
     app.popup = Some(Popup::Reader(Reader::new(Title::Whatif, &text)));
 }

@@ -184,7 +184,7 @@ fn result_body(
     for t in &e.targets {
         if let Some(ri) = t.rule {
             let rule = &rs.rules[ri];
-            let because: Vec<String> = t.because.iter().map(|f| f.render(rs)).collect();
+            let because = crate::report::facts::facts(rs, &t.because, lang);
             lines.extend(para(
                 &format!(
                     "• {} → {}: {}",
