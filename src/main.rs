@@ -12,7 +12,7 @@ fn main() -> ExitCode {
 }
 
 /// `xal` without a subcommand: the command line's and the environment's part, as plain values.
-fn interface(global: &Global, lang: Lang) -> Result<(), Failure> {
+fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), Failure> {
     let data_dir = xal::paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
@@ -28,7 +28,7 @@ fn interface(global: &Global, lang: Lang) -> Result<(), Failure> {
             no_color: global.no_color || xal::tui::theme::no_color_env(),
             ascii: global.ascii,
             mouse: global.mouse,
-            ruleset: None,
+            ruleset: ruleset.map(str::to_string),
         },
         utf8_locale: xal::tui::terminal::locale_is_utf8(),
     };

@@ -9,7 +9,7 @@
 //! # fn demo(init: xal::app::Init, files: &dyn xal::app::Files) {
 //! use xal::app::{Action, App, Env, Event};
 //! let mut app = App::new(init);
-//! let env = Env { files, now: chrono::Local::now().fixed_offset() };
+//! let env = Env { files, now: xal::clock::now() };
 //! let effects = app.handle(Event::Action(Action::New), &env);
 //! assert!(effects.is_empty(), "opening the form writes nothing");
 //! # }

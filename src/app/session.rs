@@ -34,11 +34,7 @@ impl Session {
             && let AnswerSet::Groups(gs) = &mut doc.answers
             && gs.is_empty()
         {
-            gs.push(Group {
-                id: "users".into(),
-                name: "Users".into(),
-                ..Group::default()
-            });
+            gs.push(Group::first("Users"));
         }
         let eval = evaluate_set(&ruleset, &doc.answers);
         let mut s = Session {

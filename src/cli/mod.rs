@@ -25,6 +25,10 @@ use crate::text::Lang;
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
+    /// The interface: the ruleset a new assessment starts with [default: `ruleset` in
+    /// config.toml, else dgs-1-2-2564]
+    #[arg(long, value_name = "ID")]
+    pub ruleset: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -291,10 +295,13 @@ impl ValueEnum for Lang {
 }
 
 /// Runs a parsed command line; `interface` opens the terminal interface.
-pub fn run(cli: Cli, interface: impl FnOnce(&Global, Lang) -> Result<(), Failure>) -> ExitCode {
+pub fn run(
+    cli: Cli,
+    interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
+) -> ExitCode {
     let lang = resolve_lang(cli.global.lang);
     let result = match cli.command {
-        None => interface(&cli.global, lang),
+        None => interface(&cli.global, cli.ruleset.as_deref(), lang),
         Some(Command::Eval(args)) => eval::run(&args, lang),
         Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
         Some(Command::List(args)) => assessments::list(&cli.global, &args, lang),

@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::i18n;
-use super::keys::{Key, Keymap, chain};
+use super::keys::key::Key;
+use super::keys::keymap::{Keymap, chain};
 use super::widgets::wrap;
 use crate::app::{Action, Context};
 use crate::text::Lang;

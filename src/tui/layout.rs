@@ -39,24 +39,6 @@ impl Areas {
     }
 }
 
-/// Centres a box of at most `w`×`h` cells on the screen, a cell from its edges.
-pub fn centred(screen: Rect, w: u16, h: u16) -> Rect {
-    let w = w
-        .min(screen.width.saturating_sub(2))
-        .max(10)
-        .min(screen.width);
-    let h = h
-        .min(screen.height.saturating_sub(2))
-        .max(3)
-        .min(screen.height);
-    Rect::new(
-        screen.x + (screen.width - w) / 2,
-        screen.y + (screen.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 pub fn areas(app: &App, screen: Rect) -> Areas {
     let mut a = Areas {
         screen,
@@ -125,15 +107,5 @@ mod tests {
         assert!(narrow.wizard.is_none(), "the list stands in for it");
         assert_eq!(narrow.list.unwrap().right(), narrow.result.unwrap().x);
         assert!(areas(&app, Rect::new(0, 0, 39, 24)).too_small);
-    }
-
-    #[test]
-    fn a_centred_box_stays_on_screen() {
-        let s = Rect::new(0, 0, 40, 12);
-        let b = centred(s, 76, 30);
-        assert_eq!((b.width, b.height), (38, 10));
-        assert_eq!((b.x, b.y), (1, 1));
-        let tiny = centred(Rect::new(0, 0, 8, 2), 76, 30);
-        assert!(tiny.width <= 8 && tiny.height <= 2);
     }
 }

@@ -8,7 +8,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use super::effects::Runner;
-use super::keys;
+use super::input;
 use super::layout;
 use super::settings::{self, Flags, Settings};
 use super::terminal::{Input, Options, StopReason, Tui};
@@ -39,7 +39,7 @@ pub struct Started {
 impl Started {
     /// One key press, handed to the app as the main loop does.
     pub fn press(&mut self, ev: &crossterm::event::KeyEvent) -> super::effects::After {
-        match keys::event_for(&self.app, &self.view.keymap, ev) {
+        match input::event_for(&self.app, &self.view.keymap, ev) {
             Some(event) => self.runner.dispatch(&mut self.app, event),
             None => Default::default(),
         }
@@ -187,7 +187,7 @@ pub fn event_loop<B: Backend>(
         match tui.next_input(wait) {
             Input::Key(ev) => {
                 panic_if_asked();
-                if let Some(event) = keys::event_for(app, &view.keymap, &ev)
+                if let Some(event) = input::event_for(app, &view.keymap, &ev)
                     && runner.dispatch(app, event).suspend
                 {
                     let _ = tui.suspend();
@@ -195,7 +195,7 @@ pub fn event_loop<B: Backend>(
                 dirty = true;
             }
             Input::Paste(text) => {
-                if keys::typing(app) {
+                if input::typing(app) {
                     runner.dispatch(app, Event::Text(text));
                 }
                 dirty = true;

@@ -1,57 +1,8 @@
-//! Keys: one key press as bindings see it ([`key::Key`]), the bindings ([`keymap::Keymap`]),
-//! and how a press becomes an app event where the focus is.
+//! Keys: one key press as bindings see it ([`key::Key`]) and the bindings
+//! ([`keymap::Keymap`]); `tui::input` turns a press into an app event.
 
 pub mod key;
 pub mod keymap;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 pub use key::Key;
 pub use keymap::{Binding, KeyOverride, Keymap, chain};
-
-use super::popups;
-use crate::app::{App, Context, Event, Pane};
-
-/// The contexts whose keys apply now, in lookup order.
-pub fn contexts(app: &App) -> &'static [Context] {
-    if let Some(p) = &app.popup {
-        return popups::contexts(p);
-    }
-    if app.list.filtering {
-        return chain(Context::Filter);
-    }
-    chain(pane_context(app.focus))
-}
-
-pub fn pane_context(pane: Pane) -> Context {
-    match pane {
-        Pane::List => Context::List,
-        Pane::Wizard => Context::Wizard,
-        Pane::Result => Context::Result,
-    }
-}
-
-/// Whether printable keys are typed into a field now.
-pub fn typing(app: &App) -> bool {
-    app.popup
-        .as_ref()
-        .map_or(app.list.filtering, |p| p.takes_text())
-}
-
-/// What a key press asks of the app: the action bound where the focus is, or, in a text
-/// field, the character typed.
-pub fn event_for(app: &App, keymap: &Keymap, ev: &KeyEvent) -> Option<Event> {
-    let typing = typing(app);
-    if let Some(a) = keymap.action(contexts(app), ev, !typing) {
-        return Some(Event::Action(a));
-    }
-    let plain = !ev
-        .modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match ev.code {
-        KeyCode::Char(c) if typing && plain && Key::from_event(ev).is_some() => {
-            Some(Event::Text(c.to_string()))
-        }
-        _ => None,
-    }
-}

@@ -7,7 +7,7 @@ use super::menu;
 use crate::app::popup::compare::{Compare, Target};
 use crate::app::{Action, Context};
 use crate::tui::i18n::Msg;
-use crate::tui::view::Ctx;
+use crate::tui::paint::Ctx;
 
 pub const CONTEXTS: &[Context] = menu::CONTEXTS;
 pub const HINTS: &[Action] = menu::HINTS;

@@ -8,9 +8,9 @@ use super::hint_line;
 use crate::app::popup::form::{self as state, Form, FormMode};
 use crate::app::{Action, Context};
 use crate::tui::i18n::{self, Msg};
-use crate::tui::keys::chain;
-use crate::tui::layout::centred;
-use crate::tui::view::Ctx;
+use crate::tui::keys::keymap::chain;
+use crate::tui::paint::Ctx;
+use crate::tui::widgets::centred;
 use crate::tui::widgets::{text_input, wrap};
 
 const HINTS_TEXT: &[Action] = &[Action::FocusNext, Action::Choose, Action::Back];

@@ -8,8 +8,8 @@ use super::hint_line;
 use crate::app::popup::group_name::GroupName;
 use crate::app::{Action, Context};
 use crate::tui::i18n::Msg;
-use crate::tui::layout::centred;
-use crate::tui::view::Ctx;
+use crate::tui::paint::Ctx;
+use crate::tui::widgets::centred;
 use crate::tui::widgets::text_input;
 
 pub const CONTEXTS: &[Context] = &[Context::Text, Context::Dialog];

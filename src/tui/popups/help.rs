@@ -11,9 +11,10 @@ use crate::app::{Action, Context};
 use crate::text::Lang;
 use crate::tui::hints::help_sections;
 use crate::tui::i18n::{self, Msg};
-use crate::tui::keys::{Key, Keymap};
+use crate::tui::keys::key::Key;
+use crate::tui::keys::keymap::Keymap;
+use crate::tui::paint::Ctx;
 use crate::tui::theme::Theme;
-use crate::tui::view::Ctx;
 use crate::tui::widgets::wrap;
 
 pub const CONTEXTS: &[Context] = &[Context::Help, Context::Dialog];

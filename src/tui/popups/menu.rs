@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 use super::hint_line;
 use crate::app::popup::menu::Menu;
 use crate::app::{Action, Context};
-use crate::tui::layout::centred;
-use crate::tui::view::Ctx;
+use crate::tui::paint::Ctx;
+use crate::tui::widgets::centred;
 use crate::tui::widgets::truncate;
 
 pub const CONTEXTS: &[Context] = &[Context::Pick, Context::Dialog];

@@ -9,8 +9,8 @@ use super::hint_line;
 use crate::app::popup::message::Message;
 use crate::app::{Action, Context};
 use crate::tui::i18n;
-use crate::tui::layout::centred;
-use crate::tui::view::Ctx;
+use crate::tui::paint::Ctx;
+use crate::tui::widgets::centred;
 use crate::tui::widgets::para;
 
 pub const CONTEXTS: &[Context] = &[Context::Reader, Context::Dialog];

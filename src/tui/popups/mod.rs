@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::hints;
-use super::view::Ctx;
+use super::paint::Ctx;
 use crate::app::{Action, Context, Popup};
 
 pub use help::help_lines;

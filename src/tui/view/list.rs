@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::Ctx;
 use crate::app::Pane;
 use crate::store::ScanEntry;
 use crate::tui::i18n::Msg;
+use crate::tui::paint::Ctx;
 use crate::tui::widgets::{text_input, truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {

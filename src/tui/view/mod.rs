@@ -13,7 +13,8 @@ use ratatui::widgets::Paragraph;
 
 use super::hints;
 use super::i18n::{self, Msg};
-use super::keys::{self, Keymap};
+use super::input;
+use super::keys::Keymap;
 use super::layout::{self, Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::popups;
 use super::theme::Theme;
@@ -22,19 +23,7 @@ use crate::app::{Action, App, Context, Measured, Pane};
 use crate::ruleset::Status;
 use crate::text::Lang;
 
-/// What every drawing function is given.
-pub struct Ctx<'a> {
-    pub app: &'a App,
-    pub theme: &'a Theme,
-    pub keymap: &'a Keymap,
-    pub lang: Lang,
-}
-
-impl Ctx<'_> {
-    pub fn t(&self, m: Msg) -> &'static str {
-        m.text(self.lang)
-    }
-}
+pub use super::paint::Ctx;
 
 type FooterKey = (&'static [Context], &'static [Action], Lang, u16);
 
@@ -104,7 +93,7 @@ impl View {
     }
 
     fn footer_line(&mut self, app: &App, width: u16) -> Line<'static> {
-        let key: FooterKey = (keys::contexts(app), footer_actions(app), app.lang, width);
+        let key: FooterKey = (input::contexts(app), footer_actions(app), app.lang, width);
         if let Some((k, line)) = &self.footer
             && *k == key
         {

@@ -7,12 +7,12 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Ctx;
 use super::wizard::plan_lines;
 use crate::app::Pane;
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::{Ruleset, Status};
 use crate::tui::i18n::{self, Msg};
+use crate::tui::paint::Ctx;
 use crate::tui::widgets::{para, truncate, wrap};
 
 /// Draws the pane; returns its lines of content and of view, when it scrolls.

@@ -7,12 +7,12 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::Ctx;
 use crate::app::session::Session;
 use crate::app::{Pane, wizard};
 use crate::engine::{Evaluation, PlanCheck};
 use crate::ruleset::{Kind, Ruleset};
 use crate::tui::i18n::{self, Msg};
+use crate::tui::paint::Ctx;
 use crate::tui::widgets::{para, truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {

@@ -1,0 +1,213 @@
+//! The whole interface driven as a model: actions go into `App`, the writes it asks for are
+//! carried out through the store (as the main loop does, without any terminal), and the model
+//! and the files are checked after each step.
+
+use xal::app::{Action, App, Event, Init, Pane, Popup};
+use xal::engine::SetEvaluation;
+use xal::ruleset::registry::Registry;
+use xal::store::{ScanEntry, Store};
+use xal::text::Lang;
+use xal::tui::effects::Runner;
+
+struct Model {
+    app: App,
+    runner: Runner,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+impl Model {
+    fn new() -> Model {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path());
+        let registry = Registry::builtin();
+        let app = App::new(Init {
+            registry: registry.clone(),
+            data_dir: dir.path().to_path_buf(),
+            lang: Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            ..Init::default()
+        });
+        Model {
+            app,
+            runner: Runner::new(store.clone(), registry),
+            store,
+            _dir: dir,
+        }
+    }
+
+    /// One event, its writes, then the save the loop makes after the frame.
+    fn send(&mut self, event: Event) {
+        self.runner.dispatch(&mut self.app, event);
+        self.runner.save_pending(&mut self.app);
+        assert!(
+            !self.app.has_unsaved(),
+            "everything is written after the frame"
+        );
+    }
+
+    fn act(&mut self, a: Action) {
+        self.send(Event::Action(a));
+    }
+
+    fn type_text(&mut self, s: &str) {
+        self.send(Event::Text(s.into()));
+    }
+
+    fn complete(&self) -> bool {
+        self.app.open.as_ref().unwrap().session.eval.complete()
+    }
+
+    fn on_disk(&self) -> xal::store::Assessment {
+        let id = self.app.open_id().unwrap();
+        self.store.load(id).unwrap().assessment
+    }
+}
+
+#[test]
+fn a_whole_assessment_through_actions_alone() {
+    let mut m = Model::new();
+    assert!(m.app.list.is_empty());
+
+    // Create: the form, its fields, the save.
+    m.act(Action::New);
+    assert!(matches!(m.app.popup, Some(Popup::Form(_))));
+    m.type_text("Tax e-filing");
+    m.act(Action::FocusNext);
+    m.type_text("Revenue Department");
+    m.act(Action::Choose);
+    assert!(m.app.popup.is_none(), "the form closed: {:?}", m.app.popup);
+    assert_eq!(m.app.focus, Pane::Wizard);
+    assert_eq!(m.app.list.len(), 1);
+    let a = m.on_disk();
+    assert_eq!(a.service.name, "Tax e-filing");
+    assert_eq!(a.service.agency, "Revenue Department");
+    assert_eq!(a.ruleset.id, "dgs-1-2-2564");
+
+    // Answer every question asked, with the first option each time (matrix rows included).
+    let mut answers = 0;
+    while !m.complete() {
+        m.act(Action::Pick1);
+        answers += 1;
+        assert!(answers < 100, "the wizard never completed");
+    }
+    let a = m.on_disk();
+    let result = a.result.as_ref().expect("a result is written");
+    assert!(result.complete);
+    match &m.app.list.get(0) {
+        Some(ScanEntry::Ok(s)) => {
+            assert!(s.complete, "the list row says complete");
+            assert_eq!(s.levels, result.levels, "the list shows what the file says");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Undo reverts the last answer, in memory and on disk; redo brings it back.
+    let done = m.app.open.as_ref().unwrap().session.doc.answers.clone();
+    m.act(Action::Undo);
+    assert!(!m.complete(), "the last answer is gone");
+    assert_ne!(m.on_disk().answers, done);
+    m.act(Action::Redo);
+    assert!(m.complete());
+    assert_eq!(m.on_disk().answers, done);
+    m.act(Action::Redo);
+    assert_eq!(m.app.status, Some(xal::app::Say::NothingToRedo));
+
+    // A note on the current question, typed in its dialog.
+    m.act(Action::Note);
+    let question = match &m.app.popup {
+        Some(Popup::Note(n)) => n.question.clone(),
+        other => panic!("{other:?}"),
+    };
+    m.type_text("ผู้ใช้ยื่นแทนกันได้");
+    m.act(Action::NewLine);
+    m.type_text("second line");
+    m.act(Action::Choose);
+    assert!(m.app.popup.is_none());
+    assert_eq!(
+        m.on_disk().notes.get(&question).map(String::as_str),
+        Some("ผู้ใช้ยื่นแทนกันได้\nsecond line")
+    );
+
+    // Delete: back to the list, confirm, and the file is in the trash.
+    let id = m.app.open_id().unwrap().to_string();
+    m.act(Action::Back);
+    assert_eq!(m.app.focus, Pane::List);
+    m.act(Action::Delete);
+    assert!(matches!(m.app.popup, Some(Popup::ConfirmDelete(_))));
+    m.act(Action::No);
+    assert_eq!(m.app.list.len(), 1, "no means no");
+    m.act(Action::Delete);
+    m.act(Action::Yes);
+    assert!(m.app.list.is_empty());
+    assert!(m.app.open.is_none());
+    assert!(m.store.load(&id).is_err());
+    let trash = m.store.list_trash().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert!(trash[0].display().to_string().contains(&id));
+}
+
+#[test]
+fn a_grouped_ruleset_starts_with_one_group_and_adds_another() {
+    let mut m = Model::new();
+    m.act(Action::New);
+    m.type_text("Portal");
+    // To the ruleset row, then on to NIST 800-63-4.
+    for _ in 0..3 {
+        m.act(Action::FocusNext);
+    }
+    let registry = Registry::builtin();
+    let target = registry
+        .entries
+        .iter()
+        .position(|e| e.ruleset.id == "nist-800-63-4")
+        .unwrap();
+    let start = registry
+        .entries
+        .iter()
+        .position(|e| e.ruleset.id == "dgs-1-2-2564")
+        .unwrap();
+    for _ in 0..(target + registry.entries.len() - start) % registry.entries.len() {
+        m.act(Action::Right);
+    }
+    m.act(Action::Choose);
+    let s = &m.app.open.as_ref().expect("opened").session;
+    assert_eq!(s.ruleset.id, "nist-800-63-4");
+    assert!(matches!(s.eval, SetEvaluation::Groups(ref g) if g.len() == 1));
+    m.act(Action::AddGroup);
+    m.type_text("Agents");
+    m.act(Action::Choose);
+    let s = &m.app.open.as_ref().unwrap().session;
+    assert_eq!(s.group_count(), 2);
+    assert_eq!(s.group, 1, "the new group is the one being answered");
+    match m.on_disk().answers {
+        xal::answers::AnswerSet::Groups(gs) => {
+            assert_eq!(gs.len(), 2);
+            assert_eq!(gs[1].name, "Agents");
+            assert_eq!(gs[1].id, "agents");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn scrolling_stops_at_what_the_frame_measured() {
+    let mut m = Model::new();
+    m.act(Action::Help);
+    m.send(Event::Measured(xal::app::Measured {
+        result: None,
+        popup: Some((50, 20)),
+    }));
+    for _ in 0..100 {
+        m.act(Action::Down);
+    }
+    let offset = |m: &Model| match &m.app.popup {
+        Some(Popup::Help(h)) => h.scroll.offset(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(offset(&m), 30);
+    m.act(Action::Up);
+    assert_eq!(offset(&m), 29, "the first key back up moves");
+    m.act(Action::Back);
+    assert!(m.app.popup.is_none());
+}
