@@ -1,13 +1,11 @@
 //! `xal eval` as a script uses it: exit codes, one-line errors, both output formats.
 
-#[path = "support/cli.rs"]
-mod cli;
-#[path = "support/dgs.rs"]
-mod dgs;
+mod support;
 
 use std::process::Output;
 
-use cli::{strings_of, xal_with_stdin};
+use support::cli::{strings_of, xal_with_stdin};
+use support::dgs;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

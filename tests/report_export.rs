@@ -4,13 +4,12 @@
 //! Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 cargo test
 //! --test report_export` and review the diff.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::path::Path;
 use std::process::Output;
 
-use cli::{DGS, NIST4, assert_ok, report_fixture, xal};
+use support::cli::{DGS, NIST4, assert_ok, report_fixture, xal};
 
 fn golden(name: &str, actual: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,8 +1,7 @@
 //! Saves are atomic: a reader never sees half a file, and a kill at any moment leaves the old
 //! file or the new one, whole.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::fs;
 use std::path::PathBuf;
@@ -10,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use util::*;
+use support::store::*;
 use xal::answers::AnswerSet;
 use xal::store::*;
 

@@ -1,13 +1,12 @@
 //! Whatever is in a file, reading it never panics; whatever an assessment holds, a new file of
 //! it reads back the same.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::path::Path;
 
 use proptest::prelude::*;
-use util::*;
+use support::store::*;
 use xal::answers::{AnswerSet, AnswerValue, Group};
 use xal::store::*;
 

@@ -1,14 +1,13 @@
 //! Assessments are private: folders 0700, files 0600.
 #![cfg(unix)]
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use util::*;
+use support::store::*;
 use xal::store::*;
 
 fn mode(p: &Path) -> u32 {

@@ -1,9 +1,8 @@
 //! Every worked case of the spec (copied into tests/vectors/) through `xal eval --format json`.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
-use cli::{ok_json, xal_with_stdin};
+use support::cli::{ok_json, xal_with_stdin};
 
 fn eval_json(ruleset: &str, input: &str) -> serde_json::Value {
     ok_json(&xal_with_stdin(
