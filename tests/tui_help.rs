@@ -1,5 +1,7 @@
 //! The help popup and footer hints, drawn from the keymap, as the user sees them at 80×24.
 
+mod support;
+
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
