@@ -100,25 +100,57 @@ fn the_c_library_measures_thai_clusters() {
     assert_eq!(c_width("ภาษาไทย"), 7);
 }
 
+/// A `PATH` of one folder holding an executable `xal-fake-tool` and a file `xal-not-a-tool`
+/// that is not executable.
+fn fake_path() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, mode) in [("xal-fake-tool", 0o755), ("xal-not-a-tool", 0o644)] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, "#!/bin/sh\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    dir
+}
+
 #[test]
-fn a_missing_program_is_a_skip_outside_ci() {
-    assert_eq!(tools::require_as(false, [&["xal-no-such-program"]]), None);
+fn a_program_is_found_by_any_of_its_names_and_only_if_executable() {
+    let dir = fake_path();
+    let path = dir.path().as_os_str();
+    let [tool] = tools::locate(path, [&["xal-no-such-tool", "xal-fake-tool"]]).unwrap();
+    assert_eq!(tool, dir.path().join("xal-fake-tool"));
+    assert_eq!(
+        tools::locate(path, [&["xal-fake-tool"], &["xal-not-a-tool", "tmux"]]),
+        Err("xal-not-a-tool or tmux, not found on PATH (apt-get install tmux)".to_string())
+    );
+    assert_eq!(
+        tools::locate(path, [&["chromium", "chromium-browser"], &["pdftotext"]]),
+        Err(
+            "chromium or chromium-browser and pdftotext, not found on PATH \
+             (apt-get install chromium poppler-utils)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn a_missing_program_is_a_skip_that_says_so_outside_ci() {
+    let mut out = Vec::new();
+    tools::skip_or_fail(false, "tmux, not found on PATH", &mut out);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "SKIPPED a_missing_program_is_a_skip_that_says_so_outside_ci: needs tmux, not found on \
+         PATH (set CI=1 to make this a failure)\n"
+    );
 }
 
 #[test]
 #[should_panic(
-    expected = "needs xal-no-such-program or xal-nor-this, not found on PATH; CI is set, so a \
-                missing program fails the test"
+    expected = "a_missing_program_fails_under_ci needs tmux, not found on PATH; CI \
+                           is set, so a missing program fails the test"
 )]
 fn a_missing_program_fails_under_ci() {
-    tools::require_as(true, [&["sh"], &["xal-no-such-program", "xal-nor-this"]]);
-}
-
-#[test]
-fn a_program_on_the_path_is_found_under_ci_too() {
-    let [sh] = tools::require_as(true, [&["xal-no-such-program", "sh"]]).unwrap();
-    assert_eq!(sh.file_name(), Some(OsStr::new("sh")));
-    assert!(sh.is_absolute(), "{}", sh.display());
+    tools::skip_or_fail(true, "tmux, not found on PATH", &mut Vec::new());
 }
 
 #[test]

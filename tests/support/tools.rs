@@ -3,10 +3,11 @@
 //!
 //! A test asks for them with [`require`]. When one is missing, the test fails under CI (the
 //! `CI` environment variable is set; `.ci/run` sets it), because a CI run that skips the only
-//! check of a feature proves nothing. Anywhere else the test is skipped, and says so on stderr
-//! (`cargo test -- --nocapture` shows it; so does the failure list of a CI run).
+//! check of a feature proves nothing. Anywhere else the test is skipped, and says so on stderr,
+//! past the test harness's capture, so that the skip shows in a passing run.
 
 use std::ffi::OsStr;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The Debian package that brings each program (what `.ci/run` installs).
@@ -28,14 +29,19 @@ pub fn ci_value_means_yes(v: &OsStr) -> bool {
     !matches!(v.as_str(), "" | "0" | "false" | "no")
 }
 
-/// The first of `names` that is an executable file in one of the folders of `PATH`.
-pub fn find(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
+/// The first of `names` that is an executable file in one of the folders of `path` (a value
+/// of `PATH`).
+pub fn find_in(path: &OsStr, names: &[&str]) -> Option<PathBuf> {
     names.iter().find_map(|name| {
-        std::env::split_paths(&path)
+        std::env::split_paths(path)
             .map(|dir| dir.join(name))
             .find(|p| is_executable(p))
     })
+}
+
+/// The first of `names` that is an executable file on `PATH`.
+pub fn find(names: &[&str]) -> Option<PathBuf> {
+    find_in(&std::env::var_os("PATH").unwrap_or_default(), names)
 }
 
 fn is_executable(p: &Path) -> bool {
@@ -47,7 +53,7 @@ fn is_executable(p: &Path) -> bool {
 /// have (`&["chromium", "chromium-browser"]`); the first found on `PATH` is taken.
 ///
 /// When any is missing: under CI the test fails here, naming every missing program and its
-/// package; otherwise this prints `SKIPPED <test>: …` on stderr and returns `None`, and the
+/// package; otherwise this writes `SKIPPED <test>: …` to stderr and returns `None`, and the
 /// test returns:
 ///
 /// ```ignore
@@ -55,46 +61,56 @@ fn is_executable(p: &Path) -> bool {
 /// ```
 #[track_caller]
 pub fn require<const N: usize>(needs: [&[&str]; N]) -> Option<[PathBuf; N]> {
-    require_as(under_ci(), needs)
+    match locate(&std::env::var_os("PATH").unwrap_or_default(), needs) {
+        Ok(found) => Some(found),
+        Err(missing) => {
+            // Straight to stderr, not eprintln!: the test harness captures that and shows it
+            // only for a failing test, and a skip must be seen in a passing run too.
+            skip_or_fail(under_ci(), &missing, &mut std::io::stderr().lock());
+            None
+        }
+    }
 }
 
-/// [`require`] as under CI or not, whatever the environment says (for checking it).
-#[track_caller]
-pub fn require_as<const N: usize>(ci: bool, needs: [&[&str]; N]) -> Option<[PathBuf; N]> {
-    let found: Vec<Option<PathBuf>> = needs.iter().map(|names| find(names)).collect();
+/// The programs of `needs` found in the folders of `path`, or what is missing, as
+/// "tmux, not found on PATH (apt-get install tmux)".
+pub fn locate<const N: usize>(path: &OsStr, needs: [&[&str]; N]) -> Result<[PathBuf; N], String> {
+    let found: Vec<Option<PathBuf>> = needs.iter().map(|names| find_in(path, names)).collect();
     let missing: Vec<&[&str]> = needs
         .iter()
         .zip(&found)
         .filter(|(_, f)| f.is_none())
         .map(|(names, _)| *names)
         .collect();
-    if missing.is_empty() {
-        return Some(
-            found
-                .into_iter()
-                .map(Option::unwrap)
-                .collect::<Vec<_>>()
-                .try_into()
-                .unwrap(),
-        );
+    if !missing.is_empty() {
+        return Err(missing_report(&missing));
     }
+    let found: Vec<PathBuf> = found.into_iter().map(Option::unwrap).collect();
+    Ok(found.try_into().unwrap())
+}
+
+/// What a test does without a program it needs: under CI it fails (panics) with `missing`;
+/// otherwise it writes `SKIPPED <test>: needs <missing> …` to `out`.
+#[track_caller]
+pub fn skip_or_fail(ci: bool, missing: &str, out: &mut dyn Write) {
     let test = std::thread::current()
         .name()
         .filter(|n| *n != "main")
         .unwrap_or("this test")
         .to_string();
-    let report = missing_report(&missing);
     if ci {
         panic!(
-            "{test} needs {report}; CI is set, so a missing program fails the test instead of \
+            "{test} needs {missing}; CI is set, so a missing program fails the test instead of \
              skipping it (.ci/run installs them)"
         );
     }
-    eprintln!("SKIPPED {test}: needs {report} (set CI=1 to make this a failure)");
-    None
+    let _ = writeln!(
+        out,
+        "SKIPPED {test}: needs {missing} (set CI=1 to make this a failure)"
+    );
 }
 
-/// "tmux (not on PATH; apt-get install tmux)", several joined with "and".
+/// "tmux, not found on PATH (apt-get install tmux)", several programs joined with "and".
 fn missing_report(missing: &[&[&str]]) -> String {
     let mut packages: Vec<&str> = missing
         .iter()
