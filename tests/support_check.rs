@@ -154,7 +154,7 @@ fn a_missing_program_fails_under_ci() {
 }
 
 #[test]
-fn ci_means_set_to_something_but_empty_0_or_false() {
+fn ci_means_set_to_anything_but_empty_0_false_or_no() {
     for yes in ["1", "true", "yes", "github"] {
         assert!(tools::ci_value_means_yes(OsStr::new(yes)), "{yes}");
     }

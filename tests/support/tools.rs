@@ -18,7 +18,7 @@ const PACKAGES: &[(&str, &str)] = &[
     ("pdftotext", "poppler-utils"),
 ];
 
-/// Whether this is a CI run: `CI` is set to anything but an empty string, `0` or `false`.
+/// Whether this is a CI run: `CI` is set to anything but an empty string, `0`, `false` or `no`.
 pub fn under_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| ci_value_means_yes(&v))
 }
