@@ -1,12 +1,12 @@
 //! The global options' variables: `XAL_DATA_DIR` and `XAL_LANG` are read by the command line
 //! parser itself, a wrong language is bad input, and a variable set but empty counts as unset.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::process::Output;
 
-use cli::xal_command;
+use support::cli;
+use support::cli::xal_command;
 
 fn run(env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut cmd = xal_command();

@@ -1,13 +1,11 @@
 //! `xal eval` as a script uses it: exit codes, one-line errors, both output formats.
 
-#[path = "support/cli.rs"]
-mod cli;
-#[path = "support/dgs.rs"]
-mod dgs;
+mod support;
 
 use std::process::Output;
 
-use cli::{strings_of, xal_with_stdin};
+use support::cli::{strings_of, xal_with_stdin};
+use support::dgs;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -120,7 +118,7 @@ fn a_near_miss_ruleset_id_gets_a_suggestion() {
         "xal: unknown ruleset `nist-800-63` (did you mean `nist-800-63-3`? available: \
          dgs-1-2-2564, nist-800-63-3, nist-800-63-4)\n"
     );
-    let o = cli::xal_command()
+    let o = support::cli::xal_command()
         .args(["ruleset", "show", "dgs-1-2-2546"])
         .output()
         .unwrap();

@@ -1,8 +1,11 @@
 //! `xal list` and `xal show` over a data dir: summaries, broken files left alone, re-evaluation
 //! under a newer ruleset.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Command;
+
+use support::cli::xal;
 
 fn data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -13,18 +16,6 @@ fn data_dir() -> tempfile::TempDir {
         std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
     }
     dir
-}
-
-fn xal(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xal"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("XAL_CONFIG_DIR", dir.join("no-config"))
-        .env("LANG", "C.UTF-8")
-        .env_remove("XAL_LANG")
-        .output()
-        .unwrap()
 }
 
 #[test]

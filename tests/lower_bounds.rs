@@ -1,13 +1,11 @@
 //! The live lower bound while answers are missing (dgs-1-2-2564), and a property test that it
 //! never exceeds the level of any way of completing the answers.
 
-mod common;
-#[path = "support/dgs.rs"]
-mod dgs;
+mod support;
 
-use common::*;
-use dgs::CATEGORIES as CATS;
 use proptest::prelude::*;
+use support::dgs::CATEGORIES as CATS;
+use support::{IMPACTS, answers, choice, matrix};
 use xal::answers::Answers;
 use xal::engine::{Evaluation, evaluate};
 use xal::ruleset::Ruleset;
@@ -38,7 +36,7 @@ fn nothing_answered_gives_the_bottom_of_each_scale_not_final() {
 #[test]
 fn missing_matrix_cells_count_as_none_and_are_listed() {
     let rs = dgs();
-    let a = answers(vec![
+    let a = answers(&[
         ("pi.needed", choice("yes")),
         ("pi.validated", choice("yes")),
         ("impact.proofing", matrix(&["financial"], &["moderate"])),
@@ -58,7 +56,7 @@ fn missing_matrix_cells_count_as_none_and_are_listed() {
 #[test]
 fn a_high_impact_is_final_even_with_other_answers_missing() {
     let rs = dgs();
-    let a = answers(vec![
+    let a = answers(&[
         ("pi.needed", choice("yes")),
         ("pi.validated", choice("yes")),
         ("impact.proofing", matrix(&["safety"], &["high"])),
@@ -75,7 +73,7 @@ fn a_high_impact_is_final_even_with_other_answers_missing() {
 fn a_missing_gate_takes_the_answer_that_gives_the_lower_level() {
     let rs = dgs();
     // pi.validated unanswered: "no" would make proofing irrelevant, so IAL1.1 is the bound.
-    let a = answers(vec![
+    let a = answers(&[
         ("pi.needed", choice("yes")),
         ("impact.proofing", matrix(&CATS, &["high"; 6])),
     ]);
@@ -91,7 +89,7 @@ fn a_missing_gate_takes_the_answer_that_gives_the_lower_level() {
 #[test]
 fn the_floor_applies_to_the_lower_bound_too() {
     let rs = dgs();
-    let a = answers(vec![
+    let a = answers(&[
         ("service.group", choice("transactional")),
         ("pi.needed", choice("yes")),
         ("pi.validated", choice("yes")),
@@ -111,10 +109,7 @@ fn the_floor_applies_to_the_lower_bound_too() {
 #[test]
 fn a_level_whose_questions_are_all_answered_is_final() {
     let rs = dgs();
-    let a = answers(vec![
-        ("pi.needed", choice("no")),
-        ("auth.needed", choice("no")),
-    ]);
+    let a = answers(&[("pi.needed", choice("no")), ("auth.needed", choice("no"))]);
     let e = evaluate(&rs, &a);
     assert_eq!(e.missing, ["service.group"]);
     assert_eq!(level(&rs, &e, "ial"), ("IAL1.1", true));
@@ -137,7 +132,7 @@ fn full_and_partial() -> impl Strategy<Value = (Answers, Answers)> {
         .prop_map(|(g, pn, pv, ip, an, ia, pa, keep)| {
             let ip_l: Vec<&str> = ip.iter().map(|&i| IMPACTS[i]).collect();
             let ia_l: Vec<&str> = ia.iter().map(|&i| IMPACTS[i]).collect();
-            let full = answers(vec![
+            let full = answers(&[
                 ("service.group", choice(g)),
                 ("pi.needed", choice(pn)),
                 ("pi.validated", choice(pv)),

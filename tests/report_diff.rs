@@ -1,12 +1,11 @@
 //! `xal diff`: two assessments side by side, and one re-evaluated under another ruleset.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::path::Path;
 
-use cli::{DGS, NIST4, ok_json, report_fixture, strings, strings_of, xal};
 use serde_json::Value;
+use support::cli::{DGS, NIST4, ok_json, report_fixture, strings, strings_of, xal};
 
 /// `xal diff ARGS --format json`, which must succeed.
 fn diff_json(dir: &Path, args: &[&str]) -> Value {

@@ -2,32 +2,38 @@
 //! assessment; CSV over a data dir; loud failure when the output cannot be written.
 //!
 //! Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 cargo test
-//! --test report_export` and review the diff.
+//! --test report_export` (each rewritten file fails its test once) and review the diff.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::path::Path;
 use std::process::Output;
 
-use cli::{DGS, NIST4, assert_ok, report_fixture, xal};
+use support::cli::{DGS, NIST4, assert_ok, report_fixture, xal};
 
 fn golden(name: &str, actual: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
+    let want = std::fs::read(&path);
+    if want.as_deref().is_ok_and(|w| w == actual) {
         return;
     }
-    let want = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    if want != actual {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        // A run that rewrites a golden file fails, so it never passes by construction.
+        std::fs::write(&path, actual).unwrap();
         panic!(
+            "{} rewritten (UPDATE_GOLDEN is set): review the diff, then run again without it",
+            path.display()
+        );
+    }
+    match want {
+        Err(e) => panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()),
+        Ok(_) => panic!(
             "{} differs from the output:\n{}",
             path.display(),
             String::from_utf8_lossy(actual)
-        );
+        ),
     }
 }
 
@@ -94,8 +100,11 @@ fn json_report_is_the_eval_object_plus_service_details() {
         dir.path(),
         &["eval", file.to_str().unwrap(), "--format", "json"],
     );
+    assert_ok(&report);
+    assert_ok(&eval);
     let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
     let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+    assert_eq!(e["ial"], "IAL2.1", "{e}");
     for (k, v) in e.as_object().unwrap() {
         assert_eq!(&r[k], v, "field {k}");
     }
@@ -103,21 +112,39 @@ fn json_report_is_the_eval_object_plus_service_details() {
     assert_eq!(r["id"], DGS);
 }
 
+/// The fingerprints of the two fixtures, computed outside xal with the recipe the reports print
+/// (`xal export ID --format json | jq -cSj .answers | sha256sum`).
+const ANSWERS_SHA256: [(&str, &str); 2] = [
+    (
+        DGS,
+        "29540d98b6e488ce86eab1fb41b16cf597b6331ba211d9d99505c685ebc252f5",
+    ),
+    (
+        NIST4,
+        "11120186959b80357464c0f958765efd0abf5859b25fb78fce2db913fa811c12",
+    ),
+];
+
 #[test]
 fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
-    use sha2::Digest;
     let dir = tempfile::tempdir().unwrap();
-    let file = report_fixture(NIST4);
-    let o = export(dir.path(), &file, "json", &[]);
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    // The same bytes `jq -cSj .answers` gives: compact, keys sorted (serde_json without
-    // preserve_order would sort too; here the export already sorted them).
-    let canonical = serde_json::to_string(&r["answers"]).unwrap();
-    let hex = hex::encode(sha2::Sha256::digest(canonical.as_bytes()));
-    assert_eq!(r["fingerprints"]["answers_sha256"], hex);
-    // The Markdown report prints the same fingerprint.
-    let md = export(dir.path(), &file, "md", &[]);
-    assert!(String::from_utf8(md.stdout).unwrap().contains(&hex));
+    for (id, want) in ANSWERS_SHA256 {
+        let file = report_fixture(id);
+        let o = export(dir.path(), &file, "json", &[]);
+        assert_ok(&o);
+        let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(r["fingerprints"]["answers_sha256"], want, "{id}");
+        // The Markdown and HTML reports print the same fingerprint.
+        for format in ["md", "html"] {
+            let report = export(dir.path(), &file, format, &[]);
+            assert_ok(&report);
+            let text = String::from_utf8(report.stdout).unwrap();
+            assert!(
+                text.contains(want),
+                "{id}: the {format} report lacks {want}"
+            );
+        }
+    }
 }
 
 #[test]

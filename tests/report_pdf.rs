@@ -1,50 +1,38 @@
 //! The HTML report prints to PDF in headless Chromium with every Thai character present.
-//! Runs when `chromium` and `pdftotext` are installed (.ci/run installs them); otherwise it
-//! says why it was skipped. Chromium gets no network-facing features and its own profile.
+//! Needs `chromium` and `pdftotext` (`.ci/run` installs them): under CI a missing one fails the
+//! test, elsewhere the test says it was skipped. Chromium gets no network-facing features and
+//! its own profile.
 
-use std::path::Path;
+mod support;
+
 use std::process::Command;
 
-fn found(cmd: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {cmd}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use support::cli::{DGS, assert_ok, report_fixture, xal};
+use support::tools;
 
 #[test]
 fn html_report_prints_to_pdf_with_all_its_thai_text() {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|c| found(c));
-    let (Some(chromium), true) = (chromium, found("pdftotext")) else {
-        eprintln!("skipped: needs chromium and pdftotext (apt-get install chromium poppler-utils)");
+    let Some([chromium, pdftotext]) =
+        tools::require([&["chromium", "chromium-browser"], &["pdftotext"]])
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/reports/01JDQ4Y7V8KX0M5T3ZB2N6C9RA.toml");
     let html = dir.path().join("report.html");
-    let o = Command::new(env!("CARGO_BIN_EXE_xal"))
-        .args(["--data-dir", dir.path().to_str().unwrap(), "export"])
-        .arg(&fixture)
-        .args([
+    let fixture = report_fixture(DGS);
+    assert_ok(&xal(
+        dir.path(),
+        &[
+            "export",
+            fixture.to_str().unwrap(),
             "--format",
             "html",
             "--lang",
             "th",
             "-o",
             html.to_str().unwrap(),
-        ])
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+        ],
+    ));
     let pdf = dir.path().join("report.pdf");
     let profile = dir.path().join("profile");
     let o = Command::new(chromium)
@@ -64,17 +52,23 @@ fn html_report_prints_to_pdf_with_all_its_thai_text() {
         .output()
         .unwrap();
     assert!(
-        pdf.exists(),
-        "no PDF: {}",
+        o.status.success() && pdf.metadata().is_ok_and(|m| m.len() > 0),
+        "no PDF ({:?}): {}",
+        o.status,
         String::from_utf8_lossy(&o.stderr)
     );
-    let text = Command::new("pdftotext")
+    let text = Command::new(pdftotext)
         .args(["-enc", "UTF-8"])
         .arg(&pdf)
         .arg("-")
         .output()
         .unwrap();
-    let text: String = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&text.stderr)
+    );
+    let text = String::from_utf8(text.stdout).expect("UTF-8 text from pdftotext");
     let source = std::fs::read_to_string(&html).unwrap();
     // Every Thai character of the report is in the PDF's text (each distinct one; layout and
     // line breaks may differ, characters may not go missing as tofu).

@@ -1,12 +1,11 @@
 //! The what-would-change list against brute force: every single-answer change of several
 //! assessments is tried, and the list must hold exactly the nearest ones that move a level.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::collections::BTreeMap;
 
-use cli::xal;
+use support::cli::xal;
 use xal::answers::{AnswerValue, Answers};
 use xal::engine::evaluate;
 use xal::engine::whatif::{Change, Direction, what_would_change};

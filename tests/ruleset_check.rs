@@ -1,11 +1,12 @@
 //! `xal ruleset check` on the built-in rulesets and on one broken file per mistake.
 
-use std::process::Command;
+mod support;
+
+use support::cli::xal_command;
 
 fn check(path: &str) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xal"))
+    let out = xal_command()
         .args(["ruleset", "check", path])
-        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
         .output()
         .expect("run xal");
     (

@@ -1,13 +1,12 @@
 //! Files xal must not damage: broken ones, ones changed by another writer, and the files it
 //! must not even list.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::fs;
 use std::time::{Duration, SystemTime};
 
-use util::*;
+use support::store::*;
 use xal::store::*;
 
 const CORRUPT: &str =

@@ -1,13 +1,12 @@
 //! Whatever is in a file, reading it never panics; whatever an assessment holds, a new file of
 //! it reads back the same.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::path::Path;
 
 use proptest::prelude::*;
-use util::*;
+use support::store::*;
 use xal::answers::{AnswerSet, AnswerValue, Group};
 use xal::store::*;
 
@@ -30,37 +29,69 @@ fn toml_ish() -> impl Strategy<Value = String> {
     .prop_map(|v| v.concat())
 }
 
+/// A diagnostic of a file's text: it names the file and a place inside the text.
+fn check_place(p: &Path, lines: usize, d: &xal::diag::Diagnostic) -> Result<(), TestCaseError> {
+    prop_assert_eq!(&d.file, p, "{}", d);
+    prop_assert!(
+        (1..=lines + 1).contains(&d.line) && d.column >= 1,
+        "{} outside the {} lines of the text",
+        d,
+        lines
+    );
+    Ok(())
+}
+
+/// What reading any bytes must give: an assessment that writes and reads back the same, or a
+/// message with a place inside the bytes.
+fn check_read(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let p = Path::new("f.toml");
+    let lines = bytes.split(|&b| b == b'\n').count();
+    match parse_assessment_bytes(p, bytes) {
+        Ok(a) => {
+            let again = parse_assessment(p, &render_new(&a));
+            prop_assert_eq!(again, Ok(a));
+        }
+        Err(d) => check_place(p, lines, &d)?,
+    }
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Err(d) = parse_answers_only(p, text)
+    {
+        check_place(p, lines, &d)?;
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = parse_assessment_bytes(Path::new("f.toml"), &bytes);
+        check_read(&bytes)?;
     }
 
     #[test]
     fn arbitrary_text_never_panics(text in ".*") {
-        let p = Path::new("f.toml");
-        let _ = parse_assessment(p, &text);
-        let _ = parse_answers_only(p, &text);
+        check_read(text.as_bytes())?;
     }
 
     #[test]
     fn toml_like_text_never_panics_and_errors_have_a_place(text in toml_ish()) {
-        let p = Path::new("f.toml");
-        match parse_assessment(p, &text) {
-            Ok(a) => {
-                // Anything that reads must write and read back the same.
-                let again = parse_assessment(p, &render_new(&a)).unwrap();
-                prop_assert_eq!(again, a);
-            }
-            Err(d) => {
-                let lines = text.split('\n').count();
-                prop_assert!(d.line >= 1 && d.line <= lines + 1, "{} in {} lines", d, lines);
-            }
-        }
-        let _ = parse_answers_only(p, &text);
+        check_read(text.as_bytes())?;
     }
+}
+
+/// The check on known input: a valid file writes and reads back, a broken one has its place,
+/// and a place outside the text is caught.
+#[test]
+fn the_check_on_a_good_a_broken_and_a_misplaced_file() {
+    let p = Path::new("f.toml");
+    check_read(SPEC_EXAMPLE.as_bytes()).unwrap();
+    let broken = "schema = 1\n[service\n";
+    check_read(broken.as_bytes()).unwrap();
+    let d = parse_assessment(p, broken).unwrap_err();
+    assert_eq!((d.line, d.column), (2, 9), "{d}");
+    let outside = xal::diag::Diagnostic { line: 9, ..d };
+    assert!(check_place(p, 3, &outside).is_err());
 }
 
 fn any_answer() -> impl Strategy<Value = AnswerValue> {

@@ -1,13 +1,12 @@
 //! The list index: a scan parses only what changed.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::cell::Cell;
 use std::fs;
 use std::time::{Duration, Instant, SystemTime};
 
-use util::*;
+use support::store::*;
 use xal::store::*;
 
 fn store_with(n: usize) -> (tempfile::TempDir, Store, Vec<String>) {

@@ -1,14 +1,13 @@
 //! Assessments are private: folders 0700, files 0600.
 #![cfg(unix)]
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use util::*;
+use support::store::*;
 use xal::store::*;
 
 fn mode(p: &Path) -> u32 {
@@ -17,6 +16,11 @@ fn mode(p: &Path) -> u32 {
 
 #[test]
 fn folders_are_0700_and_files_0600() {
+    // A permissive umask, whatever the caller's: a folder or file left to the umask would be
+    // 0755 or 0644 and fail, while under a strict umask (077) it would pass by luck. The only
+    // test of this binary, so no other thread creates files meanwhile.
+    // SAFETY: umask only sets this process's file-creation mask.
+    unsafe { libc::umask(0o022) };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("xal-data");
     let store = Store::open(&data);

@@ -1,13 +1,13 @@
 //! Reading and writing assessment files: round trips, what a save keeps, the layout of a new
 //! file, schema migration, ids.
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
 
 use std::fs;
 use std::path::Path;
 
-use util::*;
+use support::choice;
+use support::store::*;
 use xal::answers::{AnswerSet, AnswerValue, Control, Group, Tailoring};
 use xal::store::*;
 

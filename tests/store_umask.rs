@@ -3,8 +3,9 @@
 //! only: no other test runs beside it while the umask is 000.
 #![cfg(unix)]
 
-#[path = "store_util.rs"]
-mod util;
+mod support;
+
+use support::store as util;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

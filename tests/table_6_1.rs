@@ -1,12 +1,10 @@
 //! NIST SP 800-63-3 Table 6-1 over all 4,096 impact combinations, and Table 6-2's forbidden
 //! pairs, for `nist-800-63-3` and for the major levels of `dgs-1-2-2564`.
 
-mod common;
-#[path = "support/dgs.rs"]
-mod dgs;
+mod support;
 
-use common::*;
-use dgs::CATEGORIES as CATS;
+use support::dgs::CATEGORIES as CATS;
+use support::{IMPACTS, all_combinations, answers, choice, matrix};
 use xal::engine::{Evaluation, evaluate};
 use xal::ruleset::Ruleset;
 use xal::ruleset::registry::Registry;
@@ -42,7 +40,7 @@ fn ruleset(id: &str) -> std::sync::Arc<Ruleset> {
 
 /// Answers that make only the proofing matrix matter (no login or no personal-data rule).
 fn proofing_case(rs_id: &str, combo: &[usize], validated: &str) -> xal::answers::Answers {
-    let mut a = answers(vec![
+    let mut a = answers(&[
         ("pi.needed", choice("yes")),
         ("pi.validated", choice(validated)),
         ("impact.proofing", matrix(&CATS, &levels(combo))),
@@ -57,7 +55,7 @@ fn proofing_case(rs_id: &str, combo: &[usize], validated: &str) -> xal::answers:
 }
 
 fn auth_case(rs_id: &str, combo: &[usize], accessible: &str) -> xal::answers::Answers {
-    let mut a = answers(vec![
+    let mut a = answers(&[
         ("pi.needed", choice("no")),
         ("impact.auth", matrix(&CATS, &levels(combo))),
         ("pi.accessible", choice(accessible)),

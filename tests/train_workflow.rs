@@ -1,12 +1,11 @@
 //! The trainer's workflow end to end: start a pack for trainees, let generated trainees
 //! answer, collect; and `reset` and `import`, which must never lose a file.
 
-#[path = "support/cli.rs"]
-mod cli;
+mod support;
 
 use std::path::{Path, PathBuf};
 
-use cli::{ok, xal};
+use support::cli::{ok, xal};
 use xal::answers::{AnswerSet, AnswerValue};
 use xal::store::Store;
 use xal::train::pack;

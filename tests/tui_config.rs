@@ -1,7 +1,9 @@
 //! A user's config.toml from the file to the keys that work and the hints shown, and each kind
 //! of mistake with the exact message a person sees.
 
-use std::path::Path;
+mod support;
+
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use xal::app::{Action, Context};
@@ -63,46 +65,68 @@ fn user_keys_work_and_show_in_hints_and_help() {
     assert!(list.iter().any(|r| r.keys == "f, /"));
 }
 
-/// One file per mistake, each with the one message it must give.
+/// One file per mistake, each with the one whole message it must give: file, line, column and
+/// text.
 #[test]
 fn each_mistake_names_its_place() {
-    let cases: &[(&str, &str)] = &[
-        ("lang = th\n", "1:8: "),
+    let cases: &[(&str, usize, usize, &str)] = &[
+        // The TOML parser's own words: an unquoted value that starts with `t` reads as a boolean.
+        ("lang = th\n", 1, 8, "invalid boolean, expected `true`"),
         (
             "theme = 3\n",
-            "1:9: theme is the name of a theme, such as \"light\"",
+            1,
+            9,
+            "theme is the name of a theme, such as \"light\"",
         ),
-        ("mouse = \"on\"\n", "1:9: mouse is true or false"),
+        ("mouse = \"on\"\n", 1, 9, "mouse is true or false"),
         (
             "colour = true\n",
-            "1:1: unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
+            1,
+            1,
+            "unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
         ),
         (
             "[keys]\nhelpp = \"h\"\n",
-            "2:1: unknown action `helpp` (did you mean `help`?)",
+            2,
+            1,
+            "unknown action `helpp` (did you mean `help`?)",
         ),
         (
             "[keys]\nhelp = \"ctl-h\"\n",
-            "2:8: unknown modifier `ctl` in key `ctl-h`",
+            2,
+            8,
+            "unknown modifier `ctl` in key `ctl-h`",
         ),
-        ("[keys]\nhelp = \"F0\"\n", "2:8: unknown key `F0`"),
+        ("[keys]\nhelp = \"F0\"\n", 2, 8, "unknown key `F0`"),
         (
             "[keys.popup]\nhelp = \"h\"\n",
-            "1:7: unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter)",
+            1,
+            7,
+            "unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter)",
         ),
         (
             "[keys]\npick_0 = \"0\"\n",
-            "2:1: unknown action `pick_0` (did you mean `pick_1`?)",
+            2,
+            1,
+            "unknown action `pick_0` (did you mean `pick_1`?)",
         ),
     ];
-    for (src, want) in cases {
+    for &(src, line, column, message) in cases {
         let (cfg, diags) = config::parse(Path::new("config.toml"), src);
-        assert_eq!(diags.len(), 1, "{src:?}: {diags:?}");
-        let got = diags[0].to_string();
-        assert!(
-            got.starts_with(&format!("config.toml:{want}")),
-            "{src:?}\n got: {got}\nwant: config.toml:{want}"
+        let got: Vec<(PathBuf, usize, usize, &str)> = diags
+            .iter()
+            .map(|d| (d.file.clone(), d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(PathBuf::from("config.toml"), line, column, message)],
+            "{src:?}"
         );
-        assert!(cfg.keys.is_empty());
+        assert_eq!(
+            diags[0].to_string(),
+            format!("config.toml:{line}:{column}: {message}"),
+            "{src:?}: the line a person reads"
+        );
+        assert!(cfg.keys.is_empty(), "{src:?}: no key bound from a mistake");
     }
 }

@@ -234,6 +234,7 @@ fn sigterm_leaves_the_alternate_screen() {
     pty.signal(libc::SIGTERM);
     let (_, took) = pty.wait_exit(Q);
     eprintln!("gone {took:?} after SIGTERM");
+    assert!(took < Duration::from_secs(1), "took {took:?}");
     assert_restored(&mut pty);
     // Nothing but showing the cursor follows leaving the alternate screen.
     let raw = pty.raw_bytes();

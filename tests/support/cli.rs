@@ -1,7 +1,6 @@
-//! Helpers of the command-line tests (`cli_eval`, `vectors`, `report_*`, `train_workflow`),
-//! included with `#[path = "support/cli.rs"] mod cli;`: the real `xal` binary in a fixed
-//! environment, and the checks every such test makes on what it printed.
-#![allow(dead_code)]
+//! The real `xal` binary as a script runs it, in a fixed environment (no config file, no data
+//! dir or language from the environment, an English UTF-8 locale), and the checks every such
+//! test makes on what it printed.
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,5 @@
 //! Facts of the `dgs-1-2-2564` ruleset that tests and benches share: its impact categories and
-//! the spec's income-tax answers. Small and free of other helpers, so that a test can include it
-//! alone (`#[path = "support/dgs.rs"] mod dgs;`); `tests/support/mod.rs` includes it too.
-#![allow(dead_code)]
+//! the spec's income-tax answers.
 
 /// The six impact categories in the ruleset's order.
 pub const CATEGORIES: [&str; 6] = [
@@ -15,7 +13,7 @@ pub const CATEGORIES: [&str; 6] = [
 
 /// The spec's income-tax case (IAL2.1, AAL2) as the `[answers]` table of a file, without the
 /// optional plan questions. A macro, so that file texts can be built around it with `concat!`
-/// and stay constants: `concat!(dgs::income_tax_answers!(), "\"plan.proofing\" = …\n")`.
+/// and stay constants: `concat!(support::dgs::income_tax_answers!(), "\"plan.proofing\" = …\n")`.
 #[allow(unused_macros)]
 macro_rules! income_tax_answers {
     () => {

@@ -1,31 +1,36 @@
-//! Shared helpers of the interface tests (`tui_snapshots`, `tui_e2e`, `tui_tmux`) and of
-//! `benches/tui.rs`: a sandbox of temporary folders so no test ever touches the real home,
-//! assessment fixtures with fixed timestamps, and a pseudo-terminal driver that runs the real
-//! `xal` binary and reads its screen through a vt100 parser.
+//! The one helper module of the tests and benches: every test binary starts with `mod support;`
+//! (the benches include it by path). Nothing here touches the real home or config: each test that
+//! runs `xal` gets folders of its own.
 //!
-//! The driver never sleeps a fixed time to let something happen: it polls the parsed screen
-//! every 5 ms until a predicate holds, with a generous deadline, and prints the screen when the
-//! deadline passes.
+//! - this module: a [`Sandbox`] of temporary folders; assessment fixtures with fixed timestamps
+//!   and answer builders ([`income_tax`], [`matrix`], [`all_combinations`], …);
+//! - [`pty`]: the one pseudo-terminal driver ([`Pty`], re-exported here), which runs the real
+//!   `xal` (or any program) and reads its screen through a vt100 parser;
+//! - [`tmux`]: tmux as an independent terminal, and where it holds each cell;
+//! - [`tools`]: programs outside Rust (tmux, chromium, pdftotext), required under CI;
+//! - [`cli`]: the `xal` binary as a script runs it, and checks of what it printed;
+//! - [`store`]: assessment values and files for the store tests;
+//! - [`dgs`]: facts of the DGS ruleset (its categories, the spec's income-tax answers).
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
+pub mod cli;
+pub mod dgs;
+pub mod pty;
+pub mod store;
+pub mod tmux;
+pub mod tools;
+
+#[allow(unused_imports)]
+pub use pty::{Pty, is_colour_param, nz, rfind, sgr_params};
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use xal::answers::{AnswerSet, AnswerValue, Answers, Group};
 use xal::app::catalog;
 use xal::ruleset::registry::Registry;
 use xal::store::{Assessment, Loaded, RulesetRef, Service, Store};
-
-/// Facts of the DGS ruleset shared with the other tests and benches: its impact categories, the
-/// spec's income-tax answers as file text.
-#[path = "dgs.rs"]
-pub mod dgs;
 
 /// How long any wait may take before the test fails. Generous: the suite runs in parallel on two
 /// loaded cores.
@@ -158,6 +163,34 @@ pub fn matrix_rows(rows: &[(&str, &str)]) -> AnswerValue {
     )
 }
 
+/// The four impact levels of every built-in ruleset, lowest first.
+pub const IMPACTS: [&str; 4] = ["none", "low", "moderate", "high"];
+
+/// An impact matrix: `cats[i]` at `levels[i]`.
+pub fn matrix(cats: &[&str], levels: &[&str]) -> AnswerValue {
+    assert_eq!(cats.len(), levels.len(), "one level per category");
+    AnswerValue::Matrix(
+        cats.iter()
+            .zip(levels)
+            .map(|(c, l)| (c.to_string(), l.to_string()))
+            .collect(),
+    )
+}
+
+/// Every combination of the four impact levels over `n` categories, as indices into
+/// [`IMPACTS`].
+pub fn all_combinations(n: usize) -> impl Iterator<Item = Vec<usize>> {
+    (0..4usize.pow(n as u32)).map(move |mut k| {
+        (0..n)
+            .map(|_| {
+                let d = k % 4;
+                k /= 4;
+                d
+            })
+            .collect()
+    })
+}
+
 /// A DGS case that has come as far as the proofing impacts: a transactional service that
 /// needs and validates personal information, with `proofing` as the matrix so far.
 pub fn at_proofing(proofing: AnswerValue) -> Answers {
@@ -253,292 +286,4 @@ pub fn toml_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     v.sort();
     v
-}
-
-// ----- a pseudo-terminal ------------------------------------------------------------------------
-
-pub fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap()
-}
-
-/// The real program in a pseudo-terminal, its output parsed by vt100 in a reader thread.
-pub struct Pty {
-    pub parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the program wrote, in order.
-    pub raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    reader: Option<thread::JoinHandle<()>>,
-    exited: Option<portable_pty::ExitStatus>,
-}
-
-impl Pty {
-    /// Starts `bin args` at `cols`×`rows` with exactly `env` (nothing else is inherited) in `cwd`.
-    pub fn spawn(
-        bin: &Path,
-        args: &[&str],
-        env: &[(String, String)],
-        cwd: &Path,
-        cols: u16,
-        rows: u16,
-    ) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(bin);
-        cmd.args(args);
-        cmd.env_clear();
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.cwd(cwd);
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let master = pair.master;
-        let writer = master.take_writer().unwrap();
-        let mut reader_end = master.try_clone_reader().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let reader = {
-            let parser = Arc::clone(&parser);
-            let raw = Arc::clone(&raw);
-            thread::spawn(move || {
-                let mut buf = [0u8; 16 * 1024];
-                loop {
-                    match reader_end.read(&mut buf) {
-                        // EOF, or EIO once the child and its terminal are gone.
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
-                            parser.lock().unwrap().process(&buf[..n]);
-                        }
-                    }
-                }
-            })
-        };
-        Pty {
-            parser,
-            raw,
-            writer,
-            master,
-            child,
-            reader: Some(reader),
-            exited: None,
-        }
-    }
-
-    /// `xal --data-dir <sandbox data> [args]` at `cols`×`rows`, in the sandbox's environment.
-    pub fn xal(
-        sb: &Sandbox,
-        args: &[&str],
-        extra_env: &[(&str, &str)],
-        cols: u16,
-        rows: u16,
-    ) -> Pty {
-        let data = sb.data_dir().display().to_string();
-        let mut all = vec!["--data-dir", data.as_str()];
-        all.extend_from_slice(args);
-        let mut env = sb.child_env("C.UTF-8");
-        for (k, v) in extra_env {
-            env.retain(|(ek, _)| ek != k);
-            env.push((k.to_string(), v.to_string()));
-        }
-        Pty::spawn(&xal_bin(), &all, &env, sb.root.path(), cols, rows)
-    }
-
-    pub fn screen_text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// The screen row by row, for failure messages.
-    pub fn dump(&self) -> String {
-        let p = self.parser.lock().unwrap();
-        let s = p.screen();
-        let (_, cols) = s.size();
-        s.rows(0, cols.get())
-            .enumerate()
-            .map(|(i, r)| format!("{i:2}|{r}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    /// Polls the parsed screen every 5 ms until `pred` holds; on timeout the test fails with the
-    /// screen printed.
-    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            if pred(self.parser.lock().unwrap().screen()) {
-                return;
-            }
-            if Instant::now() > deadline {
-                let status = self.child.try_wait().ok().flatten();
-                panic!(
-                    "timed out waiting for {what}; child: {status:?}; screen:\n{}",
-                    self.dump()
-                );
-            }
-            thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    /// Waits until `text` shows anywhere on the screen.
-    pub fn wait_text(&mut self, text: &str) {
-        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text));
-    }
-
-    pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    pub fn send_str(&mut self, s: &str) {
-        self.send(s.as_bytes());
-    }
-
-    /// Resizes the terminal (the kernel tells the program with SIGWINCH) and the parser.
-    pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    pub fn pid(&self) -> i32 {
-        self.child.process_id().unwrap() as i32
-    }
-
-    pub fn signal(&self, sig: i32) {
-        // SAFETY: sending a signal to our own child process.
-        let rc = unsafe { libc::kill(self.pid(), sig) };
-        assert_eq!(rc, 0, "kill failed");
-    }
-
-    /// The exit status if the program ends within `within` (polled every 2 ms), else `None`.
-    pub fn exited_within(&mut self, within: Duration) -> Option<portable_pty::ExitStatus> {
-        let start = Instant::now();
-        while start.elapsed() < within {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.exited = Some(status.clone());
-                if let Some(r) = self.reader.take() {
-                    let _ = r.join();
-                }
-                return Some(status);
-            }
-            thread::sleep(Duration::from_millis(2));
-        }
-        None
-    }
-
-    /// Waits for the program to end; returns its status and how long that took.
-    pub fn wait_exit(&mut self, within: Duration) -> (portable_pty::ExitStatus, Duration) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                self.exited = Some(status.clone());
-                // Everything the program wrote is read once the reader sees the end.
-                if let Some(r) = self.reader.take() {
-                    let _ = r.join();
-                }
-                return (status, start.elapsed());
-            }
-            if start.elapsed() > within {
-                let state = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))
-                    .unwrap_or_default()
-                    .lines()
-                    .find(|l| l.starts_with("State"))
-                    .unwrap_or("")
-                    .to_string();
-                let raw = self.raw_bytes();
-                let tail =
-                    String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).into_owned();
-                let _ = self.child.kill();
-                eprintln!("still running: {state:?}; last bytes written: {tail:?}");
-                panic!(
-                    "the program still runs after {within:?}; screen:\n{}",
-                    self.dump()
-                );
-            }
-            thread::sleep(Duration::from_millis(2));
-        }
-    }
-
-    /// The terminal is back in cooked mode with echo (as the shell wants it).
-    pub fn cooked(&self) -> bool {
-        let Some(fd) = self.master.as_raw_fd() else {
-            return false;
-        };
-        // SAFETY: a zeroed termios is a valid out-parameter for tcgetattr.
-        let mut t: libc::termios = unsafe { std::mem::zeroed() };
-        // SAFETY: the master descriptor is open while `self` lives.
-        let ok = unsafe { libc::tcgetattr(fd, &mut t) } == 0;
-        ok && t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
-    }
-
-    pub fn raw_bytes(&self) -> Vec<u8> {
-        self.raw.lock().unwrap().clone()
-    }
-
-    pub fn raw_len(&self) -> usize {
-        self.raw.lock().unwrap().len()
-    }
-}
-
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if self.exited.is_none() && self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// Where `needle` last occurs in `hay`.
-pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// Every SGR (`ESC [ … m`) parameter list in a byte stream.
-pub fn sgr_params(bytes: &[u8]) -> Vec<Vec<u16>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i + 1 < bytes.len() {
-        if bytes[i] == 0x1b && bytes[i + 1] == b'[' {
-            let start = i + 2;
-            let mut j = start;
-            while j < bytes.len()
-                && (bytes[j].is_ascii_digit() || bytes[j] == b';' || bytes[j] == b':')
-            {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j] == b'm' {
-                let params = std::str::from_utf8(&bytes[start..j]).unwrap_or("");
-                out.push(
-                    params
-                        .split([';', ':'])
-                        .map(|p| p.parse().unwrap_or(0))
-                        .collect(),
-                );
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// An SGR parameter that sets a foreground or background colour.
-pub fn is_colour_param(p: u16) -> bool {
-    matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107)
 }

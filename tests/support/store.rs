@@ -1,12 +1,10 @@
-//! Helpers shared by the store tests (included with `#[path]`; also built as an empty test).
-#![allow(dead_code)]
-
-#[path = "support/dgs.rs"]
-mod dgs;
+//! Assessment values and files for the store tests: the file-format spec's example, small and
+//! big samples, and a look at what a folder holds.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::choice;
 use chrono::{DateTime, FixedOffset};
 use xal::answers::{AnswerSet, AnswerValue, Answers};
 use xal::store::{Assessment, RulesetRef, Service, Summary};
@@ -29,7 +27,7 @@ version = "1.0.0"
 sha256 = "…"                       # of the ruleset file the answers were given under
 
 "#,
-    dgs::income_tax_answers!(),
+    super::dgs::income_tax_answers!(),
     r#"
 [notes]                            # optional free-text note per question id
 "impact.proofing" = "Refund fraud is the main risk; see audit report 2565."
@@ -50,10 +48,6 @@ pub const SPEC_ID: &str = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA";
 
 pub fn ts(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).expect("test timestamp")
-}
-
-pub fn choice(v: &str) -> AnswerValue {
-    AnswerValue::Choice(v.to_string())
 }
 
 /// A small single-set assessment with `n` extra answers (to make big and small versions).
