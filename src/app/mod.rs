@@ -161,8 +161,7 @@ impl App {
                 background,
             } => self.on_scanned(listing, background),
             Event::Saved(r) => self.on_saved(r),
-            Event::Created(r) => self.on_created(r),
-            Event::SavedOther(r) => self.on_saved_other(r),
+            Event::Created(r) | Event::SavedOther(r) => self.on_form_written(r),
             Event::CopySaved(r) => self.on_copy_saved(r),
             Event::Trashed { path, result } => self.on_trashed(&path, result),
             Event::Exported(r) => self.on_exported(r),
@@ -407,7 +406,9 @@ impl App {
         self.open_loaded(loaded);
     }
 
-    fn on_created(&mut self, r: Result<Loaded, SaveError>) {
+    /// The form's file was created or saved: the form closes and the file opens; a failure
+    /// is shown in the form, which stays open with what was typed.
+    fn on_form_written(&mut self, r: Result<Loaded, SaveError>) {
         match r {
             Ok(loaded) => {
                 if matches!(self.popup, Some(Popup::Form(_))) {
@@ -415,26 +416,10 @@ impl App {
                 }
                 self.show_new_file(loaded);
             }
-            Err(e) => self.form_failed(e),
-        }
-    }
-
-    fn on_saved_other(&mut self, r: Result<Loaded, SaveError>) {
-        match r {
-            Ok(loaded) => {
-                if matches!(self.popup, Some(Popup::Form(_))) {
-                    self.popup = None;
-                }
-                self.show_new_file(loaded);
-            }
-            Err(e) => self.form_failed(e),
-        }
-    }
-
-    fn form_failed(&mut self, e: SaveError) {
-        match &mut self.popup {
-            Some(Popup::Form(f)) => f.error = Some(Say::Problem(e.to_string())),
-            _ => self.status = Some(Say::Problem(e.to_string())),
+            Err(e) => match &mut self.popup {
+                Some(Popup::Form(f)) => f.error = Some(Say::Problem(e.to_string())),
+                _ => self.status = Some(Say::Problem(e.to_string())),
+            },
         }
     }
 

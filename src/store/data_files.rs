@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::fsio::{create_private_dir, write_atomic};
-use super::{Store, StoreError, index, store_io};
+use super::{Store, StoreError, store_io};
 use crate::diag::Diagnostic;
 
 /// The file in a data dir that marks it as a trainee's and says how the interface behaves.
@@ -58,19 +58,7 @@ impl Store {
     /// The assessment files (`assessments/*.toml`, dotfiles and temporary files skipped),
     /// sorted by name. A missing folder holds none; nothing is created.
     pub fn assessment_files(&self) -> Result<Vec<PathBuf>, StoreError> {
-        let dir = self.assessments_dir();
-        let rd = match fs::read_dir(&dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(store_io(&dir, "list the folder")(e)),
-        };
-        let mut out: Vec<PathBuf> = rd
-            .filter_map(|d| d.ok())
-            .filter(|d| d.file_name().to_str().is_some_and(index::listed_name))
-            .map(|d| d.path())
-            .collect();
-        out.sort();
-        Ok(out)
+        super::listed_files(&self.assessments_dir())
     }
 
     /// Is there a file for this id (valid, in the assessments folder, broken or not)?

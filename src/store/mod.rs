@@ -321,20 +321,25 @@ impl Store {
 
     /// The files in the trash, sorted by name.
     pub fn list_trash(&self) -> Result<Vec<PathBuf>, StoreError> {
-        let trash = self.trash_dir();
-        let rd = match fs::read_dir(&trash) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(store_io(&trash, "list the folder")(e)),
-        };
-        let mut out: Vec<PathBuf> = rd
-            .filter_map(|d| d.ok())
-            .filter(|d| d.file_name().to_str().is_some_and(index::listed_name))
-            .map(|d| d.path())
-            .collect();
-        out.sort();
-        Ok(out)
+        listed_files(&self.trash_dir())
     }
+}
+
+/// The files of a folder the list would show (dotfiles and temporary files skipped), sorted
+/// by name. A missing folder holds none; nothing is created.
+fn listed_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(store_io(dir, "list the folder")(e)),
+    };
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|d| d.ok())
+        .filter(|d| d.file_name().to_str().is_some_and(index::listed_name))
+        .map(|d| d.path())
+        .collect();
+    out.sort();
+    Ok(out)
 }
 
 fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> SaveError {

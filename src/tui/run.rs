@@ -148,14 +148,7 @@ pub fn event_loop<B: Backend>(
     runner: &mut Runner,
     view: &mut View,
 ) -> Option<StopReason> {
-    let size = tui.size();
-    runner.dispatch(
-        app,
-        Event::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
+    tell_size(tui, runner, app);
     let mut dirty = true;
     let mut measured = Measured::default();
     loop {
@@ -202,14 +195,7 @@ pub fn event_loop<B: Backend>(
             }
             Input::Redraw | Input::Resumed => {
                 tui.redraw_all();
-                let size = tui.size();
-                runner.dispatch(
-                    app,
-                    Event::Resize {
-                        width: size.width,
-                        height: size.height,
-                    },
-                );
+                tell_size(tui, runner, app);
                 dirty = true;
             }
             Input::Mouse(ev) => {
@@ -230,6 +216,18 @@ pub fn event_loop<B: Backend>(
             return None;
         }
     }
+}
+
+/// The app learns the screen's size (a dialog's text wraps at the width it will be drawn).
+fn tell_size<B: Backend>(tui: &Tui<B>, runner: &mut Runner, app: &mut App) {
+    let size = tui.size();
+    runner.dispatch(
+        app,
+        Event::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
 }
 
 /// Test hook: with `XAL_TEST_PANIC=1` in the environment the first key panics, so that

@@ -182,35 +182,26 @@ fn result_body(
         theme.title.add_modifier(Modifier::UNDERLINED),
     ));
     for t in &e.targets {
-        if let Some(ri) = t.rule {
-            let rule = &rs.rules[ri];
-            let because = crate::report::facts::facts(rs, &t.because, lang);
-            lines.extend(para(
-                &format!(
-                    "• {} → {}: {}",
-                    rule.id,
-                    rs.targets[t.target].levels[rule.level].id,
-                    rule.reason.get(lang)
-                ),
+        let levels = &rs.targets[t.target].levels;
+        // "• rule → level: why", for the rule that set the level and each floor that held.
+        let reason = |id: &str, level: usize, why: &crate::text::Text| {
+            para(
+                &format!("• {id} → {}: {}", levels[level].id, why.get(lang)),
                 w,
                 theme.text,
-            ));
+            )
+        };
+        if let Some(ri) = t.rule {
+            let rule = &rs.rules[ri];
+            lines.extend(reason(&rule.id, rule.level, &rule.reason));
+            let because = crate::report::facts::facts(rs, &t.because, lang);
             if !because.is_empty() {
                 lines.extend(para(&format!("  {}", because.join(", ")), w, theme.muted));
             }
         }
         for f in &t.floors {
             let floor = &rs.floors[f.floor];
-            lines.extend(para(
-                &format!(
-                    "• {} → {}: {}",
-                    floor.id,
-                    rs.targets[t.target].levels[floor.min].id,
-                    floor.reason.get(lang)
-                ),
-                w,
-                theme.text,
-            ));
+            lines.extend(reason(&floor.id, floor.min, &floor.reason));
         }
     }
     for p in &e.plans {
