@@ -32,5 +32,11 @@ fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), F
         },
         utf8_locale: xal::tui::terminal::locale_is_utf8(),
     };
-    xal::tui::run::run(&opts).map_err(Failure::BadInput)
+    match xal::tui::run::run(&opts) {
+        // Stopped by a signal: everything is saved and the terminal given back; the status
+        // says why, as a shell reports it.
+        Ok(Some(status)) => std::process::exit(status),
+        Ok(None) => Ok(()),
+        Err(e) => Err(Failure::BadInput(e)),
+    }
 }

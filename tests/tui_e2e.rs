@@ -216,9 +216,14 @@ fn sighup_while_answering_keeps_the_answers_and_ends_within_a_second() {
     pty.send_str("Nasked the legal team");
     pty.wait_text("asked the legal team");
     pty.signal(libc::SIGHUP);
-    let (_, took) = pty.wait_exit(Q);
+    let (status, took) = pty.wait_exit(Q);
     eprintln!("gone {took:?} after SIGHUP");
     assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert_eq!(
+        status.exit_code(),
+        128 + 1,
+        "128 + SIGHUP, as a shell reports it"
+    );
     let files = toml_files(&sb.assessments_dir());
     assert_eq!(files.len(), 1, "{files:?}");
     let t = table(&files[0]);
@@ -232,8 +237,9 @@ fn sigterm_leaves_the_alternate_screen() {
     let sb = Sandbox::new();
     let mut pty = open_income_tax(&sb, "th", "กรมสรรพากร", 80, 24);
     pty.signal(libc::SIGTERM);
-    let (_, took) = pty.wait_exit(Q);
+    let (status, took) = pty.wait_exit(Q);
     eprintln!("gone {took:?} after SIGTERM");
+    assert_eq!(status.exit_code(), 128 + 15, "128 + SIGTERM");
     assert!(took < Duration::from_secs(1), "took {took:?}");
     assert_restored(&mut pty);
     // Nothing but showing the cursor follows leaving the alternate screen.
@@ -367,4 +373,150 @@ fn files_changed_while_closed_show_up_after_the_background_check() {
     quit(&mut pty, Q);
     // Listing never writes an assessment.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+}
+
+/// The form being typed when a signal comes: with a name it is saved; without one it is kept
+/// as a draft, and the next start offers it back.
+#[test]
+fn a_signal_keeps_the_form_being_typed() {
+    let sb = Sandbox::new();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("No services yet");
+    pty.send_str("nSignal-proof service\tLand Department");
+    pty.wait_text("Land Department");
+    pty.signal(libc::SIGTERM);
+    let (status, _) = pty.wait_exit(Q);
+    assert_eq!(status.exit_code(), 128 + 15);
+    let files = toml_files(&sb.assessments_dir());
+    assert_eq!(files.len(), 1, "the form was saved: {files:?}");
+    let t = table(&files[0]);
+    assert_eq!(s(&t, &["service", "name"]), "Signal-proof service");
+    assert_eq!(s(&t, &["service", "agency"]), "Land Department");
+
+    // No name yet: nothing can be created, so the form waits for the next start.
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("Signal-proof service");
+    pty.send_str("n\tHalf-typed agency");
+    pty.wait_text("Half-typed agency");
+    pty.signal(libc::SIGINT);
+    let (status, _) = pty.wait_exit(Q);
+    assert_eq!(status.exit_code(), 128 + 2);
+    assert_eq!(
+        toml_files(&sb.assessments_dir()).len(),
+        1,
+        "nothing created"
+    );
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("The form left open last time");
+    pty.wait_text("Half-typed agency");
+    // Dropping it drops the draft: the next start opens on the list.
+    pty.send_str("\x1b");
+    pty.wait_for("the form closed", |s| {
+        !s.contents().contains("Half-typed agency")
+    });
+    quit(&mut pty, Q);
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("Signal-proof service");
+    assert!(!pty.screen_text().contains("Half-typed"));
+    quit(&mut pty, Q);
+}
+
+/// Changes made while another program's version of the file waits for a choice are not lost
+/// when a signal ends xal: they go to a copy, the log says so, and so does the next start.
+#[test]
+fn a_signal_under_a_pending_conflict_keeps_the_changes_as_a_copy() {
+    let sb = Sandbox::new();
+    let mut pty = open_income_tax(&sb, "en", "กรมสรรพากร", 100, 30);
+    let files = toml_files(&sb.assessments_dir());
+    let file = &files[0];
+    // Someone else saves the file meanwhile.
+    let text = std::fs::read_to_string(file).unwrap();
+    std::fs::write(file, text.replace("กรมสรรพากร", "Revenue Dept (elsewhere)")).unwrap();
+    pty.send_str("1");
+    pty.wait_text("The file changed on disk");
+    pty.signal(libc::SIGTERM);
+    let (status, _) = pty.wait_exit(Q);
+    assert_eq!(status.exit_code(), 128 + 15);
+    let files = toml_files(&sb.assessments_dir());
+    assert_eq!(files.len(), 2, "the original and the copy: {files:?}");
+    let agencies: Vec<String> = files
+        .iter()
+        .map(|f| s(&table(f), &["service", "agency"]).to_string())
+        .collect();
+    assert!(
+        agencies.contains(&"Revenue Dept (elsewhere)".to_string()),
+        "{agencies:?}"
+    );
+    let copy = files
+        .iter()
+        .find(|f| s(&table(f), &["answers", "service.group"]) == "emerging")
+        .expect("the copy holds the answer made here");
+    let log = std::fs::read_to_string(sb.data_dir().join("xal.log")).unwrap();
+    assert!(log.contains("kept as"), "{log}");
+    let copy_id = copy.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
+    pty.wait_text("Kept as a copy");
+    pty.wait_text(&copy_id[..10]);
+    pty.send_str("\r");
+    pty.wait_for("the message closed", |s| {
+        !s.contents().contains("Kept as a copy")
+    });
+    quit(&mut pty, Q);
+}
+
+/// A file that does not parse can be read in the editor and put in the trash; the keys that
+/// need its contents say why they do nothing.
+#[test]
+fn a_broken_file_opens_in_the_editor_and_goes_to_the_trash() {
+    let sb = Sandbox::new();
+    let broken = write_broken(&sb.assessments_dir(), "broken.toml");
+    let other = write_broken(&sb.assessments_dir(), "other.toml");
+    // An "editor" that mends the file the way a person would.
+    let editor = sb.root.path().join("mend.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nsed 's/^id = .*/id = \"broken\"/' {} > \"$1\"\n",
+            std::path::Path::new("tests/data/assessments")
+                .canonicalize()
+                .unwrap()
+                .join("01JDQ4Y7V8KX0M5T3ZB2N6C9RA.toml")
+                .display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let editor = editor.display().to_string();
+    let mut pty = Pty::xal(
+        &sb,
+        &["--lang", "en"],
+        &[("EDITOR", editor.as_str())],
+        100,
+        30,
+    );
+    pty.wait_text("! broken.toml");
+    pty.send_str("e");
+    pty.wait_text("This file does not parse");
+    pty.send_str("E");
+    // Back from the editor, the file is read again: listed by its service's name.
+    pty.wait_for("the mended file listed", |s| {
+        s.alternate_screen() && s.contents().contains("ยื่นแบบภาษีเงินได้")
+    });
+    assert!(!pty.screen_text().contains("! broken.toml"));
+    let mended = std::fs::read_to_string(&broken).unwrap();
+    assert!(
+        xal::store::parse_assessment(&broken, &mended).is_ok(),
+        "mended: {mended}"
+    );
+    pty.wait_text("! other.toml");
+    pty.send_str("gd");
+    pty.wait_text("Delete this service?");
+    pty.send_str("y");
+    pty.wait_for("the broken file gone", |s| {
+        !s.contents().contains("other.toml")
+    });
+    quit(&mut pty, Q);
+    assert!(!other.exists());
+    assert!(sb.data_dir().join("trash/other.toml").exists());
 }

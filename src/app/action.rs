@@ -56,6 +56,8 @@ pub enum Action {
     Copy,
     Delete,
     Open,
+    /// Open the highlighted file in the user's editor.
+    EditFile,
     Sort,
     Back,
     Export,

@@ -56,6 +56,13 @@ pub enum Event {
         result: Result<PathBuf, String>,
     },
     Exported(Result<PathBuf, String>),
+    /// The user's editor has closed on this file.
+    Edited {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
+    /// The first event: what the last run left is offered now.
+    Started,
     /// The program must stop now (quit, a signal, a hang-up): keep everything typed.
     Flush,
 }
@@ -82,14 +89,20 @@ pub enum Effect {
         loaded: Box<Loaded>,
         assessment: Box<Assessment>,
     },
-    /// → [`Event::Trashed`]
-    Trash { id: String, path: PathBuf },
+    /// → [`Event::Trashed`]: any file of the assessments folder, a broken one too.
+    Trash { path: PathBuf },
     /// → [`Event::Exported`]: `text` into `<data dir>/exports/<file_name>`.
     Export { file_name: String, text: String },
     /// → [`Event::Scanned`]
     Rescan,
     /// Give the terminal back to the shell until the user resumes.
     Suspend,
+    /// → [`Event::Edited`]: the terminal lent to the user's editor on this file.
+    OpenEditor(PathBuf),
+    /// What the next start must offer (an empty one clears it).
+    WritePending(crate::store::Pending),
+    /// A line for the log, for whoever looks after the program.
+    Log(String),
 }
 
 /// The open assessment's changes, for the loop to write after the frame that shows them.

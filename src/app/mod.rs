@@ -83,6 +83,8 @@ pub struct Init {
     pub sort: Sort,
     /// Problems to show before anything else (settings, rulesets, the locale).
     pub problems: Vec<Say>,
+    /// What the last run left: a form being typed, changes kept as a copy.
+    pub pending: crate::store::Pending,
 }
 
 pub struct App {
@@ -105,6 +107,12 @@ pub struct App {
     pub checking: bool,
     /// The open assessment as it will be written, until the loop takes it after the frame.
     unsaved: Option<Assessment>,
+    /// Dialogs waiting for the one on top to close.
+    queued: Vec<Popup>,
+    /// What the next start must offer; written whenever it changes.
+    pending: crate::store::Pending,
+    /// The program is stopping: nothing may wait for an answer from the user any more.
+    stopping: bool,
     effects: Vec<Effect>,
     now: DateTime<FixedOffset>,
 }
@@ -115,6 +123,9 @@ impl App {
         let popup = (!init.problems.is_empty())
             .then(|| Popup::Message(Message::new(Title::SettingsProblems, init.problems)));
         App {
+            queued: Vec::new(),
+            pending: init.pending,
+            stopping: false,
             registry: init.registry,
             data_dir: init.data_dir,
             lang: init.lang,
@@ -165,7 +176,9 @@ impl App {
             Event::CopySaved(r) => self.on_copy_saved(r),
             Event::Trashed { path, result } => self.on_trashed(&path, result),
             Event::Exported(r) => self.on_exported(r),
-            Event::Flush => self.flush(),
+            Event::Edited { path, result } => self.on_edited(&path, result, env),
+            Event::Started => self.on_started(),
+            Event::Flush => self.flush(env),
         }
         std::mem::take(&mut self.effects)
     }
@@ -259,6 +272,10 @@ impl App {
                     self.status = Some(Say::Saved);
                 }
             }
+            Err(SaveError::Conflict { .. }) if self.stopping => {
+                // Nobody is left to ask: the changes go to a copy, and the next start says so.
+                self.keep_open_as_copy();
+            }
             Err(e) => {
                 // The list shows what the file holds, not the changes that were not written.
                 self.refresh_open_entry();
@@ -282,12 +299,92 @@ impl App {
     }
 
     /// Everything not yet handed to the loop is made ready to write: the program must stop
-    /// (quit, a hang-up, SIGTERM), and what is being typed is kept.
-    fn flush(&mut self) {
-        if let Some(Popup::Note(p)) = &self.popup {
-            let text = p.field.text().to_string();
-            self.set_note(text);
+    /// (quit, a hang-up, SIGTERM), and nothing typed may be lost. A note or a group name is
+    /// kept as if confirmed; a form with a name is saved, one without is kept as a draft the
+    /// next start offers back; changes waiting on a conflict go to a copy.
+    fn flush(&mut self, env: &Env) {
+        self.stopping = true;
+        match self.popup.take() {
+            Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
+            Some(Popup::GroupName(p)) => {
+                let name = p.field.text().trim().to_string();
+                if !name.is_empty()
+                    && let Some(o) = self.open.as_mut()
+                    && o.session.add_group(&name)
+                {
+                    self.mark_changed();
+                }
+            }
+            Some(Popup::Form(f)) if f.has_name() => {
+                if let Some(still) = popup::form::submit(self, f, env) {
+                    self.popup = Some(still);
+                }
+            }
+            Some(Popup::Form(f)) => {
+                if f.has_text() {
+                    self.pending.form = Some(f.to_draft(&self.registry));
+                    self.effects
+                        .push(Effect::WritePending(self.pending.clone()));
+                }
+            }
+            Some(Popup::Conflict(_)) => self.keep_open_as_copy(),
+            other => self.popup = other,
         }
+    }
+
+    /// What the last run left is shown: changes it kept as a copy, then the form it was
+    /// typing. The copies are told once; the form stays offered until it is saved or dropped.
+    fn on_started(&mut self) {
+        let kept = std::mem::take(&mut self.pending.kept_copies);
+        if !kept.is_empty() {
+            let lines = kept
+                .into_iter()
+                .map(|k| Say::KeptCopy {
+                    service: k.service,
+                    copy: k.copy,
+                })
+                .collect();
+            self.show(Popup::Message(Message::new(Title::KeptCopies, lines)));
+            self.effects
+                .push(Effect::WritePending(self.pending.clone()));
+        }
+        let form =
+            self.pending.form.as_ref().and_then(|d| {
+                popup::form::Form::from_draft(d, &self.registry, &self.default_ruleset)
+            });
+        if let Some(form) = form {
+            self.show(Popup::Form(Box::new(form)));
+            self.status = Some(Say::DraftRestored);
+        }
+    }
+
+    /// Shows a dialog now, or when the one on top closes.
+    fn show(&mut self, popup: Popup) {
+        if self.popup.is_none() {
+            self.popup = Some(popup);
+        } else {
+            self.queued.push(popup);
+        }
+    }
+
+    /// The form's draft is no longer needed (the form was saved or dropped).
+    pub(crate) fn forget_form_draft(&mut self) {
+        if self.pending.form.take().is_some() {
+            self.effects
+                .push(Effect::WritePending(self.pending.clone()));
+        }
+    }
+
+    fn on_edited(&mut self, path: &std::path::Path, r: Result<(), String>, env: &Env) {
+        if let Err(e) = r {
+            self.status = Some(Say::NoEditor(e));
+            return;
+        }
+        // The file may say anything now: it is read and checked again like any other.
+        if self.open.as_ref().is_some_and(|o| o.loaded.path == path) {
+            self.reload_open(env);
+        }
+        self.effects.push(Effect::Rescan);
     }
 
     /// Opens the highlighted entry: a broken file shows its problem and is never opened.
@@ -377,7 +474,7 @@ impl App {
 
     /// The conflict's "keep mine": the changes go to a new file, the other one is left as
     /// it is.
-    fn keep_open_as_copy(&mut self, _env: &Env) {
+    fn keep_open_as_copy(&mut self) {
         let Some(open) = &self.open else { return };
         self.unsaved = None;
         let assessment = Self::current_assessment(open, self.now);
@@ -389,6 +486,21 @@ impl App {
 
     fn on_copy_saved(&mut self, r: Result<Loaded, SaveError>) {
         match r {
+            Ok(copy) if self.stopping => {
+                let original = self.open_id().unwrap_or_default().to_string();
+                self.effects.push(Effect::Log(format!(
+                    "stopping: {original} had changed on disk; the changes made here were kept as {}",
+                    copy.path.display()
+                )));
+                self.pending.kept_copies.push(crate::store::KeptCopy {
+                    service: copy.assessment.service.name.clone(),
+                    original,
+                    copy: copy.assessment.id.clone(),
+                    when: self.now,
+                });
+                self.effects
+                    .push(Effect::WritePending(self.pending.clone()));
+            }
             Ok(copy) => {
                 // The original changed on disk: the next listing shows it as it is now.
                 self.effects.push(Effect::Rescan);
@@ -414,7 +526,19 @@ impl App {
                 if matches!(self.popup, Some(Popup::Form(_))) {
                     self.popup = None;
                 }
+                self.forget_form_draft();
                 self.show_new_file(loaded);
+            }
+            Err(e) if self.stopping => {
+                // The form could not be written: it is kept for the next start.
+                if let Some(Popup::Form(f)) = &self.popup {
+                    self.pending.form = Some(f.to_draft(&self.registry));
+                    self.effects
+                        .push(Effect::WritePending(self.pending.clone()));
+                }
+                self.effects.push(Effect::Log(format!(
+                    "stopping: the form was not saved: {e}"
+                )));
             }
             Err(e) => match &mut self.popup {
                 Some(Popup::Form(f)) => f.error = Some(Say::Problem(e.to_string())),

@@ -6,6 +6,7 @@ use super::popup::{self, Popup};
 use super::say::Say;
 use super::wizard;
 use super::{App, Pane};
+use crate::store::ScanEntry;
 
 impl App {
     pub(super) fn on_action(&mut self, action: Action, env: &Env) {
@@ -24,7 +25,7 @@ impl App {
         }
         match action {
             Action::Quit => {
-                self.flush();
+                self.flush(env);
                 self.quit = true;
             }
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -77,7 +78,7 @@ impl App {
             }
             Action::Down | Action::Up | Action::FocusNext => self.list.filtering = false,
             Action::Quit => {
-                self.flush();
+                self.flush(env);
                 self.quit = true;
             }
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -113,8 +114,15 @@ impl App {
                 self.status = Some(Say::SortedBy(sort));
             }
             Action::New => popup::form::open(self, popup::form::FormMode::New, env),
+            // A file that does not parse can be read in an editor or put away, nothing else:
+            // the keys that need its contents say so instead of doing nothing.
+            Action::Edit | Action::Copy | Action::Export | Action::Compare
+                if matches!(self.list.selected_entry(), Some(ScanEntry::Broken { .. })) =>
+            {
+                self.status = Some(Say::BrokenFile);
+            }
             Action::Edit | Action::Copy => {
-                if let Some(crate::store::ScanEntry::Ok(s)) = self.list.selected_entry() {
+                if let Some(ScanEntry::Ok(s)) = self.list.selected_entry() {
                     let id = s.id.clone();
                     let mode = if action == Action::Edit {
                         popup::form::FormMode::Edit(id)
@@ -125,12 +133,27 @@ impl App {
                 }
             }
             Action::Delete => {
-                if let Some(crate::store::ScanEntry::Ok(s)) = self.list.selected_entry() {
+                let confirm = match self.list.selected_entry() {
+                    Some(ScanEntry::Ok(s)) => Some((s.service_name.clone(), s.path.clone())),
+                    Some(ScanEntry::Broken { path, .. }) => Some((
+                        path.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                        path.clone(),
+                    )),
+                    None => None,
+                };
+                if let Some((name, path)) = confirm {
                     self.popup = Some(Popup::ConfirmDelete(popup::confirm_delete::ConfirmDelete {
-                        id: s.id.clone(),
-                        name: s.service_name.clone(),
-                        path: s.path.clone(),
+                        name,
+                        path,
                     }));
+                }
+            }
+            Action::EditFile => {
+                if let Some(e) = self.list.selected_entry() {
+                    self.effects
+                        .push(Effect::OpenEditor(e.path().to_path_buf()));
                 }
             }
             Action::Open | Action::Choose => self.open_selected(env),

@@ -36,6 +36,17 @@ pub enum Say {
     NameMissing,
     /// LANG/LC_ALL do not say UTF-8.
     NotUtf8Locale,
+    /// The highlighted file does not parse: what can still be done with it.
+    BrokenFile,
+    /// The form that was being typed when the program stopped, offered back.
+    DraftRestored,
+    /// Changes kept as a copy because the file changed on disk while the program stopped.
+    KeptCopy {
+        service: String,
+        copy: String,
+    },
+    /// The user's editor could not be started.
+    NoEditor(String),
     /// A message from elsewhere (a store error, a diagnostic with its place), shown as it is.
     Problem(String),
 }
@@ -52,4 +63,5 @@ pub enum Title {
     Comparison,
     Reevaluation,
     Whatif,
+    KeptCopies,
 }

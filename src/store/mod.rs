@@ -29,6 +29,7 @@ mod index;
 mod migrate;
 mod model;
 mod parse;
+mod pending;
 mod write;
 
 use std::fs;
@@ -54,6 +55,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
+pub use pending::{FormDraft, KeptCopy, Pending};
 
 use crate::diag::Diagnostic;
 use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};
@@ -298,24 +300,42 @@ impl Store {
     /// Move `<id>.toml` into `<data dir>/trash/` (as `<id>.toml`, or `<id>.N.toml` when that
     /// name is taken). Returns where it went. Nothing is ever deleted.
     pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
-        let path = self.path_of(id)?;
+        self.trash_file(&self.path_of(id)?)
+    }
+
+    /// Moves a file of the assessments folder into the trash, whatever its name: a file that
+    /// does not parse (and has no id to go by) can be put away too. Nothing else is accepted.
+    pub fn trash_file(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let dir = self.assessments_dir();
+        let name = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) if parent == dir => name.to_owned(),
+            _ => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    action: "move to the trash",
+                    source: io::Error::other("not a file of the assessments folder"),
+                });
+            }
+        };
         let trash = self.trash_dir();
         create_private_dir(&trash).map_err(store_io(&trash, "create the folder"))?;
         let _lock = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
-        if !path.exists() {
-            return Err(StoreError::NotFound { path });
+        if !path.exists() && !path.is_symlink() {
+            return Err(StoreError::NotFound {
+                path: path.to_path_buf(),
+            });
         }
-        let mut target = trash.join(format!("{id}.toml"));
+        let name = name.to_string_lossy().into_owned();
+        let stem = name.strip_suffix(".toml").unwrap_or(&name);
+        let mut target = trash.join(&name);
         let mut n = 1;
         while target.exists() || target.is_symlink() {
-            target = trash.join(format!("{id}.{n}.toml"));
+            target = trash.join(format!("{stem}.{n}.toml"));
             n += 1;
         }
-        fs::rename(&path, &target).map_err(store_io(&path, "move to the trash"))?;
+        fs::rename(path, &target).map_err(store_io(path, "move to the trash"))?;
         sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
-        if let Some(dir) = path.parent() {
-            sync_dir(dir).map_err(store_io(dir, "flush"))?;
-        }
+        sync_dir(&dir).map_err(store_io(&dir, "flush"))?;
         Ok(target)
     }
 

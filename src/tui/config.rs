@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::keys::{Key, KeyOverride};
+use super::keys::{Key, KeyOverride, Keymap, chain};
 use crate::app::{Action, Context};
 use crate::diag::Diagnostic;
 use crate::store::ConfigDir;
@@ -115,7 +115,11 @@ pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
                 ),
             },
             "keys" => match value.get_ref().as_table() {
-                Some(t) => read_keys(t, None, &mut config.keys, &mut err),
+                Some(t) => {
+                    let mut placed = Vec::new();
+                    read_keys(t, None, &mut placed, &mut err);
+                    config.keys = keep_ways_out(placed, &mut err);
+                }
                 None => err(at, "keys is a table: [keys]".into()),
             },
             other => err(
@@ -128,10 +132,38 @@ pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
     (config, diags)
 }
 
+/// The overrides that leave a way to quit, to help and out of every dialog; each one that
+/// would take the last such key away is refused with its place, and the default stays.
+fn keep_ways_out(
+    placed: Vec<(KeyOverride, usize)>,
+    err: &mut impl FnMut(usize, String),
+) -> Vec<KeyOverride> {
+    let mut kept: Vec<KeyOverride> = Vec::new();
+    for (o, at) in placed {
+        let mut trial = kept.clone();
+        trial.push(o.clone());
+        match Keymap::with_overrides(&trial).missing_ways_out().first() {
+            Some((context, action)) => err(
+                at,
+                format!(
+                    "this leaves no key for `{action}` in `{context}`, so the binding is not used (keep one, e.g. {action} = [\"{}\"])",
+                    Keymap::defaults()
+                        .keys_for(chain(*context), *action)
+                        .first()
+                        .map(|k| k.to_string().to_lowercase())
+                        .unwrap_or_default()
+                ),
+            ),
+            None => kept.push(o),
+        }
+    }
+    kept
+}
+
 fn read_keys(
     table: &DeTable<'_>,
     context: Option<Context>,
-    out: &mut Vec<KeyOverride>,
+    out: &mut Vec<(KeyOverride, usize)>,
     err: &mut impl FnMut(usize, String),
 ) {
     for (name, value) in table.iter() {
@@ -157,11 +189,12 @@ fn read_keys(
             }
         };
         if let Some(keys) = read_key_list(value, err) {
-            out.push(KeyOverride {
+            let o = KeyOverride {
                 context,
                 action,
                 keys,
-            });
+            };
+            out.push((o, name.span().start));
         }
     }
 }
@@ -235,9 +268,39 @@ mod tests {
 
     #[test]
     fn an_empty_list_unbinds() {
-        let (c, d) = parsed("[keys]\nquit = []\n");
+        let (c, d) = parsed("[keys]\nnew = []\n");
         assert!(d.is_empty());
         assert_eq!(c.keys[0].keys, Vec::<Key>::new());
+    }
+
+    #[test]
+    fn no_config_can_take_away_the_last_way_out() {
+        let (c, d) = parsed(
+            "[keys]\nquit = []\nhelp = \"ctrl-h\"\n[keys.global]\nhelp = []\n[keys.dialog]\nback = []\nquit = \"ctrl-q\"\n",
+        );
+        assert_eq!(
+            d,
+            [
+                "config.toml:2:1: this leaves no key for `quit` in `list`, so the binding is not used (keep one, e.g. quit = [\"q\"])",
+                "config.toml:5:1: this leaves no key for `help` in `list`, so the binding is not used (keep one, e.g. help = [\"?\"])",
+                "config.toml:7:1: this leaves no key for `back` in `pick`, so the binding is not used (keep one, e.g. back = [\"esc\"])",
+            ]
+        );
+        // What is left works, and every way out is still there.
+        let map = Keymap::with_overrides(&c.keys);
+        assert!(
+            map.missing_ways_out().is_empty(),
+            "{:?}",
+            map.missing_ways_out()
+        );
+        assert_eq!(
+            map.keys_for(chain(Context::List), Action::Help),
+            [Key::ctrl('h')]
+        );
+        assert_eq!(
+            map.keys_for(chain(Context::Confirm), Action::Quit),
+            [Key::ctrl('q')]
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! for, through the store, feeding each outcome back as an event. The scan that checks the
 //! first listing runs on a thread of its own here, never in the app.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
@@ -25,11 +26,24 @@ pub struct Runner {
     background: Option<Receiver<Listing>>,
 }
 
-/// What the loop must do after an event, beyond drawing again.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What the loop must do after an event, beyond drawing again: what needs the terminal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct After {
     /// Give the terminal back to the shell (Ctrl-z).
     pub suspend: bool,
+    /// Lend the terminal to the user's editor on this file, then tell the app
+    /// ([`Runner::edited`]).
+    pub editor: Option<PathBuf>,
+}
+
+/// What carrying out one effect gave.
+enum Done {
+    /// An outcome for the app.
+    Event(Box<Event>),
+    /// Nothing to tell.
+    Quiet,
+    /// Something only the loop can do (it owns the terminal).
+    Loop(Effect),
 }
 
 impl Runner {
@@ -88,17 +102,19 @@ impl Runner {
             };
             for effect in app.handle(event, &env) {
                 match self.perform(effect) {
-                    Some(outcome) => queue.push_back(outcome),
-                    None => after.suspend = true,
+                    Done::Event(outcome) => queue.push_back(*outcome),
+                    Done::Quiet => {}
+                    Done::Loop(Effect::OpenEditor(path)) => after.editor = Some(path),
+                    Done::Loop(_) => after.suspend = true,
                 }
             }
         }
         after
     }
 
-    /// One write; `None` only for a suspend, which is the loop's to do.
-    fn perform(&mut self, effect: Effect) -> Option<Event> {
-        Some(match effect {
+    /// One write, through the store.
+    fn perform(&mut self, effect: Effect) -> Done {
+        Done::Event(Box::new(match effect {
             Effect::Create(a) => Event::Created(self.store.create(&a)),
             Effect::Save {
                 mut loaded,
@@ -107,10 +123,23 @@ impl Runner {
             Effect::SaveCopy { loaded, assessment } => {
                 Event::CopySaved(self.store.save_copy(&loaded, &assessment))
             }
-            Effect::Trash { id, path } => Event::Trashed {
+            Effect::Trash { path } => Event::Trashed {
+                result: self.store.trash_file(&path).map_err(|e| e.to_string()),
                 path,
-                result: self.store.trash(&id).map_err(|e| e.to_string()),
             },
+            Effect::WritePending(pending) => {
+                // Kept for the next start; when it cannot be, the log says so.
+                if let Err(e) = self.store.write_pending(&pending) {
+                    let _ = self
+                        .store
+                        .append_log(&format!("cannot keep for the next start: {e}"));
+                }
+                return Done::Quiet;
+            }
+            Effect::Log(line) => {
+                let _ = self.store.append_log(&line);
+                return Done::Quiet;
+            }
             Effect::Export { file_name, text } => Event::Exported(
                 self.store
                     .write_export(&file_name, text.as_bytes())
@@ -127,8 +156,13 @@ impl Runner {
                     background: false,
                 }
             }
-            Effect::Suspend => return None,
-        })
+            Effect::Suspend | Effect::OpenEditor(_) => return Done::Loop(effect),
+        }))
+    }
+
+    /// The editor closed on `path` (or could not start): the app reads the file again.
+    pub fn edited(&mut self, app: &mut App, path: PathBuf, result: Result<(), String>) {
+        self.dispatch(app, Event::Edited { path, result });
     }
 
     /// Writes the open assessment's changes, if there are any: called right after the frame

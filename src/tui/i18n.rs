@@ -176,6 +176,23 @@ pub fn say(s: &Say, lang: Lang) -> String {
             "The report came out empty; nothing was written",
         ),
         Say::NameMissing => fixed("ต้องระบุชื่อบริการ", "A name is needed"),
+        Say::BrokenFile => fixed(
+            "ไฟล์นี้อ่านไม่ได้: E เปิดในโปรแกรมแก้ไข, d ย้ายไปถังขยะ",
+            "This file does not parse: E opens it in your editor, d moves it to the trash",
+        ),
+        Say::DraftRestored => fixed("แบบฟอร์มที่พิมพ์ค้างไว้", "The form left open last time"),
+        Say::KeptCopy { service, copy } => pick(
+            lang,
+            format!("«{service}» ถูกแก้ไขจากที่อื่นขณะโปรแกรมหยุด การแก้ไขของคุณเก็บไว้เป็นสำเนา {copy}"),
+            format!(
+                "«{service}» changed on disk as xal stopped; your changes were kept as the copy {copy}"
+            ),
+        ),
+        Say::NoEditor(e) => pick(
+            lang,
+            format!("เปิดโปรแกรมแก้ไขไม่ได้: {e}"),
+            format!("Could not open the editor: {e}"),
+        ),
         Say::Problem(text) => text.clone(),
     }
 }
@@ -191,6 +208,7 @@ pub fn title(t: &Title, lang: Lang) -> String {
         Title::Comparison => fixed("เปรียบเทียบ", "Compare"),
         Title::Reevaluation => fixed("ประเมินใหม่", "Re-evaluation"),
         Title::Whatif => fixed("อะไรจะเปลี่ยนระดับ", "What would change the level"),
+        Title::KeptCopies => fixed("เก็บไว้เป็นสำเนา", "Kept as a copy"),
     }
 }
 
@@ -279,6 +297,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Copy => ("คัดลอก", "copy"),
         Delete => ("ลบ", "delete"),
         Open => ("เปิด", "open"),
+        EditFile => ("แก้ไขไฟล์", "edit file"),
         Sort => ("เรียง", "sort"),
         Back if matches!(here, Context::Reader | Context::Help) => ("ปิด", "close"),
         Back if matches!(
@@ -374,6 +393,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Copy => ("คัดลอกบริการ", "Copy the service"),
         Delete => ("ลบบริการ (ย้ายไปถังขยะ)", "Delete the service (to the trash)"),
         Open => ("เปิดการประเมินของบริการ", "Open the service's assessment"),
+        EditFile => (
+            "เปิดไฟล์ในโปรแกรมแก้ไข ($VISUAL, $EDITOR)",
+            "Open the file in your editor ($VISUAL, $EDITOR)",
+        ),
         Sort => ("เปลี่ยนการเรียงลำดับ", "Change the sort order"),
         Back if here == Context::Filter => ("ล้างตัวกรอง", "Clear the filter"),
         Back => ("ปิดหน้าต่างหรือย้อนกลับ", "Close the dialog or go back"),

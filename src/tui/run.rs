@@ -84,6 +84,10 @@ pub fn start(opts: &StartOptions) -> Started {
             id: default_ruleset.clone(),
         });
     }
+    let pending = store.pending().unwrap_or_else(|e| {
+        problems.push(Say::Problem(e.to_string()));
+        Default::default()
+    });
     let mut runner = Runner::new(store, registry.clone());
     let (listing, checking) = runner.first_listing();
     let (entries, listing_problem) = match listing {
@@ -105,8 +109,12 @@ pub fn start(opts: &StartOptions) -> Started {
         checking,
         sort: Default::default(),
         problems,
+        pending,
     });
-    app.status = listing_problem;
+    runner.dispatch(&mut app, Event::Started);
+    if listing_problem.is_some() {
+        app.status = listing_problem;
+    }
     let view = View::new(settings.theme.clone(), settings.keymap.clone());
     Started {
         app,
@@ -116,8 +124,9 @@ pub fn start(opts: &StartOptions) -> Started {
     }
 }
 
-/// `xal` without a subcommand. The error is the reason there is no interface.
-pub fn run(opts: &StartOptions) -> Result<(), String> {
+/// `xal` without a subcommand. The error is the reason there is no interface; after a signal
+/// or a hang-up, the exit status to give (128 + the signal, as a shell reports it).
+pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     let Started {
         mut app,
         mut runner,
@@ -133,12 +142,23 @@ pub fn run(opts: &StartOptions) -> Result<(), String> {
         )
     })?;
     let reason = event_loop(&mut tui, &mut app, &mut runner, &mut view);
+    let signal = tui.shutdown().signal();
     drop(tui);
     // Everything is saved; only the index may still be being written. A hang-up must end
     // within a second, so the wait is short.
     runner.wait_for_background(Duration::from_millis(500));
     log(&runner.store, &format!("stopped: {reason:?}"));
-    Ok(())
+    Ok(reason.map(|r| exit_status(r, signal)))
+}
+
+/// How a stop shows in the exit status: 128 + the signal; a terminal that vanished without
+/// a signal counts as a hang-up.
+pub fn exit_status(reason: StopReason, signal: Option<i32>) -> i32 {
+    match (reason, signal) {
+        (_, Some(sig)) => 128 + sig,
+        (StopReason::HangUp, None) => 128 + signal_hook::consts::SIGHUP,
+        (StopReason::Terminate, None) => 128 + signal_hook::consts::SIGTERM,
+    }
 }
 
 /// Runs until quit, a signal or a hang-up; returns why it stopped.
@@ -180,10 +200,20 @@ pub fn event_loop<B: Backend>(
         match tui.next_input(wait) {
             Input::Key(ev) => {
                 panic_if_asked();
-                if let Some(event) = input::event_for(app, &view.keymap, &ev)
-                    && runner.dispatch(app, event).suspend
-                {
-                    let _ = tui.suspend();
+                if let Some(event) = input::event_for(app, &view.keymap, &ev) {
+                    let after = runner.dispatch(app, event);
+                    if after.suspend {
+                        let _ = tui.suspend();
+                    }
+                    if let Some(path) = after.editor {
+                        // The editor sees the file as the screen shows it.
+                        runner.save_pending(app);
+                        let result = tui
+                            .run_outside(|| edit_file(&path))
+                            .map_err(|e| e.to_string())
+                            .and_then(|r| r);
+                        runner.edited(app, path, result);
+                    }
                 }
                 dirty = true;
             }
@@ -228,6 +258,23 @@ fn tell_size<B: Backend>(tui: &Tui<B>, runner: &mut Runner, app: &mut App) {
             height: size.height,
         },
     );
+}
+
+/// Runs `$VISUAL`, else `$EDITOR`, else `vi` on `path` and waits for it.
+fn edit_file(path: &std::path::Path) -> Result<(), String> {
+    let command = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|c| !c.trim().is_empty()))
+        .unwrap_or_else(|| "vi".to_string());
+    // `code -w` and the like: the program, then its own arguments.
+    let mut words = command.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .map_err(|e| format!("{program}: {e}"))
+        .map(|_| ())
 }
 
 /// Test hook: with `XAL_TEST_PANIC=1` in the environment the first key panics, so that

@@ -60,6 +60,8 @@ pub enum StopReason {
 pub struct Shutdown {
     terminate: Arc<AtomicBool>,
     hangup: Arc<AtomicBool>,
+    /// The number of the last signal that asked to stop, for the exit status.
+    signal: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Shutdown {
@@ -85,6 +87,14 @@ impl Shutdown {
         }
     }
 
+    /// The signal that asked to stop, if one did.
+    pub fn signal(&self) -> Option<i32> {
+        match self.signal.load(Ordering::SeqCst) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
+    }
+
     /// SIGTERM and SIGINT ask to terminate, SIGHUP to hang up. A second SIGTERM or SIGINT
     /// while the first is still being handled ends the process at once, in case saving is
     /// stuck; not so SIGHUP, which a hang-up delivers twice (to the session leader and to the
@@ -93,8 +103,10 @@ impl Shutdown {
         use signal_hook::flag;
         for (sig, code) in [(SIGTERM, 143), (SIGINT, 130)] {
             flag::register_conditional_shutdown(sig, code, Arc::clone(&self.terminate))?;
+            flag::register_usize(sig, Arc::clone(&self.signal), sig as usize)?;
             flag::register(sig, Arc::clone(&self.terminate))?;
         }
+        flag::register_usize(SIGHUP, Arc::clone(&self.signal), SIGHUP as usize)?;
         flag::register(SIGHUP, Arc::clone(&self.hangup))?;
         Ok(())
     }
@@ -257,6 +269,13 @@ struct Live {
     flush_armed: Arc<AtomicBool>,
     tty: TtyProbe,
     input_stop: Arc<AtomicBool>,
+    /// Asks the input thread to leave the tty alone (another program is using it).
+    input_pause: Arc<AtomicBool>,
+    /// The input thread's answer: it is not reading.
+    input_paused: Arc<AtomicBool>,
+    /// Wakes the input thread from its wait, as a SIGWINCH would, but with no resize queued
+    /// in crossterm (that would cost the next key, see [`WinchPipe`]).
+    input_waker: std::os::unix::net::UnixStream,
     signals: signal_hook::iterator::Handle,
 }
 
@@ -281,10 +300,16 @@ impl Tui<CrosstermBackend<FrameWriter>> {
         let terminal = Terminal::new(CrosstermBackend::new(writer))?;
         let (tx, rx) = mpsc::channel();
         let input_stop = Arc::new(AtomicBool::new(false));
-        spawn_input_thread(
+        let input_pause = Arc::new(AtomicBool::new(false));
+        let input_paused = Arc::new(AtomicBool::new(false));
+        let input_waker = spawn_input_thread(
             tx.clone(),
             tty.clone(),
-            Arc::clone(&input_stop),
+            InputControl {
+                stop: Arc::clone(&input_stop),
+                pause: Arc::clone(&input_pause),
+                paused: Arc::clone(&input_paused),
+            },
             shutdown.clone(),
         )?;
         let signals = spawn_signal_thread(tx)?;
@@ -300,6 +325,9 @@ impl Tui<CrosstermBackend<FrameWriter>> {
                 flush_armed,
                 tty,
                 input_stop,
+                input_pause,
+                input_paused,
+                input_waker,
                 signals,
             }),
         })
@@ -401,6 +429,30 @@ impl<B: Backend> Tui<B> {
         self.take_back()
     }
 
+    /// Lends the terminal to another program (an editor): our modes off and our input
+    /// thread away from the tty while `run` runs, then everything taken back and redrawn.
+    pub fn run_outside<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        if self.live.is_some() {
+            let _ = self.end_frame();
+        }
+        if let Some(live) = &self.live {
+            live.input_pause.store(true, Ordering::SeqCst);
+            // Wake the input thread from its wait so it answers at once.
+            let _ = (&live.input_waker).write(&[1]);
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while !live.input_paused.load(Ordering::SeqCst) && Instant::now() < deadline {
+                thread::sleep(Duration::from_millis(2));
+            }
+            restore_terminal();
+        }
+        let out = run();
+        if let Some(live) = &self.live {
+            live.input_pause.store(false, Ordering::SeqCst);
+        }
+        self.take_back()?;
+        Ok(out)
+    }
+
     /// Sets our modes again and redraws all: while the program was stopped the shell owned
     /// the terminal and may have changed any of them.
     fn take_back(&mut self) -> io::Result<()> {
@@ -480,11 +532,14 @@ struct WinchPipe {
 }
 
 impl WinchPipe {
-    fn register() -> io::Result<WinchPipe> {
+    /// The pipe, and a writer of our own into it to wake the thread by hand.
+    fn register() -> io::Result<(WinchPipe, std::os::unix::net::UnixStream)> {
         let (rx, tx) = std::os::unix::net::UnixStream::pair()?;
         rx.set_nonblocking(true)?;
+        let waker = tx.try_clone()?;
+        waker.set_nonblocking(true)?;
         let id = signal_hook::low_level::pipe::register(SIGWINCH, tx)?;
-        Ok(WinchPipe { rx, id })
+        Ok((WinchPipe { rx, id }, waker))
     }
 
     fn drain(&self) {
@@ -499,12 +554,32 @@ impl Drop for WinchPipe {
     }
 }
 
+/// The flags the main thread moves the input thread with.
+struct InputControl {
+    stop: Arc<AtomicBool>,
+    pause: Arc<AtomicBool>,
+    paused: Arc<AtomicBool>,
+}
+
+impl InputControl {
+    /// True (after saying so) while another program has the tty: nothing may be read then,
+    /// or its keys would come here.
+    fn hold(&self) -> bool {
+        let hold = self.pause.load(Ordering::SeqCst);
+        self.paused.store(hold, Ordering::SeqCst);
+        if hold {
+            thread::sleep(Duration::from_millis(10));
+        }
+        hold
+    }
+}
+
 fn spawn_input_thread(
     tx: Sender<Input>,
     tty: TtyProbe,
-    stop: Arc<AtomicBool>,
+    control: InputControl,
     shutdown: Shutdown,
-) -> io::Result<()> {
+) -> io::Result<std::os::unix::net::UnixStream> {
     let hang_up = move |tx: &Sender<Input>| {
         shutdown.request(StopReason::HangUp);
         let _ = tx.send(Input::Stop(StopReason::HangUp));
@@ -513,18 +588,25 @@ fn spawn_input_thread(
     // after it: handlers run in the order they were registered, so when our pipe wakes the
     // thread, crossterm's pipe already holds the signal.
     ct::poll(Duration::ZERO)?;
-    let winch = WinchPipe::register()?;
+    let (winch, waker) = WinchPipe::register()?;
     thread::Builder::new()
         .name("xal-input".into())
         .spawn(move || {
             // The poll above may have parsed input ahead: hand it over before waiting.
             let mut drain_first = true;
-            while !stop.load(Ordering::SeqCst) {
+            while !control.stop.load(Ordering::SeqCst) {
+                if control.hold() {
+                    continue;
+                }
                 let (ready, winched) = if std::mem::take(&mut drain_first) {
                     (Ready::Idle, true)
                 } else {
                     tty.wait_or(winch.rx.as_raw_fd(), HANGUP_CHECK)
                 };
+                if control.hold() {
+                    winch.drain();
+                    continue;
+                }
                 if ready == Ready::HungUp {
                     return hang_up(&tx);
                 }
@@ -559,7 +641,7 @@ fn spawn_input_thread(
                 }
             }
         })?;
-    Ok(())
+    Ok(waker)
 }
 
 /// How long the input thread rests when the tty is readable but crossterm has nothing.

@@ -9,7 +9,7 @@ use crate::app::event::Effect;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfirmDelete {
-    pub id: String,
+    /// The service's name, or the file's for a file that does not parse.
     pub name: String,
     pub path: PathBuf,
 }
@@ -17,10 +17,7 @@ pub struct ConfirmDelete {
 pub(super) fn handle(app: &mut App, p: ConfirmDelete, action: Action) -> Option<Popup> {
     match action {
         Action::Yes => {
-            app.effects.push(Effect::Trash {
-                id: p.id,
-                path: p.path,
-            });
+            app.effects.push(Effect::Trash { path: p.path });
             None
         }
         Action::No | Action::Back => None,

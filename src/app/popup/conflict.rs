@@ -17,7 +17,7 @@ pub(super) fn handle(app: &mut App, p: Conflict, action: Action, env: &Env) -> O
             None
         }
         Action::KeepCopy => {
-            app.keep_open_as_copy(env);
+            app.keep_open_as_copy();
             None
         }
         // Closed without a choice: nothing is written, and the next change asks again.

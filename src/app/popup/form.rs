@@ -9,7 +9,8 @@ use crate::app::catalog;
 use crate::app::event::{Effect, Env};
 use crate::app::say::Say;
 use crate::app::text_input::TextInput;
-use crate::store::{Assessment, RulesetRef, Service};
+use crate::ruleset::registry::Registry;
+use crate::store::{Assessment, FormDraft, RulesetRef, Service};
 
 /// What the form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +47,63 @@ impl Form {
         if let Some(f) = self.fields.get_mut(self.focus) {
             f.insert_str(text);
         }
+    }
+
+    /// What a later start needs to show this form again.
+    pub fn to_draft(&self, registry: &Registry) -> FormDraft {
+        let (mode, id) = match &self.mode {
+            FormMode::New => ("new", None),
+            FormMode::Edit(id) => ("edit", Some(id.clone())),
+            FormMode::Copy(id) => ("copy", Some(id.clone())),
+        };
+        FormDraft {
+            mode: mode.into(),
+            id,
+            name: self.fields[NAME].text().to_string(),
+            agency: self.fields[AGENCY].text().to_string(),
+            description: self.fields[DESCRIPTION].text().to_string(),
+            ruleset: registry
+                .entries
+                .get(self.ruleset)
+                .map(|e| e.ruleset.id.clone()),
+        }
+    }
+
+    /// The form a draft describes; `None` when the draft names no mode xal knows.
+    pub fn from_draft(d: &FormDraft, registry: &Registry, default_ruleset: &str) -> Option<Form> {
+        let mode = match (d.mode.as_str(), &d.id) {
+            ("new", _) => FormMode::New,
+            ("edit", Some(id)) => FormMode::Edit(id.clone()),
+            ("copy", Some(id)) => FormMode::Copy(id.clone()),
+            _ => return None,
+        };
+        let fields = [
+            TextInput::single_line().with_text(&d.name),
+            TextInput::single_line().with_text(&d.agency),
+            TextInput::single_line().with_text(&d.description),
+        ];
+        let ruleset = d.ruleset.as_deref().unwrap_or(default_ruleset);
+        let ruleset = registry
+            .entries
+            .iter()
+            .position(|e| e.ruleset.id == ruleset)
+            .unwrap_or(0);
+        Some(Form {
+            mode,
+            fields,
+            ruleset,
+            focus: NAME,
+            error: None,
+        })
+    }
+
+    /// Whether anything was typed that would be lost.
+    pub fn has_text(&self) -> bool {
+        self.fields.iter().any(|f| !f.text().trim().is_empty())
+    }
+
+    pub fn has_name(&self) -> bool {
+        !self.fields[NAME].text().trim().is_empty()
     }
 
     fn service(&self) -> Service {
@@ -98,7 +156,10 @@ pub(super) fn handle(
     env: &Env,
 ) -> Option<Popup> {
     match action {
-        Action::Back => return None,
+        Action::Back => {
+            app.forget_form_draft();
+            return None;
+        }
         Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % ROWS,
         Action::FocusPrev | Action::Up => form.focus = (form.focus + ROWS - 1) % ROWS,
         Action::Choose => return submit(app, form, env),
@@ -119,7 +180,7 @@ pub(super) fn handle(
 /// Creates, edits or copies as the form says. The form stays open until the store answers
 /// (then [`App`] closes it, or shows the failure in it); an empty name keeps it open with a
 /// word on what is missing.
-fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Popup> {
+pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Popup> {
     let service = form.service();
     if service.name.is_empty() {
         form.error = Some(Say::NameMissing);
@@ -171,6 +232,7 @@ fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Popup> {
                     o.loaded.assessment.service = service;
                 }
                 app.mark_changed();
+                app.forget_form_draft();
                 return None;
             }
             match env.files.load(id) {

@@ -52,7 +52,7 @@ impl App {
         if action == Action::Quit {
             // Ctrl-c in a dialog: what it holds is kept, then the program ends.
             self.popup = Some(popup);
-            self.flush();
+            self.flush(env);
             self.quit = true;
             return;
         }
@@ -76,6 +76,10 @@ impl App {
         // A dialog may have opened another one (an export's result); that one wins.
         if self.popup.is_none() {
             self.popup = next;
+        }
+        // One closed: the next one waiting comes up.
+        if self.popup.is_none() && !self.queued.is_empty() {
+            self.popup = Some(self.queued.remove(0));
         }
     }
 

@@ -104,6 +104,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::List, A::Delete, vec!["d"]),
         (C::List, A::Sort, vec!["s"]),
         (C::List, A::Export, vec!["x"]),
+        (C::List, A::EditFile, vec!["E"]),
         (C::Wizard, A::Choose, vec!["enter", "space"]),
         (C::Wizard, A::Up, vec!["k", "up"]),
         (C::Wizard, A::Down, vec!["j", "down"]),
@@ -287,6 +288,32 @@ impl Keymap {
             .unwrap_or_default();
         keys.into_iter()
             .filter(|k| self.lookup(chain, *k) == Some(action))
+            .collect()
+    }
+
+    /// The ways out a keymap must keep, as (context, action) pairs that have no key left:
+    /// quit and help in every pane, and in every dialog a way to close it and to quit.
+    pub fn missing_ways_out(&self) -> Vec<(Context, Action)> {
+        use Context as C;
+        let panes = [C::List, C::Wizard, C::Result]
+            .into_iter()
+            .flat_map(|c| [(c, Action::Quit), (c, Action::Help)]);
+        let dialogs = [
+            C::Help,
+            C::Reader,
+            C::Pick,
+            C::Confirm,
+            C::Conflict,
+            C::Form,
+            C::Select,
+            C::Text,
+            C::Filter,
+        ]
+        .into_iter()
+        .flat_map(|c| [(c, Action::Back), (c, Action::Quit)]);
+        panes
+            .chain(dialogs)
+            .filter(|(c, a)| self.keys_for(chain(*c), *a).is_empty())
             .collect()
     }
 
