@@ -102,11 +102,33 @@ fn a_whole_assessment_through_actions_alone() {
         other => panic!("{other:?}"),
     }
 
-    // Undo reverts the last answer, in memory and on disk; redo brings it back.
+    // The last answer brings the summary: levels and what next. It closes with Back.
+    assert!(
+        matches!(m.app.popup, Some(Popup::Done(_))),
+        "{:?}",
+        m.app.popup
+    );
+    m.act(Action::Back);
+    assert!(m.app.popup.is_none());
+
+    // Undo reverts the last answer, in memory and on disk, and says what it did; redo brings
+    // it back.
     let done = m.app.open.as_ref().unwrap().session.doc.answers.clone();
     m.act(Action::Undo);
     assert!(!m.complete(), "the last answer is gone");
     assert_ne!(m.on_disk().answers, done);
+    match &m.app.status {
+        Some(xal::app::Say::Undone {
+            redo: false,
+            changes,
+            ..
+        }) => {
+            assert_eq!(changes.len(), 1, "{changes:?}");
+            assert!(changes[0].from.is_some(), "{changes:?}");
+            assert_eq!(changes[0].to, None, "back to unanswered");
+        }
+        other => panic!("{other:?}"),
+    }
     m.act(Action::Redo);
     assert!(m.complete());
     assert_eq!(m.on_disk().answers, done);
@@ -134,7 +156,7 @@ fn a_whole_assessment_through_actions_alone() {
     m.act(Action::Back);
     assert_eq!(m.app.focus, Pane::List);
     m.act(Action::Delete);
-    assert!(matches!(m.app.popup, Some(Popup::ConfirmDelete(_))));
+    assert!(matches!(m.app.popup, Some(Popup::Confirm(_))));
     m.act(Action::No);
     assert_eq!(m.app.list.len(), 1, "no means no");
     m.act(Action::Delete);
@@ -197,6 +219,7 @@ fn scrolling_stops_at_what_the_frame_measured() {
     m.send(Event::Measured(xal::app::Measured {
         result: None,
         popup: Some((50, 20)),
+        popup_anchor: None,
     }));
     for _ in 0..100 {
         m.act(Action::Down);

@@ -102,7 +102,7 @@ fn each_mistake_names_its_place() {
             "[keys.popup]\nhelp = \"h\"\n",
             1,
             7,
-            "unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter)",
+            "unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter, done)",
         ),
         (
             "[keys]\npick_0 = \"0\"\n",

@@ -119,9 +119,18 @@ fn create_answer_every_question_and_find_the_file() {
     pty.send_str("]");
     pty.wait_text("pi.accessible");
     pty.send_str("1");
+    // The last answer: the summary, with the levels and what to do next.
+    pty.wait_for("the summary", |s| {
+        let t = s.contents();
+        t.contains("Every question is answered") && t.contains("IAL2.1") && t.contains("x export")
+    });
+    pty.send_str("q");
     pty.wait_for("the result IAL2.1, AAL2, complete", |s| {
         let t = s.contents();
-        t.contains("IAL  IAL2.1 ") && t.contains("AAL  AAL2 ") && t.contains("✓ complete")
+        !t.contains("Every question is answered")
+            && t.contains("IAL  IAL2.1 ")
+            && t.contains("AAL  AAL2 ")
+            && t.contains("✓ complete")
     });
     quit(&mut pty, Q);
     assert_restored(&mut pty);
@@ -188,10 +197,11 @@ fn a_corrupt_file_is_shown_with_its_place_and_left_unchanged() {
     });
     // Selected (broken files sort first) and opened: shown, never opened for editing.
     pty.send_str("\r");
-    pty.wait_text("broken.toml:3:9");
+    pty.wait_text("Enter close");
     pty.send_str("\x1b");
+    // The message closes; the result pane still shows where the file is broken.
     pty.wait_for("the message closed", |s| {
-        !s.contents().contains("broken.toml:3:9")
+        !s.contents().contains("Enter close") && s.contents().contains("broken.toml:3:9")
     });
     // Keys that would change an open assessment do nothing to it; `e` on a broken file
     // offers no form for it.
@@ -310,7 +320,7 @@ fn no_color_writes_no_colour_codes() {
 #[test]
 fn a_resize_to_20x6_and_back_does_not_crash() {
     let sb = Sandbox::new();
-    let mut pty = open_income_tax(&sb, "en", "Services (1)", 80, 24);
+    let mut pty = open_income_tax(&sb, "en", "Services 1/1", 80, 24);
     pty.resize(20, 6);
     pty.wait_for("the too-small message", |s| {
         s.contents().contains("Terminal too small") && !s.contents().contains("service.group")
@@ -331,7 +341,7 @@ fn a_resize_to_20x6_and_back_does_not_crash() {
 #[test]
 fn the_first_key_after_a_resize_is_handled() {
     let sb = Sandbox::new();
-    let mut pty = open_income_tax(&sb, "en", "Services (1)", 80, 24);
+    let mut pty = open_income_tax(&sb, "en", "Services 1/1", 80, 24);
     pty.resize(100, 30);
     pty.wait_for("the wider frame", |s| right_border_at(s, 99, 28));
     pty.resize(80, 24);
@@ -346,7 +356,7 @@ fn files_changed_while_closed_show_up_after_the_background_check() {
     let sb = Sandbox::new();
     with_income_tax(&sb);
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
-    pty.wait_text("Services (1)");
+    pty.wait_text("Services 1/1");
     quit(&mut pty, Q);
 
     let file = toml_files(&sb.assessments_dir()).remove(0);
@@ -366,9 +376,7 @@ fn files_changed_while_closed_show_up_after_the_background_check() {
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 100, 30);
     pty.wait_for("both files as they are now", |s| {
         let t = s.contents();
-        t.contains("Services (2)")
-            && t.contains("Edited outside xal")
-            && t.contains("Added outside")
+        t.contains("/2 ─") && t.contains("Edited outside xal") && t.contains("Added outside")
     });
     quit(&mut pty, Q);
     // Listing never writes an assessment.

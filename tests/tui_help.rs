@@ -54,10 +54,15 @@ impl Screen {
 
     /// Draws, and hands the app what the frame measured, as the main loop does.
     fn draw(&mut self) {
-        let (app, view) = (&self.app, &mut self.view);
-        let mut m = Default::default();
-        self.term.draw(|f| m = view.draw(f, app)).unwrap();
-        self.act(Event::Measured(m));
+        loop {
+            let (app, view) = (&self.app, &mut self.view);
+            let mut m = Default::default();
+            self.term.draw(|f| m = view.draw(f, app)).unwrap();
+            self.act(Event::Measured(m));
+            if !self.app.take_redraw() {
+                break;
+            }
+        }
     }
 
     fn help(keymap: Keymap, lang: Lang, theme: Theme) -> Screen {
@@ -128,11 +133,32 @@ fn help_keys_are_drawn_in_the_key_style() {
         .popup
         .expect("help is open");
     let buf = s.term.backend().buffer();
-    // First row of the first section: " ?, F1".
+    // Opened from the list, at its section: the first row is " Enter".
     let cell = &buf[(area.x + 2, area.y + 2)];
-    assert_eq!(cell.symbol(), "?");
+    assert_eq!(cell.symbol(), "E");
     assert_eq!(cell.fg, theme.key.fg.unwrap());
     assert!(cell.modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn help_opens_at_the_section_of_the_pane_it_was_asked_from() {
+    let row = |s: &Screen, y: u16| -> String {
+        let buf = s.term.backend().buffer();
+        (0..80).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    let mut s = Screen::new(Keymap::defaults(), Lang::En, Theme::default());
+    s.act(Event::Action(Action::Help));
+    s.draw();
+    assert!(row(&s, 2).contains("Service list"), "{}", row(&s, 2));
+    // Scrolling up from there reaches the keys of every pane.
+    s.act(Event::Action(Action::First));
+    s.draw();
+    assert!(row(&s, 2).contains("In every pane"), "{}", row(&s, 2));
+    s.act(Event::Action(Action::Back));
+    s.app.focus = Pane::Result;
+    s.act(Event::Action(Action::Help));
+    s.draw();
+    assert!(row(&s, 2).contains("Result"), "{}", row(&s, 2));
 }
 
 #[test]

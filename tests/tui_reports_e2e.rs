@@ -26,7 +26,7 @@ fn export_and_compare_from_the_interface() {
     )
     .unwrap();
     let mut s = Pty::xal(&sb, &[], &[], 100, 30);
-    s.wait_text("Services (1)");
+    s.wait_text("Services 1/1");
     s.send_str("\r");
     s.wait_text("Questions");
     s.send_str("\t");

@@ -66,13 +66,26 @@ pub enum Action {
     ToggleList,
     Suspend,
     NextGroup,
+    PrevGroup,
     AddGroup,
+    RenameGroup,
+    RemoveGroup,
+    /// Every question of the ruleset with its state, to jump to one.
+    QuestionIndex,
+    /// The next assessment in the list that still has questions to answer.
+    NextIncomplete,
+    /// Deleted assessments, to restore one.
+    Trash,
+    /// The highlighted assessment's id and levels to the terminal's clipboard.
+    CopyId,
     /// Confirmation dialogs.
     Yes,
     No,
     /// The conflict dialog.
     Reload,
     KeepCopy,
+    /// Write mine over the file changed elsewhere (after a second yes).
+    Overwrite,
     /// Editing a text field.
     LineStart,
     LineEnd,
@@ -173,6 +186,8 @@ pub enum Context {
     Text,
     /// Typing the list's filter.
     Filter,
+    /// The summary shown when the last question is answered.
+    Done,
 }
 
 impl Context {

@@ -14,6 +14,8 @@ use crate::store::{Assessment, LoadError, Loaded, SaveError, ScanEntry};
 /// What the app may read while it handles an event.
 pub trait Files {
     fn load(&self, id: &str) -> Result<Loaded, LoadError>;
+    /// The files in the trash, newest first.
+    fn trash(&self) -> Result<Vec<super::popup::trash::Trashed>, String>;
 }
 
 /// The outside world as one event sees it.
@@ -32,6 +34,8 @@ pub enum Event {
     Text(String),
     /// A click that focuses a pane.
     Focus(Pane),
+    /// Something to tell the user that only the view knows (a key that works elsewhere).
+    Say(super::Say),
     /// The screen's size, at start and on every change.
     Resize {
         width: u16,
@@ -56,6 +60,8 @@ pub enum Event {
         result: Result<PathBuf, String>,
     },
     Exported(Result<PathBuf, String>),
+    /// A file came back from the trash (where it now is).
+    Restored(Result<PathBuf, String>),
     /// The user's editor has closed on this file.
     Edited {
         path: PathBuf,
@@ -72,6 +78,9 @@ pub enum Event {
 pub struct Measured {
     pub result: Option<(usize, usize)>,
     pub popup: Option<(usize, usize)>,
+    /// The line of the dialog's content that belongs at the top when it first shows (help:
+    /// the section of the pane it was asked for from).
+    pub popup_anchor: Option<usize>,
 }
 
 /// A write the loop carries out through the store, answering with the event named.
@@ -95,6 +104,10 @@ pub enum Effect {
     Export { file_name: String, text: String },
     /// → [`Event::Scanned`]
     Rescan,
+    /// → [`Event::Restored`]: a file of the trash back among the assessments.
+    Restore { path: PathBuf },
+    /// The text to the terminal's clipboard (OSC 52), where the terminal allows it.
+    Clipboard(String),
     /// Give the terminal back to the shell until the user resumes.
     Suspend,
     /// → [`Event::Edited`]: the terminal lent to the user's editor on this file.

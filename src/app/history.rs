@@ -17,6 +17,79 @@ pub enum Edit {
     },
 }
 
+/// One answer (or matrix cell, or note) as an edit changed it: the words an undo says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    /// `impact.auth.financial`, `pi.needed`, or the question a note is on.
+    pub what: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub note: bool,
+}
+
+impl Edit {
+    /// What this edit changed, answer by answer (a matrix edit, cell by cell), as seen going
+    /// from `before` to `after`; `backwards` reads it the other way (an undo).
+    pub fn changed(&self, backwards: bool) -> Vec<Changed> {
+        let flip = |a: Option<String>, b: Option<String>| if backwards { (b, a) } else { (a, b) };
+        match self {
+            Edit::Note {
+                question,
+                before,
+                after,
+                ..
+            } => {
+                let (from, to) = flip(before.clone(), after.clone());
+                vec![Changed {
+                    what: question.clone(),
+                    from,
+                    to,
+                    note: true,
+                }]
+            }
+            Edit::Answer { edit, .. } => {
+                use crate::answers::AnswerValue;
+                let cells = |v: &Option<AnswerValue>| -> Option<std::collections::BTreeMap<String, String>> {
+                    v.as_ref().and_then(|v| v.as_matrix().cloned())
+                };
+                let plain = |v: &Option<AnswerValue>| -> Option<String> {
+                    match v {
+                        Some(AnswerValue::Choice(c)) => Some(c.clone()),
+                        Some(AnswerValue::Matrix(_)) | None => None,
+                        Some(AnswerValue::Other(o)) => Some(o.to_string()),
+                    }
+                };
+                let (b, a) = (cells(&edit.before), cells(&edit.after));
+                if b.is_none() && a.is_none() {
+                    let (from, to) = flip(plain(&edit.before), plain(&edit.after));
+                    return vec![Changed {
+                        what: edit.question.clone(),
+                        from,
+                        to,
+                        note: false,
+                    }];
+                }
+                let (b, a) = (b.unwrap_or_default(), a.unwrap_or_default());
+                let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+                keys.sort();
+                keys.dedup();
+                keys.into_iter()
+                    .filter(|k| b.get(*k) != a.get(*k))
+                    .map(|k| {
+                        let (from, to) = flip(b.get(k).cloned(), a.get(k).cloned());
+                        Changed {
+                            what: format!("{}.{k}", edit.question),
+                            from,
+                            to,
+                            note: false,
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct History {
     done: Vec<Edit>,
@@ -61,6 +134,47 @@ mod tests {
             before: None,
             after: Some(after.into()),
         }
+    }
+
+    #[test]
+    fn an_edit_says_what_it_changed_cell_by_cell() {
+        use crate::answers::AnswerValue;
+        let m = |pairs: &[(&str, &str)]| {
+            Some(AnswerValue::Matrix(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            ))
+        };
+        let e = Edit::Answer {
+            group: 0,
+            edit: super::super::wizard::AnswerEdit {
+                question: "impact.auth".into(),
+                before: m(&[("financial", "high"), ("safety", "low")]),
+                after: m(&[("financial", "moderate"), ("safety", "low")]),
+            },
+        };
+        let undone = e.changed(true);
+        assert_eq!(
+            undone,
+            [Changed {
+                what: "impact.auth.financial".into(),
+                from: Some("moderate".into()),
+                to: Some("high".into()),
+                note: false,
+            }]
+        );
+        let choice = Edit::Answer {
+            group: 0,
+            edit: super::super::wizard::AnswerEdit {
+                question: "pi.needed".into(),
+                before: None,
+                after: Some(AnswerValue::Choice("yes".into())),
+            },
+        };
+        assert_eq!(choice.changed(false)[0].to.as_deref(), Some("yes"));
+        assert_eq!(choice.changed(true)[0].to, None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod history;
 pub mod list;
 mod panes;
 pub mod popup;
+pub mod preview;
 pub mod say;
 pub mod scroll;
 pub mod session;
@@ -109,10 +110,14 @@ pub struct App {
     unsaved: Option<Assessment>,
     /// Dialogs waiting for the one on top to close.
     queued: Vec<Popup>,
+    /// The highlighted assessment, when it is not the open one.
+    preview: Option<preview::Preview>,
     /// What the next start must offer; written whenever it changes.
     pending: crate::store::Pending,
     /// The program is stopping: nothing may wait for an answer from the user any more.
     stopping: bool,
+    /// What the screen shows is out of date though no input came (see `take_redraw`).
+    redraw: bool,
     effects: Vec<Effect>,
     now: DateTime<FixedOffset>,
 }
@@ -124,8 +129,10 @@ impl App {
             .then(|| Popup::Message(Message::new(Title::SettingsProblems, init.problems)));
         App {
             queued: Vec::new(),
+            preview: None,
             pending: init.pending,
             stopping: false,
+            redraw: false,
             registry: init.registry,
             data_dir: init.data_dir,
             lang: init.lang,
@@ -152,6 +159,7 @@ impl App {
         match event {
             Event::Action(a) => self.on_action(a, env),
             Event::Text(t) => self.on_text(&t),
+            Event::Say(say) => self.status = Some(say),
             Event::Focus(pane) => {
                 if self.popup.is_none() && (pane == Pane::List || self.open.is_some()) {
                     self.focus = pane;
@@ -162,24 +170,30 @@ impl App {
                 self.popup_resized();
             }
             Event::Measured(m) => {
+                let before = (self.result_scroll, self.popup_scroll());
                 if let Some((content, view)) = m.result {
                     self.result_scroll.measure(content, view);
                 }
                 self.popup_measured(&m);
+                // An offset the frame did not show (a dialog placed at its section, a scroll
+                // pulled back inside shorter content) needs another frame.
+                self.redraw |= before != (self.result_scroll, self.popup_scroll());
             }
             Event::Scanned {
                 listing,
                 background,
             } => self.on_scanned(listing, background),
-            Event::Saved(r) => self.on_saved(r),
+            Event::Saved(r) => self.on_saved(r, env),
             Event::Created(r) | Event::SavedOther(r) => self.on_form_written(r),
             Event::CopySaved(r) => self.on_copy_saved(r),
             Event::Trashed { path, result } => self.on_trashed(&path, result),
             Event::Exported(r) => self.on_exported(r),
+            Event::Restored(r) => self.on_restored(r, env),
             Event::Edited { path, result } => self.on_edited(&path, result, env),
             Event::Started => self.on_started(),
             Event::Flush => self.flush(env),
         }
+        self.sync_preview(env);
         std::mem::take(&mut self.effects)
     }
 
@@ -204,6 +218,11 @@ impl App {
 
     pub fn open_id(&self) -> Option<&str> {
         self.open.as_ref().map(|o| o.loaded.assessment.id.as_str())
+    }
+
+    /// Whether something changed that the last frame does not show yet.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
     }
 
     /// Whether changes wait to be written.
@@ -259,7 +278,7 @@ impl App {
         self.list.replace(summary, &self.registry);
     }
 
-    fn on_saved(&mut self, r: Result<Loaded, SaveError>) {
+    fn on_saved(&mut self, r: Result<Loaded, SaveError>, env: &Env) {
         match r {
             Ok(loaded) => {
                 if let Some(o) = self.open.as_mut()
@@ -280,7 +299,7 @@ impl App {
                 // The list shows what the file holds, not the changes that were not written.
                 self.refresh_open_entry();
                 self.popup = Some(match e {
-                    SaveError::Conflict { .. } => Popup::Conflict(popup::conflict::Conflict),
+                    SaveError::Conflict { .. } => Popup::Conflict(self.conflict(env)),
                     e => Popup::Message(Message::new(
                         Title::SaveFailed,
                         vec![Say::Problem(e.to_string())],
@@ -306,15 +325,7 @@ impl App {
         self.stopping = true;
         match self.popup.take() {
             Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
-            Some(Popup::GroupName(p)) => {
-                let name = p.field.text().trim().to_string();
-                if !name.is_empty()
-                    && let Some(o) = self.open.as_mut()
-                    && o.session.add_group(&name)
-                {
-                    self.mark_changed();
-                }
-            }
+            Some(Popup::GroupName(p)) => self.name_group(p.field.text(), p.rename),
             Some(Popup::Form(f)) if f.has_name() => {
                 if let Some(still) = popup::form::submit(self, f, env) {
                     self.popup = Some(still);
@@ -472,12 +483,52 @@ impl App {
         }
     }
 
-    /// The conflict's "keep mine": the changes go to a new file, the other one is left as
-    /// it is.
+    /// What differs between the open assessment in memory and its file on disk.
+    fn conflict(&self, env: &Env) -> popup::conflict::Conflict {
+        let differences = match &self.open {
+            Some(o) => {
+                let mine = Self::current_assessment(o, self.now);
+                match env.files.load(&mine.id) {
+                    Ok(theirs) => popup::conflict::differences(&mine, &theirs.assessment),
+                    Err(_) => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        };
+        popup::conflict::Conflict {
+            differences,
+            ..Default::default()
+        }
+    }
+
+    /// The conflict's "overwrite" (after a second yes): mine is written over the file as it
+    /// is now on disk.
+    fn overwrite_open(&mut self, env: &Env) {
+        let Some(open) = &self.open else { return };
+        let mine = Self::current_assessment(open, self.now);
+        match env.files.load(&mine.id) {
+            Ok(theirs) => {
+                self.unsaved = None;
+                self.effects.push(Effect::Save {
+                    loaded: Box::new(theirs),
+                    assessment: Box::new(mine),
+                });
+            }
+            Err(e) => self.status = Some(Say::Problem(e.to_string())),
+        }
+    }
+
+    /// The conflict's "keep mine": the changes go to a new file, named so the list tells
+    /// the two apart; the other one is left as it is.
     fn keep_open_as_copy(&mut self) {
         let Some(open) = &self.open else { return };
         self.unsaved = None;
-        let assessment = Self::current_assessment(open, self.now);
+        let mut assessment = Self::current_assessment(open, self.now);
+        assessment.service.name = format!(
+            "{} {}",
+            assessment.service.name,
+            crate::text::my_copy(self.lang)
+        );
         self.effects.push(Effect::SaveCopy {
             loaded: Box::new(open.loaded.clone()),
             assessment: Box::new(assessment),
@@ -558,6 +609,33 @@ impl App {
                 self.list.remove(path, &self.registry);
             }
             Err(e) => self.status = Some(Say::Problem(e)),
+        }
+    }
+
+    fn on_restored(&mut self, r: Result<PathBuf, String>, env: &Env) {
+        let path = match r {
+            Ok(p) => p,
+            Err(e) => {
+                self.status = Some(Say::Problem(e));
+                return;
+            }
+        };
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match env.files.load(&id) {
+            Ok(loaded) => {
+                let mut summary = catalog::summarize(&self.registry, &loaded.assessment);
+                summary.path = loaded.path.clone();
+                let name = summary.service_name.clone();
+                self.list.replace(summary, &self.registry);
+                self.list.select_path(&loaded.path);
+                self.focus = Pane::List;
+                self.status = Some(Say::Restored { name });
+            }
+            // Back, but not readable: the listing shows it as a problem.
+            Err(_) => self.effects.push(Effect::Rescan),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::event::{Effect, Env};
-use super::popup::{self, Popup};
+use super::popup;
 use super::say::Say;
 use super::wizard;
 use super::{App, Pane};
@@ -40,6 +40,20 @@ impl App {
                     Pane::List
                 }
             }
+            Action::EditFile => {
+                // The list's highlight there; elsewhere the assessment being worked on.
+                let path = match (self.focus, &self.open) {
+                    (Pane::List, _) | (_, None) => {
+                        self.list.selected_entry().map(|e| e.path().to_path_buf())
+                    }
+                    (_, Some(o)) => Some(o.loaded.path.clone()),
+                };
+                match path {
+                    Some(p) => self.effects.push(Effect::OpenEditor(p)),
+                    None => self.status = Some(Say::OpenFirst),
+                }
+            }
+            Action::CopyId => self.copy_id(),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
             Action::Back => {
@@ -144,18 +158,10 @@ impl App {
                     None => None,
                 };
                 if let Some((name, path)) = confirm {
-                    self.popup = Some(Popup::ConfirmDelete(popup::confirm_delete::ConfirmDelete {
-                        name,
-                        path,
-                    }));
+                    popup::confirm::ask(self, popup::confirm::About::Delete { name, path });
                 }
             }
-            Action::EditFile => {
-                if let Some(e) = self.list.selected_entry() {
-                    self.effects
-                        .push(Effect::OpenEditor(e.path().to_path_buf()));
-                }
-            }
+            Action::Trash => popup::trash::open(self, env),
             Action::Open | Action::Choose => self.open_selected(env),
             Action::Export => popup::export::open(self),
             Action::Compare => popup::compare::open(self),
@@ -163,10 +169,37 @@ impl App {
         }
     }
 
+    /// `y`: the id and the levels of what the result pane shows, to the clipboard.
+    fn copy_id(&mut self) {
+        let text = match self.shown() {
+            super::preview::Shown::Open(o) => {
+                let levels = crate::engine::levels_of(&o.session.ruleset, &o.session.eval);
+                Some((o.loaded.assessment.id.clone(), levels))
+            }
+            _ => match self.list.selected_entry() {
+                Some(ScanEntry::Ok(s)) => Some((s.id.clone(), s.levels.clone())),
+                _ => None,
+            },
+        };
+        let Some((id, levels)) = text else {
+            self.status = Some(Say::OpenFirst);
+            return;
+        };
+        let mut words = vec![id];
+        // A trainee's levels stay hidden until the end, the clipboard included.
+        if !self.hide_result {
+            words.extend(levels.into_iter().map(|(_, l)| l));
+        }
+        let text = words.join(" ");
+        self.effects.push(Effect::Clipboard(text.clone()));
+        self.status = Some(Say::Copied(text));
+    }
+
     fn wizard_action(&mut self, action: Action) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
+        let was_complete = open.session.eval.complete();
         let s = &mut open.session;
         let changed = match action {
             Action::Up => {
@@ -214,14 +247,50 @@ impl App {
             }
             Action::CopyProofingToAuth => {
                 let done = s.copy_previous_matrix();
-                if done {
-                    self.status = Some(Say::CopiedImpacts);
-                }
+                self.status = Some(if done {
+                    Say::CopiedImpacts
+                } else {
+                    Say::NothingToCopy
+                });
                 done
             }
-            Action::NextGroup => {
-                s.switch_group(1);
+            Action::NextGroup | Action::PrevGroup => {
+                if s.group_count() > 1 {
+                    s.switch_group(if action == Action::NextGroup { 1 } else { -1 });
+                } else {
+                    self.status = Some(Say::NoGroups);
+                }
                 false
+            }
+            Action::RenameGroup => {
+                popup::group_name::open_rename(self);
+                return;
+            }
+            Action::RemoveGroup => {
+                match s.current_group() {
+                    Some(g) if s.group_count() > 1 => {
+                        let name = if g.name.is_empty() {
+                            g.id.clone()
+                        } else {
+                            g.name.clone()
+                        };
+                        popup::confirm::ask(self, popup::confirm::About::RemoveGroup { name });
+                    }
+                    _ => self.status = Some(Say::NoGroups),
+                }
+                return;
+            }
+            Action::QuestionIndex => {
+                popup::index::open(self);
+                return;
+            }
+            Action::Export => {
+                popup::export::open(self);
+                return;
+            }
+            Action::Compare => {
+                popup::compare::open(self);
+                return;
             }
             Action::Note => {
                 popup::note::open(self);
@@ -242,6 +311,14 @@ impl App {
         };
         if changed {
             self.mark_changed();
+            // The last answer asked for: the end, with what came of it and what next.
+            let complete = self
+                .open
+                .as_ref()
+                .is_some_and(|o| o.session.eval.complete());
+            if complete && !was_complete {
+                popup::done::open(self);
+            }
         }
     }
 
@@ -258,18 +335,37 @@ impl App {
         }
     }
 
+    /// Undo and redo act on the open assessment only, and say what they changed. From the
+    /// list, they act only while the list highlights that assessment: a change to a file the
+    /// user is not looking at would go unseen.
     fn undo_redo(&mut self, redo: bool) {
+        let nothing = if redo {
+            Say::NothingToRedo
+        } else {
+            Say::NothingToUndo
+        };
         let Some(open) = self.open.as_mut() else {
+            self.status = Some(nothing);
             return;
         };
-        if open.session.undo_redo(redo) {
-            self.mark_changed();
-        } else {
-            self.status = Some(if redo {
-                Say::NothingToRedo
-            } else {
-                Say::NothingToUndo
+        let highlighted = self.list.selected_entry().map(ScanEntry::path);
+        if self.focus == Pane::List && highlighted != Some(open.loaded.path.as_path()) {
+            self.status = Some(Say::UndoIsForOpen {
+                service: open.loaded.assessment.service.name.clone(),
             });
+            return;
+        }
+        match open.session.undo_redo(redo) {
+            Some(edit) => {
+                let service = open.loaded.assessment.service.name.clone();
+                self.mark_changed();
+                self.status = Some(Say::Undone {
+                    redo,
+                    service,
+                    changes: edit.changed(!redo),
+                });
+            }
+            None => self.status = Some(nothing),
         }
     }
 }

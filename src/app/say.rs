@@ -12,6 +12,16 @@ pub enum Say {
     SortedBy(Sort),
     NothingToUndo,
     NothingToRedo,
+    /// What an undo or a redo changed, in the service named.
+    Undone {
+        redo: bool,
+        service: String,
+        changes: Vec<super::history::Changed>,
+    },
+    /// Undo and redo act on the open assessment, and the list highlights another.
+    UndoIsForOpen {
+        service: String,
+    },
     /// `m` found nothing left to answer.
     AllAnswered,
     CopiedImpacts,
@@ -47,6 +57,30 @@ pub enum Say {
     },
     /// The user's editor could not be started.
     NoEditor(String),
+    /// The ruleset has no user groups.
+    NoGroups,
+    /// A question not asked under the current answers was chosen in the index.
+    NotAsked {
+        question: String,
+    },
+    /// Every assessment in the list is complete.
+    NoneIncomplete,
+    TrashEmpty,
+    Restored {
+        name: String,
+    },
+    /// Sent to the terminal's clipboard.
+    Copied(String),
+    /// This key does something in another pane, not here.
+    KeyElsewhere {
+        key: String,
+        action: super::Action,
+        context: super::Context,
+    },
+    /// `c` on a question that is not an impact matrix with an earlier one to copy.
+    NothingToCopy,
+    /// An action needs an open assessment.
+    OpenFirst,
     /// A message from elsewhere (a store error, a diagnostic with its place), shown as it is.
     Problem(String),
 }

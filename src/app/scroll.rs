@@ -33,6 +33,11 @@ impl Scroll {
         self.offset = 0;
     }
 
+    /// Shows line `offset` at the top, as far as there is content below it.
+    pub fn set(&mut self, offset: usize) {
+        self.offset = offset.min(self.max);
+    }
+
     /// Moves as the action says; false when the action is not a scroll.
     pub fn apply(&mut self, action: Action) -> bool {
         let page = self.page.saturating_sub(1).max(1);

@@ -218,14 +218,15 @@ impl Session {
         }
     }
 
-    /// Undoes (or with `redo`, redoes) the last change. Returns whether anything changed.
-    pub fn undo_redo(&mut self, redo: bool) -> bool {
+    /// Undoes (or with `redo`, redoes) the last change. Returns the change made, as the
+    /// history recorded it (so the caller can say what it was).
+    pub fn undo_redo(&mut self, redo: bool) -> Option<Edit> {
         let e = if redo {
             self.history.redo()
         } else {
             self.history.undo()
         };
-        let Some(e) = e else { return false };
+        let e = e?;
         match &e {
             Edit::Answer { group, edit } => {
                 self.group = (*group).min(self.group_count().saturating_sub(1));
@@ -250,7 +251,7 @@ impl Session {
                 self.put_note(&key, value);
             }
         }
-        true
+        Some(e)
     }
 
     pub fn move_option(&mut self, delta: i32) {
@@ -340,6 +341,47 @@ impl Session {
             ..Group::default()
         });
         self.group = gs.len() - 1;
+        self.eval = evaluate_set(&self.ruleset, &self.doc.answers);
+        if let Some(e) = self.current_eval() {
+            let first = wizard::steps(e).first().copied().unwrap_or(0);
+            self.cursor = wizard::at_question(&self.ruleset, self.answers(), first);
+        }
+        true
+    }
+
+    /// Gives the group being answered a new name (its id, which the notes use, stays).
+    pub fn rename_group(&mut self, name: &str) -> bool {
+        let name = name.trim();
+        let group = self.group;
+        let AnswerSet::Groups(gs) = &mut self.doc.answers else {
+            return false;
+        };
+        match gs.get_mut(group) {
+            Some(g) if !name.is_empty() && g.name != name => {
+                g.name = name.to_string();
+                self.eval = evaluate_set(&self.ruleset, &self.doc.answers);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Removes the group being answered, with its notes; the last group stays. Not undoable
+    /// (the dialog asks first).
+    pub fn remove_group(&mut self) -> bool {
+        let group = self.group;
+        let AnswerSet::Groups(gs) = &mut self.doc.answers else {
+            return false;
+        };
+        if gs.len() < 2 || group >= gs.len() {
+            return false;
+        }
+        let removed = gs.remove(group);
+        let prefix = format!("{}/", removed.id);
+        self.doc.notes.retain(|k, _| !k.starts_with(&prefix));
+        // Edits recorded for this group or those after it would now land on another group.
+        self.history.clear();
+        self.group = group.min(gs.len() - 1);
         self.eval = evaluate_set(&self.ruleset, &self.doc.answers);
         if let Some(e) = self.current_eval() {
             let first = wizard::steps(e).first().copied().unwrap_or(0);

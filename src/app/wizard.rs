@@ -224,6 +224,21 @@ pub fn settle(rs: &Ruleset, answers: &Answers, eval: &Evaluation, cursor: &Curso
     at_question(rs, answers, q)
 }
 
+/// How far the answers are: questions asked and answered, and those asked, required and not
+/// yet answered. Both move by one per answer, except when an answer opens or closes questions.
+pub fn tally(rs: &Ruleset, answers: &Answers, eval: &Evaluation) -> (usize, usize) {
+    let steps = steps(eval);
+    let answered = steps
+        .iter()
+        .filter(|&&q| is_answered(rs, answers, q))
+        .count();
+    let to_go = steps
+        .iter()
+        .filter(|&&q| !rs.questions[q].optional && !is_answered(rs, answers, q))
+        .count();
+    (answered, to_go)
+}
+
 /// "4 of 9": the position of the current question among the asked ones, and how many.
 pub fn progress(eval: &Evaluation, q: usize) -> (usize, usize) {
     let steps = steps(eval);

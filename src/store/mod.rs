@@ -67,6 +67,16 @@ pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf, StoreError> {
     crate::paths::data_dir(cli).ok_or(StoreError::NoDataDir)
 }
 
+/// One file in the trash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrashItem {
+    pub path: PathBuf,
+    /// The service's name, when the file parses.
+    pub service: Option<String>,
+    /// When it was moved there (seconds since the epoch).
+    pub deleted: i64,
+}
+
 /// An opened assessment: what it says, what the file was when read, and the parsed document
 /// that a save patches.
 #[derive(Clone, Debug)]
@@ -337,6 +347,71 @@ impl Store {
         sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
         sync_dir(&dir).map_err(store_io(&dir, "flush"))?;
         Ok(target)
+    }
+
+    /// Puts a file of the trash back among the assessments as `<id>.toml` (the id being its
+    /// name up to the first dot). Refused when an assessment with that id is there already:
+    /// nothing is ever written over.
+    pub fn restore_from_trash(&self, path: &Path) -> Result<PathBuf, StoreError> {
+        let trash = self.trash_dir();
+        let name = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+            (Some(parent), Some(name)) if parent == trash => name.to_string(),
+            _ => {
+                return Err(StoreError::Io {
+                    path: path.to_path_buf(),
+                    action: "restore",
+                    source: io::Error::other("not a file of the trash"),
+                });
+            }
+        };
+        let id = name.split('.').next().unwrap_or_default();
+        let target = self.path_of(id)?;
+        let dir = self.assessments_dir();
+        create_private_dir(&dir).map_err(store_io(&dir, "create the folder"))?;
+        let _lock = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
+        if target.exists() || target.is_symlink() {
+            return Err(StoreError::Io {
+                path: target,
+                action: "restore",
+                source: io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "an assessment with this id is there already",
+                ),
+            });
+        }
+        fs::rename(path, &target).map_err(store_io(path, "restore"))?;
+        sync_dir(&dir).map_err(store_io(&dir, "flush"))?;
+        sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
+        Ok(target)
+    }
+
+    /// The trash, newest first, each file with its service's name when it parses.
+    pub fn trash_listing(&self) -> Result<Vec<TrashItem>, StoreError> {
+        let mut items: Vec<TrashItem> = self
+            .list_trash()?
+            .into_iter()
+            .map(|path| {
+                let bytes = fs::read(&path).ok();
+                let service = bytes
+                    .and_then(|b| parse_assessment_bytes(&path, &b).ok())
+                    .map(|a| a.service.name);
+                // A rename into the trash changes the file's ctime, not its mtime: the ctime
+                // says when it was deleted.
+                let deleted = fs::symlink_metadata(&path)
+                    .map(|m| {
+                        use std::os::unix::fs::MetadataExt;
+                        m.ctime()
+                    })
+                    .unwrap_or(0);
+                TrashItem {
+                    path,
+                    service,
+                    deleted,
+                }
+            })
+            .collect();
+        items.sort_by(|a, b| b.deleted.cmp(&a.deleted).then(a.path.cmp(&b.path)));
+        Ok(items)
     }
 
     /// The files in the trash, sorted by name.

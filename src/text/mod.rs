@@ -20,6 +20,23 @@ pub fn cut_to_width(s: &str, width: usize) -> (&str, usize) {
     (s, used)
 }
 
+/// The words xal writes into an assessment's own data (not the interface's): what a copy
+/// kept after a conflict is called, and the first user group's name.
+pub fn my_copy(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "(สำเนาของฉัน)",
+        Lang::En => "(my copy)",
+    }
+}
+
+/// The name of a grouped assessment's first user group.
+pub fn first_group_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "ผู้ใช้บริการ",
+        Lang::En => "Users",
+    }
+}
+
 /// The two languages every ruleset and the interface speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

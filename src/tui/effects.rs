@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use crate::app::catalog;
+use crate::app::popup::trash::Trashed;
 use crate::app::{App, Effect, Env, Event, Files};
 use crate::clock;
 use crate::ruleset::registry::Registry;
@@ -15,6 +16,18 @@ use crate::store::{LoadError, Loaded, ScanEntry, Store};
 impl Files for Store {
     fn load(&self, id: &str) -> Result<Loaded, LoadError> {
         Store::load(self, id)
+    }
+
+    fn trash(&self) -> Result<Vec<Trashed>, String> {
+        Ok(self
+            .trash_listing()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|t| Trashed {
+                path: t.path,
+                name: t.service,
+            })
+            .collect())
     }
 }
 
@@ -34,6 +47,8 @@ pub struct After {
     /// Lend the terminal to the user's editor on this file, then tell the app
     /// ([`Runner::edited`]).
     pub editor: Option<PathBuf>,
+    /// Text for the terminal's clipboard.
+    pub clipboard: Option<String>,
 }
 
 /// What carrying out one effect gave.
@@ -105,6 +120,7 @@ impl Runner {
                     Done::Event(outcome) => queue.push_back(*outcome),
                     Done::Quiet => {}
                     Done::Loop(Effect::OpenEditor(path)) => after.editor = Some(path),
+                    Done::Loop(Effect::Clipboard(text)) => after.clipboard = Some(text),
                     Done::Loop(_) => after.suspend = true,
                 }
             }
@@ -156,7 +172,14 @@ impl Runner {
                     background: false,
                 }
             }
-            Effect::Suspend | Effect::OpenEditor(_) => return Done::Loop(effect),
+            Effect::Restore { path } => Event::Restored(
+                self.store
+                    .restore_from_trash(&path)
+                    .map_err(|e| e.to_string()),
+            ),
+            Effect::Suspend | Effect::OpenEditor(_) | Effect::Clipboard(_) => {
+                return Done::Loop(effect);
+            }
         }))
     }
 

@@ -39,6 +39,7 @@ pub enum Msg {
     NewGroupName,
     RulesetStatus,
     Note,
+    Case,
     NoServices,
     NoMatch,
     Filter,
@@ -56,6 +57,20 @@ pub enum Msg {
     ConfirmDeleteBody,
     ConflictTitle,
     ConflictBody,
+    Mine,
+    OnDisk,
+    NoValue,
+    RemoveGroupTitle,
+    RemoveGroupBody,
+    OverwriteTitle,
+    OverwriteBody,
+    Optional,
+    NotAsked,
+    AllQuestions,
+    TrashTitle,
+    DoneTitle,
+    StillOptional,
+    SoFar,
     ExportTitle,
     CompareWith,
     ReevaluateUnder,
@@ -89,6 +104,7 @@ impl Msg {
             NewGroupName => ("ชื่อกลุ่มใหม่", "new group's name"),
             RulesetStatus => ("สถานะชุดเกณฑ์", "Ruleset status"),
             Note => ("บันทึกย่อ", "Note"),
+            Case => ("กรณี", "Case"),
             NoServices => ("ยังไม่มีบริการ", "No services yet"),
             NoMatch => ("ไม่พบรายการที่ตรงกัน", "Nothing matches"),
             Filter => ("กรอง", "Filter"),
@@ -118,6 +134,26 @@ impl Msg {
                 "มีการแก้ไขไฟล์นี้นอกโปรแกรมหลังจากที่เปิด",
                 "Someone changed this file after it was opened here.",
             ),
+            Mine => ("ของฉัน", "mine"),
+            OnDisk => ("ในดิสก์", "on disk"),
+            NoValue => ("(ไม่มี)", "(none)"),
+            RemoveGroupTitle => ("ลบกลุ่มผู้ใช้นี้หรือไม่", "Remove this user group?"),
+            RemoveGroupBody => (
+                "คำตอบและบันทึกย่อของกลุ่มนี้จะถูกลบ และเลิกทำไม่ได้",
+                "Its answers and notes go, and undo cannot bring them back:",
+            ),
+            OverwriteTitle => ("เขียนทับฉบับอื่นหรือไม่", "Write over the other version?"),
+            OverwriteBody => (
+                "การแก้ไขที่ทำจากที่อื่นในไฟล์นี้จะหายไป แทนที่ด้วยของฉัน",
+                "The changes made elsewhere to this file are replaced by mine:",
+            ),
+            Optional => ("ไม่บังคับ", "optional"),
+            NotAsked => ("ไม่ถูกถาม", "not asked"),
+            AllQuestions => ("ทุกคำถาม", "All questions"),
+            TrashTitle => ("ถังขยะ: เลือกเพื่อกู้คืน", "Trash: choose one to restore"),
+            DoneTitle => ("ตอบครบทุกข้อแล้ว", "Every question is answered"),
+            StillOptional => ("ยังตอบเพิ่มได้ (ไม่บังคับ)", "Still open (optional)"),
+            SoFar => ("ขณะนี้", "so far"),
             ExportTitle => ("ส่งออกรายงาน", "Export a report"),
             CompareWith => ("เปรียบเทียบกับ", "Compare with"),
             ReevaluateUnder => ("ประเมินใหม่ด้วย", "re-evaluate under"),
@@ -133,6 +169,39 @@ pub fn say(s: &Say, lang: Lang) -> String {
         Say::SortedBy(sort) => sort_name(*sort, lang).to_string(),
         Say::NothingToUndo => fixed("ไม่มีอะไรให้เลิกทำ", "Nothing to undo"),
         Say::NothingToRedo => fixed("ไม่มีอะไรให้ทำซ้ำ", "Nothing to redo"),
+        Say::Undone {
+            redo,
+            service: _,
+            changes,
+        } => {
+            let none = pick(lang, "(ไม่มี)", "(none)");
+            let what: Vec<String> = changes
+                .iter()
+                .map(|c| {
+                    let (from, to) = (
+                        c.from.as_deref().unwrap_or(none),
+                        c.to.as_deref().unwrap_or(none),
+                    );
+                    if c.note {
+                        format!("{} {}", pick(lang, "บันทึกย่อของ", "the note on"), c.what)
+                    } else {
+                        format!("{} {from} → {to}", c.what)
+                    }
+                })
+                .collect();
+            let verb = match (lang, redo) {
+                (Lang::Th, false) => "เลิกทำ",
+                (Lang::Th, true) => "ทำซ้ำ",
+                (Lang::En, false) => "undone",
+                (Lang::En, true) => "redone",
+            };
+            format!("{verb}: {}", what.join(", "))
+        }
+        Say::UndoIsForOpen { service } => pick(
+            lang,
+            format!("เลิกทำได้กับรายการที่เปิดอยู่ «{service}» เท่านั้น: เลือกรายการนั้นก่อน"),
+            format!("Undo works on the open assessment «{service}»: highlight it first"),
+        ),
         Say::AllAnswered => fixed("ตอบครบแล้ว", "complete"),
         Say::CopiedImpacts => fixed(
             "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
@@ -193,6 +262,55 @@ pub fn say(s: &Say, lang: Lang) -> String {
             format!("เปิดโปรแกรมแก้ไขไม่ได้: {e}"),
             format!("Could not open the editor: {e}"),
         ),
+        Say::NoGroups => fixed(
+            "ชุดเกณฑ์นี้ไม่มีกลุ่มผู้ใช้ (มีใน NIST 800-63-4)",
+            "This ruleset has no user groups (NIST 800-63-4 has)",
+        ),
+        Say::NotAsked { question } => pick(
+            lang,
+            format!("{question} ไม่ถูกถามตามคำตอบตอนนี้"),
+            format!("{question} is not asked under the current answers"),
+        ),
+        Say::NoneIncomplete => fixed(
+            "ทุกรายการตอบครบแล้ว",
+            "Every assessment in the list is complete",
+        ),
+        Say::TrashEmpty => fixed("ถังขยะว่าง", "The trash is empty"),
+        Say::Restored { name } => pick(
+            lang,
+            format!("กู้คืน «{name}» แล้ว"),
+            format!("Restored «{name}»"),
+        ),
+        Say::Copied(text) => pick(
+            lang,
+            format!("คัดลอกแล้ว (ถ้าเทอร์มินัลรองรับ): {text}"),
+            format!("Copied, where the terminal allows it: {text}"),
+        ),
+        Say::KeyElsewhere {
+            key,
+            action,
+            context,
+        } => pick(
+            lang,
+            format!(
+                "{key} ({}) ใช้ได้ใน{}",
+                action_hint(*action, *context, lang),
+                context_name(*context, lang)
+            ),
+            format!(
+                "{key} ({}) works in the {} pane",
+                action_hint(*action, *context, lang),
+                context_name(*context, lang)
+            ),
+        ),
+        Say::NothingToCopy => fixed(
+            "คัดลอกได้เฉพาะตารางผลกระทบที่มีตารางก่อนหน้าที่ตอบแล้ว",
+            "Copying needs an impact matrix with an earlier one answered",
+        ),
+        Say::OpenFirst => fixed(
+            "เลือกหรือเปิดการประเมินก่อน",
+            "Highlight or open an assessment first",
+        ),
         Say::Problem(text) => text.clone(),
     }
 }
@@ -235,6 +353,16 @@ pub fn progress(n: usize, total: usize, lang: Lang) -> String {
         format!("ข้อ {n} จาก {total}"),
         format!("{n} of {total}"),
     )
+}
+
+/// "4 answered · 3 to go": how far the answers are, in a form that moves by one per answer.
+pub fn tally(answered: usize, to_go: usize, lang: Lang) -> String {
+    match (lang, to_go) {
+        (Lang::Th, 0) => format!("ตอบแล้ว {answered} · ครบแล้ว"),
+        (Lang::Th, _) => format!("ตอบแล้ว {answered} · เหลือ {to_go}"),
+        (Lang::En, 0) => format!("{answered} answered · none to go"),
+        (Lang::En, _) => format!("{answered} answered · {to_go} to go"),
+    }
 }
 
 /// "Esc or ? to close", with the keys in force.
@@ -314,7 +442,15 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         ToggleList => ("รายการ", "list"),
         Suspend => ("พัก", "suspend"),
         NextGroup => ("กลุ่มถัดไป", "next group"),
+        PrevGroup => ("กลุ่มก่อนหน้า", "prev group"),
         AddGroup => ("เพิ่มกลุ่ม", "add group"),
+        RenameGroup => ("เปลี่ยนชื่อกลุ่ม", "rename group"),
+        RemoveGroup => ("ลบกลุ่ม", "remove group"),
+        QuestionIndex => ("ทุกคำถาม", "all questions"),
+        NextIncomplete => ("รายการถัดไปที่ยังไม่ครบ", "next incomplete"),
+        Trash => ("ถังขยะ", "trash"),
+        CopyId => ("คัดลอกรหัส", "copy id"),
+        Overwrite => ("เขียนทับ", "overwrite"),
         Yes => ("ใช่ ลบ", "yes, delete"),
         No => ("ไม่", "no"),
         Reload => ("โหลดฉบับในดิสก์", "reload from disk"),
@@ -408,7 +544,27 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         ),
         ToggleList => ("แสดงหรือซ่อนรายการบริการ", "Show or hide the service list"),
         NextGroup => ("ไปยังกลุ่มผู้ใช้ถัดไป", "Go to the next user group"),
+        PrevGroup => ("ไปยังกลุ่มผู้ใช้ก่อนหน้า", "Go to the previous user group"),
         AddGroup => ("เพิ่มกลุ่มผู้ใช้ใหม่", "Add a user group"),
+        RenameGroup => ("เปลี่ยนชื่อกลุ่มผู้ใช้นี้", "Rename this user group"),
+        RemoveGroup => ("ลบกลุ่มผู้ใช้นี้ (ถามก่อน)", "Remove this user group (asks first)"),
+        QuestionIndex => (
+            "ทุกคำถามพร้อมสถานะ เพื่อข้ามไปยังข้อใดก็ได้",
+            "Every question with its state, to jump to one",
+        ),
+        NextIncomplete => (
+            "เปิดรายการถัดไปที่ยังตอบไม่ครบ",
+            "Open the next assessment with questions left",
+        ),
+        Trash => ("รายการที่ลบแล้ว เพื่อกู้คืน", "Deleted assessments, to restore one"),
+        CopyId => (
+            "คัดลอกรหัสและระดับไปยังคลิปบอร์ดของเทอร์มินัล",
+            "Copy the id and levels to the terminal's clipboard",
+        ),
+        Overwrite => (
+            "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",
+            "Write mine over the file on disk (asks again)",
+        ),
         Suspend => (
             "พักไว้กลับไปที่เชลล์ (fg เพื่อกลับมา)",
             "Suspend to the shell (fg returns)",
@@ -467,6 +623,7 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
         Context::Select => ("ช่องเลือกชุดเกณฑ์", "The ruleset choice"),
         Context::Text => ("การพิมพ์ข้อความ", "Typing text"),
         Context::Filter => ("การพิมพ์ตัวกรอง", "Typing the filter"),
+        Context::Done => ("เมื่อตอบครบ", "When every question is answered"),
     };
     pick(lang, th, en)
 }

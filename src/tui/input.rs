@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::keys::{Key, Keymap, chain};
 use super::popups;
-use crate::app::{App, Context, Event, Pane};
+use crate::app::{App, Context, Event, Pane, Say};
 
 /// The contexts whose keys apply now, in lookup order.
 pub fn contexts(app: &App) -> &'static [Context] {
@@ -46,6 +46,21 @@ pub fn event_for(app: &App, keymap: &Keymap, ev: &KeyEvent) -> Option<Event> {
     match ev.code {
         KeyCode::Char(c) if typing && plain && Key::from_event(ev).is_some() => {
             Some(Event::Text(c.to_string()))
+        }
+        // A pane's key pressed in another pane: say where it works rather than nothing.
+        _ if app.popup.is_none() && !typing => {
+            let key = Key::from_event(ev)?;
+            [Context::List, Context::Wizard, Context::Result]
+                .into_iter()
+                .filter(|&c| c != pane_context(app.focus))
+                .find_map(|c| {
+                    let action = keymap.lookup(chain(c), key)?;
+                    Some(Event::Say(Say::KeyElsewhere {
+                        key: key.to_string(),
+                        action,
+                        context: c,
+                    }))
+                })
         }
         _ => None,
     }

@@ -47,11 +47,15 @@ impl Started {
 
     /// Draws one frame on `term` and hands the app what it measured, as the main loop does.
     pub fn draw<B: Backend>(&mut self, term: &mut ratatui::Terminal<B>) -> Result<(), B::Error> {
-        let (app, view) = (&self.app, &mut self.view);
-        let mut m = Measured::default();
-        term.draw(|f| m = view.draw(f, app))?;
-        self.runner.dispatch(&mut self.app, Event::Measured(m));
-        Ok(())
+        loop {
+            let (app, view) = (&self.app, &mut self.view);
+            let mut m = Measured::default();
+            term.draw(|f| m = view.draw(f, app))?;
+            self.runner.dispatch(&mut self.app, Event::Measured(m));
+            if !self.app.take_redraw() {
+                return Ok(());
+            }
+        }
     }
 
     /// The write the main loop makes right after a frame.
@@ -184,6 +188,7 @@ pub fn event_loop<B: Backend>(
             if m != measured {
                 measured = m;
                 runner.dispatch(app, Event::Measured(m));
+                dirty |= app.take_redraw();
             }
         }
         // The frame is out: now the disk. A save that has something to say draws again.
@@ -204,6 +209,9 @@ pub fn event_loop<B: Backend>(
                     let after = runner.dispatch(app, event);
                     if after.suspend {
                         let _ = tui.suspend();
+                    }
+                    if let Some(text) = &after.clipboard {
+                        tui.copy_to_clipboard(text);
                     }
                     if let Some(path) = after.editor {
                         // The editor sees the file as the screen shows it.

@@ -429,6 +429,20 @@ impl<B: Backend> Tui<B> {
         self.take_back()
     }
 
+    /// Hands text to the terminal's clipboard with OSC 52, which terminals that allow it (and
+    /// tmux with `set-clipboard on`) pass to the system clipboard; others ignore it.
+    pub fn copy_to_clipboard(&mut self, text: &str) {
+        use base64::Engine;
+        if self.live.is_none() {
+            return;
+        }
+        let _ = self.end_frame();
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+        let _ = out.flush();
+    }
+
     /// Lends the terminal to another program (an editor): our modes off and our input
     /// thread away from the tty while `run` runs, then everything taken back and redrawn.
     pub fn run_outside<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {

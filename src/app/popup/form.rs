@@ -196,7 +196,7 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Po
             let rs = entry.ruleset.clone();
             let answers = if rs.is_grouped() {
                 // A grouped assessment starts with one group, renamed in the file if needed.
-                AnswerSet::Groups(vec![Group::first(service.name.clone())])
+                AnswerSet::Groups(vec![Group::first(crate::text::first_group_name(app.lang))])
             } else {
                 AnswerSet::Single(Answers::new())
             };

@@ -1,22 +1,45 @@
-//! The name of a new user group (NIST 800-63-4 assesses each group on its own).
+//! The name of a user group, new or renamed (NIST 800-63-4 assesses each group on its own).
 
 use super::Popup;
-use crate::app::App;
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
+use crate::app::{App, Say};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GroupName {
     pub field: TextInput,
+    /// Renaming the group being answered, rather than adding one.
+    pub rename: bool,
+}
+
+fn grouped(app: &App) -> bool {
+    app.open
+        .as_ref()
+        .is_some_and(|o| o.session.ruleset.is_grouped())
 }
 
 pub fn open(app: &mut App) {
-    if app
+    if grouped(app) {
+        app.popup = Some(Popup::GroupName(GroupName::default()));
+    } else {
+        app.status = Some(Say::NoGroups);
+    }
+}
+
+pub fn open_rename(app: &mut App) {
+    let name = app
         .open
         .as_ref()
-        .is_some_and(|o| o.session.ruleset.is_grouped())
-    {
-        app.popup = Some(Popup::GroupName(GroupName::default()));
+        .and_then(|o| o.session.current_group())
+        .map(|g| g.name.clone());
+    match name {
+        Some(name) if grouped(app) => {
+            app.popup = Some(Popup::GroupName(GroupName {
+                field: TextInput::single_line().with_text(&name),
+                rename: true,
+            }));
+        }
+        _ => app.status = Some(Say::NoGroups),
     }
 }
 
@@ -24,18 +47,32 @@ pub(super) fn handle(app: &mut App, mut p: GroupName, action: Action) -> Option<
     match action {
         Action::Back => None,
         Action::Choose => {
-            let name = p.field.text().trim().to_string();
-            if !name.is_empty()
-                && let Some(o) = app.open.as_mut()
-                && o.session.add_group(&name)
-            {
-                app.mark_changed();
-            }
+            app.name_group(p.field.text(), p.rename);
             None
         }
         other => {
             p.field.apply(other);
             Some(Popup::GroupName(p))
+        }
+    }
+}
+
+impl App {
+    /// Adds a group by this name, or renames the one being answered; an empty name does
+    /// nothing.
+    pub(crate) fn name_group(&mut self, name: &str, rename: bool) {
+        let name = name.trim();
+        if name.is_empty() {
+            return;
+        }
+        let Some(o) = self.open.as_mut() else { return };
+        let changed = if rename {
+            o.session.rename_group(name)
+        } else {
+            o.session.add_group(name)
+        };
+        if changed {
+            self.mark_changed();
         }
     }
 }

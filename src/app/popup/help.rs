@@ -10,12 +10,15 @@ pub struct Help {
     pub scroll: Scroll,
     /// The pane that had the focus when help was asked for.
     pub from: Pane,
+    /// Opened at that pane's section (done once, from the first frame's measure).
+    pub placed: bool,
 }
 
 pub fn open(app: &mut App) {
     app.popup = Some(Popup::Help(Help {
         scroll: Scroll::default(),
         from: app.focus,
+        placed: false,
     }));
 }
 

@@ -3,16 +3,19 @@
 //! under the same name).
 
 pub mod compare;
-pub mod confirm_delete;
+pub mod confirm;
 pub mod conflict;
+pub mod done;
 pub mod export;
 pub mod form;
 pub mod group_name;
 pub mod help;
+pub mod index;
 pub mod menu;
 pub mod message;
 pub mod note;
 pub mod reader;
+pub mod trash;
 pub mod whatif;
 
 use super::App;
@@ -27,11 +30,14 @@ pub enum Popup {
     Reader(reader::Reader),
     Export(export::Export),
     Compare(compare::Compare),
-    ConfirmDelete(confirm_delete::ConfirmDelete),
+    Confirm(confirm::Confirm),
     Conflict(conflict::Conflict),
     Note(note::Note),
     GroupName(group_name::GroupName),
     Form(Box<form::Form>),
+    QuestionIndex(index::QuestionIndex),
+    Done(done::Done),
+    Trash(trash::Trash),
 }
 
 impl Popup {
@@ -67,11 +73,14 @@ impl App {
             Popup::Reader(p) => reader::handle(p, action),
             Popup::Export(p) => export::handle(self, p, action, env),
             Popup::Compare(p) => compare::handle(self, p, action, env),
-            Popup::ConfirmDelete(p) => confirm_delete::handle(self, p, action),
+            Popup::Confirm(p) => confirm::handle(self, p, action, env),
             Popup::Conflict(p) => conflict::handle(self, p, action, env),
             Popup::Note(p) => note::handle(self, p, action),
             Popup::GroupName(p) => group_name::handle(self, p, action),
             Popup::Form(p) => form::handle(self, p, action, env),
+            Popup::QuestionIndex(p) => index::handle(self, p, action),
+            Popup::Done(p) => done::handle(self, p, action, env),
+            Popup::Trash(p) => trash::handle(self, p, action),
         };
         // A dialog may have opened another one (an export's result); that one wins.
         if self.popup.is_none() {
@@ -98,10 +107,32 @@ impl App {
             return;
         };
         match &mut self.popup {
-            Some(Popup::Help(p)) => p.scroll.measure(content, view),
+            Some(Popup::Help(p)) => {
+                p.scroll.measure(content, view);
+                if !p.placed {
+                    p.placed = true;
+                    if let Some(anchor) = m.popup_anchor {
+                        p.scroll.set(anchor);
+                    }
+                }
+            }
             Some(Popup::Reader(p)) => p.scroll.measure(content, view),
             Some(Popup::Message(p)) => p.scroll.measure(content, view),
+            Some(Popup::Conflict(p)) => p.scroll.measure(content, view),
+            Some(Popup::Done(p)) => p.scroll.measure(content, view),
             _ => {}
+        }
+    }
+
+    /// The scroll position of the dialog on top, if it scrolls.
+    pub(super) fn popup_scroll(&self) -> Option<super::Scroll> {
+        match &self.popup {
+            Some(Popup::Help(p)) => Some(p.scroll),
+            Some(Popup::Reader(p)) => Some(p.scroll),
+            Some(Popup::Message(p)) => Some(p.scroll),
+            Some(Popup::Conflict(p)) => Some(p.scroll),
+            Some(Popup::Done(p)) => Some(p.scroll),
+            _ => None,
         }
     }
 

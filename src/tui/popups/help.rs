@@ -38,6 +38,17 @@ pub fn help_lines(
     lang: Lang,
     inner_width: usize,
 ) -> Vec<Line<'static>> {
+    help_lines_with_sections(keymap, theme, lang, inner_width).0
+}
+
+/// The content lines, and where each context's section starts among them.
+fn help_lines_with_sections(
+    keymap: &Keymap,
+    theme: &Theme,
+    lang: Lang,
+    inner_width: usize,
+) -> (Vec<Line<'static>>, Vec<(Context, usize)>) {
+    let mut starts = Vec::new();
     let sections = help_sections(keymap, lang);
     let key_col = sections
         .iter()
@@ -51,6 +62,7 @@ pub fn help_lines(
         if i > 0 {
             lines.push(Line::raw(""));
         }
+        starts.push((*context, lines.len()));
         lines.push(Line::styled(
             i18n::context_name(*context, lang),
             theme.title,
@@ -77,7 +89,15 @@ pub fn help_lines(
             }
         }
     }
-    lines
+    (lines, starts)
+}
+
+/// Where the section of the pane help was asked from starts.
+pub fn anchor(cx: &Ctx<'_>, h: &Help, area: Rect) -> Option<usize> {
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let (_, starts) = help_lines_with_sections(cx.keymap, cx.theme, cx.lang, inner_w);
+    let want = crate::tui::input::pane_context(h.from);
+    starts.iter().find(|(c, _)| *c == want).map(|(_, at)| *at)
 }
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, h: &Help, area: Rect) -> Option<(usize, usize)> {

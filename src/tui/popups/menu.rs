@@ -27,6 +27,19 @@ pub fn draw<T>(
     label: impl Fn(&T) -> String,
     area: Rect,
 ) {
+    draw_with(frame, cx, title, menu, label, HINTS, area);
+}
+
+/// [`draw`] with the dialog's own hints.
+pub fn draw_with<T>(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    title: String,
+    menu: &Menu<T>,
+    label: impl Fn(&T) -> String,
+    hints: &[Action],
+    area: Rect,
+) {
     let theme = cx.theme;
     let block = theme.block(title, true);
     let inner = block.inner(area);
@@ -57,6 +70,7 @@ pub fn draw<T>(
             )
         })
         .collect();
-    text.push(hint_line(cx, CONTEXTS, HINTS, inner.width));
+    text.push(hint_line(cx, CONTEXTS, hints, inner.width));
     frame.render_widget(Paragraph::new(text), inner);
+    crate::tui::widgets::scrollbar(frame, area, menu.items.len(), first, room, theme.ascii);
 }

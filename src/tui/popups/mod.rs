@@ -2,16 +2,19 @@
 //! the key contexts it reads, the hints it shows and its drawing.
 
 mod compare;
-mod confirm_delete;
+mod confirm;
 mod conflict;
+mod done;
 mod export;
 mod form;
 mod group_name;
 mod help;
+mod index;
 mod menu;
 mod message;
 mod note;
 mod reader;
+mod trash;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,7 +34,10 @@ pub fn contexts(p: &Popup) -> &'static [Context] {
         Popup::Reader(_) => reader::CONTEXTS,
         Popup::Export(_) => export::CONTEXTS,
         Popup::Compare(_) => compare::CONTEXTS,
-        Popup::ConfirmDelete(_) => confirm_delete::CONTEXTS,
+        Popup::Confirm(_) => confirm::CONTEXTS,
+        Popup::QuestionIndex(_) => index::CONTEXTS,
+        Popup::Done(_) => done::CONTEXTS,
+        Popup::Trash(_) => trash::CONTEXTS,
         Popup::Conflict(_) => conflict::CONTEXTS,
         Popup::Note(_) => note::CONTEXTS,
         Popup::GroupName(_) => group_name::CONTEXTS,
@@ -47,7 +53,10 @@ pub fn hints(p: &Popup) -> &'static [Action] {
         Popup::Reader(_) => reader::HINTS,
         Popup::Export(_) => export::HINTS,
         Popup::Compare(_) => compare::HINTS,
-        Popup::ConfirmDelete(_) => confirm_delete::HINTS,
+        Popup::Confirm(_) => confirm::HINTS,
+        Popup::QuestionIndex(_) => index::HINTS,
+        Popup::Done(_) => done::HINTS,
+        Popup::Trash(_) => trash::HINTS,
         Popup::Conflict(_) => conflict::HINTS,
         Popup::Note(_) => note::HINTS,
         Popup::GroupName(_) => group_name::HINTS,
@@ -63,11 +72,22 @@ pub fn area(p: &Popup, screen: Rect) -> Rect {
         Popup::Reader(r) => reader::area(r, screen),
         Popup::Export(e) => menu::area(e.menu.items.len(), screen),
         Popup::Compare(c) => menu::area(c.menu.items.len(), screen),
-        Popup::ConfirmDelete(_) => confirm_delete::area(screen),
-        Popup::Conflict(_) => conflict::area(screen),
+        Popup::Confirm(_) => confirm::area(screen),
+        Popup::Conflict(c) => conflict::area(c, screen),
+        Popup::QuestionIndex(q) => index::area(q, screen),
+        Popup::Done(_) => done::area(screen),
+        Popup::Trash(t) => trash::area(t, screen),
         Popup::Note(_) => note::area(screen),
         Popup::GroupName(_) => group_name::area(screen),
         Popup::Form(_) => form::area(screen),
+    }
+}
+
+/// Where the dialog's content starts when it first shows.
+pub fn anchor(cx: &Ctx<'_>, p: &Popup, area: Rect) -> Option<usize> {
+    match p {
+        Popup::Help(h) => help::anchor(cx, h, area),
+        _ => None,
     }
 }
 
@@ -80,8 +100,11 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Optio
         Popup::Reader(r) => return reader::draw(frame, cx, r, area),
         Popup::Export(e) => export::draw(frame, cx, e, area),
         Popup::Compare(c) => compare::draw(frame, cx, c, area),
-        Popup::ConfirmDelete(d) => confirm_delete::draw(frame, cx, d, area),
-        Popup::Conflict(c) => conflict::draw(frame, cx, c, area),
+        Popup::Confirm(c) => confirm::draw(frame, cx, c, area),
+        Popup::Conflict(c) => return conflict::draw(frame, cx, c, area),
+        Popup::QuestionIndex(q) => index::draw(frame, cx, q, area),
+        Popup::Done(d) => return done::draw(frame, cx, d, area),
+        Popup::Trash(t) => trash::draw(frame, cx, t, area),
         Popup::Note(n) => note::draw(frame, cx, n, area),
         Popup::GroupName(g) => group_name::draw(frame, cx, g, area),
         Popup::Form(f) => form::draw(frame, cx, f, area),

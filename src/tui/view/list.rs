@@ -11,14 +11,24 @@ use crate::app::Pane;
 use crate::store::ScanEntry;
 use crate::tui::i18n::Msg;
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::{text_input, truncate, wrap};
+use crate::tui::widgets::{scrollbar, text_input, truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let theme = cx.theme;
     let app = cx.app;
     let list = &app.list;
     let focused = app.focus == Pane::List && app.popup.is_none();
-    let title = format!("{} ({})", cx.t(Msg::PaneServices), list.len());
+    // Where the highlight is, among how many: "Services 12/500".
+    let title = if list.is_empty() {
+        format!("{} (0)", cx.t(Msg::PaneServices))
+    } else {
+        format!(
+            "{} {}/{}",
+            cx.t(Msg::PaneServices),
+            list.selected() + 1,
+            list.len()
+        )
+    };
     let block = theme.block(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -137,14 +147,19 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
             buf.set_stringn(inner.x, y, text, w, style);
         };
-        line(row_y, &top, if err { theme.error } else { style });
+        line(
+            row_y,
+            &truncate(&top, w),
+            if err { theme.error } else { style },
+        );
         if row_y + 1 < inner.bottom() {
             let style = if is_selected {
                 theme.selection
             } else {
                 theme.muted
             };
-            line(row_y + 1, &bottom, style);
+            line(row_y + 1, &truncate(&bottom, w), style);
         }
     }
+    scrollbar(frame, area, list.len(), first, room, theme.ascii);
 }

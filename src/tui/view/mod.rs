@@ -87,6 +87,7 @@ impl View {
         frame.render_widget(Paragraph::new(footer), areas.footer);
         if let (Some(p), Some(r)) = (&app.popup, areas.popup) {
             measured.popup = popups::draw(frame, &cx, p, r);
+            measured.popup_anchor = popups::anchor(&cx, p, r);
         }
         split_sara_am(frame.buffer_mut());
         measured

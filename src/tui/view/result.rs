@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wizard::plan_lines;
-use crate::app::Pane;
+use crate::app::preview::{PreviewOf, Shown};
+use crate::app::{Pane, Say};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::{Ruleset, Status};
 use crate::tui::i18n::{self, Msg};
@@ -23,18 +24,52 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     let block = theme.block(cx.t(Msg::PaneResult).to_string(), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let open = app.open.as_ref()?;
     let w = inner.width as usize;
-    let s = &open.session;
-    let rs = &s.ruleset;
     let lang = cx.lang;
+    // The open assessment, or the highlighted one as a preview: the same pane either way.
+    let (service, rs, eval, group) = match app.shown() {
+        Shown::Open(o) => (
+            &o.loaded.assessment.service,
+            &o.session.ruleset,
+            &o.session.eval,
+            o.session.group,
+        ),
+        Shown::Preview(p) => match &p.of {
+            PreviewOf::Assessment {
+                assessment,
+                ruleset,
+                eval,
+            } => (&assessment.service, ruleset, eval, 0),
+            PreviewOf::Broken(d) => {
+                // The list names the file; its folder would only push the message down.
+                let shown = crate::diag::Diagnostic {
+                    file: d.file.file_name().map(Into::into).unwrap_or_default(),
+                    ..d.clone()
+                };
+                let mut lines = para(&shown.to_string(), w, theme.error);
+                lines.push(Line::raw(""));
+                lines.extend(para(&i18n::say(&Say::BrokenFile, lang), w, theme.muted));
+                frame.render_widget(Paragraph::new(lines), inner);
+                return None;
+            }
+            PreviewOf::Unavailable(say) => {
+                let lines = para(&i18n::say(say, lang), w, theme.error);
+                frame.render_widget(Paragraph::new(lines), inner);
+                return None;
+            }
+        },
+        Shown::Nothing => return None,
+    };
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.extend(para(
-        &open.loaded.assessment.service.name,
+        &service.name,
         w,
         theme.title.add_modifier(Modifier::BOLD),
     ));
-    if app.result_hidden() {
+    if !service.description.trim().is_empty() {
+        lines.extend(para(&service.description, w, theme.muted));
+    }
+    if app.hide_result && !eval.complete() {
         lines.push(Line::raw(""));
         lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
         frame.render_widget(Paragraph::new(lines), inner);
@@ -44,14 +79,14 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     // answers change, the reasons above grow and shrink, and text that does not change then
     // stays where it is on the screen (and is not sent again).
     let mut foot: Vec<Line<'static>> = Vec::new();
-    match &s.eval {
+    match eval {
         SetEvaluation::Single(e) => {
             level_badges(cx, rs, e, None, w, &mut lines);
             result_body(cx, rs, e, w, &mut lines, &mut foot);
         }
         SetEvaluation::Groups(gs) => {
             for (gi, g) in gs.iter().enumerate() {
-                let mark = if gi == s.group { "▸" } else { " " };
+                let mark = if gi == group { "▸" } else { " " };
                 lines.push(Line::styled(
                     truncate(
                         &format!(
@@ -64,7 +99,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
                     theme.header,
                 ));
                 level_badges(cx, rs, &g.eval, Some(g), w, &mut lines);
-                if gi == s.group {
+                if gi == group {
                     result_body(cx, rs, &g.eval, w, &mut lines, &mut foot);
                 }
                 lines.push(Line::raw(""));
@@ -132,7 +167,13 @@ fn level_badges(
             ),
         ];
         if !t.final_ {
-            spans.push(Span::styled(format!(" {}", cx.t(Msg::AtLeast)), theme.warn));
+            // A lower bound at the lowest level is no bound at all: "so far", not "at least".
+            let word = if final_level == 0 {
+                Msg::SoFar
+            } else {
+                Msg::AtLeast
+            };
+            spans.push(Span::styled(format!(" {}", cx.t(word)), theme.warn));
         }
         if final_level != t.level {
             spans.push(Span::styled(

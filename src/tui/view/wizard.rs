@@ -2,7 +2,7 @@
 //! impact matrix with what each level means for the current row), and the note.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -13,7 +13,7 @@ use crate::engine::{Evaluation, PlanCheck};
 use crate::ruleset::{Kind, Ruleset};
 use crate::tui::i18n::{self, Msg};
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::{para, truncate, wrap};
+use crate::tui::widgets::{para, scrollbar, truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let theme = cx.theme;
@@ -39,40 +39,53 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let Some(eval) = s.current_eval() else {
         return;
     };
-    let (pos, total) = wizard::progress(eval, s.cursor.question);
-    let missing = eval.missing.len();
-    let mut title = format!(
+    let (answered, to_go) = wizard::tally(rs, s.answers(), eval);
+    let title = format!(
         "{} · {}",
         cx.t(Msg::PaneQuestions),
-        i18n::progress(pos, total, lang)
+        i18n::tally(answered, to_go, lang)
     );
-    if missing > 0 {
-        title.push_str(&format!(" · {} {missing}", cx.t(Msg::Missing)));
-    }
     let block = theme.block(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    // The head stays at the top whatever scrolls below it: the group, the case being
+    // assessed, and the question itself.
+    let mut head: Vec<Line<'static>> = Vec::new();
     if let Some(g) = s.current_group() {
-        lines.push(Line::styled(
-            format!(
-                "{}: {} ({}/{})",
-                cx.t(Msg::UserGroup),
-                if g.name.is_empty() { &g.id } else { &g.name },
-                s.group + 1,
-                s.group_count()
+        head.push(Line::styled(
+            truncate(
+                &format!(
+                    "{}: {} ({}/{})",
+                    cx.t(Msg::UserGroup),
+                    if g.name.is_empty() { &g.id } else { &g.name },
+                    s.group + 1,
+                    s.group_count()
+                ),
+                w,
             ),
             theme.header,
         ));
     }
+    let case = &open.loaded.assessment.service.description;
+    if !case.trim().is_empty() {
+        let mut case_lines = para(&format!("{}: {case}", cx.t(Msg::Case)), w, theme.muted);
+        if case_lines.len() > CASE_LINES {
+            case_lines.truncate(CASE_LINES);
+            let last = case_lines[CASE_LINES - 1].to_string();
+            case_lines[CASE_LINES - 1] =
+                Line::styled(truncate(&format!("{last} …"), w), theme.muted);
+        }
+        head.extend(case_lines);
+    }
     let q = &rs.questions[s.cursor.question];
-    lines.push(Line::styled(q.id.clone(), theme.muted));
-    lines.extend(para(
+    head.push(Line::styled(q.id.clone(), theme.muted));
+    head.extend(para(
         q.text.get(lang),
         w,
         theme.title.add_modifier(Modifier::BOLD),
     ));
+    let mut lines: Vec<Line<'static>> = Vec::new();
     if let Some(h) = &q.help {
         lines.extend(para(h.get(lang), w, theme.muted));
     }
@@ -90,15 +103,37 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
             theme.muted.add_modifier(Modifier::ITALIC),
         ));
     }
+    // The head takes at most half the pane, so the options always have room.
+    let head_h = head.len().min(usize::from(inner.height) / 2) as u16;
+    let [head_area, body] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(head), head_area);
     // Keep the cursor line in view.
     let cursor_line = lines
         .iter()
         .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('›')))
         .unwrap_or(0);
-    let height = inner.height as usize;
+    let height = body.height as usize;
     let scroll = cursor_line.saturating_sub(height.saturating_sub(3));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    let total = lines.len();
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+    scrollbar(
+        frame,
+        Rect::new(
+            area.x,
+            body.y.saturating_sub(1),
+            area.width,
+            body.height + 2,
+        ),
+        total,
+        scroll,
+        height,
+        theme.ascii,
+    );
 }
+
+/// The case being assessed takes at most this many lines above the question.
+const CASE_LINES: usize = 3;
 
 fn choice_lines(
     cx: &Ctx<'_>,
@@ -202,10 +237,11 @@ fn impact_lines(
         let value = answer
             .map(|a| rs.impact[a].name.get(lang).to_string())
             .unwrap_or_else(|| "·".into());
+        // The star has a column of its own, so rows line up whether or not they decide.
         let star = if decisive.contains(&(q, Some(c))) {
             " ★"
         } else {
-            ""
+            "  "
         };
         let name = rs.categories[c].name.get(lang);
         // Padded by display width: `{:<n}` counts code points, and Thai marks take no cell.
@@ -216,7 +252,7 @@ fn impact_lines(
         } else {
             theme.text
         };
-        if !star.is_empty() {
+        if star != "  " {
             style = style.patch(theme.highlight);
         }
         lines.push(Line::styled(truncate(&text, w), style));

@@ -15,9 +15,47 @@ pub fn para(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Cuts a string to `width` cells at a grapheme boundary.
+/// Cuts a string to `width` cells at a grapheme boundary; a cut shows as "…" in the last
+/// cell, so a reader knows there is more.
 pub fn truncate(s: &str, width: usize) -> String {
-    crate::text::cut_to_width(s, width).0.to_string()
+    let (cut, _) = crate::text::cut_to_width(s, width);
+    if cut.len() == s.len() || width == 0 {
+        return cut.to_string();
+    }
+    let (room, _) = crate::text::cut_to_width(s, width - 1);
+    format!("{}…", room.trim_end())
+}
+
+/// A scrollbar on the right edge of `area` (a pane with its border) when `total` lines do not
+/// fit in `visible`; `first` is the first line shown.
+pub fn scrollbar(
+    frame: &mut ratatui::Frame<'_>,
+    area: Rect,
+    total: usize,
+    first: usize,
+    visible: usize,
+    ascii: bool,
+) {
+    use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+    if total <= visible || area.height < 3 {
+        return;
+    }
+    let mut state = ScrollbarState::new(total.saturating_sub(visible))
+        .position(first)
+        .viewport_content_length(visible);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some(if ascii { "|" } else { "│" }))
+        .thumb_symbol(if ascii { "#" } else { "┃" });
+    frame.render_stateful_widget(
+        bar,
+        area.inner(ratatui::layout::Margin {
+            horizontal: 0,
+            vertical: 1,
+        }),
+        &mut state,
+    );
 }
 
 /// Centres a box of at most `w`×`h` cells on the screen, a cell from its edges.
@@ -41,6 +79,15 @@ pub fn centred(screen: Rect, w: u16, h: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_says_so_and_keeps_thai_whole() {
+        assert_eq!(truncate("Revenue Department", 10), "Revenue D…");
+        assert_eq!(truncate("Revenue Department", 8), "Revenue…");
+        assert_eq!(truncate("Revenue", 10), "Revenue");
+        assert_eq!(truncate("กรมสรรพากร", 6), "กรมสร…");
+        assert_eq!(crate::text::wrap::width(&truncate("ผู้ใช้บริการ", 4)), 4);
+    }
 
     #[test]
     fn a_centred_box_stays_on_screen() {

@@ -1,0 +1,49 @@
+//! "Are you sure?": what cannot be taken back with undo happens only on a yes.
+
+use std::path::PathBuf;
+
+use super::Popup;
+use crate::app::App;
+use crate::app::action::Action;
+use crate::app::event::{Effect, Env};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum About {
+    /// Move an assessment's file to the trash: the service's name, or the file's for one
+    /// that does not parse.
+    Delete { name: String, path: PathBuf },
+    /// Remove the user group being answered, with its answers and notes.
+    RemoveGroup { name: String },
+    /// Write the open assessment over the file someone else changed.
+    Overwrite { service: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    pub about: About,
+}
+
+pub fn ask(app: &mut App, about: About) {
+    app.popup = Some(Popup::Confirm(Confirm { about }));
+}
+
+pub(super) fn handle(app: &mut App, p: Confirm, action: Action, env: &Env) -> Option<Popup> {
+    match action {
+        Action::Yes => {
+            match p.about {
+                About::Delete { path, .. } => app.effects.push(Effect::Trash { path }),
+                About::RemoveGroup { .. } => {
+                    if let Some(o) = app.open.as_mut()
+                        && o.session.remove_group()
+                    {
+                        app.mark_changed();
+                    }
+                }
+                About::Overwrite { .. } => app.overwrite_open(env),
+            }
+            None
+        }
+        Action::No | Action::Back => None,
+        _ => Some(Popup::Confirm(p)),
+    }
+}

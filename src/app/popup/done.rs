@@ -1,0 +1,61 @@
+//! The clear end: when the last asked question is answered, what came of it and what to do
+//! next (export, compare, the next assessment still open).
+
+use super::Popup;
+use crate::app::action::Action;
+use crate::app::event::Env;
+use crate::app::{App, Pane};
+use crate::store::ScanEntry;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Done {
+    pub scroll: crate::app::Scroll,
+}
+
+pub fn open(app: &mut App) {
+    app.popup = Some(Popup::Done(Done::default()));
+}
+
+pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> Option<Popup> {
+    if p.scroll.apply(action) {
+        return Some(Popup::Done(p));
+    }
+    match action {
+        Action::Back | Action::Choose => None,
+        Action::Export => {
+            super::export::open(app);
+            None
+        }
+        Action::Compare => {
+            super::compare::open(app);
+            None
+        }
+        Action::NextIncomplete => {
+            app.open_next_incomplete(env);
+            None
+        }
+        _ => Some(Popup::Done(p)),
+    }
+}
+
+impl App {
+    /// Opens the next assessment in the list (after the highlighted one, wrapping) that still
+    /// has questions to answer; says so when there is none.
+    pub(crate) fn open_next_incomplete(&mut self, env: &Env) {
+        let n = self.list.len();
+        let from = self.list.selected();
+        let next = (1..=n)
+            .map(|k| (from + k) % n.max(1))
+            .find(|&i| matches!(self.list.get(i), Some(ScanEntry::Ok(s)) if !s.complete));
+        match next {
+            Some(i) => {
+                self.list.select(i);
+                self.open_selected(env);
+            }
+            None => {
+                self.focus = Pane::List;
+                self.status = Some(crate::app::Say::NoneIncomplete);
+            }
+        }
+    }
+}

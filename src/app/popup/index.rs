@@ -1,0 +1,75 @@
+//! `i`: every question of the ruleset in order, with its state, to jump straight to one.
+
+use super::Popup;
+use super::menu::{Menu, Moved};
+use crate::app::action::Action;
+use crate::app::{App, Say, wizard};
+
+/// Where a question stands under the current answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    Answered,
+    /// Asked, required, not answered yet.
+    Missing,
+    /// Asked, optional, not answered.
+    Optional,
+    /// Not asked under the current answers.
+    NotAsked,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionIndex {
+    /// Question indices in ruleset order.
+    pub menu: Menu<usize>,
+}
+
+pub fn open(app: &mut App) {
+    let Some(o) = &app.open else { return };
+    let n = o.session.ruleset.questions.len();
+    let mut menu = Menu::new((0..n).collect());
+    menu.selected = o.session.cursor.question;
+    app.popup = Some(Popup::QuestionIndex(QuestionIndex { menu }));
+}
+
+/// The state of question `q` in the open assessment (the group being answered).
+pub fn state(app: &App, q: usize) -> State {
+    let Some(o) = &app.open else {
+        return State::NotAsked;
+    };
+    let s = &o.session;
+    let Some(e) = s.current_eval() else {
+        return State::NotAsked;
+    };
+    if !e.asked.get(q).copied().unwrap_or(false) {
+        State::NotAsked
+    } else if wizard::is_answered(&s.ruleset, s.answers(), q) {
+        State::Answered
+    } else if s.ruleset.questions[q].optional {
+        State::Optional
+    } else {
+        State::Missing
+    }
+}
+
+pub(super) fn handle(app: &mut App, mut p: QuestionIndex, action: Action) -> Option<Popup> {
+    match p.menu.apply(action) {
+        Moved::Chosen(q) => {
+            if state(app, q) == State::NotAsked {
+                let id = app
+                    .open
+                    .as_ref()
+                    .map(|o| o.session.ruleset.questions[q].id.clone())
+                    .unwrap_or_default();
+                app.status = Some(Say::NotAsked { question: id });
+                return Some(Popup::QuestionIndex(p));
+            }
+            if let Some(o) = app.open.as_mut() {
+                let s = &mut o.session;
+                s.cursor = wizard::at_question(&s.ruleset, s.answers(), q);
+            }
+            None
+        }
+        Moved::Stay if action == Action::Back => None,
+        Moved::Stay => Some(Popup::QuestionIndex(p)),
+    }
+}

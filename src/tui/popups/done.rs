@@ -1,0 +1,135 @@
+//! The end of the questions: the levels, why, the plan check, what is still optional, and
+//! what to do next.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::hint_line;
+use crate::app::popup::done::Done;
+use crate::app::{Action, Context, wizard};
+use crate::engine::SetEvaluation;
+use crate::tui::i18n::Msg;
+use crate::tui::paint::Ctx;
+use crate::tui::widgets::{centred, para};
+
+pub const CONTEXTS: &[Context] = &[Context::Done, Context::Reader, Context::Dialog];
+pub const HINTS: &[Action] = &[
+    Action::Export,
+    Action::Compare,
+    Action::NextIncomplete,
+    Action::Back,
+];
+
+pub fn area(screen: Rect) -> Rect {
+    centred(screen, 72, 20)
+}
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option<(usize, usize)> {
+    let theme = cx.theme;
+    let open = cx.app.open.as_ref()?;
+    let s = &open.session;
+    let rs = &s.ruleset;
+    let block = theme.block(cx.t(Msg::DoneTitle).to_string(), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let lang = cx.lang;
+    let mut lines = para(
+        &format!("✓ {}", open.loaded.assessment.service.name),
+        w,
+        theme.ok.add_modifier(Modifier::BOLD),
+    );
+    let evals: Vec<(Option<&str>, &crate::engine::Evaluation)> = match &s.eval {
+        SetEvaluation::Single(e) => vec![(None, e)],
+        SetEvaluation::Groups(gs) => gs
+            .iter()
+            .map(|g| {
+                (
+                    Some(if g.name.is_empty() {
+                        g.id.as_str()
+                    } else {
+                        g.name.as_str()
+                    }),
+                    &g.eval,
+                )
+            })
+            .collect(),
+    };
+    for (group, e) in evals {
+        lines.push(Line::raw(""));
+        if let Some(g) = group {
+            lines.push(Line::styled(
+                format!("{}: {g}", cx.t(Msg::UserGroup)),
+                theme.header,
+            ));
+        }
+        for t in &e.targets {
+            let target = &rs.targets[t.target];
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<4}", target.id.to_uppercase()), theme.title),
+                Span::styled(
+                    format!(" {} ", target.levels[t.level].id),
+                    theme
+                        .level_badge
+                        .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+                ),
+                Span::raw(format!(" {}", target.levels[t.level].name.get(lang))),
+            ]));
+            if let Some(ri) = t.rule {
+                lines.extend(para(
+                    &format!("  {}", rs.rules[ri].reason.get(lang)),
+                    w,
+                    theme.muted,
+                ));
+            }
+        }
+        for p in &e.plans {
+            let verdict = if p.meets {
+                cx.t(Msg::PlanMeets)
+            } else {
+                cx.t(Msg::PlanFallsShort)
+            };
+            lines.extend(para(
+                &format!(
+                    "{} {}: {} {verdict}",
+                    cx.t(Msg::PlanCheck),
+                    rs.targets[p.target].id.to_uppercase(),
+                    rs.targets[p.target].levels[p.achieves].id
+                ),
+                w,
+                if p.meets { theme.ok } else { theme.error },
+            ));
+        }
+    }
+    let optional: Vec<&str> = s
+        .current_eval()
+        .map(|e| {
+            wizard::steps(e)
+                .into_iter()
+                .filter(|&q| rs.questions[q].optional && !wizard::is_answered(rs, s.answers(), q))
+                .map(|q| rs.questions[q].id.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !optional.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(para(
+            &format!("{}: {}", cx.t(Msg::StillOptional), optional.join(", ")),
+            w,
+            theme.muted,
+        ));
+    }
+    let [body, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let view = usize::from(body.height);
+    let content = lines.len();
+    let scroll = d.scroll.offset().min(content.saturating_sub(view));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+    frame.render_widget(
+        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width).style(theme.key)),
+        hint,
+    );
+    Some((content, view))
+}

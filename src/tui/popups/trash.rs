@@ -1,0 +1,40 @@
+//! `T`: deleted assessments, to put one back.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::menu;
+use crate::app::popup::trash::{Trash, Trashed};
+use crate::app::{Action, Context};
+use crate::tui::i18n::Msg;
+use crate::tui::paint::Ctx;
+
+pub const CONTEXTS: &[Context] = menu::CONTEXTS;
+pub const HINTS: &[Action] = &[Action::Choose, Action::Back];
+
+pub fn area(t: &Trash, screen: Rect) -> Rect {
+    menu::area(t.menu.items.len(), screen)
+}
+
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, t: &Trash, area: Rect) {
+    let label = |item: &Trashed| {
+        let file = item
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match &item.name {
+            Some(name) => format!("{name} — {file}"),
+            None => format!("! {file}"),
+        }
+    };
+    menu::draw_with(
+        frame,
+        cx,
+        cx.t(Msg::TrashTitle).to_string(),
+        &t.menu,
+        label,
+        HINTS,
+        area,
+    );
+}
