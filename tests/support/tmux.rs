@@ -241,7 +241,8 @@ impl Grid {
 }
 
 /// The box-drawing characters [`boxes_line_up`] reads.
-pub const BORDERS: [char; 5] = ['┌', '┐', '└', '┘', '│'];
+/// The border characters, and `┃`, a scrollbar's thumb drawn on a box's right edge.
+pub const BORDERS: [char; 6] = ['┌', '┐', '└', '┘', '│', '┃'];
 
 /// Checks that the boxes drawn side by side on rows `top..=bottom` of a `width`-column screen
 /// stand straight: on the top row the corners `┌`/`┐` give each box's left and right column,
@@ -286,7 +287,10 @@ pub fn boxes_line_up(
     let mut edges: Vec<usize> = left.iter().chain(&right).copied().collect();
     edges.sort();
     for y in top + 1..bottom {
-        let bars = grid.columns(y, '│');
+        // A scrollbar's thumb stands in the right edge's column: an edge all the same.
+        let mut bars = grid.columns(y, '│');
+        bars.extend(grid.columns(y, '┃'));
+        bars.sort();
         if bars != edges {
             return Err(format!(
                 "row {y}: │ in columns {bars:?}, but the boxes' edges are {edges:?}"
