@@ -4,12 +4,13 @@ mod assessments;
 mod diff;
 mod eval;
 mod export;
+mod files;
 mod input;
 mod lookup;
 mod rulesets;
+pub mod term;
 mod train;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 use crate::text::Lang;
+pub use term::Term;
 
 // The whole command line. Its `clap::Command` is built by hand (`CommandFactory` below) rather
 // than derived, so that `Cli::parse()` and `Cli::command()` both see the environment rule of
@@ -258,11 +260,21 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// A failure a command reports: bad input (exit 2) or an internal or I/O failure (exit 1).
+/// A failure a command reports, and the exit code it means (see [`Term::report`]).
 #[derive(Debug)]
 pub enum Failure {
+    /// Bad input in files (exit 2): one `FILE:LINE:COLUMN: message` (or `FILE: message`)
+    /// line each.
     Input(Vec<Diagnostic>),
+    /// Bad input on the command line, no file involved (exit 2): `xal: message`.
     BadInput(String),
+    /// Bad input said by a lower layer (`crate::train`) as whole lines, each already
+    /// `FILE:LINE:COLUMN: message` or `FILE: message` (exit 2).
+    InputLines(Vec<String>),
+    /// A read or write the system refused — a full disk, an I/O error, a folder that cannot
+    /// be written (exit 1): one line naming the file, `FILE: message`.
+    Io(String),
+    /// A failure of xal itself, or of an output with no file (exit 1): `xal: message`.
     Internal(String),
 }
 
@@ -294,61 +306,47 @@ impl ValueEnum for Lang {
     }
 }
 
-/// Runs a parsed command line; `interface` opens the terminal interface.
+/// Runs a parsed command line; `interface` opens the terminal interface. Everything a
+/// headless command prints, and the failure any command ends with, goes through one [`Term`]
+/// over standard output and error.
 pub fn run(
+    cli: Cli,
+    interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
+) -> ExitCode {
+    term::with_stdio(|t| run_with(t, cli, interface))
+}
+
+/// [`run`] over any [`Term`] (a test's buffers).
+pub fn run_with(
+    t: &mut Term<'_>,
     cli: Cli,
     interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
 ) -> ExitCode {
     let lang = resolve_lang(cli.global.lang);
     let result = match cli.command {
         None => interface(&cli.global, cli.ruleset.as_deref(), lang),
-        Some(Command::Eval(args)) => eval::run(&args, lang),
-        Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
-        Some(Command::List(args)) => assessments::list(&cli.global, &args, lang),
-        Some(Command::Show(args)) => assessments::show(&cli.global, &args, lang),
-        Some(Command::Export(args)) => export::run(&cli.global, &args, lang),
-        Some(Command::Diff(args)) => diff::run(&cli.global, &args, lang),
-        Some(Command::Train(cmd)) => train::run(&cli.global, &cmd, lang),
-        Some(Command::Reset(args)) => train::reset(&cli.global, &args, lang),
-        Some(Command::Import(args)) => train::import(&cli.global, &args, lang),
-        Some(Command::Completions { shell }) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "xal", &mut std::io::stdout());
-            Ok(())
-        }
+        Some(Command::Eval(args)) => eval::run(t, &args, lang),
+        Some(Command::Ruleset(cmd)) => rulesets::run(t, &cmd, lang),
+        Some(Command::List(args)) => assessments::list(t, &cli.global, &args, lang),
+        Some(Command::Show(args)) => assessments::show(t, &cli.global, &args, lang),
+        Some(Command::Export(args)) => export::run(t, &cli.global, &args, lang),
+        Some(Command::Diff(args)) => diff::run(t, &cli.global, &args, lang),
+        Some(Command::Train(cmd)) => train::run(t, &cli.global, &cmd, lang),
+        Some(Command::Reset(args)) => train::reset(t, &cli.global, &args, lang),
+        Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
+        Some(Command::Completions { shell }) => completions(t, shell),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => report(f),
+        Err(f) => t.report(f),
     }
 }
 
-fn report(f: Failure) -> ExitCode {
-    let mut err = std::io::stderr().lock();
-    match f {
-        Failure::Input(diags) => {
-            for d in diags {
-                let _ = writeln!(err, "{d}");
-            }
-            ExitCode::from(2)
-        }
-        Failure::BadInput(msg) => {
-            let _ = writeln!(err, "xal: {msg}");
-            ExitCode::from(2)
-        }
-        Failure::Internal(msg) => {
-            let _ = writeln!(err, "xal: {msg}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Writes to stdout; a closed pipe (`xal list | head`) is not an error worth a panic.
-pub(crate) fn out(text: &str) -> Result<(), Failure> {
-    let mut o = std::io::stdout().lock();
-    match o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Internal(format!("cannot write output: {e}"))),
-    }
+fn completions(t: &mut Term<'_>, shell: clap_complete::Shell) -> Result<(), Failure> {
+    let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "xal", &mut script);
+    let script = String::from_utf8(script)
+        .map_err(|e| Failure::Internal(format!("completion script: {e}")))?;
+    t.text(&script)
 }
