@@ -2,9 +2,12 @@
 
 use std::io::{BufRead, IsTerminal};
 
-use super::lookup::{open_store, registry, store_failure};
+use super::files::read_bytes;
+use super::lookup::{open_store, registry, store_failure, unknown_ruleset_in};
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, Term, TrainCommand};
 use crate::clock::now;
+use crate::ruleset::registry::Registry;
+use crate::store::parse_assessment_bytes;
 use crate::text::{Lang, visible};
 use crate::train::{self, TrainError};
 
@@ -49,13 +52,16 @@ pub fn run(
             let registry = registry(t);
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
             let (subs, problems) = train::collect::read_dirs(dirs);
+            if subs.is_empty() {
+                // The files that could not be read are the reason, each at its place.
+                return Err(if problems.is_empty() {
+                    Failure::BadInput("no trainee's assessment found in the folders given".into())
+                } else {
+                    Failure::InputLines(problems)
+                });
+            }
             for p in &problems {
                 t.note(&format_args!("{p} (skipped)"));
-            }
-            if subs.is_empty() {
-                return Err(Failure::BadInput(
-                    "no trainee's assessment found in the folders given".into(),
-                ));
             }
             let tallies = train::collect::tally(&subs, &registry, pack.as_ref());
             match format {
@@ -101,6 +107,19 @@ pub fn reset(
     }
 }
 
+/// What `train::import::check` checks (readable, a valid assessment, a ruleset this xal
+/// knows), each refusal one line at its place: an unknown ruleset at the file's
+/// `[ruleset] id`, with the ids that are known.
+fn check_import(path: &std::path::Path, registry: &Registry) -> Result<(), Failure> {
+    let bytes = read_bytes(path)?;
+    let a = parse_assessment_bytes(path, &bytes)?;
+    if registry.get(&a.ruleset.id).is_none() {
+        let text = String::from_utf8_lossy(&bytes);
+        return Err(unknown_ruleset_in(registry, &a.ruleset.id, path, &text));
+    }
+    Ok(())
+}
+
 /// Every file is checked first, so that a refused file is bad input (exit 2) with its
 /// place; what fails after that is the writing (exit 1).
 pub fn import(
@@ -111,16 +130,20 @@ pub fn import(
 ) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
-    let refused: Vec<String> = args
-        .files
-        .iter()
-        .filter_map(|f| train::import::check(f, &registry).err())
-        .collect();
-    if !refused.is_empty() {
-        let mut lines = refused;
+    let (mut lines, mut n) = (Vec::new(), 0);
+    for f in &args.files {
+        match check_import(f, &registry) {
+            Ok(()) => continue,
+            Err(Failure::Input(d)) => lines.extend(d.iter().map(|d| d.to_string())),
+            Err(Failure::InputLines(l)) => lines.extend(l),
+            // A read the system failed is no verdict on the file.
+            Err(other) => return Err(other),
+        }
+        n += 1;
+    }
+    if !lines.is_empty() {
         if args.files.len() > 1 {
             // With one file its problem says it all; with more, say that none was imported.
-            let n = lines.len();
             lines.push(format!(
                 "xal: {n} of {} files refused; nothing imported",
                 args.files.len()
