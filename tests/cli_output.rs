@@ -441,3 +441,33 @@ fn no_subcommand_prints_around_the_boundary() {
         }
     }
 }
+
+/// What is typed on the command line is no safer than a file (a script passes names on):
+/// an unknown ruleset id with escapes, and an argument clap refuses, come back visibly.
+#[test]
+fn command_line_arguments_are_shown_visibly_in_errors() {
+    let o = xal_command()
+        .args(["ruleset", "show", "x\u{1b}]0;PWN\u{7}"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_terminal_safe("ruleset show's error", &o.stderr);
+    assert!(
+        stderr(&o).starts_with("xal: unknown ruleset `x\\u{1b}]0;PWN\\u{7}` (available: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = xal_command()
+        .args(["list", "\u{1b}]0;PWN\u{7}"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    // clap's own rendering already drops the escape sequence; the line is one line either way.
+    assert_terminal_safe("clap's error", &o.stderr);
+    assert!(
+        stderr(&o).starts_with("xal: unexpected argument '"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1);
+}

@@ -230,7 +230,9 @@ pub(crate) fn load_assessment(
     given: &str,
 ) -> Result<(Assessment, PathBuf), Failure> {
     let as_path = Path::new(given);
-    if as_path.is_file() {
+    // An id is letters, digits, `-` and `_`: a name with a dot or a slash is a file, and one
+    // that cannot be read is said as such rather than as an unknown id.
+    if as_path.is_file() || given.contains(['/', '.']) {
         let bytes = read_bytes(as_path)?;
         let a = parse_assessment_bytes(as_path, &bytes)?;
         return Ok((a, as_path.to_path_buf()));

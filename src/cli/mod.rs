@@ -71,7 +71,21 @@ impl CommandFactory for Cli {
     }
 }
 
-impl Parser for Cli {}
+/// `Cli::parse()` as clap's, but a command line clap refuses is one `xal: …` line on
+/// standard error, with the usage, through the same boundary as everything else (an
+/// argument can hold an escape), exit 2; help and the version are clap's own, exit 0.
+impl Parser for Cli {
+    fn parse() -> Self {
+        match Self::try_parse() {
+            Ok(cli) => cli,
+            Err(e) if !e.use_stderr() => e.exit(),
+            Err(e) => {
+                term::with_stdio(|t| t.report(Failure::BadInput(usage_error(&e))));
+                std::process::exit(2)
+            }
+        }
+    }
+}
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct Global {
@@ -306,6 +320,30 @@ impl ValueEnum for Lang {
     }
 }
 
+/// clap's message for a refused command line, as one line: what is wrong, then the usage.
+/// ("the following required arguments were not provided: <ID> (usage: xal show <ID>; see
+/// --help)").
+pub fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!(" (usage: {u}; see --help)"))
+        .unwrap_or_else(|| " (see --help)".to_string());
+    let what = if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a subcommand is required".to_string()
+    } else {
+        // The first paragraph says what is wrong; its lines are joined.
+        let first: Vec<&str> = text
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        first.join(" ").trim_start_matches("error: ").to_string()
+    };
+    format!("{what}{usage}")
+}
+
 /// Runs a parsed command line; `interface` opens the terminal interface. Everything a
 /// headless command prints, and the failure any command ends with, goes through one [`Term`]
 /// over standard output and error.
@@ -349,4 +387,39 @@ fn completions(t: &mut Term<'_>, shell: clap_complete::Shell) -> Result<(), Fail
     let script = String::from_utf8(script)
         .map_err(|e| Failure::Internal(format!("completion script: {e}")))?;
     t.text(&script)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(args: &[&str]) -> String {
+        let e = Cli::try_parse_from(args).expect_err("clap refuses it");
+        usage_error(&e)
+    }
+
+    #[test]
+    fn a_refused_command_line_is_one_line_with_its_usage() {
+        assert_eq!(
+            refused(&["xal", "show"]),
+            "the following required arguments were not provided: <ID> \
+             (usage: xal show <ID>; see --help)"
+        );
+        assert_eq!(
+            refused(&["xal", "train"]),
+            "a subcommand is required (usage: xal train [OPTIONS] <COMMAND>; see --help)"
+        );
+        assert_eq!(
+            refused(&["xal", "--lang", "xx", "list"]),
+            "invalid value 'xx' for '--lang <LANG>' [possible values: th, en] (see --help)"
+        );
+        for args in [
+            &["xal", "show"][..],
+            &["xal", "train"],
+            &["xal", "--frob"],
+            &["xal", "eval", "--format", "yaml"],
+        ] {
+            assert!(!refused(args).contains('\n'), "{args:?}");
+        }
+    }
 }
