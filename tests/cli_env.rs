@@ -85,7 +85,7 @@ fn xal_data_dir_names_the_data_dir_and_empty_means_the_default() {
     let e = stderr(&o);
     let want = xdg.join("xal").join("assessments");
     assert!(
-        e.contains(&format!("no readable assessments in {}", want.display())),
+        e.contains(&format!("{}: no assessments to export", want.display())),
         "{e}"
     );
 }

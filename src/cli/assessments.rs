@@ -6,18 +6,21 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::eval::render_text;
-use super::lookup::{open_store, registry, resolve_id, unknown_ruleset};
-use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, out};
+use super::lookup::{load_failure, open_store, registry, resolve_id, ruleset_of, store_failure};
+use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, Term};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
 use crate::report::json::evaluation_json;
 use crate::report::tr;
-use crate::store::{LoadError, ScanEntry, Summary};
-use crate::text::Lang;
+use crate::store::{ScanEntry, Summary};
+use crate::text::{Lang, visible};
 
-/// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit.
+/// Pads to a width in terminal cells (Thai marks take none), cutting what does not fit. A
+/// cell is one line: a control character in it (a newline, an ESC from a file someone sent)
+/// is shown visibly, and measured as shown.
 fn cell(s: &str, width: usize) -> String {
-    let (fits, used) = crate::text::cut_to_width(s, width);
+    let s = visible(s);
+    let (fits, used) = crate::text::cut_to_width(&s, width);
     format!("{fits}{}", " ".repeat(width - used))
 }
 
@@ -80,15 +83,15 @@ enum JsonRow<'a> {
     },
 }
 
-pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
+pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = registry();
+    let registry = registry(t);
     let scan = store
         .scan(
             &|a| catalog::summarize(&registry, a),
             &registry.fingerprint(),
         )
-        .map_err(|e| Failure::Internal(e.to_string()))?;
+        .map_err(store_failure)?;
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -114,9 +117,7 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                     },
                 })
                 .collect();
-            let s = serde_json::to_string_pretty(&rows)
-                .map_err(|e| Failure::Internal(e.to_string()))?;
-            out(&(s + "\n"))
+            t.json(&rows)
         }
         ListFormat::Table => {
             let mut s = String::new();
@@ -187,30 +188,22 @@ pub fn list(global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure>
                         );
                     }
                     ScanEntry::Broken { diagnostic, .. } => {
-                        let _ = writeln!(s, "BROKEN {diagnostic}");
+                        let _ = writeln!(s, "BROKEN {}", visible(&diagnostic.to_string()));
                     }
                 }
             }
-            out(&s)
+            t.text(&s)
         }
     }
 }
 
-pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
+pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
-    let registry = registry();
+    let registry = registry(t);
     let id = resolve_id(&store, &args.id)?;
-    let loaded = store.load(&id).map_err(|e| match e {
-        LoadError::Broken(d) => Failure::Input(vec![d]),
-        LoadError::NotFound { .. } | LoadError::InvalidId { .. } => {
-            Failure::BadInput(e.to_string())
-        }
-        LoadError::Io { .. } => Failure::Internal(e.to_string()),
-    })?;
+    let loaded = store.load(&id).map_err(load_failure)?;
     let a = &loaded.assessment;
-    let rs = registry
-        .get(&a.ruleset.id)
-        .ok_or_else(|| unknown_ruleset(&registry, &a.ruleset.id, Some(&loaded.path)))?;
+    let rs = &ruleset_of(&registry, a, &loaded.path)?;
     let eval = evaluate_set(rs, &a.answers);
     match args.format {
         Format::Json => {
@@ -221,13 +214,16 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
                 "agency": a.service.agency,
                 "description": a.service.description,
             });
-            let s =
-                serde_json::to_string_pretty(&v).map_err(|e| Failure::Internal(e.to_string()))?;
-            out(&(s + "\n"))
+            t.json(&v)
         }
         Format::Text => {
             let mut s = String::new();
-            let _ = writeln!(s, "{} — {}", a.service.name, a.service.agency);
+            let _ = writeln!(
+                s,
+                "{} — {}",
+                visible(&a.service.name),
+                visible(&a.service.agency)
+            );
             if !a.service.description.is_empty() {
                 let _ = writeln!(s, "{}", a.service.description);
             }
@@ -236,7 +232,7 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
                 "{} {}  ({})",
                 tr(lang, "รหัส", "id"),
                 a.id,
-                loaded.path.display()
+                visible(&loaded.path.display().to_string())
             );
             if let Some(d) = catalog::drift(rs, a, &eval) {
                 let _ = writeln!(
@@ -258,10 +254,12 @@ pub fn show(global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure>
                 );
             }
             s.push_str(&render_text(rs, &eval, lang));
+            // A note may hold several lines: they stay lines (the output keeps newlines and
+            // shows every other control character).
             for (q, note) in &a.notes {
-                let _ = writeln!(s, "{} {q}: {note}", tr(lang, "บันทึก", "note"));
+                let _ = writeln!(s, "{} {}: {note}", tr(lang, "บันทึก", "note"), visible(q));
             }
-            out(&s)
+            t.text(&s)
         }
     }
 }

@@ -2,12 +2,12 @@
 
 use super::input::pick_ruleset;
 use super::lookup::{load_assessment, registry, ruleset_of};
-use super::{DiffArgs, Failure, Format, Global, out};
+use super::{DiffArgs, Failure, Format, Global, Term};
 use crate::report::diff::{compare, reevaluate};
 use crate::text::Lang;
 
-pub fn run(global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
-    let registry = registry();
+pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
+    let registry = registry(t);
     let (a, a_path) = load_assessment(global, &args.a)?;
     let a_rs = ruleset_of(&registry, &a, &a_path)?;
     let cmp = match (&args.b, &args.ruleset) {
@@ -38,11 +38,7 @@ pub fn run(global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> 
         }
     };
     match args.format {
-        Format::Text => out(&cmp.text(lang)),
-        Format::Json => {
-            let s = serde_json::to_string_pretty(&cmp.json(lang))
-                .map_err(|e| Failure::Internal(format!("cannot encode JSON: {e}")))?;
-            out(&(s + "\n"))
-        }
+        Format::Text => t.text(&cmp.text(lang)),
+        Format::Json => t.json(&cmp.json(lang)),
     }
 }

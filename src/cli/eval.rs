@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use super::input::{parse_eval_input, pick_ruleset, read_source};
-use super::{EvalArgs, Failure, Format, out};
+use super::{EvalArgs, Failure, Format, Term};
+use crate::diag::Diagnostic;
 use crate::engine::whatif;
 use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
 use crate::report;
@@ -11,27 +12,33 @@ use crate::report::json::evaluation_json;
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
 
-pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
+pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
     let (path, text) = read_source(&args.file)?;
     let input = parse_eval_input(&path, &text)?;
-    let registry = super::lookup::registry();
-    let rs = pick_ruleset(
-        &registry,
-        args.ruleset.as_deref(),
-        input.recorded_ruleset.as_deref(),
-    )?;
+    let registry = super::lookup::registry(t);
+    let recorded = input
+        .recorded_ruleset
+        .as_deref()
+        .map(|id| (id, path.as_path(), text.as_str()));
+    let rs = pick_ruleset(&registry, args.ruleset.as_deref(), recorded)?;
     let grouped_input = matches!(input.answers, crate::answers::AnswerSet::Groups(_));
     if grouped_input != rs.is_grouped() {
-        return Err(Failure::BadInput(format!(
-            "{}: ruleset `{}` expects {}",
-            path.display(),
-            rs.id,
-            if rs.is_grouped() {
-                "[[groups]] of answers, one per user group"
-            } else {
-                "one [answers] table"
-            }
-        )));
+        let key = if grouped_input { "groups" } else { "answers" };
+        return Err(Diagnostic::at_key(
+            &path,
+            &text,
+            &[key],
+            format!(
+                "ruleset `{}` expects {}",
+                rs.id,
+                if rs.is_grouped() {
+                    "[[groups]] of answers, one per user group"
+                } else {
+                    "one [answers] table"
+                }
+            ),
+        )
+        .into());
     }
     let eval = evaluate_set(&rs, &input.answers);
     match args.format {
@@ -41,15 +48,15 @@ pub fn run(args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
                 let sets = whatif::what_would_change_set(&rs, &input.answers);
                 v["what_would_change"] = report::whatif::changes_json(&rs, &sets, lang);
             }
-            let s = serde_json::to_string_pretty(&v)
-                .map_err(|e| Failure::Internal(format!("cannot encode JSON: {e}")))?;
-            out(&(s + "\n"))
+            t.json(&v)
         }
         Format::Text if args.explain => {
             let sets = whatif::what_would_change_set(&rs, &input.answers);
-            out(&(render_text(&rs, &eval, lang) + &report::whatif::changes_text(&rs, &sets, lang)))
+            t.text(
+                &(render_text(&rs, &eval, lang) + &report::whatif::changes_text(&rs, &sets, lang)),
+            )
         }
-        Format::Text => out(&render_text(&rs, &eval, lang)),
+        Format::Text => t.text(&render_text(&rs, &eval, lang)),
     }
 }
 

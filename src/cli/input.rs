@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Failure;
-use super::lookup::unknown_ruleset;
+use super::files::{read_failure, read_text};
+use super::lookup::{unknown_ruleset, unknown_ruleset_in};
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::diag::Diagnostic;
 use crate::ruleset::registry::{DEFAULT_RULESET, Registry};
@@ -17,19 +18,19 @@ pub struct EvalInput {
     pub answers: AnswerSet,
 }
 
+/// The path (`<stdin>` for `-`) and text of what `xal eval` is given.
 pub fn read_source(file: &str) -> Result<(PathBuf, String), Failure> {
     if file == "-" {
-        let mut s = String::new();
+        let path = PathBuf::from("<stdin>");
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::BadInput(format!("<stdin>: cannot read: {e}")))?;
-        return Ok((PathBuf::from("<stdin>"), s));
+            .read_to_end(&mut bytes)
+            .map_err(|e| read_failure(&path, "cannot read", &e))?;
+        crate::diag::utf8(&path, &bytes)?;
+        return Ok((path, String::from_utf8(bytes).unwrap_or_default()));
     }
     let path = PathBuf::from(file);
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::whole_file(&path, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Diagnostic::whole_file(&path, format!("not UTF-8 text: {e}")))?;
+    let text = read_text(&path)?;
     Ok((path, text))
 }
 
@@ -88,11 +89,12 @@ pub fn parse_eval_input(path: &Path, text: &str) -> Result<EvalInput, Diagnostic
     })
 }
 
-/// `--ruleset` names a built-in or user ruleset by id, or a file by path.
+/// `--ruleset` names a built-in or user ruleset by id, or a file by path; without it, the
+/// ruleset the input records (at its `[ruleset] id` when unknown), else the default.
 pub fn pick_ruleset(
     registry: &Registry,
     flag: Option<&str>,
-    recorded: Option<&str>,
+    recorded: Option<(&str, &Path, &str)>,
 ) -> Result<Arc<Ruleset>, Failure> {
     if let Some(f) = flag {
         if let Some(r) = registry.get(f) {
@@ -100,19 +102,29 @@ pub fn pick_ruleset(
         }
         let path = Path::new(f);
         if path.exists() || f.ends_with(".toml") || f.contains('/') {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Diagnostic::whole_file(path, format!("cannot read ruleset: {e}")))?;
+            let text = read_text(path)?;
             let outcome = load_ruleset(path, &text);
-            return match outcome.ruleset {
-                Some(r) => Ok(Arc::new(r)),
-                None => Err(Failure::Input(outcome.diagnostics)),
+            let Some(r) = outcome.ruleset else {
+                return Err(Failure::Input(outcome.diagnostics));
             };
+            // The same rule as for the user's own rulesets: one whose worked examples fail
+            // is not used.
+            let failed = super::lookup::example_failures(path, &r);
+            if !failed.is_empty() {
+                return Err(Failure::Input(failed));
+            }
+            return Ok(Arc::new(r));
         }
-        return Err(unknown_ruleset(registry, f, None));
+        return Err(unknown_ruleset(registry, f));
     }
-    let id = recorded.unwrap_or(DEFAULT_RULESET);
-    registry
-        .get(id)
-        .cloned()
-        .ok_or_else(|| unknown_ruleset(registry, id, None))
+    match recorded {
+        Some((id, path, text)) => registry
+            .get(id)
+            .cloned()
+            .ok_or_else(|| unknown_ruleset_in(registry, id, path, text)),
+        None => registry
+            .get(DEFAULT_RULESET)
+            .cloned()
+            .ok_or_else(|| unknown_ruleset(registry, DEFAULT_RULESET)),
+    }
 }

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Failure, Global};
+use super::files::read_bytes;
+use super::{Failure, Global, Term};
+use crate::diag::Diagnostic;
 use crate::paths;
 use crate::ruleset::Ruleset;
-use crate::ruleset::registry::Registry;
-use crate::store::{Assessment, LoadError, Store, parse_assessment_bytes};
+use crate::ruleset::registry::{Origin, Registry};
+use crate::store::{Assessment, ConfigDir, LoadError, Store, StoreError, parse_assessment_bytes};
 
 pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
     let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
@@ -18,9 +20,71 @@ pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
     Ok(Store::open(dir))
 }
 
-/// The built-in rulesets and the user's own from the config dir.
-pub(crate) fn registry() -> Registry {
-    crate::store::load_registry(paths::config_dir().as_deref())
+/// The built-in rulesets and the user's own from the config dir, for a command that uses
+/// them: every user file that cannot be used, and every one used instead of a built-in
+/// ruleset, is said on standard error, one line each (`FILE:LINE:COLUMN: message`), so that
+/// a result is never silently made under another ruleset than the one expected. Standard
+/// output stays the command's data.
+pub(crate) fn registry(t: &mut Term<'_>) -> Registry {
+    let reg = registry_quiet();
+    for d in &reg.problems {
+        t.note(d);
+    }
+    for e in &reg.entries {
+        if let Origin::Override(path) = &e.origin {
+            t.note(&Diagnostic::at_key(
+                path,
+                &e.text,
+                &["id"],
+                format!(
+                    "ruleset `{}` overrides the built-in one and is used instead",
+                    e.ruleset.id
+                ),
+            ));
+        }
+    }
+    reg
+}
+
+/// [`registry`] without a word on standard error, for `xal ruleset list`, whose output lists
+/// the same problems and overrides.
+///
+/// Each user file must pass its own worked examples (`Registry::add_file_checked`): a
+/// ruleset whose examples fail is refused with the failing example named.
+pub(crate) fn registry_quiet() -> Registry {
+    let mut reg = Registry::builtin();
+    let Some(dir) = paths::config_dir() else {
+        return reg;
+    };
+    for file in ConfigDir::open(dir).rulesets() {
+        match file {
+            Ok(f) => reg.add_file_checked(&f.path, &f.text, &example_failures),
+            // The store reads the file as a string, and an error then has no place; read the
+            // bytes to say where they stop being UTF-8.
+            Err(e) if e.source.kind() == std::io::ErrorKind::InvalidData => {
+                let d = std::fs::read(&e.path)
+                    .ok()
+                    .and_then(|b| crate::diag::utf8(&e.path, &b).err())
+                    .unwrap_or_else(|| e.diagnostic());
+                reg.problems.push(d);
+            }
+            Err(e) => reg.problems.push(e.diagnostic()),
+        }
+    }
+    reg
+}
+
+/// The worked examples of `rs` (from `path`) that fail, one diagnostic each at the example.
+pub(crate) fn example_failures(path: &Path, rs: &Ruleset) -> Vec<Diagnostic> {
+    crate::engine::check_examples(rs)
+        .into_iter()
+        .map(|f| Diagnostic {
+            file: path.to_path_buf(),
+            line: f.line,
+            column: f.column,
+            message: f.message,
+        })
+        .collect()
 }
 
 /// The candidate a mistyped name most likely meant: close in spelling (Jaro-Winkler, which
@@ -42,7 +106,7 @@ pub(crate) fn did_you_mean<'a>(
 }
 
 /// "unknown ruleset `x` (did you mean `y`? available: …)".
-pub(crate) fn unknown_ruleset(registry: &Registry, id: &str, place: Option<&Path>) -> Failure {
+fn unknown_message(registry: &Registry, id: &str) -> String {
     let known: Vec<&str> = registry
         .entries
         .iter()
@@ -51,13 +115,31 @@ pub(crate) fn unknown_ruleset(registry: &Registry, id: &str, place: Option<&Path
     let hint = did_you_mean(id, known.iter().copied())
         .map(|m| format!("did you mean `{m}`? "))
         .unwrap_or_default();
-    let place = place
-        .map(|p| format!("{}: ", p.display()))
-        .unwrap_or_default();
-    Failure::BadInput(format!(
-        "{place}unknown ruleset `{id}` ({hint}available: {})",
+    format!(
+        "unknown ruleset `{id}` ({hint}available: {})",
         known.join(", ")
-    ))
+    )
+}
+
+/// An unknown ruleset named on the command line (`--ruleset`, `ruleset show ID`).
+pub(crate) fn unknown_ruleset(registry: &Registry, id: &str) -> Failure {
+    Failure::BadInput(unknown_message(registry, id))
+}
+
+/// An unknown ruleset named by a file: at its `[ruleset] id` (`FILE:LINE:COLUMN: …`).
+/// `text` is the file's text as read (a file read from standard input cannot be read again).
+pub(crate) fn unknown_ruleset_in(
+    registry: &Registry,
+    id: &str,
+    path: &Path,
+    text: &str,
+) -> Failure {
+    Failure::Input(vec![Diagnostic::at_key(
+        path,
+        text,
+        &["ruleset", "id"],
+        unknown_message(registry, id),
+    )])
 }
 
 /// A full id, or a prefix that names exactly one file.
@@ -65,7 +147,7 @@ pub(crate) fn resolve_id(store: &Store, given: &str) -> Result<String, Failure> 
     if store.contains(given) {
         return Ok(given.to_string());
     }
-    let ids = store.ids().map_err(|e| Failure::Internal(e.to_string()))?;
+    let ids = store.ids().map_err(store_failure)?;
     let matches: Vec<&String> = ids.iter().filter(|n| n.starts_with(given)).collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
@@ -104,29 +186,64 @@ fn near_id<'a>(ids: &'a [String], given: &str) -> Option<&'a str> {
     }
 }
 
+/// How a store failure is reported: a file of xal's own that does not parse is bad input at
+/// its place, a read or write the system refused is an I/O failure naming the file.
+pub(crate) fn store_failure(e: StoreError) -> Failure {
+    match e {
+        StoreError::Broken(d) => Failure::Input(vec![d]),
+        StoreError::NotFound { ref path } => {
+            Failure::Input(vec![Diagnostic::whole_file(path, "no such assessment")])
+        }
+        StoreError::NoDataDir | StoreError::InvalidId { .. } => Failure::BadInput(e.to_string()),
+        StoreError::Io {
+            ref path,
+            action,
+            ref source,
+        } => Failure::Io(
+            Diagnostic::whole_file(path, format!("cannot {action}: {source}")).to_string(),
+        ),
+    }
+}
+
+/// How a failed load of a file in the data dir is reported: a file that does not parse is
+/// bad input at its place; one that cannot be read is an I/O failure naming it.
+pub(crate) fn load_failure(e: LoadError) -> Failure {
+    match e {
+        LoadError::Broken(d) => Failure::Input(vec![d]),
+        LoadError::NotFound { ref path } => {
+            Failure::Input(vec![Diagnostic::whole_file(path, "no such assessment")])
+        }
+        LoadError::InvalidId { .. } => Failure::BadInput(e.to_string()),
+        LoadError::Io {
+            ref path,
+            action,
+            ref source,
+        } => Failure::Io(
+            Diagnostic::whole_file(path, format!("cannot {action}: {source}")).to_string(),
+        ),
+    }
+}
+
 /// An assessment named by a file path, or by id (or a unique prefix) in the data dir.
 pub(crate) fn load_assessment(
     global: &Global,
     given: &str,
 ) -> Result<(Assessment, PathBuf), Failure> {
     let as_path = Path::new(given);
-    if as_path.is_file() {
-        let bytes = std::fs::read(as_path)
-            .map_err(|e| Failure::BadInput(format!("{}: cannot read: {e}", as_path.display())))?;
+    // An id is letters, digits, `-` and `_`: a name with a dot or a slash is a file, and one
+    // that cannot be read is said as such rather than as an unknown id.
+    if as_path.is_file() || given.contains(['/', '.']) {
+        let bytes = read_bytes(as_path)?;
         let a = parse_assessment_bytes(as_path, &bytes)?;
         return Ok((a, as_path.to_path_buf()));
     }
     let store = open_store(global)?;
     let id = resolve_id(&store, given)?;
-    let loaded = store.load(&id).map_err(|e| match e {
-        LoadError::Broken(d) => Failure::Input(vec![d]),
-        LoadError::Io { .. } => Failure::Internal(e.to_string()),
-        _ => Failure::BadInput(e.to_string()),
-    })?;
+    let loaded = store.load(&id).map_err(load_failure)?;
     Ok((loaded.assessment, loaded.path))
 }
 
-/// The ruleset an assessment names; unknown is bad input that says which file names it.
+/// The ruleset an assessment names; unknown is bad input at the file's `[ruleset] id`.
 pub(crate) fn ruleset_of(
     registry: &Registry,
     a: &Assessment,
@@ -135,7 +252,15 @@ pub(crate) fn ruleset_of(
     registry
         .get(&a.ruleset.id)
         .cloned()
-        .ok_or_else(|| unknown_ruleset(registry, &a.ruleset.id, Some(path)))
+        .ok_or_else(|| unknown_ruleset_in(registry, &a.ruleset.id, path, &text_of(path)))
+}
+
+/// The text of a file already loaded, for placing a problem in it; empty (the problem then
+/// names the whole file) when it cannot be read again.
+fn text_of(path: &Path) -> String {
+    std::fs::read(path)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

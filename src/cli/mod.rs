@@ -4,12 +4,13 @@ mod assessments;
 mod diff;
 mod eval;
 mod export;
+mod files;
 mod input;
 mod lookup;
 mod rulesets;
+pub mod term;
 mod train;
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 use crate::text::Lang;
+pub use term::Term;
 
 // The whole command line. Its `clap::Command` is built by hand (`CommandFactory` below) rather
 // than derived, so that `Cli::parse()` and `Cli::command()` both see the environment rule of
@@ -69,7 +71,21 @@ impl CommandFactory for Cli {
     }
 }
 
-impl Parser for Cli {}
+/// `Cli::parse()` as clap's, but a command line clap refuses is one `xal: …` line on
+/// standard error, with the usage, through the same boundary as everything else (an
+/// argument can hold an escape), exit 2; help and the version are clap's own, exit 0.
+impl Parser for Cli {
+    fn parse() -> Self {
+        match Self::try_parse() {
+            Ok(cli) => cli,
+            Err(e) if !e.use_stderr() => e.exit(),
+            Err(e) => {
+                term::with_stdio(|t| t.report(Failure::BadInput(usage_error(&e))));
+                std::process::exit(2)
+            }
+        }
+    }
+}
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct Global {
@@ -258,11 +274,21 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// A failure a command reports: bad input (exit 2) or an internal or I/O failure (exit 1).
+/// A failure a command reports, and the exit code it means (see [`Term::report`]).
 #[derive(Debug)]
 pub enum Failure {
+    /// Bad input in files (exit 2): one `FILE:LINE:COLUMN: message` (or `FILE: message`)
+    /// line each.
     Input(Vec<Diagnostic>),
+    /// Bad input on the command line, no file involved (exit 2): `xal: message`.
     BadInput(String),
+    /// Bad input said by a lower layer (`crate::train`) as whole lines, each already
+    /// `FILE:LINE:COLUMN: message` or `FILE: message` (exit 2).
+    InputLines(Vec<String>),
+    /// A read or write the system refused — a full disk, an I/O error, a folder that cannot
+    /// be written (exit 1): one line naming the file, `FILE: message`.
+    Io(String),
+    /// A failure of xal itself, or of an output with no file (exit 1): `xal: message`.
     Internal(String),
 }
 
@@ -294,61 +320,106 @@ impl ValueEnum for Lang {
     }
 }
 
-/// Runs a parsed command line; `interface` opens the terminal interface.
+/// clap's message for a refused command line, as one line: what is wrong, then the usage.
+/// ("the following required arguments were not provided: <ID> (usage: xal show <ID>; see
+/// --help)").
+pub fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!(" (usage: {u}; see --help)"))
+        .unwrap_or_else(|| " (see --help)".to_string());
+    let what = if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a subcommand is required".to_string()
+    } else {
+        // The first paragraph says what is wrong; its lines are joined.
+        let first: Vec<&str> = text
+            .lines()
+            .take_while(|l| !l.trim().is_empty())
+            .map(str::trim)
+            .collect();
+        first.join(" ").trim_start_matches("error: ").to_string()
+    };
+    format!("{what}{usage}")
+}
+
+/// Runs a parsed command line; `interface` opens the terminal interface. Everything a
+/// headless command prints, and the failure any command ends with, goes through one [`Term`]
+/// over standard output and error.
 pub fn run(
+    cli: Cli,
+    interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
+) -> ExitCode {
+    term::with_stdio(|t| run_with(t, cli, interface))
+}
+
+/// [`run`] over any [`Term`] (a test's buffers).
+pub fn run_with(
+    t: &mut Term<'_>,
     cli: Cli,
     interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
 ) -> ExitCode {
     let lang = resolve_lang(cli.global.lang);
     let result = match cli.command {
         None => interface(&cli.global, cli.ruleset.as_deref(), lang),
-        Some(Command::Eval(args)) => eval::run(&args, lang),
-        Some(Command::Ruleset(cmd)) => rulesets::run(&cmd, lang),
-        Some(Command::List(args)) => assessments::list(&cli.global, &args, lang),
-        Some(Command::Show(args)) => assessments::show(&cli.global, &args, lang),
-        Some(Command::Export(args)) => export::run(&cli.global, &args, lang),
-        Some(Command::Diff(args)) => diff::run(&cli.global, &args, lang),
-        Some(Command::Train(cmd)) => train::run(&cli.global, &cmd, lang),
-        Some(Command::Reset(args)) => train::reset(&cli.global, &args, lang),
-        Some(Command::Import(args)) => train::import(&cli.global, &args, lang),
-        Some(Command::Completions { shell }) => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "xal", &mut std::io::stdout());
-            Ok(())
-        }
+        Some(Command::Eval(args)) => eval::run(t, &args, lang),
+        Some(Command::Ruleset(cmd)) => rulesets::run(t, &cmd, lang),
+        Some(Command::List(args)) => assessments::list(t, &cli.global, &args, lang),
+        Some(Command::Show(args)) => assessments::show(t, &cli.global, &args, lang),
+        Some(Command::Export(args)) => export::run(t, &cli.global, &args, lang),
+        Some(Command::Diff(args)) => diff::run(t, &cli.global, &args, lang),
+        Some(Command::Train(cmd)) => train::run(t, &cli.global, &cmd, lang),
+        Some(Command::Reset(args)) => train::reset(t, &cli.global, &args, lang),
+        Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
+        Some(Command::Completions { shell }) => completions(t, shell),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(f) => report(f),
+        Err(f) => t.report(f),
     }
 }
 
-fn report(f: Failure) -> ExitCode {
-    let mut err = std::io::stderr().lock();
-    match f {
-        Failure::Input(diags) => {
-            for d in diags {
-                let _ = writeln!(err, "{d}");
-            }
-            ExitCode::from(2)
-        }
-        Failure::BadInput(msg) => {
-            let _ = writeln!(err, "xal: {msg}");
-            ExitCode::from(2)
-        }
-        Failure::Internal(msg) => {
-            let _ = writeln!(err, "xal: {msg}");
-            ExitCode::from(1)
-        }
-    }
+fn completions(t: &mut Term<'_>, shell: clap_complete::Shell) -> Result<(), Failure> {
+    let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "xal", &mut script);
+    let script = String::from_utf8(script)
+        .map_err(|e| Failure::Internal(format!("completion script: {e}")))?;
+    t.text(&script)
 }
 
-/// Writes to stdout; a closed pipe (`xal list | head`) is not an error worth a panic.
-pub(crate) fn out(text: &str) -> Result<(), Failure> {
-    let mut o = std::io::stdout().lock();
-    match o.write_all(text.as_bytes()).and_then(|_| o.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Internal(format!("cannot write output: {e}"))),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(args: &[&str]) -> String {
+        let e = Cli::try_parse_from(args).expect_err("clap refuses it");
+        usage_error(&e)
+    }
+
+    #[test]
+    fn a_refused_command_line_is_one_line_with_its_usage() {
+        assert_eq!(
+            refused(&["xal", "show"]),
+            "the following required arguments were not provided: <ID> \
+             (usage: xal show <ID>; see --help)"
+        );
+        assert_eq!(
+            refused(&["xal", "train"]),
+            "a subcommand is required (usage: xal train [OPTIONS] <COMMAND>; see --help)"
+        );
+        assert_eq!(
+            refused(&["xal", "--lang", "xx", "list"]),
+            "invalid value 'xx' for '--lang <LANG>' [possible values: th, en] (see --help)"
+        );
+        for args in [
+            &["xal", "show"][..],
+            &["xal", "train"],
+            &["xal", "--frob"],
+            &["xal", "eval", "--format", "yaml"],
+        ] {
+            assert!(!refused(args).contains('\n'), "{args:?}");
+        }
     }
 }

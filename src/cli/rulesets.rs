@@ -3,68 +3,55 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::{Failure, RulesetCommand, out};
+use super::files::read_text;
+use super::lookup::example_failures;
+use super::{Failure, RulesetCommand, Term};
 use crate::diag::Diagnostic;
-use crate::engine::check_examples;
 use crate::ruleset::load_ruleset;
 use crate::ruleset::registry::Origin;
-use crate::text::Lang;
+use crate::text::{Lang, visible};
 
-pub fn run(cmd: &RulesetCommand, lang: Lang) -> Result<(), Failure> {
+pub fn run(t: &mut Term<'_>, cmd: &RulesetCommand, lang: Lang) -> Result<(), Failure> {
     match cmd {
-        RulesetCommand::Check { paths } => check(paths),
-        RulesetCommand::List => list(lang),
-        RulesetCommand::Show { id } => show(id),
+        RulesetCommand::Check { paths } => check(t, paths),
+        RulesetCommand::List => list(t, lang),
+        RulesetCommand::Show { id } => show(t, id),
     }
 }
 
-/// Every problem of every file, then the worked examples of the files that loaded.
-pub fn check_file(path: &Path) -> (Vec<Diagnostic>, usize) {
-    let text = match std::fs::read(path) {
-        Ok(b) => match String::from_utf8(b) {
-            Ok(t) => t,
-            Err(e) => {
-                return (
-                    vec![Diagnostic::whole_file(path, format!("not UTF-8 text: {e}"))],
-                    0,
-                );
-            }
-        },
-        Err(e) => {
-            return (
-                vec![Diagnostic::whole_file(path, format!("cannot read: {e}"))],
-                0,
-            );
-        }
+/// Every problem of a file, then the worked examples if it loaded, and how many it has. A
+/// file that cannot be read is one problem; a read the system fails is an I/O failure.
+pub fn check_file(path: &Path) -> Result<(Vec<Diagnostic>, usize), Failure> {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(Failure::Input(d)) => return Ok((d, 0)),
+        Err(other) => return Err(other),
     };
     let outcome = load_ruleset(path, &text);
     let mut diags = outcome.diagnostics;
     let mut examples = 0;
     if let Some(rs) = outcome.ruleset {
         examples = rs.examples.len();
-        for f in check_examples(&rs) {
-            diags.push(Diagnostic {
-                file: path.to_path_buf(),
-                line: f.line,
-                column: f.column,
-                message: f.message,
-            });
-        }
+        diags.extend(example_failures(path, &rs));
     }
-    (diags, examples)
+    Ok((diags, examples))
 }
 
-fn check(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
+fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> {
     let mut all = Vec::new();
     let mut report = String::new();
     for p in paths {
-        let (diags, examples) = check_file(p);
+        let (diags, examples) = check_file(p)?;
         if diags.is_empty() {
-            let _ = writeln!(report, "{}: ok ({examples} examples pass)", p.display());
+            let _ = writeln!(
+                report,
+                "{}: ok ({examples} examples pass)",
+                visible(&p.display().to_string())
+            );
         }
         all.extend(diags);
     }
-    out(&report)?;
+    t.text(&report)?;
     if all.is_empty() {
         Ok(())
     } else {
@@ -72,8 +59,9 @@ fn check(paths: &[std::path::PathBuf]) -> Result<(), Failure> {
     }
 }
 
-fn list(lang: Lang) -> Result<(), Failure> {
-    let reg = super::lookup::registry();
+fn list(t: &mut Term<'_>, lang: Lang) -> Result<(), Failure> {
+    // The listing says which files are unusable and which override: nothing on stderr.
+    let reg = super::lookup::registry_quiet();
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -83,31 +71,31 @@ fn list(lang: Lang) -> Result<(), Failure> {
     for e in &reg.entries {
         let from = match &e.origin {
             Origin::Builtin => "built-in".to_string(),
-            Origin::User(p) => p.display().to_string(),
-            Origin::Override(p) => format!("{} (override)", p.display()),
+            Origin::User(p) => visible(&p.display().to_string()).into_owned(),
+            Origin::Override(p) => format!("{} (override)", visible(&p.display().to_string())),
         };
         let _ = writeln!(
             s,
             "{:<16} {:<8} {:<12} {:<10} {}",
-            e.ruleset.id,
-            e.ruleset.version,
+            visible(&e.ruleset.id),
+            visible(&e.ruleset.version),
             e.ruleset.status.as_str(),
             from,
-            e.ruleset.title.get(lang)
+            visible(e.ruleset.title.get(lang))
         );
     }
     for p in &reg.problems {
-        let _ = writeln!(s, "unusable: {p}");
+        let _ = writeln!(s, "unusable: {}", visible(&p.to_string()));
     }
-    out(&s)
+    t.text(&s)
 }
 
-fn show(id: &str) -> Result<(), Failure> {
-    let reg = super::lookup::registry();
+fn show(t: &mut Term<'_>, id: &str) -> Result<(), Failure> {
+    let reg = super::lookup::registry(t);
     let entry = reg
         .entries
         .iter()
         .find(|e| e.ruleset.id == id)
-        .ok_or_else(|| super::lookup::unknown_ruleset(&reg, id, None))?;
-    out(&entry.text)
+        .ok_or_else(|| super::lookup::unknown_ruleset(&reg, id))?;
+    t.text(&entry.text)
 }

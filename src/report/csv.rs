@@ -76,15 +76,55 @@ fn line<'a>(s: &mut String, fields: impl Iterator<Item = &'a str>) {
             s.push(',');
         }
         first = false;
-        if f.contains([',', '"', '\n', '\r']) {
-            s.push('"');
-            s.push_str(&f.replace('"', "\"\""));
-            s.push('"');
-        } else {
-            s.push_str(f);
-        }
+        push_field(s, f);
     }
     s.push_str("\r\n");
+}
+
+/// Whether a spreadsheet would take a cell starting so as a formula: `=`, `+`, `-`, `@`, tab
+/// or carriage return (OWASP, "CSV Injection"). A plain negative number (`-3`, `-0.5`) is
+/// not one and keeps its value.
+fn formula_like(f: &str) -> bool {
+    let Some(first) = f.chars().next() else {
+        return false;
+    };
+    if first == '-' && is_plain_number(&f[1..]) {
+        return false;
+    }
+    matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+fn is_plain_number(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field a
+/// spreadsheet would run as a formula (a service named `=HYPERLINK(...)` in a file someone
+/// imported) gets a leading `'` and is quoted, as OWASP recommends, so the spreadsheet shows
+/// the text and runs nothing. Every CSV xal writes goes through here.
+pub fn push_field(s: &mut String, f: &str) {
+    let formula = formula_like(f);
+    if formula || f.contains([',', '"', '\n', '\r']) {
+        s.push('"');
+        if formula {
+            s.push('\'');
+        }
+        s.push_str(&f.replace('"', "\"\""));
+        s.push('"');
+    } else {
+        s.push_str(f);
+    }
+}
+
+/// [`push_field`] as a string of its own.
+pub fn field(f: &str) -> String {
+    let mut s = String::with_capacity(f.len() + 2);
+    push_field(&mut s, f);
+    s
 }
 
 /// The row of one assessment; `eval` is none when its ruleset is not available (then the
@@ -182,6 +222,30 @@ mod tests {
         assert!(csv.starts_with(
             "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,updated\r\n"
         ));
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_quoted_text() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://evil\",\"x\")"),
+            "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""
+        );
+        for (given, written) in [
+            ("+1+cmd|' /C calc'!A0", "\"'+1+cmd|' /C calc'!A0\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("\rx", "\"'\rx\""),
+            ("-", "\"'-\""),
+            ("-1.", "\"'-1.\""),
+        ] {
+            assert_eq!(field(given), written, "{given:?}");
+        }
+        // Negative numbers keep their value; other text is as before.
+        for plain in ["-3", "-0.5", "12", "IAL2.1", "a=b", "ไทย", ""] {
+            assert_eq!(field(plain), plain);
+        }
+        assert_eq!(field("a, b"), "\"a, b\"");
     }
 
     #[test]

@@ -73,6 +73,13 @@ pub fn render(d: &Doc, lang: Lang) -> String {
     s
 }
 
+/// Text as HTML that shows exactly that text. Markup characters become entities, and so do
+/// the C0 controls (but tab and newline) and DEL: a browser decodes `&#x1B;` to the same
+/// ESC, while the file itself holds no raw control byte for a terminal to obey when someone
+/// runs `cat report.html`. C1 controls stay raw on purpose: HTML maps the references
+/// `&#x80;`–`&#x9F;` to Windows-1252 letters, so only the raw character keeps the text exact
+/// (a browser then shows nothing for it). NUL is the one character HTML cannot carry: a
+/// browser shows U+FFFD for `&#x0;`.
 pub fn esc(t: &str) -> String {
     let mut s = String::with_capacity(t.len());
     for ch in t.chars() {
@@ -82,8 +89,25 @@ pub fn esc(t: &str) -> String {
             '>' => s.push_str("&gt;"),
             '"' => s.push_str("&quot;"),
             '\'' => s.push_str("&#39;"),
+            '\t' | '\n' => s.push(ch),
+            c if c.is_ascii_control() => s.push_str(&format!("&#x{:X};", c as u32)),
             _ => s.push(ch),
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn control_characters_become_references_that_decode_to_themselves() {
+        assert_eq!(
+            esc("SVC\u{1b}[2J\u{7}<b>\r\u{7f}\tไทย\n"),
+            "SVC&#x1B;[2J&#x7;&lt;b&gt;&#xD;&#x7F;\tไทย\n"
+        );
+        // C1 stays the character itself: its reference would mean another letter.
+        assert_eq!(esc("a\u{9b}b"), "a\u{9b}b");
+    }
 }

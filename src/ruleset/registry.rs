@@ -95,6 +95,10 @@ impl Registry {
     /// keeps working. A file with a built-in id replaces that ruleset and is listed as such.
     pub fn add_file(&mut self, path: &Path, text: &str) {
         let outcome = load_ruleset(path, text);
+        self.add_outcome(path, text, outcome);
+    }
+
+    fn add_outcome(&mut self, path: &Path, text: &str, outcome: super::LoadOutcome) {
         self.problems.extend(outcome.diagnostics);
         let Some(r) = outcome.ruleset else { return };
         let id = r.id.clone();
@@ -116,6 +120,64 @@ impl Registry {
             )),
             None => self.entries.push(entry(Origin::User(path.to_path_buf()))),
         }
+    }
+
+    /// [`Registry::add_file`] for a file that must also pass its own worked examples:
+    /// `examples` runs them (the engine does, `engine::check_examples`; this layer cannot
+    /// evaluate, so the caller passes it) and returns one diagnostic per failing example. A
+    /// ruleset whose examples fail says its rules do not do what its author meant: it is
+    /// refused like a broken file, each failing example named in `problems`, and a built-in
+    /// it would have overridden stays in use.
+    pub fn add_file_checked(
+        &mut self,
+        path: &Path,
+        text: &str,
+        examples: &dyn Fn(&Path, &Ruleset) -> Vec<Diagnostic>,
+    ) {
+        let outcome = load_ruleset(path, text);
+        if let Some(r) = &outcome.ruleset {
+            let failed = examples(path, r);
+            if !failed.is_empty() {
+                let instead = if self.builtin_id(&r.id) {
+                    format!("the built-in `{}` is used instead", r.id)
+                } else {
+                    "it is not used".to_string()
+                };
+                self.problems.extend(outcome.diagnostics);
+                self.problems.extend(failed.into_iter().map(|mut d| {
+                    d.message = format!("{}; ruleset `{}`: {instead}", d.message, r.id);
+                    d
+                }));
+                return;
+            }
+        }
+        self.add_outcome(path, text, outcome);
+    }
+
+    /// [`Registry::with_user_files`] with every file checked by [`Registry::add_file_checked`].
+    pub fn with_user_files_checked(
+        files: impl IntoIterator<Item = (PathBuf, String)>,
+        examples: &dyn Fn(&Path, &Ruleset) -> Vec<Diagnostic>,
+    ) -> Registry {
+        let mut reg = Registry::builtin();
+        for (path, text) in files {
+            reg.add_file_checked(&path, &text, examples);
+        }
+        reg
+    }
+
+    fn builtin_id(&self, id: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.ruleset.id == id && e.origin == Origin::Builtin)
+    }
+
+    /// The user files in use instead of a built-in ruleset, each with its ruleset's id.
+    pub fn overrides(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.entries.iter().filter_map(|e| match &e.origin {
+            Origin::Override(p) => Some((p.as_path(), e.ruleset.id.as_str())),
+            _ => None,
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Ruleset>> {
@@ -171,5 +233,62 @@ mod tests {
         // Built-in ones keep their own text, for `xal ruleset show`.
         let b = Registry::builtin();
         assert_eq!(&*b.entries[1].text, BUILTIN[1].1);
+    }
+
+    /// A stand-in for the engine's example runner: fails every ruleset whose version is
+    /// 6.6.6, at line 2, naming the example.
+    fn fails_666(path: &Path, r: &Ruleset) -> Vec<Diagnostic> {
+        if r.version == "6.6.6" {
+            vec![Diagnostic {
+                file: path.to_path_buf(),
+                line: 2,
+                column: 1,
+                message: "example `refund` fails: ial is IAL1, expected IAL2".into(),
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    #[test]
+    fn a_ruleset_whose_examples_fail_is_refused_and_the_built_in_stays() {
+        let bad = |s: &str| s.replace("version = \"0.1.0\"", "version = \"6.6.6\"");
+        let dgs = BUILTIN[0]
+            .1
+            .replace("version = \"1.0.0\"", "version = \"6.6.6\"");
+        let reg = Registry::with_user_files_checked(
+            [
+                (PathBuf::from("/u/a-mini.toml"), bad(MINI)),
+                (PathBuf::from("/u/b-mini.toml"), MINI.to_string()),
+                (PathBuf::from("/u/dgs.toml"), dgs),
+            ],
+            &fails_666,
+        );
+        // The failing `mini` is refused, so the next file with that id is the one used.
+        let mini = reg.entries.iter().find(|e| e.ruleset.id == "mini").unwrap();
+        assert_eq!(mini.origin, Origin::User("/u/b-mini.toml".into()));
+        let d = reg.get(DEFAULT_RULESET).unwrap();
+        assert_eq!(d.version, "1.0.0", "the built-in one stays");
+        assert_eq!(reg.overrides().count(), 0);
+        let problems: Vec<String> = reg.problems.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            problems,
+            [
+                "/u/a-mini.toml:2:1: example `refund` fails: ial is IAL1, expected IAL2; \
+                 ruleset `mini`: it is not used",
+                "/u/dgs.toml:2:1: example `refund` fails: ial is IAL1, expected IAL2; \
+                 ruleset `dgs-1-2-2564`: the built-in `dgs-1-2-2564` is used instead",
+            ]
+        );
+        // One that passes overrides as before, and is listed as an override.
+        let ok = BUILTIN[0]
+            .1
+            .replace("version = \"1.0.0\"", "version = \"9.9.9\"");
+        let reg = Registry::with_user_files_checked([(PathBuf::from("/u/d.toml"), ok)], &fails_666);
+        assert_eq!(
+            reg.overrides().collect::<Vec<_>>(),
+            [(Path::new("/u/d.toml"), DEFAULT_RULESET)]
+        );
+        assert!(reg.problems.is_empty());
     }
 }

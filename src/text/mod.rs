@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod safe;
 pub mod wrap;
+
+pub use safe::{is_unsafe, json_escaped, visible, visible_lines};
 
 /// The longest start of `s` that fits in `width` terminal cells, cut between grapheme
 /// clusters so a Thai mark never loses its base, and the cells it takes.

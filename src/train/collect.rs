@@ -234,13 +234,9 @@ pub fn markdown(ts: &[Tally]) -> String {
 
 pub fn csv(ts: &[Tally]) -> String {
     let mut s = String::from("scenario,kind,key,value,count,reference\r\n");
-    let field = |f: &str| {
-        if f.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", f.replace('"', "\"\""))
-        } else {
-            f.to_string()
-        }
-    };
+    // The one CSV field rule of xal, formula neutralising included: answer values come from
+    // trainees' files.
+    let field = crate::report::csv::field;
     for t in ts {
         s.push_str(&format!(
             "{},submissions,,,{},\r\n",

@@ -41,20 +41,34 @@ impl Pack {
     }
 }
 
+/// A file of the pack. One that is not there or cannot be read by this user is the pack's
+/// problem (bad input); a read the system fails is an I/O failure.
 fn read(path: &Path) -> Result<Vec<u8>, TrainError> {
-    std::fs::read(path)
-        .map_err(|e| TrainError::Input(format!("{}: cannot read: {e}", path.display())))
+    use std::io::ErrorKind as K;
+    std::fs::read(path).map_err(|e| {
+        let line = format!("{}: cannot read: {e}", path.display());
+        match e.kind() {
+            K::NotFound | K::PermissionDenied | K::IsADirectory | K::NotADirectory => {
+                TrainError::Input(line)
+            }
+            _ => TrainError::Io(line),
+        }
+    })
+}
+
+/// Text of a pack's file, or the line and column where it stops being UTF-8.
+fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, TrainError> {
+    crate::diag::utf8(path, bytes).map_err(|d| TrainError::Input(d.to_string()))
 }
 
 pub fn load(dir: &Path) -> Result<Pack, TrainError> {
     let manifest = dir.join("pack.toml");
     let bytes = read(&manifest)?;
-    let table: toml::Table = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|t| toml::from_str(t).ok())
-        .ok_or_else(|| {
-            TrainError::Input(format!("{}: not a valid pack.toml", manifest.display()))
-        })?;
+    let text = utf8(&manifest, &bytes)?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let d = crate::diag::Diagnostic::from_toml(&manifest, text, &e);
+        TrainError::Input(format!("{d} (not a valid pack.toml)"))
+    })?;
     let get = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let id =
         get("id").ok_or_else(|| TrainError::Input(format!("{}: no `id`", manifest.display())))?;
@@ -102,11 +116,11 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
 
 pub fn load_reference(path: &Path) -> Result<Reference, TrainError> {
     let bytes = read(path)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| TrainError::Input(format!("{}: not UTF-8 text", path.display())))?;
+    let text = utf8(path, &bytes)?;
     let only = parse_answers_only(path, text).map_err(|d| TrainError::Input(d.to_string()))?;
-    let table: toml::Table =
-        toml::from_str(text).map_err(|e| TrainError::Input(format!("{}: {e}", path.display())))?;
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        TrainError::Input(crate::diag::Diagnostic::from_toml(path, text, &e).to_string())
+    })?;
     let strings = |k: &str| -> BTreeMap<String, String> {
         table
             .get(k)

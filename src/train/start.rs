@@ -26,7 +26,7 @@ pub fn start(pack: &Pack, store: &Store, hide_result: bool) -> Result<Vec<PathBu
         .map_err(|e| TrainError::Io(e.to_string()))?;
     if !existing.is_empty() {
         return Err(TrainError::Input(format!(
-            "{} already holds assessments; use an empty --data-dir, or `xal reset` first",
+            "{}: already holds assessments; use an empty --data-dir, or `xal reset` first",
             store.data_dir().display()
         )));
     }
