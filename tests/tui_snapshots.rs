@@ -769,3 +769,27 @@ fn finish_background_scan(s: &mut Started) -> bool {
     }
     changed
 }
+
+/// Text from a file never reaches the terminal raw: a name with escapes shows them.
+#[test]
+fn control_characters_in_a_file_are_shown_not_sent() {
+    let fill = |store: &Store| {
+        dgs(
+            store,
+            &registry(),
+            "SVC\u{1b}[2J\u{202e}END",
+            "Agency",
+            income_tax(),
+            at(5),
+        );
+    };
+    let mut ui = Ui::new(Lang::En, 120, 40, fill);
+    let buf = ui.draw().clone();
+    let text: String = (0..buf.area.height)
+        .flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .map(|p| buf[p].symbol().to_string())
+        .collect();
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'));
+    assert!(text.contains("SVC\\u{1b}[2J"), "the list shows the escape");
+    assert!(text.contains("\\u{202e}"), "the bidi control too");
+}

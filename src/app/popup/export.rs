@@ -68,9 +68,10 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
         Format::Markdown => report::markdown::render(&report::build::report(&a, &rs, &eval, lang)),
         Format::Html => report::html::render(&report::build::report(&a, &rs, &eval, lang), lang),
         Format::Json => {
-            serde_json::to_string_pretty(&report::json::report(&a, &rs, &eval, lang))
-                .unwrap_or_default()
-                + "\n"
+            let json = serde_json::to_string_pretty(&report::json::report(&a, &rs, &eval, lang))
+                .unwrap_or_default();
+            // The same bytes `xal export --format json` writes.
+            crate::text::json_escaped(&json).into_owned() + "\n"
         }
     };
     // An empty report is a failure to say, never a file to leave behind.

@@ -7,9 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-/// Wrapped paragraph lines in one style.
+/// Wrapped paragraph lines in one style. Text from files passes the one sanitizer first: a
+/// control character shows as `\u{1b}` rather than reaching the terminal (or vanishing).
 pub fn para(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
-    wrap::display(text, width.max(1))
+    let text = crate::text::visible_lines(text);
+    wrap::display(&text, width.max(1))
         .into_iter()
         .map(|s| Line::styled(s.to_string(), style))
         .collect()
@@ -18,6 +20,8 @@ pub fn para(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
 /// Cuts a string to `width` cells at a grapheme boundary; a cut shows as "…" in the last
 /// cell, so a reader knows there is more.
 pub fn truncate(s: &str, width: usize) -> String {
+    let s = crate::text::visible(s);
+    let s = s.as_ref();
     let (cut, _) = crate::text::cut_to_width(s, width);
     if cut.len() == s.len() || width == 0 {
         return cut.to_string();
