@@ -36,17 +36,17 @@ use xal::tui::settings::Flags;
 const PREFIX: &str = "/tmp/xal-snap-";
 const RAND: usize = 6;
 
-/// An empty config dir: no user settings, themes or rulesets.
-fn empty_config() -> PathBuf {
-    let config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("xal-tui-empty-config");
-    std::fs::create_dir_all(&config).unwrap();
-    config
+/// A config dir of the test's own, empty at first: no user settings, themes or rulesets, and
+/// no view remembered by another test. (Inside the data dir as a dotfile, which no listing
+/// shows, so it goes away with it.)
+fn test_config(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join(".config")
 }
 
 fn options(dir: &std::path::Path, flags: Flags) -> StartOptions {
     StartOptions {
         data_dir: dir.to_path_buf(),
-        config_dir: Some(empty_config()),
+        config_dir: Some(test_config(dir)),
         flags,
         utf8_locale: true,
     }
@@ -480,6 +480,57 @@ fn note_dialog() {
         ui.keys("N");
         ui.keys("ผู้ใช้น้ำที่ทำธุรกรรมแทนกัน");
         assert!(matches!(ui.app().popup, Some(Popup::Note(_))));
+    });
+}
+
+#[test]
+fn question_index() {
+    snap_all("index", at_a_matrix, |ui| {
+        open_first(ui);
+        ui.keys("i");
+        assert!(matches!(ui.app().popup, Some(Popup::QuestionIndex(_))));
+    });
+}
+
+/// One question left: the last answer brings the summary.
+fn one_left(store: &Store) {
+    let mut a = income_tax();
+    a.remove("pi.accessible");
+    dgs(
+        store,
+        &registry(),
+        "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์",
+        "กรมสรรพากร",
+        a,
+        at(40),
+    );
+}
+
+#[test]
+fn the_summary_at_the_end() {
+    snap_all("done", one_left, |ui| {
+        open_first(ui);
+        go_to(ui, "pi.accessible");
+        ui.keys("1");
+        assert!(matches!(ui.app().popup, Some(Popup::Done(_))));
+    });
+}
+
+#[test]
+fn the_trash() {
+    snap_all("trash", a_few, |ui| {
+        ui.keys("jdy");
+        ui.keys("T");
+        assert!(matches!(ui.app().popup, Some(Popup::Trash(_))));
+    });
+}
+
+#[test]
+fn removing_a_user_group_asks_first() {
+    snap_all("remove_group", grouped, |ui| {
+        open_first(ui);
+        ui.keys("-");
+        assert!(matches!(ui.app().popup, Some(Popup::Confirm(_))));
     });
 }
 

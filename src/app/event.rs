@@ -116,6 +116,8 @@ pub enum Effect {
     WritePending(crate::store::Pending),
     /// A line for the log, for whoever looks after the program.
     Log(String),
+    /// How the view is now, for the next start (the user's config dir, not the data dir).
+    RememberView(crate::store::ViewState),
 }
 
 /// The open assessment's changes, for the loop to write after the frame that shows them.

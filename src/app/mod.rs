@@ -86,6 +86,8 @@ pub struct Init {
     pub problems: Vec<Say>,
     /// What the last run left: a form being typed, changes kept as a copy.
     pub pending: crate::store::Pending,
+    /// How the last run's view was left: sort, filter, focus, the assessment open.
+    pub view: crate::store::ViewState,
 }
 
 pub struct App {
@@ -118,13 +120,25 @@ pub struct App {
     stopping: bool,
     /// What the screen shows is out of date though no input came (see `take_redraw`).
     redraw: bool,
+    /// The view as last remembered for the next start.
+    remembered: crate::store::ViewState,
     effects: Vec<Effect>,
     now: DateTime<FixedOffset>,
 }
 
 impl App {
     pub fn new(init: Init) -> App {
-        let list = List::new(init.entries, init.sort, &init.registry);
+        let sort = init
+            .view
+            .sort
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(init.sort);
+        let mut list = List::new(init.entries, sort, &init.registry);
+        if !init.view.filter.is_empty() {
+            let filter = init.view.filter.clone();
+            list.edit_filter(&init.registry, |f| f.set_text(&filter));
+        }
         let popup = (!init.problems.is_empty())
             .then(|| Popup::Message(Message::new(Title::SettingsProblems, init.problems)));
         App {
@@ -133,6 +147,7 @@ impl App {
             pending: init.pending,
             stopping: false,
             redraw: false,
+            remembered: init.view,
             registry: init.registry,
             data_dir: init.data_dir,
             lang: init.lang,
@@ -190,10 +205,11 @@ impl App {
             Event::Exported(r) => self.on_exported(r),
             Event::Restored(r) => self.on_restored(r, env),
             Event::Edited { path, result } => self.on_edited(&path, result, env),
-            Event::Started => self.on_started(),
+            Event::Started => self.on_started(env),
             Event::Flush => self.flush(env),
         }
         self.sync_preview(env);
+        self.remember_view();
         std::mem::take(&mut self.effects)
     }
 
@@ -345,7 +361,18 @@ impl App {
 
     /// What the last run left is shown: changes it kept as a copy, then the form it was
     /// typing. The copies are told once; the form stays offered until it is saved or dropped.
-    fn on_started(&mut self) {
+    fn on_started(&mut self, env: &Env) {
+        // Back where the last run was left: the assessment open, the pane in focus.
+        if let Some(id) = self.remembered.open.clone()
+            && self.list.select_id(&id)
+        {
+            self.open_by_id(&id, env);
+            self.focus = match self.remembered.focus.as_deref() {
+                Some("result") if self.open.is_some() => Pane::Result,
+                Some("wizard") if self.open.is_some() => Pane::Wizard,
+                _ => Pane::List,
+            };
+        }
         let kept = std::mem::take(&mut self.pending.kept_copies);
         if !kept.is_empty() {
             let lines = kept
@@ -366,6 +393,32 @@ impl App {
         if let Some(form) = form {
             self.show(Popup::Form(Box::new(form)));
             self.status = Some(Say::DraftRestored);
+        }
+    }
+
+    /// The view as the next start should find it; written when it changes (not while the
+    /// filter is being typed, letter by letter).
+    fn remember_view(&mut self) {
+        if self.list.filtering {
+            return;
+        }
+        let now = crate::store::ViewState {
+            lang: Some(self.lang.code().to_string()),
+            sort: Some(<&str>::from(self.list.sort()).to_string()),
+            filter: self.list.filter().text().to_string(),
+            focus: Some(
+                match self.focus {
+                    Pane::List => "list",
+                    Pane::Wizard => "wizard",
+                    Pane::Result => "result",
+                }
+                .to_string(),
+            ),
+            open: self.open_id().map(str::to_string),
+        };
+        if now != self.remembered {
+            self.remembered = now.clone();
+            self.effects.push(Effect::RememberView(now));
         }
     }
 

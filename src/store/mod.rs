@@ -30,6 +30,7 @@ mod migrate;
 mod model;
 mod parse;
 mod pending;
+mod view_state;
 mod write;
 
 use std::fs;
@@ -56,6 +57,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
 pub use pending::{FormDraft, KeptCopy, Pending};
+pub use view_state::ViewState;
 
 use crate::diag::Diagnostic;
 use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};

@@ -35,6 +35,8 @@ type Listing = Result<Vec<ScanEntry>, String>;
 
 pub struct Runner {
     pub store: Store,
+    /// Where the view is remembered; none without a config dir.
+    config: Option<crate::store::ConfigDir>,
     registry: Registry,
     background: Option<Receiver<Listing>>,
 }
@@ -65,9 +67,16 @@ impl Runner {
     pub fn new(store: Store, registry: Registry) -> Runner {
         Runner {
             store,
+            config: None,
             registry,
             background: None,
         }
+    }
+
+    /// Remembers the view in this config dir.
+    pub fn with_config(mut self, config: Option<crate::store::ConfigDir>) -> Runner {
+        self.config = config;
+        self
     }
 
     fn scan(store: &Store, registry: &Registry) -> Listing {
@@ -149,6 +158,16 @@ impl Runner {
                     let _ = self
                         .store
                         .append_log(&format!("cannot keep for the next start: {e}"));
+                }
+                return Done::Quiet;
+            }
+            Effect::RememberView(view) => {
+                if let Some(c) = &self.config
+                    && let Err(e) = c.write_view_state(&view)
+                {
+                    let _ = self
+                        .store
+                        .append_log(&format!("cannot remember the view: {e}"));
                 }
                 return Done::Quiet;
             }

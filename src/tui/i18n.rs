@@ -427,7 +427,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Open => ("เปิด", "open"),
         EditFile => ("แก้ไขไฟล์", "edit file"),
         Sort => ("เรียง", "sort"),
-        Back if matches!(here, Context::Reader | Context::Help) => ("ปิด", "close"),
+        Back if matches!(here, Context::Reader | Context::Help | Context::Done) => ("ปิด", "close"),
         Back if matches!(
             here,
             Context::Global | Context::List | Context::Wizard | Context::Result

@@ -92,7 +92,14 @@ pub fn start(opts: &StartOptions) -> Started {
         problems.push(Say::Problem(e.to_string()));
         Default::default()
     });
-    let mut runner = Runner::new(store, registry.clone());
+    let config = opts.config_dir.as_ref().map(crate::store::ConfigDir::open);
+    let view = config.as_ref().map(|c| c.view_state()).unwrap_or_default();
+    // The language chosen last time with L, unless this run asked for one.
+    let lang = match view.lang.as_deref().and_then(crate::text::Lang::parse) {
+        Some(l) if !opts.flags.lang_explicit => l,
+        _ => settings.lang,
+    };
+    let mut runner = Runner::new(store, registry.clone()).with_config(config);
     let (listing, checking) = runner.first_listing();
     let (entries, listing_problem) = match listing {
         Ok(e) => (e, None),
@@ -101,7 +108,7 @@ pub fn start(opts: &StartOptions) -> Started {
     let mut app = App::new(Init {
         registry,
         data_dir: opts.data_dir.clone(),
-        lang: settings.lang,
+        lang,
         default_ruleset,
         hide_result: runner
             .store
@@ -114,6 +121,7 @@ pub fn start(opts: &StartOptions) -> Started {
         sort: Default::default(),
         problems,
         pending,
+        view,
     });
     runner.dispatch(&mut app, Event::Started);
     if listing_problem.is_some() {

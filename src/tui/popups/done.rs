@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
         }
         for t in &e.targets {
             let target = &rs.targets[t.target];
-            lines.push(Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(format!("{:<4}", target.id.to_uppercase()), theme.title),
                 Span::styled(
                     format!(" {} ", target.levels[t.level].id),
@@ -77,7 +77,8 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
                         .add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 ),
                 Span::raw(format!(" {}", target.levels[t.level].name.get(lang))),
-            ]));
+            ]);
+            lines.extend(crate::tui::widgets::wrap::wrap_line(&line, w));
             if let Some(ri) = t.rule {
                 lines.extend(para(
                     &format!("  {}", rs.rules[ri].reason.get(lang)),
