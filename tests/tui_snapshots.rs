@@ -86,6 +86,7 @@ impl Ui {
         assert_eq!(dir.path().display().to_string().len(), PREFIX.len() + RAND);
         fill(&Store::open(dir.path()));
         let mut s = start(&options(dir.path(), flags));
+        s.runner.at_fixed_time(at(60));
         assert!(
             s.app.popup.is_none(),
             "a dialog at start: {:?}",

@@ -37,6 +37,8 @@ pub struct Runner {
     pub store: Store,
     /// Where the view is remembered; none without a config dir.
     config: Option<crate::store::ConfigDir>,
+    /// A clock that stands still, for tests that draw what a save stamps.
+    fixed_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     registry: Registry,
     background: Option<Receiver<Listing>>,
 }
@@ -68,9 +70,15 @@ impl Runner {
         Runner {
             store,
             config: None,
+            fixed_time: None,
             registry,
             background: None,
         }
+    }
+
+    /// Every event happens at `t` (tests: a screen that shows a save's time stays the same).
+    pub fn at_fixed_time(&mut self, t: chrono::DateTime<chrono::FixedOffset>) {
+        self.fixed_time = Some(t);
     }
 
     /// Remembers the view in this config dir.
@@ -122,7 +130,7 @@ impl Runner {
         while let Some(event) = queue.pop_front() {
             let env = Env {
                 files: &self.store,
-                now: clock::now(),
+                now: self.fixed_time.unwrap_or_else(clock::now),
             };
             for effect in app.handle(event, &env) {
                 match self.perform(effect) {

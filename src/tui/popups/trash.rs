@@ -23,8 +23,10 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, t: &Trash, area: Rect) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // The service's name says which one it is; only a file that does not parse is known
+        // by its file's name.
         match &item.name {
-            Some(name) => format!("{name} — {file}"),
+            Some(name) => name.clone(),
             None => format!("! {file}"),
         }
     };
