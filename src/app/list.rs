@@ -248,7 +248,9 @@ impl List {
     /// Puts `summary` in place of the entry with the same file (or adds it), moving its one
     /// row to where the order wants it. The highlight stays on the row it was on.
     pub fn replace(&mut self, summary: Summary, registry: &Registry) {
-        let keep = self.selected_entry().map(|e| e.path().to_path_buf());
+        // The highlighted entry, by index: the highlight follows it by arithmetic on the one
+        // row that moves, not by a search over 10,000 rows.
+        let highlighted = self.rows.get(self.selected).copied();
         // Comparing the raw bytes: `Path` equality walks components, 10,000 times.
         let path = summary.path.as_os_str().to_owned();
         let at = |i: usize| {
@@ -270,22 +272,35 @@ impl List {
             }
         };
         self.hint = i;
-        self.rows.retain(|&r| r != i);
-        if passes_filter(&self.entries[i], &self.filter.text().to_lowercase()) {
-            let at = self
-                .rows
-                .partition_point(|&r| self.row_order(registry, r, i).is_lt());
-            self.rows.insert(at, i);
+        let removed = self.rows.iter().position(|&r| r == i);
+        if let Some(p) = removed {
+            self.rows.remove(p);
         }
-        match keep {
-            Some(p) if p.as_os_str() != path => {
-                self.select_path(&p);
+        let inserted =
+            passes_filter(&self.entries[i], &self.filter.text().to_lowercase()).then(|| {
+                let q = self
+                    .rows
+                    .partition_point(|&r| self.row_order(registry, r, i).is_lt());
+                self.rows.insert(q, i);
+                q
+            });
+        self.selected = match highlighted {
+            // The changed entry was highlighted (or nothing was): it stays so, wherever it
+            // moved.
+            Some(h) if h == i => inserted.unwrap_or(self.selected),
+            Some(_) => {
+                let mut s = self.selected;
+                if removed.is_some_and(|p| p < s) {
+                    s -= 1;
+                }
+                if inserted.is_some_and(|q| q <= s) {
+                    s += 1;
+                }
+                s
             }
-            _ => {
-                // The changed entry was highlighted: it stays so, wherever it moved.
-                self.select_path(Path::new(&path));
-            }
+            None => inserted.unwrap_or(0),
         }
+        .min(self.rows.len().saturating_sub(1));
     }
 
     /// Takes the entry of this file out of the list; the highlight stays on the same row
