@@ -10,6 +10,7 @@ mod lookup;
 mod rulesets;
 pub mod term;
 mod train;
+mod trash;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -131,6 +132,9 @@ pub enum Command {
     Reset(ResetArgs),
     /// Copy assessment files into the data dir (fresh ids when they clash)
     Import(ImportArgs),
+    /// Deleted assessments: list them, or put one back
+    #[command(subcommand)]
+    Trash(TrashCommand),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -267,6 +271,20 @@ pub struct ResetArgs {
     pub yes: bool,
 }
 
+#[derive(Subcommand, Debug)]
+pub enum TrashCommand {
+    /// The files in the trash, newest first: id, when it was deleted, the service
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Put an assessment back from the trash (refused when its id is in use)
+    Restore {
+        /// Its id (or a unique prefix of it), as `trash list` shows it
+        id: String,
+    },
+}
+
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     /// Assessment files to copy into the data dir
@@ -372,6 +390,7 @@ pub fn run_with(
         Some(Command::Train(cmd)) => train::run(t, &cli.global, &cmd, lang),
         Some(Command::Reset(args)) => train::reset(t, &cli.global, &args, lang),
         Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
+        Some(Command::Trash(cmd)) => trash::run(t, &cli.global, &cmd),
         Some(Command::Completions { shell }) => completions(t, shell),
     };
     match result {
