@@ -34,6 +34,8 @@ pub struct View {
     /// The footer's line for what it was built from: the keymap does not change while the
     /// program runs, and building it costs more than drawing it.
     footer: Option<(FooterKey, Line<'static>)>,
+    /// Where the last frame had a cluster with SARA AM (see [`keep_sara_am_clean`]).
+    sara_am: Vec<(u16, u16)>,
 }
 
 impl View {
@@ -42,6 +44,7 @@ impl View {
             theme,
             keymap,
             footer: None,
+            sara_am: Vec::new(),
         }
     }
 
@@ -89,7 +92,7 @@ impl View {
             measured.popup = popups::draw(frame, &cx, p, r);
             measured.popup_anchor = popups::anchor(&cx, p, r);
         }
-        split_sara_am(frame.buffer_mut());
+        keep_sara_am_clean(&mut self.sara_am, frame.buffer_mut());
         measured
     }
 
@@ -156,29 +159,30 @@ pub fn footer_actions(app: &App) -> &'static [Action] {
     }
 }
 
-/// SARA AM (U+0E33) makes its cluster two cells wide, but terminals give the vowel a cell of
-/// its own; when only one of those cells is redrawn a stray ำ is left behind. Spelling it as
-/// NIKHAHIT (on the base's cell) plus SARA AA (in the next cell) — its compatibility
-/// decomposition, drawn the same — keeps every cell as the terminal sees it.
-pub fn split_sara_am(buf: &mut ratatui::buffer::Buffer) {
-    let width = usize::from(buf.area.width);
-    if width < 2 {
-        return;
-    }
-    // Over the cells in memory order: this runs on every frame, for every cell.
-    for i in 0..buf.content.len() {
-        let sym = buf.content[i].symbol();
-        // U+0E33 takes three bytes; most cells hold one.
-        if sym.len() < 3 || i % width == width - 1 || !sym.contains('\u{0E33}') {
-            continue;
+/// SARA AM (U+0E33) makes its cluster two cells wide, and terminals draw the vowel in a
+/// column of its own. ratatui's diff assumes a two-cell cluster is redrawn whole: when the
+/// first cell alone is replaced by something narrow, the vowel stays behind in the second
+/// (measured in tmux: `xxนำ` then `xxk ` leaves `xxkำ`). The characters on screen stay the
+/// ones in the text (so what a user copies is what the file says); instead, in the frame after
+/// such a cluster went away, its second cell is sent again whether or not it changed.
+fn keep_sara_am_clean(last: &mut Vec<(u16, u16)>, buf: &mut ratatui::buffer::Buffer) {
+    use ratatui::buffer::CellDiffOption;
+    let area = buf.area;
+    for &(x, y) in last.iter() {
+        let inside = x + 1 < area.right() && y < area.bottom();
+        if inside && !buf[(x, y)].symbol().contains('\u{0E33}') {
+            buf[(x + 1, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
         }
-        let mut chars: Vec<char> = sym.chars().filter(|&c| c != '\u{0E33}').collect();
-        // NIKHAHIT goes right after the base, below any tone mark, as shapers place it.
-        chars.insert(1.min(chars.len()), '\u{0E4D}');
-        let head: String = chars.into_iter().collect();
-        let style = buf.content[i].style();
-        buf.content[i].set_symbol(&head);
-        buf.content[i + 1].set_symbol("\u{0E32}").set_style(style);
+    }
+    last.clear();
+    let width = usize::from(area.width);
+    // Over the cells in memory order: this runs on every frame, for every cell.
+    for (i, cell) in buf.content.iter().enumerate() {
+        let sym = cell.symbol();
+        // U+0E33 takes three bytes; most cells hold one.
+        if sym.len() >= 3 && sym.contains('\u{0E33}') {
+            last.push((area.x + (i % width) as u16, area.y + (i / width) as u16));
+        }
     }
 }
 
@@ -217,4 +221,54 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.push(Span::styled(status, theme.ok));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    use super::keep_sara_am_clean;
+
+    /// The frames of the tmux measurement: a SARA AM cluster replaced by a narrow letter.
+    #[test]
+    fn the_vowel_cell_is_sent_again_when_its_cluster_goes() {
+        let area = Rect::new(0, 0, 6, 1);
+        let mut last = Vec::new();
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "xxนำ", ratatui::style::Style::new());
+        keep_sara_am_clean(&mut last, &mut before);
+        assert_eq!(last, [(2, 0)]);
+        assert_eq!(
+            before[(2, 0)].symbol(),
+            "นำ",
+            "the text as it is, nothing rewritten"
+        );
+
+        let mut after = Buffer::empty(area);
+        after.set_string(0, 0, "xxk", ratatui::style::Style::new());
+        keep_sara_am_clean(&mut last, &mut after);
+        let sent: Vec<(u16, u16)> = before
+            .diff(&after)
+            .iter()
+            .map(|(x, y, _)| (*x, *y))
+            .collect();
+        assert!(
+            sent.contains(&(3, 0)),
+            "the vowel's column is redrawn: {sent:?}"
+        );
+
+        // The next frame with no cluster: at most that one cell again (its mark is gone), and
+        // no more marks after.
+        let mut again = Buffer::empty(area);
+        again.set_string(0, 0, "xxk", ratatui::style::Style::new());
+        keep_sara_am_clean(&mut last, &mut again);
+        let sent: Vec<(u16, u16)> = after
+            .diff(&again)
+            .iter()
+            .map(|(x, y, _)| (*x, *y))
+            .collect();
+        assert!(sent.iter().all(|p| *p == (3, 0)), "{sent:?}");
+        assert!(last.is_empty());
+    }
 }
