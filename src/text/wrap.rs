@@ -1,6 +1,6 @@
 //! Wrapping and measuring text by terminal cells without breaking Thai. Thai has no spaces
 //! between words and stacks marks on its consonants, so two rules hold everywhere here: lines
-//! break at word boundaries found by a dictionary (not at spaces), and no cut ever falls inside
+//! break at word boundaries found by ICU's Thai word model (not at spaces), and no cut ever falls inside
 //! a grapheme cluster (a span that starts with a combining mark loses the mark when drawn).
 
 use std::cell::RefCell;
@@ -20,11 +20,13 @@ pub fn width(s: &str) -> usize {
 
 fn segmenter() -> &'static LineSegmenterBorrowed<'static> {
     static SEG: OnceLock<LineSegmenterBorrowed<'static>> = OnceLock::new();
-    SEG.get_or_init(|| LineSegmenter::new_dictionary(LineBreakOptions::default()))
+    SEG.get_or_init(|| LineSegmenter::new_lstm(LineBreakOptions::default()))
 }
 
 /// Places a line may break, as byte offsets from 0 to `text.len()` (UAX #14 with a Thai
-/// dictionary: "ระดับ|ความ|น่า|เชื่อ|ถือ", spaces staying with the word before them).
+/// word model: "ระดับ|ความ|น่า|เชื่อ|ถือ", spaces staying with the word before them). ICU's
+/// LSTM model, not its dictionary: the dictionary cut "ผลกระทบ" as "ผลก|ระ|ทบ" and "น้อยหนึ่ง"
+/// as "น้อยห|นึ่ง", so wrapped reasons broke inside words.
 pub fn break_points(text: &str) -> Vec<usize> {
     let mut points: Vec<usize> = segmenter().segment_str(text).collect();
     if points.first() != Some(&0) {
@@ -45,7 +47,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<&str> {
     if text.is_empty() || width == 0 {
         return vec![text];
     }
-    // Every frame wraps the same help texts and reasons again, and the dictionary lookup is
+    // Every frame wraps the same help texts and reasons again, and the word model is
     // the costliest part of drawing: remember the cuts of recent (text, width) pairs. Keyed by
     // a hash so a lookup allocates nothing; the text is kept to rule out a collision.
     type Cuts = HashMap<u64, (String, usize, Vec<Range<usize>>)>;
@@ -240,6 +242,15 @@ mod tests {
             );
         }
         assert_eq!(lines[0], "ระดับความน่า");
+    }
+
+    #[test]
+    fn words_the_dictionary_used_to_cut_stay_whole() {
+        let t = "ก่อผลกระทบระดับสูงอย่างน้อยหนึ่งด้าน";
+        let parts: Vec<&str> = break_points(t).windows(2).map(|w| &t[w[0]..w[1]]).collect();
+        for word in ["กระทบ", "น้อย", "หนึ่ง", "ระดับ"] {
+            assert!(parts.contains(&word), "{word} cut: {parts:?}");
+        }
     }
 
     #[test]
