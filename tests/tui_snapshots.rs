@@ -845,3 +845,31 @@ fn control_characters_in_a_file_are_shown_not_sent() {
     assert!(text.contains("SVC\\u{1b}[2J"), "the list shows the escape");
     assert!(text.contains("\\u{202e}"), "the bidi control too");
 }
+
+/// A long word in the header leaves the data dir in view, cut from its start.
+#[test]
+fn a_status_message_never_hides_the_data_dir() {
+    let mut ui = Ui::new(Lang::En, 80, 24, a_few);
+    ui.s.app.status = Some(xal::app::Say::Problem(
+        "a message long enough to fill the whole header line of an eighty column screen".into(),
+    ));
+    let buf = ui.draw().clone();
+    let header: String = (0..80).map(|x| buf[(x, 0)].symbol()).collect();
+    assert!(header.contains("Data: …"), "{header}");
+    let name = ui
+        .dir
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        header.contains(&name[name.len() - RAND..]),
+        "the end of the path is the part kept: {header}"
+    );
+    assert!(header.contains("a message long"), "{header}");
+    assert!(
+        header.trim_end().ends_with('…'),
+        "the message is cut, and says so: {header}"
+    );
+}

@@ -212,9 +212,23 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
         .unwrap_or_default();
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let total = area.width as usize;
-    let status = truncate(&status, total.saturating_sub(used + 2));
+    let label = format!("  {}: ", cx.t(Msg::DataDir));
+    let path = app.data_dir.display().to_string();
+    // A word in the header never hides where the data is: it takes at most the room the
+    // path leaves (half the rest when both are long), and the path keeps its end.
+    let rest = total.saturating_sub(used + 2);
+    let want_dir = wrap::width(&label) + wrap::width(&path);
+    let status_room = rest.saturating_sub(want_dir).max(rest / 2);
+    let status = truncate(&status, status_room);
     let room = total.saturating_sub(used + wrap::width(&status) + 2);
-    let dir = format!("  {}: {}", cx.t(Msg::DataDir), app.data_dir.display());
+    let dir = if wrap::width(&label) + wrap::width(&path) <= room {
+        format!("{label}{path}")
+    } else {
+        format!(
+            "{label}{}",
+            cut_from_left(&path, room.saturating_sub(wrap::width(&label)))
+        )
+    };
     let dir = truncate(&dir, room);
     let pad = room - wrap::width(&dir);
     spans.push(Span::styled(dir, theme.muted));
@@ -223,12 +237,41 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
+/// The end of `s` that fits in `width` cells, after "…": a path's last folders say most.
+fn cut_from_left(s: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if wrap::width(s) <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in s.graphemes(true).rev() {
+        let w = wrap::width(g);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
 
-    use super::keep_sara_am_clean;
+    use super::{cut_from_left, keep_sara_am_clean};
+
+    #[test]
+    fn a_path_cut_keeps_its_end() {
+        assert_eq!(
+            cut_from_left("/home/somchai/.local/share/xal", 11),
+            "…/share/xal"
+        );
+        assert_eq!(cut_from_left("/data", 12), "/data");
+    }
 
     /// The frames of the tmux measurement: a SARA AM cluster replaced by a narrow letter.
     #[test]
