@@ -2,11 +2,9 @@
 //! mine over theirs.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::hint_line;
 use crate::app::popup::conflict::Conflict;
 use crate::app::{Action, Context};
 use crate::tui::i18n::Msg;
@@ -47,14 +45,13 @@ pub fn draw(
         lines.push(side(Msg::Mine, &d.mine));
         lines.push(side(Msg::OnDisk, &d.theirs));
     }
-    let [body, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let view = usize::from(body.height);
-    let content = lines.len();
-    let scroll = c.scroll.offset().min(content.saturating_sub(view));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    frame.render_widget(
-        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width).style(theme.key)),
-        hint,
-    );
-    Some((content, view))
+    super::scrolled_with_hints(
+        frame,
+        cx,
+        lines,
+        &c.scroll,
+        (area, inner),
+        (CONTEXTS, HINTS),
+        theme.key,
+    )
 }

@@ -2,12 +2,10 @@
 //! what to do next.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::hint_line;
 use crate::app::popup::done::Done;
 use crate::app::{Action, Context, wizard};
 use crate::engine::SetEvaluation;
@@ -123,14 +121,13 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
             theme.muted,
         ));
     }
-    let [body, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let view = usize::from(body.height);
-    let content = lines.len();
-    let scroll = d.scroll.offset().min(content.saturating_sub(view));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    frame.render_widget(
-        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width).style(theme.key)),
-        hint,
-    );
-    Some((content, view))
+    super::scrolled_with_hints(
+        frame,
+        cx,
+        lines,
+        &d.scroll,
+        (area, inner),
+        (CONTEXTS, HINTS),
+        theme.key,
+    )
 }

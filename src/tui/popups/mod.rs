@@ -112,6 +112,36 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Optio
     None
 }
 
+/// A dialog's scrolling text above its line of hints, with a scrollbar when it does not fit;
+/// returns its lines of content and of view, for the app to keep the scroll inside them.
+fn scrolled_with_hints(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    lines: Vec<Line<'static>>,
+    scroll: &crate::app::Scroll,
+    (area, inner): (Rect, Rect),
+    (contexts, actions): (&[Context], &[Action]),
+    hint_style: ratatui::style::Style,
+) -> Option<(usize, usize)> {
+    use ratatui::layout::{Constraint, Layout};
+    let [body, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let view = usize::from(body.height);
+    let content = lines.len();
+    let first = scroll.offset().min(content.saturating_sub(view));
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines).scroll((first as u16, 0)),
+        body,
+    );
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(
+            hint_line(cx, contexts, actions, hint.width).patch_style(hint_style),
+        ),
+        hint,
+    );
+    crate::tui::widgets::scrollbar(frame, area, content + 1, first, view + 1, cx.theme.ascii);
+    Some((content, view))
+}
+
 /// The dialog's own line of hints, from the keymap in force.
 fn hint_line(cx: &Ctx<'_>, contexts: &[Context], actions: &[Action], width: u16) -> Line<'static> {
     let h = hints::hints(cx.keymap, contexts, actions, cx.lang);

@@ -1,11 +1,9 @@
 //! A text to read and scroll.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
-use super::hint_line;
 use crate::app::popup::reader::Reader;
 use crate::app::{Action, Context};
 use crate::tui::i18n;
@@ -31,14 +29,13 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, r: &Reader, area: Rect) -> Opti
     for m in &r.lines {
         text.extend(para(m, w, theme.text));
     }
-    let [body, hint] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    let view = usize::from(body.height);
-    let content = text.len();
-    let scroll = r.scroll.offset().min(content.saturating_sub(view));
-    frame.render_widget(Paragraph::new(text).scroll((scroll as u16, 0)), body);
-    frame.render_widget(
-        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width)),
-        hint,
-    );
-    Some((content, view))
+    super::scrolled_with_hints(
+        frame,
+        cx,
+        text,
+        &r.scroll,
+        (area, inner),
+        (CONTEXTS, HINTS),
+        ratatui::style::Style::new(),
+    )
 }
