@@ -418,7 +418,7 @@ fn a_signal_keeps_the_form_being_typed() {
         "nothing created"
     );
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
-    pty.wait_text("The form left open last time");
+    pty.wait_text("The form left open");
     pty.wait_text("Half-typed agency");
     // Dropping it drops the draft: the next start opens on the list.
     pty.send_str("\x1b");
