@@ -1,6 +1,7 @@
 //! The evaluation engine: a pure function from (ruleset, answers) to levels, reasons and what is
 //! still missing. No I/O, no clock, and no knowledge of any particular standard.
 
+mod bound;
 mod examples;
 mod resolve;
 pub mod whatif;
@@ -9,6 +10,7 @@ use crate::answers::{AnswerSet, Answers, Group};
 use crate::ruleset::condition::{Cond, Quant};
 use crate::ruleset::{Kind, Ruleset};
 
+pub use bound::STEP_BUDGET;
 pub use examples::{ExampleFailure, check_examples};
 pub use resolve::Slots;
 
@@ -228,6 +230,33 @@ pub fn evaluate_group(rs: &Ruleset, g: &Group) -> GroupEvaluation {
 
 /// Evaluates one set of answers.
 pub fn evaluate(rs: &Ruleset, answers: &Answers) -> Evaluation {
+    evaluate_by(rs, answers, Search::Pruned)
+}
+
+/// How the lower bound of an incomplete assessment is searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Search {
+    /// Bounded in time: see `bound`.
+    Pruned,
+    /// Every combination of the missing gates: the definition the pruned search must match.
+    Exhaustive,
+}
+
+/// [`evaluate`] with the lower bound found by trying every combination of the missing
+/// answers. Exponential: only for tests that check the bounded search against it.
+#[doc(hidden)]
+pub fn evaluate_exhaustive(rs: &Ruleset, answers: &Answers) -> Evaluation {
+    evaluate_by(rs, answers, Search::Exhaustive)
+}
+
+/// How many steps the bounded search takes for an assessment with nothing answered, the
+/// widest search a ruleset asks for. At [`STEP_BUDGET`] the bound shown is looser than it
+/// could be; `xal ruleset check` says so.
+pub fn lower_bound_steps(rs: &Ruleset) -> usize {
+    bound::lowest_levels(rs, &Slots::empty(rs)).1
+}
+
+fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
     let (slots, mut ignored) = resolve::resolve(rs, answers);
     let asked = asked(rs, &slots);
 
@@ -264,7 +293,7 @@ pub fn evaluate(rs: &Ruleset, answers: &Answers) -> Evaluation {
     let targets = if complete {
         run(rs, &slots, &asked, &vec![false; rs.questions.len()], true)
     } else {
-        lower_bound(rs, &slots, &unresolved)
+        lower_bound(rs, &slots, &unresolved, search)
     };
 
     let levels: Vec<usize> = targets.iter().map(|t| t.level).collect();
@@ -331,9 +360,37 @@ fn asked(rs: &Ruleset, slots: &Slots) -> Vec<bool> {
 
 /// The lowest level each target can still reach: every missing gate tried with each of its
 /// options, missing matrix cells at the lowest impact.
-fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetResult> {
+fn lower_bound(
+    rs: &Ruleset,
+    slots: &Slots,
+    unresolved: &[bool],
+    search: Search,
+) -> Vec<TargetResult> {
+    let results: Vec<TargetResult> = match search {
+        Search::Pruned => bound::lowest_levels(rs, slots)
+            .0
+            .into_iter()
+            .enumerate()
+            .map(|(t, lowest)| bound::result_of(rs, t, lowest))
+            .collect(),
+        Search::Exhaustive => exhaustive_bound(rs, slots),
+    };
+    results
+        .into_iter()
+        .map(|mut tr| {
+            let t = tr.target;
+            let depends_on_open = rs.target_deps[t]
+                .iter()
+                .any(|&q| unresolved[q] && !rs.questions[q].optional);
+            tr.final_ = tr.level == rs.targets[t].top() || !depends_on_open;
+            tr
+        })
+        .collect()
+}
+
+fn exhaustive_bound(rs: &Ruleset, slots: &Slots) -> Vec<TargetResult> {
     // First only the levels of every branch; then the reasons of the lowest, once per target.
-    let mut best: Vec<Option<(usize, Slots, Vec<bool>)>> = vec![None; rs.targets.len()];
+    let mut best: Best = vec![None; rs.targets.len()];
     let mut assumed = vec![false; rs.questions.len()];
     let mut work = slots.clone();
     branch(rs, &mut work, &mut assumed, &mut best);
@@ -343,12 +400,7 @@ fn lower_bound(rs: &Ruleset, slots: &Slots, unresolved: &[bool]) -> Vec<TargetRe
             let (_, s, assumed) =
                 b.unwrap_or_else(|| (0, slots.clone(), vec![false; rs.questions.len()]));
             let asked = asked(rs, &s);
-            let mut tr = run(rs, &s, &asked, &assumed, true).swap_remove(t);
-            let depends_on_open = rs.target_deps[t]
-                .iter()
-                .any(|&q| unresolved[q] && !rs.questions[q].optional);
-            tr.final_ = tr.level == rs.targets[t].top() || !depends_on_open;
-            tr
+            run(rs, &s, &asked, &assumed, true).swap_remove(t)
         })
         .collect()
 }

@@ -1,0 +1,396 @@
+//! The lower bound of an incomplete assessment, found in bounded time.
+//!
+//! Trying every combination of the missing gates is exponential in their number, and the bound
+//! is computed on every keystroke and for every file of a scan. This search walks the same tree
+//! of combinations, one target at a time, but first evaluates each partial combination in
+//! three-valued logic (true, false, not known yet): the lowest level any completion of it could
+//! give. A branch that cannot go below the best level found is skipped, and a branch whose level
+//! no missing answer can change is settled without walking it. Since the walk visits the
+//! combinations in the same order as the exhaustive one and keeps only strict improvements,
+//! it finds the same combination, so the same reasons are shown.
+//!
+//! A ruleset built to defeat the pruning can still need many steps: after [`STEP_BUDGET`]
+//! steps the search stops and reports the three-valued bound of the unanswered assessment,
+//! which is always true, only less tight. `xal ruleset check` warns when a ruleset gets there.
+
+use super::{Ctx, TargetResult, asked, run};
+use crate::engine::resolve::Slots;
+use crate::ruleset::condition::Cond;
+use crate::ruleset::{Kind, Ruleset};
+
+/// Partial combinations evaluated at most per evaluation, all targets together. One step
+/// costs about one pass over the rules, so the worst case stays in the milliseconds.
+pub const STEP_BUDGET: usize = 4_000;
+
+/// The outcome for one target: its lowest reachable level and, unless the budget ran out,
+/// the combination of assumed answers that reaches it.
+pub(super) struct Lowest {
+    pub level: usize,
+    /// `None` when the budget ran out before the bound was proved.
+    pub witness: Option<(Slots, Vec<bool>)>,
+}
+
+/// The lowest level each target can reach from `slots`, and how many steps it took.
+pub(super) fn lowest_levels(rs: &Ruleset, slots: &Slots) -> (Vec<Lowest>, usize) {
+    let mut steps = 0;
+    let out = (0..rs.targets.len())
+        .map(|t| {
+            let mut s = Search {
+                rs,
+                target: t,
+                slots: slots.clone(),
+                assumed: vec![false; rs.questions.len()],
+                best: None,
+                floor: 0,
+                steps: &mut steps,
+                out_of_steps: false,
+            };
+            s.floor = s.bound().lo;
+            s.walk();
+            match s.best {
+                Some((level, slots, assumed)) if !s.out_of_steps || level == s.floor => Lowest {
+                    level,
+                    witness: Some((slots, assumed)),
+                },
+                _ => Lowest {
+                    level: s.floor,
+                    witness: None,
+                },
+            }
+        })
+        .collect();
+    (out, steps)
+}
+
+/// A three-valued truth: `None` is "depends on answers still missing".
+type Tri = Option<bool>;
+
+fn not(v: Tri) -> Tri {
+    v.map(|b| !b)
+}
+
+/// What a partial combination says about the target searched.
+struct Bound {
+    /// No completion gives a lower level.
+    lo: usize,
+    /// Every completion gives this level.
+    exact: Option<usize>,
+}
+
+struct Search<'a, 's> {
+    rs: &'a Ruleset,
+    target: usize,
+    slots: Slots,
+    assumed: Vec<bool>,
+    best: Option<(usize, Slots, Vec<bool>)>,
+    /// The three-valued bound with nothing assumed: nothing can go lower.
+    floor: usize,
+    steps: &'s mut usize,
+    out_of_steps: bool,
+}
+
+impl Search<'_, '_> {
+    fn done(&self) -> bool {
+        self.out_of_steps || self.best.as_ref().is_some_and(|b| b.0 <= self.floor)
+    }
+
+    fn walk(&mut self) {
+        if self.done() {
+            return;
+        }
+        if *self.steps >= STEP_BUDGET {
+            self.out_of_steps = true;
+            return;
+        }
+        *self.steps += 1;
+        let b = self.bound();
+        if self.best.as_ref().is_some_and(|best| b.lo >= best.0) {
+            return;
+        }
+        let asked = asked(self.rs, &self.slots);
+        match open_gate(self.rs, &self.slots, &asked) {
+            Some(qi) if b.exact.is_none() => {
+                self.assumed[qi] = true;
+                // Last options first, as the exhaustive search goes: "no" comes after "yes"
+                // and tends to reach the bottom sooner.
+                for o in (0..self.rs.questions[qi].options.len()).rev() {
+                    self.slots.set_choice(qi, Some(o));
+                    self.walk();
+                    if self.done() {
+                        break;
+                    }
+                }
+                self.slots.set_choice(qi, None);
+                self.assumed[qi] = false;
+            }
+            Some(_) => self.settle(),
+            None => self.leaf(&asked),
+        }
+    }
+
+    /// Every completion of this branch gives the same level: take the one the exhaustive
+    /// search would meet first (each remaining gate at its last option), so that the reasons
+    /// shown are the same.
+    fn settle(&mut self) {
+        let mut filled = Vec::new();
+        let asked = loop {
+            let asked = asked(self.rs, &self.slots);
+            let Some(qi) = open_gate(self.rs, &self.slots, &asked) else {
+                break asked;
+            };
+            let last = self.rs.questions[qi].options.len().checked_sub(1);
+            self.slots.set_choice(qi, last);
+            self.assumed[qi] = true;
+            filled.push(qi);
+        };
+        self.leaf(&asked);
+        for qi in filled {
+            self.slots.set_choice(qi, None);
+            self.assumed[qi] = false;
+        }
+    }
+
+    fn leaf(&mut self, asked: &[bool]) {
+        let level = run(self.rs, &self.slots, asked, &self.assumed, false)[self.target].level;
+        if self.best.as_ref().is_none_or(|b| level < b.0) {
+            self.best = Some((level, self.slots.clone(), self.assumed.clone()));
+        }
+    }
+
+    /// The three-valued evaluation of the branch, up to the target searched (a level
+    /// condition reads only targets before it, or its own).
+    fn bound(&self) -> Bound {
+        let rs = self.rs;
+        let asked3 = partial_asked(rs, &self.slots);
+        let lo_asked: Vec<bool> = asked3.iter().map(|a| *a == Some(true)).collect();
+        let hi_asked: Vec<bool> = asked3.iter().map(|a| *a != Some(false)).collect();
+        let mut p = Partial {
+            rs,
+            slots: &self.slots,
+            asked3: &asked3,
+            lo_asked: &lo_asked,
+            hi_asked: &hi_asked,
+            levels: Vec::with_capacity(self.target + 1),
+        };
+        let mut last = Bound { lo: 0, exact: None };
+        for t in 0..=self.target {
+            last = p.target(t);
+            p.levels.push(last.exact);
+        }
+        last
+    }
+}
+
+/// The first question the search must still assume: asked, deciding a level, not optional,
+/// not a matrix (a missing matrix cell counts as the lowest impact), unanswered.
+fn open_gate(rs: &Ruleset, slots: &Slots, asked: &[bool]) -> Option<usize> {
+    (0..rs.questions.len()).find(|&qi| asked[qi] && is_gate(rs, qi) && slots.choice(qi).is_none())
+}
+
+fn is_gate(rs: &Ruleset, qi: usize) -> bool {
+    let q = &rs.questions[qi];
+    rs.level_relevant[qi] && !q.optional && q.kind != Kind::Impact
+}
+
+/// Whether each question is asked, where known. A `when` reads only earlier questions.
+fn partial_asked(rs: &Ruleset, slots: &Slots) -> Vec<Tri> {
+    let n = rs.questions.len();
+    let (mut asked3, mut lo, mut hi) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for q in &rs.questions {
+        let v = Partial {
+            rs,
+            slots,
+            asked3: &asked3,
+            lo_asked: &lo,
+            hi_asked: &hi,
+            levels: Vec::new(),
+        }
+        .holds(&q.when);
+        asked3.push(v);
+        lo.push(v == Some(true));
+        hi.push(v != Some(false));
+    }
+    asked3
+}
+
+/// A branch of the search seen in three-valued logic.
+struct Partial<'a> {
+    rs: &'a Ruleset,
+    slots: &'a Slots,
+    asked3: &'a [Tri],
+    /// Asked for sure / perhaps asked: the two extremes a matrix condition is read under.
+    lo_asked: &'a [bool],
+    hi_asked: &'a [bool],
+    /// The levels found so far; `None` where they depend on missing answers.
+    levels: Vec<Option<usize>>,
+}
+
+impl Partial<'_> {
+    fn target(&mut self, t: usize) -> Bound {
+        let rs = self.rs;
+        // The rules before the first that surely holds may each be the one that matches.
+        let mut lo = usize::MAX;
+        let mut exact = true;
+        let mut hit = None;
+        for r in rs.rules.iter().filter(|r| r.target == t) {
+            match self.holds(&r.when) {
+                Some(true) => {
+                    hit = Some(r.level);
+                    break;
+                }
+                Some(false) => {}
+                None => {
+                    lo = lo.min(r.level);
+                    exact = false;
+                }
+            }
+        }
+        let base = hit.unwrap_or(0);
+        lo = lo.min(base);
+        let mut level = exact.then_some(base);
+        // A floor that surely applies raises every completion; one that may not, none for sure.
+        self.levels.push(level);
+        for f in rs.floors.iter().filter(|f| f.target == t) {
+            if level.is_some_and(|l| l >= f.min) {
+                continue;
+            }
+            match self.holds(&f.when) {
+                Some(true) => {
+                    lo = lo.max(f.min);
+                    level = level.map(|l| l.max(f.min));
+                }
+                Some(false) => {}
+                None => level = None,
+            }
+            self.levels[t] = level;
+        }
+        self.levels.pop();
+        Bound { lo, exact: level }
+    }
+
+    fn gate_open(&self, q: usize) -> bool {
+        is_gate(self.rs, q) && self.slots.choice(q).is_none()
+    }
+
+    fn holds(&self, c: &Cond) -> Tri {
+        match c {
+            Cond::Always => Some(true),
+            Cond::Not(c) => not(self.holds(c)),
+            Cond::And(cs) => {
+                let mut out = Some(true);
+                for c in cs {
+                    match self.holds(c) {
+                        Some(false) => return Some(false),
+                        Some(true) => {}
+                        None => out = None,
+                    }
+                }
+                out
+            }
+            Cond::Or(cs) => {
+                let mut out = Some(false);
+                for c in cs {
+                    match self.holds(c) {
+                        Some(true) => return Some(true),
+                        Some(false) => {}
+                        None => out = None,
+                    }
+                }
+                out
+            }
+            Cond::Choice {
+                question,
+                op,
+                options,
+            } => {
+                let q = *question;
+                let when_asked = match self.slots.choice(q) {
+                    Some(v) => Some(op.test(v as i64, options)),
+                    None if self.gate_open(q) => None,
+                    None => Some(false),
+                };
+                // A question after the one being placed is not asked yet, as in a full pass.
+                match self.asked3.get(q).copied().unwrap_or(Some(false)) {
+                    Some(true) => when_asked,
+                    Some(false) => Some(false),
+                    None => (when_asked == Some(false)).then_some(false),
+                }
+            }
+            Cond::Cell { question, .. }
+            | Cond::Cells { question, .. }
+            | Cond::Combined { question, .. } => {
+                // Matrix cells are never assumed: only whether the matrix is asked can be open.
+                let read = |asked: &[bool]| {
+                    Ctx {
+                        rs: self.rs,
+                        slots: self.slots,
+                        asked,
+                        assumed: &[],
+                        levels: &[],
+                    }
+                    .holds(c)
+                };
+                if *question >= self.asked3.len() {
+                    return Some(false);
+                }
+                let (a, b) = (read(self.lo_asked), read(self.hi_asked));
+                (a == b).then_some(a)
+            }
+            Cond::Level { target, .. } | Cond::Major { target, .. } => {
+                match self.levels.get(*target) {
+                    // Not found yet: the exhaustive pass reads it as false too.
+                    None => Some(false),
+                    Some(None) => None,
+                    Some(Some(l)) => {
+                        let levels: Vec<usize> =
+                            self.levels.iter().map(|l| l.unwrap_or(0)).collect();
+                        debug_assert_eq!(levels[*target], *l);
+                        Some(
+                            Ctx {
+                                rs: self.rs,
+                                slots: self.slots,
+                                asked: &[],
+                                assumed: &[],
+                                levels: &levels,
+                            }
+                            .holds(c),
+                        )
+                    }
+                }
+            }
+            Cond::Answered { question } => {
+                let q = *question;
+                // An open gate is answered by the search exactly where it is asked.
+                if self.slots.is_answered(q) {
+                    Some(true)
+                } else if self.gate_open(q) {
+                    self.asked3.get(q).copied().flatten()
+                } else {
+                    Some(false)
+                }
+            }
+        }
+    }
+}
+
+/// The lower bound's result for a target, with reasons when the search proved its witness.
+pub(super) fn result_of(rs: &Ruleset, t: usize, lowest: Lowest) -> TargetResult {
+    match lowest.witness {
+        Some((s, assumed)) => {
+            let asked = asked(rs, &s);
+            run(rs, &s, &asked, &assumed, true).swap_remove(t)
+        }
+        None => TargetResult {
+            target: t,
+            level: lowest.level,
+            final_: false,
+            rule: None,
+            because: Vec::new(),
+            floors: Vec::new(),
+        },
+    }
+}

@@ -1,0 +1,111 @@
+//! The bounded lower-bound search gives what trying every combination gives: the same levels,
+//! the same finality and the same reasons, on the built-in rulesets and on generated ones with
+//! nested gates, choices and floors; and on a ruleset too large to try every combination, its
+//! bound is never above the level of any way of completing the answers.
+
+mod support;
+
+use proptest::prelude::*;
+use support::gen_ruleset::{Rng, Shape, partial_answers, ruleset};
+use xal::answers::{AnswerValue, Answers};
+use xal::engine::{STEP_BUDGET, evaluate, evaluate_exhaustive, lower_bound_steps};
+use xal::ruleset::Ruleset;
+use xal::ruleset::registry::Registry;
+
+fn same_as_exhaustive(rs: &Ruleset, answers: &Answers) -> Result<(), TestCaseError> {
+    let fast = evaluate(rs, answers);
+    let slow = evaluate_exhaustive(rs, answers);
+    prop_assert_eq!(&fast.targets, &slow.targets, "answers {:?}", answers);
+    prop_assert_eq!(fast.complete, slow.complete);
+    prop_assert_eq!(fast.notes, slow.notes);
+    Ok(())
+}
+
+/// Every open question of `rs` that the answers ask given a value, at random, on top of
+/// `answers` (a question not asked stays unanswered, as in the interface).
+fn completed(rs: &Ruleset, answers: &Answers, rng: &mut Rng) -> Answers {
+    let mut full = answers.clone();
+    for q in &rs.questions {
+        if q.categories.is_empty() {
+            if !full.contains_key(&q.id) {
+                let o = &q.options[rng.below(q.options.len())];
+                full.insert(q.id.clone(), AnswerValue::Choice(o.id.clone()));
+            }
+            continue;
+        }
+        // A matrix: its missing cells.
+        let mut cells = match full.remove(&q.id) {
+            Some(AnswerValue::Matrix(m)) => m,
+            _ => Default::default(),
+        };
+        for &c in &q.categories {
+            let id = rs.categories[c].id.clone();
+            let i = &rs.impact[rng.below(rs.impact.len())].id;
+            cells.entry(id).or_insert_with(|| i.clone());
+        }
+        full.insert(q.id.clone(), AnswerValue::Matrix(cells));
+    }
+    // Whether a question is asked reads only the answers of asked questions: one evaluation
+    // says which of the added answers to take back.
+    let asked = evaluate(rs, &full).asked;
+    for (qi, q) in rs.questions.iter().enumerate() {
+        if !asked[qi] && !answers.contains_key(&q.id) {
+            full.remove(&q.id);
+        }
+    }
+    full
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #[test]
+    fn generated_rulesets_match_the_exhaustive_search(seed in any::<u64>(), answered in 0u64..90) {
+        let rs = ruleset(seed, Shape::small());
+        let mut rng = Rng::new(seed ^ 0x5eed);
+        let a = partial_answers(&rs, &mut rng, answered);
+        same_as_exhaustive(&rs, &a)?;
+    }
+
+}
+
+proptest! {
+    // Trying every combination of a built-in ruleset is slow: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn built_in_rulesets_match_the_exhaustive_search(seed in any::<u64>(), answered in 0u64..90) {
+        let reg = Registry::builtin();
+        for e in &reg.entries {
+            let mut rng = Rng::new(seed);
+            let a = partial_answers(&e.ruleset, &mut rng, answered);
+            same_as_exhaustive(&e.ruleset, &a)?;
+        }
+    }
+}
+
+#[test]
+fn thirty_gates_stay_within_the_budget_and_below_every_completion() {
+    for seed in 0..40 {
+        let rs = ruleset(seed, Shape::thirty_gates());
+        assert!(lower_bound_steps(&rs) <= STEP_BUDGET);
+        let mut rng = Rng::new(seed);
+        for _ in 0..5 {
+            let a = partial_answers(&rs, &mut rng, 20);
+            let bound = evaluate(&rs, &a);
+            for _ in 0..40 {
+                let full = evaluate(&rs, &completed(&rs, &a, &mut rng));
+                assert!(full.complete, "seed {seed}: {:?}", full.missing);
+                for (lo, got) in bound.targets.iter().zip(&full.targets) {
+                    assert!(
+                        lo.level <= got.level,
+                        "seed {seed}: bound {} above a completion's {}",
+                        lo.level,
+                        got.level
+                    );
+                    if lo.final_ {
+                        assert_eq!(lo.level, got.level, "seed {seed}: final but changed");
+                    }
+                }
+            }
+        }
+    }
+}
