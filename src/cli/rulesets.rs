@@ -42,6 +42,9 @@ fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> 
     let mut report = String::new();
     for p in paths {
         let (diags, examples) = check_file(p)?;
+        if let Some(w) = search_warning(p) {
+            t.note(&w);
+        }
         if diags.is_empty() {
             let _ = writeln!(
                 report,
@@ -57,6 +60,25 @@ fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> 
     } else {
         Err(Failure::Input(all))
     }
+}
+
+/// A warning when the lower bound of an incomplete assessment cannot be searched to the end
+/// within the engine's budget: the level shown while answers are missing is then only the
+/// bound the answers given so far prove, not the lowest the missing answers could still give.
+fn search_warning(path: &Path) -> Option<String> {
+    let text = crate::store::read_text(path).ok()?;
+    let rs = load_ruleset(path, &text).ruleset?;
+    let steps = crate::engine::lower_bound_steps(&rs);
+    (steps >= crate::engine::STEP_BUDGET).then(|| {
+        format!(
+            "{}: warning: the lowest level still reachable while answers are missing takes more \
+             than {} steps to find with nothing answered; until enough gates are answered, \
+             incomplete assessments show a looser \"at least\" level. Fewer yes/no gates deciding \
+             the same target, or gates asked only after others, keep the search short.",
+            visible(&path.display().to_string()),
+            crate::engine::STEP_BUDGET
+        )
+    })
 }
 
 fn list(t: &mut Term<'_>, lang: Lang) -> Result<(), Failure> {
