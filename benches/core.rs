@@ -1,6 +1,8 @@
 //! `cargo bench --bench core`: the speed goals of the headless core, printed as numbers.
 //!
 //! - one evaluation (goal: median under 10 µs), complete and incomplete answers;
+//! - one evaluation of generated rulesets with thirty gates, nothing and a fifth answered
+//!   (goal: median under 1 ms; the lower bound's search is bounded);
 //! - `xal list` over a generated data dir of 10,000 assessments, first run and with a warm
 //!   index (goal: warm under 300 ms).
 
@@ -20,20 +22,49 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn time_eval(label: &str, rs: &xal::ruleset::Ruleset, a: &Answers) {
+fn eval_samples(rs: &xal::ruleset::Ruleset, a: &Answers, rounds: usize) -> Vec<Duration> {
     // Batches of 100 so the clock's resolution does not dominate.
     let mut samples = Vec::new();
-    for _ in 0..2000 {
+    for _ in 0..rounds {
         let t = Instant::now();
         for _ in 0..100 {
             black_box(evaluate(rs, black_box(a)));
         }
         samples.push(t.elapsed() / 100);
     }
+    samples
+}
+
+fn time_eval(label: &str, rs: &xal::ruleset::Ruleset, a: &Answers) {
     println!(
         "evaluate {label:<40} median {:>8.2?} (goal < 10 µs)",
-        median(samples)
+        median(eval_samples(rs, a, 2000))
     );
+}
+
+/// Thirty gates: the median and the worst of the medians over twenty generated rulesets, and
+/// how many reached the search budget.
+fn thirty_gates() {
+    use support::gen_ruleset::{Rng, Shape, partial_answers, ruleset};
+    for answered in [0, 20] {
+        let mut medians = Vec::new();
+        let mut at_budget = 0;
+        for seed in 0..20 {
+            let rs = ruleset(seed, Shape::thirty_gates());
+            if xal::engine::lower_bound_steps(&rs) >= xal::engine::STEP_BUDGET {
+                at_budget += 1;
+            }
+            let a = partial_answers(&rs, &mut Rng::new(seed), answered);
+            medians.push(median(eval_samples(&rs, &a, 20)));
+        }
+        medians.sort();
+        println!(
+            "evaluate {:<40} median {:>8.2?}, worst {:>8.2?} (goal < 1 ms); {at_budget} of 20 at the step budget",
+            format!("30 gates, {answered}% answered"),
+            medians[medians.len() / 2],
+            medians[medians.len() - 1],
+        );
+    }
 }
 
 fn main() {
@@ -49,6 +80,7 @@ fn main() {
     partial.remove("pi.validated");
     partial.remove("pi.accessible");
     time_eval("dgs-1-2-2564, two gates missing", dgs, &partial);
+    thirty_gates();
 
     list_bench::run();
 }
