@@ -163,7 +163,7 @@ fn dotfiles_tmp_files_and_other_names_are_not_listed() {
     fs::write(d.join("crash.tmp"), "x").unwrap();
     fs::write(d.join("README.md"), "notes").unwrap();
     fs::write(d.join("backup.toml~"), &real).unwrap();
-    fs::create_dir(d.join("folder.toml")).unwrap();
+    // A folder named `*.toml` is listed, as a problem: tests/store_special_files.rs.
 
     let scan = store.scan(&summarize, "").unwrap();
     assert_eq!(scan.entries.len(), 1, "{:?}", scan.entries);

@@ -44,7 +44,7 @@ pub(crate) fn write_failure(path: &Path, e: &io::Error) -> Failure {
 
 /// The bytes of a file given to a command.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| read_failure(path, "cannot read", &e))
+    crate::store::read_regular(path).map_err(|e| read_failure(path, "cannot read", &e))
 }
 
 /// The text of a file given to a command; bytes that are not UTF-8 are placed by line and

@@ -62,7 +62,7 @@ pub(crate) fn registry_quiet() -> Registry {
             // The store reads the file as a string, and an error then has no place; read the
             // bytes to say where they stop being UTF-8.
             Err(e) if e.source.kind() == std::io::ErrorKind::InvalidData => {
-                let d = std::fs::read(&e.path)
+                let d = crate::store::read_regular(&e.path)
                     .ok()
                     .and_then(|b| crate::diag::utf8(&e.path, &b).err())
                     .unwrap_or_else(|| e.diagnostic());
@@ -258,7 +258,7 @@ pub(crate) fn ruleset_of(
 /// The text of a file already loaded, for placing a problem in it; empty (the problem then
 /// names the whole file) when it cannot be read again.
 fn text_of(path: &Path) -> String {
-    std::fs::read(path)
+    crate::store::read_regular(path)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
 }

@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::fsio::read_text;
 use crate::diag::Diagnostic;
 use crate::ruleset::registry::Registry;
 
@@ -75,7 +76,7 @@ impl ConfigDir {
         };
         paths
             .into_iter()
-            .map(|path| match fs::read_to_string(&path) {
+            .map(|path| match read_text(&path) {
                 Ok(text) => Ok(UserFile { path, text }),
                 Err(source) => Err(ReadError { path, source }),
             })
@@ -125,7 +126,7 @@ pub fn load_registry(config_dir: Option<&Path>) -> Registry {
 }
 
 fn read_if_there(path: PathBuf) -> Result<Option<UserFile>, ReadError> {
-    match fs::read_to_string(&path) {
+    match read_text(&path) {
         Ok(text) => Ok(Some(UserFile { path, text })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(ReadError { path, source }),

@@ -25,12 +25,108 @@ pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// The largest file xal reads: an assessment, a ruleset, a theme or a config is a few
+/// kilobytes; anything this big is a mistake, or a device, and is refused before it fills
+/// the memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Why a path was not read although it exists.
+fn refused(why: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, why)
+}
+
+fn kind_of(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens `path` for reading only if it is a regular file (a link to one is fine), without
+/// ever blocking: a FIFO would wait for a writer forever, a device would never end.
+fn open_regular(path: &Path) -> io::Result<(File, fs::Metadata)> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = match o.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(match fs::symlink_metadata(path) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    refused("a symbolic link to a file that does not exist".into())
+                }
+                _ => e,
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(refused(format!(
+            "{}, not a regular file; left alone",
+            kind_of(meta.file_type())
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    Ok((f, meta))
+}
+
+fn too_big(len: u64) -> io::Error {
+    refused(format!(
+        "{len} bytes, more than the {} MB xal reads; left alone",
+        MAX_FILE_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Reads a whole regular file of at most [`MAX_FILE_BYTES`]; anything else is an error that
+/// says what the path is. The cap holds even if the file grows while it is read.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    read_regular_meta(path).map(|(bytes, _)| bytes)
+}
+
+fn read_regular_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
+    let (f, meta) = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok((bytes, meta))
+}
+
+/// [`read_regular`] of a text file; bytes that are not UTF-8 give `InvalidData`.
+pub fn read_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(read_regular(path)?).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        )
+    })
+}
+
 /// Read a whole file and stamp it from the same open handle.
 pub(crate) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    let mut f = File::open(path)?;
-    let meta = f.metadata()?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    f.read_to_end(&mut bytes)?;
+    let (bytes, meta) = read_regular_meta(path)?;
     let stamp = Stamp {
         len: bytes.len() as u64,
         modified: meta.modified().ok(),
@@ -69,9 +165,14 @@ pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
 /// With `no_clobber`, fails with `AlreadyExists` instead of replacing a file.
 /// Returns the new file's stamp.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> io::Result<Stamp> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name has the parent "", which cannot be opened to be synced.
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut b = tempfile::Builder::new();
-    b.prefix(".xal-").suffix(".tmp");
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    b.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -92,6 +193,34 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> io::R
         modified,
         sha256: sha256(bytes),
     })
+}
+
+/// How every temporary file of xal starts; the writer's process id follows.
+pub(crate) const TEMP_PREFIX: &str = ".xal-";
+
+/// The process that made the temporary file `name` (`.xal-<pid>-<random>.tmp`), if named.
+pub(crate) fn temp_writer(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(".tmp")?;
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok().filter(|&p| p > 0)
+}
+
+/// Whether a process with this id runs on this machine (one of another user counts).
+pub(crate) fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Held while checking a file and replacing it, so two xal processes cannot both pass the

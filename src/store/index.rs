@@ -31,7 +31,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{sha256, write_atomic};
+use super::fsio::{read_regular, sha256, write_atomic};
 use super::model::{Assessment, Summary};
 use crate::diag::Diagnostic;
 
@@ -359,14 +359,14 @@ fn stat(dent: &fs::DirEntry) -> Option<fs::Metadata> {
     }
 }
 
-/// A listed regular file.
+/// A listed entry: a regular file, or something to report as not one.
 struct Listed {
     name: String,
     dent: fs::DirEntry,
     key: FileKey,
 }
 
-/// The regular files of the folder with listed names, and their stat.
+/// The entries of the folder with listed names, and their stat.
 fn list_files(rd: fs::ReadDir) -> Vec<Listed> {
     let mut out = Vec::new();
     for dent in rd {
@@ -377,13 +377,14 @@ fn list_files(rd: fs::ReadDir) -> Vec<Listed> {
         if !listed_name(&name) {
             continue;
         }
-        match stat(&dent) {
-            Some(meta) if meta.is_file() => out.push(Listed {
+        // Anything else named `*.toml` (a FIFO, a device, a folder, a dangling link) is listed
+        // too: reading it then says what it is, and the user sees it as a problem.
+        if let Some(meta) = stat(&dent).or_else(|| dent.metadata().ok()) {
+            out.push(Listed {
                 name,
                 key: file_key(&meta),
                 dent,
-            }),
-            _ => {}
+            });
         }
     }
     out
@@ -509,7 +510,7 @@ pub(crate) fn scan(
         if let Some(h) = &e.sha256 {
             rehashed += 1;
             let path = dent.path();
-            match fs::read(&path) {
+            match read_regular(&path) {
                 Ok(bytes) if sha256(&bytes) == *h => {
                     if !key.racy(now_ns) {
                         e.sha256 = None;
@@ -600,7 +601,7 @@ pub(crate) fn scan(
 }
 
 fn parse_one(job: &Job, parse_file: &ParseFile) -> (Outcome, [u8; 32]) {
-    match fs::read(&job.path) {
+    match read_regular(&job.path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => (Outcome::Gone, [0; 32]),
         Err(e) => (
             Outcome::Unreadable(Diagnostic::whole_file(

@@ -42,7 +42,7 @@ use toml_edit::DocumentMut;
 pub use config_dir::{ConfigDir, ReadError, UserFile, load_registry};
 pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
 pub use error::{LoadError, SaveError, StoreError};
-pub use fsio::Stamp;
+pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
@@ -155,6 +155,7 @@ impl Store {
         summarize: &dyn Fn(&Assessment) -> Summary,
         salt: &str,
     ) -> Result<ScanResult, StoreError> {
+        self.sweep_stale_temp_files();
         let dir = self.assessments_dir();
         index::scan(&dir, &self.index_path(), summarize, salt, &parse_stored).map_err(|source| {
             StoreError::Io {
@@ -163,6 +164,45 @@ impl Store {
                 source,
             }
         })
+    }
+
+    /// Removes the `.xal-*.tmp` files that a killed xal left behind (in the data dir, the
+    /// assessments, the exports and the trash) and returns how many: those whose writer, named
+    /// in the file name, is no longer running, and any untouched for [`STALE_TEMP_AGE`] (a
+    /// live xal writes and renames its temporary file within milliseconds, so an older one
+    /// belongs to nobody, even one from another machine sharing the folder). Run by every
+    /// scan, hence at every start.
+    pub fn sweep_stale_temp_files(&self) -> usize {
+        let now = std::time::SystemTime::now();
+        let dirs = [
+            self.data_dir.clone(),
+            self.assessments_dir(),
+            self.exports_dir(),
+            self.trash_dir(),
+        ];
+        let mut removed = 0;
+        for dir in dirs {
+            let Ok(rd) = fs::read_dir(&dir) else { continue };
+            for dent in rd.flatten() {
+                let name = dent.file_name();
+                let Some(name) = name.to_str() else { continue };
+                if !(name.starts_with(".xal-") && name.ends_with(".tmp")) {
+                    continue;
+                }
+                // The entry itself, never what a link points to.
+                let Ok(meta) = dent.metadata() else { continue };
+                let age = meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| now.duration_since(m).ok());
+                let stale = age.is_some_and(|a| a >= STALE_TEMP_AGE)
+                    || fsio::temp_writer(name).is_some_and(|pid| !fsio::process_alive(pid));
+                if meta.is_file() && stale && fs::remove_file(dent.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
     }
 
     /// The listing as the index recorded it at the end of the last [`Store::scan`] made under
@@ -393,7 +433,7 @@ impl Store {
             .list_trash()?
             .into_iter()
             .map(|path| {
-                let bytes = fs::read(&path).ok();
+                let bytes = read_regular(&path).ok();
                 let service = bytes
                     .and_then(|b| parse_assessment_bytes(&path, &b).ok())
                     .map(|a| a.service.name);
@@ -424,6 +464,9 @@ impl Store {
 
 /// The files of a folder the list would show (dotfiles and temporary files skipped), sorted
 /// by name. A missing folder holds none; nothing is created.
+/// How old a temporary file must be to be taken for one a killed xal left.
+pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
 fn listed_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,

@@ -68,7 +68,7 @@ pub fn read_dirs(dirs: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
 }
 
 fn read_toml(path: &Path) -> Result<Submission, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
     Ok(Submission {
         source: path.to_path_buf(),
@@ -81,7 +81,7 @@ fn read_toml(path: &Path) -> Result<Submission, String> {
 /// A JSON report of `xal export`: `id`, `ruleset.id` and `answers` (object or groups).
 fn read_json(path: &Path) -> Result<Submission, String> {
     let bad = |what: &str| format!("{}: not a JSON export of xal ({what})", path.display());
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
     let id = v["id"].as_str().ok_or_else(|| bad("no id"))?.to_string();
     let ruleset = v["ruleset"]["id"]

@@ -20,7 +20,8 @@ pub struct Imported {
 
 /// Checks one file: readable, a valid assessment, under a ruleset this xal knows.
 pub fn check(path: &Path, registry: &Registry) -> Result<Assessment, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let bytes = crate::store::read_regular(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
     if registry.get(&a.ruleset.id).is_none() {
         return Err(format!(

@@ -45,7 +45,7 @@ impl Pack {
 /// problem (bad input); a read the system fails is an I/O failure.
 fn read(path: &Path) -> Result<Vec<u8>, TrainError> {
     use std::io::ErrorKind as K;
-    std::fs::read(path).map_err(|e| {
+    crate::store::read_regular(path).map_err(|e| {
         let line = format!("{}: cannot read: {e}", path.display());
         match e.kind() {
             K::NotFound | K::PermissionDenied | K::IsADirectory | K::NotADirectory => {
