@@ -224,4 +224,10 @@ fn a_kill_at_any_moment_leaves_a_whole_file() {
     let scan = store.scan(&summarize, "").unwrap();
     assert_eq!(scan.entries.len(), 1);
     assert!(matches!(&scan.entries[0], ScanEntry::Ok(_)));
+    // And the scan, run at every start, removed the temporaries of the killed writers.
+    let left: Vec<String> = names(&store.assessments_dir())
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
