@@ -68,6 +68,48 @@ proptest! {
 
 }
 
+/// Twelve gates: enough for branches to meet again (the search's memo), few enough to try
+/// every combination. Where the search ran out of steps its result has no reasons and must
+/// still be a true bound; everywhere else it is the same.
+#[test]
+fn twelve_gates_match_the_exhaustive_search_or_give_a_true_bound_at_the_budget() {
+    let shape = Shape {
+        gates: 12,
+        rules_per_target: 8,
+        nested: 25,
+        matrix: true,
+    };
+    let mut same = 0;
+    let cases = 120;
+    for seed in 0..cases {
+        let rs = ruleset(seed, shape);
+        let mut rng = Rng::new(seed);
+        let a = partial_answers(&rs, &mut rng, 15);
+        let fast = evaluate(&rs, &a);
+        let slow = evaluate_exhaustive(&rs, &a);
+        if fast.targets == slow.targets {
+            same += 1;
+            continue;
+        }
+        for (f, s) in fast.targets.iter().zip(&slow.targets) {
+            assert!(
+                f.level <= s.level,
+                "seed {seed}: {} above {}",
+                f.level,
+                s.level
+            );
+            if f != s {
+                assert!(
+                    f.rule.is_none() && f.because.is_empty(),
+                    "seed {seed}: {f:?} vs {s:?}"
+                );
+            }
+        }
+    }
+    println!("{same} of {cases} the same as trying every combination");
+    assert!(same >= cases * 9 / 10, "only {same} of {cases} the same");
+}
+
 proptest! {
     // Trying every combination of a built-in ruleset is slow: fewer cases.
     #![proptest_config(ProptestConfig::with_cases(200))]

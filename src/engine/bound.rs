@@ -4,14 +4,17 @@
 //! is computed on every keystroke and for every file of a scan. This search walks the same tree
 //! of combinations, one target at a time, but first evaluates each partial combination in
 //! three-valued logic (true, false, not known yet): the lowest level any completion of it could
-//! give. A branch that cannot go below the best level found is skipped, and a branch whose level
-//! no missing answer can change is settled without walking it. Since the walk visits the
+//! give. A branch that cannot go below the best level found is skipped, a branch whose level
+//! no missing answer can change is settled without walking it, and a branch alike in everything
+//! that decides the levels below it to one already walked (see `Search::key`) is skipped too. Since the walk visits the
 //! combinations in the same order as the exhaustive one and keeps only strict improvements,
 //! it finds the same combination, so the same reasons are shown.
 //!
 //! A ruleset built to defeat the pruning can still need many steps: after [`STEP_BUDGET`]
 //! steps the search stops and reports the three-valued bound of the unanswered assessment,
 //! which is always true, only less tight. `xal ruleset check` warns when a ruleset gets there.
+
+use std::collections::HashSet;
 
 use super::{Ctx, TargetResult, asked, run};
 use crate::engine::resolve::Slots;
@@ -20,7 +23,7 @@ use crate::ruleset::{Kind, Ruleset};
 
 /// Partial combinations evaluated at most per evaluation, all targets together. One step
 /// costs about one pass over the rules, so the worst case stays in the milliseconds.
-pub const STEP_BUDGET: usize = 4_000;
+pub const STEP_BUDGET: usize = 1_500;
 
 /// The outcome for one target: its lowest reachable level and, unless the budget ran out,
 /// the combination of assumed answers that reaches it.
@@ -44,8 +47,9 @@ pub(super) fn lowest_levels(rs: &Ruleset, slots: &Slots) -> (Vec<Lowest>, usize)
                 floor: 0,
                 steps: &mut steps,
                 out_of_steps: false,
+                seen: HashSet::new(),
             };
-            s.floor = s.bound().lo;
+            s.floor = s.bound().0.lo;
             s.walk();
             match s.best {
                 Some((level, slots, assumed)) if !s.out_of_steps || level == s.floor => Lowest {
@@ -87,6 +91,9 @@ struct Search<'a, 's> {
     floor: usize,
     steps: &'s mut usize,
     out_of_steps: bool,
+    /// Branches walked to the end, by what decides everything below them (see `key`): a
+    /// branch met again is skipped, since it cannot beat the best found since.
+    seen: HashSet<Vec<u16>>,
 }
 
 impl Search<'_, '_> {
@@ -103,13 +110,19 @@ impl Search<'_, '_> {
             return;
         }
         *self.steps += 1;
-        let b = self.bound();
+        let (b, asked3, trace) = self.bound();
         if self.best.as_ref().is_some_and(|best| b.lo >= best.0) {
             return;
         }
-        let asked = asked(self.rs, &self.slots);
+        // Every question before the first open gate is settled, so whether that gate is asked
+        // is known; with no open gate left, whether each question is asked is known.
+        let asked: Vec<bool> = asked3.iter().map(|a| *a == Some(true)).collect();
         match open_gate(self.rs, &self.slots, &asked) {
             Some(qi) if b.exact.is_none() => {
+                let key = self.key(qi, &asked3, trace);
+                if self.seen.contains(&key) {
+                    return;
+                }
                 self.assumed[qi] = true;
                 // Last options first, as the exhaustive search goes: "no" comes after "yes"
                 // and tends to reach the bottom sooner.
@@ -122,6 +135,9 @@ impl Search<'_, '_> {
                 }
                 self.slots.set_choice(qi, None);
                 self.assumed[qi] = false;
+                if !self.out_of_steps {
+                    self.seen.insert(key);
+                }
             }
             Some(_) => self.settle(),
             None => self.leaf(&asked),
@@ -159,7 +175,7 @@ impl Search<'_, '_> {
 
     /// The three-valued evaluation of the branch, up to the target searched (a level
     /// condition reads only targets before it, or its own).
-    fn bound(&self) -> Bound {
+    fn bound(&self) -> (Bound, Vec<Tri>, Trace) {
         let rs = self.rs;
         let asked3 = partial_asked(rs, &self.slots);
         let lo_asked: Vec<bool> = asked3.iter().map(|a| *a == Some(true)).collect();
@@ -171,13 +187,46 @@ impl Search<'_, '_> {
             lo_asked: &lo_asked,
             hi_asked: &hi_asked,
             levels: Vec::with_capacity(self.target + 1),
+            trace: Trace::default(),
         };
         let mut last = Bound { lo: 0, exact: None };
         for t in 0..=self.target {
             last = p.target(t);
             p.levels.push(last.exact);
         }
-        last
+        let trace = p.trace;
+        (last, asked3, trace)
+    }
+
+    /// What decides the level of every combination below a branch about to try gate `qi`:
+    /// whether each question is asked, the three-valued value of each rule and floor read,
+    /// and the assumed answers that the conditions still open read. Two branches alike in
+    /// these have the same lowest level, whatever the other assumed answers.
+    fn key(&self, qi: usize, asked3: &[Tri], mut trace: Trace) -> Vec<u16> {
+        let code = |v: Tri| match v {
+            Some(false) => 0,
+            Some(true) => 1,
+            None => 2,
+        };
+        let mut key = Vec::with_capacity(asked3.len() + trace.values.len() + 8);
+        key.push(qi as u16);
+        key.extend(asked3.iter().map(|&a| code(a)));
+        key.extend(trace.values.iter().map(|&v| code(v)));
+        for (q, a) in asked3.iter().enumerate() {
+            if a.is_none() {
+                self.rs.questions[q].when.questions(&mut trace.open);
+            }
+        }
+        trace.open.sort_unstable();
+        trace.open.dedup();
+        for q in trace.open {
+            if self.assumed[q] {
+                key.push(u16::MAX);
+                key.push(q as u16);
+                key.push(self.slots.choice(q).map_or(u16::MAX - 1, |o| o as u16));
+            }
+        }
+        key
     }
 }
 
@@ -208,6 +257,7 @@ fn partial_asked(rs: &Ruleset, slots: &Slots) -> Vec<Tri> {
             lo_asked: &lo,
             hi_asked: &hi,
             levels: Vec::new(),
+            trace: Trace::default(),
         }
         .holds(&q.when);
         asked3.push(v);
@@ -227,6 +277,25 @@ struct Partial<'a> {
     hi_asked: &'a [bool],
     /// The levels found so far; `None` where they depend on missing answers.
     levels: Vec<Option<usize>>,
+    trace: Trace,
+}
+
+/// The rules and floors a branch read, in order: their three-valued values, and the questions
+/// those still open read.
+#[derive(Default)]
+struct Trace {
+    values: Vec<Tri>,
+    open: Vec<usize>,
+}
+
+impl Trace {
+    fn read(&mut self, c: &Cond, v: Tri) -> Tri {
+        self.values.push(v);
+        if v.is_none() {
+            c.questions(&mut self.open);
+        }
+        v
+    }
 }
 
 impl Partial<'_> {
@@ -237,7 +306,8 @@ impl Partial<'_> {
         let mut exact = true;
         let mut hit = None;
         for r in rs.rules.iter().filter(|r| r.target == t) {
-            match self.holds(&r.when) {
+            let v = self.holds(&r.when);
+            match self.trace.read(&r.when, v) {
                 Some(true) => {
                     hit = Some(r.level);
                     break;
@@ -258,7 +328,8 @@ impl Partial<'_> {
             if level.is_some_and(|l| l >= f.min) {
                 continue;
             }
-            match self.holds(&f.when) {
+            let v = self.holds(&f.when);
+            match self.trace.read(&f.when, v) {
                 Some(true) => {
                     lo = lo.max(f.min);
                     level = level.map(|l| l.max(f.min));
