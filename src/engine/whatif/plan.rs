@@ -10,7 +10,7 @@
 
 use crate::answers::{AnswerSet, AnswerValue, Answers};
 use crate::engine::{Evaluation, evaluate};
-use crate::ruleset::{Kind, Ruleset};
+use crate::ruleset::{Cond, Kind, Ruleset};
 
 use super::Direction;
 
@@ -107,7 +107,7 @@ pub struct TargetPlan {
     pub final_: bool,
     /// The methods that meet the current level.
     pub methods: Vec<Methods>,
-    /// Every other level, lowest first.
+    /// Every other level the target can have (`levels_given`), lowest first.
     pub goals: Vec<Goal>,
 }
 
@@ -237,7 +237,8 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
     for (t, target) in rs.targets.iter().enumerate() {
         let now = base.targets[t].level;
         let mut goals = Vec::new();
-        for level in (0..target.levels.len()).filter(|&l| l != now) {
+        let given = levels_given(rs, t);
+        for level in (0..target.levels.len()).filter(|&l| l != now && given[l]) {
             let reach = |tried: &[Tried]| -> Vec<Route> {
                 keep_nearest(
                     tried
@@ -272,6 +273,27 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
         });
     }
     out
+}
+
+/// The levels a target can have at all: those its rules and floors give, and the bottom when no
+/// rule always matches (then none may). A sub-level no rule gives (IAL1.2, say) is met by a
+/// method, never required by answers, so it is no goal.
+pub fn levels_given(rs: &Ruleset, target: usize) -> Vec<bool> {
+    let mut given = vec![false; rs.targets[target].levels.len()];
+    for r in rs.rules.iter().filter(|r| r.target == target) {
+        given[r.level] = true;
+    }
+    for f in rs.floors.iter().filter(|f| f.target == target) {
+        given[f.min] = true;
+    }
+    let catch_all = rs
+        .rules
+        .iter()
+        .any(|r| r.target == target && matches!(r.when, Cond::Always));
+    if !catch_all {
+        given[0] = true;
+    }
+    given
 }
 
 /// Every pair of steps on two different answers, each pair once. The second step is chosen
