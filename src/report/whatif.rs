@@ -238,12 +238,18 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
         for tp in targets {
             let t = &rs.targets[tp.target];
             let now = &t.levels[tp.level].id;
-            let bound = match (tp.final_, lang) {
-                (true, _) => "",
-                (false, Lang::En) => "at least ",
-                (false, Lang::Th) => "อย่างน้อย ",
+            // "at least none" says nothing: the bottom of a scale is only "so far".
+            let (bound, so_far) = match (tp.final_, tp.level == 0, lang) {
+                (true, _, _) => ("", ""),
+                (false, false, Lang::En) => ("at least ", ""),
+                (false, false, Lang::Th) => ("อย่างน้อย ", ""),
+                (false, true, Lang::En) => ("", " (so far)"),
+                (false, true, Lang::Th) => ("", " (ขณะนี้)"),
             };
-            s.push_str(&format!("{indent}{}: {bound}{now}\n", t.id.to_uppercase()));
+            s.push_str(&format!(
+                "{indent}{}: {bound}{now}{so_far}\n",
+                t.id.to_uppercase()
+            ));
             let deeper = format!("{indent}  ");
             let mut unreached = Vec::new();
             for g in &tp.goals {
