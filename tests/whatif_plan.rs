@@ -320,3 +320,51 @@ fn high_federation_impact_plans_the_further_assessment() {
         "{text}"
     );
 }
+
+#[test]
+fn the_json_names_ids_and_the_report_section_is_the_text() {
+    let reg = Registry::builtin();
+    let rs = reg.get("nist-800-63-4").unwrap();
+    let set = rs.examples[0].answers.clone();
+    let plans = plan_set(rs, &set);
+    let v = xal::report::whatif::plan_json(rs, &plans, Lang::Th);
+    let all = v.as_array().unwrap();
+    // One entry per group and target.
+    assert_eq!(all.len(), 2 * rs.targets.len());
+    let agents_fal = all
+        .iter()
+        .find(|x| x["group"] == "agents" && x["target"] == "fal")
+        .unwrap();
+    assert_eq!(agents_fal["level"], "FAL2");
+    let fal3 = agents_fal["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["level"] == "FAL3")
+        .unwrap();
+    assert_eq!(fal3["direction"], "raise");
+    let route = fal3["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["steps"][0]["answer"] == "impact.federation.mission")
+        .unwrap();
+    // Ids in the steps (what `xal eval` takes), the words in the chosen language.
+    assert_eq!(route["steps"][0]["from"], "moderate");
+    assert_eq!(route["steps"][0]["to"], "high");
+    assert_eq!(route["steps"][1]["answer"], "federation.idp-risk");
+    assert_eq!(route["steps"][1]["from"], serde_json::Value::Null);
+    assert_eq!(route["steps"][1]["to"], "yes");
+    assert_eq!(route["final"], true);
+    assert!(
+        route["text"]
+            .as_str()
+            .unwrap()
+            .contains("จะเพิ่ม FAL เป็น FAL3"),
+        "{route}"
+    );
+    assert_eq!(
+        xal::report::whatif::plan_section(rs, &set, Lang::En),
+        plan_text(rs, &plans, Lang::En)
+    );
+}

@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use crate::engine::whatif::plan::{Methods, Route, Step, TargetPlan};
+use crate::answers::AnswerSet;
+use crate::engine::whatif::plan::{Methods, Route, Step, TargetPlan, plan_set};
 use crate::engine::whatif::{Change, Direction};
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
@@ -297,6 +298,12 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
         }
     }
     s
+}
+
+/// The planner's section for a whole assessment, planned and worded in one call: what a report
+/// (Markdown, HTML) includes.
+pub fn plan_section(rs: &Ruleset, answers: &AnswerSet, lang: Lang) -> String {
+    plan_text(rs, &plan_set(rs, answers), lang)
 }
 
 /// The planner as JSON: per answer set and target, each level reached and its routes.
