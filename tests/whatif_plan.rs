@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use xal::answers::{AnswerSet, AnswerValue, Answers};
 use xal::engine::evaluate;
 use xal::engine::whatif::Direction;
-use xal::engine::whatif::plan::{Route, Step, TargetPlan, plan, plan_set};
+use xal::engine::whatif::plan::{Route, Step, TargetPlan, plan, plan_set, plan_within};
 use xal::report::whatif::plan_text;
 use xal::ruleset::registry::Registry;
 use xal::ruleset::{Kind, Ruleset};
@@ -366,5 +366,34 @@ fn the_json_names_ids_and_the_report_section_is_the_text() {
     assert_eq!(
         xal::report::whatif::plan_section(rs, &set, Lang::En),
         plan_text(rs, &plans, Lang::En)
+    );
+}
+
+#[test]
+fn a_pair_search_cut_short_says_so_instead_of_no_change() {
+    let reg = Registry::builtin();
+    let rs = reg.get("nist-800-63-4").unwrap();
+    // The agents' IAL3 comes from two high cells: only a pair lowers it to IAL2.
+    let AnswerSet::Groups(gs) = &rs.examples[0].answers else {
+        panic!("grouped example");
+    };
+    let agents = &gs.iter().find(|g| g.id == "agents").unwrap().answers;
+    let ial = rs.target_index("ial").unwrap();
+    let ial2 = rs.targets[ial].level_index("IAL2").unwrap();
+    let goal = |p: &[TargetPlan]| p[ial].goals.iter().find(|g| g.level == ial2).cloned();
+    let full = goal(&plan(rs, agents)).unwrap();
+    assert!(full.searched && full.routes.iter().all(|r| r.steps.len() == 2));
+    assert!(!full.routes.is_empty());
+    let cut = plan_within(rs, agents, 0);
+    let g = goal(&cut).unwrap();
+    assert!(!g.searched && g.routes.is_empty());
+    let text = plan_text(rs, &[(None, cut)], Lang::En);
+    assert!(
+        text.contains("no single change gives IAL1, IAL2; pairs were not all tried"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("no change of up to two answers gives IAL2"),
+        "{text}"
     );
 }

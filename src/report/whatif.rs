@@ -253,9 +253,15 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
             ));
             let deeper = format!("{indent}  ");
             let mut unreached = Vec::new();
+            let mut untried = Vec::new();
             for g in &tp.goals {
                 if g.routes.is_empty() {
-                    unreached.push(t.levels[g.level].id.as_str());
+                    let id = t.levels[g.level].id.as_str();
+                    if g.searched {
+                        unreached.push(id);
+                    } else {
+                        untried.push(id);
+                    }
                     continue;
                 }
                 for r in g.routes.iter().take(ROUTES_SHOWN) {
@@ -287,6 +293,19 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
                     Lang::Th => format!(
                         "ไม่มีการเปลี่ยนคำตอบไม่เกินสองข้อที่ให้ระดับ {}\n",
                         unreached.join(", ")
+                    ),
+                });
+            }
+            if !untried.is_empty() {
+                s.push_str(&deeper);
+                s.push_str(&match lang {
+                    Lang::En => format!(
+                        "no single change gives {}; pairs were not all tried (too many answers to combine)\n",
+                        untried.join(", ")
+                    ),
+                    Lang::Th => format!(
+                        "ไม่มีการเปลี่ยนคำตอบข้อเดียวที่ให้ระดับ {} และยังไม่ได้ลองเปลี่ยนสองข้อครบทุกคู่ (คำตอบมากเกินกว่าจะลองทุกคู่)\n",
+                        untried.join(", ")
                     ),
                 });
             }

@@ -17,6 +17,10 @@ use super::Direction;
 /// The most changes a route may combine.
 pub const MAX_STEPS: usize = 2;
 
+/// The most pairs evaluated for one answer set. The built-in rulesets need a few thousand at
+/// most; a user ruleset with hundreds of answers would otherwise keep the interface waiting.
+pub const PAIR_BUDGET: usize = 20_000;
+
 /// One answer set to a value: a question's option, or one cell of an impact matrix.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Step {
@@ -95,8 +99,11 @@ pub struct Methods {
 pub struct Goal {
     pub level: usize,
     pub direction: Direction,
-    /// Empty when no set of up to `MAX_STEPS` changes reaches the level.
+    /// Empty when no set of up to `MAX_STEPS` changes reaches the level (if `searched`).
     pub routes: Vec<Route>,
+    /// Every set of up to `MAX_STEPS` changes that could be needed was tried; false when the
+    /// pairs were cut short by `PAIR_BUDGET`.
+    pub searched: bool,
     pub methods: Vec<Methods>,
 }
 
@@ -220,6 +227,11 @@ pub fn methods(rs: &Ruleset, target: usize, level: usize) -> Vec<Methods> {
 
 /// The plan for one answer set.
 pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
+    plan_within(rs, answers, PAIR_BUDGET)
+}
+
+/// [`plan`] evaluating at most `budget` pairs.
+pub fn plan_within(rs: &Ruleset, answers: &Answers, budget: usize) -> Vec<TargetPlan> {
     let base = evaluate(rs, answers);
     let singles: Vec<Tried> = steps(rs, answers, &base)
         .into_iter()
@@ -232,7 +244,7 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
         })
         .collect();
     // Pairs cost a square; they are tried only if some goal has no single route.
-    let mut pairs: Option<Vec<Tried>> = None;
+    let mut pairs: Option<(Vec<Tried>, bool)> = None;
     let mut out = Vec::new();
     for (t, target) in rs.targets.iter().enumerate() {
         let now = base.targets[t].level;
@@ -249,9 +261,12 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
                 )
             };
             let mut routes = reach(&singles);
+            let mut searched = true;
             if routes.is_empty() && MAX_STEPS >= 2 {
-                let all = pairs.get_or_insert_with(|| two_steps(rs, answers, &singles));
+                let (all, complete) =
+                    pairs.get_or_insert_with(|| two_steps(rs, answers, &singles, budget));
                 routes = reach(all);
+                searched = *complete;
             }
             goals.push(Goal {
                 level,
@@ -261,6 +276,7 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
                     Direction::Lower
                 },
                 routes,
+                searched,
                 methods: methods(rs, t, level),
             });
         }
@@ -298,7 +314,13 @@ pub fn levels_given(rs: &Ruleset, target: usize) -> Vec<bool> {
 
 /// Every pair of steps on two different answers, each pair once. The second step is chosen
 /// from the questions asked after the first, so a pair may answer a question the first opens.
-fn two_steps(rs: &Ruleset, answers: &Answers, singles: &[Tried]) -> Vec<Tried> {
+/// At most `budget` are evaluated; the flag says whether all were.
+fn two_steps(
+    rs: &Ruleset,
+    answers: &Answers,
+    singles: &[Tried],
+    budget: usize,
+) -> (Vec<Tried>, bool) {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for first in singles {
@@ -313,6 +335,9 @@ fn two_steps(rs: &Ruleset, answers: &Answers, singles: &[Tried]) -> Vec<Tried> {
             if !seen.insert(pair.clone()) {
                 continue;
             }
+            if out.len() == budget {
+                return (out, false);
+            }
             let a2 = s2.apply(rs, &a1);
             out.push(Tried {
                 eval: evaluate(rs, &a2),
@@ -320,7 +345,7 @@ fn two_steps(rs: &Ruleset, answers: &Answers, singles: &[Tried]) -> Vec<Tried> {
             });
         }
     }
-    out
+    (out, true)
 }
 
 /// The plan per answer set of an assessment: one entry for a single set, one per group (with
