@@ -75,7 +75,7 @@ fn show_reports_the_level_change_under_a_newer_ruleset() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(
-            "answered under dgs-1-2-2564 0.9.0, now evaluated under 1.0.0; ial IAL3 → IAL2.1"
+            "answered under dgs-1-2-2564 0.9.0, now evaluated under 1.1.0; ial IAL3 → IAL2.1"
         ),
         "{text}"
     );
@@ -153,13 +153,14 @@ fn columns_follow_the_targets_of_a_user_ruleset() {
     assert_eq!(
         cols,
         [
-            "ID", "SERVICE", "AGENCY", "GROUP", "IAL", "AAL", "PROOF", "SIGN", "STATE", "UPDATED"
+            "ID", "SERVICE", "AGENCY", "GROUP", "IAL", "AAL", "FAL", "PROOF", "SIGN", "STATE",
+            "UPDATED"
         ],
         "{table}"
     );
     let row = table.lines().find(|l| l.starts_with("OTHER1")).unwrap();
     let cells: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(cells[4..8], ["-", "-", "IAL1", "AAL1"], "{table}");
+    assert_eq!(cells[4..9], ["-", "-", "-", "IAL1", "AAL1"], "{table}");
 
     let csv = run(&["export", "--all", "--format", "csv"]);
     assert_eq!(
@@ -171,7 +172,7 @@ fn columns_follow_the_targets_of_a_user_ruleset() {
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(
         csv.starts_with(
-            "id,service,agency,group,ruleset,version,complete,IAL,AAL,PROOF,SIGN,updated\r\n"
+            "id,service,agency,group,ruleset,version,complete,IAL,AAL,FAL,PROOF,SIGN,updated\r\n"
         ),
         "{csv}"
     );

@@ -93,3 +93,29 @@ fn a_missing_file_is_bad_input() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_example_that_expects_other_notes_fails_at_its_line() {
+    let text = std::fs::read_to_string("rulesets/nist-800-63-3.toml").unwrap();
+    let wrong = text.replacen(
+        "notes = [\"note.validated-attribute\"]",
+        "notes = [\"note.sms-restricted\"]",
+        1,
+    );
+    assert_ne!(wrong, text, "the example with the note is there");
+    let line = text[..text.find("name = \"library card renewal").unwrap()]
+        .lines()
+        .count();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.toml");
+    std::fs::write(&path, wrong).unwrap();
+    let (code, stdout, stderr) = check(path.to_str().unwrap());
+    assert_ne!(code, 0, "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            ":{line}:1: example `library card renewal: one validated attribute, level 1` fails: \
+             notes are [note.validated-attribute], expected [note.sms-restricted]"
+        )),
+        "{stderr}"
+    );
+}

@@ -180,7 +180,7 @@ fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
     ));
     assert!(md.contains("## th-income-tax"), "{md}");
     assert!(
-        md.contains("matched the reference levels (ial IAL3, aal AAL3): 1 of 2"),
+        md.contains("matched the reference levels (ial IAL3, aal AAL3, fal none): 1 of 2"),
         "{md}"
     );
     let csv = ok(&xal(

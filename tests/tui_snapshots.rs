@@ -425,6 +425,17 @@ fn help_popup() {
 }
 
 #[test]
+fn whatif_planner() {
+    // Incomplete on purpose: the planner answers open questions too ("at least").
+    snap_all("whatif", at_a_choice, |ui| {
+        open_first(ui);
+        ui.key(KeyCode::Tab);
+        ui.keys("w");
+        assert!(matches!(ui.app().popup, Some(Popup::Reader(_))));
+    });
+}
+
+#[test]
 fn new_assessment_form() {
     snap_all("new_form", a_few, |ui| {
         ui.keys("n");

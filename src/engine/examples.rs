@@ -53,6 +53,7 @@ fn check_one(rs: &Ruleset, ex: &Example) -> Vec<String> {
                 .map(|t| rs.targets[t.target].levels[t.level].id.clone())
                 .collect();
             expect_levels(&ex.expect, &got, &mut problems, "");
+            expect_notes(rs, &ex.expect, &e.notes, &mut problems, "");
         }
         SetEvaluation::Groups(gs) => {
             let wanted = ex
@@ -73,9 +74,37 @@ fn check_one(rs: &Ruleset, ex: &Example) -> Vec<String> {
                     .iter()
                     .map(|f| rs.targets[f.target].levels[f.final_level].id.clone())
                     .collect();
-                expect_levels(w, &got, &mut problems, &format!("group `{id}`: "));
+                let who = format!("group `{id}`: ");
+                expect_levels(w, &got, &mut problems, &who);
+                expect_notes(rs, w, &g.eval.notes, &mut problems, &who);
             }
         }
     }
     problems
+}
+
+/// `notes = ["id", …]` in an expectation: exactly these notes are shown, in any order. A note
+/// is guidance that never moves a level, so only an example can say that it appears when it
+/// should (and not when it should not).
+fn expect_notes(
+    rs: &Ruleset,
+    table: &toml::Table,
+    shown: &[usize],
+    problems: &mut Vec<String>,
+    who: &str,
+) {
+    let Some(want) = table.get("notes").and_then(|v| v.as_array()) else {
+        return;
+    };
+    let mut want: Vec<&str> = want.iter().filter_map(|v| v.as_str()).collect();
+    let mut got: Vec<&str> = shown.iter().map(|&n| rs.notes[n].id.as_str()).collect();
+    want.sort_unstable();
+    got.sort_unstable();
+    if want != got {
+        problems.push(format!(
+            "{who}notes are [{}], expected [{}]",
+            got.join(", "),
+            want.join(", ")
+        ));
+    }
 }

@@ -3,9 +3,12 @@
 //! and the interface show the same list (worded by `report::whatif`).
 //!
 //! Only answers that are given and asked are varied: a change to an unanswered question is
-//! "answering it", which the missing list already covers. A change that makes a new question
-//! asked (e.g. `pi.needed` no → yes) may give only a lower bound (`final_ = false`) until the
-//! questions it opens are answered.
+//! "answering it", which the missing list already covers, and which the planner (`plan`) tries.
+//! A change that makes a new question asked (e.g. `pi.needed` no → yes) may give only a lower
+//! bound (`final_ = false`) until the questions it opens are answered (`opens`); a change may
+//! also give a lower bound because other answers are still missing.
+
+pub mod plan;
 
 use crate::answers::{AnswerSet, AnswerValue, Answers};
 use crate::ruleset::{Kind, Ruleset};
@@ -40,8 +43,10 @@ pub struct Change {
     pub to: usize,
     /// The target's level after the change.
     pub level: usize,
-    /// The new level is final; false when it is a lower bound (the change opens questions).
+    /// The new level is final; false when it is a lower bound (answers still missing).
     pub final_: bool,
+    /// The change makes questions asked that are not answered.
+    pub opens: bool,
 }
 
 impl Change {
@@ -101,7 +106,7 @@ pub fn what_would_change(rs: &Ruleset, answers: &Answers) -> Vec<Change> {
                         m.insert(cat.clone(), rs.impact[to].id.clone());
                         changed.insert(q.id.clone(), AnswerValue::Matrix(m));
                         let after = evaluate(rs, &changed);
-                        record(&base, &after, qi, Some(c), cur, to, true, &mut found);
+                        record(rs, &base, &after, qi, Some(c), cur, to, true, &mut found);
                     }
                 }
             }
@@ -113,7 +118,7 @@ pub fn what_would_change(rs: &Ruleset, answers: &Answers) -> Vec<Change> {
                     let mut changed = answers.clone();
                     changed.insert(q.id.clone(), AnswerValue::Choice(q.options[to].id.clone()));
                     let after = evaluate(rs, &changed);
-                    record(&base, &after, qi, None, cur, to, false, &mut found);
+                    record(rs, &base, &after, qi, None, cur, to, false, &mut found);
                 }
             }
             _ => {}
@@ -139,6 +144,7 @@ pub fn what_would_change(rs: &Ruleset, answers: &Answers) -> Vec<Change> {
 /// more than "moderate → none lowers too".
 #[allow(clippy::too_many_arguments)]
 fn record(
+    rs: &Ruleset,
     base: &Evaluation,
     after: &Evaluation,
     question: usize,
@@ -148,6 +154,7 @@ fn record(
     nearest_only: bool,
     found: &mut Vec<Change>,
 ) {
+    let opens = !opened(rs, base, after).is_empty();
     for (b, a) in base.targets.iter().zip(&after.targets) {
         if a.level == b.level {
             continue;
@@ -175,8 +182,25 @@ fn record(
             to,
             level: a.level,
             final_: a.final_,
+            opens,
         });
     }
+}
+
+/// The questions asked after a change and not before that are still unanswered.
+pub(crate) fn opened(rs: &Ruleset, base: &Evaluation, after: &Evaluation) -> Vec<usize> {
+    (0..rs.questions.len())
+        .filter(|&q| {
+            let id = &rs.questions[q].id;
+            !base.asked[q]
+                && after.asked[q]
+                && after.missing.iter().any(|m| {
+                    m == id
+                        || m.strip_prefix(id.as_str())
+                            .is_some_and(|r| r.starts_with('.'))
+                })
+        })
+        .collect()
 }
 
 /// The changes per answer set of an assessment: one entry for a single set, one per group

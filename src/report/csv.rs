@@ -207,14 +207,14 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,IAL,AAL,updated"
+            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,IAL,AAL,FAL,updated"
         );
         assert!(
             lines[1].starts_with("A1,\"s, with comma\",a,,other,0.1.0,true,IAL1,AAL1,,,"),
             "{}",
             lines[1]
         );
-        assert!(lines[2].contains(",dgs-1-2-2564,1.0.0,"), "{}", lines[2]);
+        assert!(lines[2].contains(",dgs-1-2-2564,1.1.0,"), "{}", lines[2]);
         assert!(lines[2].contains(",,,IAL1.1,"), "{}", lines[2]);
 
         // Alone, the other ruleset's rows have its columns and no others.

@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use crate::answers::AnswerSet;
+use crate::engine::whatif::plan::{Methods, Route, Step, TargetPlan, plan_set};
 use crate::engine::whatif::{Change, Direction};
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
@@ -11,9 +13,15 @@ use crate::text::Lang;
 pub type Sets = [(Option<String>, Vec<Change>)];
 
 /// One line for a person, e.g. "impact.proofing.financial moderate → low would lower IAL to
-/// IAL1.1".
+/// IAL1.1". English keeps the values' ids (what the file and `xal eval` use); Thai names them.
 pub fn change(rs: &Ruleset, c: &Change, lang: Lang) -> String {
-    let (from, to) = c.values(rs);
+    let (from, to) = match lang {
+        Lang::En => c.values(rs),
+        Lang::Th => (
+            value_name(rs, c.question, c.category, Some(c.from), lang),
+            value_name(rs, c.question, c.category, Some(c.to), lang),
+        ),
+    };
     let target = &rs.targets[c.target];
     let level = &target.levels[c.level].id;
     let tid = target.id.to_uppercase();
@@ -23,10 +31,12 @@ pub fn change(rs: &Ruleset, c: &Change, lang: Lang) -> String {
         (false, Lang::En) => "at least ",
         (false, Lang::Th) => "อย่างน้อย ",
     };
-    let more = match (c.final_, lang) {
-        (true, _) => "",
-        (false, Lang::En) => " (once the questions it opens are answered)",
-        (false, Lang::Th) => " (เมื่อตอบคำถามที่เพิ่มขึ้นแล้ว)",
+    let more = match (c.final_, c.opens, lang) {
+        (true, _, _) => "",
+        (false, true, Lang::En) => " (once the questions it opens are answered)",
+        (false, true, Lang::Th) => " (เมื่อตอบคำถามที่เพิ่มขึ้นแล้ว)",
+        (false, false, Lang::En) => " (while other answers are missing)",
+        (false, false, Lang::Th) => " (ขณะที่ยังตอบคำถามอื่นไม่ครบ)",
     };
     match (lang, c.direction) {
         (Lang::En, d) => format!(
@@ -96,4 +106,281 @@ pub fn changes_text(rs: &Ruleset, sets: &Sets, lang: Lang) -> String {
         }
     }
     s
+}
+
+/// A value in words: an impact's name or an option's label; `None` is "unanswered".
+fn value_name(
+    rs: &Ruleset,
+    question: usize,
+    category: Option<usize>,
+    value: Option<usize>,
+    lang: Lang,
+) -> String {
+    let Some(v) = value else {
+        return match lang {
+            Lang::En => "unanswered".into(),
+            Lang::Th => "ยังไม่ได้ตอบ".into(),
+        };
+    };
+    match category {
+        Some(_) => rs.impact[v].name.get(lang).to_string(),
+        None => rs.questions[question].options[v]
+            .label
+            .get(lang)
+            .to_string(),
+    }
+}
+
+/// The plans of each answer set: none for a single set, the group id otherwise.
+pub type Plans = [(Option<String>, Vec<TargetPlan>)];
+
+/// Routes shown per level before "and N more".
+const ROUTES_SHOWN: usize = 6;
+
+/// "impact.proofing.financial: Moderate → High", or "answering auth.needed: Yes".
+pub fn step(rs: &Ruleset, s: &Step, lang: Lang) -> String {
+    let id = s.answer_id(rs);
+    let to = value_name(rs, s.question, s.category, Some(s.to), lang);
+    match (s.from, lang) {
+        (Some(_), _) => format!(
+            "{id}: {} → {to}",
+            value_name(rs, s.question, s.category, s.from, lang)
+        ),
+        (None, Lang::En) => format!("answering {id}: {to}"),
+        (None, Lang::Th) => format!("ตอบ {id}: {to}"),
+    }
+}
+
+/// One route as a sentence, e.g. "answering auth.needed: Yes would raise AAL to at least AAL2
+/// (once the questions it opens are answered: impact.auth, pi.accessible)".
+pub fn route(rs: &Ruleset, target: usize, direction: Direction, r: &Route, lang: Lang) -> String {
+    let t = &rs.targets[target];
+    let tid = t.id.to_uppercase();
+    let level = &t.levels[r.level].id;
+    let joiner = match lang {
+        Lang::En => " and ",
+        Lang::Th => " และ ",
+    };
+    let steps: Vec<String> = r.steps.iter().map(|s| step(rs, s, lang)).collect();
+    let steps = steps.join(joiner);
+    let bound = match (r.final_, lang) {
+        (true, _) => "",
+        (false, Lang::En) => "at least ",
+        (false, Lang::Th) => "อย่างน้อย ",
+    };
+    let opens: Vec<&str> = r
+        .opens
+        .iter()
+        .map(|&q| rs.questions[q].id.as_str())
+        .collect();
+    let more = match (r.final_, opens.is_empty(), lang) {
+        (true, _, _) => String::new(),
+        (false, false, Lang::En) => {
+            format!(
+                " (once the questions it opens are answered: {})",
+                opens.join(", ")
+            )
+        }
+        (false, false, Lang::Th) => format!(" (เมื่อตอบคำถามที่เพิ่มขึ้นแล้ว: {})", opens.join(", ")),
+        (false, true, Lang::En) => " (while other answers are missing)".into(),
+        (false, true, Lang::Th) => " (ขณะที่ยังตอบคำถามอื่นไม่ครบ)".into(),
+    };
+    match (lang, direction) {
+        (Lang::En, d) => format!("{steps} would {} {tid} to {bound}{level}{more}", d.as_str()),
+        (Lang::Th, Direction::Raise) => format!("{steps} จะเพิ่ม {tid} เป็น {bound}{level}{more}"),
+        (Lang::Th, Direction::Lower) => format!("{steps} จะลด {tid} เป็น {bound}{level}{more}"),
+    }
+}
+
+/// "methods that meet IAL3 (plan.proofing): In-person proofing with biometrics".
+fn methods_line(rs: &Ruleset, level_id: &str, now: bool, m: &Methods, lang: Lang) -> String {
+    let q = &rs.questions[m.question];
+    let names: Vec<&str> = m
+        .options
+        .iter()
+        .map(|&o| q.options[o].label.get(lang))
+        .collect();
+    let when = match (now, lang) {
+        (true, Lang::En) => " now",
+        (true, Lang::Th) => " ในตอนนี้",
+        (false, _) => "",
+    };
+    match (names.is_empty(), lang) {
+        (true, Lang::En) => format!("no planned method of {} meets {level_id}", q.id),
+        (true, Lang::Th) => format!("ไม่มีวิธีใดใน {} ที่ได้ตามระดับ {level_id}", q.id),
+        (false, Lang::En) => format!(
+            "methods that meet {level_id}{when} ({}): {}",
+            q.id,
+            names.join("; ")
+        ),
+        (false, Lang::Th) => format!(
+            "วิธีที่ได้ตามระดับ {level_id}{when} ({}): {}",
+            q.id,
+            names.join("; ")
+        ),
+    }
+}
+
+/// The planner's section, for the interface's `w` and for reports: per target, the sets of up
+/// to two answer changes that reach each other level, and the planned methods that meet it.
+pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
+    let mut s = String::new();
+    s.push_str(match lang {
+        Lang::En => "What would change the level (up to two answers at a time):\n",
+        Lang::Th => "คำตอบที่หากเปลี่ยนแล้วระดับจะเปลี่ยน (ครั้งละไม่เกินสองข้อ):\n",
+    });
+    for (group, targets) in plans {
+        let indent = if let Some(g) = group {
+            s.push_str(&format!("  [{g}]\n"));
+            "    "
+        } else {
+            "  "
+        };
+        for tp in targets {
+            let t = &rs.targets[tp.target];
+            let now = &t.levels[tp.level].id;
+            // "at least none" says nothing: the bottom of a scale is only "so far".
+            let (bound, so_far) = match (tp.final_, tp.level == 0, lang) {
+                (true, _, _) => ("", ""),
+                (false, false, Lang::En) => ("at least ", ""),
+                (false, false, Lang::Th) => ("อย่างน้อย ", ""),
+                (false, true, Lang::En) => ("", " (so far)"),
+                (false, true, Lang::Th) => ("", " (ขณะนี้)"),
+            };
+            s.push_str(&format!(
+                "{indent}{}: {bound}{now}{so_far}\n",
+                t.id.to_uppercase()
+            ));
+            let deeper = format!("{indent}  ");
+            let mut unreached = Vec::new();
+            let mut untried = Vec::new();
+            for g in &tp.goals {
+                if g.routes.is_empty() {
+                    let id = t.levels[g.level].id.as_str();
+                    if g.searched {
+                        unreached.push(id);
+                    } else {
+                        untried.push(id);
+                    }
+                    continue;
+                }
+                for r in g.routes.iter().take(ROUTES_SHOWN) {
+                    s.push_str(&deeper);
+                    s.push_str(&route(rs, tp.target, g.direction, r, lang));
+                    s.push('\n');
+                }
+                if g.routes.len() > ROUTES_SHOWN {
+                    let n = g.routes.len() - ROUTES_SHOWN;
+                    s.push_str(&deeper);
+                    s.push_str(&match lang {
+                        Lang::En => format!("… and {n} more that reach {}\n", t.levels[g.level].id),
+                        Lang::Th => format!("… และอีก {n} ทางที่ได้ {}\n", t.levels[g.level].id),
+                    });
+                }
+                for m in &g.methods {
+                    s.push_str(&format!("{deeper}  "));
+                    s.push_str(&methods_line(rs, &t.levels[g.level].id, false, m, lang));
+                    s.push('\n');
+                }
+            }
+            if !unreached.is_empty() {
+                s.push_str(&deeper);
+                s.push_str(&match lang {
+                    Lang::En => format!(
+                        "no change of up to two answers gives {}\n",
+                        unreached.join(", ")
+                    ),
+                    Lang::Th => format!(
+                        "ไม่มีการเปลี่ยนคำตอบไม่เกินสองข้อที่ให้ระดับ {}\n",
+                        unreached.join(", ")
+                    ),
+                });
+            }
+            if !untried.is_empty() {
+                s.push_str(&deeper);
+                s.push_str(&match lang {
+                    Lang::En => format!(
+                        "no single change gives {}; pairs were not all tried (too many answers to combine)\n",
+                        untried.join(", ")
+                    ),
+                    Lang::Th => format!(
+                        "ไม่มีการเปลี่ยนคำตอบข้อเดียวที่ให้ระดับ {} และยังไม่ได้ลองเปลี่ยนสองข้อครบทุกคู่ (คำตอบมากเกินกว่าจะลองทุกคู่)\n",
+                        untried.join(", ")
+                    ),
+                });
+            }
+            for m in &tp.methods {
+                s.push_str(&deeper);
+                s.push_str(&methods_line(rs, now, true, m, lang));
+                s.push('\n');
+            }
+        }
+    }
+    s
+}
+
+/// The planner's section for a whole assessment, planned and worded in one call: what a report
+/// (Markdown, HTML) includes.
+pub fn plan_section(rs: &Ruleset, answers: &AnswerSet, lang: Lang) -> String {
+    plan_text(rs, &plan_set(rs, answers), lang)
+}
+
+/// The planner as JSON: per answer set and target, each level reached and its routes.
+pub fn plan_json(rs: &Ruleset, plans: &Plans, lang: Lang) -> Value {
+    let mut out = Vec::new();
+    for (group, targets) in plans {
+        for tp in targets {
+            let t = &rs.targets[tp.target];
+            let goals: Vec<Value> = tp
+                .goals
+                .iter()
+                .map(|g| {
+                    let routes: Vec<Value> = g
+                        .routes
+                        .iter()
+                        .map(|r| {
+                            let steps: Vec<Value> = r
+                                .steps
+                                .iter()
+                                .map(|st| {
+                                    let q = &rs.questions[st.question];
+                                    let id = |v: usize| match st.category {
+                                        Some(_) => rs.impact[v].id.clone(),
+                                        None => q.options[v].id.clone(),
+                                    };
+                                    json!({
+                                        "answer": st.answer_id(rs),
+                                        "from": st.from.map(id),
+                                        "to": id(st.to),
+                                    })
+                                })
+                                .collect();
+                            json!({
+                                "steps": steps,
+                                "level": t.levels[r.level].id,
+                                "final": r.final_,
+                                "text": route(rs, tp.target, g.direction, r, lang),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "level": t.levels[g.level].id,
+                        "direction": g.direction.as_str(),
+                        "routes": routes,
+                    })
+                })
+                .collect();
+            let mut v = json!({
+                "target": t.id,
+                "level": t.levels[tp.level].id,
+                "final": tp.final_,
+                "goals": goals,
+            });
+            if let Some(g) = group {
+                v["group"] = json!(g);
+            }
+            out.push(v);
+        }
+    }
+    Value::Array(out)
 }

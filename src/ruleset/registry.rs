@@ -208,7 +208,7 @@ mod tests {
     fn user_files_are_taken_from_the_texts_given() {
         let dgs = BUILTIN[0]
             .1
-            .replace("version = \"1.0.0\"", "version = \"9.9.9\"");
+            .replace("version = \"1.1.0\"", "version = \"9.9.9\"");
         let reg = Registry::with_user_files([
             (PathBuf::from("/not/read/mini.toml"), MINI.to_string()),
             (PathBuf::from("/not/read/dgs.toml"), dgs.clone()),
@@ -255,7 +255,7 @@ mod tests {
         let bad = |s: &str| s.replace("version = \"0.1.0\"", "version = \"6.6.6\"");
         let dgs = BUILTIN[0]
             .1
-            .replace("version = \"1.0.0\"", "version = \"6.6.6\"");
+            .replace("version = \"1.1.0\"", "version = \"6.6.6\"");
         let reg = Registry::with_user_files_checked(
             [
                 (PathBuf::from("/u/a-mini.toml"), bad(MINI)),
@@ -268,7 +268,7 @@ mod tests {
         let mini = reg.entries.iter().find(|e| e.ruleset.id == "mini").unwrap();
         assert_eq!(mini.origin, Origin::User("/u/b-mini.toml".into()));
         let d = reg.get(DEFAULT_RULESET).unwrap();
-        assert_eq!(d.version, "1.0.0", "the built-in one stays");
+        assert_eq!(d.version, "1.1.0", "the built-in one stays");
         assert_eq!(reg.overrides().count(), 0);
         let problems: Vec<String> = reg.problems.iter().map(|d| d.to_string()).collect();
         assert_eq!(
@@ -283,7 +283,7 @@ mod tests {
         // One that passes overrides as before, and is listed as an override.
         let ok = BUILTIN[0]
             .1
-            .replace("version = \"1.0.0\"", "version = \"9.9.9\"");
+            .replace("version = \"1.1.0\"", "version = \"9.9.9\"");
         let reg = Registry::with_user_files_checked([(PathBuf::from("/u/d.toml"), ok)], &fails_666);
         assert_eq!(
             reg.overrides().collect::<Vec<_>>(),
