@@ -276,7 +276,7 @@ impl App {
         // Just stamped with the session's evaluation: its `[result]` is the engine's.
         let summary = Summary {
             path: open.loaded.path.clone(),
-            ..Summary::from_file(&a)
+            ..catalog::summarize(&self.registry, &a)
         };
         self.list.replace(summary, &self.registry);
         self.unsaved = Some(a);

@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the headless subcommands.
 
+mod approve;
 mod assessments;
 mod diff;
 mod eval;
@@ -136,6 +137,8 @@ pub enum Command {
     /// Deleted assessments: list them, or put one back
     #[command(subcommand)]
     Trash(TrashCommand),
+    /// Record a sign-off (reviewed or approved) on an assessment's current content
+    Approve(ApproveArgs),
     /// Check a report (json, html, md) or a fingerprint from paper against the assessment file
     Verify(VerifyArgs),
     /// Print a shell completion script
@@ -189,6 +192,9 @@ pub enum RulesetCommand {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Only the approved assessments overdue for review or due within 30 days
+    #[arg(long)]
+    pub due: bool,
 }
 
 #[derive(Args, Debug)]
@@ -286,6 +292,27 @@ pub enum TrashCommand {
         /// Its id (or a unique prefix of it), as `trash list` shows it
         id: String,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ApproveArgs {
+    /// Assessment id (or a unique prefix of it)
+    pub id: String,
+    /// Who signs off
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// Their role (e.g. "Authorising official")
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// A note kept with the sign-off
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// reviewed or approved
+    #[arg(long, default_value = "approved", value_name = "STEP")]
+    pub step: String,
+    /// Months until the next review [default: 12]
+    #[arg(long, value_name = "N")]
+    pub review_months: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -417,6 +444,7 @@ pub fn run_with(
         Some(Command::Trash(cmd)) => trash::run(t, &cli.global, &cmd),
         Some(Command::Completions { shell }) => completions(t, shell),
         Some(Command::Verify(_)) => Ok(()),
+        Some(Command::Approve(args)) => approve::run(t, &cli.global, &args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -36,6 +36,11 @@ fn void_prefix(step: &str, lang: Lang) -> &'static str {
             "การอนุมัติสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",
             "approval void: answers changed since (",
         ),
+        "reviewed" => tr(
+            lang,
+            "การตรวจทานสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",
+            "review void: answers changed since (",
+        ),
         _ => tr(
             lang,
             "การลงนามสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",

@@ -169,6 +169,21 @@ pub struct Summary {
     pub complete: bool,
     pub updated: DateTime<FixedOffset>,
     pub ruleset_id: String,
+    /// The latest sign-off step, for the list's mark; set by the `summarize` closure, which
+    /// knows whether it still holds (the file alone does not say).
+    pub signoff: Option<SignMark>,
+    /// The review date of the latest approval.
+    pub review_due: Option<chrono::NaiveDate>,
+}
+
+/// The latest sign-off step of an assessment, as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignMark {
+    pub step: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    /// False once anything it covered changed.
+    pub holds: bool,
 }
 
 impl Summary {
@@ -190,6 +205,8 @@ impl Summary {
             complete,
             updated: a.meta.updated,
             ruleset_id: a.ruleset.id.clone(),
+            signoff: None,
+            review_due: None,
         }
     }
 }
