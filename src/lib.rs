@@ -11,6 +11,7 @@ pub mod diag;
 pub mod digest;
 pub mod engine;
 pub mod paths;
+pub mod record;
 pub mod report;
 pub mod ruleset;
 pub mod store;

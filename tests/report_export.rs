@@ -139,9 +139,19 @@ fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
             let report = export(dir.path(), &file, format, &[]);
             assert_ok(&report);
             let text = String::from_utf8(report.stdout).unwrap();
+            // Printed for reading aloud: groups of four, eight groups a line.
+            let grouped = want
+                .as_bytes()
+                .chunks(4)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .chunks(8)
+                .map(|l| l.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n");
             assert!(
-                text.contains(want),
-                "{id}: the {format} report lacks {want}"
+                text.contains(&grouped),
+                "{id}: the {format} report lacks {grouped}"
             );
         }
     }

@@ -16,8 +16,26 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         let eval = evaluate_set(rs, &a.answers);
         s.levels = levels_of(rs, &eval);
         s.complete = eval.complete();
+        s.signoff = sign_mark(rs, a, &eval);
     }
+    s.review_due = crate::record::due::review_due(&a.signoffs);
     s
+}
+
+/// The latest sign-off step and whether it still holds under `rs`.
+pub fn sign_mark(
+    rs: &Ruleset,
+    a: &Assessment,
+    eval: &SetEvaluation,
+) -> Option<crate::store::SignMark> {
+    let last = a.signoffs.last()?;
+    let content = crate::record::Record::of(a, rs, eval).content_sha256();
+    Some(crate::store::SignMark {
+        step: last.step.clone(),
+        by: last.by.clone(),
+        at: last.at,
+        holds: crate::record::standing(last, &content) == crate::record::Standing::Holds,
+    })
 }
 
 /// The `[result]` table for readers without xal.

@@ -355,6 +355,8 @@ mod tests {
             complete: true,
             updated: at(minute),
             ruleset_id: "dgs-1-2-2564".into(),
+            signoff: None,
+            review_due: None,
         }
     }
 

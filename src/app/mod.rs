@@ -257,6 +257,11 @@ impl App {
     }
 
     /// The assessment as it would be saved now.
+    /// The day the last event happened, for marks that depend on the date (a review due).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.date_naive()
+    }
+
     fn current_assessment(open: &Open, now: DateTime<FixedOffset>) -> Assessment {
         let mut a = open.loaded.assessment.clone();
         a.answers = open.session.doc.answers.clone();
@@ -276,7 +281,7 @@ impl App {
         // Just stamped with the session's evaluation: its `[result]` is the engine's.
         let summary = Summary {
             path: open.loaded.path.clone(),
-            ..Summary::from_file(&a)
+            ..catalog::summarize(&self.registry, &a)
         };
         self.list.replace(summary, &self.registry);
         self.unsaved = Some(a);

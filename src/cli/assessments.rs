@@ -10,6 +10,7 @@ use super::lookup::{load_failure, open_store, registry, resolve_id, ruleset_of, 
 use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, Term};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
+use crate::record::due::{Due, due_state};
 use crate::report::json::evaluation_json;
 use crate::report::tr;
 use crate::store::{ScanEntry, Summary};
@@ -75,6 +76,9 @@ enum JsonRow<'a> {
         complete: bool,
         updated: String,
         path: &'a std::path::Path,
+        signoff: Option<&'a crate::store::SignMark>,
+        review_due: Option<String>,
+        due: Option<&'static str>,
     },
     Broken {
         path: &'a std::path::Path,
@@ -92,6 +96,17 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             &registry.fingerprint(),
         )
         .map_err(store_failure)?;
+    let today = crate::clock::now().date_naive();
+    let mut scan = scan;
+    if args.due {
+        // Only what needs a review now or soon: approved, with a date overdue or near.
+        scan.entries.retain(|e| match e {
+            ScanEntry::Ok(s) => s
+                .review_due
+                .is_some_and(|d| due_state(d, today) != Due::Later),
+            ScanEntry::Broken { .. } => false,
+        });
+    }
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -109,6 +124,13 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         complete: s.complete,
                         updated: s.updated.to_rfc3339(),
                         path: &s.path,
+                        signoff: s.signoff.as_ref(),
+                        review_due: s.review_due.map(|d| d.to_string()),
+                        due: s.review_due.map(|d| match due_state(d, today) {
+                            Due::Overdue => "overdue",
+                            Due::Soon => "soon",
+                            Due::Later => "later",
+                        }),
                     },
                     ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
                         path,
@@ -158,7 +180,18 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             for (_, head, width) in &columns {
                 let _ = write!(s, "{} ", cell(head, *width));
             }
-            let _ = writeln!(s, "{} UPDATED", cell("STATE", 10));
+            // Sign-off and review columns only when some listed assessment has them, so a
+            // list without sign-off reads as before.
+            let signed = summaries.iter().any(|x| x.signoff.is_some());
+            let reviewed = summaries.iter().any(|x| x.review_due.is_some());
+            let _ = write!(s, "{} ", cell("STATE", 10));
+            if signed {
+                let _ = write!(s, "{} ", cell("SIGN-OFF", 14));
+            }
+            if reviewed {
+                let _ = write!(s, "{} ", cell("REVIEW", 22));
+            }
+            let _ = writeln!(s, "UPDATED");
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
@@ -180,12 +213,14 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         for (t, _, width) in &columns {
                             let _ = write!(s, "{} ", cell(level(&x.levels, t), *width));
                         }
-                        let _ = writeln!(
-                            s,
-                            "{} {}",
-                            cell(state, 10),
-                            x.updated.format("%Y-%m-%d %H:%M")
-                        );
+                        let _ = write!(s, "{} ", cell(state, 10));
+                        if signed {
+                            let _ = write!(s, "{} ", cell(&sign_cell(x, lang), 14));
+                        }
+                        if reviewed {
+                            let _ = write!(s, "{} ", cell(&review_cell(x, today, lang), 22));
+                        }
+                        let _ = writeln!(s, "{}", x.updated.format("%Y-%m-%d %H:%M"));
                     }
                     ScanEntry::Broken { diagnostic, .. } => {
                         let _ = writeln!(s, "BROKEN {}", visible(&diagnostic.to_string()));
@@ -195,6 +230,32 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             t.text(&s)
         }
     }
+}
+
+/// `✓ approved`, `✓ reviewed`, or `✗ void` once what it signed changed.
+fn sign_cell(x: &Summary, lang: Lang) -> String {
+    match &x.signoff {
+        None => "-".into(),
+        Some(m) if !m.holds => format!("✗ {}", tr(lang, "สิ้นผล", "void")),
+        Some(m) => match m.step.as_str() {
+            "approved" => format!("✓ {}", tr(lang, "อนุมัติแล้ว", "approved")),
+            "reviewed" => format!("✓ {}", tr(lang, "ตรวจทานแล้ว", "reviewed")),
+            other => format!("✓ {other}"),
+        },
+    }
+}
+
+/// The review date, marked `! overdue` or `soon` (within 30 days).
+fn review_cell(x: &Summary, today: chrono::NaiveDate, lang: Lang) -> String {
+    let Some(d) = x.review_due else {
+        return "-".into();
+    };
+    let mark = match due_state(d, today) {
+        Due::Overdue => tr(lang, " ! เลยกำหนด", " ! overdue"),
+        Due::Soon => tr(lang, " ใกล้ถึงกำหนด", " soon"),
+        Due::Later => "",
+    };
+    format!("{}{mark}", d.format("%Y-%m-%d"))
 }
 
 pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
@@ -214,6 +275,24 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                 "agency": a.service.agency,
                 "description": a.service.description,
             });
+            let content = crate::record::Record::of(a, rs, &eval).content_sha256();
+            v["signoff"] = json!(
+                a.signoffs
+                    .iter()
+                    .map(|s| json!({
+                        "step": s.step,
+                        "by": s.by,
+                        "role": s.role,
+                        "note": s.note,
+                        "at": s.at.to_rfc3339(),
+                        "record": s.record,
+                        "holds": crate::record::standing(s, &content)
+                            == crate::record::Standing::Holds,
+                    }))
+                    .collect::<Vec<_>>()
+            );
+            v["review_due"] =
+                json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
             t.json(&v)
         }
         Format::Text => {
@@ -258,6 +337,18 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             // shows every other control character).
             for (q, note) in &a.notes {
                 let _ = writeln!(s, "{} {}: {note}", tr(lang, "บันทึก", "note"), visible(q));
+            }
+            let content = crate::record::Record::of(a, rs, &eval).content_sha256();
+            for so in &a.signoffs {
+                let _ = writeln!(s, "{}", crate::report::signoff::line(so, &content, lang));
+            }
+            if let Some(d) = crate::record::due::review_due(&a.signoffs) {
+                let _ = writeln!(
+                    s,
+                    "{} {}",
+                    tr(lang, "กำหนดทบทวน", "review due"),
+                    crate::report::dates::date(d, lang)
+                );
             }
             t.text(&s)
         }

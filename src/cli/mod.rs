@@ -1,5 +1,6 @@
 //! The command line: clap definitions and the headless subcommands.
 
+mod approve;
 mod assessments;
 mod diff;
 mod eval;
@@ -11,6 +12,7 @@ mod rulesets;
 pub mod term;
 mod train;
 mod trash;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -135,6 +137,10 @@ pub enum Command {
     /// Deleted assessments: list them, or put one back
     #[command(subcommand)]
     Trash(TrashCommand),
+    /// Record a sign-off (reviewed or approved) on an assessment's current content
+    Approve(ApproveArgs),
+    /// Check a report (json, html, md) or a fingerprint from paper against the assessment file
+    Verify(VerifyArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -186,6 +192,9 @@ pub enum RulesetCommand {
 pub struct ListArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Only the approved assessments overdue for review or due within 30 days
+    #[arg(long)]
+    pub due: bool,
 }
 
 #[derive(Args, Debug)]
@@ -286,6 +295,40 @@ pub enum TrashCommand {
 }
 
 #[derive(Args, Debug)]
+pub struct ApproveArgs {
+    /// Assessment id (or a unique prefix of it)
+    pub id: String,
+    /// Who signs off
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// Their role (e.g. "Authorising official")
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// A note kept with the sign-off
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// reviewed or approved
+    #[arg(long, default_value = "approved", value_name = "STEP")]
+    pub step: String,
+    /// Months until the next review [default: 12]
+    #[arg(long, value_name = "N")]
+    pub review_months: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// REPORT [FILE]: a report and the assessment (id or file; default: the one the report
+    /// names); with --fingerprint, just the assessment
+    #[arg(required = true, num_args = 1..=2, value_name = "REPORT|FILE")]
+    pub args: Vec<String>,
+    /// The record fingerprint as printed on paper (spaces between groups are fine)
+    #[arg(long, value_name = "HEX")]
+    pub fingerprint: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
 pub struct ImportArgs {
     /// Assessment files to copy into the data dir
     #[arg(required = true)]
@@ -379,6 +422,14 @@ pub fn run_with(
     interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
 ) -> ExitCode {
     let lang = resolve_lang(cli.global.lang);
+    // verify's "differs" is exit 1 without being a failure.
+    if let Some(Command::Verify(args)) = &cli.command {
+        return match verify::run(t, &cli.global, args, lang) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(f) => t.report(f),
+        };
+    }
     let result = match cli.command {
         None => interface(&cli.global, cli.ruleset.as_deref(), lang),
         Some(Command::Eval(args)) => eval::run(t, &args, lang),
@@ -392,6 +443,8 @@ pub fn run_with(
         Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
         Some(Command::Trash(cmd)) => trash::run(t, &cli.global, &cmd),
         Some(Command::Completions { shell }) => completions(t, shell),
+        Some(Command::Verify(_)) => Ok(()),
+        Some(Command::Approve(args)) => approve::run(t, &cli.global, &args, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

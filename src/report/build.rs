@@ -59,8 +59,39 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
         }
     }
     notes(&mut d, a, rs, lang);
-    record(&mut d, a, rs, lang);
+    let rec = crate::record::Record::of(a, rs, eval);
+    signoffs(&mut d, a, &rec, lang);
+    record(&mut d, a, rs, &rec, lang);
     d
+}
+
+/// The steps of sign-off, each saying whether it still holds.
+fn signoffs(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: Lang) {
+    d.h2(tr(lang, "การลงนาม", "Sign-off"));
+    if a.signoffs.is_empty() {
+        d.para(tr(
+            lang,
+            "ยังไม่มีผู้ตรวจทานหรืออนุมัติ",
+            "Not yet reviewed or approved.",
+        ));
+        return;
+    }
+    let content = rec.content_sha256();
+    let mut items = Vec::new();
+    for s in &a.signoffs {
+        let mut line = super::signoff::line(s, &content, lang);
+        if !s.note.is_empty() {
+            line.push_str(&format!(" — {}", s.note));
+        }
+        items.push(line);
+    }
+    d.list(items);
+    if let Some(due) = crate::record::due::review_due(&a.signoffs) {
+        d.fields(vec![(
+            tr(lang, "กำหนดทบทวน", "Review due").into(),
+            super::dates::date(due, lang),
+        )]);
+    }
 }
 
 fn service(d: &mut Doc, a: &Assessment, lang: Lang) {
@@ -392,24 +423,16 @@ fn notes(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
     d.list(items);
 }
 
-fn record(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
+fn record(d: &mut Doc, a: &Assessment, rs: &Ruleset, rec: &crate::record::Record, lang: Lang) {
     d.h2(tr(lang, "ข้อมูลสำหรับตรวจสอบ", "Record"));
     let mut f = vec![
         (
             tr(lang, "สร้างเมื่อ", "Created").into(),
-            a.meta.created.to_rfc3339(),
+            super::dates::date_time(&a.meta.created, lang),
         ),
         (
             tr(lang, "แก้ไขล่าสุด", "Updated").into(),
-            a.meta.updated.to_rfc3339(),
-        ),
-        (
-            tr(lang, "SHA-256 ของคำตอบ", "SHA-256 of the answers").into(),
-            answers_sha256(&a.answers),
-        ),
-        (
-            tr(lang, "SHA-256 ของชุดเกณฑ์", "SHA-256 of the ruleset").into(),
-            rs.sha256.clone(),
+            super::dates::date_time(&a.meta.updated, lang),
         ),
     ];
     if !a.ruleset.sha256.is_empty() && a.ruleset.sha256 != rs.sha256 {
@@ -424,9 +447,40 @@ fn record(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
         ));
     }
     d.fields(f);
+    d.fingerprint(
+        tr(
+            lang,
+            "ลายนิ้วมือของบันทึก (SHA-256 ของทั้งบันทึก)",
+            "Record fingerprint (SHA-256 of the whole record)",
+        ),
+        rec.sha256(),
+    );
+    d.fingerprint(
+        tr(lang, "SHA-256 ของคำตอบ", "SHA-256 of the answers"),
+        answers_sha256(&a.answers),
+    );
+    d.fingerprint(
+        tr(lang, "SHA-256 ของชุดเกณฑ์", "SHA-256 of the ruleset"),
+        rs.sha256.clone(),
+    );
     d.para(tr(
         lang,
-        "ตรวจสอบลายนิ้วมือของคำตอบได้ด้วย: xal export ID --format json | jq -cSj .answers | sha256sum",
-        "Check the answers' fingerprint with: xal export ID --format json | jq -cSj .answers | sha256sum",
+        "ตรวจสอบสำเนานี้กับไฟล์ได้ด้วย: xal verify รายงาน [ไฟล์] หรือ xal verify --fingerprint ลายนิ้วมือ ไฟล์ (ดู docs/record.md)",
+        "Check this copy against the file with: xal verify REPORT [FILE], or xal verify --fingerprint HEX FILE (see docs/record.md)",
     ));
+    d.marker(marker(a, rec));
+}
+
+/// The line `xal verify` reads back from a Markdown or HTML report.
+pub fn marker(a: &Assessment, rec: &crate::record::Record) -> String {
+    let mut m = format!(
+        "xal-record/1 assessment={} record={} content={}",
+        a.id,
+        rec.sha256(),
+        rec.content_sha256()
+    );
+    for (p, h) in rec.part_hashes() {
+        m.push_str(&format!(" part.{p}={h}"));
+    }
+    m
 }

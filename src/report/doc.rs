@@ -12,6 +12,11 @@ pub enum Block {
     },
     List(Vec<String>),
     Para(String),
+    /// A labelled fingerprint, printed in a fixed-width block that never wraps inside a group.
+    Fingerprint(String, String),
+    /// Machine-readable lines for `xal verify`, hidden from the reader (an HTML comment in
+    /// both formats). Never holds `-->`.
+    Marker(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +43,13 @@ impl Doc {
         if !items.is_empty() {
             self.blocks.push(Block::List(items));
         }
+    }
+    pub fn fingerprint(&mut self, label: impl Into<String>, hex: impl Into<String>) {
+        self.blocks
+            .push(Block::Fingerprint(label.into(), hex.into()));
+    }
+    pub fn marker(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Marker(s.into().replace("-->", "")));
     }
     pub fn table(&mut self, head: Vec<String>, rows: Vec<Vec<String>>) {
         self.blocks.push(Block::Table { head, rows });

@@ -21,6 +21,8 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; marg
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
 p, ul { margin: 1.5mm 0; }
+pre.fp { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 11pt; white-space: pre; overflow-wrap: normal; word-break: keep-all; margin: 0.5mm 0 2mm 4mm; break-inside: avoid; }
+p.fp-label { margin-bottom: 0; font-weight: bold; }
 @media print { body { padding: 0; max-width: none; } }
 "#;
 
@@ -38,6 +40,12 @@ pub fn render(d: &Doc, lang: Lang) -> String {
         match b {
             Block::Heading(n, t) => s.push_str(&format!("<h{n}>{}</h{n}>\n", esc(t))),
             Block::Para(t) => s.push_str(&format!("<p>{}</p>\n", esc(t))),
+            Block::Fingerprint(label, hex) => s.push_str(&format!(
+                "<p class=\"fp-label\">{}</p>\n<pre class=\"fp\">{}</pre>\n",
+                esc(label),
+                esc(&crate::record::grouped(hex))
+            )),
+            Block::Marker(m) => s.push_str(&format!("<!-- {m} -->\n")),
             Block::List(items) => {
                 s.push_str("<ul>\n");
                 for i in items {

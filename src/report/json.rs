@@ -24,11 +24,38 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
     v["assessor_notes"] = json!(a.notes);
     v["created"] = json!(a.meta.created.to_rfc3339());
     v["updated"] = json!(a.meta.updated.to_rfc3339());
+    let record = crate::record::Record::of(a, rs, eval);
+    let content = record.content_sha256();
+    v["signoff"] = Value::Array(
+        a.signoffs
+            .iter()
+            .map(|s| {
+                json!({
+                    "step": s.step,
+                    "by": s.by,
+                    "role": s.role,
+                    "note": s.note,
+                    "at": s.at.to_rfc3339(),
+                    "record": s.record,
+                    "holds": crate::record::standing(s, &content) == crate::record::Standing::Holds,
+                })
+            })
+            .collect(),
+    );
+    v["review_due"] = json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
     v["fingerprints"] = json!({
+        "record_sha256": record.sha256(),
+        "content_sha256": content,
+        "parts": record
+            .part_hashes()
+            .into_iter()
+            .map(|(k, h)| (k.to_string(), Value::String(h)))
+            .collect::<Map<String, Value>>(),
         "answers_sha256": answers_sha256(&a.answers),
         "ruleset_sha256": rs.sha256,
         "recorded_ruleset_sha256": a.ruleset.sha256,
     });
+    v["record"] = record.value;
     v
 }
 

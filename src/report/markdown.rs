@@ -17,6 +17,14 @@ pub fn render(d: &Doc) -> String {
                 s.push_str(&inline(t));
                 s.push('\n');
             }
+            Block::Fingerprint(label, hex) => {
+                s.push_str(&format!(
+                    "**{}:**\n\n```text\n{}\n```\n",
+                    inline(label),
+                    crate::record::grouped(hex)
+                ));
+            }
+            Block::Marker(m) => s.push_str(&format!("<!-- {m} -->\n")),
             Block::List(items) => {
                 for i in items {
                     s.push_str("- ");

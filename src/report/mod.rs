@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod dates;
 pub mod diff;
 pub mod doc;
 pub mod facts;
@@ -13,6 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outcome;
+pub mod signoff;
 pub mod whatif;
 
 use crate::text::Lang;

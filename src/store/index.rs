@@ -39,7 +39,7 @@ use crate::diag::Diagnostic;
 const MAGIC: &[u8; 8] = b"xalindex";
 /// Bumped whenever the encoding of [`Entry`] (or anything in it, such as [`Summary`]'s
 /// fields) changes: an index of another format is ignored and rebuilt.
-const INDEX_FORMAT: u32 = 2;
+const INDEX_FORMAT: u32 = 3;
 const RACY_WINDOW_NS: u64 = 3_000_000_000;
 
 /// The index of earlier versions, removed when a new index is written.
@@ -121,6 +121,10 @@ struct Cached<S> {
     complete: bool,
     updated: Time,
     ruleset_id: S,
+    /// step, by, at, holds.
+    signoff: Option<(S, S, Time, bool)>,
+    /// Days since 1 January of year 1.
+    review_due: Option<i32>,
 }
 
 impl Cached<String> {
@@ -137,6 +141,8 @@ impl Cached<String> {
             complete,
             updated,
             ruleset_id,
+            signoff,
+            review_due,
         } = s;
         Cached {
             id,
@@ -147,6 +153,8 @@ impl Cached<String> {
             complete,
             updated: Time(updated),
             ruleset_id,
+            signoff: signoff.map(|m| (m.step, m.by, Time(m.at), m.holds)),
+            review_due: review_due.map(|d| chrono::Datelike::num_days_from_ce(&d)),
         }
     }
 }
@@ -162,6 +170,8 @@ impl<S: Into<String>> Cached<S> {
             complete,
             updated,
             ruleset_id,
+            signoff,
+            review_due,
         } = self;
         Summary {
             id: id.into(),
@@ -176,6 +186,13 @@ impl<S: Into<String>> Cached<S> {
             complete,
             updated: updated.0,
             ruleset_id: ruleset_id.into(),
+            signoff: signoff.map(|(step, by, at, holds)| crate::store::SignMark {
+                step: step.into(),
+                by: by.into(),
+                at: at.0,
+                holds,
+            }),
+            review_due: review_due.and_then(chrono::NaiveDate::from_num_days_from_ce_opt),
         }
     }
 }
@@ -695,6 +712,8 @@ mod tests {
                     complete: true,
                     updated: Time(t),
                     ruleset_id: "r".into(),
+                    signoff: Some(("approved".into(), "ผู้อนุมัติ".into(), Time(t), false)),
+                    review_due: Some(739_000),
                 }),
             },
             Entry {

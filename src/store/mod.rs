@@ -46,8 +46,8 @@ pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
-    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, Summary,
-    new_id, valid_id,
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, SignMark,
+    SignOff, Summary, new_id, valid_id,
 };
 /// Writes any file xal produces (a report, a trainer's settings) the way assessments are
 /// written: a temporary file in the same folder, synced, then renamed over the target.
@@ -272,6 +272,10 @@ impl Store {
                 new: a.id.clone(),
             });
         }
+        // Sign-off steps the file holds are never dropped, whatever `a` says (an older copy
+        // of the assessment being written over the one just approved).
+        let kept = with_kept_signoffs(&loaded.assessment, a);
+        let a = kept.as_ref().unwrap_or(a);
         let mut doc = loaded.doc.clone();
         write::apply(&mut doc, a);
         let text = doc.to_string();
@@ -552,6 +556,25 @@ fn id_offset(text: &str) -> usize {
 }
 
 /// Parse what is about to be written and check it says what `a` says; refuse otherwise.
+/// `a` with the sign-off steps of `on_file` that it lacks, in the order the writer leaves them
+/// (the file's, then `a`'s new ones); `None` when `a` already has them all.
+fn with_kept_signoffs(on_file: &Assessment, a: &Assessment) -> Option<Assessment> {
+    if on_file.signoffs.iter().all(|s| a.signoffs.contains(s)) {
+        return None;
+    }
+    let mut merged = on_file.signoffs.clone();
+    merged.extend(
+        a.signoffs
+            .iter()
+            .filter(|s| !on_file.signoffs.contains(s))
+            .cloned(),
+    );
+    Some(Assessment {
+        signoffs: merged,
+        ..a.clone()
+    })
+}
+
 fn read_back(path: &Path, text: &str, a: &Assessment) -> Result<parse::Parsed, SaveError> {
     let parsed = parse::parse_document(path, text).map_err(|d| SaveError::WouldNotReadBack {
         path: path.to_path_buf(),

@@ -37,6 +37,28 @@ pub struct Assessment {
     /// and sets it before saving.
     pub result: Option<ResultSummary>,
     pub meta: Meta,
+    /// `[[signoff]]`: who reviewed or accepted which version of the record, oldest first.
+    /// Never dropped by a save (see `write::sync_signoffs`); a person removes one by hand.
+    pub signoffs: Vec<SignOff>,
+}
+
+/// One step of sign-off: a person said "reviewed" or "approved" of the record whose content
+/// fingerprint is `record` (see docs/record.md). It holds while the content still has that
+/// fingerprint; after a change it is kept and shown as void.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOff {
+    /// `reviewed` or `approved` (others are kept and shown as written).
+    pub step: String,
+    pub by: String,
+    /// `""` when not given (then none is written).
+    pub role: String,
+    /// `""` when not given; may hold several lines.
+    pub note: String,
+    pub at: DateTime<FixedOffset>,
+    /// Hex SHA-256 of the record's content (without sign-off) that was accepted.
+    pub record: String,
+    /// When the assessment is next due for review (approved steps).
+    pub review_due: Option<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +124,7 @@ impl Assessment {
                 created: now,
                 updated: now,
             },
+            signoffs: Vec::new(),
         }
     }
 
@@ -146,6 +169,21 @@ pub struct Summary {
     pub complete: bool,
     pub updated: DateTime<FixedOffset>,
     pub ruleset_id: String,
+    /// The latest sign-off step, for the list's mark; set by the `summarize` closure, which
+    /// knows whether it still holds (the file alone does not say).
+    pub signoff: Option<SignMark>,
+    /// The review date of the latest approval.
+    pub review_due: Option<chrono::NaiveDate>,
+}
+
+/// The latest sign-off step of an assessment, as a list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignMark {
+    pub step: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    /// False once anything it covered changed.
+    pub holds: bool,
 }
 
 impl Summary {
@@ -167,6 +205,8 @@ impl Summary {
             complete,
             updated: a.meta.updated,
             ruleset_id: a.ruleset.id.clone(),
+            signoff: None,
+            review_due: None,
         }
     }
 }

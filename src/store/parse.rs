@@ -10,7 +10,8 @@ use toml_edit::{Document, DocumentMut, Item, TableLike};
 use super::convert::{datetime_to_chrono, item_to_answer, item_to_toml};
 use super::migrate::migrate;
 use super::model::{
-    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, valid_id,
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, SignOff,
+    valid_id,
 };
 use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 use crate::diag::Diagnostic;
@@ -235,6 +236,10 @@ impl Cx<'_> {
             created: self.req_datetime(meta_t, "created", meta_span.clone())?,
             updated: self.req_datetime(meta_t, "updated", meta_span)?,
         };
+        let signoffs = match root.get("signoff") {
+            Some(item) => self.signoffs(item)?,
+            None => Vec::new(),
+        };
         Ok(Assessment {
             schema: CURRENT_SCHEMA,
             id,
@@ -244,7 +249,71 @@ impl Cx<'_> {
             notes,
             result,
             meta,
+            signoffs,
         })
+    }
+
+    fn signoffs(&self, item: &Item) -> Result<Vec<SignOff>, Diagnostic> {
+        let Item::ArrayOfTables(a) = item else {
+            return Err(self.err(
+                item.span(),
+                format!("`signoff` must be [[signoff]] tables, not {}", kind(item)),
+            ));
+        };
+        let mut out = Vec::new();
+        for t in a.iter() {
+            out.push(self.signoff(t)?);
+        }
+        Ok(out)
+    }
+
+    fn signoff(&self, t: &toml_edit::Table) -> Result<SignOff, Diagnostic> {
+        {
+            let span = t.span();
+            let at_item = t
+                .get("at")
+                .ok_or_else(|| self.err(span.clone(), "missing `signoff.at`"))?;
+            let at = at_item
+                .as_datetime()
+                .and_then(datetime_to_chrono)
+                .ok_or_else(|| {
+                    self.err(
+                        at_item.span(),
+                        "`signoff.at` must be a date and time with its UTC offset, \
+                         like 2026-11-28T10:15:00+07:00",
+                    )
+                })?;
+            let review_due = match t.get("review_due") {
+                None => None,
+                Some(d) => Some(
+                    d.as_datetime()
+                        .filter(|d| d.time.is_none())
+                        .and_then(|d| d.date)
+                        .and_then(|d| {
+                            chrono::NaiveDate::from_ymd_opt(
+                                i32::from(d.year),
+                                u32::from(d.month),
+                                u32::from(d.day),
+                            )
+                        })
+                        .ok_or_else(|| {
+                            self.err(
+                                d.span(),
+                                "`signoff.review_due` must be a date, like 2027-11-28",
+                            )
+                        })?,
+                ),
+            };
+            Ok(SignOff {
+                step: self.req_str(t, "step", span.clone(), "signoff.")?,
+                by: self.req_str(t, "by", span.clone(), "signoff.")?,
+                role: self.opt_str(t, "role", "signoff.")?.unwrap_or_default(),
+                note: self.opt_str(t, "note", "signoff.")?.unwrap_or_default(),
+                at,
+                record: self.req_str(t, "record", span, "signoff.")?,
+                review_due,
+            })
+        }
     }
 
     fn req_table<'t>(
@@ -495,4 +564,15 @@ pub(crate) fn read_result(item: &Item) -> Option<ResultSummary> {
         }
     }
     Some(r)
+}
+
+/// One `[[signoff]]` table as the model has it, or `None` when it does not read (for the
+/// writer, which compares what a document holds with what the model says).
+pub(crate) fn read_signoff(t: &toml_edit::Table) -> Option<SignOff> {
+    let cx = Cx {
+        path: Path::new(""),
+        text: "",
+        note: "",
+    };
+    cx.signoff(t).ok()
 }

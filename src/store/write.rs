@@ -9,12 +9,12 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, TableLike, Value};
 use super::convert::{
     answer_to_toml, chrono_to_datetime, datetime_to_chrono, toml_to_value, value_to_toml,
 };
-use super::model::{Assessment, CURRENT_SCHEMA, ResultSummary};
+use super::model::{Assessment, CURRENT_SCHEMA, ResultSummary, SignOff};
 use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 
 /// The top-level tables in the order a new file has them.
-const ORDER: [&str; 7] = [
-    "service", "ruleset", "answers", "groups", "notes", "result", "meta",
+const ORDER: [&str; 8] = [
+    "service", "ruleset", "answers", "groups", "notes", "result", "meta", "signoff",
 ];
 
 /// A new document for `a`, in the spec's layout.
@@ -88,6 +88,67 @@ pub(crate) fn apply(doc: &mut DocumentMut, a: &Assessment) {
         "updated",
         Value::from(chrono_to_datetime(&a.meta.updated)),
     );
+    sync_signoffs(root, &a.signoffs);
+}
+
+/// `[[signoff]]` is a record of what people said: a save only appends the steps the document
+/// lacks, in order, and never removes or rewrites one (a sign-off the model no longer holds —
+/// an old copy of the file being written over — stays). The whole array is one unit for a
+/// table-by-table merge.
+fn sync_signoffs(root: &mut Table, wanted: &[SignOff]) {
+    if wanted.is_empty() && !root.contains_key("signoff") {
+        return;
+    }
+    let mut last = root.iter().filter_map(|(_, i)| max_position(i)).max();
+    let slot = root
+        .entry("signoff")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()));
+    if !slot.is_array_of_tables() {
+        // A hand-written `signoff = …` of another shape is the parser's error to report; a
+        // file that parsed has none.
+        return;
+    }
+    let Some(array) = slot.as_array_of_tables_mut() else {
+        return;
+    };
+    for s in wanted {
+        let present = array
+            .iter()
+            .any(|t| super::parse::read_signoff(t).is_some_and(|found| &found == s));
+        if present {
+            continue;
+        }
+        let mut t = Table::new();
+        last = last.map(|p| p + 1);
+        t.set_position(last);
+        t.insert("step", Item::Value(Value::from(s.step.as_str())));
+        t.insert("by", Item::Value(Value::from(s.by.as_str())));
+        if !s.role.is_empty() {
+            t.insert("role", Item::Value(Value::from(s.role.as_str())));
+        }
+        if !s.note.is_empty() {
+            t.insert("note", Item::Value(Value::from(s.note.as_str())));
+        }
+        t.insert("at", Item::Value(Value::from(chrono_to_datetime(&s.at))));
+        t.insert("record", Item::Value(Value::from(s.record.as_str())));
+        if let Some(d) = s.review_due {
+            use chrono::Datelike;
+            let date = toml_edit::Date {
+                year: d.year().clamp(0, 9999) as u16,
+                month: d.month() as u8,
+                day: d.day() as u8,
+            };
+            t.insert(
+                "review_due",
+                Item::Value(Value::from(toml_edit::Datetime {
+                    date: Some(date),
+                    time: None,
+                    offset: None,
+                })),
+            );
+        }
+        array.push(t);
+    }
 }
 
 fn set_optional(t: &mut dyn TableLike, key: &str, v: &str) {

@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                 } else {
                     s.agency.clone()
                 };
-                let right = format!(" {levels} {date}");
+                let right = format!(" {}{levels} {date}", sign_mark(s, app.today()));
                 let left_room = w.saturating_sub(4 + wrap::width(&right));
                 let agency = truncate(&agency, left_room);
                 let pad = left_room.saturating_sub(wrap::width(&agency));
@@ -162,4 +162,61 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         }
     }
     scrollbar(frame, area, list.len(), first, room, theme.ascii);
+}
+
+/// The sign-off mark before the levels: `A✓` approved and holding, `R✓` reviewed, `A✗`/`R✗`
+/// void since a change; then `!` when the review is overdue, `~` when it is due within 30
+/// days. Nothing for an assessment never signed, so unsigned rows read as before.
+fn sign_mark(s: &crate::store::Summary, today: chrono::NaiveDate) -> String {
+    use crate::record::due::{Due, due_state};
+    let Some(m) = &s.signoff else {
+        return String::new();
+    };
+    let step = if m.step == "reviewed" { 'R' } else { 'A' };
+    let held = if m.holds { '✓' } else { '✗' };
+    let due = match s.review_due.map(|d| due_state(d, today)) {
+        Some(Due::Overdue) => "!",
+        Some(Due::Soon) => "~",
+        _ => "",
+    };
+    format!("{step}{held}{due} ")
+}
+
+#[cfg(test)]
+mod sign_tests {
+    use super::sign_mark;
+    use crate::store::{SignMark, Summary};
+
+    #[test]
+    fn marks_approval_void_and_due() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap();
+        let mut s = Summary {
+            id: "A".into(),
+            path: Default::default(),
+            service_name: "s".into(),
+            agency: String::new(),
+            group: None,
+            levels: Vec::new(),
+            complete: true,
+            updated: at,
+            ruleset_id: "r".into(),
+            signoff: None,
+            review_due: None,
+        };
+        let today = "2026-12-02".parse().unwrap();
+        assert_eq!(sign_mark(&s, today), "");
+        s.signoff = Some(SignMark {
+            step: "approved".into(),
+            by: "J".into(),
+            at,
+            holds: true,
+        });
+        s.review_due = Some("2027-06-01".parse().unwrap());
+        assert_eq!(sign_mark(&s, today), "A✓ ");
+        s.review_due = Some("2026-12-20".parse().unwrap());
+        assert_eq!(sign_mark(&s, today), "A✓~ ");
+        s.review_due = Some("2026-12-01".parse().unwrap());
+        s.signoff.as_mut().unwrap().holds = false;
+        assert_eq!(sign_mark(&s, today), "A✗! ");
+    }
 }

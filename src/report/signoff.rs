@@ -1,0 +1,84 @@
+//! Sign-off in words: one line per step, saying whether it still holds.
+
+use super::dates::date_time;
+use super::tr;
+use crate::record::{Standing, standing};
+use crate::store::SignOff;
+use crate::text::Lang;
+
+/// "approved by NAME (ROLE) on DATE", or, once something it covered changed, "approval void:
+/// answers changed since (approved by … on …)".
+pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
+    let who = if s.role.is_empty() {
+        s.by.clone()
+    } else {
+        format!("{} ({})", s.by, s.role)
+    };
+    let when = date_time(&s.at, lang);
+    let said = match (s.step.as_str(), lang) {
+        ("approved", Lang::En) => format!("approved by {who} on {when}"),
+        ("approved", Lang::Th) => format!("อนุมัติโดย {who} เมื่อ {when}"),
+        ("reviewed", Lang::En) => format!("reviewed by {who} on {when}"),
+        ("reviewed", Lang::Th) => format!("ตรวจทานโดย {who} เมื่อ {when}"),
+        (other, Lang::En) => format!("{other} by {who} on {when}"),
+        (other, Lang::Th) => format!("{other} โดย {who} เมื่อ {when}"),
+    };
+    match standing(s, content_sha256) {
+        Standing::Holds => said,
+        Standing::Void => format!("{}{said})", void_prefix(&s.step, lang)),
+    }
+}
+
+fn void_prefix(step: &str, lang: Lang) -> &'static str {
+    match step {
+        "approved" => tr(
+            lang,
+            "การอนุมัติสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",
+            "approval void: answers changed since (",
+        ),
+        "reviewed" => tr(
+            lang,
+            "การตรวจทานสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",
+            "review void: answers changed since (",
+        ),
+        _ => tr(
+            lang,
+            "การลงนามสิ้นผล: คำตอบเปลี่ยนไปหลังจากนั้น (",
+            "sign-off void: answers changed since (",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s() -> SignOff {
+        SignOff {
+            step: "approved".into(),
+            by: "สมชาย ใจดี".into(),
+            role: "CIO".into(),
+            note: String::new(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+07:00").unwrap(),
+            record: "ab".repeat(32),
+            review_due: None,
+        }
+    }
+
+    #[test]
+    fn holds_while_the_content_is_the_one_signed_and_is_void_after() {
+        let holds = line(&s(), &"ab".repeat(32), Lang::En);
+        assert_eq!(
+            holds,
+            "approved by สมชาย ใจดี (CIO) on 2026-12-02 10:00 (UTC+07:00)"
+        );
+        let void = line(&s(), &"cd".repeat(32), Lang::En);
+        assert!(
+            void.starts_with("approval void: answers changed since (approved by"),
+            "{void}"
+        );
+        let th = line(&s(), &"cd".repeat(32), Lang::Th);
+        assert!(th.starts_with("การอนุมัติสิ้นผล"), "{th}");
+        assert!(th.contains("พ.ศ. 2569"), "{th}");
+    }
+}
