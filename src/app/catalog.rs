@@ -17,6 +17,8 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         s.levels = levels_of(rs, &eval);
         s.complete = eval.complete();
     }
+    // A conflict from a merge stands: the result is not final until it is resolved.
+    s.complete &= a.conflicts.is_empty();
     s
 }
 

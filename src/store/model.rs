@@ -37,6 +37,9 @@ pub struct Assessment {
     /// and sets it before saving.
     pub result: Option<ResultSummary>,
     pub meta: Meta,
+    /// The `[conflicts]` table a merge wrote, by key (see [`super::merge`]): while one stands
+    /// the result is not final. Resolving one removes it.
+    pub conflicts: BTreeMap<String, super::merge::ConflictRecord>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +105,7 @@ impl Assessment {
                 created: now,
                 updated: now,
             },
+            conflicts: BTreeMap::new(),
         }
     }
 

@@ -244,6 +244,10 @@ impl Cx<'_> {
             notes,
             result,
             meta,
+            conflicts: root
+                .get("conflicts")
+                .map(super::merge::read_conflicts)
+                .unwrap_or_default(),
         })
     }
 
