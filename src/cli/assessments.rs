@@ -75,6 +75,8 @@ enum JsonRow<'a> {
         complete: bool,
         updated: String,
         path: &'a std::path::Path,
+        /// Entries of its `[conflicts]` table (0 outside a git repository).
+        conflicts: usize,
     },
     Broken {
         path: &'a std::path::Path,
@@ -92,6 +94,16 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             &registry.fingerprint(),
         )
         .map_err(store_failure)?;
+    // In a shared data dir, what a merge left in conflict is marked (one `git grep`).
+    let conflicts = crate::git::Repo::at(store.data_dir())
+        .map(|r| crate::git::conflict_counts(&r))
+        .unwrap_or_default();
+    let conflicts_of = |p: &std::path::Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| conflicts.get(n).copied())
+            .unwrap_or(0)
+    };
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -109,6 +121,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         complete: s.complete,
                         updated: s.updated.to_rfc3339(),
                         path: &s.path,
+                        conflicts: conflicts_of(&s.path),
                     },
                     ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
                         path,
@@ -162,7 +175,9 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
-                        let state = if registry.get(&x.ruleset_id).is_none() {
+                        let state = if conflicts_of(&x.path) > 0 {
+                            tr(lang, "ขัดแย้ง", "conflict")
+                        } else if registry.get(&x.ruleset_id).is_none() {
                             tr(lang, "ไม่รู้จักชุดเกณฑ์", "unknown ruleset")
                         } else if x.complete {
                             done

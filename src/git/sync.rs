@@ -362,7 +362,10 @@ pub fn sync(repo: &Repo, exe: &Path) -> Result<Report, SyncError> {
             report.published = !had_remote_branch;
             return Ok(report);
         }
-        if !refused(&o) {
+        // A push that failed while the remote answers was refused (lost a race, a hook said
+        // no); one that failed with the remote silent did not get there.
+        let reachable = refused(&o) || repo.run(&["ls-remote", "-q", "origin"])?.ok;
+        if !reachable {
             return Err(SyncError::Unreachable {
                 message: said(&o),
                 committed: report.committed,
