@@ -89,6 +89,7 @@ pub fn merge_texts(
         conflicts: Vec::new(),
     };
     m.root(base.as_table(), out.as_table_mut(), theirs.as_table());
+    renumber(out.as_table_mut());
     record_conflicts(out.as_table_mut(), &m.conflicts, sides);
     Ok(Merged {
         text: out.to_string(),
@@ -221,6 +222,7 @@ impl Merger {
         let Some(o) = o_item.as_table_like_mut() else {
             return;
         };
+        let ours_order: Vec<String> = o.iter().map(|(k, _)| k.to_string()).collect();
         for key in union_keys(&[b, Some(&*o), Some(t)]) {
             let mut p = path.to_vec();
             p.push(key.clone());
@@ -253,7 +255,7 @@ impl Merger {
                 },
             }
         }
-        reorder_item(o_item, t);
+        reorder_item(o_item, &ours_order, t);
     }
 
     /// `meta.updated` is the later of the two sides; anything else in `[meta]` merges key by
@@ -510,6 +512,49 @@ fn insert_top(root: &mut Table, key: &str, mut item: Item) {
     root.insert(key, item);
 }
 
+fn min_position(item: &Item) -> Option<isize> {
+    match item {
+        Item::Table(t) => t.position(),
+        Item::ArrayOfTables(a) => a.iter().filter_map(Table::position).min(),
+        _ => None,
+    }
+}
+
+/// Tables from two files carry positions from two numberings: number them again in the
+/// order they stand, each table followed by its own sub-tables, so the printed file is
+/// valid TOML (a group's `[groups.answers]` right after its `[[groups]]`).
+fn renumber(root: &mut Table) {
+    let mut next = 1;
+    renumber_kids(root, &mut next);
+}
+
+fn renumber_kids(t: &mut Table, next: &mut isize) {
+    let mut kids: Vec<(isize, usize, String)> = t
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, i))| i.is_table() || i.is_array_of_tables())
+        .map(|(n, (k, i))| (min_position(i).unwrap_or(isize::MAX), n, k.to_string()))
+        .collect();
+    kids.sort();
+    for (_, _, k) in kids {
+        match t.get_mut(&k) {
+            Some(Item::Table(kid)) => renumber_table(kid, next),
+            Some(Item::ArrayOfTables(a)) => {
+                for kid in a.iter_mut() {
+                    renumber_table(kid, next);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn renumber_table(t: &mut Table, next: &mut isize) {
+    t.set_position(Some(*next));
+    *next += 1;
+    renumber_kids(t, next);
+}
+
 fn max_position(item: &Item) -> Option<isize> {
     match item {
         Item::Table(t) => {
@@ -523,18 +568,18 @@ fn max_position(item: &Item) -> Option<isize> {
 
 /// Keys new to ours stand after the key that precedes them in theirs (the question order).
 fn reorder(ours: &mut Table, theirs: &Table) {
-    let rank = ranks(ours, theirs);
+    let order: Vec<String> = ours.iter().map(|(k, _)| k.to_string()).collect();
+    let rank = ranks(&order, theirs);
     ours.sort_values_by(|a, _, b, _| cmp_rank(&rank, a.get(), b.get()));
 }
 
-fn reorder_item(ours: &mut Item, theirs: &dyn TableLike) {
+fn reorder_item(ours: &mut Item, ours_order: &[String], theirs: &dyn TableLike) {
+    let rank = ranks(ours_order, theirs);
     match ours {
         Item::Table(t) => {
-            let rank = ranks(&*t, theirs);
             t.sort_values_by(|a, _, b, _| cmp_rank(&rank, a.get(), b.get()));
         }
         Item::Value(Value::InlineTable(t)) => {
-            let rank = ranks(&*t, theirs);
             t.sort_values_by(|a, _, b, _| cmp_rank(&rank, a.get(), b.get()));
         }
         _ => {}
@@ -547,8 +592,9 @@ fn cmp_rank(rank: &HashMap<String, usize>, a: &str, b: &str) -> Ordering {
         .cmp(rank.get(b).unwrap_or(&usize::MAX))
 }
 
-fn ranks(ours: &dyn TableLike, theirs: &dyn TableLike) -> HashMap<String, usize> {
-    let mut order: Vec<String> = ours.iter().map(|(k, _)| k.to_string()).collect();
+/// Ranks for ours' keys as they were, with theirs' new keys after their predecessor there.
+fn ranks(ours_order: &[String], theirs: &dyn TableLike) -> HashMap<String, usize> {
+    let mut order: Vec<String> = ours_order.to_vec();
     let theirs_keys: Vec<&str> = theirs.iter().map(|(k, _)| k).collect();
     for (i, k) in theirs_keys.iter().enumerate() {
         if order.iter().any(|x| x == k) {
