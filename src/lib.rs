@@ -10,6 +10,7 @@ pub mod clock;
 pub mod diag;
 pub mod digest;
 pub mod engine;
+pub mod git;
 pub mod paths;
 pub mod record;
 pub mod report;

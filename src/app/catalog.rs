@@ -19,6 +19,8 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         s.signoff = sign_mark(rs, a, &eval);
     }
     s.review_due = crate::record::due::review_due(&a.signoffs);
+    // A conflict from a merge stands: the result is not final until it is resolved.
+    s.complete &= a.conflicts.is_empty();
     s
 }
 

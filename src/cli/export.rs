@@ -117,6 +117,9 @@ fn all_csv(
             Failure::BadInput(m) | Failure::Internal(m) => {
                 t.note(&format_args!("xal: {m} (skipped)"))
             }
+            Failure::Status(_, ls) => ls
+                .iter()
+                .for_each(|l| t.note(&format_args!("{l} (skipped)"))),
         }
     }
     Ok(report::csv::render(&rows, bom))

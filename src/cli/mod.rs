@@ -6,8 +6,11 @@ mod diff;
 mod eval;
 mod export;
 mod files;
+mod history;
 mod input;
 mod lookup;
+mod merge_file;
+mod repo;
 mod rulesets;
 pub mod term;
 mod train;
@@ -141,6 +144,15 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Check a report (json, html, md) or a fingerprint from paper against the assessment file
     Verify(VerifyArgs),
+    /// Share the data dir through git
+    #[command(subcommand)]
+    Repo(RepoCommand),
+    /// Commit what is pending, fetch, merge answer by answer, push
+    Sync,
+    /// Every change of an assessment, answer by answer, with author and date
+    History(HistoryArgs),
+    /// The merge driver git runs for assessment files
+    MergeFile(MergeFileArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -294,6 +306,40 @@ pub enum TrashCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum RepoCommand {
+    /// Make (or adopt) the data dir as a git repository with xal's merge driver
+    Init {
+        /// The shared repository to sync with (becomes `origin`)
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    /// Assessment id (or a unique prefix of it)
+    pub id: String,
+    /// Only the changes of this question (its cells included)
+    #[arg(long, value_name = "QUESTION")]
+    pub answer: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeFileArgs {
+    /// The common ancestor's version (git's %O)
+    pub base: PathBuf,
+    /// Ours (git's %A): the merged file is written here
+    pub ours: PathBuf,
+    /// Theirs (git's %B)
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P), for messages and authors
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+}
+
 #[derive(Args, Debug)]
 pub struct ApproveArgs {
     /// Assessment id (or a unique prefix of it)
@@ -351,6 +397,9 @@ pub enum Failure {
     Io(String),
     /// A failure of xal itself, or of an output with no file (exit 1): `xal: message`.
     Internal(String),
+    /// An outcome with its own exit code (`merge-file` 1 for conflicts recorded, `sync` 1 or
+    /// 3): each line as given, already saying what to run.
+    Status(u8, Vec<String>),
 }
 
 impl From<Diagnostic> for Failure {
@@ -442,6 +491,10 @@ pub fn run_with(
         Some(Command::Reset(args)) => train::reset(t, &cli.global, &args, lang),
         Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
         Some(Command::Trash(cmd)) => trash::run(t, &cli.global, &cmd),
+        Some(Command::Repo(cmd)) => repo::run(t, &cli.global, &cmd, lang),
+        Some(Command::Sync) => repo::sync_cmd(t, &cli.global, lang),
+        Some(Command::History(args)) => history::run(t, &cli.global, &args, lang),
+        Some(Command::MergeFile(args)) => merge_file::run(t, &args, lang),
         Some(Command::Completions { shell }) => completions(t, shell),
         Some(Command::Verify(_)) => Ok(()),
         Some(Command::Approve(args)) => approve::run(t, &cli.global, &args, lang),

@@ -102,6 +102,12 @@ impl<'a> Term<'a> {
                 self.note(&format_args!("xal: {msg}"));
                 ExitCode::from(1)
             }
+            Failure::Status(code, lines) => {
+                for l in &lines {
+                    self.note(l);
+                }
+                ExitCode::from(code)
+            }
         }
     }
 }

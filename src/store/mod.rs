@@ -26,6 +26,7 @@ mod data_files;
 mod error;
 mod fsio;
 mod index;
+pub mod merge;
 mod migrate;
 mod model;
 mod parse;

@@ -40,6 +40,9 @@ pub struct Assessment {
     /// `[[signoff]]`: who reviewed or accepted which version of the record, oldest first.
     /// Never dropped by a save (see `write::sync_signoffs`); a person removes one by hand.
     pub signoffs: Vec<SignOff>,
+    /// The `[conflicts]` table a merge wrote, by key (see [`super::merge`]): while one stands
+    /// the result is not final. Resolving one removes it.
+    pub conflicts: BTreeMap<String, super::merge::ConflictRecord>,
 }
 
 /// One step of sign-off: a person said "reviewed" or "approved" of the record whose content
@@ -125,6 +128,7 @@ impl Assessment {
                 updated: now,
             },
             signoffs: Vec::new(),
+            conflicts: BTreeMap::new(),
         }
     }
 

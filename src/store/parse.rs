@@ -250,6 +250,10 @@ impl Cx<'_> {
             result,
             meta,
             signoffs,
+            conflicts: root
+                .get("conflicts")
+                .map(super::merge::read_conflicts)
+                .unwrap_or_default(),
         })
     }
 

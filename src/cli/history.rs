@@ -1,0 +1,105 @@
+//! `xal history ID [--answer QUESTION]`: every change of an assessment, as answer deltas
+//! with author, date and commit, computed by reading each version through the store.
+
+use serde_json::json;
+
+use super::lookup::{open_store, resolve_id};
+use super::{Failure, Format, HistoryArgs, Term};
+use crate::git::{self, Repo};
+use crate::store::valid_id;
+use crate::text::Lang;
+
+pub(crate) fn not_a_repo(dir: &std::path::Path, lang: Lang) -> Failure {
+    Failure::BadInput(match lang {
+        Lang::Th => format!(
+            "{} ไม่ใช่ git repository: สั่ง xal repo init เพื่อเริ่มแบ่งปันและเก็บประวัติ",
+            dir.display()
+        ),
+        Lang::En => format!(
+            "{} is not a git repository: run xal repo init to share it and keep its history",
+            dir.display()
+        ),
+    })
+}
+
+pub fn run(
+    t: &mut Term<'_>,
+    global: &super::Global,
+    args: &HistoryArgs,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    let Some(repo) = Repo::at(store.data_dir()) else {
+        return Err(not_a_repo(store.data_dir(), lang));
+    };
+    // A removed assessment still has a history: a full id is taken as given.
+    let id = match resolve_id(&store, &args.id) {
+        Ok(id) => id,
+        Err(_) if valid_id(&args.id) => args.id.clone(),
+        Err(e) => return Err(e),
+    };
+    let mut entries =
+        git::history::history(&repo, &id).map_err(|e| Failure::Internal(e.to_string()))?;
+    if entries.is_empty() {
+        return Err(Failure::BadInput(match lang {
+            Lang::Th => format!("ยังไม่มี commit ของ {id}: สั่ง xal sync หรือ git commit ก่อน"),
+            Lang::En => format!("no commit of {id} yet: run xal sync (or git commit) first"),
+        }));
+    }
+    if let Some(q) = &args.answer {
+        for e in &mut entries {
+            e.changes.retain(|c| c.is_about(q));
+        }
+        entries.retain(|e| !e.changes.is_empty());
+    }
+    match args.format {
+        Format::Json => {
+            let rows: Vec<_> = entries
+                .iter()
+                .map(|e| {
+                    json!({
+                        "commit": e.commit.hash,
+                        "author": e.commit.author,
+                        "date": e.commit.date,
+                        "subject": e.commit.subject,
+                        "created": e.created,
+                        "removed": e.removed,
+                        "broken": e.broken,
+                        "changes": e.changes.iter().map(|c| json!({
+                            "key": c.key, "old": c.old, "new": c.new,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            t.json(&json!({"schema": "xal.history/1", "id": id, "entries": rows}))
+        }
+        Format::Text => {
+            let mut s = String::new();
+            for e in &entries {
+                let short: String = e.commit.hash.chars().take(8).collect();
+                s.push_str(&format!(
+                    "{}  {}  {short}\n",
+                    e.commit.date, e.commit.author
+                ));
+                let word = match (lang, e.created, e.removed) {
+                    (Lang::Th, true, _) => Some("  (สร้างใหม่)"),
+                    (Lang::En, true, _) => Some("  (created)"),
+                    (Lang::Th, _, true) => Some("  (ลบออก)"),
+                    (Lang::En, _, true) => Some("  (removed)"),
+                    _ => None,
+                };
+                if let Some(w) = word {
+                    s.push_str(w);
+                    s.push('\n');
+                }
+                if let Some(b) = &e.broken {
+                    s.push_str(&format!("  {b}\n"));
+                }
+                for c in &e.changes {
+                    s.push_str(&format!("  {}\n", c.line()));
+                }
+            }
+            t.text(&s)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! `xal repo init [--remote URL]` and `xal sync`: the data dir as a shared git record.
+
+use super::history::not_a_repo;
+use super::lookup::open_store;
+use super::{Failure, Global, RepoCommand, Term};
+use crate::git::Repo;
+use crate::git::init::{InitError, Step, init};
+use crate::git::sync::{SyncError, sync};
+use crate::text::Lang;
+
+fn exe() -> Result<std::path::PathBuf, Failure> {
+    std::env::current_exe().map_err(|e| Failure::Internal(format!("where is xal itself: {e}")))
+}
+
+fn pick(lang: Lang, th: String, en: String) -> String {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+pub fn run(
+    t: &mut Term<'_>,
+    global: &Global,
+    cmd: &RepoCommand,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let RepoCommand::Init { remote } = cmd;
+    let store = open_store(global)?;
+    let dir = store.data_dir();
+    let done = init(dir, remote.as_deref(), &exe()?).map_err(|e| match e {
+        InitError::Git(g) => Failure::Internal(g.to_string()),
+        InitError::Io(p, e) => Failure::Io(format!("{}: {e}", p.display())),
+        InitError::OtherRemote { has, given } => Failure::BadInput(pick(
+            lang,
+            format!("origin เป็น {has} อยู่แล้ว ไม่ใช่ {given}: ถ้าจะเปลี่ยน สั่ง git -C {} remote set-url origin {given}", dir.display()),
+            format!("origin is already {has}, not {given}: to change it, run git -C {} remote set-url origin {given}", dir.display()),
+        )),
+        InitError::NoIdentity(said) => Failure::Status(1, vec![pick(
+            lang,
+            format!("git ต้องรู้ชื่อผู้ commit ({said}): สั่ง git config --global user.name \"ชื่อ\" และ git config --global user.email you@example.org"),
+            format!("git needs to know who commits ({said}): run git config --global user.name \"Your Name\" and git config --global user.email you@example.org"),
+        )]),
+        InitError::Blocked(b) => Failure::Status(1, vec![b.say(lang == Lang::Th)]),
+    })?;
+    let mut s = String::new();
+    if done.steps.is_empty() {
+        s.push_str(&pick(
+            lang,
+            format!(
+                "{} เป็น repository ของ xal อยู่แล้ว ไม่มีอะไรเปลี่ยน\n",
+                dir.display()
+            ),
+            format!(
+                "{} is already a xal repository; nothing changed\n",
+                dir.display()
+            ),
+        ));
+    }
+    for step in &done.steps {
+        let line = match step {
+            Step::Created => pick(
+                lang,
+                "สร้าง git repository".into(),
+                "created a git repository".into(),
+            ),
+            Step::Attributes => pick(
+                lang,
+                ".gitattributes: ใช้ตัวรวมของ xal กับ assessments/*.toml".into(),
+                ".gitattributes: assessments/*.toml use xal's merge driver".into(),
+            ),
+            Step::Ignore => pick(
+                lang,
+                ".gitignore: ดัชนี บันทึก ไฟล์ส่งออก ถังขยะ และไฟล์ชั่วคราว".into(),
+                ".gitignore: the index, log, exports, trash and temp files".into(),
+            ),
+            Step::Driver => pick(
+                lang,
+                "ลงทะเบียนตัวรวม (merge.xal) ใน config ของ repository".into(),
+                "registered the merge driver (merge.xal) in the repository's config".into(),
+            ),
+            Step::Remote(u) => pick(
+                lang,
+                format!("remote origin = {u}"),
+                format!("remote origin = {u}"),
+            ),
+            Step::Commit(m) => pick(lang, format!("commit: {m}"), format!("committed: {m}")),
+        };
+        s.push_str(&line);
+        s.push('\n');
+    }
+    t.text(&s)
+}
+
+pub fn sync_cmd(t: &mut Term<'_>, global: &Global, lang: Lang) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    let dir = store.data_dir();
+    let Some(repo) = Repo::at(dir) else {
+        return Err(not_a_repo(dir, lang));
+    };
+    let th = lang == Lang::Th;
+    let report = sync(&repo, &exe()?).map_err(|e| match e {
+        SyncError::Blocked(b) => Failure::Status(1, vec![b.say(th)]),
+        SyncError::NoRemote { .. } => Failure::Status(1, vec![pick(
+            lang,
+            "commit งานไว้แล้ว แต่ยังไม่มี remote: สั่ง xal repo init --remote URL".into(),
+            "work is committed, but there is no remote to sync with: run xal repo init --remote URL".into(),
+        )]),
+        SyncError::Unreachable { message, ahead, .. } => Failure::Status(1, vec![pick(
+            lang,
+            format!("ติดต่อ remote ไม่ได้ ({message}); งานถูก commit ไว้ในเครื่องนี้แล้ว ({ahead} commit ที่ยังไม่ได้ส่ง): สั่ง xal sync อีกครั้งเมื่อติดต่อได้"),
+            format!("the remote cannot be reached ({message}); your work is committed here ({ahead} commit(s) not sent yet): run xal sync again when it can be reached"),
+        )]),
+        SyncError::Refused { message } => Failure::Status(1, vec![pick(
+            lang,
+            format!("remote ปฏิเสธการส่งอีกครั้งหลังรวมแล้ว ({message}): สั่ง xal sync อีกครั้ง"),
+            format!("the remote refused the push again after merging ({message}): run xal sync again"),
+        )]),
+        SyncError::LineConflicts(files) => Failure::Status(3, vec![pick(
+            lang,
+            format!("รวมตามความหมายไม่ได้: {} มีเครื่องหมายขัดแย้ง แก้ไข git add แล้ว git commit จากนั้น xal sync", files.join(", ")),
+            format!("could not merge by meaning: {} hold conflict markers; edit them, git add them, git commit, then xal sync", files.join(", ")),
+        )]),
+        SyncError::Git(g) => Failure::Internal(g.to_string()),
+    })?;
+    let mut s = String::new();
+    if let Some(c) = &report.committed {
+        s.push_str(&pick(
+            lang,
+            format!("commit: {c}\n"),
+            format!("committed: {c}\n"),
+        ));
+    }
+    if report.incoming.is_empty() {
+        s.push_str(&pick(lang, "รับเข้า: ไม่มี\n".into(), "in: nothing\n".into()));
+    }
+    for i in &report.incoming {
+        let by = if i.authors.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", i.authors.join(", "))
+        };
+        let what = match (i.added, i.removed) {
+            (true, _) => pick(lang, "ใหม่".into(), "added".into()),
+            (_, true) => pick(lang, "ลบ".into(), "removed".into()),
+            _ => pick(lang, "เปลี่ยน".into(), "changed".into()),
+        };
+        s.push_str(&pick(
+            lang,
+            format!("รับเข้า: {what} {} [{}]{by}\n", i.name, i.id),
+            format!("in: {what} {} [{}]{by}\n", i.name, i.id),
+        ));
+        if !i.added {
+            for c in &i.changes {
+                s.push_str(&format!("  {}\n", c.line()));
+            }
+        }
+    }
+    if report.outgoing.is_empty() {
+        s.push_str(&pick(lang, "ส่งออก: ไม่มี\n".into(), "out: nothing\n".into()));
+    }
+    for o in &report.outgoing {
+        s.push_str(&pick(lang, format!("ส่งออก: {o}\n"), format!("out: {o}\n")));
+    }
+    t.text(&s)?;
+    if report.conflicts.is_empty() {
+        return Ok(());
+    }
+    let lines = report
+        .conflicts
+        .iter()
+        .map(|(file, keys)| {
+            pick(
+                lang,
+                format!(
+                    "{file}: ขัดแย้ง {}: เลือกค่าในหน้าจอ xal แล้ว xal sync",
+                    keys.join(", ")
+                ),
+                format!(
+                    "{file}: conflicts on {}: choose a value in xal, then xal sync",
+                    keys.join(", ")
+                ),
+            )
+        })
+        .collect();
+    Err(Failure::Status(3, lines))
+}

@@ -1,0 +1,127 @@
+//! What changed between two versions of an assessment, by meaning: each answer (each cell of
+//! a matrix), note and service field, as `key old → new`. Used for history, commit messages
+//! and what `xal sync` brought in.
+
+use std::collections::BTreeMap;
+
+use crate::answers::{AnswerSet, AnswerValue, Answers};
+use crate::store::Assessment;
+
+/// One field that differs: `None` where a version has no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// `impact.auth.financial`, `service.name`, `note impact.proofing`, `public/pi.needed`.
+    pub key: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl Change {
+    /// `impact.auth.financial moderate → high` (`–` for no value).
+    pub fn line(&self) -> String {
+        let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "–".into());
+        format!("{} {} → {}", self.key, v(&self.old), v(&self.new))
+    }
+
+    /// Whether it is about question `q` (the answer, a cell of it, or a group's answer).
+    pub fn is_about(&self, q: &str) -> bool {
+        let key = self
+            .key
+            .rsplit_once('/')
+            .map_or(self.key.as_str(), |(_, k)| k);
+        let key = key.strip_prefix("note ").unwrap_or(key);
+        key == q
+            || key
+                .strip_prefix(q)
+                .is_some_and(|rest| rest.starts_with('.'))
+    }
+}
+
+fn answer_fields(prefix: &str, answers: &Answers, out: &mut BTreeMap<String, String>) {
+    for (q, v) in answers {
+        match v {
+            AnswerValue::Choice(c) => {
+                out.insert(format!("{prefix}{q}"), c.clone());
+            }
+            AnswerValue::Matrix(m) => {
+                for (cell, l) in m {
+                    out.insert(format!("{prefix}{q}.{cell}"), l.clone());
+                }
+            }
+            AnswerValue::Other(v) => {
+                out.insert(format!("{prefix}{q}"), v.to_string());
+            }
+        }
+    }
+}
+
+/// Every field of `a` a person answers or writes, by key.
+pub fn fields(a: &Assessment) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    out.insert("service.name".into(), a.service.name.clone());
+    for (k, v) in [
+        ("service.agency", &a.service.agency),
+        ("service.description", &a.service.description),
+    ] {
+        if !v.is_empty() {
+            out.insert(k.into(), v.clone());
+        }
+    }
+    if let Some(o) = &a.service.owner {
+        out.insert("service.owner".into(), o.clone());
+    }
+    out.insert("ruleset".into(), a.ruleset.id.clone());
+    match &a.answers {
+        AnswerSet::Single(ans) => answer_fields("", ans, &mut out),
+        AnswerSet::Groups(groups) => {
+            for g in groups {
+                out.insert(format!("{}/name", g.id), g.name.clone());
+                answer_fields(&format!("{}/", g.id), &g.answers, &mut out);
+            }
+        }
+    }
+    for (k, v) in &a.notes {
+        out.insert(format!("note {k}"), v.clone());
+    }
+    for k in a.conflicts.keys() {
+        out.insert(format!("conflict {k}"), "open".into());
+    }
+    out
+}
+
+/// What differs from `old` (none: a new assessment) to `new` (none: removed).
+pub fn changes(old: Option<&Assessment>, new: Option<&Assessment>) -> Vec<Change> {
+    let a = old.map(fields).unwrap_or_default();
+    let b = new.map(fields).unwrap_or_default();
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| Change {
+            key: k.clone(),
+            old: a.get(k).cloned(),
+            new: b.get(k).cloned(),
+        })
+        .collect()
+}
+
+/// A commit subject for one assessment's changes:
+/// `Tax e-filing: impact.auth.financial moderate → high; pi.needed yes → no and 3 more`.
+pub fn subject(name: &str, changes: &[Change], created: bool, removed: bool) -> String {
+    if created {
+        return format!("{name}: new assessment");
+    }
+    if removed {
+        return format!("{name}: removed");
+    }
+    if changes.is_empty() {
+        return format!("{name}: saved (no answer changed)");
+    }
+    let shown: Vec<String> = changes.iter().take(2).map(Change::line).collect();
+    let mut s = format!("{name}: {}", shown.join("; "));
+    if changes.len() > 2 {
+        s.push_str(&format!(" and {} more", changes.len() - 2));
+    }
+    s
+}

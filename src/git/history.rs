@@ -1,0 +1,70 @@
+//! An assessment's history: each commit that touched its file, read through the store and
+//! compared with the version before, as answer deltas with author and date.
+
+use std::path::Path;
+
+use super::delta::{Change, changes};
+use super::{CommitInfo, GitError, Repo, assessment_path};
+use crate::store::{Assessment, parse_assessment_bytes};
+
+/// One commit's changes to the assessment.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub commit: CommitInfo,
+    /// What differs from the version before (for the first version, everything it set).
+    pub changes: Vec<Change>,
+    pub created: bool,
+    pub removed: bool,
+    /// The version here did not parse: its error (file:line:column), and no changes.
+    pub broken: Option<String>,
+}
+
+/// Every commit of the current branch that touched assessment `id`, newest first.
+pub fn history(repo: &Repo, id: &str) -> Result<Vec<Entry>, GitError> {
+    let path = assessment_path(id);
+    let commits = repo.log("HEAD", &path)?;
+    let specs: Vec<String> = commits
+        .iter()
+        .map(|c| format!("{}:{path}", c.hash))
+        .collect();
+    let blobs = repo.read_blobs(&specs)?;
+    let shown = Path::new(&path);
+    let versions: Vec<Result<Option<Assessment>, String>> = blobs
+        .iter()
+        .map(|b| match b {
+            None => Ok(None),
+            Some(bytes) => parse_assessment_bytes(shown, bytes)
+                .map(Some)
+                .map_err(|d| d.to_string()),
+        })
+        .collect();
+    let mut out = Vec::with_capacity(commits.len());
+    for (i, c) in commits.iter().enumerate() {
+        // The version before is the next older commit's (log is newest first).
+        let before = versions.get(i + 1);
+        let here = &versions[i];
+        let old = before
+            .and_then(|v| v.as_ref().ok())
+            .and_then(Option::as_ref);
+        let (changes, broken) = match here {
+            Ok(new) => (changes(old, new.as_ref()), None),
+            Err(e) => (Vec::new(), Some(e.clone())),
+        };
+        out.push(Entry {
+            commit: c.clone(),
+            changes,
+            created: before.is_none_or(|v| matches!(v, Ok(None))) && matches!(here, Ok(Some(_))),
+            removed: matches!(here, Ok(None)),
+            broken,
+        });
+    }
+    Ok(out)
+}
+
+/// Who last changed question `q` of assessment `id`, and when (for the interface).
+pub fn last_change_of(entries: &[Entry], q: &str) -> Option<(String, String)> {
+    entries
+        .iter()
+        .find(|e| e.changes.iter().any(|c| c.is_about(q)))
+        .map(|e| (e.commit.author.clone(), e.commit.date.clone()))
+}

@@ -1,0 +1,361 @@
+//! The data dir as a git work tree, through the `git` command (never a reimplementation).
+//!
+//! Every call runs `git -C <data dir>` with the variables that would point git elsewhere
+//! removed (a merge driver is started by git with some of them set), and with messages in
+//! the C locale so that they can be recognised.
+
+pub mod delta;
+pub mod history;
+pub mod init;
+pub mod sync;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The pattern `.gitattributes` gives xal's merge driver.
+pub const ATTRIBUTE: &str = "assessments/*.toml merge=xal";
+
+/// What went wrong running git.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// The `git` program could not be started.
+    Missing(String),
+    /// git ran and refused: its arguments and the first lines it said.
+    Failed { args: String, message: String },
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::Missing(e) => write!(f, "cannot run git ({e}); install git"),
+            GitError::Failed { args, message } => write!(f, "git {args}: {message}"),
+        }
+    }
+}
+
+/// What a command's run of git gave back.
+pub struct Output {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A data dir that is the top of a git work tree.
+#[derive(Clone, Debug)]
+pub struct Repo {
+    root: PathBuf,
+}
+
+/// Where the work tree stands, for the refusals that keep work safe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    Merging,
+    Rebasing,
+    CherryPicking,
+    Detached,
+    Unmerged(Vec<String>),
+}
+
+impl Blocker {
+    /// What is going on and what to run, in English and Thai.
+    pub fn say(&self, th: bool) -> String {
+        match (self, th) {
+            (Blocker::Merging, false) => "a git merge is in progress in the data dir: finish it \
+                 (git add the files, then git commit) or undo it (git merge --abort), then run \
+                 xal sync again"
+                .into(),
+            (Blocker::Merging, true) => "โฟลเดอร์ข้อมูลกำลังอยู่ระหว่าง git merge: ทำให้เสร็จ (git add แล้ว git commit) \
+                 หรือยกเลิก (git merge --abort) แล้วสั่ง xal sync อีกครั้ง"
+                .into(),
+            (Blocker::Rebasing, false) => "a git rebase is in progress in the data dir: finish it \
+                 (git rebase --continue) or undo it (git rebase --abort)"
+                .into(),
+            (Blocker::Rebasing, true) => "โฟลเดอร์ข้อมูลกำลังอยู่ระหว่าง git rebase: ทำต่อ (git rebase --continue) \
+                 หรือยกเลิก (git rebase --abort)"
+                .into(),
+            (Blocker::CherryPicking, false) => "a git cherry-pick or revert is in progress in the \
+                 data dir: finish it (git cherry-pick --continue) or undo it (git cherry-pick --abort)"
+                .into(),
+            (Blocker::CherryPicking, true) => "โฟลเดอร์ข้อมูลกำลังอยู่ระหว่าง git cherry-pick: ทำต่อ \
+                 (git cherry-pick --continue) หรือยกเลิก (git cherry-pick --abort)"
+                .into(),
+            (Blocker::Detached, false) => "the data dir is on a detached HEAD (no branch): switch \
+                 to a branch first (git switch main, or git switch -c NAME to keep these commits)"
+                .into(),
+            (Blocker::Detached, true) => "โฟลเดอร์ข้อมูลไม่ได้อยู่บน branch (detached HEAD): สลับไปที่ branch ก่อน \
+                 (git switch main หรือ git switch -c NAME เพื่อเก็บ commit เหล่านี้)"
+                .into(),
+            (Blocker::Unmerged(files), false) => format!(
+                "files left unmerged by git: {}; fix them, git add them and git commit",
+                files.join(", ")
+            ),
+            (Blocker::Unmerged(files), true) => format!(
+                "ไฟล์ที่ git ยัง merge ไม่เสร็จ: {}; แก้ไข แล้ว git add และ git commit",
+                files.join(", ")
+            ),
+        }
+    }
+}
+
+/// One commit as `git log` gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitInfo {
+    pub hash: String,
+    /// `Name <email>`.
+    pub author: String,
+    /// ISO 8601, with the author's offset.
+    pub date: String,
+    pub subject: String,
+}
+
+fn git_command(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(dir);
+    c.args(["-c", "core.quotepath=off"]);
+    for v in [
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_PREFIX",
+    ] {
+        c.env_remove(v);
+    }
+    c.env("LC_ALL", "C").env("GIT_TERMINAL_PROMPT", "0");
+    c.stdin(Stdio::null());
+    c
+}
+
+/// Run git in `dir` and collect what it says.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<Output, GitError> {
+    let mut c = git_command(dir);
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().map_err(|e| GitError::Missing(e.to_string()))?;
+    Ok(Output {
+        ok: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    })
+}
+
+/// The first lines git said on failure, joined, for a one-line message.
+pub fn said(o: &Output) -> String {
+    let text = if o.stderr.trim().is_empty() {
+        &o.stdout
+    } else {
+        &o.stderr
+    };
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
+        .take(3)
+        .collect();
+    lines.join(" ")
+}
+
+impl Repo {
+    /// The repository whose work tree top is `dir`, if it is one. A folder inside another
+    /// repository is not one: xal shares a data dir, not a folder of some other project.
+    pub fn at(dir: &Path) -> Option<Repo> {
+        dir.join(".git").exists().then(|| Repo {
+            root: dir.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn run(&self, args: &[&str]) -> Result<Output, GitError> {
+        run_in(&self.root, args, &[])
+    }
+
+    /// Run git and require success; its standard output.
+    pub fn ok(&self, args: &[&str]) -> Result<String, GitError> {
+        let o = self.run(args)?;
+        if o.ok {
+            Ok(o.stdout)
+        } else {
+            Err(GitError::Failed {
+                args: args.join(" "),
+                message: said(&o),
+            })
+        }
+    }
+
+    /// `git rev-parse --git-path NAME` exists: a marker of an operation in progress.
+    fn marker(&self, name: &str) -> bool {
+        self.ok(&["rev-parse", "--git-path", name])
+            .map(|p| {
+                let p = PathBuf::from(p.trim());
+                let p = if p.is_absolute() {
+                    p
+                } else {
+                    self.root.join(p)
+                };
+                p.exists()
+            })
+            .unwrap_or(false)
+    }
+
+    /// Why writing commits now could lose or tangle someone's work, if it could.
+    pub fn blocker(&self) -> Result<Option<Blocker>, GitError> {
+        if self.marker("MERGE_HEAD") {
+            return Ok(Some(Blocker::Merging));
+        }
+        if self.marker("rebase-merge") || self.marker("rebase-apply") {
+            return Ok(Some(Blocker::Rebasing));
+        }
+        if self.marker("CHERRY_PICK_HEAD") || self.marker("REVERT_HEAD") {
+            return Ok(Some(Blocker::CherryPicking));
+        }
+        let unmerged = self.ok(&["diff", "--name-only", "--diff-filter=U"])?;
+        let unmerged: Vec<String> = unmerged.lines().map(str::to_string).collect();
+        if !unmerged.is_empty() {
+            return Ok(Some(Blocker::Unmerged(unmerged)));
+        }
+        if self.branch()?.is_none() && self.head()?.is_some() {
+            return Ok(Some(Blocker::Detached));
+        }
+        Ok(None)
+    }
+
+    /// The branch checked out (also before its first commit); `None` on a detached head.
+    pub fn branch(&self) -> Result<Option<String>, GitError> {
+        let o = self.run(&["symbolic-ref", "-q", "--short", "HEAD"])?;
+        Ok(o.ok.then(|| o.stdout.trim().to_string()))
+    }
+
+    /// The commit checked out; `None` before the first commit.
+    pub fn head(&self) -> Result<Option<String>, GitError> {
+        self.rev("HEAD")
+    }
+
+    pub fn rev(&self, name: &str) -> Result<Option<String>, GitError> {
+        let spec = format!("{name}^{{commit}}");
+        let o = self.run(&["rev-parse", "-q", "--verify", &spec])?;
+        Ok(o.ok.then(|| o.stdout.trim().to_string()))
+    }
+
+    /// A setting from git's own config (e.g. `user.name`).
+    pub fn config(&self, key: &str) -> Option<String> {
+        self.run(&["config", "--get", key])
+            .ok()
+            .filter(|o| o.ok)
+            .map(|o| o.stdout.trim().to_string())
+    }
+
+    /// The commits that touched `path` within `range` (newest first).
+    pub fn log(&self, range: &str, path: &str) -> Result<Vec<CommitInfo>, GitError> {
+        let out = self.ok(&[
+            "log",
+            "--no-merges",
+            "--format=%H%x1f%an <%ae>%x1f%aI%x1f%s",
+            range,
+            "--",
+            path,
+        ])?;
+        Ok(out.lines().filter_map(parse_commit_line).collect())
+    }
+
+    /// The bytes of each `REV:PATH`, read by one `git cat-file --batch` (`None` where there
+    /// is none): one process for any number of versions.
+    pub fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        let mut c = git_command(&self.root);
+        c.args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = c.spawn().map_err(|e| GitError::Missing(e.to_string()))?;
+        let mut input = String::new();
+        for s in specs {
+            input.push_str(s);
+            input.push('\n');
+        }
+        let mut stdin = child.stdin.take().expect("piped");
+        // Written from a thread: git answers while it reads, and a pipe holds little.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let mut bytes = Vec::new();
+        child
+            .stdout
+            .take()
+            .expect("piped")
+            .read_to_end(&mut bytes)
+            .map_err(|e| GitError::Missing(e.to_string()))?;
+        let _ = writer.join();
+        let _ = child.wait();
+        let mut out = Vec::with_capacity(specs.len());
+        let mut at = 0;
+        for _ in specs {
+            let Some(nl) = bytes[at..].iter().position(|&b| b == b'\n') else {
+                out.push(None);
+                continue;
+            };
+            let header = String::from_utf8_lossy(&bytes[at..at + nl]).into_owned();
+            at += nl + 1;
+            let parts: Vec<&str> = header.split(' ').collect();
+            match parts.as_slice() {
+                [_, "blob", size] => {
+                    let size: usize = size.parse().unwrap_or(0);
+                    let end = (at + size).min(bytes.len());
+                    out.push(Some(bytes[at..end].to_vec()));
+                    at = end + 1;
+                }
+                [_, _, size] => {
+                    // Not a blob: skip its content.
+                    at += size.parse::<usize>().unwrap_or(0) + 1;
+                    out.push(None);
+                }
+                _ => out.push(None),
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn parse_commit_line(l: &str) -> Option<CommitInfo> {
+    let mut f = l.split('\u{1f}');
+    Some(CommitInfo {
+        hash: f.next()?.to_string(),
+        author: f.next()?.to_string(),
+        date: f.next()?.to_string(),
+        subject: f.next().unwrap_or("").to_string(),
+    })
+}
+
+/// The path of an assessment in the repository.
+pub fn assessment_path(id: &str) -> String {
+    format!("assessments/{id}.toml")
+}
+
+/// How many conflict entries each assessment file holds (by file name), found by
+/// `git grep` over the work tree so that a long list costs one process, not a parse per file.
+/// Files without any are absent.
+pub fn conflict_counts(repo: &Repo) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(o) = repo.run(&[
+        "grep",
+        "--untracked",
+        "-c",
+        "-E",
+        r#"^\[conflicts\."#,
+        "--",
+        "assessments/*.toml",
+    ]) else {
+        return out;
+    };
+    for line in o.stdout.lines() {
+        if let Some((path, n)) = line.rsplit_once(':')
+            && let Ok(n) = n.parse::<usize>()
+        {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            out.insert(name.to_string(), n);
+        }
+    }
+    out
+}
