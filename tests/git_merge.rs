@@ -90,7 +90,12 @@ fn the_same_cell_changed_two_ways_is_recorded_and_the_file_parses() {
 fn a_table_xal_does_not_know_merges_as_one_unit() {
     let base = file("\"a\" = \"1\"\n", "");
     let signed = |by: &str| {
-        format!("[[signoff]]\nby = \"{by}\"\nrole = \"security officer\"\nstep = \"reviewed\"\n\n")
+        // A whole sign-off as the record's `xal approve` writes it.
+        format!(
+            "[[signoff]]\nby = \"{by}\"\nrole = \"security officer\"\nstep = \"reviewed\"\n\
+             at = 2026-12-01T10:00:00+07:00\nrecord = \"{}\"\n\n",
+            "0".repeat(64)
+        )
     };
     // Added on one side: it comes in whole.
     let theirs = file("\"a\" = \"1\"\n", &signed("Somchai"));
