@@ -69,7 +69,8 @@ fn export_and_compare_from_the_interface() {
 
     // What would change the level.
     s.send_str("w");
-    s.wait_text("What would change the level");
+    s.wait_text("What would change the level: choose a level");
+    s.send_str("\r");
     s.wait_text("would raise IAL to IAL3");
     close(&mut s, "What would change the level");
     s.send_str("q");

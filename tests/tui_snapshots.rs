@@ -427,10 +427,27 @@ fn help_popup() {
 #[test]
 fn whatif_planner() {
     // Incomplete on purpose: the planner answers open questions too ("at least").
+    snap_all("whatif_menu", at_a_choice, |ui| {
+        open_first(ui);
+        ui.key(KeyCode::Tab);
+        ui.keys("w");
+        assert!(matches!(ui.app().popup, Some(Popup::Whatif(_))));
+    });
+    // Every level, first in the menu.
     snap_all("whatif", at_a_choice, |ui| {
         open_first(ui);
         ui.key(KeyCode::Tab);
         ui.keys("w");
+        ui.key(KeyCode::Enter);
+        assert!(matches!(ui.app().popup, Some(Popup::Reader(_))));
+    });
+    // One chosen level: the last in the menu.
+    snap_all("whatif_one_level", at_a_choice, |ui| {
+        open_first(ui);
+        ui.key(KeyCode::Tab);
+        ui.keys("w");
+        ui.key(KeyCode::End);
+        ui.key(KeyCode::Enter);
         assert!(matches!(ui.app().popup, Some(Popup::Reader(_))));
     });
 }

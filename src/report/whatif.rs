@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::answers::AnswerSet;
-use crate::engine::whatif::plan::{Methods, Route, Step, TargetPlan, plan_set};
+use crate::engine::whatif::plan::{Goal, Methods, Route, Step, TargetPlan, plan_set};
 use crate::engine::whatif::{Change, Direction};
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
@@ -264,24 +264,7 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
                     }
                     continue;
                 }
-                for r in g.routes.iter().take(ROUTES_SHOWN) {
-                    s.push_str(&deeper);
-                    s.push_str(&route(rs, tp.target, g.direction, r, lang));
-                    s.push('\n');
-                }
-                if g.routes.len() > ROUTES_SHOWN {
-                    let n = g.routes.len() - ROUTES_SHOWN;
-                    s.push_str(&deeper);
-                    s.push_str(&match lang {
-                        Lang::En => format!("… and {n} more that reach {}\n", t.levels[g.level].id),
-                        Lang::Th => format!("… และอีก {n} ทางที่ได้ {}\n", t.levels[g.level].id),
-                    });
-                }
-                for m in &g.methods {
-                    s.push_str(&format!("{deeper}  "));
-                    s.push_str(&methods_line(rs, &t.levels[g.level].id, false, m, lang));
-                    s.push('\n');
-                }
+                goal_lines(rs, tp.target, g, &deeper, Some(ROUTES_SHOWN), lang, &mut s);
             }
             if !unreached.is_empty() {
                 s.push_str(&deeper);
@@ -323,6 +306,87 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
 /// (Markdown, HTML) includes.
 pub fn plan_section(rs: &Ruleset, answers: &AnswerSet, lang: Lang) -> String {
     plan_text(rs, &plan_set(rs, answers), lang)
+}
+
+/// The routes of one goal, at most `shown` of them, then the methods that meet its level.
+fn goal_lines(
+    rs: &Ruleset,
+    target: usize,
+    g: &Goal,
+    indent: &str,
+    shown: Option<usize>,
+    lang: Lang,
+    s: &mut String,
+) {
+    let level = &rs.targets[target].levels[g.level].id;
+    let shown = shown.unwrap_or(usize::MAX);
+    for r in g.routes.iter().take(shown) {
+        s.push_str(indent);
+        s.push_str(&route(rs, target, g.direction, r, lang));
+        s.push('\n');
+    }
+    if g.routes.len() > shown {
+        let n = g.routes.len() - shown;
+        s.push_str(indent);
+        s.push_str(&match lang {
+            Lang::En => format!("… and {n} more that reach {level}\n"),
+            Lang::Th => format!("… และอีก {n} ทางที่ได้ {level}\n"),
+        });
+    }
+    for m in &g.methods {
+        s.push_str(&format!("{indent}  "));
+        s.push_str(&methods_line(rs, level, false, m, lang));
+        s.push('\n');
+    }
+}
+
+/// A level to choose in the interface: "[agents] FAL → FAL3 (raise)".
+pub fn goal_label(
+    rs: &Ruleset,
+    group: Option<&str>,
+    tp: &TargetPlan,
+    g: &Goal,
+    lang: Lang,
+) -> String {
+    let t = &rs.targets[tp.target];
+    let group = group.map(|g| format!("[{g}] ")).unwrap_or_default();
+    let (tid, from, to) = (
+        t.id.to_uppercase(),
+        &t.levels[tp.level].id,
+        &t.levels[g.level].id,
+    );
+    match (lang, g.direction) {
+        (Lang::En, d) => format!("{group}{tid} {from} → {to} ({})", d.as_str()),
+        (Lang::Th, Direction::Raise) => format!("{group}{tid} {from} → {to} (เพิ่ม)"),
+        (Lang::Th, Direction::Lower) => format!("{group}{tid} {from} → {to} (ลด)"),
+    }
+}
+
+/// Every route to one chosen level, with the methods that meet it.
+pub fn goal_text(
+    rs: &Ruleset,
+    group: Option<&str>,
+    tp: &TargetPlan,
+    g: &Goal,
+    lang: Lang,
+) -> String {
+    let mut s = goal_label(rs, group, tp, g, lang);
+    s.push_str(":\n");
+    if g.routes.is_empty() {
+        let level = &rs.targets[tp.target].levels[g.level].id;
+        s.push_str(&match (g.searched, lang) {
+            (true, Lang::En) => format!("  no change of up to two answers gives {level}\n"),
+            (true, Lang::Th) => format!("  ไม่มีการเปลี่ยนคำตอบไม่เกินสองข้อที่ให้ระดับ {level}\n"),
+            (false, Lang::En) => {
+                format!("  no single change gives {level}; pairs were not all tried\n")
+            }
+            (false, Lang::Th) => {
+                format!("  ไม่มีการเปลี่ยนคำตอบข้อเดียวที่ให้ระดับ {level} และยังไม่ได้ลองครบทุกคู่\n")
+            }
+        });
+    }
+    goal_lines(rs, tp.target, g, "  ", None, lang, &mut s);
+    s
 }
 
 /// The planner as JSON: per answer set and target, each level reached and its routes.

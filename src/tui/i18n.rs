@@ -74,6 +74,7 @@ pub enum Msg {
     ExportTitle,
     CompareWith,
     ReevaluateUnder,
+    WhatifChoose,
 }
 
 impl Msg {
@@ -157,6 +158,10 @@ impl Msg {
             ExportTitle => ("ส่งออกรายงาน", "Export a report"),
             CompareWith => ("เปรียบเทียบกับ", "Compare with"),
             ReevaluateUnder => ("ประเมินใหม่ด้วย", "re-evaluate under"),
+            WhatifChoose => (
+                "อะไรจะเปลี่ยนระดับ: เลือกระดับที่ต้องการ",
+                "What would change the level: choose a level",
+            ),
         }
     }
 }

@@ -38,6 +38,7 @@ pub enum Popup {
     QuestionIndex(index::QuestionIndex),
     Done(done::Done),
     Trash(trash::Trash),
+    Whatif(whatif::Whatif),
 }
 
 impl Popup {
@@ -81,6 +82,7 @@ impl App {
             Popup::QuestionIndex(p) => index::handle(self, p, action),
             Popup::Done(p) => done::handle(self, p, action, env),
             Popup::Trash(p) => trash::handle(self, p, action),
+            Popup::Whatif(p) => whatif::handle(self, p, action),
         };
         // A dialog may have opened another one (an export's result); that one wins.
         if self.popup.is_none() {

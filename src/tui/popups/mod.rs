@@ -15,6 +15,7 @@ mod message;
 mod note;
 mod reader;
 mod trash;
+mod whatif;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -38,6 +39,7 @@ pub fn contexts(p: &Popup) -> &'static [Context] {
         Popup::QuestionIndex(_) => index::CONTEXTS,
         Popup::Done(_) => done::CONTEXTS,
         Popup::Trash(_) => trash::CONTEXTS,
+        Popup::Whatif(_) => whatif::CONTEXTS,
         Popup::Conflict(_) => conflict::CONTEXTS,
         Popup::Note(_) => note::CONTEXTS,
         Popup::GroupName(_) => group_name::CONTEXTS,
@@ -57,6 +59,7 @@ pub fn hints(p: &Popup) -> &'static [Action] {
         Popup::QuestionIndex(_) => index::HINTS,
         Popup::Done(_) => done::HINTS,
         Popup::Trash(_) => trash::HINTS,
+        Popup::Whatif(_) => whatif::HINTS,
         Popup::Conflict(_) => conflict::HINTS,
         Popup::Note(_) => note::HINTS,
         Popup::GroupName(_) => group_name::HINTS,
@@ -77,6 +80,7 @@ pub fn area(p: &Popup, screen: Rect) -> Rect {
         Popup::QuestionIndex(q) => index::area(q, screen),
         Popup::Done(_) => done::area(screen),
         Popup::Trash(t) => trash::area(t, screen),
+        Popup::Whatif(w) => menu::area(w.menu.items.len(), screen),
         Popup::Note(_) => note::area(screen),
         Popup::GroupName(_) => group_name::area(screen),
         Popup::Form(_) => form::area(screen),
@@ -105,6 +109,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Optio
         Popup::QuestionIndex(q) => index::draw(frame, cx, q, area),
         Popup::Done(d) => return done::draw(frame, cx, d, area),
         Popup::Trash(t) => trash::draw(frame, cx, t, area),
+        Popup::Whatif(w) => whatif::draw(frame, cx, w, area),
         Popup::Note(n) => note::draw(frame, cx, n, area),
         Popup::GroupName(g) => group_name::draw(frame, cx, g, area),
         Popup::Form(f) => form::draw(frame, cx, f, area),
