@@ -8,6 +8,7 @@ mod files;
 mod input;
 mod lookup;
 mod rulesets;
+mod strict;
 pub mod term;
 mod train;
 mod trash;
@@ -19,7 +20,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 use crate::text::Lang;
-pub use term::Term;
+pub use strict::StrictArg;
+pub use term::{Term, Verdict};
 
 // The whole command line. Its `clap::Command` is built by hand (`CommandFactory` below) rather
 // than derived, so that `Cli::parse()` and `Cli::command()` both see the environment rule of
@@ -144,9 +146,10 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Assessment file, or - for standard input
-    #[arg(default_value = "-")]
-    pub file: String,
+    /// Assessment or answers file, or - for standard input (the default when it is not a
+    /// terminal)
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<String>,
     /// Ruleset id (built-in or your own) or path of a ruleset file
     #[arg(long, value_name = "ID|PATH")]
     pub ruleset: Option<String>,
@@ -155,6 +158,8 @@ pub struct EvalArgs {
     /// Also list the single-answer changes that would raise or lower a level
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,6 +180,9 @@ pub enum RulesetCommand {
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Fail (exit 2) on warnings too
+        #[arg(long)]
+        strict: bool,
     },
     /// List the rulesets available
     List,
@@ -194,6 +202,8 @@ pub struct ShowArgs {
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -219,6 +229,8 @@ pub struct ExportArgs {
     /// Start a CSV with a byte-order mark (for spreadsheet programs)
     #[arg(long)]
     pub bom: bool,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Args, Debug)]
@@ -290,6 +302,8 @@ pub struct ImportArgs {
     /// Assessment files to copy into the data dir
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 /// A failure a command reports, and the exit code it means (see [`Term::report`]).
@@ -394,7 +408,7 @@ pub fn run_with(
         Some(Command::Completions { shell }) => completions(t, shell),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => t.done(),
         Err(f) => t.report(f),
     }
 }

@@ -13,7 +13,7 @@ use crate::text::{Lang, visible};
 
 pub fn run(t: &mut Term<'_>, cmd: &RulesetCommand, lang: Lang) -> Result<(), Failure> {
     match cmd {
-        RulesetCommand::Check { paths } => check(t, paths),
+        RulesetCommand::Check { paths, strict } => check(t, paths, *strict),
         RulesetCommand::List => list(t, lang),
         RulesetCommand::Show { id } => show(t, id),
     }
@@ -37,11 +37,44 @@ pub fn check_file(path: &Path) -> Result<(Vec<Diagnostic>, usize), Failure> {
     Ok((diags, examples))
 }
 
-fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> {
+/// What may be meant but is worth a look: a file whose id is a built-in ruleset's would be
+/// used instead of it from the config dir (the registry says so on every run).
+fn warnings(path: &Path) -> Vec<Diagnostic> {
+    let Ok(text) = read_text(path) else {
+        return Vec::new();
+    };
+    let Some(rs) = load_ruleset(path, &text).ruleset else {
+        return Vec::new();
+    };
+    let builtin = crate::ruleset::registry::Registry::builtin();
+    if builtin.get(&rs.id).is_none() {
+        return Vec::new();
+    }
+    vec![Diagnostic::at_key(
+        path,
+        &text,
+        &["id"],
+        format!(
+            "warning: `{}` is a built-in ruleset's id; in the config dir this file would be \
+             used instead of the built-in one",
+            rs.id
+        ),
+    )]
+}
+
+/// Problems make the check fail (exit 2); warnings are said on standard error and fail it
+/// only with `--strict`.
+fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf], strict: bool) -> Result<(), Failure> {
     let mut all = Vec::new();
     let mut report = String::new();
     for p in paths {
-        let (diags, examples) = check_file(p)?;
+        let (mut diags, examples) = check_file(p)?;
+        let warned = warnings(p);
+        if strict {
+            diags.extend(warned);
+        } else {
+            warned.iter().for_each(|w| t.note(w));
+        }
         if diags.is_empty() {
             let _ = writeln!(
                 report,
