@@ -102,6 +102,8 @@ pub fn findings(
             }
         }
     }
+    // In the order of the file, as an editor walks it.
+    out.sort_by_key(|d| (d.line, d.column));
     out
 }
 
