@@ -104,7 +104,7 @@ pub struct Global {
     /// No colour at all (also with NO_COLOR set)
     #[arg(long, global = true)]
     pub no_color: bool,
-    /// Draw borders with ASCII characters
+    /// Draw with ASCII only: borders, marks and arrows (also when the locale is not UTF-8)
     #[arg(long, global = true)]
     pub ascii: bool,
     /// Let the mouse select and scroll in the interface
