@@ -257,3 +257,75 @@ fn eval_with_nothing_on_a_terminal_prints_its_usage_instead_of_waiting() {
     let o = xal_with_stdin(&["eval"], &answers("yes", "moderate"));
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// Every subcommand (and each of its own subcommands) by its path, from the clap definitions,
+/// so that a new one is held to the same rules.
+fn subcommand_paths() -> Vec<Vec<String>> {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+            let mut p = path.clone();
+            p.push(sub.get_name().to_string());
+            out.push(p.clone());
+            walk(sub, p, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&xal::cli::Cli::command(), Vec::new(), &mut out);
+    out
+}
+
+#[test]
+fn every_subcommand_help_has_examples_and_no_interface_only_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = subcommand_paths();
+    assert!(paths.len() > 10, "{paths:?}");
+    for path in paths {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let o = xal(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let help = stdout(&o);
+        for flag in ["--theme", "--mouse", "--ascii", "--no-color"] {
+            assert!(!help.contains(flag), "{args:?} lists {flag}:\n{help}");
+        }
+        // A group (`ruleset`, `train`, `trash`) shows its examples; so does each leaf.
+        assert!(help.contains("Examples:\n  xal "), "{args:?}:\n{help}");
+    }
+    let top = stdout(&xal(tmp.path(), &["--help"]));
+    for flag in ["--theme", "--mouse", "--ascii", "--no-color"] {
+        assert!(
+            top.contains(flag),
+            "the interface's {flag} on the top level"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_flag_suggests_only_a_likely_typo_and_keeps_the_real_usage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--bogus"],
+            "xal: unexpected argument '--bogus' (usage: xal [OPTIONS] [COMMAND]; see --help)\n",
+        ),
+        (
+            &["eval", "--bogus"],
+            "xal: unexpected argument '--bogus' (usage: xal eval [OPTIONS] [FILE|-]; see --help)\n",
+        ),
+        (
+            &["eval", "x.toml", "--strct"],
+            "xal: unexpected argument '--strct'; did you mean '--strict'? (usage: xal eval \
+             [OPTIONS] [FILE|-]; see --help)\n",
+        ),
+        (
+            &["list", "--mouse"],
+            "xal: unexpected argument '--mouse' (usage: xal list [OPTIONS]; see --help)\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = xal(tmp.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), want, "{args:?}");
+    }
+}

@@ -98,46 +98,77 @@ pub struct Global {
     /// Language [default: from LC_ALL, LC_MESSAGES or LANG]
     #[arg(long, global = true, env = "XAL_LANG", value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
-    /// Colour theme of the interface (default, light, high-contrast, monochrome, or your own)
-    #[arg(long, global = true, value_name = "NAME")]
+    // The interface's own flags are not global: a subcommand's help lists only what it uses.
+    /// The interface: colour theme (default, light, high-contrast, monochrome, or your own)
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
-    /// No colour at all (also with NO_COLOR set)
-    #[arg(long, global = true)]
+    /// The interface: no colour at all (also with NO_COLOR set)
+    #[arg(long)]
     pub no_color: bool,
-    /// Draw with ASCII only: borders, marks and arrows (also when the locale is not UTF-8)
-    #[arg(long, global = true)]
+    /// The interface: ASCII only — borders, marks and arrows (also when the locale is not
+    /// UTF-8)
+    #[arg(long)]
     pub ascii: bool,
-    /// Let the mouse select and scroll in the interface
-    #[arg(long, global = true)]
+    /// The interface: let the mouse select and scroll
+    #[arg(long)]
     pub mouse: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate the answers in an assessment file (or - for standard input)
+    #[command(
+        after_help = "Examples:\n  xal eval answers.toml\n  xal eval answers.toml --format json --ruleset nist-800-63-3\n  cat answers.toml | xal eval - --strict\n  xal --lang th eval answers.toml --explain"
+    )]
     Eval(EvalArgs),
     /// Check, list or print rulesets
+    #[command(
+        after_help = "Examples:\n  xal ruleset list\n  xal ruleset check my-ruleset.toml --strict\n  xal ruleset show dgs-1-2-2564 > my-ruleset.toml"
+    )]
     #[command(subcommand)]
     Ruleset(RulesetCommand),
     /// List the saved assessments
+    #[command(
+        after_help = "Examples:\n  xal list\n  xal list --format json\n\nBroken files are said on standard error (exit 2) and are entries with \"error\" in JSON."
+    )]
     List(ListArgs),
     /// Show one saved assessment and its result
+    #[command(
+        after_help = "Examples:\n  xal show 01JDQ4Y7\n  xal show 01JDQ4Y7 --format json --strict"
+    )]
     Show(ShowArgs),
     /// Write a report of an assessment (md, html, json) or a CSV of assessments
+    #[command(
+        after_help = "Examples:\n  xal export 01JDQ4Y7 --format html -o report.html\n  xal export answers.toml --format md --lang th\n  xal export --all --format csv --bom -o all.csv"
+    )]
     Export(ExportArgs),
     /// Compare two assessments, or one under another ruleset
+    #[command(
+        after_help = "Examples:\n  xal diff 01JDQ4Y7 01JEZZZZ\n  xal diff answers.toml --ruleset nist-800-63-4 --format json\n\nExit: 0 the same, 1 different, 2 trouble (as diff(1))."
+    )]
     Diff(DiffArgs),
     /// Trainer workflow: hand out a scenario pack, collect the trainees' answers
+    #[command(
+        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics\n  xal train collect class/*/ --reference scenarios/th-gov-basics --format csv"
+    )]
     #[command(subcommand)]
     Train(TrainCommand),
     /// Move the data dir aside to a timestamped backup and start empty
+    #[command(after_help = "Examples:\n  xal reset\n  xal --data-dir /tmp/xal-demo reset --yes")]
     Reset(ResetArgs),
     /// Copy assessment files into the data dir (fresh ids when they clash)
+    #[command(after_help = "Examples:\n  xal import received/*.toml\n  xal import a.toml --strict")]
     Import(ImportArgs),
     /// Deleted assessments: list them, or put one back
+    #[command(
+        after_help = "Examples:\n  xal trash list --format json\n  xal trash restore 01JDQ4Y7"
+    )]
     #[command(subcommand)]
     Trash(TrashCommand),
     /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  xal completions bash > ~/.local/share/bash-completion/completions/xal\n  xal completions fish > ~/.config/fish/completions/xal.fish"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -177,6 +208,9 @@ pub enum ListFormat {
 #[derive(Subcommand, Debug)]
 pub enum RulesetCommand {
     /// Validate ruleset files and run their worked examples
+    #[command(
+        after_help = "Examples:\n  xal ruleset check rulesets/*.toml\n  xal ruleset check mine.toml --strict"
+    )]
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -185,8 +219,12 @@ pub enum RulesetCommand {
         strict: bool,
     },
     /// List the rulesets available
+    #[command(after_help = "Examples:\n  xal ruleset list")]
     List,
     /// Print a ruleset's file (a start for your own in <config dir>/rulesets/)
+    #[command(
+        after_help = "Examples:\n  xal ruleset show nist-800-63-3 > ~/.config/xal/rulesets/mine.toml"
+    )]
     Show { id: String },
 }
 
@@ -256,6 +294,9 @@ pub enum CollectFormat {
 #[derive(Subcommand, Debug)]
 pub enum TrainCommand {
     /// Copy a pack's scenarios (without reference answers) into a fresh data dir
+    #[command(
+        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics --hide-result"
+    )]
     Start {
         /// Folder of a scenario pack (e.g. scenarios/th-gov-basics)
         pack: PathBuf,
@@ -264,6 +305,9 @@ pub enum TrainCommand {
         hide_result: bool,
     },
     /// Tally trainees' answers per scenario and compare them with the reference
+    #[command(
+        after_help = "Examples:\n  xal train collect class/*/ --reference scenarios/th-gov-basics\n  xal train collect class/*/ --format json"
+    )]
     Collect {
         /// Trainees' data dirs, or folders of assessment files or JSON exports
         #[arg(required = true)]
@@ -286,11 +330,13 @@ pub struct ResetArgs {
 #[derive(Subcommand, Debug)]
 pub enum TrashCommand {
     /// The files in the trash, newest first: id, when it was deleted, the service
+    #[command(after_help = "Examples:\n  xal trash list\n  xal trash list --format json")]
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Put an assessment back from the trash (refused when its id is in use)
+    #[command(after_help = "Examples:\n  xal trash restore 01JDQ4Y7")]
     Restore {
         /// Its id (or a unique prefix of it), as `trash list` shows it
         id: String,
@@ -357,9 +403,14 @@ impl ValueEnum for Lang {
 /// --help)").
 pub fn usage_error(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    let usage = text
+    let usage_line = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(str::to_string);
+    if e.kind() == clap::error::ErrorKind::UnknownArgument {
+        return unknown_argument(e, usage_line.as_deref());
+    }
+    let usage = usage_line
         .map(|u| format!(" (usage: {u}; see --help)"))
         .unwrap_or_else(|| " (see --help)".to_string());
     let what = if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -374,6 +425,47 @@ pub fn usage_error(e: &clap::Error) -> String {
         first.join(" ").trim_start_matches("error: ").to_string()
     };
     format!("{what}{usage}")
+}
+
+/// An unknown flag: clap's suggestion only when it is a likely typo of it (`--strct` for
+/// `--strict`, not `--mouse` for `--bogus`), and the usage of the command it was given to,
+/// never one rewritten around the suggestion.
+fn unknown_argument(e: &clap::Error, usage_line: Option<&str>) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let value = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let given = value(ContextKind::InvalidArg).unwrap_or_default();
+    let hint = value(ContextKind::SuggestedArg)
+        .filter(|s| {
+            let (a, b) = (given.trim_start_matches('-'), s.trim_start_matches('-'));
+            strsim::damerau_levenshtein(a, b) <= (a.chars().count() / 3).clamp(1, 2)
+        })
+        .map(|s| format!("; did you mean '{s}'?"))
+        .unwrap_or_default();
+    // The command path is the usage's words before its first option or argument.
+    let path: Vec<&str> = usage_line
+        .unwrap_or("xal")
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['-', '[', '<']))
+        .collect();
+    let mut at = Cli::command();
+    for name in path.iter().skip(1) {
+        match at.find_subcommand(name).cloned() {
+            Some(sub) => at = sub,
+            None => break,
+        }
+    }
+    let rendered = at.render_usage().to_string();
+    let usage = rendered.trim().trim_start_matches("Usage: ");
+    let rest = usage.split_once(' ').map_or("", |(_, r)| r);
+    let full = format!("{} {rest}", path.join(" "));
+    format!(
+        "unexpected argument '{given}'{hint} (usage: {}; see --help)",
+        full.trim_end()
+    )
 }
 
 /// Runs a parsed command line; `interface` opens the terminal interface. Everything a
