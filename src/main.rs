@@ -7,6 +7,8 @@ use xal::tui::run::StartOptions;
 use xal::tui::settings::Flags;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them and nothing else.
+    xal::cli::complete::from_env();
     let cli = Cli::parse();
     xal::cli::run(cli, interface)
 }

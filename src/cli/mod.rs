@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the headless subcommands.
 
 mod assessments;
+pub mod complete;
 mod diff;
 mod eval;
 mod export;
@@ -32,7 +33,7 @@ pub struct Cli {
     pub global: Global,
     /// The interface: the ruleset a new assessment starts with [default: `ruleset` in
     /// config.toml, else dgs-1-2-2564]
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = complete::ruleset())]
     pub ruleset: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -100,7 +101,7 @@ pub struct Global {
     pub lang: Option<Lang>,
     // The interface's own flags are not global: a subcommand's help lists only what it uses.
     /// The interface: colour theme (default, light, high-contrast, monochrome, or your own)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = complete::theme())]
     pub theme: Option<String>,
     /// The interface: no colour at all (also with NO_COLOR set)
     #[arg(long)]
@@ -182,7 +183,7 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE|-")]
     pub file: Option<String>,
     /// Ruleset id (built-in or your own) or path of a ruleset file
-    #[arg(long, value_name = "ID|PATH")]
+    #[arg(long, value_name = "ID|PATH", add = complete::ruleset_or_file())]
     pub ruleset: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -225,7 +226,10 @@ pub enum RulesetCommand {
     #[command(
         after_help = "Examples:\n  xal ruleset show nist-800-63-3 > ~/.config/xal/rulesets/mine.toml"
     )]
-    Show { id: String },
+    Show {
+        #[arg(add = complete::ruleset())]
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -237,6 +241,7 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// Assessment id (or a unique prefix of it)
+    #[arg(add = complete::id())]
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -255,6 +260,7 @@ pub enum ExportFormat {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Assessment id (or a unique prefix of it) or assessment file
+    #[arg(add = complete::id_or_file())]
     pub target: Option<String>,
     /// Every assessment in the data dir (with --format csv)
     #[arg(long)]
@@ -274,11 +280,13 @@ pub struct ExportArgs {
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// Assessment id or file
+    #[arg(add = complete::id_or_file())]
     pub a: String,
     /// Second assessment id or file (omit with --ruleset)
+    #[arg(add = complete::id_or_file())]
     pub b: Option<String>,
     /// Re-evaluate A under this ruleset and show what changes
-    #[arg(long, value_name = "ID|PATH")]
+    #[arg(long, value_name = "ID|PATH", add = complete::ruleset_or_file())]
     pub ruleset: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -505,11 +513,10 @@ pub fn run_with(
     }
 }
 
+/// The lines that make a shell ask xal itself for completions (see `complete`), so that
+/// they follow the data dir, the rulesets and the themes as they are when Tab is pressed.
 fn completions(t: &mut Term<'_>, shell: clap_complete::Shell) -> Result<(), Failure> {
-    let mut cmd = Cli::command();
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "xal", &mut script);
-    let script = String::from_utf8(script)
+    let script = complete::registration(shell)
         .map_err(|e| Failure::Internal(format!("completion script: {e}")))?;
     t.text(&script)
 }
