@@ -7,17 +7,25 @@ use xal::tui::run::StartOptions;
 use xal::tui::settings::Flags;
 
 fn main() -> ExitCode {
+    // A shell asking for completions gets them and nothing else.
+    xal::cli::complete::from_env();
     let cli = Cli::parse();
     xal::cli::run(cli, interface)
 }
 
 /// `xal` without a subcommand: the command line's and the environment's part, as plain values.
 fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), Failure> {
+    let term = std::env::var("TERM").ok();
+    if let Some(why) = xal::tui::caps::unusable_terminal(term.as_deref(), lang) {
+        return Err(Failure::BadInput(why));
+    }
     let data_dir = xal::paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
     // clap has read `--lang` and `XAL_LANG` into it; the locale is only a fallback.
     let lang_explicit = global.lang.is_some();
+    // Without a UTF-8 locale the terminal cannot be trusted with box drawing or symbols.
+    let utf8_locale = xal::tui::terminal::locale_is_utf8();
     let opts = StartOptions {
         data_dir,
         config_dir: xal::paths::config_dir(),
@@ -26,11 +34,12 @@ fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), F
             lang_explicit,
             theme: global.theme.clone(),
             no_color: global.no_color || xal::tui::theme::no_color_env(),
-            ascii: global.ascii,
+            ascii: global.ascii || !utf8_locale,
             mouse: global.mouse,
+            depth: xal::tui::caps::color_depth_env(global.no_color),
             ruleset: ruleset.map(str::to_string),
         },
-        utf8_locale: xal::tui::terminal::locale_is_utf8(),
+        utf8_locale,
     };
     match xal::tui::run::run(&opts) {
         // Stopped by a signal: everything is saved and the terminal given back; the status

@@ -24,7 +24,14 @@ fn list_shows_levels_from_the_current_ruleset_and_broken_files_with_their_place(
     let broken = dir.path().join("assessments/BROKEN.toml");
     let before = std::fs::read(&broken).unwrap();
     let out = xal(dir.path(), &["list", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0));
+    // A broken file is bad input: exit 2, said on stderr, and an entry with its error.
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.trim_end()
+            .ends_with("BROKEN.toml:3:9: TOML syntax: unclosed table, expected `]`"),
+        "{err}"
+    );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 2);
@@ -49,7 +56,14 @@ fn list_shows_levels_from_the_current_ruleset_and_broken_files_with_their_place(
     let table = xal(dir.path(), &["list"]);
     let text = String::from_utf8(table.stdout).unwrap();
     assert!(text.contains("ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์"), "{text}");
-    assert!(text.contains("BROKEN "), "{text}");
+    // The table is data only; the broken file is on stderr.
+    assert!(!text.contains("BROKEN"), "{text}");
+    assert_eq!(table.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(table.stderr).unwrap().lines().count(),
+        1,
+        "one line for the one broken file"
+    );
     // Listing twice (the second from the index) never touches the broken file.
     xal(dir.path(), &["list"]);
     assert_eq!(std::fs::read(&broken).unwrap(), before);

@@ -152,7 +152,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                     },
                 })
                 .collect();
-            t.json(&rows)
+            t.json(&rows)?;
         }
         ListFormat::Table => {
             let mut s = String::new();
@@ -237,13 +237,30 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         }
                         let _ = writeln!(s, "{}", x.updated.format("%Y-%m-%d %H:%M"));
                     }
-                    ScanEntry::Broken { diagnostic, .. } => {
-                        let _ = writeln!(s, "BROKEN {}", visible(&diagnostic.to_string()));
-                    }
+                    // Said on standard error below: the table stays data.
+                    ScanEntry::Broken { .. } => {}
                 }
             }
-            t.text(&s)
+            t.text(&s)?;
         }
+    }
+    broken_files(&scan.entries)
+}
+
+/// Files that do not parse: listed after the data, each one line on standard error at its
+/// place, and exit 2, so that a script sees them without reading the table.
+fn broken_files(entries: &[ScanEntry]) -> Result<(), Failure> {
+    let broken: Vec<crate::diag::Diagnostic> = entries
+        .iter()
+        .filter_map(|e| match e {
+            ScanEntry::Broken { diagnostic, .. } => Some(diagnostic.clone()),
+            ScanEntry::Ok(_) => None,
+        })
+        .collect();
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Input(broken))
     }
 }
 
@@ -276,11 +293,22 @@ fn review_cell(x: &Summary, today: chrono::NaiveDate, lang: Lang) -> String {
 pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
+    args.strict.registry(&registry)?;
     let id = resolve_id(&store, &args.id)?;
     let loaded = store.load(&id).map_err(load_failure)?;
     let a = &loaded.assessment;
     let rs = &ruleset_of(&registry, a, &loaded.path)?;
     let eval = evaluate_set(rs, &a.answers);
+    if args.strict.strict {
+        let text = super::lookup::text_of(&loaded.path);
+        args.strict.enforce(super::strict::findings(
+            &loaded.path,
+            &text,
+            rs,
+            &eval,
+            lang,
+        ))?;
+    }
     match args.format {
         Format::Json => {
             let mut v = evaluation_json(rs, &eval, lang);

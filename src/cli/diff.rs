@@ -1,18 +1,20 @@
 //! `xal diff`: two assessments side by side, or one re-evaluated under another ruleset.
+//! Exit codes as diff(1): `0` the same, `1` different, `2` trouble.
 
 use super::input::pick_ruleset;
 use super::lookup::{load_assessment, registry, ruleset_of};
-use super::{DiffArgs, Failure, Format, Global, Term};
+use super::{DiffArgs, Failure, Format, Global, Term, Verdict};
+use crate::report::diff::Comparison;
 use crate::report::diff::{compare, reevaluate};
 use crate::text::Lang;
 
 pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
     let registry = registry(t);
-    let (a, a_path) = load_assessment(global, &args.a)?;
+    let (a, a_path) = load_assessment(t, global, &args.a)?;
     let a_rs = ruleset_of(&registry, &a, &a_path)?;
     let cmp = match (&args.b, &args.ruleset) {
         (Some(b_arg), None) => {
-            let (b, b_path) = load_assessment(global, b_arg)?;
+            let (b, b_path) = load_assessment(t, global, b_arg)?;
             let b_rs = ruleset_of(&registry, &b, &b_path)?;
             compare(
                 &args.a,
@@ -37,8 +39,25 @@ pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Re
             ));
         }
     };
+    let reevaluated = args.b.is_none();
     match args.format {
-        Format::Text => t.text(&cmp.text(lang)),
-        Format::Json => t.json(&cmp.json(lang)),
+        Format::Text => t.text(&cmp.text(lang))?,
+        Format::Json => t.json(&cmp.json(lang))?,
+    }
+    if differs(&cmp, reevaluated) {
+        t.verdict(Verdict::Differs);
+    }
+    Ok(())
+}
+
+/// Two assessments differ when an answer, a level or the ruleset does; one re-evaluated
+/// under another ruleset differs when a level does (its ruleset always does, so it does not
+/// count, and levels are then compared by what they are called).
+fn differs(cmp: &Comparison, reevaluated: bool) -> bool {
+    let levels = cmp.levels.iter().any(|l| l.a != l.b);
+    if reevaluated {
+        levels
+    } else {
+        levels || !cmp.answers.is_empty() || cmp.rulesets_differ
     }
 }

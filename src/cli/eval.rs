@@ -1,6 +1,7 @@
 //! `xal eval`: answers in, levels and reasons out.
 
 use std::fmt::Write;
+use std::io::IsTerminal;
 
 use super::input::{parse_eval_input, pick_ruleset, read_source};
 use super::{EvalArgs, Failure, Format, Term};
@@ -13,9 +14,16 @@ use crate::ruleset::Ruleset;
 use crate::text::Lang;
 
 pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure> {
-    let (path, text) = read_source(&args.file)?;
+    let file = match args.file.as_deref() {
+        Some(f) => f,
+        // Nobody is going to type TOML at a waiting prompt: say how it is used instead.
+        None if std::io::stdin().is_terminal() => return Err(no_input(lang)),
+        None => "-",
+    };
+    let (path, text) = read_source(file)?;
     let input = parse_eval_input(&path, &text)?;
     let registry = super::lookup::registry(t);
+    args.strict.registry(&registry)?;
     let recorded = input
         .recorded_ruleset
         .as_deref()
@@ -41,6 +49,8 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
         .into());
     }
     let eval = evaluate_set(&rs, &input.answers);
+    args.strict
+        .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
     match args.format {
         Format::Json => {
             let mut v = evaluation_json(&rs, &eval, lang);
@@ -58,6 +68,25 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
         }
         Format::Text => t.text(&render_text(&rs, &eval, lang)),
     }
+}
+
+/// `xal eval` on a terminal with no file: its usage, and where the answers come from.
+fn no_input(lang: Lang) -> Failure {
+    use clap::CommandFactory;
+    let mut cmd = super::Cli::command();
+    let usage = cmd
+        .find_subcommand_mut("eval")
+        .map(|c| c.render_usage().to_string())
+        .unwrap_or_default();
+    let usage = format!("xal {}", usage.trim().trim_start_matches("Usage: "));
+    Failure::BadInput(match lang {
+        Lang::Th => format!(
+            "ไม่ได้ระบุไฟล์คำตอบ: ให้ชื่อไฟล์ หรือ - เพื่ออ่านจากอินพุตมาตรฐาน (usage: {usage}; ดู --help)"
+        ),
+        Lang::En => format!(
+            "no answers given: name a file, or - to read standard input (usage: {usage}; see --help)"
+        ),
+    })
 }
 
 fn l(lang: Lang, th: &'static str, en: &'static str) -> &'static str {

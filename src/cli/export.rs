@@ -20,6 +20,7 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), Failure> {
     let registry = registry(t);
+    args.strict.registry(&registry)?;
     let text = if args.all {
         if args.format != ExportFormat::Csv {
             return Err(Failure::BadInput(
@@ -31,16 +32,21 @@ pub fn run(
                 "give either an assessment or --all, not both".into(),
             ));
         }
-        all_csv(t, global, &registry, args.bom)?
+        all_csv(t, global, &registry, args, lang)?
     } else {
         let Some(target) = &args.target else {
             return Err(Failure::BadInput(
                 "name an assessment (id or file) to export, or give --all".into(),
             ));
         };
-        let (a, path) = load_assessment(global, target)?;
+        let (a, path) = load_assessment(t, global, target)?;
         let rs = ruleset_of(&registry, &a, &path)?;
         let eval = evaluate_set(&rs, &a.answers);
+        if args.strict.strict {
+            let text = super::lookup::text_of(&path);
+            args.strict
+                .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
+        }
         render(&a, &rs, &eval, args.format, lang, args.bom)?
     };
     write_output(t, args.output.as_deref(), &text)
@@ -69,8 +75,12 @@ fn all_csv(
     t: &mut Term<'_>,
     global: &Global,
     registry: &Registry,
-    bom: bool,
+    args: &ExportArgs,
+    lang: Lang,
 ) -> Result<String, Failure> {
+    let bom = args.bom;
+    // With --strict, every file's findings, and every broken file, stop the export.
+    let mut findings = Vec::new();
     let store = open_store(global)?;
     let dir = store.assessments_dir();
     let mut rows = Vec::new();
@@ -82,10 +92,22 @@ fn all_csv(
                 let a = l.assessment;
                 let rs = registry.get(&a.ruleset.id);
                 let eval = rs.map(|rs| evaluate_set(rs, &a.answers));
+                if let (true, Some(rs), Some(eval)) = (args.strict.strict, rs, &eval) {
+                    let text = super::lookup::text_of(&l.path);
+                    findings.extend(super::strict::findings(&l.path, &text, rs, eval, lang));
+                }
                 rows.push(report::csv::row(&a, rs.map(|r| &**r), eval.as_ref()));
             }
             Err(e) => broken.push(super::lookup::load_failure(e)),
         }
+    }
+    if args.strict.strict {
+        for f in &broken {
+            if let Failure::Input(d) = f {
+                findings.extend(d.iter().cloned());
+            }
+        }
+        args.strict.enforce(findings)?;
     }
     if rows.is_empty() {
         if broken.is_empty() {

@@ -224,8 +224,11 @@ pub(crate) fn load_failure(e: LoadError) -> Failure {
     }
 }
 
-/// An assessment named by a file path, or by id (or a unique prefix) in the data dir.
+/// An assessment named by a file path, or by id (or a unique prefix) in the data dir. A file
+/// may hold only answers (as `xal eval` takes): it is then named after the file, and what it
+/// lacks is said on standard error.
 pub(crate) fn load_assessment(
+    t: &mut Term<'_>,
     global: &Global,
     given: &str,
 ) -> Result<(Assessment, PathBuf), Failure> {
@@ -234,13 +237,71 @@ pub(crate) fn load_assessment(
     // that cannot be read is said as such rather than as an unknown id.
     if as_path.is_file() || given.contains(['/', '.']) {
         let bytes = read_bytes(as_path)?;
-        let a = parse_assessment_bytes(as_path, &bytes)?;
+        let a = match parse_assessment_bytes(as_path, &bytes) {
+            Ok(a) => a,
+            Err(d) => match answers_file(as_path, &bytes)? {
+                Some(a) => {
+                    t.note(&Diagnostic::whole_file(
+                        as_path,
+                        format!(
+                            "no `id` and no [service]: read as answers only, the service \
+                             named `{}`",
+                            a.service.name
+                        ),
+                    ));
+                    a
+                }
+                None => return Err(d.into()),
+            },
+        };
         return Ok((a, as_path.to_path_buf()));
     }
     let store = open_store(global)?;
     let id = resolve_id(&store, given)?;
     let loaded = store.load(&id).map_err(load_failure)?;
     Ok((loaded.assessment, loaded.path))
+}
+
+/// A file with answers and nothing that makes it an assessment (no `id`, no `[service]`), as
+/// an assessment named after the file; `None` when it has either, so that a broken
+/// assessment's own error is the one reported. A file with neither answers nor an
+/// assessment's keys is told what it lacks.
+fn answers_file(path: &Path, bytes: &[u8]) -> Result<Option<Assessment>, Failure> {
+    let text = crate::diag::utf8(path, bytes)?;
+    let Ok(doc) = text.parse::<toml_edit::DocumentMut>() else {
+        return Ok(None);
+    };
+    let has = |k: &str| doc.as_table().contains_key(k);
+    if has("id") || has("service") {
+        return Ok(None);
+    }
+    if !has("answers") && !has("groups") {
+        return Err(Diagnostic::whole_file(
+            path,
+            "neither an assessment (no `id`, no [service]) nor an answers file (no [answers] \
+             table, no [[groups]]): nothing to read",
+        )
+        .into());
+    }
+    let input = crate::store::parse_answers_only(path, text)?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let ruleset = crate::store::RulesetRef {
+        id: input
+            .ruleset_id
+            .unwrap_or_else(|| crate::ruleset::registry::DEFAULT_RULESET.to_string()),
+        ..Default::default()
+    };
+    let service = crate::store::Service {
+        name,
+        ..Default::default()
+    };
+    let mut a = Assessment::new(service, ruleset, input.answers, crate::clock::now());
+    a.id = a.service.name.clone();
+    a.notes = input.notes;
+    Ok(Some(a))
 }
 
 /// The ruleset an assessment names; unknown is bad input at the file's `[ruleset] id`.
@@ -257,7 +318,7 @@ pub(crate) fn ruleset_of(
 
 /// The text of a file already loaded, for placing a problem in it; empty (the problem then
 /// names the whole file) when it cannot be read again.
-fn text_of(path: &Path) -> String {
+pub(crate) fn text_of(path: &Path) -> String {
     crate::store::read_regular(path)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()

@@ -2,6 +2,7 @@
 
 mod approve;
 mod assessments;
+pub mod complete;
 mod diff;
 mod eval;
 mod export;
@@ -12,6 +13,7 @@ mod lookup;
 mod merge_file;
 mod repo;
 mod rulesets;
+mod strict;
 pub mod term;
 mod train;
 mod trash;
@@ -24,7 +26,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
 use crate::text::Lang;
-pub use term::Term;
+pub use strict::StrictArg;
+pub use term::{Term, Verdict};
 
 // The whole command line. Its `clap::Command` is built by hand (`CommandFactory` below) rather
 // than derived, so that `Cli::parse()` and `Cli::command()` both see the environment rule of
@@ -35,7 +38,7 @@ pub struct Cli {
     pub global: Global,
     /// The interface: the ruleset a new assessment starts with [default: `ruleset` in
     /// config.toml, else dgs-1-2-2564]
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = complete::ruleset())]
     pub ruleset: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -101,43 +104,71 @@ pub struct Global {
     /// Language [default: from LC_ALL, LC_MESSAGES or LANG]
     #[arg(long, global = true, env = "XAL_LANG", value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
-    /// Colour theme of the interface (default, light, high-contrast, monochrome, or your own)
-    #[arg(long, global = true, value_name = "NAME")]
+    // The interface's own flags are not global: a subcommand's help lists only what it uses.
+    /// The interface: colour theme (default, light, high-contrast, monochrome, or your own)
+    #[arg(long, value_name = "NAME", add = complete::theme())]
     pub theme: Option<String>,
-    /// No colour at all (also with NO_COLOR set)
-    #[arg(long, global = true)]
+    /// The interface: no colour at all (also with NO_COLOR set)
+    #[arg(long)]
     pub no_color: bool,
-    /// Draw borders with ASCII characters
-    #[arg(long, global = true)]
+    /// The interface: ASCII only — borders, marks and arrows (also when the locale is not
+    /// UTF-8)
+    #[arg(long)]
     pub ascii: bool,
-    /// Let the mouse select and scroll in the interface
-    #[arg(long, global = true)]
+    /// The interface: let the mouse select and scroll
+    #[arg(long)]
     pub mouse: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Evaluate the answers in an assessment file (or - for standard input)
+    #[command(
+        after_help = "Examples:\n  xal eval answers.toml\n  xal eval answers.toml --format json --ruleset nist-800-63-3\n  cat answers.toml | xal eval - --strict\n  xal --lang th eval answers.toml --explain"
+    )]
     Eval(EvalArgs),
     /// Check, list or print rulesets
+    #[command(
+        after_help = "Examples:\n  xal ruleset list\n  xal ruleset check my-ruleset.toml --strict\n  xal ruleset show dgs-1-2-2564 > my-ruleset.toml"
+    )]
     #[command(subcommand)]
     Ruleset(RulesetCommand),
     /// List the saved assessments
+    #[command(
+        after_help = "Examples:\n  xal list\n  xal list --format json\n\nBroken files are said on standard error (exit 2) and are entries with \"error\" in JSON."
+    )]
     List(ListArgs),
     /// Show one saved assessment and its result
+    #[command(
+        after_help = "Examples:\n  xal show 01JDQ4Y7\n  xal show 01JDQ4Y7 --format json --strict"
+    )]
     Show(ShowArgs),
     /// Write a report of an assessment (md, html, json) or a CSV of assessments
+    #[command(
+        after_help = "Examples:\n  xal export 01JDQ4Y7 --format html -o report.html\n  xal export answers.toml --format md --lang th\n  xal export --all --format csv --bom -o all.csv"
+    )]
     Export(ExportArgs),
     /// Compare two assessments, or one under another ruleset
+    #[command(
+        after_help = "Examples:\n  xal diff 01JDQ4Y7 01JEZZZZ\n  xal diff answers.toml --ruleset nist-800-63-4 --format json\n\nExit: 0 the same, 1 different, 2 trouble (as diff(1))."
+    )]
     Diff(DiffArgs),
     /// Trainer workflow: hand out a scenario pack, collect the trainees' answers
+    #[command(
+        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics\n  xal train collect class/*/ --reference scenarios/th-gov-basics --format csv"
+    )]
     #[command(subcommand)]
     Train(TrainCommand),
     /// Move the data dir aside to a timestamped backup and start empty
+    #[command(after_help = "Examples:\n  xal reset\n  xal --data-dir /tmp/xal-demo reset --yes")]
     Reset(ResetArgs),
     /// Copy assessment files into the data dir (fresh ids when they clash)
+    #[command(after_help = "Examples:\n  xal import received/*.toml\n  xal import a.toml --strict")]
     Import(ImportArgs),
     /// Deleted assessments: list them, or put one back
+    #[command(
+        after_help = "Examples:\n  xal trash list --format json\n  xal trash restore 01JDQ4Y7"
+    )]
     #[command(subcommand)]
     Trash(TrashCommand),
     /// Record a sign-off (reviewed or approved) on an assessment's current content
@@ -154,6 +185,9 @@ pub enum Command {
     /// The merge driver git runs for assessment files
     MergeFile(MergeFileArgs),
     /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  xal completions bash > ~/.local/share/bash-completion/completions/xal\n  xal completions fish > ~/.config/fish/completions/xal.fish"
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -162,17 +196,20 @@ pub enum Command {
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
-    /// Assessment file, or - for standard input
-    #[arg(default_value = "-")]
-    pub file: String,
+    /// Assessment or answers file, or - for standard input (the default when it is not a
+    /// terminal)
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<String>,
     /// Ruleset id (built-in or your own) or path of a ruleset file
-    #[arg(long, value_name = "ID|PATH")]
+    #[arg(long, value_name = "ID|PATH", add = complete::ruleset_or_file())]
     pub ruleset: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Also list the single-answer changes that would raise or lower a level
     #[arg(long)]
     pub explain: bool,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -190,14 +227,27 @@ pub enum ListFormat {
 #[derive(Subcommand, Debug)]
 pub enum RulesetCommand {
     /// Validate ruleset files and run their worked examples
+    #[command(
+        after_help = "Examples:\n  xal ruleset check rulesets/*.toml\n  xal ruleset check mine.toml --strict"
+    )]
     Check {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Fail (exit 2) on warnings too
+        #[arg(long)]
+        strict: bool,
     },
     /// List the rulesets available
+    #[command(after_help = "Examples:\n  xal ruleset list")]
     List,
     /// Print a ruleset's file (a start for your own in <config dir>/rulesets/)
-    Show { id: String },
+    #[command(
+        after_help = "Examples:\n  xal ruleset show nist-800-63-3 > ~/.config/xal/rulesets/mine.toml"
+    )]
+    Show {
+        #[arg(add = complete::ruleset())]
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -212,9 +262,12 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct ShowArgs {
     /// Assessment id (or a unique prefix of it)
+    #[arg(add = complete::id())]
     pub id: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -228,6 +281,7 @@ pub enum ExportFormat {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Assessment id (or a unique prefix of it) or assessment file
+    #[arg(add = complete::id_or_file())]
     pub target: Option<String>,
     /// Every assessment in the data dir (with --format csv)
     #[arg(long)]
@@ -240,16 +294,20 @@ pub struct ExportArgs {
     /// Start a CSV with a byte-order mark (for spreadsheet programs)
     #[arg(long)]
     pub bom: bool,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// Assessment id or file
+    #[arg(add = complete::id_or_file())]
     pub a: String,
     /// Second assessment id or file (omit with --ruleset)
+    #[arg(add = complete::id_or_file())]
     pub b: Option<String>,
     /// Re-evaluate A under this ruleset and show what changes
-    #[arg(long, value_name = "ID|PATH")]
+    #[arg(long, value_name = "ID|PATH", add = complete::ruleset_or_file())]
     pub ruleset: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -265,6 +323,9 @@ pub enum CollectFormat {
 #[derive(Subcommand, Debug)]
 pub enum TrainCommand {
     /// Copy a pack's scenarios (without reference answers) into a fresh data dir
+    #[command(
+        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics --hide-result"
+    )]
     Start {
         /// Folder of a scenario pack (e.g. scenarios/th-gov-basics)
         pack: PathBuf,
@@ -273,6 +334,9 @@ pub enum TrainCommand {
         hide_result: bool,
     },
     /// Tally trainees' answers per scenario and compare them with the reference
+    #[command(
+        after_help = "Examples:\n  xal train collect class/*/ --reference scenarios/th-gov-basics\n  xal train collect class/*/ --format json"
+    )]
     Collect {
         /// Trainees' data dirs, or folders of assessment files or JSON exports
         #[arg(required = true)]
@@ -295,11 +359,13 @@ pub struct ResetArgs {
 #[derive(Subcommand, Debug)]
 pub enum TrashCommand {
     /// The files in the trash, newest first: id, when it was deleted, the service
+    #[command(after_help = "Examples:\n  xal trash list\n  xal trash list --format json")]
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Put an assessment back from the trash (refused when its id is in use)
+    #[command(after_help = "Examples:\n  xal trash restore 01JDQ4Y7")]
     Restore {
         /// Its id (or a unique prefix of it), as `trash list` shows it
         id: String,
@@ -379,6 +445,8 @@ pub struct ImportArgs {
     /// Assessment files to copy into the data dir
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub strict: StrictArg,
 }
 
 /// A failure a command reports, and the exit code it means (see [`Term::report`]).
@@ -435,9 +503,14 @@ impl ValueEnum for Lang {
 /// --help)").
 pub fn usage_error(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    let usage = text
+    let usage_line = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(str::to_string);
+    if e.kind() == clap::error::ErrorKind::UnknownArgument {
+        return unknown_argument(e, usage_line.as_deref());
+    }
+    let usage = usage_line
         .map(|u| format!(" (usage: {u}; see --help)"))
         .unwrap_or_else(|| " (see --help)".to_string());
     let what = if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
@@ -452,6 +525,47 @@ pub fn usage_error(e: &clap::Error) -> String {
         first.join(" ").trim_start_matches("error: ").to_string()
     };
     format!("{what}{usage}")
+}
+
+/// An unknown flag: clap's suggestion only when it is a likely typo of it (`--strct` for
+/// `--strict`, not `--mouse` for `--bogus`), and the usage of the command it was given to,
+/// never one rewritten around the suggestion.
+fn unknown_argument(e: &clap::Error, usage_line: Option<&str>) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let value = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let given = value(ContextKind::InvalidArg).unwrap_or_default();
+    let hint = value(ContextKind::SuggestedArg)
+        .filter(|s| {
+            let (a, b) = (given.trim_start_matches('-'), s.trim_start_matches('-'));
+            strsim::damerau_levenshtein(a, b) <= (a.chars().count() / 3).clamp(1, 2)
+        })
+        .map(|s| format!("; did you mean '{s}'?"))
+        .unwrap_or_default();
+    // The command path is the usage's words before its first option or argument.
+    let path: Vec<&str> = usage_line
+        .unwrap_or("xal")
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['-', '[', '<']))
+        .collect();
+    let mut at = Cli::command();
+    for name in path.iter().skip(1) {
+        match at.find_subcommand(name).cloned() {
+            Some(sub) => at = sub,
+            None => break,
+        }
+    }
+    let rendered = at.render_usage().to_string();
+    let usage = rendered.trim().trim_start_matches("Usage: ");
+    let rest = usage.split_once(' ').map_or("", |(_, r)| r);
+    let full = format!("{} {rest}", path.join(" "));
+    format!(
+        "unexpected argument '{given}'{hint} (usage: {}; see --help)",
+        full.trim_end()
+    )
 }
 
 /// Runs a parsed command line; `interface` opens the terminal interface. Everything a
@@ -500,16 +614,15 @@ pub fn run_with(
         Some(Command::Approve(args)) => approve::run(t, &cli.global, &args, lang),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => t.done(),
         Err(f) => t.report(f),
     }
 }
 
+/// The lines that make a shell ask xal itself for completions (see `complete`), so that
+/// they follow the data dir, the rulesets and the themes as they are when Tab is pressed.
 fn completions(t: &mut Term<'_>, shell: clap_complete::Shell) -> Result<(), Failure> {
-    let mut cmd = Cli::command();
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "xal", &mut script);
-    let script = String::from_utf8(script)
+    let script = complete::registration(shell)
         .map_err(|e| Failure::Internal(format!("completion script: {e}")))?;
     t.text(&script)
 }

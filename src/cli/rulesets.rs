@@ -13,7 +13,7 @@ use crate::text::{Lang, visible};
 
 pub fn run(t: &mut Term<'_>, cmd: &RulesetCommand, lang: Lang) -> Result<(), Failure> {
     match cmd {
-        RulesetCommand::Check { paths } => check(t, paths),
+        RulesetCommand::Check { paths, strict } => check(t, paths, *strict),
         RulesetCommand::List => list(t, lang),
         RulesetCommand::Show { id } => show(t, id),
     }
@@ -37,13 +37,47 @@ pub fn check_file(path: &Path) -> Result<(Vec<Diagnostic>, usize), Failure> {
     Ok((diags, examples))
 }
 
-fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> {
+/// What may be meant but is worth a look: a file whose id is a built-in ruleset's would be
+/// used instead of it from the config dir (the registry says so on every run).
+fn warnings(path: &Path) -> Vec<Diagnostic> {
+    let Ok(text) = read_text(path) else {
+        return Vec::new();
+    };
+    let Some(rs) = load_ruleset(path, &text).ruleset else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if crate::ruleset::registry::Registry::builtin()
+        .get(&rs.id)
+        .is_some()
+    {
+        out.push(Diagnostic::at_key(
+            path,
+            &text,
+            &["id"],
+            format!(
+                "warning: `{}` is a built-in ruleset's id; in the config dir this file would be \
+                 used instead of the built-in one",
+                rs.id
+            ),
+        ));
+    }
+    out.extend(search_warning(path, &rs));
+    out
+}
+
+/// Problems make the check fail (exit 2); warnings are said on standard error and fail it
+/// only with `--strict`.
+fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf], strict: bool) -> Result<(), Failure> {
     let mut all = Vec::new();
     let mut report = String::new();
     for p in paths {
-        let (diags, examples) = check_file(p)?;
-        if let Some(w) = search_warning(p) {
-            t.note(&w);
+        let (mut diags, examples) = check_file(p)?;
+        let warned = warnings(p);
+        if strict {
+            diags.extend(warned);
+        } else {
+            warned.iter().for_each(|w| t.note(w));
         }
         if diags.is_empty() {
             let _ = writeln!(
@@ -65,18 +99,19 @@ fn check(t: &mut Term<'_>, paths: &[std::path::PathBuf]) -> Result<(), Failure> 
 /// A warning when the lower bound of an incomplete assessment cannot be searched to the end
 /// within the engine's budget: the level shown while answers are missing is then only the
 /// bound the answers given so far prove, not the lowest the missing answers could still give.
-fn search_warning(path: &Path) -> Option<String> {
-    let text = crate::store::read_text(path).ok()?;
-    let rs = load_ruleset(path, &text).ruleset?;
-    let steps = crate::engine::lower_bound_steps(&rs);
+fn search_warning(path: &Path, rs: &crate::ruleset::Ruleset) -> Option<Diagnostic> {
+    let steps = crate::engine::lower_bound_steps(rs);
     (steps >= crate::engine::STEP_BUDGET).then(|| {
-        format!(
-            "{}: warning: the lowest level still reachable while answers are missing takes more \
-             than {} steps to find with nothing answered; until enough gates are answered, \
-             incomplete assessments show a looser \"at least\" level. Fewer yes/no gates deciding \
-             the same target, or gates asked only after others, keep the search short.",
-            visible(&path.display().to_string()),
-            crate::engine::STEP_BUDGET
+        Diagnostic::whole_file(
+            path,
+            format!(
+                "warning: the lowest level still reachable while answers are missing takes \
+                 more than {} steps to find with nothing answered; until enough gates are \
+                 answered, incomplete assessments show a looser \"at least\" level. Fewer \
+                 yes/no gates deciding the same target, or gates asked only after others, keep \
+                 the search short.",
+                crate::engine::STEP_BUDGET
+            ),
         )
     })
 }

@@ -23,12 +23,49 @@ use crate::text::{json_escaped, visible, visible_lines};
 pub struct Term<'a> {
     out: &'a mut dyn Write,
     err: &'a mut dyn Write,
+    verdict: Verdict,
+}
+
+/// What a command that compares tells by its exit code alone when it succeeds, as diff(1)
+/// and cmp(1) do: `0` same, `1` different. A command that finds a difference calls
+/// [`Term::verdict`]; trouble is a [`Failure`] (exit 2, or 1 for I/O) whatever was found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Verdict {
+    #[default]
+    Same,
+    Differs,
+    /// Conflicts left for the user (`xal sync`): exit 3.
+    Conflicts,
+}
+
+impl Verdict {
+    pub fn code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Verdict::Same => 0,
+            Verdict::Differs => 1,
+            Verdict::Conflicts => 3,
+        })
+    }
 }
 
 impl<'a> Term<'a> {
     /// Over any two writers: the process's own (see [`with_stdio`]) or buffers in a test.
     pub fn new(out: &'a mut dyn Write, err: &'a mut dyn Write) -> Term<'a> {
-        Term { out, err }
+        Term {
+            out,
+            err,
+            verdict: Verdict::Same,
+        }
+    }
+
+    /// Says how a comparison came out; the exit code of a command that ends well.
+    pub fn verdict(&mut self, v: Verdict) {
+        self.verdict = v;
+    }
+
+    /// The exit code of a command that ended without a failure.
+    pub fn done(&self) -> ExitCode {
+        self.verdict.code()
     }
 
     /// Text for a person (a table, a report, a CSV): control characters shown as `\u{…}`,

@@ -110,12 +110,22 @@ pub fn reset(
 /// What `train::import::check` checks (readable, a valid assessment, a ruleset this xal
 /// knows), each refusal one line at its place: an unknown ruleset at the file's
 /// `[ruleset] id`, with the ids that are known.
-fn check_import(path: &std::path::Path, registry: &Registry) -> Result<(), Failure> {
+/// With `--strict`, anything the file holds that xal would pass over refuses it too.
+fn check_import(
+    path: &std::path::Path,
+    registry: &Registry,
+    strict: crate::cli::StrictArg,
+    lang: Lang,
+) -> Result<(), Failure> {
     let bytes = read_bytes(path)?;
     let a = parse_assessment_bytes(path, &bytes)?;
-    if registry.get(&a.ruleset.id).is_none() {
-        let text = String::from_utf8_lossy(&bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let Some(rs) = registry.get(&a.ruleset.id) else {
         return Err(unknown_ruleset_in(registry, &a.ruleset.id, path, &text));
+    };
+    if strict.strict {
+        let eval = crate::engine::evaluate_set(rs, &a.answers);
+        strict.enforce(crate::cli::strict::findings(path, &text, rs, &eval, lang))?;
     }
     Ok(())
 }
@@ -126,13 +136,14 @@ pub fn import(
     t: &mut Term<'_>,
     global: &Global,
     args: &ImportArgs,
-    _lang: Lang,
+    lang: Lang,
 ) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
+    args.strict.registry(&registry)?;
     let (mut lines, mut n) = (Vec::new(), 0);
     for f in &args.files {
-        match check_import(f, &registry) {
+        match check_import(f, &registry, args.strict, lang) {
             Ok(()) => continue,
             Err(Failure::Input(d)) => lines.extend(d.iter().map(|d| d.to_string())),
             Err(Failure::InputLines(l)) => lines.extend(l),

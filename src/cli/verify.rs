@@ -101,7 +101,7 @@ pub fn run(
         }
     };
     let registry = registry(t);
-    let (a, path) = load_assessment(global, &file_arg)?;
+    let (a, path) = load_assessment(t, global, &file_arg)?;
     let rs = ruleset_of(&registry, &a, &path)?;
     let eval = evaluate_set(&rs, &a.answers);
     let now = Record::of(&a, &rs, &eval);

@@ -242,8 +242,8 @@ pub fn say(s: &Say, lang: Lang) -> String {
             }
         }
         Say::NotUtf8Locale => fixed(
-            "LANG/LC_ALL ไม่ได้ระบุ UTF-8 ภาษาไทยอาจแสดงผลผิด (--ascii ใช้เส้นขอบแบบธรรมดา)",
-            "LANG/LC_ALL do not say UTF-8: Thai may show wrongly; --ascii draws plain borders",
+            "LANG/LC_ALL ไม่ได้ระบุ UTF-8 ภาษาไทยอาจแสดงผลผิด จึงวาดเส้นขอบและสัญลักษณ์ด้วย ASCII",
+            "LANG/LC_ALL do not say UTF-8: Thai may show wrongly; borders and symbols are drawn in ASCII",
         ),
         Say::ReportEmpty => fixed(
             "รายงานว่างเปล่า จึงไม่ได้เขียนไฟล์",

@@ -3,6 +3,7 @@
 //! drawing the app (`view`, `popups`, `widgets`, `hints`), themes and the interface's words
 //! (`theme`, `i18n`). The model it draws is `crate::app`.
 
+pub mod caps;
 pub mod config;
 pub mod effects;
 pub mod hints;
@@ -14,6 +15,7 @@ pub mod paint;
 pub mod popups;
 pub mod run;
 pub mod settings;
+pub mod symbols;
 pub mod terminal;
 pub mod theme;
 pub mod view;

@@ -147,6 +147,7 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     } = start(opts);
     let mut tui = Tui::start(Options {
         mouse: settings.mouse,
+        depth: opts.flags.depth,
     })
     .map_err(|e| {
         format!(

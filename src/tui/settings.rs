@@ -23,6 +23,8 @@ pub struct Flags {
     pub no_color: bool,
     pub ascii: bool,
     pub mouse: bool,
+    /// The colours the terminal shows (`tui::caps`); the theme is mapped down to them.
+    pub depth: super::caps::ColorDepth,
     /// `--ruleset`: the ruleset a new assessment starts with.
     pub ruleset: Option<String>,
 }
@@ -47,10 +49,11 @@ pub fn resolve(flags: &Flags, config_dir: Option<&Path>) -> Settings {
     let mut problems = loaded.diagnostics;
     let (theme, mut theme_problems) = theme::resolve(&ThemeChoice {
         name: flags.theme.clone().or(cfg.theme.clone()),
-        no_color: flags.no_color,
+        no_color: flags.no_color || flags.depth == super::caps::ColorDepth::None,
         ascii: flags.ascii || cfg.ascii_borders,
         config_dir: config_dir.map(Path::to_path_buf),
     });
+    let theme = theme.for_depth(flags.depth);
     problems.append(&mut theme_problems);
     let lang = if flags.lang_explicit {
         flags.lang

@@ -29,6 +29,8 @@ use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
+use super::caps::ColorDepth;
+
 /// What the main loop gets next.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -145,28 +147,39 @@ impl EventSource for ScriptedEvents {
 
 /// Standard output behind a 64 KiB buffer that empties only when the frame is over: `flush`
 /// does nothing unless [`Tui`] armed it at the end of a frame.
+///
+/// The whole frame is held (never cut at a buffer's end), so that its colour codes can be
+/// held to what the terminal shows (`caps::hold_to_depth`) before it leaves in one write.
 pub struct FrameWriter {
-    inner: BufWriter<Stdout>,
+    frame: Vec<u8>,
+    out: BufWriter<Stdout>,
     armed: Arc<AtomicBool>,
+    depth: ColorDepth,
 }
 
 impl FrameWriter {
-    fn new(armed: Arc<AtomicBool>) -> FrameWriter {
+    fn new(armed: Arc<AtomicBool>, depth: ColorDepth) -> FrameWriter {
         FrameWriter {
-            inner: BufWriter::with_capacity(64 * 1024, io::stdout()),
+            frame: Vec::with_capacity(64 * 1024),
+            out: BufWriter::with_capacity(64 * 1024, io::stdout()),
             armed,
+            depth,
         }
     }
 }
 
 impl Write for FrameWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
+        self.frame.extend_from_slice(buf);
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if self.armed.swap(false, Ordering::SeqCst) {
-            self.inner.flush()
+            let held = super::caps::hold_to_depth(&self.frame, self.depth);
+            let result = self.out.write_all(&held).and_then(|()| self.out.flush());
+            self.frame.clear();
+            result
         } else {
             Ok(())
         }
@@ -180,6 +193,8 @@ pub type CrosstermTui = Tui<CrosstermBackend<FrameWriter>>;
 pub struct Options {
     /// Capture the mouse (off by default: capture breaks copy and paste over SSH).
     pub mouse: bool,
+    /// The colours the terminal shows; every frame is held to them.
+    pub depth: ColorDepth,
 }
 
 /// Whether our modes are on, so restoring twice (panic hook, then the guard) is harmless.
@@ -296,7 +311,7 @@ impl Tui<CrosstermBackend<FrameWriter>> {
 
     fn connect(options: Options, tty: TtyProbe, shutdown: Shutdown) -> io::Result<CrosstermTui> {
         let flush_armed = Arc::new(AtomicBool::new(false));
-        let writer = FrameWriter::new(Arc::clone(&flush_armed));
+        let writer = FrameWriter::new(Arc::clone(&flush_armed), options.depth);
         let terminal = Terminal::new(CrosstermBackend::new(writer))?;
         let (tx, rx) = mpsc::channel();
         let input_stop = Arc::new(AtomicBool::new(false));
@@ -878,11 +893,12 @@ mod tests {
     #[test]
     fn frame_writer_holds_bytes_until_armed() {
         let armed = Arc::new(AtomicBool::new(false));
-        let mut w = FrameWriter::new(Arc::clone(&armed));
+        let mut w = FrameWriter::new(Arc::clone(&armed), ColorDepth::TrueColor);
         w.write_all(b"x").unwrap();
         w.flush().unwrap();
-        assert_eq!(w.inner.buffer(), b"x");
+        assert_eq!(w.frame, b"x");
+        assert!(w.out.buffer().is_empty());
         // Nothing reaches the test's standard output.
-        let _ = w.inner.into_parts();
+        let _ = w.out.into_parts();
     }
 }

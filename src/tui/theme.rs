@@ -52,6 +52,26 @@ pub struct Theme {
     pub ascii: bool,
 }
 
+/// The 16 ANSI colours in palette order (0 black … 15 white).
+const ANSI16: [Color; 16] = [
+    Color::Black,
+    Color::Red,
+    Color::Green,
+    Color::Yellow,
+    Color::Blue,
+    Color::Magenta,
+    Color::Cyan,
+    Color::Gray,
+    Color::DarkGray,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightYellow,
+    Color::LightBlue,
+    Color::LightMagenta,
+    Color::LightCyan,
+    Color::White,
+];
+
 /// Role names as written in theme files.
 pub const ROLES: &[&str] = &[
     "text",
@@ -203,6 +223,36 @@ impl Theme {
             })
             .title(Line::from(spans).style(self.title))
             .style(self.text)
+    }
+
+    /// The theme as a terminal of `depth` shows it: every colour beyond 16 becomes the
+    /// nearest of the 16 (a named colour stays, meaning the terminal's own palette entry);
+    /// none at all without colour. Attributes (bold, reversed) are kept, so what colour marked
+    /// still stands out.
+    pub fn for_depth(mut self, depth: super::caps::ColorDepth) -> Theme {
+        use super::caps::{ColorDepth, nearest_ansi16, xterm_rgb};
+        let map = |c: Option<Color>| -> Option<Color> {
+            let c = c?;
+            match (depth, c) {
+                (ColorDepth::None, _) => None,
+                (ColorDepth::Ansi16, Color::Indexed(n)) if n >= 16 => {
+                    Some(ANSI16[nearest_ansi16(xterm_rgb(n)) as usize])
+                }
+                (ColorDepth::Ansi16, Color::Indexed(n)) => Some(ANSI16[n as usize]),
+                (ColorDepth::Ansi16, Color::Rgb(r, g, b)) => {
+                    Some(ANSI16[nearest_ansi16((r, g, b)) as usize])
+                }
+                (_, c) => Some(c),
+            }
+        };
+        for role in ROLES {
+            if let Some(s) = self.role_mut(role) {
+                s.fg = map(s.fg);
+                s.bg = map(s.bg);
+                s.underline_color = map(s.underline_color);
+            }
+        }
+        self
     }
 
     /// Every style of the theme, for checks over all roles.

@@ -55,7 +55,17 @@ impl View {
         self.draw_in(frame, app, &areas)
     }
 
+    /// One frame; on a terminal without the symbols (`Theme::ascii`), with every symbol
+    /// replaced from the one table (`tui::symbols`).
     pub fn draw_in(&mut self, frame: &mut Frame<'_>, app: &App, areas: &Areas) -> Measured {
+        let measured = self.draw_frame(frame, app, areas);
+        if self.theme.ascii {
+            crate::tui::symbols::to_ascii(frame.buffer_mut());
+        }
+        measured
+    }
+
+    fn draw_frame(&mut self, frame: &mut Frame<'_>, app: &App, areas: &Areas) -> Measured {
         let footer = self.footer_line(app, areas.footer.width);
         let cx = Ctx {
             app,
