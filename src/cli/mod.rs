@@ -8,6 +8,7 @@ mod export;
 mod files;
 mod input;
 mod lookup;
+pub mod man;
 mod rulesets;
 mod strict;
 pub mod term;
@@ -174,6 +175,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page xal(1), made from these definitions (for packagers)
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  xal man > xal.1\n  xal man | man -l -"
+    )]
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -506,6 +513,7 @@ pub fn run_with(
         Some(Command::Import(args)) => train::import(t, &cli.global, &args, lang),
         Some(Command::Trash(cmd)) => trash::run(t, &cli.global, &cmd),
         Some(Command::Completions { shell }) => completions(t, shell),
+        Some(Command::Man) => man::page().and_then(|p| t.text(&p)),
     };
     match result {
         Ok(()) => t.done(),
