@@ -329,3 +329,37 @@ fn an_unknown_flag_suggests_only_a_likely_typo_and_keeps_the_real_usage() {
         assert_eq!(stderr(&o), want, "{args:?}");
     }
 }
+
+#[test]
+fn ruleset_check_strict_fails_on_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let builtin = std::fs::read_to_string("rulesets/nist-800-63-3.toml").unwrap();
+    let mine = tmp.path().join("mine.toml");
+    let changed = builtin.replacen("\nversion = \"", "\nversion = \"9", 1);
+    assert_ne!(changed, builtin);
+    std::fs::write(&mine, changed).unwrap();
+    let m = mine.to_str().unwrap();
+    let o = xal(tmp.path(), &["ruleset", "check", m]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("ok ("), "{}", stdout(&o));
+    let warning = stderr(&o);
+    assert!(
+        warning.starts_with(&format!("{m}:"))
+            && warning.contains("warning: `nist-800-63-3` is a built-in ruleset's id"),
+        "{warning}"
+    );
+    let o = xal(tmp.path(), &["ruleset", "check", m, "--strict"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), warning);
+    // The built-in file itself warns of nothing.
+    let o = xal(
+        tmp.path(),
+        &[
+            "ruleset",
+            "check",
+            "rulesets/nist-800-63-3.toml",
+            "--strict",
+        ],
+    );
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+}

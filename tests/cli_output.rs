@@ -184,7 +184,8 @@ fn diff_of_two_hostile_files_writes_them_visibly() {
             "text",
         ],
     );
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The levels differ under the other ruleset: exit 1, as diff(1).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_terminal_safe("diff --ruleset", &o.stdout);
     assert!(stdout(&o).contains(SHOWN));
 }

@@ -5,14 +5,25 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
-use support::cli::{DGS, NIST4, ok_json, report_fixture, strings, strings_of, xal};
+use support::cli::{DGS, NIST4, report_fixture, strings, strings_of, xal};
 
-/// `xal diff ARGS --format json`, which must succeed.
+/// `xal diff ARGS --format json`, which must succeed: exit 1 when a level or an answer
+/// differs, 0 when nothing does (as diff(1)).
 fn diff_json(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["diff"];
     all.extend_from_slice(args);
     all.extend(["--format", "json"]);
-    ok_json(&xal(dir, &all))
+    let o = xal(dir, &all);
+    let v: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let differ = v["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["changed"] == true)
+        || !v["answers"].as_array().unwrap().is_empty();
+    assert_eq!(o.status.code(), Some(i32::from(differ)), "{v}");
+    v
 }
 
 /// `xal diff ARGS` as text.

@@ -39,25 +39,18 @@ pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Re
             ));
         }
     };
-    let reevaluated = args.b.is_none();
     match args.format {
         Format::Text => t.text(&cmp.text(lang))?,
         Format::Json => t.json(&cmp.json(lang))?,
     }
-    if differs(&cmp, reevaluated) {
+    if differs(&cmp) {
         t.verdict(Verdict::Differs);
     }
     Ok(())
 }
 
-/// Two assessments differ when an answer, a level or the ruleset does; one re-evaluated
-/// under another ruleset differs when a level does (its ruleset always does, so it does not
-/// count, and levels are then compared by what they are called).
-fn differs(cmp: &Comparison, reevaluated: bool) -> bool {
-    let levels = cmp.levels.iter().any(|l| l.a != l.b);
-    if reevaluated {
-        levels
-    } else {
-        levels || !cmp.answers.is_empty() || cmp.rulesets_differ
-    }
+/// The two differ when an answer or a level does; levels under two rulesets are never the
+/// same level, whatever they are called (as the report shows them).
+fn differs(cmp: &Comparison) -> bool {
+    cmp.levels.iter().any(|l| l.changed) || !cmp.answers.is_empty()
 }

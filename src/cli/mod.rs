@@ -12,6 +12,7 @@ mod input;
 mod lookup;
 mod merge_file;
 mod repo;
+pub mod man;
 mod rulesets;
 mod strict;
 pub mod term;
@@ -192,6 +193,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page xal(1), made from these definitions (for packagers)
+    #[command(
+        hide = true,
+        after_help = "Examples:\n  xal man > xal.1\n  xal man | man -l -"
+    )]
+    Man,
 }
 
 #[derive(Args, Debug)]
@@ -612,6 +619,7 @@ pub fn run_with(
         Some(Command::Completions { shell }) => completions(t, shell),
         Some(Command::Verify(_)) => Ok(()),
         Some(Command::Approve(args)) => approve::run(t, &cli.global, &args, lang),
+        Some(Command::Man) => man::page().and_then(|p| t.text(&p)),
     };
     match result {
         Ok(()) => t.done(),
