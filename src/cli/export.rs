@@ -55,8 +55,13 @@ fn render(
     bom: bool,
 ) -> Result<String, Failure> {
     Ok(match format {
-        ExportFormat::Md => report::markdown::render(&report::build::report(a, rs, eval, lang)),
-        ExportFormat::Html => report::html::render(&report::build::report(a, rs, eval, lang), lang),
+        ExportFormat::Md => {
+            report::markdown::render(&report::build::report(a, rs, eval, lang, generated_at()))
+        }
+        ExportFormat::Html => report::html::render(
+            &report::build::report(a, rs, eval, lang, generated_at()),
+            lang,
+        ),
         ExportFormat::Json => json_text(&report::json::report(a, rs, eval, lang))?,
         ExportFormat::Csv => report::csv::render(&[report::csv::row(a, Some(rs), Some(eval))], bom),
     })
@@ -120,6 +125,17 @@ fn all_csv(
         }
     }
     Ok(report::csv::render(&rows, bom))
+}
+
+/// When the report is made: now, or `SOURCE_DATE_EPOCH` (seconds, UTC) when set, the usual
+/// way of asking for a file that is the same at every run (tests, archives).
+fn generated_at() -> chrono::DateTime<chrono::FixedOffset> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.fixed_offset())
+        .unwrap_or_else(crate::clock::now)
 }
 
 /// Stdout (through the terminal boundary: control characters shown), or the exact text to a
