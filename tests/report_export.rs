@@ -105,8 +105,13 @@ fn json_report_is_the_eval_object_plus_service_details() {
     let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
     let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
     assert_eq!(e["ial"], "IAL2.1", "{e}");
+    // Each says its own shape; every other field of eval is in the export, unchanged.
+    assert_eq!(e["schema"], "xal.eval/1");
+    assert_eq!(r["schema"], "xal.export/1");
     for (k, v) in e.as_object().unwrap() {
-        assert_eq!(&r[k], v, "field {k}");
+        if k != "schema" {
+            assert_eq!(&r[k], v, "field {k}");
+        }
     }
     assert_eq!(r["service"]["agency"], "กรมสรรพากร");
     assert_eq!(r["id"], DGS);
