@@ -86,7 +86,7 @@ fn draft_approved_and_void_reports_match_the_golden_files() {
     for state in ["incomplete", "approved", "void"] {
         let (dir, _) = case(state);
         for lang in ["th", "en"] {
-            for format in ["md", "html", "json"] {
+            for format in ["md", "html", "json", "csv"] {
                 let out = export(dir.path(), format, lang);
                 golden(&format!("record-{state}.{lang}.{format}"), out.as_bytes());
             }
@@ -117,6 +117,27 @@ fn a_draft_is_marked_and_its_levels_are_lower_bounds_in_both_languages() {
         !done.contains("watermark\"") && !done.contains("DRAFT"),
         "{done}"
     );
+}
+
+#[test]
+fn csv_says_draft_lower_bounds_approval_and_void() {
+    let csv = |state: &str| {
+        let (dir, _) = case(state);
+        let out = export(dir.path(), "csv", "en");
+        out.lines().nth(1).unwrap().to_string()
+    };
+    let draft = csv("incomplete");
+    assert!(draft.contains(",draft,false,"), "{draft}");
+    assert!(draft.contains(",aal,"), "the AAL is a lower bound: {draft}");
+    let approved = csv("approved");
+    assert!(approved.contains(",approved,true,"), "{approved}");
+    assert!(
+        approved.contains(",2027-12-01,Jane Roe,2026-12-01T09:30:00+07:00,"),
+        "{approved}"
+    );
+    let void = csv("void");
+    assert!(void.contains(",void,true,"), "{void}");
+    assert!(!void.contains("Jane Roe"), "{void}");
 }
 
 #[test]

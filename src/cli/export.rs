@@ -31,7 +31,7 @@ pub fn run(
                 "give either an assessment or --all, not both".into(),
             ));
         }
-        all_csv(t, global, &registry, args.bom)?
+        all_csv(t, global, &registry, !args.no_bom)?
     } else {
         let Some(target) = &args.target else {
             return Err(Failure::BadInput(
@@ -41,7 +41,7 @@ pub fn run(
         let (a, path) = load_assessment(global, target)?;
         let rs = ruleset_of(&registry, &a, &path)?;
         let eval = evaluate_set(&rs, &a.answers);
-        render(&a, &rs, &eval, args.format, lang, args.bom)?
+        render(&a, &rs, &eval, args.format, lang, !args.no_bom)?
     };
     write_output(t, args.output.as_deref(), &text)
 }
@@ -63,7 +63,7 @@ fn render(
             lang,
         ),
         ExportFormat::Json => json_text(&report::json::report(a, rs, eval, lang))?,
-        ExportFormat::Csv => report::csv::render(&[report::csv::row(a, Some(rs), Some(eval))], bom),
+        ExportFormat::Csv => report::csv::render(&report::csv::rows(a, Some(rs), Some(eval)), bom),
     })
 }
 
@@ -87,7 +87,7 @@ fn all_csv(
                 let a = l.assessment;
                 let rs = registry.get(&a.ruleset.id);
                 let eval = rs.map(|rs| evaluate_set(rs, &a.answers));
-                rows.push(report::csv::row(&a, rs.map(|r| &**r), eval.as_ref()));
+                rows.extend(report::csv::rows(&a, rs.map(|r| &**r), eval.as_ref()));
             }
             Err(e) => broken.push(super::lookup::load_failure(e)),
         }
