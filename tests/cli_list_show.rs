@@ -186,7 +186,8 @@ fn columns_follow_the_targets_of_a_user_ruleset() {
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(
         csv.starts_with(
-            "id,service,agency,group,ruleset,version,complete,IAL,AAL,FAL,PROOF,SIGN,updated\r\n"
+            "\u{feff}id,service,agency,group,user_group,user_group_name,ruleset,version,status,\
+             complete,assessor,created,IAL,AAL,FAL,PROOF,SIGN,lower_bounds,"
         ),
         "{csv}"
     );

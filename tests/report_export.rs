@@ -105,8 +105,13 @@ fn json_report_is_the_eval_object_plus_service_details() {
     let r: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
     let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
     assert_eq!(e["ial"], "IAL2.1", "{e}");
+    // Each says its own shape; every other field of eval is in the export, unchanged.
+    assert_eq!(e["schema"], "xal.eval/1");
+    assert_eq!(r["schema"], "xal.export/1");
     for (k, v) in e.as_object().unwrap() {
-        assert_eq!(&r[k], v, "field {k}");
+        if k != "schema" {
+            assert_eq!(&r[k], v, "field {k}");
+        }
     }
     assert_eq!(r["service"]["agency"], "กรมสรรพากร");
     assert_eq!(r["id"], DGS);
@@ -158,24 +163,33 @@ fn answers_fingerprint_is_the_sha256_of_the_canonical_answers() {
 }
 
 #[test]
-fn all_as_csv_has_one_row_per_assessment_and_an_optional_bom() {
+fn all_as_csv_has_one_row_per_assessment_and_group_and_a_bom_unless_refused() {
     let dir = tempfile::tempdir().unwrap();
     let assessments = dir.path().join("assessments");
     std::fs::create_dir_all(&assessments).unwrap();
     for id in [DGS, NIST4] {
         std::fs::copy(report_fixture(id), assessments.join(format!("{id}.toml"))).unwrap();
     }
-    let o = xal(dir.path(), &["export", "--all", "--format", "csv", "--bom"]);
+    let o = xal(dir.path(), &["export", "--all", "--format", "csv"]);
     assert_ok(&o);
     golden("all.csv", &o.stdout);
     assert!(o.stdout.starts_with("\u{feff}".as_bytes()));
-    let plain = xal(dir.path(), &["export", "--all", "--format", "csv"]);
-    assert!(
-        plain.stdout.starts_with(
-            b"id,service,agency,group,ruleset,version,complete,IAL,AAL,FAL,updated\r\n"
-        )
+    let plain = xal(
+        dir.path(),
+        &["export", "--all", "--format", "csv", "--no-bom"],
     );
-    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 3);
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        plain.starts_with(
+            "id,service,agency,group,user_group,user_group_name,ruleset,version,status,complete,\
+             assessor,created,IAL,AAL,FAL,lower_bounds,updated,review_due,approved_by,\
+             approved_on,record_sha256\r\n"
+        ),
+        "{plain}"
+    );
+    // The DGS assessment is one row; the 800-63-4 one a row per user group.
+    assert_eq!(plain.lines().count(), 4, "{plain}");
+    assert_eq!(plain.lines().filter(|l| l.starts_with(NIST4)).count(), 2);
 }
 
 #[test]

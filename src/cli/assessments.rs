@@ -336,7 +336,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             );
             v["review_due"] =
                 json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
-            t.json(&v)
+            t.json(&crate::report::json::with_schema("show", v))
         }
         Format::Text => {
             let mut s = String::new();

@@ -58,7 +58,7 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
                 let sets = whatif::what_would_change_set(&rs, &input.answers);
                 v["what_would_change"] = report::whatif::changes_json(&rs, &sets, lang);
             }
-            t.json(&v)
+            t.json(&report::json::with_schema("eval", v))
         }
         Format::Text if args.explain => {
             let sets = whatif::what_would_change_set(&rs, &input.answers);

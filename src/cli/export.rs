@@ -47,7 +47,7 @@ pub fn run(
             args.strict
                 .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
         }
-        render(&a, &rs, &eval, args.format, lang, args.bom)?
+        render(&a, &rs, &eval, args.format, lang, !args.no_bom)?
     };
     write_output(t, args.output.as_deref(), &text)
 }
@@ -61,10 +61,15 @@ fn render(
     bom: bool,
 ) -> Result<String, Failure> {
     Ok(match format {
-        ExportFormat::Md => report::markdown::render(&report::build::report(a, rs, eval, lang)),
-        ExportFormat::Html => report::html::render(&report::build::report(a, rs, eval, lang), lang),
+        ExportFormat::Md => {
+            report::markdown::render(&report::build::report(a, rs, eval, lang, generated_at()))
+        }
+        ExportFormat::Html => report::html::render(
+            &report::build::report(a, rs, eval, lang, generated_at()),
+            lang,
+        ),
         ExportFormat::Json => json_text(&report::json::report(a, rs, eval, lang))?,
-        ExportFormat::Csv => report::csv::render(&[report::csv::row(a, Some(rs), Some(eval))], bom),
+        ExportFormat::Csv => report::csv::render(&report::csv::rows(a, Some(rs), Some(eval)), bom),
     })
 }
 
@@ -78,7 +83,7 @@ fn all_csv(
     args: &ExportArgs,
     lang: Lang,
 ) -> Result<String, Failure> {
-    let bom = args.bom;
+    let bom = !args.no_bom;
     // With --strict, every file's findings, and every broken file, stop the export.
     let mut findings = Vec::new();
     let store = open_store(global)?;
@@ -96,7 +101,7 @@ fn all_csv(
                     let text = super::lookup::text_of(&l.path);
                     findings.extend(super::strict::findings(&l.path, &text, rs, eval, lang));
                 }
-                rows.push(report::csv::row(&a, rs.map(|r| &**r), eval.as_ref()));
+                rows.extend(report::csv::rows(&a, rs.map(|r| &**r), eval.as_ref()));
             }
             Err(e) => broken.push(super::lookup::load_failure(e)),
         }
@@ -145,6 +150,17 @@ fn all_csv(
         }
     }
     Ok(report::csv::render(&rows, bom))
+}
+
+/// When the report is made: now, or `SOURCE_DATE_EPOCH` (seconds, UTC) when set, the usual
+/// way of asking for a file that is the same at every run (tests, archives).
+fn generated_at() -> chrono::DateTime<chrono::FixedOffset> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|t| t.fixed_offset())
+        .unwrap_or_else(crate::clock::now)
 }
 
 /// Stdout (through the terminal boundary: control characters shown), or the exact text to a

@@ -17,7 +17,13 @@ pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
     let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;
-    Ok(Store::open(dir))
+    // Answers are written in their ruleset's order (approve, import, trash restore).
+    let reg = registry_quiet();
+    Ok(
+        Store::open(dir).with_answer_order(crate::store::answer_orders(
+            reg.entries.iter().map(|e| &*e.ruleset),
+        )),
+    )
 }
 
 /// The built-in rulesets and the user's own from the config dir, for a command that uses

@@ -298,11 +298,14 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(short = 'o', long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Start a CSV with a byte-order mark (for spreadsheet programs)
-    #[arg(long)]
+    /// Start a CSV with a byte-order mark (the default: spreadsheet programs then read Thai)
+    #[arg(long, overrides_with = "no_bom")]
     pub bom: bool,
     #[command(flatten)]
     pub strict: StrictArg,
+    /// A CSV without the byte-order mark
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 #[derive(Args, Debug)]

@@ -10,17 +10,42 @@ use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::{Kind, Ruleset, Status};
 use crate::store::Assessment;
 use crate::text::Lang;
+use chrono::{DateTime, FixedOffset};
 
 /// Everything a report of one assessment says.
-pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Doc {
+/// `generated` is when the report is made (printed on it; `xal export` honours
+/// `SOURCE_DATE_EPOCH` for reproducible files).
+pub fn report(
+    a: &Assessment,
+    rs: &Ruleset,
+    eval: &SetEvaluation,
+    lang: Lang,
+    generated: DateTime<FixedOffset>,
+) -> Doc {
+    let complete = eval.complete();
+    let draft = (!complete).then(|| tr(lang, "ฉบับร่าง · DRAFT", "DRAFT · ฉบับร่าง").to_string());
     let mut d = Doc {
         title: format!(
-            "{}: {}",
+            "{}{}: {}",
+            if complete {
+                ""
+            } else {
+                tr(lang, "ฉบับร่าง — ", "DRAFT — ")
+            },
             tr(lang, "รายงานการประเมินระดับดิจิทัลไอดี", "Digital ID assessment"),
             a.service.name
         ),
         blocks: Vec::new(),
+        draft,
     };
+    if !complete {
+        d.para(tr(
+            lang,
+            "ฉบับร่าง: ยังตอบคำถามไม่ครบ ระดับในรายงานนี้เป็นเพียงระดับขั้นต่ำ (อาจสูงขึ้นเมื่อตอบครบ) ไม่ใช่ผลการประเมิน",
+            "DRAFT: not every question is answered. The levels in this report are lower bounds (they may rise once every answer is given), not the result of the assessment.",
+        ));
+    }
+    document(&mut d, a, rs, eval, lang, generated);
     service(&mut d, a, lang);
     ruleset(&mut d, a, rs, lang);
     match eval {
@@ -59,8 +84,10 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
         }
     }
     notes(&mut d, a, rs, lang);
+    whatif(&mut d, a, rs, lang);
     let rec = crate::record::Record::of(a, rs, eval);
     signoffs(&mut d, a, &rec, lang);
+    signatures(&mut d, a, &rec, lang);
     record(&mut d, a, rs, &rec, lang);
     d
 }
@@ -155,22 +182,47 @@ fn ruleset(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
 }
 
 fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>, lang: Lang) {
-    let at_least = tr(lang, "อย่างน้อย ", "at least ");
     let mut rows = Vec::new();
     for t in &e.targets {
         let target = &rs.targets[t.target];
-        let bound = if t.final_ { "" } else { at_least };
-        let initial = format!("{bound}{}", target.levels[t.level].id);
+        let id = &target.levels[t.level].id;
+        // A lower bound is worded as one; at the lowest level "at least none" says nothing,
+        // so it says the level is not known yet.
+        let initial = if t.final_ {
+            id.clone()
+        } else if t.level == 0 {
+            match lang {
+                Lang::Th => format!("ยังไม่ทราบ (ขั้นต่ำขณะนี้ {id})"),
+                Lang::En => format!("not known yet (so far {id})"),
+            }
+        } else {
+            match lang {
+                Lang::Th => format!("อย่างน้อย {id} (ขั้นต่ำ)"),
+                Lang::En => format!("at least {id} (lower bound)"),
+            }
+        };
+        let meaning = |m: String| -> String {
+            if t.final_ {
+                m
+            } else {
+                format!(
+                    "{}{m}",
+                    tr(lang, "ระดับขั้นต่ำ ยังไม่ใช่ผล: ", "lower bound, not the result: ")
+                )
+            }
+        };
         let mut row = vec![target.name.get(lang).to_string()];
         match g.and_then(|g| g.finals.iter().find(|f| f.target == t.target)) {
             Some(f) => {
                 row.push(initial);
                 row.push(target.levels[f.final_level].id.clone());
-                row.push(target.levels[f.final_level].name.get(lang).to_string());
+                row.push(meaning(
+                    target.levels[f.final_level].name.get(lang).to_string(),
+                ));
             }
             None => {
                 row.push(initial);
-                row.push(target.levels[t.level].name.get(lang).to_string());
+                row.push(meaning(target.levels[t.level].name.get(lang).to_string()));
             }
         }
         rows.push(row);
@@ -483,4 +535,124 @@ pub fn marker(a: &Assessment, rec: &crate::record::Record) -> String {
         m.push_str(&format!(" part.{p}={h}"));
     }
     m
+}
+
+/// What the copy is: when and by which xal it was made, how far the assessment is, the
+/// ruleset's status, and whether an approval holds.
+fn document(
+    d: &mut Doc,
+    a: &Assessment,
+    rs: &Ruleset,
+    eval: &SetEvaluation,
+    lang: Lang,
+    generated: DateTime<FixedOffset>,
+) {
+    let state = if eval.complete() {
+        tr(lang, "ตอบครบทุกข้อ", "every question answered")
+    } else {
+        tr(
+            lang,
+            "ฉบับร่าง: ยังตอบไม่ครบ (ระดับเป็นระดับขั้นต่ำ)",
+            "draft: incomplete (levels are lower bounds)",
+        )
+    };
+    let rec = crate::record::Record::of(a, rs, eval);
+    let content = rec.content_sha256();
+    let approval = a
+        .signoffs
+        .iter()
+        .rev()
+        .find(|s| s.step == "approved")
+        .map(|s| super::signoff::line(s, &content, lang))
+        .unwrap_or_else(|| tr(lang, "ยังไม่ได้อนุมัติ", "not approved").to_string());
+    d.fields(vec![
+        (
+            tr(lang, "จัดทำเมื่อ", "Generated").into(),
+            super::dates::date_time(&generated, lang),
+        ),
+        (
+            tr(lang, "โปรแกรม", "Made with").into(),
+            format!("xal {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            tr(lang, "สถานะการประเมิน", "Assessment").into(),
+            state.into(),
+        ),
+        (
+            tr(lang, "สถานะชุดเกณฑ์", "Ruleset status").into(),
+            format!("{} {} — {}", rs.id, rs.version, status_word(rs, lang)),
+        ),
+        (tr(lang, "การอนุมัติ", "Approval").into(), approval),
+    ]);
+}
+
+fn status_word(rs: &Ruleset, lang: Lang) -> &'static str {
+    match rs.status {
+        Status::Final => tr(lang, "ฉบับสมบูรณ์ (final)", "final"),
+        Status::Provisional => tr(lang, "ชั่วคราว (provisional)", "provisional"),
+        Status::Draft => tr(lang, "ร่าง (draft)", "draft"),
+    }
+}
+
+/// The single answers that would change a level (the planner's own wording).
+fn whatif(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
+    let sets = crate::engine::whatif::what_would_change_set(rs, &a.answers);
+    d.h2(tr(
+        lang,
+        "คำตอบที่หากเปลี่ยนแล้วระดับจะเปลี่ยน",
+        "What would change the level",
+    ));
+    for (group, changes) in &sets {
+        if let Some(g) = group {
+            d.para(format!("{}: {g}", tr(lang, "กลุ่มผู้ใช้", "User group")));
+        }
+        if changes.is_empty() {
+            d.para(tr(
+                lang,
+                "ไม่มีคำตอบข้อใดข้อเดียวที่เปลี่ยนระดับได้",
+                "No single answer changes a level.",
+            ));
+        }
+        d.list(
+            changes
+                .iter()
+                .map(|c| super::whatif::change(rs, c, lang))
+                .collect(),
+        );
+    }
+}
+
+/// Lines to sign: one for each sign-off that holds, and a blank one for the approval when
+/// none holds.
+fn signatures(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: Lang) {
+    use super::doc::{Block, Signature};
+    let content = rec.content_sha256();
+    let step_word = |step: &str| -> String {
+        match step {
+            "approved" => tr(lang, "ผู้อนุมัติ", "Approved by").into(),
+            "reviewed" => tr(lang, "ผู้ตรวจทาน", "Reviewed by").into(),
+            other => other.into(),
+        }
+    };
+    let mut sigs: Vec<Signature> = a
+        .signoffs
+        .iter()
+        .filter(|s| crate::record::standing(s, &content) == crate::record::Standing::Holds)
+        .map(|s| Signature {
+            step: step_word(&s.step),
+            name: s.by.clone(),
+            role: s.role.clone(),
+            date: super::dates::date(s.at.date_naive(), lang),
+        })
+        .collect();
+    if !sigs.iter().any(|s| s.step == step_word("approved")) {
+        sigs.push(Signature {
+            step: step_word("approved"),
+            name: String::new(),
+            role: String::new(),
+            date: String::new(),
+        });
+    }
+    d.h2(tr(lang, "ลายมือชื่อ", "Signatures"));
+    d.blocks.push(Block::Signatures(sigs));
 }

@@ -5,19 +5,45 @@
 //! ruleset with other targets gets its own columns with no change here, and a row whose
 //! ruleset lacks a target leaves that cell empty.
 
-/// The columns before the levels; `updated` follows them.
-pub const LEADING: [&str; 7] = [
-    "id", "service", "agency", "group", "ruleset", "version", "complete",
+/// The columns before the levels. An 800-63-4 assessment has one row per user group
+/// (`user_group`, `user_group_name`, that group's final levels); others have one row with
+/// those two empty. `status` is `draft` (incomplete: the levels are lower bounds),
+/// `complete`, `approved` (an approval holds) or `void` (the latest approval no longer holds).
+pub const LEADING: [&str; 12] = [
+    "id",
+    "service",
+    "agency",
+    "group",
+    "user_group",
+    "user_group_name",
+    "ruleset",
+    "version",
+    "status",
+    "complete",
+    "assessor",
+    "created",
 ];
 
-/// One assessment's values.
+/// The columns after the levels: the targets whose level is a lower bound, then the record's
+/// dates, who approved, and its fingerprint.
+pub const TRAILING: [&str; 6] = [
+    "lower_bounds",
+    "updated",
+    "review_due",
+    "approved_by",
+    "approved_on",
+    "record_sha256",
+];
+
+/// One row's values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     /// In [`LEADING`] order.
-    pub fields: [String; 7],
+    pub fields: Vec<String>,
     /// Level id by target id, in the ruleset's order.
     pub levels: Vec<(String, String)>,
-    pub updated: String,
+    /// In [`TRAILING`] order.
+    pub trailing: Vec<String>,
 }
 
 /// The target ids of `rows`, each once, in the order they first appear.
@@ -34,7 +60,8 @@ pub fn targets(rows: &[Row]) -> Vec<&str> {
 }
 
 /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-/// With `bom`, starts with U+FEFF so that spreadsheet programs read the Thai as UTF-8.
+/// With `bom` (the default of `xal export`), starts with U+FEFF so that spreadsheet programs
+/// read the Thai as UTF-8.
 pub fn render(rows: &[Row], bom: bool) -> String {
     let targets = targets(rows);
     let mut s = String::new();
@@ -48,7 +75,7 @@ pub fn render(rows: &[Row], bom: bool) -> String {
             .iter()
             .copied()
             .chain(heads.iter().map(String::as_str))
-            .chain(["updated"]),
+            .chain(TRAILING),
     );
     for r in rows {
         let level = |t: &str| {
@@ -63,7 +90,7 @@ pub fn render(rows: &[Row], bom: bool) -> String {
                 .iter()
                 .map(String::as_str)
                 .chain(targets.iter().map(|t| level(t)))
-                .chain([r.updated.as_str()]),
+                .chain(r.trailing.iter().map(String::as_str)),
         );
     }
     s
@@ -127,36 +154,129 @@ pub fn field(f: &str) -> String {
     s
 }
 
-/// The row of one assessment; `eval` is none when its ruleset is not available (then the
-/// levels the file recorded in `[result]` are used).
-pub fn row(
+/// The rows of one assessment (one per user group when it has groups); `eval` is none when
+/// its ruleset is not available (then the levels the file recorded in `[result]` are used,
+/// and nothing is said of lower bounds or sign-off).
+pub fn rows(
     a: &crate::store::Assessment,
     rs: Option<&crate::ruleset::Ruleset>,
     eval: Option<&crate::engine::SetEvaluation>,
-) -> Row {
-    let (levels, complete, version) = match (rs, eval) {
-        (Some(rs), Some(e)) => (
-            crate::engine::levels_of(rs, e),
-            e.complete(),
-            rs.version.clone(),
-        ),
-        _ => {
-            let r = a.result.clone().unwrap_or_default();
-            (r.levels, r.complete, a.ruleset.version.clone())
-        }
+) -> Vec<Row> {
+    use crate::engine::SetEvaluation;
+    let Some((rs, e)) = rs.zip(eval) else {
+        let r = a.result.clone().unwrap_or_default();
+        let status = if r.complete { "complete" } else { "draft" };
+        return vec![make(
+            a,
+            ("", ""),
+            &a.ruleset.version,
+            status,
+            r.complete,
+            r.levels,
+            "",
+            None,
+        )];
     };
+    let rec = crate::record::Record::of(a, rs, e);
+    let content = rec.content_sha256();
+    let approval = a.signoffs.iter().rev().find(|s| s.step == "approved");
+    let status = match approval.map(|s| crate::record::standing(s, &content)) {
+        _ if !e.complete() => "draft",
+        Some(crate::record::Standing::Holds) => "approved",
+        Some(crate::record::Standing::Void) => "void",
+        None => "complete",
+    };
+    let sha = rec.sha256();
+    let sign =
+        approval.filter(|s| crate::record::standing(s, &content) == crate::record::Standing::Holds);
+    let bounds = |targets: &[crate::engine::TargetResult]| -> String {
+        targets
+            .iter()
+            .filter(|t| !t.final_)
+            .map(|t| rs.targets[t.target].id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = match e {
+        SetEvaluation::Single(ev) => vec![make(
+            a,
+            ("", ""),
+            &rs.version,
+            status,
+            ev.complete,
+            crate::engine::levels_of(rs, e),
+            &bounds(&ev.targets),
+            sign,
+        )],
+        SetEvaluation::Groups(gs) => gs
+            .iter()
+            .map(|g| {
+                let levels = g
+                    .finals
+                    .iter()
+                    .map(|f| {
+                        let t = &rs.targets[f.target];
+                        (t.id.clone(), t.levels[f.final_level].id.clone())
+                    })
+                    .collect();
+                make(
+                    a,
+                    (&g.id, &g.name),
+                    &rs.version,
+                    status,
+                    g.eval.complete,
+                    levels,
+                    &bounds(&g.eval.targets),
+                    sign,
+                )
+            })
+            .collect(),
+    };
+    let due = crate::record::due::review_due(&a.signoffs)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    for r in &mut out {
+        r.trailing[2] = due.clone();
+        r.trailing[5] = sha.clone();
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make(
+    a: &crate::store::Assessment,
+    (gid, gname): (&str, &str),
+    version: &str,
+    status: &str,
+    complete: bool,
+    levels: Vec<(String, String)>,
+    bounds: &str,
+    approved: Option<&crate::store::SignOff>,
+) -> Row {
     Row {
-        fields: [
+        fields: vec![
             a.id.clone(),
             a.service.name.clone(),
             a.service.agency.clone(),
             a.service_group().unwrap_or("").to_string(),
+            gid.to_string(),
+            gname.to_string(),
             a.ruleset.id.clone(),
-            version,
+            version.to_string(),
+            status.to_string(),
             complete.to_string(),
+            a.service.owner.clone().unwrap_or_default(),
+            a.meta.created.to_rfc3339(),
         ],
         levels,
-        updated: a.meta.updated.to_rfc3339(),
+        trailing: vec![
+            bounds.to_string(),
+            a.meta.updated.to_rfc3339(),
+            String::new(),
+            approved.map(|s| s.by.clone()).unwrap_or_default(),
+            approved.map(|s| s.at.to_rfc3339()).unwrap_or_default(),
+            String::new(),
+        ],
     }
 }
 
@@ -199,18 +319,20 @@ mod tests {
         let b = assessment("B1", "dgs-1-2-2564");
         let ea = evaluate_set(&other, &a.answers);
         let eb = evaluate_set(dgs, &b.answers);
-        let rows = [
-            row(&a, Some(&other), Some(&ea)),
-            row(&b, Some(dgs), Some(&eb)),
-        ];
+        let mut rows = rows(&a, Some(&other), Some(&ea));
+        rows.extend(super::rows(&b, Some(dgs), Some(&eb)));
         let csv = render(&rows, false);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,IAL,AAL,FAL,updated"
+            "id,service,agency,group,user_group,user_group_name,ruleset,version,status,complete,\
+             assessor,created,PROOF,SIGN,IAL,AAL,FAL,lower_bounds,updated,review_due,approved_by,\
+             approved_on,record_sha256"
         );
         assert!(
-            lines[1].starts_with("A1,\"s, with comma\",a,,other,0.1.0,true,IAL1,AAL1,,,"),
+            lines[1].starts_with(
+                "A1,\"s, with comma\",a,,,,other,0.1.0,complete,true,,2026-01-01T00:00:00+07:00,IAL1,AAL1,,,"
+            ),
             "{}",
             lines[1]
         );
@@ -220,7 +342,8 @@ mod tests {
         // Alone, the other ruleset's rows have its columns and no others.
         let csv = render(&rows[..1], false);
         assert!(csv.starts_with(
-            "id,service,agency,group,ruleset,version,complete,PROOF,SIGN,updated\r\n"
+            "id,service,agency,group,user_group,user_group_name,ruleset,version,status,complete,\
+             assessor,created,PROOF,SIGN,lower_bounds,"
         ));
     }
 
@@ -256,10 +379,12 @@ mod tests {
             complete: false,
             ..Default::default()
         });
-        let csv = render(&[row(&a, None, None)], false);
+        let csv = render(&rows(&a, None, None), false);
         assert!(
-            csv.starts_with("id,service,agency,group,ruleset,version,complete,XAL,updated\r\n")
+            csv.contains(",complete,assessor,created,XAL,lower_bounds,"),
+            "{csv}"
         );
-        assert!(csv.contains(",gone,0.1.0,false,X2,"), "{csv}");
+        assert!(csv.contains(",gone,0.1.0,draft,false,,"), "{csv}");
+        assert!(csv.contains(",X2,"), "{csv}");
     }
 }

@@ -14,15 +14,30 @@ pub enum Block {
     Para(String),
     /// A labelled fingerprint, printed in a fixed-width block that never wraps inside a group.
     Fingerprint(String, String),
+    /// Lines to sign on paper: one per person (step, name, role, date), and a blank one for
+    /// the step still to come.
+    Signatures(Vec<Signature>),
     /// Machine-readable lines for `xal verify`, hidden from the reader (an HTML comment in
     /// both formats). Never holds `-->`.
     Marker(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// What the signature says ("Approved by").
+    pub step: String,
+    pub name: String,
+    pub role: String,
+    pub date: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Doc {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// Incomplete answers: the report is a draft, marked on every page (the words in the
+    /// report's language and in the other).
+    pub draft: Option<String>,
 }
 
 impl Doc {

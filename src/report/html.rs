@@ -13,16 +13,21 @@ h2 { font-size: 13.5pt; margin: 6mm 0 2mm; border-bottom: 0.4mm solid #444; }
 h3 { font-size: 12pt; margin: 4mm 0 2mm; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
-th, td { border: 0.25mm solid #777; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 0.25mm solid #777; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
 th { background: #eee; }
 tr, li { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; margin: 2mm 0; }
 dt { font-weight: bold; }
-dd { margin: 0; overflow-wrap: anywhere; }
+dd { margin: 0; overflow-wrap: break-word; }
+li, p, dd, td { white-space: pre-line; }
 p, ul { margin: 1.5mm 0; }
 pre.fp { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 11pt; white-space: pre; overflow-wrap: normal; word-break: keep-all; margin: 0.5mm 0 2mm 4mm; break-inside: avoid; }
 p.fp-label { margin-bottom: 0; font-weight: bold; }
+table.signatures td { height: 14mm; vertical-align: bottom; }
+table.signatures td.sign { width: 45mm; }
+.watermark { position: fixed; top: 45%; left: 0; right: 0; text-align: center; transform: rotate(-30deg); font-size: 64pt; font-weight: bold; color: rgba(0, 0, 0, 0.10); z-index: -1; pointer-events: none; }
+.draft-mark { border: 0.6mm solid #000; padding: 1mm 3mm; display: inline-block; font-weight: bold; letter-spacing: 0.5mm; }
 @media print { body { padding: 0; max-width: none; } }
 "#;
 
@@ -34,7 +39,17 @@ pub fn render(d: &Doc, lang: Lang) -> String {
     // Belt and braces: even a reader that follows links loads nothing and runs nothing.
     s.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
     s.push_str(&format!("<title>{}</title>\n", esc(&d.title)));
-    s.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+    s.push_str(&format!(
+        "<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        page_style(d, lang)
+    ));
+    if let Some(mark) = &d.draft {
+        s.push_str(&format!(
+            "<div class=\"watermark\" aria-hidden=\"true\">{}</div>\n<p class=\"draft-mark\">{}</p>\n",
+            esc(mark),
+            esc(mark)
+        ));
+    }
     s.push_str(&format!("<h1>{}</h1>\n", esc(&d.title)));
     for b in &d.blocks {
         match b {
@@ -46,6 +61,25 @@ pub fn render(d: &Doc, lang: Lang) -> String {
                 esc(&crate::record::grouped(hex))
             )),
             Block::Marker(m) => s.push_str(&format!("<!-- {m} -->\n")),
+            Block::Signatures(sigs) => {
+                let (name, role, date, sign) = match lang {
+                    Lang::Th => ("ชื่อ", "ตำแหน่ง", "วันที่", "ลายมือชื่อ"),
+                    Lang::En => ("Name", "Role", "Date", "Signature"),
+                };
+                s.push_str(&format!(
+                    "<table class=\"signatures\">\n<thead><tr><th></th><th>{name}</th><th>{role}</th><th>{date}</th><th>{sign}</th></tr></thead>\n<tbody>\n"
+                ));
+                for g in sigs {
+                    s.push_str(&format!(
+                        "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td class=\"sign\"></td></tr>\n",
+                        esc(&g.step),
+                        esc(&g.name),
+                        esc(&g.role),
+                        esc(&g.date)
+                    ));
+                }
+                s.push_str("</tbody>\n</table>\n");
+            }
             Block::List(items) => {
                 s.push_str("<ul>\n");
                 for i in items {
@@ -78,6 +112,24 @@ pub fn render(d: &Doc, lang: Lang) -> String {
         }
     }
     s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// Page numbers at the foot of every printed page (CSS paged media), and the draft mark at
+/// the head of each when the answers are incomplete.
+fn page_style(d: &Doc, lang: Lang) -> String {
+    let page = match lang {
+        Lang::Th => r#""หน้า " counter(page) " / " counter(pages)"#,
+        Lang::En => r#""Page " counter(page) " of " counter(pages)"#,
+    };
+    let mut s = format!("@page {{ @bottom-right {{ content: {page}; font-size: 9pt; }} }}\n");
+    if let Some(mark) = &d.draft {
+        // A CSS string: quotes and backslashes escaped; the mark is xal's own words.
+        let m = mark.replace('\\', "\\\\").replace('"', "\\\"");
+        s.push_str(&format!(
+            "@page {{ @top-center {{ content: \"{m}\"; font-size: 10pt; font-weight: bold; }} }}\n"
+        ));
+    }
     s
 }
 

@@ -56,7 +56,21 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
         "recorded_ruleset_sha256": a.ruleset.sha256,
     });
     v["record"] = record.value;
-    v
+    with_schema("export", v)
+}
+
+/// `v` with `"schema": "xal.<kind>/1"` as its first member: every JSON object xal prints
+/// says which shape it is (docs/record.md, the spec's cli.md).
+pub fn with_schema(kind: &str, v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out = Map::with_capacity(m.len() + 1);
+            out.insert("schema".into(), json!(format!("xal.{kind}/1")));
+            out.extend(m.into_iter().filter(|(k, _)| k != "schema"));
+            Value::Object(out)
+        }
+        other => other,
+    }
 }
 
 /// The evaluation object of `xal eval --format json` (see docs/cli.md): the stable

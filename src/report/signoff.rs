@@ -9,13 +9,25 @@ use crate::text::Lang;
 /// "approved by NAME (ROLE) on DATE", or, once something it covered changed, "approval void:
 /// answers changed since (approved by … on …)".
 pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
-    let who = if s.role.is_empty() {
-        s.by.clone()
+    let holds = standing(s, content_sha256) == Standing::Holds;
+    words(&s.step, &s.by, &s.role, &s.at, holds, lang)
+}
+
+fn words(
+    step: &str,
+    by: &str,
+    role: &str,
+    at: &chrono::DateTime<chrono::FixedOffset>,
+    holds: bool,
+    lang: Lang,
+) -> String {
+    let who = if role.is_empty() {
+        by.to_string()
     } else {
-        format!("{} ({})", s.by, s.role)
+        format!("{by} ({role})")
     };
-    let when = date_time(&s.at, lang);
-    let said = match (s.step.as_str(), lang) {
+    let when = date_time(at, lang);
+    let said = match (step, lang) {
         ("approved", Lang::En) => format!("approved by {who} on {when}"),
         ("approved", Lang::Th) => format!("อนุมัติโดย {who} เมื่อ {when}"),
         ("reviewed", Lang::En) => format!("reviewed by {who} on {when}"),
@@ -23,10 +35,17 @@ pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
         (other, Lang::En) => format!("{other} by {who} on {when}"),
         (other, Lang::Th) => format!("{other} โดย {who} เมื่อ {when}"),
     };
-    match standing(s, content_sha256) {
-        Standing::Holds => said,
-        Standing::Void => format!("{}{said})", void_prefix(&s.step, lang)),
+    if holds {
+        said
+    } else {
+        format!("{}{said})", void_prefix(step, lang))
     }
+}
+
+/// The latest step as a list keeps it ([`crate::store::SignMark`]), in the same words as
+/// [`line`] (without role): for the interface's result pane.
+pub fn mark_line(m: &crate::store::SignMark, lang: Lang) -> String {
+    words(&m.step, &m.by, "", &m.at, m.holds, lang)
 }
 
 fn void_prefix(step: &str, lang: Lang) -> &'static str {
@@ -80,5 +99,24 @@ mod tests {
         let th = line(&s(), &"cd".repeat(32), Lang::Th);
         assert!(th.starts_with("การอนุมัติสิ้นผล"), "{th}");
         assert!(th.contains("พ.ศ. 2569"), "{th}");
+    }
+
+    #[test]
+    fn the_list_s_mark_reads_as_the_step_it_keeps() {
+        let m = crate::store::SignMark {
+            step: "approved".into(),
+            by: "Jane".into(),
+            at: s().at,
+            holds: false,
+        };
+        assert_eq!(
+            mark_line(&m, Lang::En),
+            "approval void: answers changed since (approved by Jane on 2026-12-02 10:00 (UTC+07:00))"
+        );
+        let m = crate::store::SignMark { holds: true, ..m };
+        assert_eq!(
+            mark_line(&m, Lang::En),
+            "approved by Jane on 2026-12-02 10:00 (UTC+07:00)"
+        );
     }
 }

@@ -29,6 +29,7 @@ mod index;
 pub mod merge;
 mod migrate;
 mod model;
+mod order;
 mod parse;
 mod pending;
 mod view_state;
@@ -56,6 +57,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic(path, bytes, false).map(|_| ())
 }
 
+pub use order::{AnswerOrder, AnswerOrders, orders as answer_orders};
 pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
 pub use pending::{FormDraft, KeptCopy, Pending};
 pub use view_state::ViewState;
@@ -111,6 +113,8 @@ pub fn render_new(a: &Assessment) -> String {
 #[derive(Clone, Debug)]
 pub struct Store {
     data_dir: PathBuf,
+    /// Each ruleset's question and category order, for writing answers in it.
+    order: std::sync::Arc<AnswerOrders>,
 }
 
 impl Store {
@@ -118,6 +122,23 @@ impl Store {
     pub fn open(data_dir: impl Into<PathBuf>) -> Store {
         Store {
             data_dir: data_dir.into(),
+            order: Default::default(),
+        }
+    }
+
+    /// Writes answers in each ruleset's order of questions and categories (see
+    /// `order.rs`); without it, new answers are appended in id order.
+    pub fn with_answer_order(mut self, orders: AnswerOrders) -> Store {
+        self.order = std::sync::Arc::new(orders);
+        self
+    }
+
+    /// `write::apply`, then the answers in the ruleset's order.
+    fn apply(&self, doc: &mut DocumentMut, a: &Assessment) {
+        let before = order::answer_keys(doc);
+        write::apply(doc, a);
+        if let Some(o) = self.order.get(&a.ruleset.id) {
+            order::order_answers(doc, o, &before);
         }
     }
 
@@ -278,7 +299,7 @@ impl Store {
         let kept = with_kept_signoffs(&loaded.assessment, a);
         let a = kept.as_ref().unwrap_or(a);
         let mut doc = loaded.doc.clone();
-        write::apply(&mut doc, a);
+        self.apply(&mut doc, a);
         let text = doc.to_string();
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
@@ -316,8 +337,9 @@ impl Store {
         let path = self
             .path_of(&a.id)
             .map_err(|_| SaveError::InvalidId { id: a.id.clone() })?;
-        let text = render_new(a);
-        self.write_new(path, text, a)
+        let mut doc = DocumentMut::new();
+        self.apply(&mut doc, a);
+        self.write_new(path, doc.to_string(), a)
     }
 
     /// "Keep mine as a copy": write `a` under a fresh id, keeping the comments and unknown keys
@@ -329,7 +351,7 @@ impl Store {
             id: copy.id.clone(),
         })?;
         let mut doc = loaded.doc.clone();
-        write::apply(&mut doc, &copy);
+        self.apply(&mut doc, &copy);
         self.write_new(path, doc.to_string(), &copy)
     }
 

@@ -68,7 +68,9 @@ impl Started {
 pub fn start(opts: &StartOptions) -> Started {
     let settings = settings::resolve(&opts.flags, opts.config_dir.as_deref());
     let registry = crate::store::load_registry(opts.config_dir.as_deref());
-    let store = Store::open(&opts.data_dir);
+    let store = Store::open(&opts.data_dir).with_answer_order(crate::store::answer_orders(
+        registry.entries.iter().map(|e| &*e.ruleset),
+    ));
     let mut problems: Vec<Say> = settings
         .problems
         .iter()

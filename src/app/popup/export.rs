@@ -65,8 +65,12 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
     let eval = crate::engine::evaluate_set(&rs, &a.answers);
     let lang = app.lang;
     let text = match format {
-        Format::Markdown => report::markdown::render(&report::build::report(&a, &rs, &eval, lang)),
-        Format::Html => report::html::render(&report::build::report(&a, &rs, &eval, lang), lang),
+        Format::Markdown => {
+            report::markdown::render(&report::build::report(&a, &rs, &eval, lang, env.now))
+        }
+        Format::Html => {
+            report::html::render(&report::build::report(&a, &rs, &eval, lang, env.now), lang)
+        }
         Format::Json => {
             let json = serde_json::to_string_pretty(&report::json::report(&a, &rs, &eval, lang))
                 .unwrap_or_default();

@@ -69,6 +69,25 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     if !service.description.trim().is_empty() {
         lines.extend(para(&service.description, w, theme.muted));
     }
+    // Whether an approval holds, from the list's row (kept current as answers change).
+    let id = match app.shown() {
+        Shown::Open(o) => Some(o.loaded.assessment.id.as_str()),
+        Shown::Preview(p) => match &p.of {
+            PreviewOf::Assessment { assessment, .. } => Some(assessment.id.as_str()),
+            _ => None,
+        },
+        Shown::Nothing => None,
+    };
+    let mark = id.and_then(|id| {
+        app.list.entries().iter().find_map(|e| match e {
+            crate::store::ScanEntry::Ok(s) if s.id == id => s.signoff.as_ref(),
+            _ => None,
+        })
+    });
+    if let Some(m) = mark {
+        let style = if m.holds { theme.muted } else { theme.error };
+        lines.extend(para(&crate::report::signoff::mark_line(m, lang), w, style));
+    }
     if app.hide_result && !eval.complete() {
         lines.push(Line::raw(""));
         lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
