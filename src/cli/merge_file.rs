@@ -72,7 +72,10 @@ pub fn run(t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fai
     };
     match merge_assessment(&shown, &base, &ours, &theirs, &sides, &result) {
         Ok(m) => {
-            crate::store::write_file_atomic(&args.ours, m.text.as_bytes())
+            // git names its temporary files relative to the work tree: the atomic write needs
+            // the folder they are in.
+            let target = std::path::absolute(&args.ours).unwrap_or_else(|_| args.ours.clone());
+            crate::store::write_file_atomic(&target, m.text.as_bytes())
                 .map_err(|e| Failure::Io(format!("{}: {e}", args.ours.display())))?;
             if m.conflicts.is_empty() {
                 return Ok(());
