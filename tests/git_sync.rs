@@ -362,3 +362,30 @@ fn outside_a_repository_sync_and_history_say_to_run_repo_init() {
     assert!(out(&list).contains("Tax e-filing"));
     assert!(!d.join(".git").exists());
 }
+
+#[test]
+fn two_data_dirs_started_apart_merge_their_records() {
+    let w = World::new();
+    let a = w.first("a", "Alice", &[("T1", &tax())]);
+    // Bob starts his own record, then points it at the shared one.
+    let b = w.root().join("b");
+    std::fs::create_dir_all(b.join("assessments")).unwrap();
+    std::fs::write(
+        b.join("assessments/B1.toml"),
+        assessment("B1", "Passport booking", TAX),
+    )
+    .unwrap();
+    w.git(w.root(), &["init", "-q", "b"]);
+    w.author(&b, "Bob");
+    let remote = w.remote();
+    ok(&w.xal(&b, &["repo", "init", "--remote", remote.to_str().unwrap()]));
+    let s = w.xal(&b, &["sync"]);
+    ok(&s);
+    assert!(
+        out(&s).contains("in: added Tax e-filing [T1]"),
+        "{}",
+        out(&s)
+    );
+    ok(&w.xal(&a, &["sync"]));
+    assert!(a.join("assessments/B1.toml").exists());
+}
