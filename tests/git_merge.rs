@@ -321,3 +321,70 @@ proptest! {
         }
     }
 }
+
+/// `xal merge-file BASE OURS THEIRS` as git runs it: the result written over OURS.
+fn driver(base: &str, ours: &str, theirs: &str) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    std::fs::write(p("base"), base).unwrap();
+    std::fs::write(p("ours"), ours).unwrap();
+    std::fs::write(p("theirs"), theirs).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_xal"))
+        .env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
+        .env("LANG", "C.UTF-8")
+        .env_remove("XAL_LANG")
+        .current_dir(dir.path())
+        .args([
+            "merge-file",
+            "base",
+            "ours",
+            "theirs",
+            "--path",
+            "assessments/M1.toml",
+        ])
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        std::fs::read_to_string(p("ours")).unwrap(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_driver_exits_0_when_merged_and_1_when_conflicts_are_recorded() {
+    let base = file("\"a\" = \"1\"\n\"b\" = \"1\"\n", "");
+    let ours = file("\"a\" = \"2\"\n\"b\" = \"1\"\n", "");
+    let theirs = file("\"a\" = \"1\"\n\"b\" = \"3\"\n", "");
+    let (code, text, _) = driver(&base, &ours, &theirs);
+    assert_eq!(code, Some(0));
+    assert!(
+        text.contains("\"a\" = \"2\"") && text.contains("\"b\" = \"3\""),
+        "{text}"
+    );
+
+    let theirs = file("\"a\" = \"9\"\n\"b\" = \"1\"\n", "");
+    let (code, text, stderr) = driver(&base, &ours, &theirs);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("assessments/M1.toml: 1 conflict(s) recorded"),
+        "{stderr}"
+    );
+    let a = parse(&text);
+    assert!(a.conflicts.contains_key("answers/a"));
+}
+
+#[test]
+fn a_side_that_does_not_parse_is_merged_by_lines_and_nothing_is_lost() {
+    let base = file("\"a\" = \"1\"\n", "");
+    let ours = base.replace("\"a\" = \"1\"", "\"a\" = \"2\" [broken");
+    let theirs = base.replace("\"a\" = \"1\"", "\"a\" = \"3\"");
+    let (code, text, stderr) = driver(&base, &ours, &theirs);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("cannot merge by meaning"), "{stderr}");
+    assert!(text.contains("<<<<<<< ours"), "{text}");
+    assert!(
+        text.contains("\"a\" = \"2\" [broken") && text.contains("\"a\" = \"3\""),
+        "{text}"
+    );
+}

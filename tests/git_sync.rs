@@ -362,3 +362,66 @@ fn outside_a_repository_sync_and_history_say_to_run_repo_init() {
     assert!(out(&list).contains("Tax e-filing"));
     assert!(!d.join(".git").exists());
 }
+
+#[test]
+fn two_data_dirs_started_apart_merge_their_records() {
+    let w = World::new();
+    let a = w.first("a", "Alice", &[("T1", &tax())]);
+    // Bob starts his own record, then points it at the shared one.
+    let b = w.root().join("b");
+    std::fs::create_dir_all(b.join("assessments")).unwrap();
+    std::fs::write(
+        b.join("assessments/B1.toml"),
+        assessment("B1", "Passport booking", TAX),
+    )
+    .unwrap();
+    w.git(w.root(), &["init", "-q", "b"]);
+    w.author(&b, "Bob");
+    let remote = w.remote();
+    ok(&w.xal(&b, &["repo", "init", "--remote", remote.to_str().unwrap()]));
+    let s = w.xal(&b, &["sync"]);
+    ok(&s);
+    assert!(
+        out(&s).contains("in: added Tax e-filing [T1]"),
+        "{}",
+        out(&s)
+    );
+    ok(&w.xal(&a, &["sync"]));
+    assert!(a.join("assessments/B1.toml").exists());
+}
+
+#[test]
+fn history_across_a_merge_credits_each_change_to_its_author() {
+    let w = World::new();
+    let a = w.first("a", "Alice", &[("T1", &tax())]);
+    let b = w.clone("b", "Bob");
+    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    edit(
+        &b,
+        "T1",
+        "\"pi.needed\" = \"yes\"",
+        "\"pi.needed\" = \"no\"",
+    );
+    ok(&w.xal(&a, &["sync"]));
+    ok(&w.xal(&b, &["sync"]));
+    let h = w.xal(&b, &["history", "T1", "--format", "json"]);
+    ok(&h);
+    let v: serde_json::Value = serde_json::from_str(&out(&h)).unwrap();
+    for e in v["entries"].as_array().unwrap() {
+        let keys: Vec<&str> = e["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["key"].as_str().unwrap())
+            .collect();
+        let author = e["author"].as_str().unwrap();
+        if e["created"].as_bool().unwrap() {
+            continue;
+        }
+        match author {
+            "Alice <alice@example.org>" => assert_eq!(keys, ["impact.auth.financial"], "{v}"),
+            "Bob <bob@example.org>" => assert_eq!(keys, ["pi.needed"], "{v}"),
+            other => panic!("{other}"),
+        }
+    }
+}

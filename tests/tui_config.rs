@@ -83,7 +83,7 @@ fn each_mistake_names_its_place() {
             "colour = true\n",
             1,
             1,
-            "unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
+            "unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git)",
         ),
         (
             "[keys]\nhelpp = \"h\"\n",

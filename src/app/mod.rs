@@ -17,6 +17,7 @@
 
 pub mod action;
 pub mod catalog;
+pub mod conflicts;
 pub mod event;
 pub mod history;
 pub mod list;
@@ -266,6 +267,7 @@ impl App {
         let mut a = open.loaded.assessment.clone();
         a.answers = open.session.doc.answers.clone();
         a.notes = open.session.doc.notes.clone();
+        a.conflicts = conflicts::standing(open);
         let s = &open.session;
         catalog::stamp_evaluated(&mut a, &s.ruleset, &s.eval, now);
         a

@@ -200,6 +200,7 @@ impl App {
             return;
         };
         let was_complete = open.session.eval.complete();
+        let standing_before = super::conflicts::standing(open).len();
         let s = &mut open.session;
         let changed = match action {
             Action::Up => {
@@ -309,6 +310,12 @@ impl App {
                 None => false,
             },
         };
+        // Choosing the value already in place still resolves a conflict: that is a change.
+        let changed = changed
+            || self
+                .open
+                .as_ref()
+                .is_some_and(|o| super::conflicts::standing(o).len() != standing_before);
         if changed {
             self.mark_changed();
             // The last answer asked for: the end, with what came of it and what next.

@@ -26,6 +26,9 @@ pub struct Session {
     pub group: usize,
     pub cursor: Cursor,
     pub history: History,
+    /// (group, question id) answered since the assessment was opened: a merge conflict on
+    /// one of them is resolved by that choice, even when it kept the value in place.
+    pub touched: std::collections::BTreeSet<(usize, String)>,
 }
 
 impl Session {
@@ -44,6 +47,7 @@ impl Session {
             group: 0,
             cursor: Cursor::default(),
             history: History::default(),
+            touched: Default::default(),
         };
         let start = s.current_eval().and_then(|e| {
             let steps = wizard::steps(e);
@@ -145,6 +149,9 @@ impl Session {
             return false;
         }
         let edit = wizard::choose(&self.ruleset, self.answers(), c.question, c.row, option);
+        let qid = self.ruleset.questions[c.question].id.clone();
+        // Choosing resolves a merge conflict on the question, whatever was chosen.
+        self.touched.insert((self.group, qid));
         let changed = edit.is_some();
         if let Some(edit) = edit {
             self.apply_answer(self.group, &edit, false);

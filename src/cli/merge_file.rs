@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::files::read_bytes;
-use super::lookup::registry;
+use super::lookup::registry_quiet;
 use super::{Failure, MergeFileArgs, Term};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
@@ -47,7 +47,7 @@ fn text_of(path: &Path) -> Result<String, Failure> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-pub fn run(t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Failure> {
+pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Failure> {
     let base = text_of(&args.base)?;
     let ours = text_of(&args.ours)?;
     let theirs = text_of(&args.theirs)?;
@@ -60,10 +60,12 @@ pub fn run(t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fai
         .path
         .as_ref()
         .map_or_else(|| args.ours.clone(), PathBuf::from);
-    let reg = registry(t);
+    // git runs the driver once per file: the rulesets are loaded only when the merged
+    // answers differ from ours and the result must be evaluated again.
+    let reg = std::cell::OnceCell::new();
     let now = crate::clock::now();
     let result = |a: &crate::store::Assessment| {
-        let rs = reg.get(&a.ruleset.id)?;
+        let rs = reg.get_or_init(registry_quiet).get(&a.ruleset.id)?;
         Some(catalog::result_summary(
             rs,
             &evaluate_set(rs, &a.answers),
@@ -72,7 +74,10 @@ pub fn run(t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fai
     };
     match merge_assessment(&shown, &base, &ours, &theirs, &sides, &result) {
         Ok(m) => {
-            crate::store::write_file_atomic(&args.ours, m.text.as_bytes())
+            // git names its temporary files relative to the work tree: the atomic write needs
+            // the folder they are in.
+            let target = std::path::absolute(&args.ours).unwrap_or_else(|_| args.ours.clone());
+            crate::store::write_file_atomic(&target, m.text.as_bytes())
                 .map_err(|e| Failure::Io(format!("{}: {e}", args.ours.display())))?;
             if m.conflicts.is_empty() {
                 return Ok(());

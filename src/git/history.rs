@@ -23,37 +23,37 @@ pub struct Entry {
 pub fn history(repo: &Repo, id: &str) -> Result<Vec<Entry>, GitError> {
     let path = assessment_path(id);
     let commits = repo.log("HEAD", &path)?;
-    let specs: Vec<String> = commits
-        .iter()
-        .map(|c| format!("{}:{path}", c.hash))
-        .collect();
+    // Each commit against its own parent: on a history with branches, the next older commit
+    // in the log may be on another branch, and comparing with it would credit one person
+    // with another's answers.
+    let mut specs = Vec::with_capacity(commits.len() * 2);
+    for c in &commits {
+        specs.push(format!("{}:{path}", c.hash));
+        specs.push(format!("{}^:{path}", c.hash));
+    }
     let blobs = repo.read_blobs(&specs)?;
     let shown = Path::new(&path);
-    let versions: Vec<Result<Option<Assessment>, String>> = blobs
-        .iter()
-        .map(|b| match b {
+    let read = |b: &Option<Vec<u8>>| -> Result<Option<Assessment>, String> {
+        match b {
             None => Ok(None),
             Some(bytes) => parse_assessment_bytes(shown, bytes)
                 .map(Some)
                 .map_err(|d| d.to_string()),
-        })
-        .collect();
+        }
+    };
     let mut out = Vec::with_capacity(commits.len());
     for (i, c) in commits.iter().enumerate() {
-        // The version before is the next older commit's (log is newest first).
-        let before = versions.get(i + 1);
-        let here = &versions[i];
-        let old = before
-            .and_then(|v| v.as_ref().ok())
-            .and_then(Option::as_ref);
-        let (changes, broken) = match here {
+        let here = read(&blobs[2 * i]);
+        let before = read(&blobs[2 * i + 1]);
+        let old = before.as_ref().ok().and_then(Option::as_ref);
+        let (changes, broken) = match &here {
             Ok(new) => (changes(old, new.as_ref()), None),
             Err(e) => (Vec::new(), Some(e.clone())),
         };
         out.push(Entry {
             commit: c.clone(),
             changes,
-            created: before.is_none_or(|v| matches!(v, Ok(None))) && matches!(here, Ok(Some(_))),
+            created: matches!(before, Ok(None)) && matches!(here, Ok(Some(_))),
             removed: matches!(here, Ok(None)),
             broken,
         });

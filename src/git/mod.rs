@@ -359,3 +359,62 @@ pub fn conflict_counts(repo: &Repo) -> std::collections::HashMap<String, usize> 
     }
     out
 }
+
+/// When the interface commits in a repository (`git.commit` in config.toml).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CommitWhen {
+    /// After every save of an assessment.
+    EachSave,
+    /// When the interface quits (or stops on a signal), what was saved is committed.
+    #[default]
+    OnQuit,
+    /// Never by itself: `xal sync` commits what is pending.
+    Manual,
+}
+
+impl CommitWhen {
+    pub fn parse(s: &str) -> Option<CommitWhen> {
+        match s {
+            "each-save" => Some(CommitWhen::EachSave),
+            "on-quit" => Some(CommitWhen::OnQuit),
+            "manual" => Some(CommitWhen::Manual),
+            _ => None,
+        }
+    }
+}
+
+/// What the interface commits: the pending changes under `assessments/`, unless the tree is
+/// in a state where a commit could tangle someone's work (then nothing, and why).
+pub fn commit_for_interface(data_dir: &Path) -> Result<Option<String>, String> {
+    let Some(repo) = Repo::at(data_dir) else {
+        return Ok(None);
+    };
+    match repo.blocker() {
+        Ok(Some(b)) => return Err(b.say(false)),
+        Err(e) => return Err(e.to_string()),
+        Ok(None) => {}
+    }
+    sync::commit_pending(&repo).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_when_reads_the_three_words_and_nothing_else() {
+        assert_eq!(CommitWhen::parse("each-save"), Some(CommitWhen::EachSave));
+        assert_eq!(CommitWhen::parse("on-quit"), Some(CommitWhen::OnQuit));
+        assert_eq!(CommitWhen::parse("manual"), Some(CommitWhen::Manual));
+        assert_eq!(CommitWhen::parse("always"), None);
+        assert_eq!(CommitWhen::default(), CommitWhen::OnQuit);
+    }
+
+    #[test]
+    fn the_driver_command_quotes_the_program() {
+        assert_eq!(
+            init::driver_command(Path::new("/opt/it's/xal")),
+            "'/opt/it'\\''s/xal' merge-file %O %A %B --path %P"
+        );
+    }
+}

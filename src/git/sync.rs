@@ -179,7 +179,17 @@ fn fetch_merge(repo: &Repo, branch: &str, report: &mut Report) -> Result<Option<
     let msg = format!("xal sync: merge {remote}");
     let o = super::run_in(
         repo.root(),
-        &["merge", "-q", "--no-edit", "-m", &msg, &remote],
+        // Two data dirs started apart (each with `repo init`) share no history yet: their
+        // records still merge, file by file.
+        &[
+            "merge",
+            "-q",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "-m",
+            &msg,
+            &remote,
+        ],
         &[("XAL_MERGE_THEIRS", &theirs)],
     )?;
     if !o.ok {

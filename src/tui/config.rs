@@ -37,6 +37,8 @@ pub struct Config {
     pub keys: Vec<KeyOverride>,
     /// The ruleset a new assessment starts with; `--ruleset` wins over it.
     pub ruleset: Option<String>,
+    /// `[git] commit = "each-save" | "on-quit" | "manual"` (in a repository; default on-quit).
+    pub git_commit: Option<crate::git::CommitWhen>,
 }
 
 /// A config as read, with where it came from and what was wrong in it.
@@ -47,7 +49,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys";
+const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys, git";
 
 /// Reads `<dir>/config.toml` (through the store); no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {
@@ -113,6 +115,30 @@ pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
                     at,
                     "ruleset is a ruleset id, such as \"dgs-1-2-2564\"".into(),
                 ),
+            },
+            "git" => match value.get_ref().as_table() {
+                Some(t) => {
+                    for (k, v) in t.iter() {
+                        let at = v.span().start;
+                        match k.get_ref().as_ref() {
+                            "commit" => {
+                                match v.get_ref().as_str().and_then(crate::git::CommitWhen::parse) {
+                                    Some(c) => config.git_commit = Some(c),
+                                    None => err(
+                                        at,
+                                        "git.commit is \"each-save\", \"on-quit\" or \"manual\""
+                                            .into(),
+                                    ),
+                                }
+                            }
+                            other => err(
+                                k.span().start,
+                                format!("unknown setting `git.{other}` (settings: git.commit)"),
+                            ),
+                        }
+                    }
+                }
+                None => err(at, "git is a table: [git]".into()),
             },
             "keys" => match value.get_ref().as_table() {
                 Some(t) => {
@@ -250,6 +276,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_git_commit_and_says_where_a_wrong_one_is() {
+        let (c, d) = parsed("[git]\ncommit = \"each-save\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.git_commit, Some(crate::git::CommitWhen::EachSave));
+        let (c, d) = parsed("[git]\ncommit = \"always\"\n");
+        assert_eq!(c.git_commit, None);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].starts_with("config.toml:2:10:"), "{d:?}");
+    }
+
+    #[test]
     fn reads_every_setting() {
         let (c, d) = parsed(
             "lang = \"th\"\ntheme = \"light\"\nmouse = true\nascii_borders = true\n\n[keys]\ndown = [\"j\", \"ctrl-n\"]\nquit = \"ctrl-q\"\n\n[keys.wizard]\nnote = \"t\"\n",
@@ -318,7 +355,7 @@ mod tests {
         );
         for want in [
             "config.toml:1:8: lang is \"th\" or \"en\"",
-            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, ruleset, keys)",
+            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git)",
             "config.toml:3:9: mouse is true or false",
             "config.toml:7:8: unknown modifier `hyper` in key `hyper-j`",
             "config.toml:8:12: a key is a string such as \"ctrl-r\"",

@@ -41,6 +41,8 @@ pub struct Runner {
     fixed_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     registry: Registry,
     background: Option<Receiver<Listing>>,
+    /// `git.commit = "each-save"` in a git data dir: commit after every save.
+    pub commit_each_save: bool,
 }
 
 /// What the loop must do after an event, beyond drawing again: what needs the terminal.
@@ -73,6 +75,7 @@ impl Runner {
             fixed_time: None,
             registry,
             background: None,
+            commit_each_save: false,
         }
     }
 
@@ -222,6 +225,13 @@ impl Runner {
             return false;
         };
         let saved = self.store.save(&mut job.loaded, &job.assessment);
+        if saved.is_ok() && self.commit_each_save {
+            // `git.commit = "each-save"`: a refusal (a merge in progress…) is logged, and the
+            // save stands.
+            if let Err(e) = crate::git::commit_for_interface(self.store.data_dir()) {
+                let _ = self.store.append_log(&format!("not committed: {e}"));
+            }
+        }
         let status = app.status.clone();
         let popup = app.popup.is_some();
         self.dispatch(app, Event::Saved(saved.map(|()| job.loaded)));

@@ -633,6 +633,32 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
     pick(lang, th, en)
 }
 
+/// A merge conflict on the question shown: both values and who chose them, and how to
+/// resolve it. `cell` is the matrix row (empty for a whole answer); the values and names come
+/// from the file and are made visible by the caller.
+pub fn conflict_line(
+    cell: &str,
+    ours: &str,
+    ours_by: &str,
+    theirs: &str,
+    theirs_by: &str,
+    lang: Lang,
+) -> String {
+    let at = if cell.is_empty() {
+        String::new()
+    } else {
+        format!(" {cell}")
+    };
+    match lang {
+        Lang::Th => format!(
+            "⚠ ขัดแย้ง{at}: ค่านี้ {ours} ({ours_by}) · อีกฝ่าย {theirs} ({theirs_by}) — เลือกคำตอบเพื่อยุติ"
+        ),
+        Lang::En => format!(
+            "⚠ conflict{at}: here {ours} ({ours_by}) · other side {theirs} ({theirs_by}) — choose an answer to resolve"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use strum::IntoEnumIterator;

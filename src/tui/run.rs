@@ -147,6 +147,8 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
         mut view,
         settings,
     } = start(opts);
+    runner.commit_each_save = settings.git_commit == crate::git::CommitWhen::EachSave
+        && crate::git::Repo::at(&opts.data_dir).is_some();
     let mut tui = Tui::start(Options {
         mouse: settings.mouse,
         depth: opts.flags.depth,
@@ -163,6 +165,16 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     // within a second, so the wait is short.
     runner.wait_for_background(Duration::from_millis(500));
     log(&runner.store, &format!("stopped: {reason:?}"));
+    // `git.commit = "on-quit"` (the default in a repository): what was saved is committed,
+    // unless the tree is in the middle of something (then it is said in the log, and
+    // `xal sync` says what to run).
+    if settings.git_commit == crate::git::CommitWhen::OnQuit {
+        match crate::git::commit_for_interface(&opts.data_dir) {
+            Ok(Some(msg)) => log(&runner.store, &format!("committed: {msg}")),
+            Ok(None) => {}
+            Err(e) => log(&runner.store, &format!("not committed: {e}")),
+        }
+    }
     Ok(reason.map(|r| exit_status(r, signal)))
 }
 

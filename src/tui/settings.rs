@@ -40,6 +40,8 @@ pub struct Settings {
     pub config_dir: Option<PathBuf>,
     /// Problems in config.toml and theme files, each with its place.
     pub problems: Vec<Diagnostic>,
+    /// When the interface commits in a git data dir.
+    pub git_commit: crate::git::CommitWhen,
 }
 
 /// Reads `<config_dir>/config.toml` and the theme it names, under the flags.
@@ -68,6 +70,7 @@ pub fn resolve(flags: &Flags, config_dir: Option<&Path>) -> Settings {
         ruleset: flags.ruleset.clone().or(cfg.ruleset.clone()),
         config_dir: config_dir.map(Path::to_path_buf),
         problems,
+        git_commit: cfg.git_commit.unwrap_or_default(),
     }
 }
 

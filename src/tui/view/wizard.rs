@@ -85,6 +85,29 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         w,
         theme.title.add_modifier(Modifier::BOLD),
     ));
+    // A merge left this answer in conflict: both values stand at the top until one is chosen.
+    for c in crate::app::conflicts::on_current(open) {
+        let shown = |v: &Option<toml::Value>| match v {
+            Some(toml::Value::String(s)) => crate::text::visible(s).into_owned(),
+            Some(other) => crate::text::visible(&other.to_string()).into_owned(),
+            None => "–".to_string(),
+        };
+        let cell = c
+            .path
+            .last()
+            .filter(|l| **l != q.id)
+            .cloned()
+            .unwrap_or_default();
+        let text = i18n::conflict_line(
+            &crate::text::visible(&cell),
+            &shown(&c.ours),
+            &crate::text::visible(&c.ours_by),
+            &shown(&c.theirs),
+            &crate::text::visible(&c.theirs_by),
+            lang,
+        );
+        head.extend(para(&text, w, theme.header.add_modifier(Modifier::BOLD)));
+    }
     let mut lines: Vec<Line<'static>> = Vec::new();
     if let Some(h) = &q.help {
         lines.extend(para(h.get(lang), w, theme.muted));
