@@ -237,6 +237,7 @@ pub struct DiffArgs {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CollectFormat {
     Md,
+    Html,
     Csv,
     Json,
 }
@@ -250,10 +251,13 @@ pub enum TrainCommand {
         /// Hide the result in the interface until every question is answered
         #[arg(long)]
         hide_result: bool,
+        /// The trainee's name, as `train collect` shows it (default: the folder's name)
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
     },
     /// Tally trainees' answers per scenario and compare them with the reference
     Collect {
-        /// Trainees' data dirs, or folders of assessment files or JSON exports
+        /// Trainees' data dirs, folders of assessment files or JSON exports, or such files
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
         /// Scenario pack whose reference answers to compare with

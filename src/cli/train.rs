@@ -25,13 +25,17 @@ pub fn run(
     t: &mut Term<'_>,
     global: &Global,
     cmd: &TrainCommand,
-    _lang: Lang,
+    lang: Lang,
 ) -> Result<(), Failure> {
     match cmd {
-        TrainCommand::Start { pack, hide_result } => {
+        TrainCommand::Start {
+            pack,
+            hide_result,
+            trainee,
+        } => {
             let pack = train::pack::load(pack)?;
             let store = open_store(global)?;
-            let written = train::start::start(&pack, &store, *hide_result)?;
+            let written = train::start::start(&pack, &store, *hide_result, trainee.as_deref())?;
             t.text(&format!(
                 "{} scenarios of `{}` copied to {}{}\n",
                 written.len(),
@@ -51,8 +55,8 @@ pub fn run(
         } => {
             let registry = registry(t);
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
-            let (subs, problems) = train::collect::read_dirs(dirs);
-            if subs.is_empty() {
+            let (handed, problems) = train::collect::read_class(dirs);
+            if handed.submissions.is_empty() {
                 // The files that could not be read are the reason, each at its place.
                 return Err(if problems.is_empty() {
                     Failure::BadInput("no trainee's assessment found in the folders given".into())
@@ -63,11 +67,16 @@ pub fn run(
             for p in &problems {
                 t.note(&format_args!("{p} (skipped)"));
             }
-            let tallies = train::collect::tally(&subs, &registry, pack.as_ref());
+            for n in &handed.notes {
+                t.note(n);
+            }
+            let grids = train::grid::grids(&handed, &registry, pack.as_ref());
+            use train::class_report as out;
             match format {
-                CollectFormat::Md => t.text(&train::collect::markdown(&tallies)),
-                CollectFormat::Csv => t.text(&train::collect::csv(&tallies)),
-                CollectFormat::Json => t.json(&train::collect::json(&tallies)),
+                CollectFormat::Md => t.text(&out::markdown(&handed, &grids, lang)),
+                CollectFormat::Html => t.text(&out::html(&handed, &grids, lang)),
+                CollectFormat::Csv => t.text(&out::csv(&handed, &grids)),
+                CollectFormat::Json => t.json(&out::json(&handed, &grids)),
             }
         }
     }

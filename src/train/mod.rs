@@ -1,7 +1,9 @@
 //! The trainer's workflow: scenario packs, handing them out, collecting trainees' answers;
 //! plus importing assessment files. (`xal reset` is `Store::move_aside`.)
 
+pub mod class_report;
 pub mod collect;
+pub mod grid;
 pub mod import;
 pub mod pack;
 pub mod start;

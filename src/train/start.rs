@@ -20,7 +20,12 @@ pub fn hide_result(data_dir: &Path) -> bool {
 /// Copies every scenario into `store` (same ids, so that collected answers match their
 /// scenario) and writes `train.toml`. Refuses a data dir that already holds assessments:
 /// a trainee's work is never mixed with, or written over, someone else's.
-pub fn start(pack: &Pack, store: &Store, hide_result: bool) -> Result<Vec<PathBuf>, TrainError> {
+pub fn start(
+    pack: &Pack,
+    store: &Store,
+    hide_result: bool,
+    trainee: Option<&str>,
+) -> Result<Vec<PathBuf>, TrainError> {
     let existing = store
         .assessment_files()
         .map_err(|e| TrainError::Io(e.to_string()))?;
@@ -41,6 +46,7 @@ pub fn start(pack: &Pack, store: &Store, hide_result: bool) -> Result<Vec<PathBu
         .write_train_settings(&TrainSettings {
             pack: pack.id.clone(),
             hide_result,
+            trainee: trainee.map(str::to_string),
         })
         .map_err(|e| TrainError::Io(e.to_string()))?;
     Ok(written)
