@@ -290,3 +290,32 @@ fn a_toml_and_its_json_export_in_one_folder_count_once() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(scenario(&v, "th-income-tax")["submissions"], 1);
 }
+
+#[test]
+fn after_a_reset_the_next_collect_of_the_class_reads_no_backup() {
+    let c = class();
+    let somchai = c.dir.join("somchai");
+    ok(&xal(
+        &somchai,
+        &["train", "start", "--reset", pack_dir().to_str().unwrap()],
+    ));
+    assert!(c.dir.join(".xal-backups").is_dir());
+    // Every entry of the folder, the hidden one too, as `class1/* class1/.*` would give.
+    let o = collect(&c, &["--format", "json"]);
+    let v: Value = serde_json::from_str(&ok(&o)).unwrap();
+    let names = v["trainees"].as_array().unwrap();
+    assert_eq!(names.len(), 5, "{names:?}");
+    let tax = scenario(&v, "th-income-tax");
+    let untouched: Vec<&str> = tax["untouched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        untouched,
+        ["somchai", "wichai"],
+        "the new somchai has not answered yet"
+    );
+    assert_eq!(tax["submissions"], 2);
+}

@@ -238,15 +238,10 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
     assert_eq!(tree(&dir), before);
 
     let out = ok(&xal(&dir, &["reset", "--yes"]));
-    let backups: Vec<PathBuf> = std::fs::read_dir(root.path())
+    let root_b = root.path().join(".xal-backups");
+    let backups: Vec<PathBuf> = std::fs::read_dir(&root_b)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("data.backup-")
-        })
         .collect();
     assert_eq!(backups.len(), 1, "{out}");
     let name = backups[0]
@@ -254,7 +249,8 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(name.len(), "data.backup-YYYYmmdd-HHMMSS".len(), "{name}");
+    assert_eq!(name.len(), "data-YYYYmmdd-HHMMSS".len(), "{name}");
+    assert!(name.starts_with("data-"), "{name}");
     assert_eq!(
         tree(&backups[0]),
         before,
@@ -262,16 +258,57 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
     );
     assert!(dir.is_dir());
     assert!(tree(&dir).is_empty());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&root_b).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "backups readable by the user only");
+    }
 
-    // A second reset in the same second gets its own name.
-    ok(&xal(
-        &dir,
-        &["train", "start", pack_dir().to_str().unwrap()],
-    ));
-    ok(&xal(&dir, &["reset", "--yes"]));
-    ok(&xal(&dir, &["reset", "--yes"]));
-    let n = std::fs::read_dir(root.path()).unwrap().count();
-    assert_eq!(n, 4, "data and three backups");
+    // An empty data dir needs no backup.
+    let out = ok(&xal(&dir, &["reset", "--yes"]));
+    assert!(out.contains("nothing to back up"), "{out}");
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 1);
+
+    // `train start --reset` hands the pack out again in one step: into the empty dir (no
+    // backup), then over the answered one (its backup, a new name in the same second).
+    for _ in 0..2 {
+        ok(&xal(
+            &dir,
+            &["train", "start", "--reset", pack_dir().to_str().unwrap()],
+        ));
+        assert_eq!(
+            std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+            8
+        );
+        answer(&dir, "reference");
+    }
+    assert_eq!(
+        std::fs::read_dir(&root_b).unwrap().count(),
+        2,
+        "two backups"
+    );
+    // The only entries beside the data dir: it and the backup folder.
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
+
+    // Purge: refused without a terminal or --yes, in either language; then done.
+    let o = xal(&dir, &["reset", "--purge"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = xal(&dir, &["--lang", "th", "reset", "--purge"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("ยืนยันด้วย --purge --yes"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 2);
+    let out = ok(&xal(&dir, &["reset", "--purge", "--yes"]));
+    assert!(out.contains("deleted 2 backups"), "{out}");
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+        8,
+        "purge leaves the data dir alone"
+    );
 }
 
 const VALID: &str = r#"schema = 1

@@ -254,6 +254,9 @@ pub enum TrainCommand {
         /// The trainee's name, as `train collect` shows it (default: the folder's name)
         #[arg(long, value_name = "NAME")]
         trainee: Option<String>,
+        /// Reset the data dir first (as `xal reset --yes`), to hand the pack out again
+        #[arg(long)]
+        reset: bool,
     },
     /// Tally trainees' answers per scenario and compare them with the reference
     Collect {
@@ -273,6 +276,12 @@ pub struct ResetArgs {
     /// Do not ask for confirmation
     #[arg(long)]
     pub yes: bool,
+    /// Delete this data dir's backups instead (after confirmation)
+    #[arg(long)]
+    pub purge: bool,
+    /// Where backups go (default: `.xal-backups/` beside the data dir)
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

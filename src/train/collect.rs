@@ -33,10 +33,15 @@ pub struct Handed {
 
 /// `xal reset` (older versions) names its backups `<dir>.backup-YYYYmmdd-HHMMSS`: a
 /// previous class, never this one's trainee.
+/// Those of `xal reset` now are in `.xal-backups/`.
 fn is_backup(p: &Path) -> bool {
-    p.file_name()
+    let old = p
+        .file_name()
         .map(|n| n.to_string_lossy().contains(".backup-"))
-        .unwrap_or(false)
+        .unwrap_or(false);
+    old || p
+        .components()
+        .any(|c| c.as_os_str() == super::reset::BACKUP_FOLDER)
 }
 
 fn name_of(p: &Path) -> String {
