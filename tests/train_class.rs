@@ -319,3 +319,70 @@ fn after_a_reset_the_next_collect_of_the_class_reads_no_backup() {
     );
     assert_eq!(tax["submissions"], 2);
 }
+
+#[test]
+fn collect_takes_files_names_their_trainee_and_warns_of_another_ruleset() {
+    let c = class();
+    let malee = c.dir.join("malee/assessments/th-income-tax.toml");
+    // Anan switched the scenario to another ruleset.
+    let anan = c.dir.join("lab-03/assessments/th-income-tax.toml");
+    let text = std::fs::read_to_string(&anan).unwrap();
+    assert!(text.contains("id = \"dgs-1-2-2564\""));
+    std::fs::write(
+        &anan,
+        text.replace("id = \"dgs-1-2-2564\"", "id = \"nist-800-63-3\""),
+    )
+    .unwrap();
+    let o = xal(
+        &c.dir,
+        &[
+            "train",
+            "collect",
+            malee.to_str().unwrap(),
+            anan.to_str().unwrap(),
+            "--reference",
+            pack_dir().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_str(&ok(&o)).unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning:") && err.contains("Anan K. used the ruleset `nist-800-63-3`"),
+        "{err}"
+    );
+    assert_eq!(v["trainees"], serde_json::json!(["malee", "Anan K."]));
+    let tax = scenario(&v, "th-income-tax");
+    assert_eq!(tax["submissions"], 2);
+    let a = trainee(tax, "Anan K.");
+    assert_eq!(a["other_ruleset"], "nist-800-63-3");
+    assert_eq!(
+        a["levels"]["ial"]["correct"], false,
+        "not the scenario's levels"
+    );
+    assert_eq!(trainee(tax, "malee")["other_ruleset"], Value::Null);
+}
+
+#[test]
+fn diff_compares_a_trainee_file_with_the_packs_reference() {
+    let c = class();
+    let malee = c.dir.join("malee/assessments/th-income-tax.toml");
+    let reference = pack_dir().join("reference/th-income-tax.toml");
+    let out = ok(&xal(
+        &c.dir,
+        &["diff", malee.to_str().unwrap(), reference.to_str().unwrap()],
+    ));
+    assert!(
+        out.contains("impact.proofing.financial: A low | B moderate"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("impact.proofing.civil:"),
+        "only what differs: {out}"
+    );
+    assert!(
+        out.contains("ยื่นแบบภาษีเงินได้"),
+        "the scenario's service: {out}"
+    );
+}

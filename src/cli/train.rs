@@ -76,6 +76,9 @@ pub fn run(
                 t.note(n);
             }
             let grids = train::grid::grids(&handed, &registry, pack.as_ref());
+            for w in train::class_report::ruleset_warnings(&grids, lang) {
+                t.note(&format_args!("warning: {w}"));
+            }
             use train::class_report as out;
             match format {
                 CollectFormat::Md => t.text(&out::markdown(&handed, &grids, lang)),

@@ -12,6 +12,7 @@ const OK: &str = "✓";
 const WRONG: &str = "✗";
 
 /// The words of the class report.
+#[derive(Clone, Copy)]
 struct W(Lang);
 
 impl W {
@@ -377,4 +378,27 @@ pub fn json(h: &Handed, grids: &[Grid]) -> Value {
         "notes": h.notes,
         "scenarios": scenarios,
     })
+}
+
+/// One line per trainee who answered a scenario under another ruleset than its own: their
+/// levels are not the scenario's, so the trainer is told, beside the grid's mark.
+pub fn ruleset_warnings(grids: &[Grid], lang: Lang) -> Vec<String> {
+    let w = W(lang);
+    grids
+        .iter()
+        .flat_map(|g| {
+            g.rows.iter().filter_map(move |r| {
+                r.other_ruleset.as_ref().map(|o| {
+                    format!(
+                        "{}: {} {} `{o}`, {} `{}`",
+                        r.source,
+                        r.trainee,
+                        w.t("used the ruleset", "ใช้ชุดเกณฑ์"),
+                        w.t("the scenario's is", "ของสถานการณ์คือ"),
+                        g.ruleset
+                    )
+                })
+            })
+        })
+        .collect()
 }
