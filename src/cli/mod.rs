@@ -258,6 +258,8 @@ pub enum TrainCommand {
         #[arg(long)]
         reset: bool,
     },
+    /// Show the result to the trainee again (lifts `train start --hide-result`)
+    Reveal,
     /// Tally trainees' answers per scenario and compare them with the reference
     Collect {
         /// Trainees' data dirs, folders of assessment files or JSON exports, or such files

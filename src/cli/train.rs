@@ -47,11 +47,22 @@ pub fn run(
                 visible(&pack.id),
                 visible(&store.assessments_dir().display().to_string()),
                 if *hide_result {
-                    " (results hidden until every question is answered)"
+                    " (results hidden until `xal train reveal`)"
                 } else {
                     ""
                 }
             ))
+        }
+        TrainCommand::Reveal => {
+            let store = open_store(global)?;
+            let hid = train::start::reveal(&store)?;
+            let shown = visible(&store.data_dir().display().to_string()).into_owned();
+            t.text(&match (hid, lang) {
+                (true, Lang::Th) => format!("{shown}: ผู้เข้าอบรมเห็นผลการประเมินได้แล้ว\n"),
+                (true, Lang::En) => format!("{shown}: the trainee can see the result now\n"),
+                (false, Lang::Th) => format!("{shown}: ผลการประเมินไม่ได้ถูกซ่อนอยู่แล้ว\n"),
+                (false, Lang::En) => format!("{shown}: the result was not hidden\n"),
+            })
         }
         TrainCommand::Collect {
             dirs,
@@ -87,6 +98,30 @@ pub fn run(
                 CollectFormat::Json => t.json(&out::json(&handed, &grids)),
             }
         }
+    }
+}
+
+/// With `train start --hide-result` (until `train reveal`), no level or reason leaves xal
+/// for the trainee: the commands that would print one refuse, naming the way out.
+pub(crate) fn refuse_if_hidden(global: &Global, lang: Lang, what: &str) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    if !train::hide_result(store.data_dir()) {
+        return Ok(());
+    }
+    Err(Failure::BadInput(pick(
+        lang,
+        format!(
+            "{what}: the result is hidden in this trainee's data dir until the trainer runs `xal train reveal`"
+        ),
+        format!("{what}: ผลการประเมินถูกซ่อนไว้สำหรับผู้เข้าอบรม จนกว่าผู้สอนจะสั่ง `xal train reveal`"),
+    )))
+}
+
+/// The word shown in place of a hidden level.
+pub(crate) fn hidden_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "ซ่อน",
+        Lang::En => "hidden",
     }
 }
 

@@ -9,6 +9,10 @@ use crate::report;
 
 pub fn open(app: &mut App) {
     let Some(o) = &app.open else { return };
+    // What would raise or lower the level tells the level: hidden with it.
+    if app.result_hidden() {
+        return;
+    }
     let rs = &o.session.ruleset;
     let sets = whatif::what_would_change_set(rs, &o.session.doc.answers);
     let text = report::whatif::changes_text(rs, &sets, app.lang);

@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     if !service.description.trim().is_empty() {
         lines.extend(para(&service.description, w, theme.muted));
     }
-    if app.hide_result && !eval.complete() {
+    if app.result_hidden() {
         lines.push(Line::raw(""));
         lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
         frame.render_widget(Paragraph::new(lines), inner);
