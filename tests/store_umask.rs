@@ -49,6 +49,7 @@ fn under_umask_000_folders_are_0700_and_files_0600() {
     let settings = TrainSettings {
         pack: "th-gov-basics".into(),
         hide_result: true,
+        ..Default::default()
     };
     let path = store.write_train_settings(&settings).unwrap();
     assert_eq!(mode(&path), 0o600);

@@ -95,7 +95,7 @@ fn start_copies_every_scenario_without_reference_and_records_hide_result() {
 }
 
 #[test]
-fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
+fn collect_grades_data_dirs_and_json_exports_and_leaves_blank_answers_uncounted() {
     let root = tempfile::tempdir().unwrap();
     let styles = ["reference", "reference", "optimistic", "blank"];
     let mut dirs = Vec::new();
@@ -106,7 +106,7 @@ fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
         dirs.push(d);
     }
     // One trainee hands in JSON exports instead of a data dir.
-    let exports = root.path().join("exports");
+    let exports = root.path().join("exports-of-trainee0");
     std::fs::create_dir(&exports).unwrap();
     for id in ["th-income-tax", "th-land-records"] {
         let out = exports.join(format!("{id}.json"));
@@ -133,23 +133,30 @@ fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
     ]);
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let v: serde_json::Value = serde_json::from_str(&ok(&xal(root.path(), &argv))).unwrap();
-    let all = v.as_array().unwrap();
+    let all = v["scenarios"].as_array().unwrap();
     assert_eq!(all.len(), 8);
     let tax = all
         .iter()
         .find(|t| t["scenario"] == "th-income-tax")
         .unwrap();
-    assert_eq!(tax["submissions"], 5);
+    // The blank trainee left it untouched: shown, not counted.
+    assert_eq!(tax["submissions"], 4);
+    assert_eq!(tax["untouched"], serde_json::json!(["trainee3"]));
     assert_eq!(tax["complete"], 4);
-    // The two reference trainees, the export, and the optimistic one: with every moderate
-    // lowered to low, programmes/sensitive/civil at low still require IAL2.1 and AAL2.
+    // With every moderate lowered to low, programmes/sensitive/civil at low still require
+    // IAL2.1 and AAL2: the optimistic trainee matches the levels, not the answers.
     assert_eq!(tax["matched"], 4);
     assert_eq!(tax["reference"]["levels"]["ial"], "IAL2.1");
-    assert_eq!(tax["levels"]["ial"]["IAL2.1"], 4);
-    assert_eq!(
-        tax["levels"]["ial"]["IAL1.1"], 1,
-        "the blank trainee's lower bound"
-    );
+    let t2 = tax["trainees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["trainee"] == "trainee2")
+        .unwrap();
+    assert_eq!(t2["answers"]["impact.proofing.financial"]["given"], "low");
+    assert_eq!(t2["answers"]["impact.proofing.financial"]["correct"], false);
+    assert_eq!(t2["answers"]["pi.needed"]["correct"], true);
+    assert_eq!(t2["levels"]["ial"]["correct"], true);
     let land = all
         .iter()
         .find(|t| t["scenario"] == "th-land-records")
@@ -158,31 +165,15 @@ fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
         land["matched"], 3,
         "optimistic lowers high to moderate: IAL2.1, not IAL3"
     );
-    assert_eq!(tax["answers"]["impact.proofing.financial"]["moderate"], 3);
-    assert_eq!(tax["answers"]["impact.proofing.financial"]["low"], 1);
     let info = all
         .iter()
         .find(|t| t["scenario"] == "th-info-portal")
         .unwrap();
-    // With no impact to lower, the optimistic trainee still matches.
+    // With no impact to lower, the optimistic trainee still matches; the export folder
+    // handed in only two scenarios, so it has no file for this one.
     assert_eq!(info["matched"], 3);
+    assert_eq!(info["missing"], serde_json::json!(["exports-of-trainee0"]));
 
-    let md = ok(&xal(
-        root.path(),
-        &[
-            "train",
-            "collect",
-            dirs[0].to_str().unwrap(),
-            dirs[2].to_str().unwrap(),
-            "--reference",
-            pack_dir().to_str().unwrap(),
-        ],
-    ));
-    assert!(md.contains("## th-income-tax"), "{md}");
-    assert!(
-        md.contains("matched the reference levels (ial IAL3, aal AAL3, fal none): 1 of 2"),
-        "{md}"
-    );
     let csv = ok(&xal(
         root.path(),
         &[
@@ -193,7 +184,11 @@ fn collect_tallies_answers_and_levels_and_counts_matches_with_the_reference() {
             "csv",
         ],
     ));
-    assert!(csv.starts_with("scenario,kind,key,value,count,reference\r\n"));
+    assert!(csv.starts_with("scenario,trainee,kind,key,given,reference,correct,rationale\r\n"));
+    assert!(
+        csv.contains("th-income-tax,trainee0,answer,pi.needed,yes,,,\r\n"),
+        "without a reference nothing is graded: {csv}"
+    );
 }
 
 #[test]
@@ -243,15 +238,10 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
     assert_eq!(tree(&dir), before);
 
     let out = ok(&xal(&dir, &["reset", "--yes"]));
-    let backups: Vec<PathBuf> = std::fs::read_dir(root.path())
+    let root_b = root.path().join(".xal-backups");
+    let backups: Vec<PathBuf> = std::fs::read_dir(&root_b)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("data.backup-")
-        })
         .collect();
     assert_eq!(backups.len(), 1, "{out}");
     let name = backups[0]
@@ -259,7 +249,8 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(name.len(), "data.backup-YYYYmmdd-HHMMSS".len(), "{name}");
+    assert_eq!(name.len(), "data-YYYYmmdd-HHMMSS".len(), "{name}");
+    assert!(name.starts_with("data-"), "{name}");
     assert_eq!(
         tree(&backups[0]),
         before,
@@ -267,16 +258,57 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
     );
     assert!(dir.is_dir());
     assert!(tree(&dir).is_empty());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&root_b).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700, "backups readable by the user only");
+    }
 
-    // A second reset in the same second gets its own name.
-    ok(&xal(
-        &dir,
-        &["train", "start", pack_dir().to_str().unwrap()],
-    ));
-    ok(&xal(&dir, &["reset", "--yes"]));
-    ok(&xal(&dir, &["reset", "--yes"]));
-    let n = std::fs::read_dir(root.path()).unwrap().count();
-    assert_eq!(n, 4, "data and three backups");
+    // An empty data dir needs no backup.
+    let out = ok(&xal(&dir, &["reset", "--yes"]));
+    assert!(out.contains("nothing to back up"), "{out}");
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 1);
+
+    // `train start --reset` hands the pack out again in one step: into the empty dir (no
+    // backup), then over the answered one (its backup, a new name in the same second).
+    for _ in 0..2 {
+        ok(&xal(
+            &dir,
+            &["train", "start", "--reset", pack_dir().to_str().unwrap()],
+        ));
+        assert_eq!(
+            std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+            8
+        );
+        answer(&dir, "reference");
+    }
+    assert_eq!(
+        std::fs::read_dir(&root_b).unwrap().count(),
+        2,
+        "two backups"
+    );
+    // The only entries beside the data dir: it and the backup folder.
+    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 2);
+
+    // Purge: refused without a terminal or --yes, in either language; then done.
+    let o = xal(&dir, &["reset", "--purge"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = xal(&dir, &["--lang", "th", "reset", "--purge"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("ยืนยันด้วย --purge --yes"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 2);
+    let out = ok(&xal(&dir, &["reset", "--purge", "--yes"]));
+    assert!(out.contains("deleted 2 backups"), "{out}");
+    assert_eq!(std::fs::read_dir(&root_b).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(dir.join("assessments")).unwrap().count(),
+        8,
+        "purge leaves the data dir alone"
+    );
 }
 
 const VALID: &str = r#"schema = 1

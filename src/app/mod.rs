@@ -76,7 +76,7 @@ pub struct Init {
     pub lang: Lang,
     /// The ruleset a new assessment uses unless the user picks another.
     pub default_ruleset: String,
-    /// Trainer mode: the result stays hidden until every question is answered.
+    /// Trainer mode: the result stays hidden until the trainer's `xal train reveal`.
     pub hide_result: bool,
     /// The first listing (perhaps the quick one from the index).
     pub entries: Vec<ScanEntry>,
@@ -224,13 +224,10 @@ impl App {
         }
     }
 
-    /// Whether the result must stay hidden (trainer mode, answers still missing).
+    /// Whether the result must stay hidden (trainer mode, until `xal train reveal`): no
+    /// level, reason, ★ or what-if for the trainee, complete or not.
     pub fn result_hidden(&self) -> bool {
         self.hide_result
-            && self
-                .open
-                .as_ref()
-                .is_some_and(|o| !o.session.eval.complete())
     }
 
     pub fn open_id(&self) -> Option<&str> {

@@ -92,14 +92,13 @@ enum JsonRow<'a> {
 pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
-    let scan = store
+    let mut scan = store
         .scan(
             &|a| catalog::summarize(&registry, a),
             &registry.fingerprint(),
         )
         .map_err(store_failure)?;
     let today = crate::clock::now().date_naive();
-    let mut scan = scan;
     if args.due {
         // Only what needs a review now or soon: approved, with a date overdue or near.
         scan.entries.retain(|e| match e {
@@ -119,6 +118,15 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             .and_then(|n| conflicts.get(n).copied())
             .unwrap_or(0)
     };
+    if crate::train::hide_result(store.data_dir()) {
+        for e in &mut scan.entries {
+            if let ScanEntry::Ok(x) = e {
+                for (_, l) in &mut x.levels {
+                    *l = super::train::hidden_word(lang).into();
+                }
+            }
+        }
+    }
     match args.format {
         ListFormat::Json => {
             let rows: Vec<JsonRow> = scan
@@ -309,7 +317,18 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             lang,
         ))?;
     }
+    let hidden = crate::train::hide_result(store.data_dir());
     match args.format {
+        Format::Json if hidden => t.json(&json!({
+            "id": a.id,
+            "service": {
+                "name": a.service.name,
+                "agency": a.service.agency,
+                "description": a.service.description,
+            },
+            "complete": eval.complete(),
+            "hidden": true,
+        })),
         Format::Json => {
             let mut v = evaluation_json(rs, &eval, lang);
             v["id"] = json!(a.id);
@@ -356,6 +375,18 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                 a.id,
                 visible(&loaded.path.display().to_string())
             );
+            if hidden {
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    tr(
+                        lang,
+                        "ผลการประเมินถูกซ่อนไว้จนกว่าผู้สอนจะสั่ง `xal train reveal`",
+                        "the result is hidden until the trainer runs `xal train reveal`"
+                    )
+                );
+                return t.text(&s);
+            }
             if let Some(d) = catalog::drift(rs, a, &eval) {
                 let _ = writeln!(
                     s,

@@ -19,6 +19,7 @@ pub fn run(
     args: &ExportArgs,
     lang: Lang,
 ) -> Result<(), Failure> {
+    super::train::refuse_if_hidden(global, lang, "export")?;
     let registry = registry(t);
     args.strict.registry(&registry)?;
     let text = if args.all {

@@ -326,6 +326,7 @@ pub struct DiffArgs {
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CollectFormat {
     Md,
+    Html,
     Csv,
     Json,
 }
@@ -342,13 +343,21 @@ pub enum TrainCommand {
         /// Hide the result in the interface until every question is answered
         #[arg(long)]
         hide_result: bool,
+        /// The trainee's name, as `train collect` shows it (default: the folder's name)
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+        /// Reset the data dir first (as `xal reset --yes`), to hand the pack out again
+        #[arg(long)]
+        reset: bool,
     },
+    /// Show the result to the trainee again (lifts `train start --hide-result`)
+    Reveal,
     /// Tally trainees' answers per scenario and compare them with the reference
     #[command(
         after_help = "Examples:\n  xal train collect class/*/ --reference scenarios/th-gov-basics\n  xal train collect class/*/ --format json"
     )]
     Collect {
-        /// Trainees' data dirs, or folders of assessment files or JSON exports
+        /// Trainees' data dirs, folders of assessment files or JSON exports, or such files
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
         /// Scenario pack whose reference answers to compare with
@@ -364,6 +373,12 @@ pub struct ResetArgs {
     /// Do not ask for confirmation
     #[arg(long)]
     pub yes: bool,
+    /// Delete this data dir's backups instead (after confirmation)
+    #[arg(long)]
+    pub purge: bool,
+    /// Where backups go (default: `.xal-backups/` beside the data dir)
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::files::read_bytes;
-use super::lookup::{open_store, registry, store_failure, unknown_ruleset_in};
+use super::lookup::{open_store, registry, unknown_ruleset_in};
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, Term, TrainCommand};
 use crate::clock::now;
 use crate::ruleset::registry::Registry;
@@ -25,24 +25,44 @@ pub fn run(
     t: &mut Term<'_>,
     global: &Global,
     cmd: &TrainCommand,
-    _lang: Lang,
+    lang: Lang,
 ) -> Result<(), Failure> {
     match cmd {
-        TrainCommand::Start { pack, hide_result } => {
+        TrainCommand::Start {
+            pack,
+            hide_result,
+            trainee,
+            reset,
+        } => {
             let pack = train::pack::load(pack)?;
             let store = open_store(global)?;
-            let written = train::start::start(&pack, &store, *hide_result)?;
+            if *reset {
+                let dir = store.data_dir().to_path_buf();
+                reset_now(t, &dir, &train::reset::default_root(&dir), lang)?;
+            }
+            let written = train::start::start(&pack, &store, *hide_result, trainee.as_deref())?;
             t.text(&format!(
                 "{} scenarios of `{}` copied to {}{}\n",
                 written.len(),
                 visible(&pack.id),
                 visible(&store.assessments_dir().display().to_string()),
                 if *hide_result {
-                    " (results hidden until every question is answered)"
+                    " (results hidden until `xal train reveal`)"
                 } else {
                     ""
                 }
             ))
+        }
+        TrainCommand::Reveal => {
+            let store = open_store(global)?;
+            let hid = train::start::reveal(&store)?;
+            let shown = visible(&store.data_dir().display().to_string()).into_owned();
+            t.text(&match (hid, lang) {
+                (true, Lang::Th) => format!("{shown}: ผู้เข้าอบรมเห็นผลการประเมินได้แล้ว\n"),
+                (true, Lang::En) => format!("{shown}: the trainee can see the result now\n"),
+                (false, Lang::Th) => format!("{shown}: ผลการประเมินไม่ได้ถูกซ่อนอยู่แล้ว\n"),
+                (false, Lang::En) => format!("{shown}: the result was not hidden\n"),
+            })
         }
         TrainCommand::Collect {
             dirs,
@@ -51,8 +71,8 @@ pub fn run(
         } => {
             let registry = registry(t);
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
-            let (subs, problems) = train::collect::read_dirs(dirs);
-            if subs.is_empty() {
+            let (handed, problems) = train::collect::read_class(dirs);
+            if handed.submissions.is_empty() {
                 // The files that could not be read are the reason, each at its place.
                 return Err(if problems.is_empty() {
                     Failure::BadInput("no trainee's assessment found in the folders given".into())
@@ -63,48 +83,177 @@ pub fn run(
             for p in &problems {
                 t.note(&format_args!("{p} (skipped)"));
             }
-            let tallies = train::collect::tally(&subs, &registry, pack.as_ref());
+            for n in &handed.notes {
+                t.note(n);
+            }
+            let grids = train::grid::grids(&handed, &registry, pack.as_ref());
+            for w in train::class_report::ruleset_warnings(&grids, lang) {
+                t.note(&format_args!("warning: {w}"));
+            }
+            use train::class_report as out;
             match format {
-                CollectFormat::Md => t.text(&train::collect::markdown(&tallies)),
-                CollectFormat::Csv => t.text(&train::collect::csv(&tallies)),
-                CollectFormat::Json => t.json(&train::collect::json(&tallies)),
+                CollectFormat::Md => t.text(&out::markdown(&handed, &grids, lang)),
+                CollectFormat::Html => t.text(&out::html(&handed, &grids, lang)),
+                CollectFormat::Csv => t.text(&out::csv(&handed, &grids)),
+                CollectFormat::Json => t.json(&out::json(&handed, &grids)),
             }
         }
     }
+}
+
+/// With `train start --hide-result` (until `train reveal`), no level or reason leaves xal
+/// for the trainee: the commands that would print one refuse, naming the way out.
+pub(crate) fn refuse_if_hidden(global: &Global, lang: Lang, what: &str) -> Result<(), Failure> {
+    let store = open_store(global)?;
+    if !train::hide_result(store.data_dir()) {
+        return Ok(());
+    }
+    Err(Failure::BadInput(pick(
+        lang,
+        format!(
+            "{what}: the result is hidden in this trainee's data dir until the trainer runs `xal train reveal`"
+        ),
+        format!("{what}: ผลการประเมินถูกซ่อนไว้สำหรับผู้เข้าอบรม จนกว่าผู้สอนจะสั่ง `xal train reveal`"),
+    )))
+}
+
+/// The word shown in place of a hidden level.
+pub(crate) fn hidden_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "ซ่อน",
+        Lang::En => "hidden",
+    }
+}
+
+fn pick(lang: Lang, en: String, th: String) -> String {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+/// Asks on the terminal; without one, refuses and says which flag confirms.
+fn confirm(t: &mut Term<'_>, lang: Lang, question: String, flag: &str) -> Result<(), Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::BadInput(pick(
+            lang,
+            format!("{question}: confirm with {flag} (standard input is not a terminal)"),
+            format!("{question}: ยืนยันด้วย {flag} (อินพุตมาตรฐานไม่ใช่เทอร์มินัล)"),
+        )));
+    }
+    t.ask(&format_args!("{question} [y/N] "));
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    if matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "ใช่") {
+        Ok(())
+    } else {
+        Err(Failure::BadInput(pick(
+            lang,
+            "not confirmed; nothing changed".into(),
+            "ไม่ได้ยืนยัน จึงไม่ได้เปลี่ยนแปลงอะไร".into(),
+        )))
+    }
+}
+
+fn reset_failure(dir: &str, e: std::io::Error, lang: Lang) -> Failure {
+    Failure::Io(pick(
+        lang,
+        format!("{dir}: cannot reset: {e} (nothing was moved)"),
+        format!("{dir}: รีเซ็ตไม่ได้: {e} (ไม่ได้ย้ายอะไร)"),
+    ))
+}
+
+/// Moves the data dir into the backup folder (when it holds anything) and says so.
+fn reset_now(
+    t: &mut Term<'_>,
+    dir: &std::path::Path,
+    root: &std::path::Path,
+    lang: Lang,
+) -> Result<(), Failure> {
+    use train::reset::Outcome;
+    let shown = visible(&dir.display().to_string()).into_owned();
+    let done = train::reset::reset(dir, root, now()).map_err(|e| reset_failure(&shown, e, lang))?;
+    let line = match done {
+        Outcome::Moved(b) => {
+            let b = visible(&b.display().to_string()).into_owned();
+            pick(
+                lang,
+                format!("moved {shown} to {b}; {shown} is now empty\n"),
+                format!("ย้าย {shown} ไปที่ {b} แล้ว ตอนนี้ {shown} ว่าง\n"),
+            )
+        }
+        Outcome::WasEmpty => pick(
+            lang,
+            format!("{shown} is empty; nothing to back up\n"),
+            format!("{shown} ว่างอยู่แล้ว ไม่มีอะไรต้องสำรอง\n"),
+        ),
+        Outcome::Created => pick(
+            lang,
+            format!("{shown} did not exist; created it empty\n"),
+            format!("ไม่มี {shown} จึงสร้างไว้ว่าง ๆ\n"),
+        ),
+    };
+    t.text(&line)
 }
 
 pub fn reset(
     t: &mut Term<'_>,
     global: &Global,
     args: &ResetArgs,
-    _lang: Lang,
+    lang: Lang,
 ) -> Result<(), Failure> {
     let store = open_store(global)?;
     let dir = store.data_dir().to_path_buf();
+    let root = args
+        .backup_dir
+        .clone()
+        .unwrap_or_else(|| train::reset::default_root(&dir));
     let shown = visible(&dir.display().to_string()).into_owned();
+    let shown_root = visible(&root.display().to_string()).into_owned();
+    if args.purge {
+        let backups = train::reset::backups_of(&dir, &root);
+        if backups.is_empty() {
+            return t.text(&pick(
+                lang,
+                format!("no backup of {shown} in {shown_root}\n"),
+                format!("ไม่มีข้อมูลสำรองของ {shown} ใน {shown_root}\n"),
+            ));
+        }
+        if !args.yes {
+            let q = pick(
+                lang,
+                format!(
+                    "Delete {} backups of {shown} in {shown_root} for good?",
+                    backups.len()
+                ),
+                format!(
+                    "ลบข้อมูลสำรอง {} ชุดของ {shown} ใน {shown_root} ถาวรหรือไม่?",
+                    backups.len()
+                ),
+            );
+            confirm(t, lang, q, "--purge --yes")?;
+        }
+        return match train::reset::purge(&backups) {
+            Ok(n) => t.text(&pick(
+                lang,
+                format!("deleted {n} backups of {shown}\n"),
+                format!("ลบข้อมูลสำรองของ {shown} แล้ว {n} ชุด\n"),
+            )),
+            Err((i, e)) => Err(Failure::Io(format!(
+                "{}: {e} ({i} deleted before it)",
+                visible(&backups[i].display().to_string())
+            ))),
+        };
+    }
     if !args.yes {
-        if !std::io::stdin().is_terminal() {
-            return Err(Failure::BadInput(format!(
-                "reset moves {shown} aside; confirm with --yes (standard input is not a terminal)"
-            )));
-        }
-        t.ask(&format_args!(
-            "Move {shown} aside to a backup and start empty? [y/N] "
-        ));
-        let mut line = String::new();
-        let _ = std::io::stdin().lock().read_line(&mut line);
-        if !matches!(line.trim().to_lowercase().as_str(), "y" | "yes" | "ใช่") {
-            return Err(Failure::BadInput("not confirmed; nothing moved".into()));
-        }
+        let q = pick(
+            lang,
+            format!("Move {shown} aside to {shown_root} and start empty?"),
+            format!("ย้าย {shown} ไปเก็บที่ {shown_root} แล้วเริ่มใหม่ว่าง ๆ หรือไม่?"),
+        );
+        confirm(t, lang, q, "--yes")?;
     }
-    let moved = store.move_aside(now()).map_err(store_failure)?;
-    match moved {
-        Some(backup) => t.text(&format!(
-            "moved {shown} to {}; {shown} is now empty\n",
-            visible(&backup.display().to_string()),
-        )),
-        None => t.text(&format!("{shown} did not exist; created it empty\n")),
-    }
+    reset_now(t, &dir, &root, lang)
 }
 
 /// What `train::import::check` checks (readable, a valid assessment, a ruleset this xal

@@ -24,6 +24,9 @@ pub struct TrainSettings {
     /// Hide the result pane until every question is answered.
     #[serde(default)]
     pub hide_result: bool,
+    /// The trainee's name, as `train start --trainee` recorded it (collect shows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trainee: Option<String>,
 }
 
 /// `<data dir>.backup-YYYYmmdd-HHMMSS`, with `-2`, `-3`, … when that name is taken.
@@ -188,6 +191,7 @@ mod tests {
             let s = TrainSettings {
                 pack: pack.into(),
                 hide_result: true,
+                trainee: None,
             };
             store.write_train_settings(&s).unwrap();
             assert_eq!(store.train_settings().unwrap(), Some(s), "{pack:?}");
@@ -203,7 +207,8 @@ mod tests {
             store.train_settings().unwrap(),
             Some(TrainSettings {
                 pack: "p".into(),
-                hide_result: false
+                hide_result: false,
+                trainee: None,
             })
         );
         fs::write(

@@ -1,53 +1,125 @@
-//! `xal train collect`: trainees' answers per scenario, tallied, and compared with the
-//! reference. Reads data dirs (their `assessments/`), or folders of assessment files and of
-//! `xal export --format json` files; a scenario is recognised by the assessment id, which
-//! `xal train start` keeps.
+//! `xal train collect`, the reading: data dirs (their `assessments/`), folders of assessment
+//! files and of `xal export --format json` files, or such files; each trainee named, each
+//! file counted once. A scenario is recognised by the assessment id, which `xal train start`
+//! keeps. The grading is `grid`, the writing `class_report`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::pack::Pack;
 use crate::answers::{AnswerSet, Answers, Group};
-use crate::engine::{evaluate_set, levels_of};
 use crate::report::diff::flatten;
-use crate::ruleset::registry::Registry;
 use crate::store::parse_assessment_bytes;
 
 /// One trainee's answers to one scenario.
 #[derive(Clone, Debug)]
 pub struct Submission {
     pub source: PathBuf,
+    /// Who handed it in: the name given at `train start --trainee`, else the folder's name.
+    pub trainee: String,
     pub scenario: String,
     pub ruleset: String,
     pub answers: AnswerSet,
 }
 
-/// Reads every submission under `dirs`; files that cannot be read are returned as problems
-/// (they are reported, never silently dropped).
-pub fn read_dirs(dirs: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
-    let mut subs = Vec::new();
+/// What was handed in: every trainee (also those who handed in nothing), their submissions,
+/// each counted once, and notes for the trainer (skipped backups, duplicates).
+#[derive(Clone, Debug, Default)]
+pub struct Handed {
+    pub trainees: Vec<String>,
+    pub submissions: Vec<Submission>,
+    pub notes: Vec<String>,
+}
+
+/// `xal reset` (older versions) names its backups `<dir>.backup-YYYYmmdd-HHMMSS`: a
+/// previous class, never this one's trainee.
+/// Those of `xal reset` now are in `.xal-backups/`.
+fn is_backup(p: &Path) -> bool {
+    let old = p
+        .file_name()
+        .map(|n| n.to_string_lossy().contains(".backup-"))
+        .unwrap_or(false);
+    old || p
+        .components()
+        .any(|c| c.as_os_str() == super::reset::BACKUP_FOLDER)
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The trainee a data dir (or folder of files) belongs to: `train.toml`'s name, else the
+/// folder's; `assessments/` and `exports/` stand for the data dir around them.
+pub fn trainee_of(folder: &Path) -> String {
+    let dir = match folder.file_name().and_then(|n| n.to_str()) {
+        Some("assessments" | "exports") => folder.parent().unwrap_or(folder),
+        _ => folder,
+    };
+    let named = crate::store::Store::open(dir)
+        .train_settings()
+        .ok()
+        .flatten()
+        .and_then(|s| s.trainee)
+        .filter(|n| !n.trim().is_empty());
+    named.unwrap_or_else(|| name_of(dir))
+}
+
+/// Reads every submission under `paths` (data dirs, folders of files, or files); files that
+/// cannot be read are returned as problems (they are reported, never silently dropped).
+pub fn read_dirs(paths: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
+    let (h, problems) = read_class(paths);
+    (h.submissions, problems)
+}
+
+/// Like [`read_dirs`], keeping the trainees who handed in nothing, and counting a file once
+/// per trainee by scenario id and content (a folder given twice, a TOML and its JSON export).
+pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<String>) {
+    let mut h = Handed::default();
     let mut problems = Vec::new();
-    for d in dirs {
-        let folder = if d.join("assessments").is_dir() {
-            d.join("assessments")
+    let mut seen_paths = std::collections::HashSet::new();
+    for d in paths {
+        if is_backup(d) {
+            h.notes.push(format!(
+                "{}: a backup of `xal reset`, not a trainee (skipped)",
+                d.display()
+            ));
+            continue;
+        }
+        let key = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+        if !seen_paths.insert(key) {
+            h.notes
+                .push(format!("{}: given twice (counted once)", d.display()));
+            continue;
+        }
+        let (trainee, files) = if d.is_file() {
+            let parent = d.parent().filter(|p| !p.as_os_str().is_empty());
+            let t = parent.map(trainee_of).unwrap_or_else(|| name_of(d));
+            (t, vec![d.clone()])
         } else {
-            d.clone()
-        };
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(&folder) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                problems.push(format!("{}: cannot list: {e}", folder.display()));
-                continue;
+            let folder = if d.join("assessments").is_dir() {
+                d.join("assessments")
+            } else {
+                d.clone()
+            };
+            match std::fs::read_dir(&folder) {
+                Ok(rd) => {
+                    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    v.sort();
+                    (trainee_of(d), v)
+                }
+                Err(e) => {
+                    problems.push(format!("{}: cannot list: {e}", folder.display()));
+                    continue;
+                }
             }
         };
-        files.sort();
+        if !h.trainees.contains(&trainee) {
+            h.trainees.push(trainee.clone());
+        }
         for f in files {
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = name_of(&f);
             if name.starts_with('.') {
                 continue;
             }
@@ -59,12 +131,48 @@ pub fn read_dirs(dirs: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
                 continue;
             };
             match got {
-                Ok(s) => subs.push(s),
+                Ok(mut s) => {
+                    s.trainee = trainee.clone();
+                    add_once(&mut h, s);
+                }
                 Err(e) => problems.push(e),
             }
         }
     }
-    (subs, problems)
+    (h, problems)
+}
+
+/// One submission per trainee and scenario: the same answers again (an export of the same
+/// file) add nothing; different answers keep the assessment file (the live one), noted.
+fn add_once(h: &mut Handed, s: Submission) {
+    let same = h
+        .submissions
+        .iter()
+        .position(|o| o.trainee == s.trainee && o.scenario == s.scenario);
+    let Some(i) = same else {
+        h.submissions.push(s);
+        return;
+    };
+    let old = &h.submissions[i];
+    if flatten(&old.answers) == flatten(&s.answers) {
+        return;
+    }
+    let toml = |p: &Path| p.extension().is_some_and(|x| x == "toml");
+    let (keep, drop) = if toml(&s.source) && !toml(&old.source) {
+        (s.source.clone(), old.source.clone())
+    } else {
+        (old.source.clone(), s.source.clone())
+    };
+    h.notes.push(format!(
+        "{}: `{}` differs from {}; counted {}",
+        drop.display(),
+        s.scenario,
+        keep.display(),
+        keep.display()
+    ));
+    if keep == s.source {
+        h.submissions[i] = s;
+    }
 }
 
 fn read_toml(path: &Path) -> Result<Submission, String> {
@@ -72,6 +180,7 @@ fn read_toml(path: &Path) -> Result<Submission, String> {
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
     Ok(Submission {
         source: path.to_path_buf(),
+        trainee: String::new(),
         scenario: a.id,
         ruleset: a.ruleset.id,
         answers: a.answers,
@@ -101,203 +210,9 @@ fn read_json(path: &Path) -> Result<Submission, String> {
     };
     Ok(Submission {
         source: path.to_path_buf(),
+        trainee: String::new(),
         scenario: id,
         ruleset,
         answers,
     })
-}
-
-/// The tally of one scenario.
-#[derive(Clone, Debug, Default)]
-pub struct Tally {
-    pub scenario: String,
-    pub service: String,
-    pub submissions: usize,
-    pub complete: usize,
-    /// Answer id → value → count.
-    pub answers: BTreeMap<String, BTreeMap<String, usize>>,
-    /// Target id → level → count.
-    pub levels: BTreeMap<String, BTreeMap<String, usize>>,
-    /// The reference's answers (flattened) and levels, when a pack with one was given.
-    pub reference_answers: BTreeMap<String, String>,
-    pub reference_levels: Vec<(String, String)>,
-    /// Submissions whose every level equals the reference's.
-    pub matched: usize,
-}
-
-pub fn tally(subs: &[Submission], registry: &Registry, pack: Option<&Pack>) -> Vec<Tally> {
-    let mut by: BTreeMap<String, Tally> = BTreeMap::new();
-    if let Some(p) = pack {
-        for s in &p.scenarios {
-            let t = by.entry(s.assessment.id.clone()).or_default();
-            t.scenario = s.assessment.id.clone();
-            t.service = s.assessment.service.name.clone();
-            if let (Some(r), Some(rs)) = (&s.reference, registry.get(&s.assessment.ruleset.id)) {
-                t.reference_answers = flatten(&r.answers);
-                t.reference_levels = levels_of(rs, &evaluate_set(rs, &r.answers));
-            }
-        }
-    }
-    for s in subs {
-        let t = by.entry(s.scenario.clone()).or_default();
-        t.scenario = s.scenario.clone();
-        t.submissions += 1;
-        for (k, v) in flatten(&s.answers) {
-            *t.answers.entry(k).or_default().entry(v).or_default() += 1;
-        }
-        let Some(rs) = registry.get(&s.ruleset) else {
-            *t.levels
-                .entry("ruleset".into())
-                .or_default()
-                .entry(format!("unknown `{}`", s.ruleset))
-                .or_default() += 1;
-            continue;
-        };
-        let eval = evaluate_set(rs, &s.answers);
-        if eval.complete() {
-            t.complete += 1;
-        }
-        let levels = levels_of(rs, &eval);
-        for (target, level) in &levels {
-            *t.levels
-                .entry(target.clone())
-                .or_default()
-                .entry(level.clone())
-                .or_default() += 1;
-        }
-        if !t.reference_levels.is_empty() && eval.complete() && levels == t.reference_levels {
-            t.matched += 1;
-        }
-    }
-    // Pack order (file names) first is the same as id order here: both sorted.
-    by.into_values().collect()
-}
-
-fn dist(m: &BTreeMap<String, usize>) -> String {
-    let mut v: Vec<(&String, &usize)> = m.iter().collect();
-    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    v.iter()
-        .map(|(k, n)| format!("{k} ×{n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub fn markdown(ts: &[Tally]) -> String {
-    let total: usize = ts.iter().map(|t| t.submissions).sum();
-    let mut s = format!(
-        "# Training results\n\n{total} submissions, {} scenarios.\n",
-        ts.len()
-    );
-    for t in ts {
-        s.push_str(&format!(
-            "\n## {} — {} (n = {})\n\n",
-            t.scenario, t.service, t.submissions
-        ));
-        s.push_str(&format!(
-            "- complete: {} of {}\n",
-            t.complete, t.submissions
-        ));
-        if !t.reference_levels.is_empty() {
-            let want: Vec<String> = t
-                .reference_levels
-                .iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect();
-            s.push_str(&format!(
-                "- matched the reference levels ({}): {} of {}\n",
-                want.join(", "),
-                t.matched,
-                t.submissions
-            ));
-        }
-        s.push_str("\n| level | given |\n|---|---|\n");
-        for (target, m) in &t.levels {
-            s.push_str(&format!("| {} | {} |\n", target.to_uppercase(), dist(m)));
-        }
-        s.push_str("\n| answer | reference | given |\n|---|---|---|\n");
-        let mut keys: Vec<&String> = t.answers.keys().chain(t.reference_answers.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys {
-            s.push_str(&format!(
-                "| {k} | {} | {} |\n",
-                t.reference_answers
-                    .get(k)
-                    .map(String::as_str)
-                    .unwrap_or("-"),
-                t.answers.get(k).map(dist).unwrap_or_else(|| "-".into())
-            ));
-        }
-    }
-    s
-}
-
-pub fn csv(ts: &[Tally]) -> String {
-    let mut s = String::from("scenario,kind,key,value,count,reference\r\n");
-    // The one CSV field rule of xal, formula neutralising included: answer values come from
-    // trainees' files.
-    let field = crate::report::csv::field;
-    for t in ts {
-        s.push_str(&format!(
-            "{},submissions,,,{},\r\n",
-            field(&t.scenario),
-            t.submissions
-        ));
-        s.push_str(&format!(
-            "{},matched,,,{},\r\n",
-            field(&t.scenario),
-            t.matched
-        ));
-        for (target, m) in &t.levels {
-            let want = t
-                .reference_levels
-                .iter()
-                .find(|(k, _)| k == target)
-                .map(|(_, v)| v.as_str());
-            for (v, n) in m {
-                s.push_str(&format!(
-                    "{},level,{},{},{n},{}\r\n",
-                    field(&t.scenario),
-                    field(target),
-                    field(v),
-                    (want == Some(v.as_str())) as u8
-                ));
-            }
-        }
-        for (k, m) in &t.answers {
-            let want = t.reference_answers.get(k);
-            for (v, n) in m {
-                s.push_str(&format!(
-                    "{},answer,{},{},{n},{}\r\n",
-                    field(&t.scenario),
-                    field(k),
-                    field(v),
-                    (want == Some(v)) as u8
-                ));
-            }
-        }
-    }
-    s
-}
-
-pub fn json(ts: &[Tally]) -> Value {
-    Value::Array(
-        ts.iter()
-            .map(|t| {
-                json!({
-                    "scenario": t.scenario,
-                    "service": t.service,
-                    "submissions": t.submissions,
-                    "complete": t.complete,
-                    "matched": t.matched,
-                    "reference": {
-                        "levels": t.reference_levels.iter().cloned().collect::<BTreeMap<_, _>>(),
-                        "answers": t.reference_answers,
-                    },
-                    "levels": t.levels,
-                    "answers": t.answers,
-                })
-            })
-            .collect(),
-    )
 }

@@ -1,9 +1,12 @@
 //! The trainer's workflow: scenario packs, handing them out, collecting trainees' answers;
-//! plus importing assessment files. (`xal reset` is `Store::move_aside`.)
+//! plus importing assessment files and resetting a data dir for the next class.
 
+pub mod class_report;
 pub mod collect;
+pub mod grid;
 pub mod import;
 pub mod pack;
+pub mod reset;
 pub mod start;
 
 pub use start::hide_result;

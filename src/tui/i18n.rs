@@ -114,8 +114,8 @@ impl Msg {
                 "Choose a service in the list and press Enter, or n for a new one",
             ),
             ResultHidden => (
-                "ผลการประเมินจะแสดงเมื่อตอบครบทุกข้อ",
-                "The result shows once every question is answered",
+                "ผลการประเมินถูกซ่อนไว้จนกว่าผู้สอนจะเปิดเผย (xal train reveal)",
+                "The result is hidden until the trainer reveals it (xal train reveal)",
             ),
             NewService => ("เพิ่มบริการ", "New service"),
             EditService => ("แก้ไขบริการ", "Edit service"),

@@ -43,6 +43,10 @@ impl Whatif {
 
 pub fn open(app: &mut App) {
     let Some(o) = &app.open else { return };
+    // What would raise or lower the level tells the level: hidden with it.
+    if app.result_hidden() {
+        return;
+    }
     let rs = &o.session.ruleset;
     let plans = plan::plan_set(rs, &o.session.doc.answers);
     let lang = app.lang;

@@ -98,7 +98,9 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                 let top = format!("{marker}{open}{mark} {}", s.service_name);
                 // Every target the ruleset has, in its order: the list knows no target by name.
                 let levels: Vec<&str> = s.levels.iter().map(|(_, l)| l.as_str()).collect();
-                let levels = if levels.is_empty() {
+                let levels = if app.result_hidden() {
+                    "·".to_string()
+                } else if levels.is_empty() {
                     "-".to_string()
                 } else {
                     levels.join(" ")

@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         let style = if m.holds { theme.muted } else { theme.error };
         lines.extend(para(&crate::report::signoff::mark_line(m, lang), w, style));
     }
-    if app.hide_result && !eval.complete() {
+    if app.result_hidden() {
         lines.push(Line::raw(""));
         lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
         frame.render_widget(Paragraph::new(lines), inner);

@@ -113,7 +113,12 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         lines.extend(para(h.get(lang), w, theme.muted));
     }
     lines.push(Line::raw(""));
-    let decisive = s.decisive();
+    // A hidden result hides which answers decide it too.
+    let decisive = if app.result_hidden() {
+        Vec::new()
+    } else {
+        s.decisive()
+    };
     match q.kind {
         Kind::Impact => impact_lines(cx, s, &decisive, w, &mut lines),
         _ => choice_lines(cx, s, eval, &decisive, w, &mut lines),
@@ -176,7 +181,9 @@ fn choice_lines(
         let cursor = if i == s.cursor.option { "›" } else { " " };
         let chosen = if answered == Some(i) { "●" } else { "○" };
         let mut text = format!("{cursor}{} {chosen} {}", i + 1, o.label.get(cx.lang));
-        if let (Some(t), Some(a)) = (rs.questions[q].plan, o.achieves) {
+        if let (Some(t), Some(a), false) =
+            (rs.questions[q].plan, o.achieves, cx.app.result_hidden())
+        {
             text.push_str(&format!(" → {}", rs.targets[t].levels[a].id));
         }
         let mut style = if i == s.cursor.option {
@@ -207,7 +214,7 @@ fn choice_lines(
             );
         }
     }
-    if let Some(p) = plan {
+    if let Some(p) = plan.filter(|_| !cx.app.result_hidden()) {
         lines.push(Line::raw(""));
         lines.extend(plan_lines(cx, rs, p, w));
     }

@@ -1,0 +1,220 @@
+//! The class grid of `xal train collect`: per scenario, each trainee's answers and levels
+//! marked against the reference, who handed in nothing or left the scenario untouched (shown,
+//! never counted), and the questions most often missed with the reference's rationale.
+
+use std::collections::BTreeMap;
+
+use super::collect::{Handed, Submission};
+use super::pack::Pack;
+use crate::engine::{evaluate_set, levels_of};
+use crate::report::diff::flatten;
+use crate::ruleset::registry::Registry;
+
+/// One trainee's graded answers to one scenario.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub trainee: String,
+    pub source: String,
+    /// Question (flattened answer id) → what the trainee answered.
+    pub answers: BTreeMap<String, String>,
+    /// Target id → level, as the trainee's answers give it.
+    pub levels: Vec<(String, String)>,
+    pub complete: bool,
+    /// The ruleset the trainee's file names, when it is not the scenario's.
+    pub other_ruleset: Option<String>,
+}
+
+/// A question the reference answers and some trainees did not.
+#[derive(Clone, Debug)]
+pub struct Miss {
+    pub question: String,
+    pub reference: String,
+    /// Who missed it, with what they answered (`None`: left unanswered).
+    pub by: Vec<(String, Option<String>)>,
+    pub rationale: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Grid {
+    pub scenario: String,
+    pub service: String,
+    pub ruleset: String,
+    /// Question → the reference's answer (empty without a reference).
+    pub reference: BTreeMap<String, String>,
+    pub reference_levels: Vec<(String, String)>,
+    /// Every question shown: the reference's and any a trainee answered, sorted.
+    pub questions: Vec<String>,
+    /// The counted trainees, in the order they were given.
+    pub rows: Vec<Row>,
+    pub missing: Vec<String>,
+    pub untouched: Vec<String>,
+    /// Most missed first.
+    pub misses: Vec<Miss>,
+}
+
+impl Grid {
+    pub fn has_reference(&self) -> bool {
+        !self.reference.is_empty()
+    }
+
+    /// Did this trainee give the reference's answer? `None` when there is nothing to grade
+    /// against (no reference, or a question the reference does not ask).
+    pub fn answer_ok(&self, row: &Row, q: &str) -> Option<bool> {
+        let want = self.reference.get(q)?;
+        Some(row.answers.get(q) == Some(want))
+    }
+
+    /// Did this trainee reach the reference's level for `target`? Only a complete
+    /// assessment under the scenario's own ruleset can.
+    pub fn level_ok(&self, row: &Row, target: &str) -> Option<bool> {
+        let want = self.reference_levels.iter().find(|(t, _)| t == target)?;
+        let got = row.levels.iter().find(|(t, _)| t == target);
+        Some(row.complete && row.other_ruleset.is_none() && got == Some(want))
+    }
+
+    /// Every level of this trainee matches the reference's.
+    pub fn matched(&self, row: &Row) -> bool {
+        !self.reference_levels.is_empty()
+            && self
+                .reference_levels
+                .iter()
+                .all(|(t, _)| self.level_ok(row, t) == Some(true))
+    }
+}
+
+/// The reference's reason for a question: given for the whole question (`impact.proofing`)
+/// or for the one answer (`impact.proofing.financial`), in a group or not.
+pub fn rationale_for<'a>(rationale: &'a BTreeMap<String, String>, q: &str) -> Option<&'a str> {
+    let plain = q.split_once('/').map(|(_, r)| r).unwrap_or(q);
+    let mut candidates = vec![q, plain];
+    if let Some((whole, _)) = plain.rsplit_once('.') {
+        candidates.push(whole);
+    }
+    candidates
+        .into_iter()
+        .find_map(|k| rationale.get(k))
+        .map(String::as_str)
+}
+
+/// The grids, one per scenario: the pack's scenarios in its order, then any other scenario
+/// a trainee handed in.
+pub fn grids(h: &Handed, registry: &Registry, pack: Option<&Pack>) -> Vec<Grid> {
+    let mut out: Vec<Grid> = Vec::new();
+    let mut handed_out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut rationales: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    if let Some(p) = pack {
+        for s in &p.scenarios {
+            let a = &s.assessment;
+            let mut g = Grid {
+                scenario: a.id.clone(),
+                service: a.service.name.clone(),
+                ruleset: a.ruleset.id.clone(),
+                ..Grid::default()
+            };
+            if let (Some(r), Some(rs)) = (&s.reference, registry.get(&a.ruleset.id)) {
+                g.reference = flatten(&r.answers);
+                g.reference_levels = levels_of(rs, &evaluate_set(rs, &r.answers));
+                rationales.insert(a.id.clone(), r.rationale.clone());
+            }
+            handed_out.insert(a.id.clone(), flatten(&a.answers));
+            out.push(g);
+        }
+    }
+    for s in &h.submissions {
+        if !out.iter().any(|g| g.scenario == s.scenario) {
+            out.push(Grid {
+                scenario: s.scenario.clone(),
+                ruleset: s.ruleset.clone(),
+                ..Grid::default()
+            });
+        }
+    }
+    for g in &mut out {
+        let empty = BTreeMap::new();
+        let start = handed_out.get(&g.scenario).unwrap_or(&empty);
+        for t in &h.trainees {
+            let sub = h
+                .submissions
+                .iter()
+                .find(|s| &s.trainee == t && s.scenario == g.scenario);
+            match sub {
+                None => g.missing.push(t.clone()),
+                Some(s) if flatten(&s.answers) == *start => g.untouched.push(t.clone()),
+                Some(s) => g.rows.push(row(s, &g.ruleset, registry)),
+            }
+        }
+        let mut qs: Vec<String> = g.reference.keys().cloned().collect();
+        for r in &g.rows {
+            qs.extend(r.answers.keys().cloned());
+        }
+        qs.sort();
+        qs.dedup();
+        g.questions = qs;
+        let why = rationales.get(&g.scenario).cloned().unwrap_or_default();
+        g.misses = misses(g, &why);
+    }
+    out
+}
+
+fn row(s: &Submission, scenario_ruleset: &str, registry: &Registry) -> Row {
+    let other_ruleset =
+        (!scenario_ruleset.is_empty() && s.ruleset != scenario_ruleset).then(|| s.ruleset.clone());
+    let (levels, complete) = match registry.get(&s.ruleset) {
+        Some(rs) => {
+            let e = evaluate_set(rs, &s.answers);
+            (levels_of(rs, &e), e.complete())
+        }
+        None => (Vec::new(), false),
+    };
+    Row {
+        trainee: s.trainee.clone(),
+        source: s.source.display().to_string(),
+        answers: flatten(&s.answers),
+        levels,
+        complete,
+        other_ruleset,
+    }
+}
+
+fn misses(g: &Grid, rationale: &BTreeMap<String, String>) -> Vec<Miss> {
+    let mut v: Vec<Miss> = g
+        .reference
+        .iter()
+        .filter_map(|(q, want)| {
+            let by: Vec<(String, Option<String>)> = g
+                .rows
+                .iter()
+                .filter(|r| r.answers.get(q) != Some(want))
+                .map(|r| (r.trainee.clone(), r.answers.get(q).cloned()))
+                .collect();
+            (!by.is_empty()).then(|| Miss {
+                question: q.clone(),
+                reference: want.clone(),
+                by,
+                rationale: rationale_for(rationale, q).map(str::to_string),
+            })
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        b.by.len()
+            .cmp(&a.by.len())
+            .then(a.question.cmp(&b.question))
+    });
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rationale_is_found_for_the_question_or_the_answer() {
+        let mut r = BTreeMap::new();
+        r.insert("impact.proofing".to_string(), "why".to_string());
+        r.insert("pi.needed".to_string(), "because".to_string());
+        assert_eq!(rationale_for(&r, "impact.proofing.financial"), Some("why"));
+        assert_eq!(rationale_for(&r, "g1/impact.proofing.civil"), Some("why"));
+        assert_eq!(rationale_for(&r, "pi.needed"), Some("because"));
+        assert_eq!(rationale_for(&r, "auth.needed"), None);
+    }
+}
