@@ -141,6 +141,20 @@ fn csv_says_draft_lower_bounds_approval_and_void() {
 }
 
 #[test]
+fn json_says_draft_and_which_levels_are_lower_bounds() {
+    let (dir, _) = case("incomplete");
+    let v = ok_json(&xal(dir.path(), &["export", DGS, "--format", "json"]));
+    assert_eq!(v["status"], "draft");
+    assert_eq!(v["lower_bounds"], serde_json::json!(["aal"]));
+    for (state, want) in [("approved", "approved"), ("void", "void")] {
+        let (dir, _) = case(state);
+        let v = ok_json(&xal(dir.path(), &["export", DGS, "--format", "json"]));
+        assert_eq!(v["status"], want);
+        assert_eq!(v["lower_bounds"], serde_json::json!([]));
+    }
+}
+
+#[test]
 fn notes_keep_their_lines_and_cells_never_split_a_word() {
     let (dir, _) = case("approved");
     let md = export(dir.path(), "md", "en");

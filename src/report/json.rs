@@ -43,6 +43,17 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
             .collect(),
     );
     v["review_due"] = json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
+    // Said in words as well as by `complete`: a draft's levels are lower bounds.
+    let approval = a.signoffs.iter().rev().find(|s| s.step == "approved");
+    v["status"] = json!(
+        match approval.map(|s| crate::record::standing(s, &content)) {
+            _ if !eval.complete() => "draft",
+            Some(crate::record::Standing::Holds) => "approved",
+            Some(crate::record::Standing::Void) => "void",
+            None => "complete",
+        }
+    );
+    v["lower_bounds"] = json!(lower_bounds(rs, eval));
     v["fingerprints"] = json!({
         "record_sha256": record.sha256(),
         "content_sha256": content,
@@ -57,6 +68,24 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
     });
     v["record"] = record.value;
     with_schema("export", v)
+}
+
+/// The targets whose level is only a lower bound (`"group/target"` for user groups).
+fn lower_bounds(rs: &Ruleset, eval: &SetEvaluation) -> Vec<String> {
+    let of = |targets: &[TargetResult], prefix: &str| -> Vec<String> {
+        targets
+            .iter()
+            .filter(|t| !t.final_)
+            .map(|t| format!("{prefix}{}", rs.targets[t.target].id))
+            .collect()
+    };
+    match eval {
+        SetEvaluation::Single(e) => of(&e.targets, ""),
+        SetEvaluation::Groups(gs) => gs
+            .iter()
+            .flat_map(|g| of(&g.eval.targets, &format!("{}/", g.id)))
+            .collect(),
+    }
 }
 
 /// `v` with `"schema": "xal.<kind>/1"` as its first member: every JSON object xal prints
