@@ -1,4 +1,15 @@
 //! The command line: clap definitions and the headless subcommands.
+//!
+//! What every subcommand keeps, by construction (`tests/cli_contract.rs` checks them all):
+//! - it writes only through [`Term`]: data on stdout, each problem one line on stderr;
+//! - it returns `Result<(), Failure>`: the failure's kind is the exit code (2 bad input,
+//!   1 I/O or internal); a command that compares says how it came out with
+//!   [`Term::verdict`] (0 same, 1 different, 3 conflicts left);
+//! - a command that reads files takes `--strict` by flattening [`StrictArg`] and hands what
+//!   it would pass over to [`StrictArg::enforce`];
+//! - its help ends with `Examples:` (`after_help`), and only the interface's own flags are
+//!   top-level only;
+//! - a value it names (an id, a ruleset, a theme) completes through `complete`.
 
 mod approve;
 mod assessments;
