@@ -369,10 +369,18 @@ fn diff_compares_a_trainee_file_with_the_packs_reference() {
     let c = class();
     let malee = c.dir.join("malee/assessments/th-income-tax.toml");
     let reference = pack_dir().join("reference/th-income-tax.toml");
-    let out = ok(&xal(
+    let o = xal(
         &c.dir,
         &["diff", malee.to_str().unwrap(), reference.to_str().unwrap()],
-    ));
+    );
+    // They differ, so diff says so as diff(1) does.
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
         out.contains("impact.proofing.financial: A low | B moderate"),
         "{out}"

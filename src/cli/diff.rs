@@ -4,20 +4,19 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::files::read_bytes;
 use super::input::pick_ruleset;
-use super::lookup::{load_assessment, registry, ruleset_of, unknown_ruleset_in};
+use super::lookup::{load_assessment, registry, ruleset_of};
 use super::{DiffArgs, Failure, Format, Global, Term, Verdict};
 use crate::answers::AnswerSet;
 use crate::report::diff::Comparison;
 use crate::report::diff::{compare, reevaluate};
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
-use crate::store::{Service, parse_answers_only, parse_assessment_bytes};
+use crate::store::{Service, parse_assessment_bytes};
 use crate::text::Lang;
 
-/// One side of a diff: an assessment (a file or a saved id), or a file of answers only with
-/// its `[ruleset] id` — a scenario pack's `reference/<id>.toml`, or an input of `xal eval`.
+/// One side of a diff: an assessment (a file or a saved id), or a file of answers only — a
+/// scenario pack's `reference/<id>.toml`, or an input of `xal eval`.
 struct Side {
     service: Service,
     answers: AnswerSet,
@@ -29,49 +28,28 @@ fn side(
     registry: &Registry,
     given: &str,
 ) -> Result<(Side, Arc<Ruleset>), Failure> {
-    let path = Path::new(given);
-    let answers_only = path.is_file() && {
-        let text = String::from_utf8_lossy(&read_bytes(path)?).into_owned();
-        text.parse::<toml::Table>()
-            .is_ok_and(|t| !t.contains_key("id") && !t.contains_key("schema"))
-    };
-    if !answers_only {
-        let (a, p) = load_assessment(t, global, given)?;
-        let rs = ruleset_of(registry, &a, &p)?;
-        let s = Side {
-            service: a.service,
-            answers: a.answers,
-        };
-        return Ok((s, rs));
-    }
-    let bytes = read_bytes(path)?;
-    let text = crate::diag::utf8(path, &bytes)?;
-    let only = parse_answers_only(path, text)?;
-    let id = only.ruleset_id.ok_or_else(|| {
-        Failure::BadInput(format!(
-            "{given}: a file of answers only needs its `[ruleset] id` to be compared"
-        ))
-    })?;
-    let rs = registry
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| unknown_ruleset_in(registry, &id, path, text))?;
-    // A pack's reference is named after its scenario, whose service it stands for.
-    let scenario = path
-        .parent()
-        .and_then(Path::parent)
-        .zip(path.file_name())
-        .map(|(pack, name)| pack.join("assessments").join(name));
-    let service = scenario
-        .and_then(|p| crate::store::read_regular(&p).ok().map(|b| (p, b)))
-        .and_then(|(p, b)| parse_assessment_bytes(&p, &b).ok())
-        .map(|a| a.service)
-        .unwrap_or_default();
+    let (a, p) = load_assessment(t, global, given)?;
+    let rs = ruleset_of(registry, &a, &p)?;
+    let service = pack_scenario_service(&p).unwrap_or(a.service);
     let s = Side {
         service,
-        answers: only.answers,
+        answers: a.answers,
     };
     Ok((s, rs))
+}
+
+/// A pack's reference file holds answers only and is named after its scenario, whose service
+/// it stands for: `<pack>/reference/<id>.toml` ↔ `<pack>/assessments/<id>.toml`.
+fn pack_scenario_service(path: &Path) -> Option<Service> {
+    let dir = path.parent()?;
+    if dir.file_name()? != "reference" {
+        return None;
+    }
+    let scenario = dir.parent()?.join("assessments").join(path.file_name()?);
+    let bytes = crate::store::read_regular(&scenario).ok()?;
+    parse_assessment_bytes(&scenario, &bytes)
+        .ok()
+        .map(|a| a.service)
 }
 
 pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {

@@ -21,9 +21,9 @@ mod files;
 mod history;
 mod input;
 mod lookup;
+pub mod man;
 mod merge_file;
 mod repo;
-pub mod man;
 mod rulesets;
 mod strict;
 pub mod term;
@@ -184,17 +184,31 @@ pub enum Command {
     #[command(subcommand)]
     Trash(TrashCommand),
     /// Record a sign-off (reviewed or approved) on an assessment's current content
+    #[command(
+        after_help = "Examples:\n  xal approve 01JDQ4Y7 --by \"Somchai K.\" --role \"Authorising official\"\n  xal approve 01JDQ4Y7 --by Malee --step reviewed --review-months 6"
+    )]
     Approve(ApproveArgs),
     /// Check a report (json, html, md) or a fingerprint from paper against the assessment file
+    #[command(
+        after_help = "Examples:\n  xal verify report.html\n  xal verify report.json 01JDQ4Y7\n  xal verify 01JDQ4Y7 --fingerprint \"3f2a 91c0 …\"\n\nExit: 0 it matches, 1 it does not, 2 trouble."
+    )]
     Verify(VerifyArgs),
     /// Share the data dir through git
+    #[command(after_help = "Examples:\n  xal repo init --remote /srv/git/assessments.git")]
     #[command(subcommand)]
     Repo(RepoCommand),
     /// Commit what is pending, fetch, merge answer by answer, push
+    #[command(after_help = "Examples:\n  xal sync\n  xal --data-dir /srv/xal sync")]
     Sync,
     /// Every change of an assessment, answer by answer, with author and date
+    #[command(
+        after_help = "Examples:\n  xal history 01JDQ4Y7\n  xal history 01JDQ4Y7 --answer impact.proofing --format json"
+    )]
     History(HistoryArgs),
     /// The merge driver git runs for assessment files
+    #[command(
+        after_help = "Examples:\n  xal merge-file %O %A %B --path %P   (as `xal repo init` sets it in .git/config)"
+    )]
     MergeFile(MergeFileArgs),
     /// Print a shell completion script
     #[command(
@@ -362,6 +376,7 @@ pub enum TrainCommand {
         reset: bool,
     },
     /// Show the result to the trainee again (lifts `train start --hide-result`)
+    #[command(after_help = "Examples:\n  xal --data-dir /tmp/trainee train reveal")]
     Reveal,
     /// Tally trainees' answers per scenario and compare them with the reference
     #[command(
@@ -411,6 +426,9 @@ pub enum TrashCommand {
 #[derive(Subcommand, Debug)]
 pub enum RepoCommand {
     /// Make (or adopt) the data dir as a git repository with xal's merge driver
+    #[command(
+        after_help = "Examples:\n  xal repo init\n  xal repo init --remote /srv/git/assessments.git"
+    )]
     Init {
         /// The shared repository to sync with (becomes `origin`)
         #[arg(long, value_name = "URL")]
