@@ -201,7 +201,7 @@ fn the_brief_example_reads_as_written() {
 }
 
 #[test]
-fn eval_explain_prints_the_list_in_text_and_json() {
+fn eval_explain_prints_the_plan_in_text_and_both_lists_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.toml");
     std::fs::write(&file, CASES[1].1).unwrap();
@@ -220,9 +220,30 @@ fn eval_explain_prints_the_list_in_text_and_json() {
         )
     };
     let text = String::from_utf8(run("text").stdout).unwrap();
-    assert!(text.contains("What would change the level:"), "{text}");
-    assert!(text.contains("impact.proofing.financial moderate → low would lower IAL to IAL1.1"));
+    // The text is the planner's: up to two changes, option labels, the methods that meet.
+    assert!(
+        text.contains("What would change the level (up to two answers at a time):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("impact.proofing.financial: Moderate → Low would lower IAL to IAL1.1"),
+        "{text}"
+    );
+    assert!(text.contains("methods that meet"), "{text}");
     let v: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+    let ial = v["whatif"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["target"] == "ial")
+        .unwrap();
+    assert!(
+        ial["goals"].as_array().unwrap().iter().any(|g| g["level"] == "IAL1.1"
+            && g["direction"] == "lower"
+            && g["routes"].as_array().unwrap().iter().any(|r| r["steps"]
+                == serde_json::json!([{"answer": "impact.proofing.financial", "from": "moderate", "to": "low"}]))),
+        "{ial}"
+    );
     let list = v["what_would_change"].as_array().unwrap();
     assert!(
         list.iter()

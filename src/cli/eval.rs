@@ -55,17 +55,20 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
         Format::Json => {
             let mut v = evaluation_json(&rs, &eval, lang);
             if args.explain {
+                // The single-change list stays for scripts that read it; the planner's routes
+                // (up to two changes, unanswered questions, methods) come beside it.
                 let sets = whatif::what_would_change_set(&rs, &input.answers);
                 v["what_would_change"] = report::whatif::changes_json(&rs, &sets, lang);
+                let plans = whatif::plan::plan_set(&rs, &input.answers);
+                v["whatif"] = report::whatif::plan_json(&rs, &plans, lang);
             }
             t.json(&report::json::with_schema("eval", v))
         }
-        Format::Text if args.explain => {
-            let sets = whatif::what_would_change_set(&rs, &input.answers);
-            t.text(
-                &(render_text(&rs, &eval, lang) + &report::whatif::changes_text(&rs, &sets, lang)),
-            )
-        }
+        Format::Text if args.explain => t.text(
+            &(render_text(&rs, &eval, lang)
+                + "\n"
+                + &report::whatif::plan_section(&rs, &input.answers, lang)),
+        ),
         Format::Text => t.text(&render_text(&rs, &eval, lang)),
     }
 }
