@@ -230,12 +230,14 @@ pub fn evaluate_group(rs: &Ruleset, g: &Group) -> GroupEvaluation {
 
 /// Evaluates one set of answers.
 pub fn evaluate(rs: &Ruleset, answers: &Answers) -> Evaluation {
-    evaluate_by(rs, answers, Search::Pruned)
+    evaluate_by(rs, answers, Search::Quick)
 }
 
 /// How the lower bound of an incomplete assessment is searched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Search {
+    /// A few combinations tried outright, then the pruned search if they do not settle it.
+    Quick,
     /// Bounded in time: see `bound`.
     Pruned,
     /// Every combination of the missing gates: the definition the pruned search must match.
@@ -247,6 +249,13 @@ enum Search {
 #[doc(hidden)]
 pub fn evaluate_exhaustive(rs: &Ruleset, answers: &Answers) -> Evaluation {
     evaluate_by(rs, answers, Search::Exhaustive)
+}
+
+/// [`evaluate`] with the lower bound always found by the pruned search, never by trying a few
+/// combinations first: for tests that check the pruned search on small cases too.
+#[doc(hidden)]
+pub fn evaluate_pruned(rs: &Ruleset, answers: &Answers) -> Evaluation {
+    evaluate_by(rs, answers, Search::Pruned)
 }
 
 /// How many steps the bounded search takes for an assessment with nothing answered, the
@@ -367,13 +376,16 @@ fn lower_bound(
     search: Search,
 ) -> Vec<TargetResult> {
     let results: Vec<TargetResult> = match search {
-        Search::Pruned => bound::lowest_levels(rs, slots)
-            .0
-            .into_iter()
-            .enumerate()
-            .map(|(t, lowest)| bound::result_of(rs, t, lowest))
-            .collect(),
-        Search::Exhaustive => exhaustive_bound(rs, slots),
+        // Most incomplete assessments reach the bottom, or run out of gates, within a few
+        // combinations: trying them outright is then cheaper than the pruned search's
+        // three-valued passes, and is the definition that search matches.
+        Search::Quick => {
+            exhaustive_bound(rs, slots, QUICK_LEAVES).unwrap_or_else(|| pruned_bound(rs, slots))
+        }
+        Search::Pruned => pruned_bound(rs, slots),
+        Search::Exhaustive => {
+            exhaustive_bound(rs, slots, usize::MAX).expect("an unbounded search ends")
+        }
     };
     results
         .into_iter()
@@ -388,13 +400,30 @@ fn lower_bound(
         .collect()
 }
 
-fn exhaustive_bound(rs: &Ruleset, slots: &Slots) -> Vec<TargetResult> {
+fn pruned_bound(rs: &Ruleset, slots: &Slots) -> Vec<TargetResult> {
+    bound::lowest_levels(rs, slots)
+        .0
+        .into_iter()
+        .enumerate()
+        .map(|(t, lowest)| bound::result_of(rs, t, lowest))
+        .collect()
+}
+
+/// Combinations tried outright before the pruned search takes over.
+const QUICK_LEAVES: usize = 8;
+
+/// Every combination of the missing gates, or `None` when that takes more than `max_leaves`.
+fn exhaustive_bound(rs: &Ruleset, slots: &Slots, max_leaves: usize) -> Option<Vec<TargetResult>> {
     // First only the levels of every branch; then the reasons of the lowest, once per target.
     let mut best: Best = vec![None; rs.targets.len()];
     let mut assumed = vec![false; rs.questions.len()];
     let mut work = slots.clone();
-    branch(rs, &mut work, &mut assumed, &mut best);
-    best.into_iter()
+    let mut leaves = max_leaves;
+    if !branch(rs, &mut work, &mut assumed, &mut best, &mut leaves) {
+        return None;
+    }
+    let results = best
+        .into_iter()
         .enumerate()
         .map(|(t, b)| {
             let (_, s, assumed) =
@@ -402,18 +431,26 @@ fn exhaustive_bound(rs: &Ruleset, slots: &Slots) -> Vec<TargetResult> {
             let asked = asked(rs, &s);
             run(rs, &s, &asked, &assumed, true).swap_remove(t)
         })
-        .collect()
+        .collect();
+    Some(results)
 }
 
 type Best = Vec<Option<(usize, Slots, Vec<bool>)>>;
 
-fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut Best) {
+/// Walks the branches below `slots`; false when `leaves` ran out first.
+fn branch(
+    rs: &Ruleset,
+    slots: &mut Slots,
+    assumed: &mut Vec<bool>,
+    best: &mut Best,
+    leaves: &mut usize,
+) -> bool {
     // Once every target sits at the bottom of its scale no other branch can go lower.
     if best
         .iter()
         .all(|b| b.as_ref().is_some_and(|(level, _, _)| *level == 0))
     {
-        return;
+        return true;
     }
     let asked = asked(rs, slots);
     let open = rs.questions.iter().enumerate().position(|(qi, q)| {
@@ -428,20 +465,30 @@ fn branch(rs: &Ruleset, slots: &mut Slots, assumed: &mut Vec<bool>, best: &mut B
             assumed[qi] = true;
             // Last options first: "no" comes after "yes" and tends to reach the bottom sooner,
             // which the check above then uses to stop early. Any order gives the same result.
+            let mut finished = true;
             for o in (0..rs.questions[qi].options.len()).rev() {
                 slots.set_choice(qi, Some(o));
-                branch(rs, slots, assumed, best);
+                if !branch(rs, slots, assumed, best, leaves) {
+                    finished = false;
+                    break;
+                }
             }
             slots.set_choice(qi, None);
             assumed[qi] = false;
+            finished
         }
         None => {
+            if *leaves == 0 {
+                return false;
+            }
+            *leaves -= 1;
             let result = run(rs, slots, &asked, assumed, false);
             for (cur, new) in best.iter_mut().zip(result) {
                 if cur.as_ref().is_none_or(|(level, _, _)| new.level < *level) {
                     *cur = Some((new.level, slots.clone(), assumed.clone()));
                 }
             }
+            true
         }
     }
 }
