@@ -48,8 +48,8 @@ pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
-    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, SignMark,
-    SignOff, Summary, new_id, valid_id,
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, Origin, ResultSummary, RulesetRef, Service,
+    SignMark, SignOff, Summary, new_id, valid_id,
 };
 /// Writes any file xal produces (a report, a trainer's settings) the way assessments are
 /// written: a temporary file in the same folder, synced, then renamed over the target.

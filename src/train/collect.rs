@@ -1,7 +1,8 @@
 //! `xal train collect`, the reading: data dirs (their `assessments/`), folders of assessment
 //! files and of `xal export --format json` files, or such files; each trainee named, each
-//! file counted once. A scenario is recognised by the assessment id, which `xal train start`
-//! keeps. The grading is `grid`, the writing `class_report`.
+//! file counted once. A scenario is recognised by the file's `[origin] scenario`, which
+//! `xal train start` records and copies and imports keep, else by the assessment id. The
+//! grading is `grid`, the writing `class_report`.
 
 use std::path::{Path, PathBuf};
 
@@ -178,10 +179,12 @@ fn add_once(h: &mut Handed, s: Submission) {
 fn read_toml(path: &Path) -> Result<Submission, String> {
     let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
+    // The recorded scenario wins over the id: an import or a copy gives a file a new id.
+    let scenario = a.scenario().map(str::to_string).unwrap_or(a.id);
     Ok(Submission {
         source: path.to_path_buf(),
         trainee: String::new(),
-        scenario: a.id,
+        scenario,
         ruleset: a.ruleset.id,
         answers: a.answers,
     })
@@ -193,6 +196,11 @@ fn read_json(path: &Path) -> Result<Submission, String> {
     let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
     let id = v["id"].as_str().ok_or_else(|| bad("no id"))?.to_string();
+    let id = v["origin"]["scenario"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .unwrap_or(id);
     let ruleset = v["ruleset"]["id"]
         .as_str()
         .ok_or_else(|| bad("no ruleset"))?

@@ -54,6 +54,11 @@ pub fn import(
     let mut out = Vec::new();
     for (source, mut a) in checked {
         let original = a.id.clone();
+        // The file's own origin (a pack's scenario) stays; the import adds where it came from.
+        let mut origin = a.origin.take().unwrap_or_default();
+        origin.from_id = original.clone();
+        origin.source = source.display().to_string();
+        a.origin = Some(origin);
         let taken = |id: &str, used: &HashSet<String>| used.contains(id) || store.contains(id);
         if taken(&a.id, &used) {
             a.id = new_id();

@@ -13,6 +13,8 @@ use crate::store::{Assessment, parse_answers_only, parse_assessment_bytes};
 pub struct Pack {
     pub dir: PathBuf,
     pub id: String,
+    /// `version` of `pack.toml`, `""` when it has none; recorded in each scenario handed out.
+    pub version: String,
     pub ruleset: String,
     pub scenarios: Vec<Scenario>,
 }
@@ -109,6 +111,7 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
     Ok(Pack {
         dir: dir.to_path_buf(),
         id,
+        version: get("version").unwrap_or_default(),
         ruleset,
         scenarios,
     })

@@ -216,6 +216,11 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Po
         FormMode::Copy(id) => match env.files.load(id) {
             Ok(l) => {
                 let mut a = l.assessment;
+                // A copy of a scenario is still that scenario's answer; it names its source.
+                let mut origin = a.origin.take().unwrap_or_default();
+                origin.from_id = a.id.clone();
+                origin.source.clear();
+                a.origin = Some(origin);
                 a.id = crate::store::new_id();
                 a.service = service;
                 a.meta.created = env.now;
