@@ -129,6 +129,12 @@ pub fn open(app: &mut App, mode: FormMode, env: &Env) {
         },
         FormMode::New => None,
     };
+    if let (FormMode::Edit(_), Some(a)) = (&mode, &source)
+        && app.brief_locked(a)
+    {
+        super::brief::show(app, a);
+        return;
+    }
     if let Some(a) = &source {
         fields[NAME].set_text(&a.service.name);
         fields[AGENCY].set_text(&a.service.agency);
@@ -232,6 +238,15 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Po
             Err(e) => form.error = Some(Say::Problem(e.to_string())),
         },
         FormMode::Edit(id) => {
+            // A draft kept from an earlier run comes here without `open`: a scenario's brief
+            // stays as it was handed out all the same.
+            if let Ok((a, _)) = app.subject_assessment(id, env)
+                && app.brief_locked(&a)
+            {
+                app.forget_form_draft();
+                super::brief::show(app, &a);
+                return app.popup.take();
+            }
             if app.open_id() == Some(id.as_str()) {
                 if let Some(o) = app.open.as_mut() {
                     o.loaded.assessment.service = service;
