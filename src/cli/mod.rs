@@ -391,6 +391,9 @@ pub enum TrainCommand {
         reference: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CollectFormat::Md)]
         format: CollectFormat,
+        /// Also write one debrief page per trainee (Markdown and HTML) into DIR
+        #[arg(long, value_name = "DIR")]
+        handout: Option<PathBuf>,
     },
 }
 

@@ -1,0 +1,170 @@
+//! `xal train collect … --handout DIR`: one printable page per trainee for the debrief —
+//! each scenario's brief, their answers against the reference with the reason beside each
+//! miss, and the levels they reached. Markdown and HTML, in the language asked for.
+
+use std::path::{Path, PathBuf};
+
+use super::TrainError;
+use super::class_report::submitted_nothing;
+use super::collect::Handed;
+use super::grid::Grid;
+use crate::report::doc::Doc;
+use crate::text::Lang;
+
+fn t(lang: Lang, en: &'static str, th: &'static str) -> &'static str {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+fn mark(ok: Option<bool>) -> &'static str {
+    match ok {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => "",
+    }
+}
+
+/// One trainee's page.
+pub fn doc(h: &Handed, grids: &[Grid], trainee: &str, lang: Lang) -> Doc {
+    let mut d = Doc {
+        title: format!("{} — {trainee}", t(lang, "Debrief", "สรุปผลรายบุคคล")),
+        blocks: Vec::new(),
+        draft: None,
+    };
+    if submitted_nothing(h).iter().any(|n| n == trainee) {
+        d.para(t(lang, "No answers were handed in.", "ไม่ได้ส่งคำตอบ"));
+        return d;
+    }
+    for g in grids {
+        d.h2(if g.service.is_empty() {
+            g.scenario.clone()
+        } else {
+            format!("{} — {}", g.scenario, g.service)
+        });
+        for part in g.brief.split(" | ").filter(|p| !p.trim().is_empty()) {
+            d.para(part.trim());
+        }
+        let Some(row) = g.rows.iter().find(|r| r.trainee == trainee) else {
+            let why = if g.untouched.iter().any(|n| n == trainee) {
+                t(
+                    lang,
+                    "Left as handed out: not answered.",
+                    "ยังไม่ได้ตอบ (เหมือนตอนที่แจก)",
+                )
+            } else {
+                t(lang, "No file for this scenario.", "ไม่มีไฟล์ของสถานการณ์นี้")
+            };
+            d.para(why);
+            continue;
+        };
+        let mut levels = Vec::new();
+        for (target, level) in &row.levels {
+            let want = g
+                .reference_levels
+                .iter()
+                .find(|(x, _)| x == target)
+                .map(|(_, l)| format!(" ({} {l})", t(lang, "reference", "เฉลย")))
+                .unwrap_or_default();
+            let mut v = format!("{level} {}{want}", mark(g.level_ok(row, target)));
+            if !row.complete {
+                v.push_str(t(lang, " — incomplete", " — ยังตอบไม่ครบ"));
+            }
+            levels.push((target.to_uppercase(), v.replace("  ", " ")));
+        }
+        if let Some(o) = &row.other_ruleset {
+            levels.push((
+                t(lang, "Ruleset", "ชุดเกณฑ์").into(),
+                format!(
+                    "{o} ({} {})",
+                    t(lang, "the scenario's is", "ของสถานการณ์คือ"),
+                    g.ruleset
+                ),
+            ));
+        }
+        d.fields(levels);
+        let head = vec![
+            t(lang, "Question", "คำถาม").to_string(),
+            t(lang, "Your answer", "คำตอบของคุณ").to_string(),
+            t(lang, "Reference", "เฉลย").to_string(),
+            String::new(),
+            t(lang, "Why", "เหตุผล").to_string(),
+        ];
+        let rows = g
+            .questions
+            .iter()
+            .map(|q| {
+                let ok = g.answer_ok(row, q);
+                let why = if ok == Some(false) {
+                    g.misses
+                        .iter()
+                        .find(|m| &m.question == q)
+                        .and_then(|m| m.rationale.clone())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                vec![
+                    q.clone(),
+                    row.answers.get(q).cloned().unwrap_or_else(|| "—".into()),
+                    g.reference.get(q).cloned().unwrap_or_else(|| "—".into()),
+                    mark(ok).to_string(),
+                    why,
+                ]
+            })
+            .collect();
+        d.table(head, rows);
+    }
+    d
+}
+
+/// A file name for a trainee: letters (Thai too) and digits kept, anything else one `-`,
+/// so that a name never reaches outside DIR nor makes a dotfile.
+pub fn file_stem(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '\u{0E00}'..='\u{0E7F}') {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "trainee".into() } else { s }
+}
+
+/// Writes `<name>.debrief.md` and `<name>.debrief.html` per trainee into `dir` (made when
+/// missing), each atomically; two names that give one file name are told apart by `-2`, `-3`.
+/// Only files of that name are replaced, so a handout of an earlier run is brought up to date
+/// and nothing else in `dir` is touched. Returns the files written.
+pub fn write(
+    dir: &Path,
+    h: &Handed,
+    grids: &[Grid],
+    lang: Lang,
+) -> Result<Vec<PathBuf>, TrainError> {
+    let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut used = std::collections::HashSet::new();
+    let mut written = Vec::new();
+    for trainee in &h.trainees {
+        let base = file_stem(trainee);
+        let mut stem = base.clone();
+        let mut n = 1;
+        while !used.insert(stem.to_lowercase()) {
+            n += 1;
+            stem = format!("{base}-{n}");
+        }
+        let page = doc(h, grids, trainee, lang);
+        for (ext, text) in [
+            ("md", crate::report::markdown::render(&page)),
+            ("html", crate::report::html::render(&page, lang)),
+        ] {
+            let path = dir.join(format!("{stem}.debrief.{ext}"));
+            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
