@@ -218,3 +218,46 @@ fn an_import_under_a_new_id_is_still_collected_as_its_scenario() {
         "no scenario named after the new id"
     );
 }
+
+#[test]
+fn an_import_keeps_the_files_comments_unknown_keys_and_answer_order() {
+    let text = r#"# handed in by malee, row 3
+schema = 1
+id = "th-income-tax"
+classroom = "B-204"
+
+[service]
+name = "Tax"
+
+[ruleset]
+id = "dgs-1-2-2564"
+
+[answers]
+"pi.needed" = "yes"
+"service.group" = "transactional" # she was unsure here
+
+[meta]
+created = 2026-01-05T09:00:00+07:00
+updated = 2026-01-05T09:00:00+07:00
+"#;
+    let root = tempfile::tempdir().unwrap();
+    let file = root.path().join("malee.toml");
+    std::fs::write(&file, text).unwrap();
+    let dir = root.path().join("trainer");
+    let out = ok(&xal(&dir, &["import", file.to_str().unwrap()]));
+    assert!(out.contains("imported as th-income-tax"), "{out}");
+    let written = std::fs::read_to_string(dir.join("assessments/th-income-tax.toml")).unwrap();
+    for kept in [
+        "# handed in by malee, row 3",
+        "classroom = \"B-204\"",
+        "# she was unsure here",
+    ] {
+        assert!(written.contains(kept), "{kept} in {written}");
+    }
+    let group = written.find("\"service.group\"").unwrap();
+    let pi = written.find("\"pi.needed\"").unwrap();
+    // Not the ruleset's order (service.group comes first there): hers.
+    assert!(pi < group, "the answers in the file's order: {written}");
+    assert!(written.contains("[origin]"), "{written}");
+    assert!(written.contains("from_id = \"th-income-tax\""), "{written}");
+}

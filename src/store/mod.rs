@@ -342,6 +342,26 @@ impl Store {
         self.write_new(path, doc.to_string(), a)
     }
 
+    /// `xal import`: `a` (read from `text`, the imported file's own text, perhaps with a fresh
+    /// id and its origin) as a new file that keeps the comments, key order, answer order and
+    /// unknown keys of that text. Never replaces a file.
+    pub fn create_from_text(
+        &self,
+        source: &Path,
+        text: &str,
+        a: &Assessment,
+    ) -> Result<Loaded, SaveError> {
+        let path = self
+            .path_of(&a.id)
+            .map_err(|_| SaveError::InvalidId { id: a.id.clone() })?;
+        // The text was checked before; should it not parse now, the file is written anew.
+        let mut doc = parse::parse_document(source, text)
+            .map(|p| p.doc)
+            .unwrap_or_default();
+        self.apply(&mut doc, a);
+        self.write_new(path, doc.to_string(), a)
+    }
+
     /// "Keep mine as a copy": write `a` under a fresh id, keeping the comments and unknown keys
     /// of the document `loaded` came from. The original file is not touched.
     pub fn save_copy(&self, loaded: &Loaded, a: &Assessment) -> Result<Loaded, SaveError> {
