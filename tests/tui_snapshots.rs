@@ -645,6 +645,33 @@ fn a_trainees_brief_is_read_only() {
     }
 }
 
+/// A trainee's copy of a scenario is made without a form (its brief stays), names where it
+/// came from, and is read-only as its scenario is.
+#[test]
+fn a_trainees_copy_of_a_scenario_keeps_its_brief_and_origin() {
+    let mut ui = Ui::new(Lang::En, 80, 24, a_trainee);
+    let (id, name) = match ui.app().list.selected_entry() {
+        Some(ScanEntry::Ok(s)) => (s.id.clone(), s.service_name.clone()),
+        other => panic!("{other:?}"),
+    };
+    ui.keys("c");
+    assert!(ui.app().popup.is_none(), "{:?}", ui.app().popup);
+    assert_eq!(ui.app().list.len(), 9, "the copy is listed");
+    let store = ui.s.runner.store.clone();
+    let copy = store
+        .assessment_files()
+        .unwrap()
+        .into_iter()
+        .filter_map(|p| store.load(p.file_stem()?.to_str()?).ok())
+        .map(|l| l.assessment)
+        .find(|a| a.origin.as_ref().is_some_and(|o| o.from_id == id))
+        .expect("a copy naming its source");
+    assert_ne!(copy.id, id);
+    assert_eq!(copy.service.name, name, "the brief is the scenario's");
+    assert_eq!(copy.scenario(), Some(id.as_str()));
+    assert!(ui.app().brief_locked(&copy), "its brief is read-only too");
+}
+
 // ----- styles on cells --------------------------------------------------------------------------
 
 /// The cells of the row whose text contains `needle`, from where it starts.
