@@ -343,8 +343,9 @@ impl Store {
     }
 
     /// `xal import`: `a` (read from `text`, the imported file's own text, perhaps with a fresh
-    /// id and its origin) as a new file that keeps the comments, key order, answer order and
-    /// unknown keys of that text. Never replaces a file.
+    /// id and its origin) as a new file that keeps the comments and unknown keys of that text.
+    /// Its answers go in the ruleset's order, as every file xal writes anew (a script's sorted
+    /// keys are nobody's arrangement). Never replaces a file.
     pub fn create_from_text(
         &self,
         source: &Path,
@@ -358,7 +359,10 @@ impl Store {
         let mut doc = parse::parse_document(source, text)
             .map(|p| p.doc)
             .unwrap_or_default();
-        self.apply(&mut doc, a);
+        write::apply(&mut doc, a);
+        if let Some(o) = self.order.get(&a.ruleset.id) {
+            order::order_answers(&mut doc, o, &[]);
+        }
         self.write_new(path, doc.to_string(), a)
     }
 
