@@ -33,8 +33,21 @@ pub fn run(
             hide_result,
             trainee,
             reset,
+            handout,
         } => {
             let pack = train::pack::load(pack)?;
+            if let Some(dir) = handout {
+                let files = train::handout::write_briefs(dir, &pack)?;
+                let shown = visible(&dir.display().to_string()).into_owned();
+                t.note(&pick(
+                    lang,
+                    format!(
+                        "wrote the class handout ({} files) into {shown}",
+                        files.len()
+                    ),
+                    format!("เขียนเอกสารแจกผู้เข้าอบรม ({} ไฟล์) ไว้ใน {shown}", files.len()),
+                ));
+            }
             let store = open_store(global)?;
             if *reset {
                 let dir = store.data_dir().to_path_buf();

@@ -1,6 +1,8 @@
-//! `xal train collect … --handout DIR`: one printable page per trainee for the debrief —
-//! each scenario's brief, their answers against the reference with the reason beside each
-//! miss, and the levels they reached. Markdown and HTML, in the language asked for.
+//! Handouts on paper. `xal train collect … --handout DIR`: one printable page per trainee for
+//! the debrief — each scenario's brief, their answers against the reference with the reason
+//! beside each miss, and the levels they reached, in the language asked for.
+//! `xal train start … --handout DIR`: the class's handout — the pack's scenarios' briefs, and
+//! nothing of the reference — in Thai and in English. Both as Markdown and HTML.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +10,7 @@ use super::TrainError;
 use super::class_report::submitted_nothing;
 use super::collect::Handed;
 use super::grid::Grid;
+use super::pack::Pack;
 use crate::report::doc::Doc;
 use crate::text::Lang;
 
@@ -162,6 +165,91 @@ pub fn write(
             ("html", crate::report::html::render(&page, lang)),
         ] {
             let path = dir.join(format!("{stem}.debrief.{ext}"));
+            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The class's handout in `lang`: what each scenario is about, the ruleset to assess it
+/// under, and room for nothing else — the reference answers and levels are the trainer's.
+pub fn briefs(pack: &Pack, lang: Lang) -> Doc {
+    let in_lang = |m: &std::collections::BTreeMap<String, String>| {
+        m.get(lang.code())
+            .or_else(|| m.values().next())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let name = in_lang(&pack.name);
+    let mut d = Doc {
+        title: if name.is_empty() {
+            pack.id.clone()
+        } else {
+            name
+        },
+        blocks: Vec::new(),
+        draft: None,
+    };
+    let about = in_lang(&pack.description);
+    if !about.is_empty() {
+        d.para(about);
+    }
+    let mut pack_line = pack.id.clone();
+    if !pack.version.is_empty() {
+        pack_line.push(' ');
+        pack_line.push_str(&pack.version);
+    }
+    d.fields(vec![
+        (t(lang, "Pack", "ชุดฝึก").into(), pack_line),
+        (
+            t(lang, "Scenarios", "สถานการณ์").into(),
+            pack.scenarios.len().to_string(),
+        ),
+    ]);
+    for (i, s) in pack.scenarios.iter().enumerate() {
+        let a = &s.assessment;
+        d.h2(format!("{}. {}", i + 1, a.service.name));
+        let mut f = vec![(t(lang, "Scenario", "สถานการณ์").into(), a.id.clone())];
+        if !a.service.agency.is_empty() {
+            f.push((
+                t(lang, "Agency", "หน่วยงาน").into(),
+                a.service.agency.clone(),
+            ));
+        }
+        f.push((t(lang, "Ruleset", "ชุดเกณฑ์").into(), a.ruleset.id.clone()));
+        d.fields(f);
+        // The pack's descriptions are English, then ` | `, then Thai: the reader's first.
+        let mut parts: Vec<&str> = a
+            .service
+            .description
+            .split(" | ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if lang == Lang::Th && parts.len() == 2 {
+            parts.reverse();
+        }
+        for p in parts {
+            d.para(p);
+        }
+    }
+    d
+}
+
+/// Writes `briefs.th.md`, `briefs.th.html`, `briefs.en.md` and `briefs.en.html` into `dir`
+/// (made when missing), each atomically; only files of those names are replaced.
+pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError> {
+    let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut written = Vec::new();
+    for lang in [Lang::Th, Lang::En] {
+        let page = briefs(pack, lang);
+        for (ext, text) in [
+            ("md", crate::report::markdown::render(&page)),
+            ("html", crate::report::html::render(&page, lang)),
+        ] {
+            let path = dir.join(format!("briefs.{}.{ext}", lang.code()));
             crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
             written.push(path);
         }
