@@ -123,10 +123,11 @@ pub fn doc(h: &Handed, grids: &[Grid], trainee: &str, lang: Lang) -> Doc {
 }
 
 /// A file name for a trainee: letters (Thai too) and digits kept, anything else one `-`,
-/// so that a name never reaches outside DIR nor makes a dotfile.
+/// so that a name never reaches outside DIR nor makes a dotfile; at most 60 characters, so
+/// that with its suffix it stays under the file systems' 255 bytes even in Thai.
 pub fn file_stem(name: &str) -> String {
     let mut s = String::new();
-    for c in name.chars() {
+    for c in name.chars().take(60) {
         if c.is_alphanumeric() || matches!(c, '\u{0E00}'..='\u{0E7F}') {
             s.push(c);
         } else if !s.ends_with('-') {
@@ -255,4 +256,21 @@ pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError>
         }
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn a_trainees_name_makes_a_safe_file_name() {
+        assert_eq!(file_stem("Anan K."), "Anan-K");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(file_stem("..."), "trainee");
+        assert_eq!(file_stem("สมชาย ใจดี"), "สมชาย-ใจดี");
+        assert_eq!(file_stem("a\u{0}b\nc"), "a-b-c");
+        let long = file_stem(&"ก".repeat(500));
+        assert!(long.len() + ".debrief.html".len() < 255, "{}", long.len());
+    }
 }
