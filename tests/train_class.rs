@@ -394,3 +394,129 @@ fn diff_compares_a_trainee_file_with_the_packs_reference() {
         "the scenario's service: {out}"
     );
 }
+
+#[test]
+fn handout_writes_one_debrief_page_per_trainee_with_misses_and_reasons() {
+    let c = class();
+    let out = c.dir.parent().unwrap().join("debrief");
+    let o = collect(&c, &["--handout", out.to_str().unwrap()]);
+    ok(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("wrote 5 debrief pages into"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Anan-K.debrief.html",
+            "Anan-K.debrief.md",
+            "malee.debrief.html",
+            "malee.debrief.md",
+            "pim.debrief.html",
+            "pim.debrief.md",
+            "somchai.debrief.html",
+            "somchai.debrief.md",
+            "wichai.debrief.html",
+            "wichai.debrief.md",
+        ]
+    );
+    let malee = std::fs::read_to_string(out.join("malee.debrief.md")).unwrap();
+    assert!(malee.starts_with("# Debrief — malee"), "{malee}");
+    let tax = &malee[malee.find("## th-income-tax").unwrap()..];
+    let tax = &tax[..tax[3..].find("\n## ").map(|i| i + 3).unwrap()];
+    assert!(
+        tax.contains("Personal income-tax e-filing"),
+        "the brief: {tax}"
+    );
+    assert!(
+        tax.contains("| Question | Your answer | Reference |"),
+        "{tax}"
+    );
+    let miss = tax
+        .lines()
+        .find(|l| l.starts_with("| impact.proofing.financial |"))
+        .unwrap();
+    assert!(miss.contains("| low | moderate | ✗ |"), "{miss}");
+    assert!(
+        miss.contains("divert a refund"),
+        "the reason beside the miss: {miss}"
+    );
+    let right = tax
+        .lines()
+        .find(|l| l.starts_with("| impact.proofing.civil |"))
+        .unwrap();
+    assert!(right.contains("| ✓ |"), "{right}");
+    assert!(tax.contains("IAL2.1 ✓ (reference IAL2.1)"), "{tax}");
+    // Her level is wrong where her mistakes decide it.
+    let health = &malee[malee.find("## th-health-record").unwrap()..];
+    assert!(health.contains("IAL2.1 ✗ (reference IAL3)"), "{health}");
+    // One page for each, never another trainee's answers.
+    let somchai = std::fs::read_to_string(out.join("somchai.debrief.md")).unwrap();
+    assert!(
+        !somchai.contains("✗"),
+        "somchai matched the reference: {somchai}"
+    );
+    let pim = std::fs::read_to_string(out.join("pim.debrief.md")).unwrap();
+    assert!(pim.contains("No answers were handed in."), "{pim}");
+    let wichai = std::fs::read_to_string(out.join("wichai.debrief.md")).unwrap();
+    assert!(wichai.contains("Left as handed out"), "{wichai}");
+    let html = std::fs::read_to_string(out.join("Anan-K.debrief.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@page { size: A4"));
+    assert!(
+        html.contains("Debrief — Anan K."),
+        "named as given at start"
+    );
+
+    let th_dir = c.dir.parent().unwrap().join("debrief-th");
+    ok(&collect(
+        &c,
+        &["--lang", "th", "--handout", th_dir.to_str().unwrap()],
+    ));
+    let th = std::fs::read_to_string(th_dir.join("malee.debrief.md")).unwrap();
+    for w in [
+        "สรุปผลรายบุคคล",
+        "คำตอบของคุณ",
+        "เฉลย",
+        "เหตุผล",
+        "ยื่นแบบแสดงรายการภาษี",
+    ] {
+        assert!(th.contains(w), "{w} in {th}");
+    }
+    assert!(!th.contains("Your answer"), "{th}");
+}
+
+#[test]
+fn collects_notes_follow_the_language() {
+    let c = class();
+    let o = collect(&c, &["--lang", "th", "--format", "json"]);
+    ok(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ข้อมูลสำรองของ `xal reset` ไม่ใช่ผู้เข้าอบรม (ข้าม)"),
+        "{err}"
+    );
+    assert!(err.contains("ระบุซ้ำ (นับครั้งเดียว)"), "{err}");
+    assert!(!err.contains("given twice"), "{err}");
+    // JSON keeps stable English words for programs.
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("given twice")),
+        "{}",
+        v["notes"]
+    );
+    let empty = c.dir.join("pim");
+    let o = xal(
+        &c.dir,
+        &["--lang", "th", "train", "collect", empty.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("ไม่พบการประเมินของผู้เข้าอบรม"), "{err}");
+}

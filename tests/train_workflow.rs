@@ -372,3 +372,65 @@ fn import_gives_a_fresh_id_on_clash_and_refuses_invalid_files_whole() {
     assert!(err.contains("nothing imported"), "{err}");
     assert_eq!(tree(&dir), before, "nothing written");
 }
+
+#[test]
+fn start_with_handout_writes_the_briefs_in_thai_and_english_without_the_reference() {
+    let root = tempfile::tempdir().unwrap();
+    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics");
+    let out = root.path().join("handout");
+    let o = xal(
+        &root.path().join("somchai"),
+        &[
+            "train",
+            "start",
+            pack.to_str().unwrap(),
+            "--handout",
+            out.to_str().unwrap(),
+        ],
+    );
+    ok(&o);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("wrote the class handout (4 files)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        root.path()
+            .join("somchai/assessments/th-income-tax.toml")
+            .is_file(),
+        "the data dir is started as well"
+    );
+    let en = std::fs::read_to_string(out.join("briefs.en.md")).unwrap();
+    let th = std::fs::read_to_string(out.join("briefs.th.md")).unwrap();
+    assert!(
+        en.starts_with("# Thai government services: the basics"),
+        "{en}"
+    );
+    assert!(th.starts_with("# พื้นฐานการประเมินบริการภาครัฐไทย"), "{th}");
+    let p = xal::train::pack::load(&pack).unwrap();
+    for s in &p.scenarios {
+        let a = &s.assessment;
+        for doc in [&en, &th] {
+            assert!(doc.contains(&a.service.name), "{} in the handout", a.id);
+            assert!(doc.contains(&a.id), "{}", a.id);
+        }
+        // Nothing of the reference: no level it expects, no rationale.
+        let r = s.reference.as_ref().unwrap();
+        for why in r.rationale.values() {
+            let head: String = why.chars().take(30).collect();
+            assert!(!en.contains(&head) && !th.contains(&head), "{head}");
+        }
+    }
+    for doc in [&en, &th] {
+        for level in ["IAL2.1", "IAL3", "AAL2", "AAL3"] {
+            assert!(!doc.contains(level), "{level} would give the answer away");
+        }
+    }
+    // Thai first in the Thai handout, English first in the English one.
+    let tax_th = &th[th.find("ยื่นแบบภาษีเงินได้").unwrap()..];
+    assert!(tax_th.find("ยื่นแบบแสดงรายการ").unwrap() < tax_th.find("Personal income-tax").unwrap());
+    let tax_en = &en[en.find("ยื่นแบบภาษีเงินได้").unwrap()..];
+    assert!(tax_en.find("Personal income-tax").unwrap() < tax_en.find("ยื่นแบบแสดงรายการ").unwrap());
+    let html = std::fs::read_to_string(out.join("briefs.th.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@page { size: A4"));
+}

@@ -572,6 +572,106 @@ fn too_small() {
     }
 }
 
+/// A trainee's data dir as `xal train start` leaves it: the bundled pack, result hidden.
+fn a_trainee(store: &Store) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics");
+    let pack = xal::train::pack::load(&dir).unwrap();
+    xal::train::start::start(&pack, store, true, Some("สมชาย")).unwrap();
+}
+
+/// In a trainee's data dir, `e` on a scenario shows its brief to read, not the form that
+/// would change it; `b` shows it from the questions too. The Thai text keeps the frame
+/// straight at 80×24.
+#[test]
+fn a_trainees_brief_is_read_only() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang, 80, 24, a_trainee);
+        let id = match ui.app().list.selected_entry() {
+            Some(ScanEntry::Ok(s)) => s.id.clone(),
+            other => panic!("{other:?}"),
+        };
+        let path = ui.s.runner.store.path_of(&id).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        ui.keys("e");
+        assert!(
+            matches!(ui.app().popup, Some(Popup::Reader(_))),
+            "{:?}",
+            ui.app().popup
+        );
+        let text = ui.snapshot_text();
+        assert_snapshot!(format!("trainee_brief_{}_80x24", lang.code()), text);
+        // Every row of the dialog ends in its one right border column.
+        let rows: Vec<&str> = text.lines().filter(|l| l.contains('│')).collect();
+        let ends: Vec<usize> = rows
+            .iter()
+            .map(|l| unicode_width::UnicodeWidthStr::width(&l[..l.rfind('│').unwrap()]))
+            .collect();
+        let brief_rows: Vec<usize> = ends.iter().copied().filter(|&e| e > 60).collect();
+        assert!(brief_rows.len() > 5, "{text}");
+        assert!(
+            brief_rows.iter().all(|&e| e == brief_rows[0]),
+            "{ends:?}\n{text}"
+        );
+        // What is typed there changes nothing; the file is as it was handed out.
+        ui.keys("xyz");
+        ui.key(KeyCode::Esc);
+        assert!(ui.app().popup.is_none());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the brief never changes"
+        );
+
+        open_first(&mut ui);
+        assert_eq!(ui.app().focus, Pane::Wizard);
+        let service = ui
+            .app()
+            .open
+            .as_ref()
+            .unwrap()
+            .loaded
+            .assessment
+            .service
+            .clone();
+        ui.keys("b");
+        match &ui.app().popup {
+            Some(Popup::Reader(r)) => {
+                assert_eq!(r.lines[0], service.name);
+                let thai = service.description.rsplit(" | ").next().unwrap();
+                assert!(r.lines.iter().any(|l| l == thai), "{r:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+/// A trainee's copy of a scenario is made without a form (its brief stays), names where it
+/// came from, and is read-only as its scenario is.
+#[test]
+fn a_trainees_copy_of_a_scenario_keeps_its_brief_and_origin() {
+    let mut ui = Ui::new(Lang::En, 80, 24, a_trainee);
+    let (id, name) = match ui.app().list.selected_entry() {
+        Some(ScanEntry::Ok(s)) => (s.id.clone(), s.service_name.clone()),
+        other => panic!("{other:?}"),
+    };
+    ui.keys("c");
+    assert!(ui.app().popup.is_none(), "{:?}", ui.app().popup);
+    assert_eq!(ui.app().list.len(), 9, "the copy is listed");
+    let store = ui.s.runner.store.clone();
+    let copy = store
+        .assessment_files()
+        .unwrap()
+        .into_iter()
+        .filter_map(|p| store.load(p.file_stem()?.to_str()?).ok())
+        .map(|l| l.assessment)
+        .find(|a| a.origin.as_ref().is_some_and(|o| o.from_id == id))
+        .expect("a copy naming its source");
+    assert_ne!(copy.id, id);
+    assert_eq!(copy.service.name, name, "the brief is the scenario's");
+    assert_eq!(copy.scenario(), Some(id.as_str()));
+    assert!(ui.app().brief_locked(&copy), "its brief is read-only too");
+}
+
 // ----- styles on cells --------------------------------------------------------------------------
 
 /// The cells of the row whose text contains `needle`, from where it starts.

@@ -62,6 +62,8 @@ pub enum Action {
     Back,
     Export,
     Whatif,
+    /// The service's brief, read-only.
+    Brief,
     Compare,
     ToggleList,
     Suspend,

@@ -78,6 +78,9 @@ pub struct Init {
     pub default_ruleset: String,
     /// Trainer mode: the result stays hidden until the trainer's `xal train reveal`.
     pub hide_result: bool,
+    /// A trainee's data dir (`train.toml`, or one that cannot be read): scenarios' briefs are
+    /// read-only.
+    pub trainee: bool,
     /// The first listing (perhaps the quick one from the index).
     pub entries: Vec<ScanEntry>,
     /// A full scan is on its way and will arrive as [`Event::Scanned`].
@@ -97,6 +100,7 @@ pub struct App {
     pub lang: Lang,
     pub default_ruleset: String,
     pub hide_result: bool,
+    pub trainee: bool,
     pub focus: Pane,
     pub list: List,
     pub open: Option<Open>,
@@ -154,6 +158,7 @@ impl App {
             lang: init.lang,
             default_ruleset: init.default_ruleset,
             hide_result: init.hide_result,
+            trainee: init.trainee,
             focus: Pane::List,
             list,
             open: None,

@@ -54,6 +54,7 @@ impl App {
                 }
             }
             Action::CopyId => self.copy_id(),
+            Action::Brief => popup::brief::open(self, env),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
             Action::Back => {

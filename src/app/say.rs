@@ -98,4 +98,8 @@ pub enum Title {
     Reevaluation,
     Whatif,
     KeptCopies,
+    /// The service an assessment is about, read-only; the pack scenario it stands for.
+    Brief {
+        scenario: Option<String>,
+    },
 }

@@ -298,6 +298,54 @@ fn review_cell(x: &Summary, today: chrono::NaiveDate, lang: Lang) -> String {
     format!("{}{mark}", d.format("%Y-%m-%d"))
 }
 
+/// `origin` only when the file records one, so the output of older files stays as it was.
+fn with_origin(mut v: serde_json::Value, a: &crate::store::Assessment) -> serde_json::Value {
+    if let Some(o) = a.origin.as_ref().filter(|o| !o.is_empty()) {
+        v["origin"] = json!(o);
+    }
+    v
+}
+
+/// Where the assessment came from, in one line: pack and scenario, the assessment it was
+/// copied or imported from, the file.
+pub(crate) fn origin_line(o: Option<&crate::store::Origin>, lang: Lang) -> Option<String> {
+    let o = o.filter(|o| !o.is_empty())?;
+    let mut parts = Vec::new();
+    if !o.pack.is_empty() || !o.scenario.is_empty() {
+        let version = if o.pack_version.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", visible(&o.pack_version))
+        };
+        parts.push(format!(
+            "{} {}{version}, {} {}",
+            tr(lang, "ชุดฝึก", "pack"),
+            visible(&o.pack),
+            tr(lang, "สถานการณ์", "scenario"),
+            visible(&o.scenario)
+        ));
+    }
+    if !o.from_id.is_empty() {
+        parts.push(format!(
+            "{} {}",
+            tr(lang, "จากรหัส", "from id"),
+            visible(&o.from_id)
+        ));
+    }
+    if !o.source.is_empty() {
+        parts.push(format!(
+            "{} {}",
+            tr(lang, "นำเข้าจาก", "imported from"),
+            visible(&o.source)
+        ));
+    }
+    Some(format!(
+        "{}: {}",
+        tr(lang, "ที่มา", "origin"),
+        parts.join("; ")
+    ))
+}
+
 pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
@@ -319,16 +367,19 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
     }
     let hidden = crate::train::hide_result(store.data_dir());
     match args.format {
-        Format::Json if hidden => t.json(&json!({
-            "id": a.id,
-            "service": {
-                "name": a.service.name,
-                "agency": a.service.agency,
-                "description": a.service.description,
-            },
-            "complete": eval.complete(),
-            "hidden": true,
-        })),
+        Format::Json if hidden => t.json(&with_origin(
+            json!({
+                "id": a.id,
+                "service": {
+                    "name": a.service.name,
+                    "agency": a.service.agency,
+                    "description": a.service.description,
+                },
+                "complete": eval.complete(),
+                "hidden": true,
+            }),
+            a,
+        )),
         Format::Json => {
             let mut v = evaluation_json(rs, &eval, lang);
             v["id"] = json!(a.id);
@@ -355,7 +406,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             );
             v["review_due"] =
                 json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
-            t.json(&crate::report::json::with_schema("show", v))
+            t.json(&with_origin(crate::report::json::with_schema("show", v), a))
         }
         Format::Text => {
             let mut s = String::new();
@@ -375,6 +426,9 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                 a.id,
                 visible(&loaded.path.display().to_string())
             );
+            if let Some(line) = origin_line(a.origin.as_ref(), lang) {
+                let _ = writeln!(s, "{line}");
+            }
             if hidden {
                 let _ = writeln!(
                     s,

@@ -360,7 +360,7 @@ pub enum CollectFormat {
 pub enum TrainCommand {
     /// Copy a pack's scenarios (without reference answers) into a fresh data dir
     #[command(
-        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics --hide-result"
+        after_help = "Examples:\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics --hide-result\n  xal --data-dir /tmp/trainee train start scenarios/th-gov-basics --handout handout/"
     )]
     Start {
         /// Folder of a scenario pack (e.g. scenarios/th-gov-basics)
@@ -374,6 +374,9 @@ pub enum TrainCommand {
         /// Reset the data dir first (as `xal reset --yes`), to hand the pack out again
         #[arg(long)]
         reset: bool,
+        /// Also write the class handout (the scenarios' briefs, no answers) into DIR
+        #[arg(long, value_name = "DIR")]
+        handout: Option<PathBuf>,
     },
     /// Show the result to the trainee again (lifts `train start --hide-result`)
     #[command(after_help = "Examples:\n  xal --data-dir /tmp/trainee train reveal")]
@@ -391,6 +394,9 @@ pub enum TrainCommand {
         reference: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CollectFormat::Md)]
         format: CollectFormat,
+        /// Also write one debrief page per trainee (Markdown and HTML) into DIR
+        #[arg(long, value_name = "DIR")]
+        handout: Option<PathBuf>,
     },
 }
 

@@ -33,8 +33,21 @@ pub fn run(
             hide_result,
             trainee,
             reset,
+            handout,
         } => {
             let pack = train::pack::load(pack)?;
+            if let Some(dir) = handout {
+                let files = train::handout::write_briefs(dir, &pack)?;
+                let shown = visible(&dir.display().to_string()).into_owned();
+                t.note(&pick(
+                    lang,
+                    format!(
+                        "wrote the class handout ({} files) into {shown}",
+                        files.len()
+                    ),
+                    format!("เขียนเอกสารแจกผู้เข้าอบรม ({} ไฟล์) ไว้ใน {shown}", files.len()),
+                ));
+            }
             let store = open_store(global)?;
             if *reset {
                 let dir = store.data_dir().to_path_buf();
@@ -68,6 +81,7 @@ pub fn run(
             dirs,
             reference,
             format,
+            handout,
         } => {
             let registry = registry(t);
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
@@ -75,20 +89,45 @@ pub fn run(
             if handed.submissions.is_empty() {
                 // The files that could not be read are the reason, each at its place.
                 return Err(if problems.is_empty() {
-                    Failure::BadInput("no trainee's assessment found in the folders given".into())
+                    Failure::BadInput(pick(
+                        lang,
+                        "no trainee's assessment found in the folders given".into(),
+                        "ไม่พบการประเมินของผู้เข้าอบรมในโฟลเดอร์ที่ระบุ".into(),
+                    ))
                 } else {
-                    Failure::InputLines(problems)
+                    Failure::InputLines(problems.iter().map(|p| p.say(lang)).collect())
                 });
             }
+            let skipped = pick(lang, "(skipped)".into(), "(ข้าม)".into());
             for p in &problems {
-                t.note(&format_args!("{p} (skipped)"));
+                t.note(&format_args!("{} {skipped}", p.say(lang)));
             }
             for n in &handed.notes {
-                t.note(n);
+                t.note(&n.say(lang));
             }
             let grids = train::grid::grids(&handed, &registry, pack.as_ref());
+            let warning = pick(lang, "warning".into(), "คำเตือน".into());
             for w in train::class_report::ruleset_warnings(&grids, lang) {
-                t.note(&format_args!("warning: {w}"));
+                t.note(&format_args!("{warning}: {w}"));
+            }
+            if let Some(dir) = handout {
+                let files = train::handout::write(dir, &handed, &grids, lang)?;
+                t.note(&format_args!(
+                    "{}",
+                    pick(
+                        lang,
+                        format!(
+                            "wrote {} debrief pages into {}",
+                            files.len() / 2,
+                            visible(&dir.display().to_string())
+                        ),
+                        format!(
+                            "เขียนเอกสารสรุปผลรายบุคคล {} ชุดไว้ใน {}",
+                            files.len() / 2,
+                            visible(&dir.display().to_string())
+                        ),
+                    )
+                ));
             }
             use train::class_report as out;
             match format {

@@ -48,8 +48,8 @@ pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
-    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, SignMark,
-    SignOff, Summary, new_id, valid_id,
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, Origin, ResultSummary, RulesetRef, Service,
+    SignMark, SignOff, Summary, new_id, valid_id,
 };
 /// Writes any file xal produces (a report, a trainer's settings) the way assessments are
 /// written: a temporary file in the same folder, synced, then renamed over the target.
@@ -339,6 +339,30 @@ impl Store {
             .map_err(|_| SaveError::InvalidId { id: a.id.clone() })?;
         let mut doc = DocumentMut::new();
         self.apply(&mut doc, a);
+        self.write_new(path, doc.to_string(), a)
+    }
+
+    /// `xal import`: `a` (read from `text`, the imported file's own text, perhaps with a fresh
+    /// id and its origin) as a new file that keeps the comments and unknown keys of that text.
+    /// Its answers go in the ruleset's order, as every file xal writes anew (a script's sorted
+    /// keys are nobody's arrangement). Never replaces a file.
+    pub fn create_from_text(
+        &self,
+        source: &Path,
+        text: &str,
+        a: &Assessment,
+    ) -> Result<Loaded, SaveError> {
+        let path = self
+            .path_of(&a.id)
+            .map_err(|_| SaveError::InvalidId { id: a.id.clone() })?;
+        // The text was checked before; should it not parse now, the file is written anew.
+        let mut doc = parse::parse_document(source, text)
+            .map(|p| p.doc)
+            .unwrap_or_default();
+        write::apply(&mut doc, a);
+        if let Some(o) = self.order.get(&a.ruleset.id) {
+            order::order_answers(&mut doc, o, &[]);
+        }
         self.write_new(path, doc.to_string(), a)
     }
 

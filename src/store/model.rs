@@ -43,6 +43,33 @@ pub struct Assessment {
     /// The `[conflicts]` table a merge wrote, by key (see [`super::merge`]): while one stands
     /// the result is not final. Resolving one removes it.
     pub conflicts: BTreeMap<String, super::merge::ConflictRecord>,
+    /// `[origin]`: where this assessment came from. Kept through every save, copy and import,
+    /// so that `xal train collect` can tell a trainee's file's scenario after its id changed.
+    pub origin: Option<Origin>,
+}
+
+/// Where an assessment came from: a pack's scenario, another assessment (copied or imported),
+/// a file. Each part is `""` when not known (then it is not written); a copy of a copy keeps
+/// the pack and scenario of the first and names the assessment it was made from.
+/// Keys of `[origin]` this xal does not know are kept in the document, like everywhere else.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The pack's `id`, for a scenario handed out by `xal train start`.
+    pub pack: String,
+    /// The pack's `version` (its `pack.toml`), when it has one.
+    pub pack_version: String,
+    /// The scenario's id in the pack (the file name of `assessments/<id>.toml` there).
+    pub scenario: String,
+    /// The id of the assessment this one was copied or imported from.
+    pub from_id: String,
+    /// The file it was imported from, as given to `xal import`.
+    pub source: String,
+}
+
+impl Origin {
+    pub fn is_empty(&self) -> bool {
+        self == &Origin::default()
+    }
 }
 
 /// One step of sign-off: a person said "reviewed" or "approved" of the record whose content
@@ -129,7 +156,16 @@ impl Assessment {
             },
             signoffs: Vec::new(),
             conflicts: BTreeMap::new(),
+            origin: None,
         }
+    }
+
+    /// The pack scenario this assessment stands for, when it came from one.
+    pub fn scenario(&self) -> Option<&str> {
+        self.origin
+            .as_ref()
+            .map(|o| o.scenario.as_str())
+            .filter(|s| !s.is_empty())
     }
 
     /// The `service.group` answer of a single-set assessment, if it is a plain choice.

@@ -10,8 +10,8 @@ use toml_edit::{Document, DocumentMut, Item, TableLike};
 use super::convert::{datetime_to_chrono, item_to_answer, item_to_toml};
 use super::migrate::migrate;
 use super::model::{
-    Assessment, CURRENT_SCHEMA, GroupResult, Meta, ResultSummary, RulesetRef, Service, SignOff,
-    valid_id,
+    Assessment, CURRENT_SCHEMA, GroupResult, Meta, Origin, ResultSummary, RulesetRef, Service,
+    SignOff, valid_id,
 };
 use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 use crate::diag::Diagnostic;
@@ -254,7 +254,30 @@ impl Cx<'_> {
                 .get("conflicts")
                 .map(super::merge::read_conflicts)
                 .unwrap_or_default(),
+            origin: self.origin(root)?,
         })
+    }
+
+    fn origin(&self, root: &toml_edit::Table) -> Result<Option<Origin>, Diagnostic> {
+        let Some(item) = root.get("origin") else {
+            return Ok(None);
+        };
+        let Some(t) = item.as_table_like() else {
+            return Err(self.err(
+                item.span(),
+                format!("`origin` must be a table ([origin]), not {}", kind(item)),
+            ));
+        };
+        let get = |k: &str| -> Result<String, Diagnostic> {
+            Ok(self.opt_str(t, k, "origin.")?.unwrap_or_default())
+        };
+        Ok(Some(Origin {
+            pack: get("pack")?,
+            pack_version: get("pack_version")?,
+            scenario: get("scenario")?,
+            from_id: get("from_id")?,
+            source: get("source")?,
+        }))
     }
 
     fn signoffs(&self, item: &Item) -> Result<Vec<SignOff>, Diagnostic> {

@@ -13,8 +13,8 @@ use super::model::{Assessment, CURRENT_SCHEMA, ResultSummary, SignOff};
 use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 
 /// The top-level tables in the order a new file has them.
-const ORDER: [&str; 8] = [
-    "service", "ruleset", "answers", "groups", "notes", "result", "meta", "signoff",
+const ORDER: [&str; 9] = [
+    "service", "ruleset", "answers", "groups", "notes", "result", "meta", "origin", "signoff",
 ];
 
 /// A new document for `a`, in the spec's layout.
@@ -90,7 +90,23 @@ pub(crate) fn apply(doc: &mut DocumentMut, a: &Assessment) {
         "updated",
         Value::from(chrono_to_datetime(&a.meta.updated)),
     );
+    write_origin(root, a.origin.as_ref());
     sync_signoffs(root, &a.signoffs);
+}
+
+/// `[origin]` is patched key by key, so a key a later xal added there survives; an origin the
+/// model no longer has goes away with the table.
+fn write_origin(root: &mut Table, origin: Option<&super::model::Origin>) {
+    let Some(o) = origin else {
+        root.remove("origin");
+        return;
+    };
+    let t = ensure_table(root, "origin");
+    set_optional(t, "pack", &o.pack);
+    set_optional(t, "pack_version", &o.pack_version);
+    set_optional(t, "scenario", &o.scenario);
+    set_optional(t, "from_id", &o.from_id);
+    set_optional(t, "source", &o.source);
 }
 
 /// `[[signoff]]` is a record of what people said: a save only appends the steps the document

@@ -91,7 +91,7 @@ pub fn doc(h: &Handed, grids: &[Grid], lang: Lang) -> Doc {
             },
         ),
     ]);
-    d.list(h.notes.clone());
+    d.list(h.notes.iter().map(|n| n.say(lang)).collect());
     for g in grids {
         scenario(&mut d, g, &w);
     }
@@ -376,7 +376,8 @@ pub fn json(h: &Handed, grids: &[Grid]) -> Value {
     json!({
         "trainees": h.trainees,
         "submitted_nothing": submitted_nothing(h),
-        "notes": h.notes,
+        // Stable words for programs, whatever language the run is in.
+        "notes": h.notes.iter().map(|n| n.say(Lang::En)).collect::<Vec<_>>(),
         "scenarios": scenarios,
     })
 }

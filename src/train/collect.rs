@@ -1,7 +1,8 @@
 //! `xal train collect`, the reading: data dirs (their `assessments/`), folders of assessment
 //! files and of `xal export --format json` files, or such files; each trainee named, each
-//! file counted once. A scenario is recognised by the assessment id, which `xal train start`
-//! keeps. The grading is `grid`, the writing `class_report`.
+//! file counted once. A scenario is recognised by the file's `[origin] scenario`, which
+//! `xal train start` records and copies and imports keep, else by the assessment id. The
+//! grading is `grid`, the writing `class_report`.
 
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,92 @@ pub struct Submission {
 pub struct Handed {
     pub trainees: Vec<String>,
     pub submissions: Vec<Submission>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// Something the trainer is told about what was read; said in the language of the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A backup of `xal reset`, not a trainee.
+    Backup(PathBuf),
+    /// A path given twice.
+    GivenTwice(PathBuf),
+    /// Two files of one trainee for one scenario with different answers: `kept` counts.
+    Differs {
+        dropped: PathBuf,
+        scenario: String,
+        kept: PathBuf,
+    },
+}
+
+impl Note {
+    pub fn say(&self, lang: crate::text::Lang) -> String {
+        use crate::text::Lang::{En, Th};
+        match (self, lang) {
+            (Note::Backup(p), En) => {
+                format!(
+                    "{}: a backup of `xal reset`, not a trainee (skipped)",
+                    p.display()
+                )
+            }
+            (Note::Backup(p), Th) => {
+                format!(
+                    "{}: ข้อมูลสำรองของ `xal reset` ไม่ใช่ผู้เข้าอบรม (ข้าม)",
+                    p.display()
+                )
+            }
+            (Note::GivenTwice(p), En) => format!("{}: given twice (counted once)", p.display()),
+            (Note::GivenTwice(p), Th) => format!("{}: ระบุซ้ำ (นับครั้งเดียว)", p.display()),
+            (
+                Note::Differs {
+                    dropped,
+                    scenario,
+                    kept,
+                },
+                En,
+            ) => format!(
+                "{}: `{scenario}` differs from {}; counted {}",
+                dropped.display(),
+                kept.display(),
+                kept.display()
+            ),
+            (
+                Note::Differs {
+                    dropped,
+                    scenario,
+                    kept,
+                },
+                Th,
+            ) => format!(
+                "{}: `{scenario}` ไม่ตรงกับ {} จึงนับ {}",
+                dropped.display(),
+                kept.display(),
+                kept.display()
+            ),
+        }
+    }
+}
+
+/// A file or folder that could not be read; said in the language of the run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    CannotList(PathBuf, String),
+    /// A file's own message (a parse error names its line and column).
+    File(String),
+}
+
+impl Problem {
+    pub fn say(&self, lang: crate::text::Lang) -> String {
+        match (self, lang) {
+            (Problem::CannotList(p, e), crate::text::Lang::En) => {
+                format!("{}: cannot list: {e}", p.display())
+            }
+            (Problem::CannotList(p, e), crate::text::Lang::Th) => {
+                format!("{}: อ่านรายการไฟล์ไม่ได้: {e}", p.display())
+            }
+            (Problem::File(s), _) => s.clone(),
+        }
+    }
 }
 
 /// `xal reset` (older versions) names its backups `<dir>.backup-YYYYmmdd-HHMMSS`: a
@@ -70,27 +156,27 @@ pub fn trainee_of(folder: &Path) -> String {
 /// cannot be read are returned as problems (they are reported, never silently dropped).
 pub fn read_dirs(paths: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
     let (h, problems) = read_class(paths);
-    (h.submissions, problems)
+    let said = problems
+        .iter()
+        .map(|p| p.say(crate::text::Lang::En))
+        .collect();
+    (h.submissions, said)
 }
 
 /// Like [`read_dirs`], keeping the trainees who handed in nothing, and counting a file once
 /// per trainee by scenario id and content (a folder given twice, a TOML and its JSON export).
-pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<String>) {
+pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<Problem>) {
     let mut h = Handed::default();
     let mut problems = Vec::new();
     let mut seen_paths = std::collections::HashSet::new();
     for d in paths {
         if is_backup(d) {
-            h.notes.push(format!(
-                "{}: a backup of `xal reset`, not a trainee (skipped)",
-                d.display()
-            ));
+            h.notes.push(Note::Backup(d.clone()));
             continue;
         }
         let key = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
         if !seen_paths.insert(key) {
-            h.notes
-                .push(format!("{}: given twice (counted once)", d.display()));
+            h.notes.push(Note::GivenTwice(d.clone()));
             continue;
         }
         let (trainee, files) = if d.is_file() {
@@ -110,7 +196,7 @@ pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<String>) {
                     (trainee_of(d), v)
                 }
                 Err(e) => {
-                    problems.push(format!("{}: cannot list: {e}", folder.display()));
+                    problems.push(Problem::CannotList(folder.clone(), e.to_string()));
                     continue;
                 }
             }
@@ -135,7 +221,7 @@ pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<String>) {
                     s.trainee = trainee.clone();
                     add_once(&mut h, s);
                 }
-                Err(e) => problems.push(e),
+                Err(e) => problems.push(Problem::File(e)),
             }
         }
     }
@@ -163,13 +249,11 @@ fn add_once(h: &mut Handed, s: Submission) {
     } else {
         (old.source.clone(), s.source.clone())
     };
-    h.notes.push(format!(
-        "{}: `{}` differs from {}; counted {}",
-        drop.display(),
-        s.scenario,
-        keep.display(),
-        keep.display()
-    ));
+    h.notes.push(Note::Differs {
+        dropped: drop,
+        scenario: s.scenario.clone(),
+        kept: keep.clone(),
+    });
     if keep == s.source {
         h.submissions[i] = s;
     }
@@ -178,10 +262,12 @@ fn add_once(h: &mut Handed, s: Submission) {
 fn read_toml(path: &Path) -> Result<Submission, String> {
     let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
+    // The recorded scenario wins over the id: an import or a copy gives a file a new id.
+    let scenario = a.scenario().map(str::to_string).unwrap_or(a.id);
     Ok(Submission {
         source: path.to_path_buf(),
         trainee: String::new(),
-        scenario: a.id,
+        scenario,
         ruleset: a.ruleset.id,
         answers: a.answers,
     })
@@ -193,6 +279,11 @@ fn read_json(path: &Path) -> Result<Submission, String> {
     let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
     let id = v["id"].as_str().ok_or_else(|| bad("no id"))?.to_string();
+    let id = v["origin"]["scenario"]
+        .as_str()
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .unwrap_or(id);
     let ruleset = v["ruleset"]["id"]
         .as_str()
         .ok_or_else(|| bad("no ruleset"))?

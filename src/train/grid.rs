@@ -38,6 +38,8 @@ pub struct Miss {
 pub struct Grid {
     pub scenario: String,
     pub service: String,
+    /// The scenario's description as handed out (the pack's), `""` without a pack.
+    pub brief: String,
     pub ruleset: String,
     /// Question → the reference's answer (empty without a reference).
     pub reference: BTreeMap<String, String>,
@@ -108,6 +110,7 @@ pub fn grids(h: &Handed, registry: &Registry, pack: Option<&Pack>) -> Vec<Grid> 
             let mut g = Grid {
                 scenario: a.id.clone(),
                 service: a.service.name.clone(),
+                brief: a.service.description.clone(),
                 ruleset: a.ruleset.id.clone(),
                 ..Grid::default()
             };

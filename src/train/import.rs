@@ -18,11 +18,13 @@ pub struct Imported {
     pub path: PathBuf,
 }
 
-/// Checks one file: readable, a valid assessment, under a ruleset this xal knows.
-pub fn check(path: &Path, registry: &Registry) -> Result<Assessment, String> {
+/// Checks one file: readable, a valid assessment, under a ruleset this xal knows. Gives the
+/// text too, so that the copy keeps what xal does not read (comments, unknown keys).
+pub fn check(path: &Path, registry: &Registry) -> Result<(Assessment, String), String> {
     let bytes = crate::store::read_regular(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     if registry.get(&a.ruleset.id).is_none() {
         return Err(format!(
             "{}: unknown ruleset `{}`",
@@ -30,7 +32,7 @@ pub fn check(path: &Path, registry: &Registry) -> Result<Assessment, String> {
             a.ruleset.id
         ));
     }
-    Ok(a)
+    Ok((a, text))
 }
 
 /// Imports all of `files`, or none: the errors of every invalid file otherwise.
@@ -43,7 +45,7 @@ pub fn import(
     let mut errors = Vec::new();
     for f in files {
         match check(f, registry) {
-            Ok(a) => checked.push((f.clone(), a)),
+            Ok((a, text)) => checked.push((f.clone(), a, text)),
             Err(e) => errors.push(e),
         }
     }
@@ -52,14 +54,19 @@ pub fn import(
     }
     let mut used = HashSet::new();
     let mut out = Vec::new();
-    for (source, mut a) in checked {
+    for (source, mut a, text) in checked {
         let original = a.id.clone();
+        // The file's own origin (a pack's scenario) stays; the import adds where it came from.
+        let mut origin = a.origin.take().unwrap_or_default();
+        origin.from_id = original.clone();
+        origin.source = source.display().to_string();
+        a.origin = Some(origin);
         let taken = |id: &str, used: &HashSet<String>| used.contains(id) || store.contains(id);
         if taken(&a.id, &used) {
             a.id = new_id();
         }
         let loaded = loop {
-            match store.create(&a) {
+            match store.create_from_text(&source, &text, &a) {
                 Ok(l) => break l,
                 // Someone wrote that id meanwhile: take another, never overwrite.
                 Err(SaveError::Exists { .. }) => a.id = new_id(),

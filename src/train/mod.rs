@@ -4,6 +4,7 @@
 pub mod class_report;
 pub mod collect;
 pub mod grid;
+pub mod handout;
 pub mod import;
 pub mod pack;
 pub mod reset;

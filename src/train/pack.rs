@@ -13,7 +13,12 @@ use crate::store::{Assessment, parse_answers_only, parse_assessment_bytes};
 pub struct Pack {
     pub dir: PathBuf,
     pub id: String,
+    /// `version` of `pack.toml`, `""` when it has none; recorded in each scenario handed out.
+    pub version: String,
     pub ruleset: String,
+    /// `name` and `description` of `pack.toml`, by language code (`th`, `en`).
+    pub name: BTreeMap<String, String>,
+    pub description: BTreeMap<String, String>,
     pub scenarios: Vec<Scenario>,
 }
 
@@ -70,6 +75,20 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
         TrainError::Input(format!("{d} (not a valid pack.toml)"))
     })?;
     let get = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    // `{ th = "…", en = "…" }`, or one string for both.
+    let by_lang = |k: &str| -> BTreeMap<String, String> {
+        match table.get(k) {
+            Some(toml::Value::Table(t)) => t
+                .iter()
+                .filter_map(|(l, v)| v.as_str().map(|s| (l.clone(), s.to_string())))
+                .collect(),
+            Some(toml::Value::String(s)) => [("th", s), ("en", s)]
+                .into_iter()
+                .map(|(l, s)| (l.to_string(), s.clone()))
+                .collect(),
+            _ => BTreeMap::new(),
+        }
+    };
     let id =
         get("id").ok_or_else(|| TrainError::Input(format!("{}: no `id`", manifest.display())))?;
     let ruleset =
@@ -109,6 +128,9 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
     Ok(Pack {
         dir: dir.to_path_buf(),
         id,
+        version: get("version").unwrap_or_default(),
+        name: by_lang("name"),
+        description: by_lang("description"),
         ruleset,
         scenarios,
     })

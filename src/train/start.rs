@@ -61,8 +61,15 @@ pub fn start(
     }
     let mut written = Vec::new();
     for s in &pack.scenarios {
+        let mut a = s.assessment.clone();
+        // What the pack's file said of its own origin (it may be a copy) stays beneath.
+        let mut origin = a.origin.take().unwrap_or_default();
+        origin.pack = pack.id.clone();
+        origin.pack_version = pack.version.clone();
+        origin.scenario = a.id.clone();
+        a.origin = Some(origin);
         let loaded = store
-            .create(&s.assessment)
+            .create(&a)
             .map_err(|e| TrainError::Io(e.to_string()))?;
         written.push(loaded.path);
     }

@@ -332,6 +332,13 @@ pub fn title(t: &Title, lang: Lang) -> String {
         Title::Reevaluation => fixed("ประเมินใหม่", "Re-evaluation"),
         Title::Whatif => fixed("อะไรจะเปลี่ยนระดับ", "What would change the level"),
         Title::KeptCopies => fixed("เก็บไว้เป็นสำเนา", "Kept as a copy"),
+        Title::Brief { scenario } => {
+            let head = pick(lang, "โจทย์ (อ่านอย่างเดียว)", "Brief (read-only)");
+            match scenario {
+                Some(s) => format!("{head} · {}", crate::text::visible(s)),
+                None => head.to_string(),
+            }
+        }
     }
 }
 
@@ -443,6 +450,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Back => ("ยกเลิก", "cancel"),
         Export => ("ส่งออก", "export"),
         Whatif => ("ทดลอง", "what if"),
+        Brief => ("โจทย์", "brief"),
         Compare => ("เปรียบเทียบ", "compare"),
         ToggleList => ("รายการ", "list"),
         Suspend => ("พัก", "suspend"),
@@ -543,6 +551,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Back => ("ปิดหน้าต่างหรือย้อนกลับ", "Close the dialog or go back"),
         Export => ("ส่งออกผลการประเมิน", "Export the result"),
         Whatif => ("อะไรจะเปลี่ยนระดับ", "What would change the level"),
+        Brief => (
+            "อ่านโจทย์ของบริการ (แก้ไขไม่ได้)",
+            "Read the service's brief (read-only)",
+        ),
         Compare => (
             "เปรียบเทียบกับการประเมินหรือชุดเกณฑ์อื่น",
             "Compare with another assessment or ruleset",

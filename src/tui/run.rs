@@ -118,6 +118,7 @@ pub fn start(opts: &StartOptions) -> Started {
             .ok()
             .flatten()
             .is_some_and(|t| t.hide_result),
+        trainee: runner.store.train_settings().map_or(true, |t| t.is_some()),
         entries,
         checking,
         sort: Default::default(),

@@ -116,7 +116,25 @@ impl Form {
     }
 }
 
-/// Opens the form; for an edit or a copy, filled from the file.
+/// `a` as a new assessment about `service`. A copy of a scenario is still that scenario's
+/// answer: it keeps the pack and scenario of its origin and names the assessment it came from.
+fn copy_of(app: &App, mut a: Assessment, service: Service, env: &Env) -> Assessment {
+    let mut origin = a.origin.take().unwrap_or_default();
+    origin.from_id = a.id.clone();
+    origin.source.clear();
+    a.origin = Some(origin);
+    a.id = crate::store::new_id();
+    a.service = service;
+    a.meta.created = env.now;
+    if let Some(rs) = app.registry.get(&a.ruleset.id).cloned() {
+        catalog::stamp(&mut a, &rs, env.now);
+    }
+    a
+}
+
+/// Opens the form; for an edit or a copy, filled from the file. In a trainee's data dir a
+/// scenario's brief is not offered for change: an edit shows it to read, a copy is made at
+/// once.
 pub fn open(app: &mut App, mode: FormMode, env: &Env) {
     let mut fields: [TextInput; 3] = Default::default();
     let source = match &mode {
@@ -129,6 +147,17 @@ pub fn open(app: &mut App, mode: FormMode, env: &Env) {
         },
         FormMode::New => None,
     };
+    if let Some(a) = source.as_ref().filter(|a| app.brief_locked(a)) {
+        match &mode {
+            FormMode::Edit(_) => super::brief::show(app, a),
+            // A scenario's copy keeps its brief: there is nothing to fill in.
+            _ => {
+                let copy = copy_of(app, a.clone(), a.service.clone(), env);
+                app.effects.push(Effect::Create(Box::new(copy)));
+            }
+        }
+        return;
+    }
     if let Some(a) = &source {
         fields[NAME].set_text(&a.service.name);
         fields[AGENCY].set_text(&a.service.agency);
@@ -215,18 +244,27 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Po
         }
         FormMode::Copy(id) => match env.files.load(id) {
             Ok(l) => {
-                let mut a = l.assessment;
-                a.id = crate::store::new_id();
-                a.service = service;
-                a.meta.created = env.now;
-                if let Some(rs) = app.registry.get(&a.ruleset.id).cloned() {
-                    catalog::stamp(&mut a, &rs, env.now);
-                }
+                // A draft kept from an earlier run cannot change a scenario's brief either.
+                let service = if app.brief_locked(&l.assessment) {
+                    l.assessment.service.clone()
+                } else {
+                    service
+                };
+                let a = copy_of(app, l.assessment, service, env);
                 app.effects.push(Effect::Create(Box::new(a)));
             }
             Err(e) => form.error = Some(Say::Problem(e.to_string())),
         },
         FormMode::Edit(id) => {
+            // A draft kept from an earlier run comes here without `open`: a scenario's brief
+            // stays as it was handed out all the same.
+            if let Ok((a, _)) = app.subject_assessment(id, env)
+                && app.brief_locked(&a)
+            {
+                app.forget_form_draft();
+                super::brief::show(app, &a);
+                return app.popup.take();
+            }
             if app.open_id() == Some(id.as_str()) {
                 if let Some(o) = app.open.as_mut() {
                     o.loaded.assessment.service = service;

@@ -2,6 +2,7 @@
 //! does in it. Drawing, key contexts and hints are the view's (`tui::popups`, one module each
 //! under the same name).
 
+pub mod brief;
 pub mod compare;
 pub mod confirm;
 pub mod conflict;

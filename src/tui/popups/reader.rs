@@ -15,8 +15,19 @@ pub const CONTEXTS: &[Context] = &[Context::Reader, Context::Dialog];
 pub const HINTS: &[Action] = &[Action::Down, Action::Up, Action::Back];
 
 pub fn area(r: &Reader, screen: Rect) -> Rect {
-    let h = (r.lines.len() as u16 + 3).min(screen.height.saturating_sub(2));
-    centred(screen, screen.width.saturating_sub(4), h)
+    let w = screen.width.saturating_sub(4);
+    // Tall enough for the lines as they wrap (a brief's paragraph is one long line), so a
+    // short text needs no scrolling.
+    let inner = usize::from(w.saturating_sub(2));
+    let rows: usize = r
+        .lines
+        .iter()
+        .map(|m| para(m, inner, ratatui::style::Style::new()).len().max(1))
+        .sum();
+    let h = (rows.min(usize::from(u16::MAX)) as u16)
+        .saturating_add(3)
+        .min(screen.height.saturating_sub(2));
+    centred(screen, w, h)
 }
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, r: &Reader, area: Rect) -> Option<(usize, usize)> {

@@ -1,0 +1,276 @@
+//! Handouts on paper. `xal train collect … --handout DIR`: one printable page per trainee for
+//! the debrief — each scenario's brief, their answers against the reference with the reason
+//! beside each miss, and the levels they reached, in the language asked for.
+//! `xal train start … --handout DIR`: the class's handout — the pack's scenarios' briefs, and
+//! nothing of the reference — in Thai and in English. Both as Markdown and HTML.
+
+use std::path::{Path, PathBuf};
+
+use super::TrainError;
+use super::class_report::submitted_nothing;
+use super::collect::Handed;
+use super::grid::Grid;
+use super::pack::Pack;
+use crate::report::doc::Doc;
+use crate::text::Lang;
+
+fn t(lang: Lang, en: &'static str, th: &'static str) -> &'static str {
+    match lang {
+        Lang::Th => th,
+        Lang::En => en,
+    }
+}
+
+fn mark(ok: Option<bool>) -> &'static str {
+    match ok {
+        Some(true) => "✓",
+        Some(false) => "✗",
+        None => "",
+    }
+}
+
+/// One trainee's page.
+pub fn doc(h: &Handed, grids: &[Grid], trainee: &str, lang: Lang) -> Doc {
+    let mut d = Doc {
+        title: format!("{} — {trainee}", t(lang, "Debrief", "สรุปผลรายบุคคล")),
+        blocks: Vec::new(),
+        draft: None,
+    };
+    if submitted_nothing(h).iter().any(|n| n == trainee) {
+        d.para(t(lang, "No answers were handed in.", "ไม่ได้ส่งคำตอบ"));
+        return d;
+    }
+    for g in grids {
+        d.h2(if g.service.is_empty() {
+            g.scenario.clone()
+        } else {
+            format!("{} — {}", g.scenario, g.service)
+        });
+        for part in g.brief.split(" | ").filter(|p| !p.trim().is_empty()) {
+            d.para(part.trim());
+        }
+        let Some(row) = g.rows.iter().find(|r| r.trainee == trainee) else {
+            let why = if g.untouched.iter().any(|n| n == trainee) {
+                t(
+                    lang,
+                    "Left as handed out: not answered.",
+                    "ยังไม่ได้ตอบ (เหมือนตอนที่แจก)",
+                )
+            } else {
+                t(lang, "No file for this scenario.", "ไม่มีไฟล์ของสถานการณ์นี้")
+            };
+            d.para(why);
+            continue;
+        };
+        let mut levels = Vec::new();
+        for (target, level) in &row.levels {
+            let want = g
+                .reference_levels
+                .iter()
+                .find(|(x, _)| x == target)
+                .map(|(_, l)| format!(" ({} {l})", t(lang, "reference", "เฉลย")))
+                .unwrap_or_default();
+            let mut v = format!("{level} {}{want}", mark(g.level_ok(row, target)));
+            if !row.complete {
+                v.push_str(t(lang, " — incomplete", " — ยังตอบไม่ครบ"));
+            }
+            levels.push((target.to_uppercase(), v.replace("  ", " ")));
+        }
+        if let Some(o) = &row.other_ruleset {
+            levels.push((
+                t(lang, "Ruleset", "ชุดเกณฑ์").into(),
+                format!(
+                    "{o} ({} {})",
+                    t(lang, "the scenario's is", "ของสถานการณ์คือ"),
+                    g.ruleset
+                ),
+            ));
+        }
+        d.fields(levels);
+        let head = vec![
+            t(lang, "Question", "คำถาม").to_string(),
+            t(lang, "Your answer", "คำตอบของคุณ").to_string(),
+            t(lang, "Reference", "เฉลย").to_string(),
+            String::new(),
+            t(lang, "Why", "เหตุผล").to_string(),
+        ];
+        let rows = g
+            .questions
+            .iter()
+            .map(|q| {
+                let ok = g.answer_ok(row, q);
+                let why = if ok == Some(false) {
+                    g.misses
+                        .iter()
+                        .find(|m| &m.question == q)
+                        .and_then(|m| m.rationale.clone())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                vec![
+                    q.clone(),
+                    row.answers.get(q).cloned().unwrap_or_else(|| "—".into()),
+                    g.reference.get(q).cloned().unwrap_or_else(|| "—".into()),
+                    mark(ok).to_string(),
+                    why,
+                ]
+            })
+            .collect();
+        d.table(head, rows);
+    }
+    d
+}
+
+/// A file name for a trainee: letters (Thai too) and digits kept, anything else one `-`,
+/// so that a name never reaches outside DIR nor makes a dotfile; at most 60 characters, so
+/// that with its suffix it stays under the file systems' 255 bytes even in Thai.
+pub fn file_stem(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars().take(60) {
+        if c.is_alphanumeric() || matches!(c, '\u{0E00}'..='\u{0E7F}') {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "trainee".into() } else { s }
+}
+
+/// Writes `<name>.debrief.md` and `<name>.debrief.html` per trainee into `dir` (made when
+/// missing), each atomically; two names that give one file name are told apart by `-2`, `-3`.
+/// Only files of that name are replaced, so a handout of an earlier run is brought up to date
+/// and nothing else in `dir` is touched. Returns the files written.
+pub fn write(
+    dir: &Path,
+    h: &Handed,
+    grids: &[Grid],
+    lang: Lang,
+) -> Result<Vec<PathBuf>, TrainError> {
+    let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut used = std::collections::HashSet::new();
+    let mut written = Vec::new();
+    for trainee in &h.trainees {
+        let base = file_stem(trainee);
+        let mut stem = base.clone();
+        let mut n = 1;
+        while !used.insert(stem.to_lowercase()) {
+            n += 1;
+            stem = format!("{base}-{n}");
+        }
+        let page = doc(h, grids, trainee, lang);
+        for (ext, text) in [
+            ("md", crate::report::markdown::render(&page)),
+            ("html", crate::report::html::render(&page, lang)),
+        ] {
+            let path = dir.join(format!("{stem}.debrief.{ext}"));
+            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The class's handout in `lang`: what each scenario is about, the ruleset to assess it
+/// under, and room for nothing else — the reference answers and levels are the trainer's.
+pub fn briefs(pack: &Pack, lang: Lang) -> Doc {
+    let in_lang = |m: &std::collections::BTreeMap<String, String>| {
+        m.get(lang.code())
+            .or_else(|| m.values().next())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let name = in_lang(&pack.name);
+    let mut d = Doc {
+        title: if name.is_empty() {
+            pack.id.clone()
+        } else {
+            name
+        },
+        blocks: Vec::new(),
+        draft: None,
+    };
+    let about = in_lang(&pack.description);
+    if !about.is_empty() {
+        d.para(about);
+    }
+    let mut pack_line = pack.id.clone();
+    if !pack.version.is_empty() {
+        pack_line.push(' ');
+        pack_line.push_str(&pack.version);
+    }
+    d.fields(vec![
+        (t(lang, "Pack", "ชุดฝึก").into(), pack_line),
+        (
+            t(lang, "Scenarios", "สถานการณ์").into(),
+            pack.scenarios.len().to_string(),
+        ),
+    ]);
+    for (i, s) in pack.scenarios.iter().enumerate() {
+        let a = &s.assessment;
+        d.h2(format!("{}. {}", i + 1, a.service.name));
+        let mut f = vec![(t(lang, "Scenario", "สถานการณ์").into(), a.id.clone())];
+        if !a.service.agency.is_empty() {
+            f.push((
+                t(lang, "Agency", "หน่วยงาน").into(),
+                a.service.agency.clone(),
+            ));
+        }
+        f.push((t(lang, "Ruleset", "ชุดเกณฑ์").into(), a.ruleset.id.clone()));
+        d.fields(f);
+        // The pack's descriptions are English, then ` | `, then Thai: the reader's first.
+        let mut parts: Vec<&str> = a
+            .service
+            .description
+            .split(" | ")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if lang == Lang::Th && parts.len() == 2 {
+            parts.reverse();
+        }
+        for p in parts {
+            d.para(p);
+        }
+    }
+    d
+}
+
+/// Writes `briefs.th.md`, `briefs.th.html`, `briefs.en.md` and `briefs.en.html` into `dir`
+/// (made when missing), each atomically; only files of those names are replaced.
+pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError> {
+    let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut written = Vec::new();
+    for lang in [Lang::Th, Lang::En] {
+        let page = briefs(pack, lang);
+        for (ext, text) in [
+            ("md", crate::report::markdown::render(&page)),
+            ("html", crate::report::html::render(&page, lang)),
+        ] {
+            let path = dir.join(format!("briefs.{}.{ext}", lang.code()));
+            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_stem;
+
+    #[test]
+    fn a_trainees_name_makes_a_safe_file_name() {
+        assert_eq!(file_stem("Anan K."), "Anan-K");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(file_stem("..."), "trainee");
+        assert_eq!(file_stem("สมชาย ใจดี"), "สมชาย-ใจดี");
+        assert_eq!(file_stem("a\u{0}b\nc"), "a-b-c");
+        let long = file_stem(&"ก".repeat(500));
+        assert!(long.len() + ".debrief.html".len() < 255, "{}", long.len());
+    }
+}
