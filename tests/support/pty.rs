@@ -262,6 +262,22 @@ impl Pty {
                 let raw = self.raw_bytes();
                 let tail =
                     String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).into_owned();
+                // Where each thread waits, to tell a hang in the program from a slow machine.
+                let mut tasks = String::new();
+                if let Ok(rd) = std::fs::read_dir(format!("/proc/{}/task", self.pid())) {
+                    for e in rd.flatten() {
+                        let p = e.path();
+                        let r = |n: &str| std::fs::read_to_string(p.join(n)).unwrap_or_default();
+                        tasks.push_str(&format!(
+                            "thread {:?} {}: wchan {}, syscall {}\n",
+                            e.file_name(),
+                            r("comm").trim(),
+                            r("wchan"),
+                            r("syscall").trim()
+                        ));
+                    }
+                }
+                eprintln!("its threads:\n{tasks}");
                 let _ = self.child.kill();
                 eprintln!("still running: {state:?}; last bytes written: {tail:?}");
                 panic!(
