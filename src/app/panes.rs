@@ -54,6 +54,8 @@ impl App {
                 }
             }
             Action::CopyId => self.copy_id(),
+            Action::Sync => self.start_sync(),
+            Action::History => self.open_history(),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
             Action::Back => {

@@ -81,6 +81,12 @@ pub enum Say {
     NothingToCopy,
     /// An action needs an open assessment.
     OpenFirst,
+    /// Sync and history need the data dir to be a git repository.
+    NotARepo,
+    /// A sync runs in the background.
+    SyncRunning,
+    /// The history asked for is being read.
+    ReadingHistory,
     /// A message from elsewhere (a store error, a diagnostic with its place), shown as it is.
     Problem(String),
 }
@@ -98,4 +104,8 @@ pub enum Title {
     Reevaluation,
     Whatif,
     KeptCopies,
+    /// The history of the service named.
+    History(String),
+    Synced,
+    SyncFailed,
 }

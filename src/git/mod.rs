@@ -8,6 +8,7 @@ pub mod delta;
 pub mod history;
 pub mod init;
 pub mod sync;
+pub mod words;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct Output {
 #[derive(Clone, Debug)]
 pub struct Repo {
     root: PathBuf,
+    /// ssh must never ask for a password (see [`Repo::batch`]).
+    batch: bool,
 }
 
 /// Where the work tree stands, for the refusals that keep work safe.
@@ -164,7 +167,23 @@ impl Repo {
     pub fn at(dir: &Path) -> Option<Repo> {
         dir.join(".git").exists().then(|| Repo {
             root: dir.to_path_buf(),
+            batch: false,
         })
+    }
+
+    /// The same repository, for a caller that owns the terminal (the interface): ssh gets
+    /// `BatchMode=yes`, since a password prompt on the tty would write over the screen and
+    /// wait for keys the interface is reading. A remote that needs one is then unreachable,
+    /// which sync says. The user's own ssh command is kept.
+    pub fn batch(&self) -> Repo {
+        let own = ["GIT_SSH_COMMAND", "GIT_SSH"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some())
+            || self.config("core.sshCommand").is_some();
+        Repo {
+            root: self.root.clone(),
+            batch: !own,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -172,7 +191,15 @@ impl Repo {
     }
 
     pub fn run(&self, args: &[&str]) -> Result<Output, GitError> {
-        run_in(&self.root, args, &[])
+        if self.batch {
+            run_in(
+                &self.root,
+                args,
+                &[("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")],
+            )
+        } else {
+            run_in(&self.root, args, &[])
+        }
     }
 
     /// Run git and require success; its standard output.

@@ -316,6 +316,12 @@ pub fn say(s: &Say, lang: Lang) -> String {
             "เลือกหรือเปิดการประเมินก่อน",
             "Highlight or open an assessment first",
         ),
+        Say::NotARepo => fixed(
+            "โฟลเดอร์ข้อมูลไม่ใช่ git repository: สั่ง xal repo init เพื่อแบ่งปัน",
+            "The data dir is not a git repository: xal repo init shares it",
+        ),
+        Say::SyncRunning => fixed("กำลังซิงก์…", "syncing…"),
+        Say::ReadingHistory => fixed("กำลังอ่านประวัติ…", "reading the history…"),
         Say::Problem(text) => text.clone(),
     }
 }
@@ -332,6 +338,13 @@ pub fn title(t: &Title, lang: Lang) -> String {
         Title::Reevaluation => fixed("ประเมินใหม่", "Re-evaluation"),
         Title::Whatif => fixed("อะไรจะเปลี่ยนระดับ", "What would change the level"),
         Title::KeptCopies => fixed("เก็บไว้เป็นสำเนา", "Kept as a copy"),
+        Title::History(name) => pick(
+            lang,
+            format!("ประวัติ: {}", crate::text::visible(name)),
+            format!("History: {}", crate::text::visible(name)),
+        ),
+        Title::Synced => fixed("ซิงก์แล้ว", "Synced"),
+        Title::SyncFailed => fixed("ซิงก์ไม่สำเร็จ", "Sync did not finish"),
     }
 }
 
@@ -455,6 +468,8 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         NextIncomplete => ("รายการถัดไปที่ยังไม่ครบ", "next incomplete"),
         Trash => ("ถังขยะ", "trash"),
         CopyId => ("คัดลอกรหัส", "copy id"),
+        Sync => ("ซิงก์", "sync"),
+        History => ("ประวัติ", "history"),
         Overwrite => ("เขียนทับ", "overwrite"),
         Yes => ("ใช่ ลบ", "yes, delete"),
         No => ("ไม่", "no"),
@@ -565,6 +580,14 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         CopyId => (
             "คัดลอกรหัสและระดับไปยังคลิปบอร์ดของเทอร์มินัล",
             "Copy the id and levels to the terminal's clipboard",
+        ),
+        Sync => (
+            "ซิงก์กับ git เหมือน xal sync: commit, fetch, รวมทีละคำตอบ, push",
+            "Sync through git as xal sync does: commit, fetch, merge answer by answer, push",
+        ),
+        History => (
+            "ประวัติของการประเมิน: ใครเปลี่ยนคำตอบใด เมื่อไร (เหมือน xal history)",
+            "The assessment's history: who changed which answer, and when (as xal history)",
         ),
         Overwrite => (
             "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",
@@ -743,4 +766,13 @@ mod tests {
         assert_eq!(progress(4, 9, Lang::En), "4 of 9");
         assert_eq!(progress(4, 9, Lang::Th), "ข้อ 4 จาก 9");
     }
+}
+
+/// Who last changed the answer under the cursor, and when (from git's history).
+pub fn last_change(who: &str, when: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("แก้ล่าสุดโดย {who} {when}"),
+        format!("last changed by {who}, {when}"),
+    )
 }
