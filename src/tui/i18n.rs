@@ -582,12 +582,12 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
             "Copy the id and levels to the terminal's clipboard",
         ),
         Sync => (
-            "ซิงก์กับ git เหมือน xal sync: commit, fetch, รวมทีละคำตอบ, push",
-            "Sync through git as xal sync does: commit, fetch, merge answer by answer, push",
+            "ซิงก์ผ่าน git เหมือน xal sync (commit รวม push)",
+            "Commit, merge and push through git, as xal sync does",
         ),
         History => (
-            "ประวัติของการประเมิน: ใครเปลี่ยนคำตอบใด เมื่อไร (เหมือน xal history)",
-            "The assessment's history: who changed which answer, and when (as xal history)",
+            "ใครเปลี่ยนคำตอบใด เมื่อไร (เหมือน xal history)",
+            "Who changed which answer, and when (as xal history)",
         ),
         Overwrite => (
             "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",

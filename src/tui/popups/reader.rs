@@ -15,8 +15,19 @@ pub const CONTEXTS: &[Context] = &[Context::Reader, Context::Dialog];
 pub const HINTS: &[Action] = &[Action::Down, Action::Up, Action::Back];
 
 pub fn area(r: &Reader, screen: Rect) -> Rect {
-    let h = (r.lines.len() as u16 + 3).min(screen.height.saturating_sub(2));
-    centred(screen, screen.width.saturating_sub(4), h)
+    let w = screen.width.saturating_sub(4);
+    // As tall as the lines are once wrapped to the inside of the box, so that a long line
+    // (a sync's message) is read whole without scrolling when the screen has room.
+    let inner = usize::from(w.saturating_sub(2)).max(1);
+    let rows: usize = r
+        .lines
+        .iter()
+        .map(|l| para(l, inner, ratatui::style::Style::new()).len().max(1))
+        .sum();
+    let h = (rows as u16)
+        .saturating_add(3)
+        .min(screen.height.saturating_sub(2));
+    centred(screen, w, h)
 }
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, r: &Reader, area: Rect) -> Option<(usize, usize)> {
