@@ -51,11 +51,6 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
     let base = text_of(&args.base)?;
     let ours = text_of(&args.ours)?;
     let theirs = text_of(&args.theirs)?;
-    let theirs_rev = std::env::var("XAL_MERGE_THEIRS").unwrap_or_else(|_| "MERGE_HEAD".into());
-    let sides = Sides {
-        ours: side("HEAD", args.path.as_deref()),
-        theirs: side(&theirs_rev, args.path.as_deref()),
-    };
     let shown: PathBuf = args
         .path
         .as_ref()
@@ -72,7 +67,18 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
             now,
         ))
     };
-    match merge_assessment(&shown, &base, &ours, &theirs, &sides, &result) {
+    // git starts the driver once per file, and asking git who made each side costs two
+    // more processes: they are asked only when a conflict is to be recorded with them.
+    let mut merged = merge_assessment(&shown, &base, &ours, &theirs, &Sides::default(), &result);
+    if matches!(&merged, Ok(m) if !m.conflicts.is_empty()) {
+        let theirs_rev = std::env::var("XAL_MERGE_THEIRS").unwrap_or_else(|_| "MERGE_HEAD".into());
+        let sides = Sides {
+            ours: side("HEAD", args.path.as_deref()),
+            theirs: side(&theirs_rev, args.path.as_deref()),
+        };
+        merged = merge_assessment(&shown, &base, &ours, &theirs, &sides, &result);
+    }
+    match merged {
         Ok(m) => {
             // git names its temporary files relative to the work tree: the atomic write needs
             // the folder they are in.

@@ -360,33 +360,6 @@ pub fn assessment_path(id: &str) -> String {
     format!("assessments/{id}.toml")
 }
 
-/// How many conflict entries each assessment file holds (by file name), found by
-/// `git grep` over the work tree so that a long list costs one process, not a parse per file.
-/// Files without any are absent.
-pub fn conflict_counts(repo: &Repo) -> std::collections::HashMap<String, usize> {
-    let mut out = std::collections::HashMap::new();
-    let Ok(o) = repo.run(&[
-        "grep",
-        "--untracked",
-        "-c",
-        "-E",
-        r#"^\[conflicts\."#,
-        "--",
-        "assessments/*.toml",
-    ]) else {
-        return out;
-    };
-    for line in o.stdout.lines() {
-        if let Some((path, n)) = line.rsplit_once(':')
-            && let Ok(n) = n.parse::<usize>()
-        {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            out.insert(name.to_string(), n);
-        }
-    }
-    out
-}
-
 /// When the interface commits in a repository (`git.commit` in config.toml).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CommitWhen {
