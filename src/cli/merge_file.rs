@@ -83,7 +83,9 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
             // git names its temporary files relative to the work tree: the atomic write needs
             // the folder they are in.
             let target = std::path::absolute(&args.ours).unwrap_or_else(|_| args.ours.clone());
-            crate::store::write_file_atomic(&target, m.text.as_bytes())
+            // git's own temporary copy of ours: it reads the result at once and keeps it in
+            // its objects, so it needs no flush to disk (two per file, for every file merged).
+            crate::store::replace_scratch_file(&target, m.text.as_bytes())
                 .map_err(|e| Failure::Io(format!("{}: {e}", args.ours.display())))?;
             if m.conflicts.is_empty() {
                 return Ok(());

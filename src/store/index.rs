@@ -719,6 +719,7 @@ mod tests {
                     ruleset_id: "r".into(),
                     signoff: Some(("approved".into(), "ผู้อนุมัติ".into(), Time(t), false)),
                     review_due: Some(739_000),
+                    conflicts: 2,
                 }),
             },
             Entry {

@@ -387,7 +387,7 @@ impl Merger {
         let mut out = ArrayOfTables::new();
         for (v, table) in &o_s {
             // Theirs removed it from the base: gone. Anything else ours has stays.
-            if !(has(&b_s, v) && !has(&t_s, v)) {
+            if !has(&b_s, v) || has(&t_s, v) {
                 out.push(table.clone());
             }
         }

@@ -682,6 +682,15 @@ pub fn conflict_line(
     }
 }
 
+/// Who last changed the answer under the cursor, and when (from git's history).
+pub fn last_change(who: &str, when: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("แก้ล่าสุดโดย {who} {when}"),
+        format!("last changed by {who}, {when}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use strum::IntoEnumIterator;
@@ -766,13 +775,4 @@ mod tests {
         assert_eq!(progress(4, 9, Lang::En), "4 of 9");
         assert_eq!(progress(4, 9, Lang::Th), "ข้อ 4 จาก 9");
     }
-}
-
-/// Who last changed the answer under the cursor, and when (from git's history).
-pub fn last_change(who: &str, when: &str, lang: Lang) -> String {
-    pick(
-        lang,
-        format!("แก้ล่าสุดโดย {who} {when}"),
-        format!("last changed by {who}, {when}"),
-    )
 }
