@@ -1,6 +1,8 @@
 //! The merge driver's rules, on texts: answers (and matrix cells), notes, groups and tables
 //! xal does not know merge on their own; conflicts are recorded in a file that still parses.
 
+mod git_common;
+
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -423,4 +425,26 @@ fn a_side_that_does_not_parse_is_merged_by_lines_and_nothing_is_lost() {
         text.contains("\"a\" = \"2\" [broken") && text.contains("\"a\" = \"3\""),
         "{text}"
     );
+}
+
+#[test]
+fn the_driver_writes_the_result_of_the_merged_answers() {
+    let base = git_common::assessment("M1", "Tax e-filing", git_common::TAX);
+    // Ours: no personal information (IAL1.1 at most); theirs: another service group. The
+    // merged answers are neither side's, and so is the level they give.
+    let ours = base.replace("\"pi.needed\" = \"yes\"", "\"pi.needed\" = \"no\"");
+    let theirs = base.replace(
+        "\"service.group\" = \"transactional\"",
+        "\"service.group\" = \"enhanced\"",
+    );
+    let (code, text, stderr) = driver(&base, &ours, &theirs);
+    assert_eq!(code, Some(0), "{stderr}");
+    let a = parse(&text);
+    let reg = xal::ruleset::registry::Registry::builtin();
+    let want = xal::app::catalog::summarize(&reg, &a);
+    let got = a.result.as_ref().expect("a [result] written");
+    assert_eq!(got.levels, want.levels, "{text}");
+    assert_eq!(got.complete, want.complete);
+    assert!(text.contains("\"service.group\" = \"enhanced\""), "{text}");
+    assert!(text.contains("\"pi.needed\" = \"no\""), "{text}");
 }

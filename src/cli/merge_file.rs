@@ -41,6 +41,17 @@ fn side(rev: &str, path: Option<&str>) -> Side {
     }
 }
 
+/// The rulesets to evaluate a merged file under: only the built-in one it names, unless the
+/// user has rulesets of their own (one could override it), then all of them as everywhere.
+fn registry_for(id: &str) -> crate::ruleset::registry::Registry {
+    let own = crate::paths::config_dir()
+        .is_some_and(|d| !crate::store::ConfigDir::open(d).rulesets().is_empty());
+    if !own && let Some(reg) = crate::ruleset::registry::Registry::builtin_only(id) {
+        return reg;
+    }
+    registry_quiet()
+}
+
 fn text_of(path: &Path) -> Result<String, Failure> {
     let bytes = read_bytes(path)?;
     // A side that is not UTF-8 is merged by lines (below), never refused.
@@ -60,7 +71,9 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
     let reg = std::cell::OnceCell::new();
     let now = crate::clock::now();
     let result = |a: &crate::store::Assessment| {
-        let rs = reg.get_or_init(registry_quiet).get(&a.ruleset.id)?;
+        let rs = reg
+            .get_or_init(|| registry_for(&a.ruleset.id))
+            .get(&a.ruleset.id)?;
         Some(catalog::result_summary(
             rs,
             &evaluate_set(rs, &a.answers),
