@@ -240,6 +240,17 @@ fn question(ui: &Ui) -> String {
     s.ruleset.questions[s.cursor.question].id.clone()
 }
 
+/// Steps the wizard back until it shows question `id`.
+fn to_question(ui: &mut Ui, id: &str) {
+    for _ in 0..12 {
+        if question(ui) == id {
+            return;
+        }
+        ui.keys("[");
+    }
+    assert_eq!(question(ui), id, "the wizard never reached it");
+}
+
 fn code(lang: Lang) -> &'static str {
     lang.code()
 }
@@ -444,4 +455,30 @@ fn outside_a_repository_nothing_of_git_shows() {
         assert!(ui.s.app.popup.is_none());
         assert!(!dir.path().join(".git").exists());
     }
+}
+
+#[test]
+fn a_commit_after_a_save_moves_the_count_and_the_last_change() {
+    let shared = Shared::new();
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    // `git.commit = "each-save"`, as `run` sets it from config.toml in a repository.
+    ui.s.runner.commit_each_save = true;
+    ui.key(KeyCode::Enter);
+    to_question(&mut ui, "service.group");
+    assert_eq!(
+        ui.s.app.last_change().unwrap().who,
+        "Alice <alice@example.org>"
+    );
+    // Bob picks another service group: saved, committed, counted, and now his.
+    ui.keys("2");
+    assert_eq!(
+        ui.s.app.git.as_ref().and_then(|g| g.ahead_behind),
+        Some((1, 0))
+    );
+    let text = ui.text();
+    assert!(text.lines().next().unwrap().contains("↑1 ↓0"), "{text}");
+    to_question(&mut ui, "service.group");
+    let last = ui.s.app.last_change().expect("a last change");
+    assert_eq!(last.who, "Bob <bob@example.org>");
+    assert!(ui.text().contains("last changed by Bob"));
 }
