@@ -482,3 +482,28 @@ fn a_commit_after_a_save_moves_the_count_and_the_last_change() {
     assert_eq!(last.who, "Bob <bob@example.org>");
     assert!(ui.text().contains("last changed by Bob"));
 }
+
+#[test]
+fn the_header_says_syncing_until_the_sync_reports_and_a_second_press_starts_nothing() {
+    let shared = Shared::new();
+    shared.alice_changes_pi();
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    let press = |ui: &mut Ui| {
+        ui.s.press(&KeyEvent::new(KeyCode::Char('S'), KeyModifiers::NONE));
+    };
+    press(&mut ui);
+    // Not settled: the sync runs on its own thread while keys are handled.
+    assert!(ui.s.runner.git_busy());
+    assert!(ui.text().lines().next().unwrap().contains("syncing…"));
+    ui.s.press(&KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    press(&mut ui);
+    assert!(ui.text().lines().next().unwrap().contains("syncing…"));
+    ui.settle();
+    let Some(Popup::Reader(r)) = &ui.s.app.popup else {
+        panic!("the outcome shows")
+    };
+    assert_eq!(r.title, xal::app::Title::Synced);
+    ui.key(KeyCode::Esc);
+    assert!(ui.s.app.popup.is_none(), "one sync, one outcome");
+    assert!(!ui.text().lines().next().unwrap().contains("syncing…"));
+}

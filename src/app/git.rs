@@ -75,12 +75,12 @@ impl App {
             self.status = Some(Say::NotARepo);
             return;
         };
+        // The header says "syncing…" for as long as it runs (a status word would go with
+        // the next key): a second press starts nothing.
         if git.syncing {
-            self.status = Some(Say::SyncRunning);
             return;
         }
         git.syncing = true;
-        self.status = Some(Say::SyncRunning);
         self.effects.push(Effect::Sync);
     }
 
@@ -185,9 +185,6 @@ impl App {
         // Any history may have grown, by this machine's commit or by what came in.
         git.histories.clear();
         self.effects.push(Effect::GitState);
-        if self.status == Some(Say::SyncRunning) {
-            self.status = None;
-        }
         let text = match &r {
             Ok(report) => {
                 let mut t = words::sync_report(report, self.lang);

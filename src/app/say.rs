@@ -83,7 +83,7 @@ pub enum Say {
     OpenFirst,
     /// Sync and history need the data dir to be a git repository.
     NotARepo,
-    /// A sync runs in the background.
+    /// A sync runs in the background (the header's word while it does).
     SyncRunning,
     /// The history asked for is being read.
     ReadingHistory,

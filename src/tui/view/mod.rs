@@ -266,6 +266,12 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     if let Some((ahead, behind)) = app.git.as_ref().and_then(|g| g.ahead_behind) {
         spans.push(Span::styled(format!(" ↑{ahead} ↓{behind}"), theme.header));
     }
+    if app.git.as_ref().is_some_and(|g| g.syncing) {
+        spans.push(Span::styled(
+            format!(" {}", i18n::say(&crate::app::Say::SyncRunning, cx.lang)),
+            theme.ok,
+        ));
+    }
     let status = app
         .status
         .as_ref()
