@@ -435,6 +435,11 @@ fn outside_a_repository_nothing_of_git_shows() {
         let Some(Popup::Help(_)) = &ui.s.app.popup else {
             panic!("help opens")
         };
+        // From the top (it opens at the pane's section, below the keys of everywhere).
+        ui.text();
+        ui.key(KeyCode::Char('g'));
+        let everywhere = xal::tui::i18n::context_name(xal::app::Context::Global, lang);
+        assert!(ui.text().contains(everywhere), "help is at its top");
         for _ in 0..40 {
             let screen = ui.text();
             assert!(!screen.contains(sync_word), "{screen}");
@@ -506,4 +511,35 @@ fn the_header_says_syncing_until_the_sync_reports_and_a_second_press_starts_noth
     ui.key(KeyCode::Esc);
     assert!(ui.s.app.popup.is_none(), "one sync, one outcome");
     assert!(!ui.text().lines().next().unwrap().contains("syncing…"));
+}
+
+#[test]
+fn help_in_a_repository_lists_the_sync_and_history_keys() {
+    for (lang, sync, history) in [
+        (
+            Lang::En,
+            "Commit, merge and push through git",
+            "Who changed which answer",
+        ),
+        (
+            Lang::Th,
+            "ซิงก์ผ่าน git เหมือน xal sync",
+            "ใครเปลี่ยนคำตอบใด เมื่อไร",
+        ),
+    ] {
+        let shared = Shared::new();
+        let mut ui = Ui::start(shared.bob.path(), lang);
+        ui.key(KeyCode::Char('?'));
+        // Help opens (at its first frame) at the list's section; the keys of everywhere are
+        // above it.
+        ui.text();
+        ui.key(KeyCode::Char('g'));
+        let mut seen = String::new();
+        for _ in 0..40 {
+            seen.push_str(&ui.text());
+            ui.key(KeyCode::Char('j'));
+        }
+        assert!(seen.contains(sync), "{seen}");
+        assert!(seen.contains(history), "{seen}");
+    }
 }
