@@ -543,3 +543,48 @@ fn help_in_a_repository_lists_the_sync_and_history_keys() {
         assert!(seen.contains(history), "{seen}");
     }
 }
+
+#[test]
+fn on_an_impact_matrix_the_last_change_is_the_highlighted_rows() {
+    let shared = Shared::new();
+    // Alice raises one cell of the authentication impacts, later than the rest.
+    let p = shared.alice().join("assessments/T1.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replace("financial = \"moderate\"", "financial = \"high\""),
+    )
+    .unwrap();
+    shared.commit_alice(
+        "2026-11-30T16:45:00+07:00",
+        "Tax e-filing: impact.auth.financial moderate → high",
+    );
+    git(
+        shared.home.path(),
+        shared.bob.path(),
+        "Bob",
+        "2026-11-30T17:00:00+07:00",
+        &["pull", "-q", "--ff-only"],
+    );
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    ui.key(KeyCode::Enter);
+    let when_on = |ui: &mut Ui, category: &str| {
+        let open = ui.s.app.open.as_mut().unwrap();
+        let rs = open.session.ruleset.clone();
+        let q = rs
+            .questions
+            .iter()
+            .position(|q| q.id == "impact.auth")
+            .unwrap();
+        let mut cursor = xal::app::wizard::at_question(&rs, open.session.answers(), q);
+        cursor.row = rs.questions[q]
+            .categories
+            .iter()
+            .position(|&c| rs.categories[c].id == category)
+            .unwrap();
+        open.session.cursor = cursor;
+        ui.s.app.last_change().expect("a last change").when
+    };
+    assert_eq!(when_on(&mut ui, "financial"), "2026-11-30T16:45:00+07:00");
+    assert_eq!(when_on(&mut ui, "reputation"), "2026-11-28T10:15:00+07:00");
+}

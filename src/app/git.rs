@@ -46,15 +46,22 @@ impl GitView {
 }
 
 impl App {
-    /// Who last changed the question under the wizard's cursor, from the history already
-    /// read (nothing outside a repository, or before the history came).
+    /// Who last changed the answer under the wizard's cursor (on an impact matrix, the row's
+    /// cell), from the history already read: nothing outside a repository, or before the
+    /// history came.
     pub fn last_change(&self) -> Option<LastChange> {
         let git = self.git.as_ref()?;
         let open = self.open.as_ref()?;
         let entries = git.history(&open.loaded.assessment.id)?;
         let s = &open.session;
-        let q = &s.ruleset.questions.get(s.cursor.question)?.id;
-        last_change_of(entries, q).map(|(who, when)| LastChange { who, when })
+        let q = s.ruleset.questions.get(s.cursor.question)?;
+        let cell = (q.kind == crate::ruleset::Kind::Impact)
+            .then(|| q.categories.get(s.cursor.row))
+            .flatten()
+            .and_then(|&c| s.ruleset.categories.get(c))
+            .map(|c| format!("{}.{}", q.id, c.id));
+        last_change_of(entries, cell.as_deref().unwrap_or(&q.id))
+            .map(|(who, when)| LastChange { who, when })
     }
 
     /// Asks for `id`'s history unless it is known or on its way.
