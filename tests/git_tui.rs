@@ -588,3 +588,33 @@ fn on_an_impact_matrix_the_last_change_is_the_highlighted_rows() {
     assert_eq!(when_on(&mut ui, "financial"), "2026-11-30T16:45:00+07:00");
     assert_eq!(when_on(&mut ui, "reputation"), "2026-11-28T10:15:00+07:00");
 }
+
+#[test]
+fn what_a_sync_brings_in_for_the_open_assessment_is_read_again() {
+    let shared = Shared::new();
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    ui.key(KeyCode::Enter);
+    let pi = |ui: &Ui| {
+        let s = &ui.s.app.open.as_ref().expect("still open").session;
+        format!("{:?}", s.answers().get("pi.needed"))
+    };
+    assert!(pi(&ui).contains("yes"), "{}", pi(&ui));
+    shared.alice_changes_pi();
+    ui.keys("S");
+    assert!(matches!(ui.s.app.popup, Some(Popup::Reader(_))));
+    // The wizard shows Alice's answer, and the file is hers: nothing was written over it.
+    assert!(pi(&ui).contains("no"), "{}", pi(&ui));
+    assert_eq!(ui.s.app.focus, xal::app::Pane::Wizard);
+    ui.key(KeyCode::Esc);
+    assert!(!ui.s.app.has_unsaved());
+    assert_eq!(
+        std::fs::read_to_string(shared.bob.path().join("assessments/T1.toml")).unwrap(),
+        std::fs::read_to_string(shared.alice().join("assessments/T1.toml")).unwrap(),
+    );
+    // Who changed it is known at once: the history was read again after the sync.
+    to_question(&mut ui, "pi.needed");
+    assert_eq!(
+        ui.s.app.last_change().unwrap().when,
+        "2026-11-29T14:30:00+07:00"
+    );
+}
