@@ -2,8 +2,8 @@
 //!
 //! - `xal history` of one assessment with 200 commits (goal: under 200 ms);
 //! - `xal sync` bringing in 100 changed assessments (goal: under 5 s);
-//! - `xal list` in a repository of 10,000 assessments (the conflict marks cost one `git
-//!   grep`), warm index.
+//! - `xal list` in a repository of 10,000 assessments, warm index (the conflict marks come
+//!   from the index, as the rest of each row: no git).
 
 #[path = "../tests/git_common/mod.rs"]
 mod git_common;

@@ -1,6 +1,8 @@
 //! The merge driver's rules, on texts: answers (and matrix cells), notes, groups and tables
 //! xal does not know merge on their own; conflicts are recorded in a file that still parses.
 
+mod git_common;
+
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -89,14 +91,35 @@ fn the_same_cell_changed_two_ways_is_recorded_and_the_file_parses() {
 #[test]
 fn a_table_xal_does_not_know_merges_as_one_unit() {
     let base = file("\"a\" = \"1\"\n", "");
-    let signed = |by: &str| {
-        // A whole sign-off as the record's `xal approve` writes it.
-        format!(
-            "[[signoff]]\nby = \"{by}\"\nrole = \"security officer\"\nstep = \"reviewed\"\n\
-             at = 2026-12-01T10:00:00+07:00\nrecord = \"{}\"\n\n",
-            "0".repeat(64)
-        )
-    };
+    let review = |by: &str| format!("[review]\nby = \"{by}\"\nwhen = \"2026-12-01\"\n\n");
+    // Added on one side: it comes in whole.
+    let theirs = file("\"a\" = \"1\"\n", &review("Somchai"));
+    let m = merge_texts(&base, &base, &theirs, &sides()).unwrap();
+    assert!(m.conflicts.is_empty());
+    assert!(m.text.contains("[review]\nby = \"Somchai\""), "{}", m.text);
+    parse(&m.text);
+    // Changed differently on both sides: one conflict for the whole table.
+    let ours = file("\"a\" = \"1\"\n", &review("Malee"));
+    let m = merge_texts(&base, &ours, &theirs, &sides()).unwrap();
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].path, ["review"]);
+    let a = parse(&m.text);
+    assert!(a.conflicts.contains_key("review"));
+    assert!(m.text.contains("by = \"Malee\""), "{}", m.text);
+}
+
+fn signed(by: &str) -> String {
+    // A whole sign-off as the record's `xal approve` writes it.
+    format!(
+        "[[signoff]]\nby = \"{by}\"\nrole = \"security officer\"\nstep = \"reviewed\"\n\
+         at = 2026-12-01T10:00:00+07:00\nrecord = \"{}\"\n\n",
+        "0".repeat(64)
+    )
+}
+
+#[test]
+fn sign_offs_from_both_sides_are_all_kept() {
+    let base = file("\"a\" = \"1\"\n", "");
     // Added on one side: it comes in whole.
     let theirs = file("\"a\" = \"1\"\n", &signed("Somchai"));
     let m = merge_texts(&base, &base, &theirs, &sides()).unwrap();
@@ -107,14 +130,29 @@ fn a_table_xal_does_not_know_merges_as_one_unit() {
         m.text
     );
     parse(&m.text);
-    // Changed differently on both sides: one conflict for the whole table.
+    // Each side signed: both steps stand, ours first, and nothing is in conflict.
     let ours = file("\"a\" = \"1\"\n", &signed("Malee"));
     let m = merge_texts(&base, &ours, &theirs, &sides()).unwrap();
-    assert_eq!(m.conflicts.len(), 1);
-    assert_eq!(m.conflicts[0].path, ["signoff"]);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     let a = parse(&m.text);
-    assert!(a.conflicts.contains_key("signoff"));
-    assert!(m.text.contains("by = \"Malee\""), "{}", m.text);
+    let by: Vec<&str> = a.signoffs.iter().map(|s| s.by.as_str()).collect();
+    assert_eq!(by, ["Malee", "Somchai"], "{}", m.text);
+    // The same step on both sides is kept once.
+    let m = merge_texts(&base, &theirs, &theirs, &sides()).unwrap();
+    assert_eq!(m.text.matches("[[signoff]]").count(), 1, "{}", m.text);
+    // A step one side removed from the base (by hand) stays removed; the other's new one
+    // comes in.
+    let base = file("\"a\" = \"1\"\n", &signed("Old"));
+    let ours = file("\"a\" = \"1\"\n", "");
+    let theirs = file(
+        "\"a\" = \"1\"\n",
+        &format!("{}{}", signed("Old"), signed("Somchai")),
+    );
+    let m = merge_texts(&base, &ours, &theirs, &sides()).unwrap();
+    assert!(m.conflicts.is_empty());
+    let a = parse(&m.text);
+    let by: Vec<&str> = a.signoffs.iter().map(|s| s.by.as_str()).collect();
+    assert_eq!(by, ["Somchai"], "{}", m.text);
 }
 
 #[test]
@@ -387,4 +425,26 @@ fn a_side_that_does_not_parse_is_merged_by_lines_and_nothing_is_lost() {
         text.contains("\"a\" = \"2\" [broken") && text.contains("\"a\" = \"3\""),
         "{text}"
     );
+}
+
+#[test]
+fn the_driver_writes_the_result_of_the_merged_answers() {
+    let base = git_common::assessment("M1", "Tax e-filing", git_common::TAX);
+    // Ours: no personal information (IAL1.1 at most); theirs: another service group. The
+    // merged answers are neither side's, and so is the level they give.
+    let ours = base.replace("\"pi.needed\" = \"yes\"", "\"pi.needed\" = \"no\"");
+    let theirs = base.replace(
+        "\"service.group\" = \"transactional\"",
+        "\"service.group\" = \"enhanced\"",
+    );
+    let (code, text, stderr) = driver(&base, &ours, &theirs);
+    assert_eq!(code, Some(0), "{stderr}");
+    let a = parse(&text);
+    let reg = xal::ruleset::registry::Registry::builtin();
+    let want = xal::app::catalog::summarize(&reg, &a);
+    let got = a.result.as_ref().expect("a [result] written");
+    assert_eq!(got.levels, want.levels, "{text}");
+    assert_eq!(got.complete, want.complete);
+    assert!(text.contains("\"service.group\" = \"enhanced\""), "{text}");
+    assert!(text.contains("\"pi.needed\" = \"no\""), "{text}");
 }

@@ -80,6 +80,10 @@ pub enum Action {
     Trash,
     /// The highlighted assessment's id and levels to the terminal's clipboard.
     CopyId,
+    /// Commit, fetch, merge, push: `xal sync` (in a git data dir).
+    Sync,
+    /// The assessment's history, answer by answer (in a git data dir).
+    History,
     /// Confirmation dialogs.
     Yes,
     No,

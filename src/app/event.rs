@@ -69,6 +69,17 @@ pub enum Event {
     },
     /// The first event: what the last run left is offered now.
     Started,
+    /// Ahead of and behind the upstream, as git counted it in the background.
+    GitState(Option<(usize, usize)>),
+    /// An assessment's history, read in the background.
+    History {
+        id: String,
+        entries: Result<Vec<crate::git::history::Entry>, String>,
+    },
+    /// The background sync ended.
+    Synced(Box<Result<crate::git::sync::Report, crate::git::sync::SyncError>>),
+    /// The loop committed a save (`git.commit = "each-save"`).
+    Committed,
     /// The program must stop now (quit, a signal, a hang-up): keep everything typed.
     Flush,
 }
@@ -118,6 +129,12 @@ pub enum Effect {
     Log(String),
     /// How the view is now, for the next start (the user's config dir, not the data dir).
     RememberView(crate::store::ViewState),
+    /// → [`Event::Synced`], later: `xal sync`, off the keystroke path.
+    Sync,
+    /// → [`Event::GitState`], later.
+    GitState,
+    /// → [`Event::History`], later: the history of this assessment.
+    ReadHistory(String),
 }
 
 /// The open assessment's changes, for the loop to write after the frame that shows them.

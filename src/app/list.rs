@@ -357,6 +357,7 @@ mod tests {
             ruleset_id: "dgs-1-2-2564".into(),
             signoff: None,
             review_due: None,
+            conflicts: 0,
         }
     }
 

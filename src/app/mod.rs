@@ -19,6 +19,7 @@ pub mod action;
 pub mod catalog;
 pub mod conflicts;
 pub mod event;
+pub mod git;
 pub mod history;
 pub mod list;
 mod panes;
@@ -92,6 +93,8 @@ pub struct Init {
     pub pending: crate::store::Pending,
     /// How the last run's view was left: sort, filter, focus, the assessment open.
     pub view: crate::store::ViewState,
+    /// The data dir is a git repository (then sync, ahead/behind and history are offered).
+    pub repo: bool,
 }
 
 pub struct App {
@@ -113,6 +116,8 @@ pub struct App {
     pub viewport: (u16, u16),
     /// The background scan has not reported yet.
     pub checking: bool,
+    /// The data dir as a git repository; `None` when it is not one.
+    pub git: Option<git::GitView>,
     /// The open assessment as it will be written, until the loop takes it after the frame.
     unsaved: Option<Assessment>,
     /// Dialogs waiting for the one on top to close.
@@ -168,6 +173,7 @@ impl App {
             quit: false,
             viewport: (80, 24),
             checking: init.checking,
+            git: init.repo.then(git::GitView::default),
             unsaved: None,
             effects: Vec::new(),
             now: DateTime::default(),
@@ -212,6 +218,10 @@ impl App {
             Event::Restored(r) => self.on_restored(r, env),
             Event::Edited { path, result } => self.on_edited(&path, result, env),
             Event::Started => self.on_started(env),
+            Event::GitState(ab) => self.on_git_state(ab),
+            Event::History { id, entries } => self.on_history(id, entries),
+            Event::Synced(r) => self.on_synced(*r, env),
+            Event::Committed => self.on_committed(),
             Event::Flush => self.flush(env),
         }
         self.sync_preview(env);
@@ -371,6 +381,9 @@ impl App {
     /// What the last run left is shown: changes it kept as a copy, then the form it was
     /// typing. The copies are told once; the form stays offered until it is saved or dropped.
     fn on_started(&mut self, env: &Env) {
+        if self.git.is_some() {
+            self.effects.push(Effect::GitState);
+        }
         // Back where the last run was left: the assessment open, the pane in focus.
         if let Some(id) = self.remembered.open.clone()
             && self.list.select_id(&id)
@@ -515,6 +528,8 @@ impl App {
             });
         }
         let path = loaded.path.clone();
+        // Who last changed each answer, read once in the background.
+        self.want_history(&a.id.clone());
         self.open = Some(Open {
             loaded,
             session,

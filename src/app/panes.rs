@@ -55,6 +55,8 @@ impl App {
             }
             Action::CopyId => self.copy_id(),
             Action::Brief => popup::brief::open(self, env),
+            Action::Sync => self.start_sync(),
+            Action::History => self.open_history(),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
             Action::Back => {

@@ -81,6 +81,12 @@ pub enum Say {
     NothingToCopy,
     /// An action needs an open assessment.
     OpenFirst,
+    /// Sync and history need the data dir to be a git repository.
+    NotARepo,
+    /// A sync runs in the background (the header's word while it does).
+    SyncRunning,
+    /// The history asked for is being read.
+    ReadingHistory,
     /// A message from elsewhere (a store error, a diagnostic with its place), shown as it is.
     Problem(String),
 }
@@ -102,4 +108,8 @@ pub enum Title {
     Brief {
         scenario: Option<String>,
     },
+    /// The history of the service named.
+    History(String),
+    Synced,
+    SyncFailed,
 }

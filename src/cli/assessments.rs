@@ -79,7 +79,7 @@ enum JsonRow<'a> {
         signoff: Option<&'a crate::store::SignMark>,
         review_due: Option<String>,
         due: Option<&'static str>,
-        /// Entries of its `[conflicts]` table (0 outside a git repository).
+        /// Entries of its `[conflicts]` table.
         conflicts: usize,
     },
     Broken {
@@ -108,16 +108,6 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             ScanEntry::Broken { .. } => false,
         });
     }
-    // In a shared data dir, what a merge left in conflict is marked (one `git grep`).
-    let conflicts = crate::git::Repo::at(store.data_dir())
-        .map(|r| crate::git::conflict_counts(&r))
-        .unwrap_or_default();
-    let conflicts_of = |p: &std::path::Path| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| conflicts.get(n).copied())
-            .unwrap_or(0)
-    };
     if crate::train::hide_result(store.data_dir()) {
         for e in &mut scan.entries {
             if let ScanEntry::Ok(x) = e {
@@ -151,7 +141,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                             Due::Soon => "soon",
                             Due::Later => "later",
                         }),
-                        conflicts: conflicts_of(&s.path),
+                        conflicts: s.conflicts,
                     },
                     ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
                         path,
@@ -216,7 +206,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
-                        let state = if conflicts_of(&x.path) > 0 {
+                        let state = if x.conflicts > 0 {
                             tr(lang, "ขัดแย้ง", "conflict")
                         } else if registry.get(&x.ruleset_id).is_none() {
                             tr(lang, "ไม่รู้จักชุดเกณฑ์", "unknown ruleset")

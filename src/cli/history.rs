@@ -41,10 +41,7 @@ pub fn run(
     let mut entries =
         git::history::history(&repo, &id).map_err(|e| Failure::Internal(e.to_string()))?;
     if entries.is_empty() {
-        return Err(Failure::BadInput(match lang {
-            Lang::Th => format!("ยังไม่มี commit ของ {id}: สั่ง xal sync หรือ git commit ก่อน"),
-            Lang::En => format!("no commit of {id} yet: run xal sync (or git commit) first"),
-        }));
+        return Err(Failure::BadInput(git::words::no_commit_yet(&id, lang)));
     }
     if let Some(q) = &args.answer {
         for e in &mut entries {
@@ -73,33 +70,6 @@ pub fn run(
                 .collect();
             t.json(&json!({"schema": "xal.history/1", "id": id, "entries": rows}))
         }
-        Format::Text => {
-            let mut s = String::new();
-            for e in &entries {
-                let short: String = e.commit.hash.chars().take(8).collect();
-                s.push_str(&format!(
-                    "{}  {}  {short}\n",
-                    e.commit.date, e.commit.author
-                ));
-                let word = match (lang, e.created, e.removed) {
-                    (Lang::Th, true, _) => Some("  (สร้างใหม่)"),
-                    (Lang::En, true, _) => Some("  (created)"),
-                    (Lang::Th, _, true) => Some("  (ลบออก)"),
-                    (Lang::En, _, true) => Some("  (removed)"),
-                    _ => None,
-                };
-                if let Some(w) = word {
-                    s.push_str(w);
-                    s.push('\n');
-                }
-                if let Some(b) = &e.broken {
-                    s.push_str(&format!("  {b}\n"));
-                }
-                for c in &e.changes {
-                    s.push_str(&format!("  {}\n", c.line()));
-                }
-            }
-            t.text(&s)
-        }
+        Format::Text => t.text(&git::words::history_text(&entries, lang)),
     }
 }

@@ -41,6 +41,17 @@ fn side(rev: &str, path: Option<&str>) -> Side {
     }
 }
 
+/// The rulesets to evaluate a merged file under: only the built-in one it names, unless the
+/// user has rulesets of their own (one could override it), then all of them as everywhere.
+fn registry_for(id: &str) -> crate::ruleset::registry::Registry {
+    let own = crate::paths::config_dir()
+        .is_some_and(|d| !crate::store::ConfigDir::open(d).rulesets().is_empty());
+    if !own && let Some(reg) = crate::ruleset::registry::Registry::builtin_only(id) {
+        return reg;
+    }
+    registry_quiet()
+}
+
 fn text_of(path: &Path) -> Result<String, Failure> {
     let bytes = read_bytes(path)?;
     // A side that is not UTF-8 is merged by lines (below), never refused.
@@ -51,11 +62,6 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
     let base = text_of(&args.base)?;
     let ours = text_of(&args.ours)?;
     let theirs = text_of(&args.theirs)?;
-    let theirs_rev = std::env::var("XAL_MERGE_THEIRS").unwrap_or_else(|_| "MERGE_HEAD".into());
-    let sides = Sides {
-        ours: side("HEAD", args.path.as_deref()),
-        theirs: side(&theirs_rev, args.path.as_deref()),
-    };
     let shown: PathBuf = args
         .path
         .as_ref()
@@ -65,19 +71,34 @@ pub fn run(_t: &mut Term<'_>, args: &MergeFileArgs, lang: Lang) -> Result<(), Fa
     let reg = std::cell::OnceCell::new();
     let now = crate::clock::now();
     let result = |a: &crate::store::Assessment| {
-        let rs = reg.get_or_init(registry_quiet).get(&a.ruleset.id)?;
+        let rs = reg
+            .get_or_init(|| registry_for(&a.ruleset.id))
+            .get(&a.ruleset.id)?;
         Some(catalog::result_summary(
             rs,
             &evaluate_set(rs, &a.answers),
             now,
         ))
     };
-    match merge_assessment(&shown, &base, &ours, &theirs, &sides, &result) {
+    // git starts the driver once per file, and asking git who made each side costs two
+    // more processes: they are asked only when a conflict is to be recorded with them.
+    let mut merged = merge_assessment(&shown, &base, &ours, &theirs, &Sides::default(), &result);
+    if matches!(&merged, Ok(m) if !m.conflicts.is_empty()) {
+        let theirs_rev = std::env::var("XAL_MERGE_THEIRS").unwrap_or_else(|_| "MERGE_HEAD".into());
+        let sides = Sides {
+            ours: side("HEAD", args.path.as_deref()),
+            theirs: side(&theirs_rev, args.path.as_deref()),
+        };
+        merged = merge_assessment(&shown, &base, &ours, &theirs, &sides, &result);
+    }
+    match merged {
         Ok(m) => {
             // git names its temporary files relative to the work tree: the atomic write needs
             // the folder they are in.
             let target = std::path::absolute(&args.ours).unwrap_or_else(|_| args.ours.clone());
-            crate::store::write_file_atomic(&target, m.text.as_bytes())
+            // git's own temporary copy of ours: it reads the result at once and keeps it in
+            // its objects, so it needs no flush to disk (two per file, for every file merged).
+            crate::store::replace_scratch_file(&target, m.text.as_bytes())
                 .map_err(|e| Failure::Io(format!("{}: {e}", args.ours.display())))?;
             if m.conflicts.is_empty() {
                 return Ok(());

@@ -6,6 +6,7 @@ use super::{Failure, Global, RepoCommand, Term};
 use crate::git::Repo;
 use crate::git::init::{InitError, Step, init};
 use crate::git::sync::{SyncError, sync};
+use crate::git::words;
 use crate::text::Lang;
 
 fn exe() -> Result<std::path::PathBuf, Failure> {
@@ -98,90 +99,17 @@ pub fn sync_cmd(t: &mut Term<'_>, global: &Global, lang: Lang) -> Result<(), Fai
     let Some(repo) = Repo::at(dir) else {
         return Err(not_a_repo(dir, lang));
     };
-    let th = lang == Lang::Th;
     let report = sync(&repo, &exe()?).map_err(|e| match e {
-        SyncError::Blocked(b) => Failure::Status(1, vec![b.say(th)]),
-        SyncError::NoRemote { .. } => Failure::Status(1, vec![pick(
-            lang,
-            "commit งานไว้แล้ว แต่ยังไม่มี remote: สั่ง xal repo init --remote URL".into(),
-            "work is committed, but there is no remote to sync with: run xal repo init --remote URL".into(),
-        )]),
-        SyncError::Unreachable { message, ahead, .. } => Failure::Status(1, vec![pick(
-            lang,
-            format!("ติดต่อ remote ไม่ได้ ({message}); งานถูก commit ไว้ในเครื่องนี้แล้ว ({ahead} commit ที่ยังไม่ได้ส่ง): สั่ง xal sync อีกครั้งเมื่อติดต่อได้"),
-            format!("the remote cannot be reached ({message}); your work is committed here ({ahead} commit(s) not sent yet): run xal sync again when it can be reached"),
-        )]),
-        SyncError::Refused { message } => Failure::Status(1, vec![pick(
-            lang,
-            format!("remote ปฏิเสธการส่งอีกครั้งหลังรวมแล้ว ({message}): สั่ง xal sync อีกครั้ง"),
-            format!("the remote refused the push again after merging ({message}): run xal sync again"),
-        )]),
-        SyncError::LineConflicts(files) => Failure::Status(3, vec![pick(
-            lang,
-            format!("รวมตามความหมายไม่ได้: {} มีเครื่องหมายขัดแย้ง แก้ไข git add แล้ว git commit จากนั้น xal sync", files.join(", ")),
-            format!("could not merge by meaning: {} hold conflict markers; edit them, git add them, git commit, then xal sync", files.join(", ")),
-        )]),
         SyncError::Git(g) => Failure::Internal(g.to_string()),
-    })?;
-    let mut s = String::new();
-    if let Some(c) = &report.committed {
-        s.push_str(&pick(
-            lang,
-            format!("commit: {c}\n"),
-            format!("committed: {c}\n"),
-        ));
-    }
-    if report.incoming.is_empty() {
-        s.push_str(&pick(lang, "รับเข้า: ไม่มี\n".into(), "in: nothing\n".into()));
-    }
-    for i in &report.incoming {
-        let by = if i.authors.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", i.authors.join(", "))
-        };
-        let what = match (i.added, i.removed) {
-            (true, _) => pick(lang, "ใหม่".into(), "added".into()),
-            (_, true) => pick(lang, "ลบ".into(), "removed".into()),
-            _ => pick(lang, "เปลี่ยน".into(), "changed".into()),
-        };
-        s.push_str(&pick(
-            lang,
-            format!("รับเข้า: {what} {} [{}]{by}\n", i.name, i.id),
-            format!("in: {what} {} [{}]{by}\n", i.name, i.id),
-        ));
-        if !i.added {
-            for c in &i.changes {
-                s.push_str(&format!("  {}\n", c.line()));
-            }
+        e => {
+            let (code, line) = words::sync_error(&e, lang);
+            Failure::Status(code, vec![line])
         }
-    }
-    if report.outgoing.is_empty() {
-        s.push_str(&pick(lang, "ส่งออก: ไม่มี\n".into(), "out: nothing\n".into()));
-    }
-    for o in &report.outgoing {
-        s.push_str(&pick(lang, format!("ส่งออก: {o}\n"), format!("out: {o}\n")));
-    }
-    t.text(&s)?;
-    if report.conflicts.is_empty() {
+    })?;
+    t.text(&words::sync_report(&report, lang))?;
+    let lines = words::sync_conflicts(&report, lang);
+    if lines.is_empty() {
         return Ok(());
     }
-    let lines = report
-        .conflicts
-        .iter()
-        .map(|(file, keys)| {
-            pick(
-                lang,
-                format!(
-                    "{file}: ขัดแย้ง {}: เลือกค่าในหน้าจอ xal แล้ว xal sync",
-                    keys.join(", ")
-                ),
-                format!(
-                    "{file}: conflicts on {}: choose a value in xal, then xal sync",
-                    keys.join(", ")
-                ),
-            )
-        })
-        .collect();
     Err(Failure::Status(3, lines))
 }

@@ -8,6 +8,7 @@ pub mod delta;
 pub mod history;
 pub mod init;
 pub mod sync;
+pub mod words;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -45,6 +46,8 @@ pub struct Output {
 #[derive(Clone, Debug)]
 pub struct Repo {
     root: PathBuf,
+    /// ssh must never ask for a password (see [`Repo::batch`]).
+    batch: bool,
 }
 
 /// Where the work tree stands, for the refusals that keep work safe.
@@ -164,7 +167,23 @@ impl Repo {
     pub fn at(dir: &Path) -> Option<Repo> {
         dir.join(".git").exists().then(|| Repo {
             root: dir.to_path_buf(),
+            batch: false,
         })
+    }
+
+    /// The same repository, for a caller that owns the terminal (the interface): ssh gets
+    /// `BatchMode=yes`, since a password prompt on the tty would write over the screen and
+    /// wait for keys the interface is reading. A remote that needs one is then unreachable,
+    /// which sync says. The user's own ssh command is kept.
+    pub fn batch(&self) -> Repo {
+        let own = ["GIT_SSH_COMMAND", "GIT_SSH"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some())
+            || self.config("core.sshCommand").is_some();
+        Repo {
+            root: self.root.clone(),
+            batch: !own,
+        }
     }
 
     pub fn root(&self) -> &Path {
@@ -172,7 +191,15 @@ impl Repo {
     }
 
     pub fn run(&self, args: &[&str]) -> Result<Output, GitError> {
-        run_in(&self.root, args, &[])
+        if self.batch {
+            run_in(
+                &self.root,
+                args,
+                &[("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")],
+            )
+        } else {
+            run_in(&self.root, args, &[])
+        }
     }
 
     /// Run git and require success; its standard output.
@@ -331,33 +358,6 @@ fn parse_commit_line(l: &str) -> Option<CommitInfo> {
 /// The path of an assessment in the repository.
 pub fn assessment_path(id: &str) -> String {
     format!("assessments/{id}.toml")
-}
-
-/// How many conflict entries each assessment file holds (by file name), found by
-/// `git grep` over the work tree so that a long list costs one process, not a parse per file.
-/// Files without any are absent.
-pub fn conflict_counts(repo: &Repo) -> std::collections::HashMap<String, usize> {
-    let mut out = std::collections::HashMap::new();
-    let Ok(o) = repo.run(&[
-        "grep",
-        "--untracked",
-        "-c",
-        "-E",
-        r#"^\[conflicts\."#,
-        "--",
-        "assessments/*.toml",
-    ]) else {
-        return out;
-    };
-    for line in o.stdout.lines() {
-        if let Some((path, n)) = line.rsplit_once(':')
-            && let Ok(n) = n.parse::<usize>()
-        {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            out.insert(name.to_string(), n);
-        }
-    }
-    out
 }
 
 /// When the interface commits in a repository (`git.commit` in config.toml).

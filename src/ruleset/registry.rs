@@ -81,6 +81,25 @@ impl Registry {
         reg
     }
 
+    /// The built-in ruleset `id` alone, when there is one: for a caller that needs only it and
+    /// has no files of the user's that could override it (the merge driver, which runs once
+    /// per merged file and would otherwise compile every built-in ruleset each time).
+    pub fn builtin_only(id: &str) -> Option<Registry> {
+        let (path, text) = BUILTIN
+            .iter()
+            .find(|(p, _)| Path::new(p).file_stem().and_then(|s| s.to_str()) == Some(id))?;
+        let outcome = load_ruleset(Path::new(path), text);
+        let r = outcome.ruleset.filter(|r| r.id == id)?;
+        let mut reg = Registry::default();
+        reg.problems.extend(outcome.diagnostics);
+        reg.entries.push(Entry {
+            ruleset: Arc::new(r),
+            origin: Origin::Builtin,
+            text: Arc::from(*text),
+        });
+        Some(reg)
+    }
+
     /// Built-in rulesets plus the user's files, given as (path, text) in the order they are
     /// to be added (a later file with an id already taken by a user file is skipped).
     pub fn with_user_files(files: impl IntoIterator<Item = (PathBuf, String)>) -> Registry {
@@ -203,6 +222,20 @@ mod tests {
     use super::*;
 
     const MINI: &str = include_str!("../../tests/data/mini-ruleset.toml");
+
+    #[test]
+    fn builtin_only_is_the_same_ruleset_as_the_whole_registry_has() {
+        let all = Registry::builtin();
+        for e in &all.entries {
+            let one = Registry::builtin_only(&e.ruleset.id).expect("a built-in id");
+            assert_eq!(one.entries.len(), 1);
+            assert_eq!(one.entries[0].ruleset.id, e.ruleset.id);
+            assert_eq!(one.entries[0].ruleset.version, e.ruleset.version);
+            assert_eq!(&*one.entries[0].text, &*e.text);
+        }
+        assert!(Registry::builtin_only("no-such-ruleset").is_none());
+        assert!(Registry::builtin_only("../rulesets/dgs-1-2-2564").is_none());
+    }
 
     #[test]
     fn user_files_are_taken_from_the_texts_given() {

@@ -195,6 +195,23 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], no_clobber: bool) -> io::R
     })
 }
 
+/// Replaces `path` whole by a rename, without flushing to disk: for a scratch file another
+/// program reads at once and keeps nothing of (git's copy of a side in a merge, which git
+/// itself never flushes), where waiting for the disk twice per file is all the cost.
+pub(crate) fn replace_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// How every temporary file of xal starts; the writer's process id follows.
 pub(crate) const TEMP_PREFIX: &str = ".xal-";
 

@@ -39,7 +39,7 @@ use crate::diag::Diagnostic;
 const MAGIC: &[u8; 8] = b"xalindex";
 /// Bumped whenever the encoding of [`Entry`] (or anything in it, such as [`Summary`]'s
 /// fields) changes: an index of another format is ignored and rebuilt.
-const INDEX_FORMAT: u32 = 3;
+const INDEX_FORMAT: u32 = 4;
 const RACY_WINDOW_NS: u64 = 3_000_000_000;
 
 /// The index of earlier versions, removed when a new index is written.
@@ -125,6 +125,7 @@ struct Cached<S> {
     signoff: Option<(S, S, Time, bool)>,
     /// Days since 1 January of year 1.
     review_due: Option<i32>,
+    conflicts: u32,
 }
 
 impl Cached<String> {
@@ -143,6 +144,7 @@ impl Cached<String> {
             ruleset_id,
             signoff,
             review_due,
+            conflicts,
         } = s;
         Cached {
             id,
@@ -155,6 +157,7 @@ impl Cached<String> {
             ruleset_id,
             signoff: signoff.map(|m| (m.step, m.by, Time(m.at), m.holds)),
             review_due: review_due.map(|d| chrono::Datelike::num_days_from_ce(&d)),
+            conflicts: u32::try_from(conflicts).unwrap_or(u32::MAX),
         }
     }
 }
@@ -172,6 +175,7 @@ impl<S: Into<String>> Cached<S> {
             ruleset_id,
             signoff,
             review_due,
+            conflicts,
         } = self;
         Summary {
             id: id.into(),
@@ -193,6 +197,7 @@ impl<S: Into<String>> Cached<S> {
                 holds,
             }),
             review_due: review_due.and_then(chrono::NaiveDate::from_num_days_from_ce_opt),
+            conflicts: conflicts as usize,
         }
     }
 }
@@ -714,6 +719,7 @@ mod tests {
                     ruleset_id: "r".into(),
                     signoff: Some(("approved".into(), "ผู้อนุมัติ".into(), Time(t), false)),
                     review_due: Some(739_000),
+                    conflicts: 2,
                 }),
             },
             Entry {

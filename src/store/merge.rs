@@ -128,6 +128,7 @@ impl Merger {
                 }
                 "meta" => self.meta(base.get(&key), ours, theirs.get(&key)),
                 "groups" => self.groups(base.get(&key), ours, theirs.get(&key)),
+                "signoff" => self.signoffs(base.get(&key), ours, theirs.get(&key)),
                 // Derived from the answers: the caller recomputes it. Ours stands meanwhile.
                 "result" => {
                     if ours.get("result").is_none()
@@ -357,6 +358,53 @@ impl Merger {
             ours.insert("groups", Item::ArrayOfTables(out));
         } else {
             insert_top(ours, "groups", Item::ArrayOfTables(out));
+        }
+    }
+
+    /// `[[signoff]]`: a record of who signed what, to which each side only adds. Every step
+    /// either side has is kept (ours first, then the ones only theirs added), and a step is
+    /// gone only where a side removed it from the base: two people signing on two machines
+    /// is no conflict, and no one's sign-off is lost in a merge. Whether each still holds is
+    /// decided afterwards by the merged content, as for any file.
+    fn signoffs(&mut self, b: Option<&Item>, ours: &mut Table, t: Option<&Item>) {
+        let steps = |i: Option<&Item>| match i {
+            None => Some(Vec::new()),
+            Some(Item::ArrayOfTables(a)) => Some(
+                a.iter()
+                    .map(|t| (item_to_toml(&Item::Table(t.clone())), t.clone()))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(_) => None,
+        };
+        let (Some(b_s), Some(o_s), Some(t_s)) = (steps(b), steps(ours.get("signoff")), steps(t))
+        else {
+            return self.unit_top(vec!["signoff".into()], b, ours, t);
+        };
+        let has = |list: &[(Option<toml::Value>, Table)], v: &Option<toml::Value>| {
+            list.iter().any(|(x, _)| x == v)
+        };
+        let position = o_s.first().and_then(|(_, t)| t.position());
+        let mut out = ArrayOfTables::new();
+        for (v, table) in &o_s {
+            // Theirs removed it from the base: gone. Anything else ours has stays.
+            if !has(&b_s, v) || has(&t_s, v) {
+                out.push(table.clone());
+            }
+        }
+        for (v, table) in &t_s {
+            if !has(&o_s, v) && !has(&b_s, v) {
+                out.push(table.clone());
+            }
+        }
+        for table in out.iter_mut() {
+            table.set_position(position);
+        }
+        if out.is_empty() {
+            ours.remove("signoff");
+        } else if ours.contains_key("signoff") {
+            ours.insert("signoff", Item::ArrayOfTables(out));
+        } else {
+            insert_top(ours, "signoff", Item::ArrayOfTables(out));
         }
     }
 

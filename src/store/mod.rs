@@ -57,6 +57,13 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic(path, bytes, false).map(|_| ())
 }
 
+/// A scratch file replaced whole (a reader never sees half of it) but not flushed to disk:
+/// only for files that another program reads at once and does not keep (the merge driver's
+/// output, which git copies into its own objects).
+pub fn replace_scratch_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    fsio::replace_unsynced(path, bytes)
+}
+
 pub use order::{AnswerOrder, AnswerOrders, orders as answer_orders};
 pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
 pub use pending::{FormDraft, KeptCopy, Pending};

@@ -214,6 +214,9 @@ pub struct Summary {
     pub signoff: Option<SignMark>,
     /// The review date of the latest approval.
     pub review_due: Option<chrono::NaiveDate>,
+    /// Entries a merge left in `[conflicts]`: kept in the index with the rest, so that a list
+    /// marks them without asking git.
+    pub conflicts: usize,
 }
 
 /// The latest sign-off step of an assessment, as a list shows it.
@@ -247,6 +250,7 @@ impl Summary {
             ruleset_id: a.ruleset.id.clone(),
             signoff: None,
             review_due: None,
+            conflicts: a.conflicts.len(),
         }
     }
 }

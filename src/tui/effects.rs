@@ -43,6 +43,11 @@ pub struct Runner {
     background: Option<Receiver<Listing>>,
     /// `git.commit = "each-save"` in a git data dir: commit after every save.
     pub commit_each_save: bool,
+    /// What git jobs running on threads of their own send back (sync, counts, histories).
+    git_tx: mpsc::Sender<Event>,
+    git_rx: Receiver<Event>,
+    /// Git jobs started and not reported yet.
+    git_jobs: usize,
 }
 
 /// What the loop must do after an event, beyond drawing again: what needs the terminal.
@@ -69,7 +74,11 @@ enum Done {
 
 impl Runner {
     pub fn new(store: Store, registry: Registry) -> Runner {
+        let (git_tx, git_rx) = mpsc::channel();
         Runner {
+            git_tx,
+            git_rx,
+            git_jobs: 0,
             store,
             config: None,
             fixed_time: None,
@@ -207,10 +216,103 @@ impl Runner {
                     .restore_from_trash(&path)
                     .map_err(|e| e.to_string()),
             ),
+            Effect::Sync => {
+                let dir = self.store.data_dir().to_path_buf();
+                self.on_git_thread(move || {
+                    let result = match crate::git::Repo::at(&dir) {
+                        Some(repo) => match std::env::current_exe() {
+                            Ok(exe) => crate::git::sync::sync(&repo.batch(), &exe),
+                            Err(e) => Err(crate::git::sync::SyncError::Git(
+                                crate::git::GitError::Missing(format!("where is xal itself: {e}")),
+                            )),
+                        },
+                        None => Err(crate::git::sync::SyncError::Git(
+                            crate::git::GitError::Missing("not a git repository".into()),
+                        )),
+                    };
+                    Event::Synced(Box::new(result))
+                });
+                return Done::Quiet;
+            }
+            Effect::GitState => {
+                let dir = self.store.data_dir().to_path_buf();
+                self.on_git_thread(move || {
+                    Event::GitState(
+                        crate::git::Repo::at(&dir).and_then(|r| crate::git::sync::ahead_behind(&r)),
+                    )
+                });
+                return Done::Quiet;
+            }
+            Effect::ReadHistory(id) => {
+                let dir = self.store.data_dir().to_path_buf();
+                self.on_git_thread(move || {
+                    let entries = match crate::git::Repo::at(&dir) {
+                        Some(repo) => {
+                            crate::git::history::history(&repo, &id).map_err(|e| e.to_string())
+                        }
+                        None => Ok(Vec::new()),
+                    };
+                    Event::History { id, entries }
+                });
+                return Done::Quiet;
+            }
             Effect::Suspend | Effect::OpenEditor(_) | Effect::Clipboard(_) => {
                 return Done::Loop(effect);
             }
         }))
+    }
+
+    /// Runs a git job on a thread of its own; what it gives comes back through
+    /// [`Runner::poll_git`]. A thread that cannot start runs the job here instead.
+    fn on_git_thread(&mut self, job: impl FnOnce() -> Event + Send + 'static) {
+        let tx = self.git_tx.clone();
+        let job = std::sync::Arc::new(std::sync::Mutex::new(Some(job)));
+        let on_thread = job.clone();
+        let spawned = std::thread::Builder::new()
+            .name("xal-git".into())
+            .spawn(move || {
+                if let Some(job) = on_thread.lock().ok().and_then(|mut j| j.take()) {
+                    let _ = tx.send(job());
+                }
+            });
+        if spawned.is_err()
+            && let Some(job) = job.lock().ok().and_then(|mut j| j.take())
+        {
+            let _ = self.git_tx.send(job());
+        }
+        self.git_jobs += 1;
+    }
+
+    /// Whether a git job (a sync, a count, a history) has not reported yet.
+    pub fn git_busy(&self) -> bool {
+        self.git_jobs > 0
+    }
+
+    /// Hands the app what git jobs have reported since. True when something arrived.
+    pub fn poll_git(&mut self, app: &mut App) -> bool {
+        let mut any = false;
+        while let Ok(event) = self.git_rx.try_recv() {
+            self.git_jobs = self.git_jobs.saturating_sub(1);
+            self.dispatch(app, event);
+            any = true;
+        }
+        any
+    }
+
+    /// Waits, at most `at_most`, for every git job to report, handing each to the app (tests,
+    /// and a quit that must not leave a sync half done).
+    pub fn settle_git(&mut self, app: &mut App, at_most: Duration) {
+        let end = std::time::Instant::now() + at_most;
+        while self.git_jobs > 0 {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            match self.git_rx.recv_timeout(left) {
+                Ok(event) => {
+                    self.git_jobs -= 1;
+                    self.dispatch(app, event);
+                }
+                Err(_) => return,
+            }
+        }
     }
 
     /// The editor closed on `path` (or could not start): the app reads the file again.
@@ -228,8 +330,14 @@ impl Runner {
         if saved.is_ok() && self.commit_each_save {
             // `git.commit = "each-save"`: a refusal (a merge in progress…) is logged, and the
             // save stands.
-            if let Err(e) = crate::git::commit_for_interface(self.store.data_dir()) {
-                let _ = self.store.append_log(&format!("not committed: {e}"));
+            match crate::git::commit_for_interface(self.store.data_dir()) {
+                Ok(Some(_)) => {
+                    self.dispatch(app, Event::Committed);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    let _ = self.store.append_log(&format!("not committed: {e}"));
+                }
             }
         }
         let status = app.status.clone();

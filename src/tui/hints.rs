@@ -94,9 +94,15 @@ pub fn line(mut hints: Vec<Hint>, key_style: Style, width: usize) -> Line<'stati
     Line::from(spans)
 }
 
+/// Actions that only mean something when the data dir is a git repository.
+pub fn needs_repo(a: Action) -> bool {
+    matches!(a, Action::Sync | Action::History)
+}
+
 /// One row of the help popup.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HelpRow {
+    pub action: Action,
     pub keys: String,
     pub text: Cow<'static, str>,
 }
@@ -114,6 +120,7 @@ pub fn help_sections(keymap: &Keymap, lang: Lang) -> Vec<(Context, Vec<HelpRow>)
                 {
                     if i == 0 {
                         rows.push(HelpRow {
+                            action: b.action,
                             keys: "1-9".into(),
                             text: Cow::Borrowed(i18n::pick_range_help(c, lang)),
                         });
@@ -130,6 +137,7 @@ pub fn help_sections(keymap: &Keymap, lang: Lang) -> Vec<(Context, Vec<HelpRow>)
                     continue;
                 }
                 rows.push(HelpRow {
+                    action: b.action,
                     keys: keys.join(", "),
                     text: i18n::action_help(b.action, c, lang),
                 });

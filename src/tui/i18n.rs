@@ -316,6 +316,12 @@ pub fn say(s: &Say, lang: Lang) -> String {
             "เลือกหรือเปิดการประเมินก่อน",
             "Highlight or open an assessment first",
         ),
+        Say::NotARepo => fixed(
+            "โฟลเดอร์ข้อมูลไม่ใช่ git repository: สั่ง xal repo init เพื่อแบ่งปัน",
+            "The data dir is not a git repository: xal repo init shares it",
+        ),
+        Say::SyncRunning => fixed("กำลังซิงก์…", "syncing…"),
+        Say::ReadingHistory => fixed("กำลังอ่านประวัติ…", "reading the history…"),
         Say::Problem(text) => text.clone(),
     }
 }
@@ -339,6 +345,13 @@ pub fn title(t: &Title, lang: Lang) -> String {
                 None => head.to_string(),
             }
         }
+        Title::History(name) => pick(
+            lang,
+            format!("ประวัติ: {}", crate::text::visible(name)),
+            format!("History: {}", crate::text::visible(name)),
+        ),
+        Title::Synced => fixed("ซิงก์แล้ว", "Synced"),
+        Title::SyncFailed => fixed("ซิงก์ไม่สำเร็จ", "Sync did not finish"),
     }
 }
 
@@ -463,6 +476,8 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         NextIncomplete => ("รายการถัดไปที่ยังไม่ครบ", "next incomplete"),
         Trash => ("ถังขยะ", "trash"),
         CopyId => ("คัดลอกรหัส", "copy id"),
+        Sync => ("ซิงก์", "sync"),
+        History => ("ประวัติ", "history"),
         Overwrite => ("เขียนทับ", "overwrite"),
         Yes => ("ใช่ ลบ", "yes, delete"),
         No => ("ไม่", "no"),
@@ -578,6 +593,14 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
             "คัดลอกรหัสและระดับไปยังคลิปบอร์ดของเทอร์มินัล",
             "Copy the id and levels to the terminal's clipboard",
         ),
+        Sync => (
+            "ซิงก์ผ่าน git เหมือน xal sync (commit รวม push)",
+            "Commit, merge and push through git, as xal sync does",
+        ),
+        History => (
+            "ใครเปลี่ยนคำตอบใด เมื่อไร (เหมือน xal history)",
+            "Who changed which answer, and when (as xal history)",
+        ),
         Overwrite => (
             "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",
             "Write mine over the file on disk (asks again)",
@@ -669,6 +692,15 @@ pub fn conflict_line(
             "⚠ conflict{at}: here {ours} ({ours_by}) · other side {theirs} ({theirs_by}) — choose an answer to resolve"
         ),
     }
+}
+
+/// Who last changed the answer under the cursor, and when (from git's history).
+pub fn last_change(who: &str, when: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("แก้ล่าสุดโดย {who} {when}"),
+        format!("last changed by {who}, {when}"),
+    )
 }
 
 #[cfg(test)]

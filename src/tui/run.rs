@@ -125,6 +125,7 @@ pub fn start(opts: &StartOptions) -> Started {
         problems,
         pending,
         view,
+        repo: crate::git::Repo::at(&opts.data_dir).is_some(),
     });
     runner.dispatch(&mut app, Event::Started);
     if listing_problem.is_some() {
@@ -162,6 +163,17 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     let reason = event_loop(&mut tui, &mut app, &mut runner, &mut view);
     let signal = tui.shutdown().signal();
     drop(tui);
+    // A sync stopped half way would leave a merge for the user to finish: after `q` it is
+    // let finish (git gives up on an unreachable remote by itself); a hang-up must end
+    // within a second, and a merge left in progress is said by the next sync.
+    let syncing = app.git.as_ref().is_some_and(|g| g.syncing);
+    if syncing {
+        let wait = if reason.is_none() { 120 } else { 0 };
+        if wait > 0 {
+            eprintln!("xal: letting the sync finish…");
+        }
+        runner.settle_git(&mut app, Duration::from_secs(wait));
+    }
     // Everything is saved; only the index may still be being written. A hang-up must end
     // within a second, so the wait is short.
     runner.wait_for_background(Duration::from_millis(500));
@@ -201,6 +213,7 @@ pub fn event_loop<B: Backend>(
     let mut measured = Measured::default();
     loop {
         dirty |= runner.poll_background(app);
+        dirty |= runner.poll_git(app);
         if dirty {
             let mut m = Measured::default();
             if let Err(reason) = tui.draw(|f| m = view.draw(f, app)) {
@@ -221,7 +234,7 @@ pub fn event_loop<B: Backend>(
             continue;
         }
         // While the listing is checked in the background, look for its end often.
-        let wait = if runner.checking() {
+        let wait = if runner.checking() || runner.git_busy() {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(500)

@@ -91,6 +91,8 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Global, A::ToggleList, vec!["\\"]),
         (C::Global, A::EditFile, vec!["E"]),
         (C::Global, A::CopyId, vec!["y"]),
+        (C::Global, A::Sync, vec!["S"]),
+        (C::Global, A::History, vec!["H"]),
         (C::Global, A::Back, vec!["esc"]),
         (C::Global, A::Suspend, vec!["ctrl-z"]),
         (C::List, A::Open, vec!["enter"]),

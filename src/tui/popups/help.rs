@@ -31,14 +31,14 @@ pub fn area(screen: Rect) -> Rect {
     )
 }
 
-/// The content lines for an inner width.
+/// The content lines for an inner width (every binding, those for a git data dir too).
 pub fn help_lines(
     keymap: &Keymap,
     theme: &Theme,
     lang: Lang,
     inner_width: usize,
 ) -> Vec<Line<'static>> {
-    help_lines_with_sections(keymap, theme, lang, inner_width).0
+    help_lines_with_sections(keymap, theme, lang, inner_width, true).0
 }
 
 /// The content lines, and where each context's section starts among them.
@@ -47,9 +47,17 @@ fn help_lines_with_sections(
     theme: &Theme,
     lang: Lang,
     inner_width: usize,
+    repo: bool,
 ) -> (Vec<Line<'static>>, Vec<(Context, usize)>) {
     let mut starts = Vec::new();
-    let sections = help_sections(keymap, lang);
+    let mut sections = help_sections(keymap, lang);
+    // Keys that need a git data dir are not offered outside one.
+    if !repo {
+        for (_, rows) in &mut sections {
+            rows.retain(|r| !crate::tui::hints::needs_repo(r.action));
+        }
+        sections.retain(|(_, rows)| !rows.is_empty());
+    }
     let key_col = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|r| wrap::width(&r.keys)))
@@ -95,7 +103,8 @@ fn help_lines_with_sections(
 /// Where the section of the pane help was asked from starts.
 pub fn anchor(cx: &Ctx<'_>, h: &Help, area: Rect) -> Option<usize> {
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let (_, starts) = help_lines_with_sections(cx.keymap, cx.theme, cx.lang, inner_w);
+    let repo = cx.app.git.is_some();
+    let (_, starts) = help_lines_with_sections(cx.keymap, cx.theme, cx.lang, inner_w, repo);
     let want = crate::tui::input::pane_context(h.from);
     starts.iter().find(|(c, _)| *c == want).map(|(_, at)| *at)
 }
@@ -129,7 +138,14 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, h: &Help, area: Rect) -> Option
     );
     let block = theme.block(title, true);
     let inner = block.inner(area);
-    let lines = help_lines(cx.keymap, theme, cx.lang, usize::from(inner.width));
+    let lines = help_lines_with_sections(
+        cx.keymap,
+        theme,
+        cx.lang,
+        usize::from(inner.width),
+        cx.app.git.is_some(),
+    )
+    .0;
     let height = usize::from(inner.height);
     let scroll = h.scroll.offset().min(lines.len().saturating_sub(height));
     let content = lines.len();

@@ -16,15 +16,20 @@ pub const HINTS: &[Action] = &[Action::Down, Action::Up, Action::Back];
 
 pub fn area(r: &Reader, screen: Rect) -> Rect {
     let w = screen.width.saturating_sub(4);
-    // Tall enough for the lines as they wrap (a brief's paragraph is one long line), so a
-    // short text needs no scrolling.
-    let inner = usize::from(w.saturating_sub(2));
-    let rows: usize = r
-        .lines
-        .iter()
-        .map(|m| para(m, inner, ratatui::style::Style::new()).len().max(1))
-        .sum();
-    let h = (rows.min(usize::from(u16::MAX)) as u16)
+    // As tall as the lines are once wrapped to the inside of the box, so that a long line
+    // (a sync's message, a brief's paragraph) is read whole without scrolling when the screen has room.
+    let inner = usize::from(w.saturating_sub(2)).max(1);
+    // Counted only as far as the screen goes: a long history need not be wrapped twice.
+    let room = usize::from(screen.height);
+    let mut rows = 0usize;
+    for l in &r.lines {
+        rows += para(l, inner, ratatui::style::Style::new()).len().max(1);
+        if rows >= room {
+            break;
+        }
+    }
+    let h = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
         .saturating_add(3)
         .min(screen.height.saturating_sub(2));
     centred(screen, w, h)

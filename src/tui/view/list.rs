@@ -204,6 +204,7 @@ mod sign_tests {
             ruleset_id: "r".into(),
             signoff: None,
             review_due: None,
+            conflicts: 0,
         };
         let today = "2026-12-02".parse().unwrap();
         assert_eq!(sign_mark(&s, today), "");

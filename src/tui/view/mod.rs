@@ -129,6 +129,53 @@ pub fn footer_actions(app: &App) -> &'static [Action] {
     if app.list.filtering {
         return &[A::Choose, A::Back];
     }
+    if app.git.is_some() {
+        // In a git data dir the sync and history keys are offered too.
+        return match app.focus {
+            Pane::List => &[
+                A::Open,
+                A::Sync,
+                A::History,
+                A::Filter,
+                A::New,
+                A::Edit,
+                A::Copy,
+                A::Delete,
+                A::Sort,
+                A::FocusNext,
+                A::ToggleLang,
+                A::Help,
+                A::Quit,
+            ],
+            Pane::Wizard => &[
+                A::Choose,
+                A::Pick1,
+                A::NextQuestion,
+                A::PrevQuestion,
+                A::Sync,
+                A::History,
+                A::NextMissing,
+                A::Note,
+                A::CopyProofingToAuth,
+                A::Undo,
+                A::FocusNext,
+                A::ToggleLang,
+                A::Help,
+                A::Quit,
+            ],
+            Pane::Result => &[
+                A::Whatif,
+                A::Compare,
+                A::Export,
+                A::Sync,
+                A::History,
+                A::FocusNext,
+                A::ToggleLang,
+                A::Help,
+                A::Quit,
+            ],
+        };
+    }
     match app.focus {
         Pane::List => &[
             A::Open,
@@ -214,6 +261,16 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
                 theme.provisional,
             ));
         }
+    }
+    // Commits not sent and not brought in yet, as last counted (off the keystroke path).
+    if let Some((ahead, behind)) = app.git.as_ref().and_then(|g| g.ahead_behind) {
+        spans.push(Span::styled(format!(" ↑{ahead} ↓{behind}"), theme.header));
+    }
+    if app.git.as_ref().is_some_and(|g| g.syncing) {
+        spans.push(Span::styled(
+            format!(" {}", i18n::say(&crate::app::Say::SyncRunning, cx.lang)),
+            theme.ok,
+        ));
     }
     let status = app
         .status

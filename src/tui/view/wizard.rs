@@ -79,7 +79,23 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         head.extend(case_lines);
     }
     let q = &rs.questions[s.cursor.question];
-    head.push(Line::styled(q.id.clone(), theme.muted));
+    // Who last changed this answer, from the history read once in the background: beside
+    // the question's id when it fits, else on a line of its own.
+    match app.last_change() {
+        Some(c) => {
+            let who = c.who.split(" <").next().unwrap_or(&c.who);
+            let when: String = c.when.replacen('T', " ", 1).chars().take(16).collect();
+            let said = i18n::last_change(&crate::text::visible(who), &when, lang);
+            let line = format!("{} · {said}", q.id);
+            if wrap::width(&line) <= w {
+                head.push(Line::styled(line, theme.muted));
+            } else {
+                head.push(Line::styled(q.id.clone(), theme.muted));
+                head.push(Line::styled(truncate(&said, w), theme.muted));
+            }
+        }
+        None => head.push(Line::styled(q.id.clone(), theme.muted)),
+    }
     head.extend(para(
         q.text.get(lang),
         w,
