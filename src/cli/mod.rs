@@ -479,7 +479,8 @@ pub struct ApproveArgs {
     /// reviewed or approved
     #[arg(long, default_value = "approved", value_name = "STEP")]
     pub step: String,
-    /// Months until the next review [default: 12]
+    /// Months until the next review, 1 to 120 [default: `[record] review_months` in
+    /// config.toml, else 12]
     #[arg(long, value_name = "N")]
     pub review_months: Option<u32>,
 }
