@@ -61,11 +61,15 @@ impl serde::Serialize for Levels<'_> {
     }
 }
 
+const LIST_SCHEMA: &str = "xal.list/1";
+
 /// One row of `xal list --format json`.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum JsonRow<'a> {
     Ok {
+        /// `xal.list/1` on every row: the list stays the array it has always been.
+        schema: &'static str,
         id: &'a str,
         service: &'a str,
         agency: &'a str,
@@ -83,6 +87,7 @@ enum JsonRow<'a> {
         conflicts: usize,
     },
     Broken {
+        schema: &'static str,
         path: &'a std::path::Path,
         broken: bool,
         error: String,
@@ -134,6 +139,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                 .iter()
                 .map(|e| match e {
                     ScanEntry::Ok(s) => JsonRow::Ok {
+                        schema: LIST_SCHEMA,
                         id: &s.id,
                         service: &s.service_name,
                         agency: &s.agency,
@@ -154,6 +160,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         conflicts: conflicts_of(&s.path),
                     },
                     ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
+                        schema: LIST_SCHEMA,
                         path,
                         broken: true,
                         error: diagnostic.to_string(),
@@ -319,16 +326,20 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
     }
     let hidden = crate::train::hide_result(store.data_dir());
     match args.format {
-        Format::Json if hidden => t.json(&json!({
-            "id": a.id,
-            "service": {
-                "name": a.service.name,
-                "agency": a.service.agency,
-                "description": a.service.description,
-            },
-            "complete": eval.complete(),
-            "hidden": true,
-        })),
+        Format::Json if hidden => t.json(&crate::report::json::with_schema(
+            "show",
+            json!({
+                "id": a.id,
+                "service": {
+                    "name": a.service.name,
+                    "agency": a.service.agency,
+                    "description": a.service.description,
+                    "owner": a.service.owner,
+                },
+                "complete": eval.complete(),
+                "hidden": true,
+            }),
+        )),
         Format::Json => {
             let mut v = evaluation_json(rs, &eval, lang);
             v["id"] = json!(a.id);
@@ -336,6 +347,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                 "name": a.service.name,
                 "agency": a.service.agency,
                 "description": a.service.description,
+                "owner": a.service.owner,
             });
             let content = crate::record::Record::of(a, rs, &eval).content_sha256();
             v["signoff"] = json!(
