@@ -42,7 +42,8 @@ pub struct AnswerRow {
 const DATETIME_COLUMNS: [&str; 3] = ["created", "updated", "approved_on"];
 const DATE_COLUMNS: [&str; 1] = ["review_due"];
 
-/// Excel refuses longer text in one cell; a note pasted whole would otherwise stop the export.
+/// Excel refuses longer text in one cell (counted in UTF-16 units); a name pasted whole into a
+/// file would otherwise stop the export.
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's last row: more answers than this cannot be one sheet.
 const MAX_ROWS: usize = 1_048_576;
@@ -225,13 +226,22 @@ fn text(
     value: &str,
     widths: &mut Widths,
 ) -> Result<(), XlsxError> {
-    let value = match value.char_indices().nth(MAX_CELL_CHARS) {
-        Some((at, _)) => &value[..at],
-        None => value,
-    };
+    let value = cut_utf16(value, MAX_CELL_CHARS);
     widths.fit(c, value);
     sheet.write_string(r, c, value)?;
     Ok(())
+}
+
+/// The longest start of `s` that is at most `max` UTF-16 units, cut between characters.
+fn cut_utf16(s: &str, max: usize) -> &str {
+    let mut units = 0;
+    for (at, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            return &s[..at];
+        }
+    }
+    s
 }
 
 /// Frozen header, a filter over every column and the widths found.
@@ -272,5 +282,40 @@ impl Widths {
         if let Some(cur) = self.0.get_mut(c as usize) {
             *cur = cur.max(w.min(Self::MAX));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str) -> Row {
+        let mut fields = vec![String::new(); LEADING.len()];
+        fields[1] = name.to_string();
+        Row {
+            fields,
+            levels: vec![("ial".into(), "IAL1".into())],
+            trailing: vec![String::new(); TRAILING.len()],
+        }
+    }
+
+    #[test]
+    fn text_longer_than_excel_takes_is_cut_not_refused() {
+        // Each 😀 is two UTF-16 units: the cut is by Excel's count, between characters.
+        let long = "ก😀".repeat(20_000);
+        let cut = cut_utf16(&long, MAX_CELL_CHARS);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_CHARS);
+        assert!(cut.encode_utf16().count() >= MAX_CELL_CHARS - 1);
+        assert!(long.starts_with(cut));
+        let bytes = render(&[row(&long)], &[]).expect("a workbook");
+        assert!(bytes.starts_with(b"PK"));
+        assert_eq!(cut_utf16("ไทย", 10), "ไทย");
+    }
+
+    #[test]
+    fn a_date_that_does_not_parse_stays_text() {
+        let mut r = row("x");
+        r.fields[11] = "not a date".into();
+        assert!(render(&[r], &[]).is_ok());
     }
 }
