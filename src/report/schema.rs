@@ -11,7 +11,7 @@
 //! `levels` (level id by target id), `signoff`, `review_due` (`YYYY-MM-DD` or null),
 //! `updated`/`created`/`at` (RFC 3339).
 
-// Only the derived schemas read these fields.
+// The types are never built: only their derived schemas are used.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
