@@ -165,24 +165,26 @@ fn build(rows: &[Row], answers: &[AnswerRow]) -> Result<Vec<u8>, XlsxError> {
                 continue;
             }
             let head = head.as_str();
-            if DATETIME_COLUMNS.contains(&head) {
-                if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
-                    // Excel has no time zones: the time as the file wrote it, at its offset.
-                    sheet.write_datetime_with_format(r, c, t.naive_local(), &datetime)?;
-                    widths.fit(c, "0000-00-00 00:00");
-                    continue;
-                }
-            } else if DATE_COLUMNS.contains(&head) {
-                if let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-                    sheet.write_date_with_format(r, c, d, &date)?;
-                    widths.fit(c, "0000-00-00");
-                    continue;
-                }
-            } else if head == "complete" {
-                if let Ok(b) = value.parse::<bool>() {
-                    sheet.write_boolean(r, c, b)?;
-                    continue;
-                }
+            if DATETIME_COLUMNS.contains(&head)
+                && let Ok(t) = chrono::DateTime::parse_from_rfc3339(value)
+            {
+                // Excel has no time zones: the time as the file wrote it, at its offset.
+                sheet.write_datetime_with_format(r, c, t.naive_local(), &datetime)?;
+                widths.fit(c, "0000-00-00 00:00");
+                continue;
+            }
+            if DATE_COLUMNS.contains(&head)
+                && let Ok(d) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            {
+                sheet.write_date_with_format(r, c, d, &date)?;
+                widths.fit(c, "0000-00-00");
+                continue;
+            }
+            if head == "complete"
+                && let Ok(b) = value.parse::<bool>()
+            {
+                sheet.write_boolean(r, c, b)?;
+                continue;
             }
             text(sheet, r, c, value, &mut widths)?;
         }
