@@ -268,6 +268,23 @@ mod tests {
     }
 
     #[test]
+    fn binary_output_is_exact_to_a_pipe_and_refused_on_a_terminal() {
+        let bytes = b"PK\x03\x04\x1b[2J\xff\x00";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        Term::new(&mut out, &mut err).binary(bytes).unwrap();
+        assert_eq!(out, bytes);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut t = Term::new(&mut out, &mut err).with_terminal_out(true);
+        assert!(t.out_is_terminal());
+        let f = t.binary(bytes).unwrap_err();
+        assert!(
+            matches!(&f, Failure::BadInput(m) if m.contains("-o FILE")),
+            "{f:?}"
+        );
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn a_full_disk_behind_stdout_is_an_io_failure() {
         struct Full;
         impl Write for Full {
