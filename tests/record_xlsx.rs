@@ -306,3 +306,46 @@ fn xlsx_is_refused_on_a_terminal_and_other_formats_with_all_too() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn a_broken_file_is_skipped_and_named_and_an_empty_data_dir_writes_nothing() {
+    let dir = data_dir();
+    std::fs::write(dir.path().join("assessments/broken.toml"), "[service\n").unwrap();
+    let out = dir.path().join("all.xlsx");
+    let o = xal(
+        dir.path(),
+        &[
+            "export",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("broken.toml:1:") && err.contains("(skipped)"),
+        "{err}"
+    );
+    assert_eq!(sheet(&out, "assessments").height(), 4);
+
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(empty.path().join("assessments")).unwrap();
+    let out = empty.path().join("none.xlsx");
+    let o = xal(
+        empty.path(),
+        &[
+            "export",
+            "--all",
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no assessments to export"));
+    assert!(!out.exists(), "no empty workbook left behind");
+}
