@@ -89,7 +89,7 @@ fn lower_bounds(rs: &Ruleset, eval: &SetEvaluation) -> Vec<String> {
 }
 
 /// `v` with `"schema": "xal.<kind>/1"` as its first member: every JSON object xal prints
-/// says which shape it is (docs/record.md, the spec's cli.md).
+/// says which shape it is (docs/record.md, "The JSON contract"; its schemas in docs/schema/).
 pub fn with_schema(kind: &str, v: Value) -> Value {
     match v {
         Value::Object(m) => {
@@ -102,7 +102,7 @@ pub fn with_schema(kind: &str, v: Value) -> Value {
     }
 }
 
-/// The evaluation object of `xal eval --format json` (see docs/cli.md): the stable
+/// The evaluation object of `xal eval --format json` (schema: docs/schema/eval.json): the stable
 /// machine-readable shape that scripts, exports and tests share. Ids and flags are the same in
 /// both languages; only the `text`, `because` and `reason` strings follow `lang`.
 pub fn evaluation_json(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Value {
