@@ -4,7 +4,8 @@
 //! - one evaluation of generated rulesets with thirty gates, nothing and a fifth answered
 //!   (goal: median under 1 ms; the lower bound's search is bounded);
 //! - `xal list` over a generated data dir of 10,000 assessments, first run and with a warm
-//!   index (goal: warm under 300 ms).
+//!   index (goal: warm under 300 ms);
+//! - `xal export --all --format xlsx` of the same 10,000 assessments (goal: under 2 s).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -160,5 +161,30 @@ mod list_bench {
                 super::median(warm)
             );
         }
+        let xlsx: Vec<Duration> = (0..3).map(|_| export_xlsx(&dir)).collect();
+        println!(
+            "xal export --all --format xlsx, {N} assessments (median of 3)   {:>10.2?} (goal < 2 s)",
+            super::median(xlsx)
+        );
+    }
+
+    /// One run, the workbook written to a file in `dir` (as an agency would ask for it).
+    fn export_xlsx(dir: &std::path::Path) -> Duration {
+        let out = dir.join("all.xlsx");
+        let t = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_xal"))
+            .args(["--data-dir"])
+            .arg(dir)
+            .args(["export", "--all", "--format", "xlsx", "-o"])
+            .arg(&out)
+            .env("XAL_CONFIG_DIR", dir.join("no-config"))
+            .stdout(Stdio::null())
+            .status()
+            .expect("run xal export");
+        let took = t.elapsed();
+        assert!(status.success());
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 0, "a workbook was written");
+        took
     }
 }

@@ -92,7 +92,7 @@ fn rulesets_themes_languages_and_formats_are_offered_by_name() {
     assert_eq!(offered(&["--lang", ""], &[]), ["th", "en"]);
     assert_eq!(
         offered(&["export", "x.toml", "--format", ""], &[]),
-        ["md", "html", "json", "csv"]
+        ["md", "html", "json", "csv", "xlsx"]
     );
     assert_eq!(offered(&["list", "--format", "j"], &[]), ["json"]);
 }

@@ -213,10 +213,17 @@ fn list_due_shows_overdue_and_soon_due_reviews_only() {
     );
     assert!(!all.contains(DGS), "{all}");
     // … one due today is soon, and one due in a year is not listed.
-    assert_ok(&approve(
-        dir.path(),
-        &["--by", "Jane", "--review-months", "0"],
-    ));
+    assert_ok(&approve(dir.path(), &["--by", "Jane"]));
+    // (An interval is at least a month: the date is moved to today by hand.)
+    let path = file_of(dir.path(), DGS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (on, due) = recorded_review(dir.path());
+    let text = text.replacen(
+        &format!("review_due = {due}"),
+        &format!("review_due = {on}"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
     let due = ok_json(&xal(dir.path(), &["list", "--due", "--format", "json"]));
     let rows = due.as_array().unwrap();
     assert_eq!(rows.len(), 2, "{due}");
@@ -226,4 +233,91 @@ fn list_due_shows_overdue_and_soon_due_reviews_only() {
     assert_ok(&approve(dir.path(), &["--by", "Jane"]));
     let due = ok(&xal(dir.path(), &["list", "--due"]));
     assert!(!due.contains(DGS), "{due}");
+}
+
+/// `xal approve` with `config.toml` holding `config` (in a config dir of its own).
+fn approve_with_config(dir: &Path, config: &str, more: &[&str]) -> Output {
+    let cfg = dir.join("config");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), config).unwrap();
+    support::cli::xal_command()
+        .env("XAL_CONFIG_DIR", &cfg)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["approve", DGS, "--by", "Jane Roe"])
+        .args(more)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// The review date the file's latest approval recorded, and the day it was made.
+fn recorded_review(dir: &Path) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let a = Store::open(dir).load(DGS).unwrap().assessment;
+    let s = a.signoffs.last().unwrap();
+    (s.at.date_naive(), s.review_due.unwrap())
+}
+
+#[test]
+fn the_review_interval_comes_from_the_config_unless_given() {
+    use chrono::Months;
+    let dir = data_dir();
+    assert_ok(&approve_with_config(
+        dir.path(),
+        "theme = \"light\"\n\n[record]\nreview_months = 6\n",
+        &[],
+    ));
+    let (on, due) = recorded_review(dir.path());
+    assert_eq!(due, on.checked_add_months(Months::new(6)).unwrap());
+    // The flag wins over the setting.
+    assert_ok(&approve_with_config(
+        dir.path(),
+        "[record]\nreview_months = 6\n",
+        &["--review-months", "24"],
+    ));
+    let (on, due) = recorded_review(dir.path());
+    assert_eq!(due, on.checked_add_months(Months::new(24)).unwrap());
+    // No setting: a year.
+    assert_ok(&approve_with_config(dir.path(), "", &[]));
+    let (on, due) = recorded_review(dir.path());
+    assert_eq!(due, on.checked_add_months(Months::new(12)).unwrap());
+}
+
+#[test]
+fn a_bad_review_interval_is_refused_at_its_place_and_nothing_is_signed() {
+    let dir = data_dir();
+    let before = std::fs::read(file_of(dir.path(), DGS)).unwrap();
+    let cfg = dir.path().join("config").join("config.toml");
+    for (config, at, says) in [
+        ("[record]\nreview_months = 0\n", ":2:17: ", "from 1 to 120"),
+        (
+            "[record]\nreview_months = 121\n",
+            ":2:17: ",
+            "from 1 to 120",
+        ),
+        (
+            "[record]\nreview_months = \"a year\"\n",
+            ":2:17: ",
+            "such as 12",
+        ),
+        (
+            "[record]\nreveiw_months = 6\n",
+            ":2:1: ",
+            "unknown setting `record.reveiw_months`",
+        ),
+        ("[record\n", ":1:", ""),
+    ] {
+        let o = approve_with_config(dir.path(), config, &[]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{config}: {err}");
+        assert!(
+            err.starts_with(&format!("{}{at}", cfg.display())) && err.contains(says),
+            "{config}: {err}"
+        );
+        assert_eq!(std::fs::read(file_of(dir.path(), DGS)).unwrap(), before);
+    }
+    let o = approve(dir.path(), &["--by", "Jane Roe", "--review-months", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--review-months 0: give 1 to 120"));
+    assert_eq!(std::fs::read(file_of(dir.path(), DGS)).unwrap(), before);
 }

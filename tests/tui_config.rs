@@ -80,10 +80,16 @@ fn each_mistake_names_its_place() {
         ),
         ("mouse = \"on\"\n", 1, 9, "mouse is true or false"),
         (
+            "[record]\nreview_months = 200\n",
+            2,
+            17,
+            "record.review_months is a whole number of months from 1 to 120",
+        ),
+        (
             "colour = true\n",
             1,
             1,
-            "unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git)",
+            "unknown setting `colour` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git, record)",
         ),
         (
             "[keys]\nhelpp = \"h\"\n",
@@ -129,4 +135,22 @@ fn each_mistake_names_its_place() {
         );
         assert!(cfg.keys.is_empty(), "{src:?}: no key bound from a mistake");
     }
+}
+
+#[test]
+fn the_interface_reads_the_record_settings_xal_approve_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "theme = \"light\"\n[record]\nreview_months = 24\n",
+    )
+    .unwrap();
+    let loaded = config::load(Some(dir.path()));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    assert_eq!(loaded.config.record.review_months, 24);
+    assert_eq!(loaded.config.theme.as_deref(), Some("light"));
+    assert_eq!(
+        xal::record::settings::load(Some(dir.path())).0,
+        loaded.config.record
+    );
 }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::lookup::{load_failure, open_store, registry, resolve_id, ruleset_of};
 use super::{ApproveArgs, Failure, Global, Term};
 use crate::engine::evaluate_set;
-use crate::record::due::{DEFAULT_REVIEW_MONTHS, due_after};
+use crate::record::due::due_after;
 use crate::record::signoff::STEPS;
 use crate::record::{Record, grouped};
 use crate::report::dates::date;
@@ -32,6 +32,7 @@ pub fn run(
             args.step
         )));
     }
+    let months = review_months(args)?;
     let store = open_store(global)?;
     let registry = registry(t);
     let id = resolve_id(&store, &args.id)?;
@@ -47,12 +48,7 @@ pub fn run(
     }
     let content = Record::of(&a, &rs, &eval).content_sha256();
     let now = crate::clock::now();
-    let review_due = (args.step == "approved").then(|| {
-        due_after(
-            now.date_naive(),
-            args.review_months.unwrap_or(DEFAULT_REVIEW_MONTHS),
-        )
-    });
+    let review_due = (args.step == "approved").then(|| due_after(now.date_naive(), months));
     a.signoffs.push(SignOff {
         step: args.step.clone(),
         by: by.to_string(),
@@ -91,6 +87,26 @@ pub fn run(
         grouped(&content)
     );
     t.text(&s)
+}
+
+/// `--review-months`, else `[record] review_months` of config.toml, else a year. A problem in
+/// that setting (or a config file that does not parse) stops the approval: the date is
+/// recorded in the signed file, and a typo must not quietly become a year.
+fn review_months(args: &ApproveArgs) -> Result<u32, Failure> {
+    use crate::record::settings::{self, MAX_REVIEW_MONTHS};
+    if let Some(n) = args.review_months {
+        if !(1..=MAX_REVIEW_MONTHS).contains(&n) {
+            return Err(Failure::BadInput(format!(
+                "--review-months {n}: give 1 to {MAX_REVIEW_MONTHS} months"
+            )));
+        }
+        return Ok(n);
+    }
+    let (s, problems) = settings::load(crate::paths::config_dir().as_deref());
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems));
+    }
+    Ok(s.review_months)
 }
 
 fn save_failure(e: SaveError) -> Failure {

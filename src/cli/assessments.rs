@@ -61,11 +61,15 @@ impl serde::Serialize for Levels<'_> {
     }
 }
 
+const LIST_SCHEMA: &str = "xal.list/1";
+
 /// One row of `xal list --format json`.
 #[derive(serde::Serialize)]
 #[serde(untagged)]
 enum JsonRow<'a> {
     Ok {
+        /// `xal.list/1` on every row: the list stays the array it has always been.
+        schema: &'static str,
         id: &'a str,
         service: &'a str,
         agency: &'a str,
@@ -83,6 +87,7 @@ enum JsonRow<'a> {
         conflicts: usize,
     },
     Broken {
+        schema: &'static str,
         path: &'a std::path::Path,
         broken: bool,
         error: String,
@@ -124,6 +129,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                 .iter()
                 .map(|e| match e {
                     ScanEntry::Ok(s) => JsonRow::Ok {
+                        schema: LIST_SCHEMA,
                         id: &s.id,
                         service: &s.service_name,
                         agency: &s.agency,
@@ -144,6 +150,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         conflicts: s.conflicts,
                     },
                     ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
+                        schema: LIST_SCHEMA,
                         path,
                         broken: true,
                         error: diagnostic.to_string(),
@@ -358,16 +365,20 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
     let hidden = crate::train::hide_result(store.data_dir());
     match args.format {
         Format::Json if hidden => t.json(&with_origin(
-            json!({
-                "id": a.id,
-                "service": {
-                    "name": a.service.name,
-                    "agency": a.service.agency,
-                    "description": a.service.description,
-                },
-                "complete": eval.complete(),
-                "hidden": true,
-            }),
+            crate::report::json::with_schema(
+                "show",
+                json!({
+                    "id": a.id,
+                    "service": {
+                        "name": a.service.name,
+                        "agency": a.service.agency,
+                        "description": a.service.description,
+                        "owner": a.service.owner,
+                    },
+                    "complete": eval.complete(),
+                    "hidden": true,
+                }),
+            ),
             a,
         )),
         Format::Json => {
@@ -377,6 +388,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                 "name": a.service.name,
                 "agency": a.service.agency,
                 "description": a.service.description,
+                "owner": a.service.owner,
             });
             let content = crate::record::Record::of(a, rs, &eval).content_sha256();
             v["signoff"] = json!(

@@ -1,4 +1,5 @@
-//! `xal export`: one assessment as a Markdown, HTML or JSON report, or assessments as CSV rows.
+//! `xal export`: one assessment as a Markdown, HTML or JSON report, or assessments as CSV
+//! rows or an xlsx workbook.
 
 use std::path::Path;
 
@@ -8,6 +9,8 @@ use super::{ExportArgs, ExportFormat, Failure, Global, Term};
 use crate::diag::Diagnostic;
 use crate::engine::{SetEvaluation, evaluate_set};
 use crate::report;
+use crate::report::csv::Row;
+use crate::report::xlsx::AnswerRow;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
 use crate::store::Assessment;
@@ -20,12 +23,22 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), Failure> {
     super::train::refuse_if_hidden(global, lang, "export")?;
+    let xlsx = args.format == ExportFormat::Xlsx;
+    // Said before any file is read: a workbook of 10,000 assessments must not be made only to
+    // be refused.
+    if xlsx && args.output.is_none() && t.out_is_terminal() {
+        return Err(Failure::BadInput(
+            "an xlsx workbook is binary and would garble the terminal: write it to a file \
+             with -o FILE.xlsx, or redirect standard output"
+                .into(),
+        ));
+    }
     let registry = registry(t);
     args.strict.registry(&registry)?;
-    let text = if args.all {
-        if args.format != ExportFormat::Csv {
+    if args.all {
+        if !matches!(args.format, ExportFormat::Csv | ExportFormat::Xlsx) {
             return Err(Failure::BadInput(
-                "--all writes one row per assessment: use it with --format csv".into(),
+                "--all writes one row per assessment: use it with --format csv or xlsx".into(),
             ));
         }
         if args.target.is_some() {
@@ -33,23 +46,35 @@ pub fn run(
                 "give either an assessment or --all, not both".into(),
             ));
         }
-        all_csv(t, global, &registry, args, lang)?
-    } else {
-        let Some(target) = &args.target else {
-            return Err(Failure::BadInput(
-                "name an assessment (id or file) to export, or give --all".into(),
-            ));
+        let (rows, answers) = all_rows(t, global, &registry, args, lang)?;
+        return if xlsx {
+            let bytes = report::xlsx::render(&rows, &answers).map_err(Failure::Internal)?;
+            write_binary(t, args.output.as_deref(), &bytes)
+        } else {
+            let text = report::csv::render(&rows, !args.no_bom);
+            write_output(t, args.output.as_deref(), &text)
         };
-        let (a, path) = load_assessment(t, global, target)?;
-        let rs = ruleset_of(&registry, &a, &path)?;
-        let eval = evaluate_set(&rs, &a.answers);
-        if args.strict.strict {
-            let text = super::lookup::text_of(&path);
-            args.strict
-                .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
-        }
-        render(&a, &rs, &eval, args.format, lang, !args.no_bom)?
+    }
+    let Some(target) = &args.target else {
+        return Err(Failure::BadInput(
+            "name an assessment (id or file) to export, or give --all".into(),
+        ));
     };
+    let (a, path) = load_assessment(t, global, target)?;
+    let rs = ruleset_of(&registry, &a, &path)?;
+    let eval = evaluate_set(&rs, &a.answers);
+    if args.strict.strict {
+        let text = super::lookup::text_of(&path);
+        args.strict
+            .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
+    }
+    if xlsx {
+        let rows = report::csv::rows(&a, Some(&rs), Some(&eval));
+        let answers = report::xlsx::answer_rows(&a, Some(&rs), lang);
+        let bytes = report::xlsx::render(&rows, &answers).map_err(Failure::Internal)?;
+        return write_binary(t, args.output.as_deref(), &bytes);
+    }
+    let text = render(&a, &rs, &eval, args.format, lang, !args.no_bom)?;
     write_output(t, args.output.as_deref(), &text)
 }
 
@@ -71,20 +96,25 @@ fn render(
         ),
         ExportFormat::Json => json_text(&report::json::report(a, rs, eval, lang))?,
         ExportFormat::Csv => report::csv::render(&report::csv::rows(a, Some(rs), Some(eval)), bom),
+        ExportFormat::Xlsx => {
+            return Err(Failure::Internal("xlsx is not a text report".into()));
+        }
     })
 }
 
-/// Every assessment in the data dir, one CSV row each, sorted by id. Broken files are named
-/// on stderr, one line each (they have no row); a data dir with no readable assessment is an
-/// error, not an empty file: the broken files' problems when there are some.
-fn all_csv(
+/// Every assessment in the data dir, its CSV rows (one per user group) sorted by id, and for
+/// a workbook its answers. Broken files are named on stderr, one line each (they have no
+/// row); a data dir with no readable assessment is an error, not an empty file: the broken
+/// files' problems when there are some.
+fn all_rows(
     t: &mut Term<'_>,
     global: &Global,
     registry: &Registry,
     args: &ExportArgs,
     lang: Lang,
-) -> Result<String, Failure> {
-    let bom = !args.no_bom;
+) -> Result<(Vec<Row>, Vec<AnswerRow>), Failure> {
+    let with_answers = args.format == ExportFormat::Xlsx;
+    let mut answers = Vec::new();
     // With --strict, every file's findings, and every broken file, stop the export.
     let mut findings = Vec::new();
     let store = open_store(global)?;
@@ -103,6 +133,9 @@ fn all_csv(
                     findings.extend(super::strict::findings(&l.path, &text, rs, eval, lang));
                 }
                 rows.extend(report::csv::rows(&a, rs.map(|r| &**r), eval.as_ref()));
+                if with_answers {
+                    answers.extend(report::xlsx::answer_rows(&a, rs.map(|r| &**r), lang));
+                }
             }
             Err(e) => broken.push(super::lookup::load_failure(e)),
         }
@@ -150,7 +183,7 @@ fn all_csv(
                 .for_each(|l| t.note(&format_args!("{l} (skipped)"))),
         }
     }
-    Ok(report::csv::render(&rows, bom))
+    Ok((rows, answers))
 }
 
 /// When the report is made: now, or `SOURCE_DATE_EPOCH` (seconds, UTC) when set, the usual
@@ -180,5 +213,14 @@ pub(crate) fn write_output(
     match path {
         None => t.text(text),
         Some(path) => super::files::write_output(path, text.as_bytes()),
+    }
+}
+
+/// A binary file (a workbook) to `-o PATH` as [`write_output`] does, or its exact bytes to a
+/// standard output that is not a terminal (`run` has refused a terminal).
+fn write_binary(t: &mut Term<'_>, path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
+    match path {
+        None => t.binary(bytes),
+        Some(path) => super::files::write_output(path, bytes),
     }
 }

@@ -155,9 +155,9 @@ pub enum Command {
         after_help = "Examples:\n  xal show 01JDQ4Y7\n  xal show 01JDQ4Y7 --format json --strict"
     )]
     Show(ShowArgs),
-    /// Write a report of an assessment (md, html, json) or a CSV of assessments
+    /// Write a report of an assessment (md, html, json) or a CSV or xlsx of assessments
     #[command(
-        after_help = "Examples:\n  xal export 01JDQ4Y7 --format html -o report.html\n  xal export answers.toml --format md --lang th\n  xal export --all --format csv --bom -o all.csv"
+        after_help = "Examples:\n  xal export 01JDQ4Y7 --format html -o report.html\n  xal export answers.toml --format md --lang th\n  xal export --all --format csv --bom -o all.csv\n  xal export --all --format xlsx -o all.xlsx"
     )]
     Export(ExportArgs),
     /// Compare two assessments, or one under another ruleset
@@ -308,6 +308,9 @@ pub enum ExportFormat {
     Html,
     Json,
     Csv,
+    /// An Excel workbook: a sheet of assessments, a sheet of answers (binary: -o FILE or a
+    /// redirect)
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
@@ -315,7 +318,7 @@ pub struct ExportArgs {
     /// Assessment id (or a unique prefix of it) or assessment file
     #[arg(add = complete::id_or_file())]
     pub target: Option<String>,
-    /// Every assessment in the data dir (with --format csv)
+    /// Every assessment in the data dir (with --format csv or xlsx)
     #[arg(long)]
     pub all: bool,
     #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
@@ -482,7 +485,8 @@ pub struct ApproveArgs {
     /// reviewed or approved
     #[arg(long, default_value = "approved", value_name = "STEP")]
     pub step: String,
-    /// Months until the next review [default: 12]
+    /// Months until the next review, 1 to 120 [default: `[record] review_months` in
+    /// config.toml, else 12]
     #[arg(long, value_name = "N")]
     pub review_months: Option<u32>,
 }

@@ -24,6 +24,8 @@ pub struct Term<'a> {
     out: &'a mut dyn Write,
     err: &'a mut dyn Write,
     verdict: Verdict,
+    /// Whether standard output is a terminal: binary output is refused there.
+    out_tty: bool,
 }
 
 /// What a command that compares tells by its exit code alone when it succeeds, as diff(1)
@@ -55,6 +57,34 @@ impl<'a> Term<'a> {
             out,
             err,
             verdict: Verdict::Same,
+            out_tty: false,
+        }
+    }
+
+    /// Says that standard output is a terminal (see [`with_stdio`]; a test's buffer is not).
+    pub fn with_terminal_out(mut self, tty: bool) -> Term<'a> {
+        self.out_tty = tty;
+        self
+    }
+
+    /// Whether standard output is a terminal, where bytes that are not text would garble
+    /// the screen (and could drive it).
+    pub fn out_is_terminal(&self) -> bool {
+        self.out_tty
+    }
+
+    /// Bytes that are not text (a workbook), exactly, to a standard output that is not a
+    /// terminal; on a terminal they are refused, never written.
+    pub fn binary(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        if self.out_tty {
+            return Err(Failure::BadInput(
+                "refusing to write binary output to a terminal: use -o FILE or a redirect".into(),
+            ));
+        }
+        match self.out.write_all(bytes).and_then(|_| self.out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(Failure::Internal(format!("cannot write output: {e}"))),
         }
     }
 
@@ -161,9 +191,11 @@ pub fn json_text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, Failure>
 /// Runs `f` with the process's standard output and error. The only place a headless command
 /// gets them.
 pub fn with_stdio<R>(f: impl FnOnce(&mut Term<'_>) -> R) -> R {
+    use std::io::IsTerminal;
     let mut out = std::io::stdout();
+    let tty = out.is_terminal();
     let mut err = std::io::stderr();
-    f(&mut Term::new(&mut out, &mut err))
+    f(&mut Term::new(&mut out, &mut err).with_terminal_out(tty))
 }
 
 #[cfg(test)]
@@ -233,6 +265,23 @@ mod tests {
             (code, err.as_str()),
             (Some(ExitCode::from(2)), "xal: bad input\n")
         );
+    }
+
+    #[test]
+    fn binary_output_is_exact_to_a_pipe_and_refused_on_a_terminal() {
+        let bytes = b"PK\x03\x04\x1b[2J\xff\x00";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        Term::new(&mut out, &mut err).binary(bytes).unwrap();
+        assert_eq!(out, bytes);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut t = Term::new(&mut out, &mut err).with_terminal_out(true);
+        assert!(t.out_is_terminal());
+        let f = t.binary(bytes).unwrap_err();
+        assert!(
+            matches!(&f, Failure::BadInput(m) if m.contains("-o FILE")),
+            "{f:?}"
+        );
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -134,7 +134,10 @@ pub fn run(
                 CollectFormat::Md => t.text(&out::markdown(&handed, &grids, lang)),
                 CollectFormat::Html => t.text(&out::html(&handed, &grids, lang)),
                 CollectFormat::Csv => t.text(&out::csv(&handed, &grids)),
-                CollectFormat::Json => t.json(&out::json(&handed, &grids)),
+                CollectFormat::Json => t.json(&crate::report::json::with_schema(
+                    "collect",
+                    out::json(&handed, &grids),
+                )),
             }
         }
     }

@@ -89,7 +89,7 @@ fn lower_bounds(rs: &Ruleset, eval: &SetEvaluation) -> Vec<String> {
 }
 
 /// `v` with `"schema": "xal.<kind>/1"` as its first member: every JSON object xal prints
-/// says which shape it is (docs/record.md, the spec's cli.md).
+/// says which shape it is (docs/record.md, "The JSON contract"; its schemas in docs/schema/).
 pub fn with_schema(kind: &str, v: Value) -> Value {
     match v {
         Value::Object(m) => {
@@ -102,7 +102,7 @@ pub fn with_schema(kind: &str, v: Value) -> Value {
     }
 }
 
-/// The evaluation object of `xal eval --format json` (see docs/cli.md): the stable
+/// The evaluation object of `xal eval --format json` (schema: docs/schema/eval.json): the stable
 /// machine-readable shape that scripts, exports and tests share. Ids and flags are the same in
 /// both languages; only the `text`, `because` and `reason` strings follow `lang`.
 pub fn evaluation_json(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Value {
@@ -116,6 +116,7 @@ pub fn evaluation_json(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Value 
             body(rs, e, &mut obj, lang);
             let levels: Vec<usize> = e.targets.iter().map(|t| t.level).collect();
             insert_levels(rs, &levels, &mut obj);
+            insert_levels_object(rs, &levels, &mut obj);
             obj.insert("final".into(), finality(rs, &e.targets));
         }
         SetEvaluation::Groups(gs) => {
@@ -134,6 +135,7 @@ fn group_json(rs: &Ruleset, g: &GroupEvaluation, lang: Lang) -> Value {
     body(rs, &g.eval, &mut obj, lang);
     let finals: Vec<usize> = g.finals.iter().map(|f| f.final_level).collect();
     insert_levels(rs, &finals, &mut obj);
+    insert_levels_object(rs, &finals, &mut obj);
     let mut initial = Map::new();
     insert_levels(
         rs,
@@ -156,6 +158,18 @@ fn group_json(rs: &Ruleset, g: &GroupEvaluation, lang: Lang) -> Value {
         .collect();
     obj.insert("tailoring_problems".into(), json!(problems));
     Value::Object(obj)
+}
+
+/// `levels`: level id by target id, the member of that name in every JSON xal prints
+/// (`list`, `export`, the record).
+fn insert_levels_object(rs: &Ruleset, levels: &[usize], obj: &mut Map<String, Value>) {
+    let m: Map<String, Value> = rs
+        .targets
+        .iter()
+        .zip(levels)
+        .map(|(t, &l)| (t.id.clone(), json!(t.levels[l].id)))
+        .collect();
+    obj.insert("levels".into(), Value::Object(m));
 }
 
 /// `ial`, `ial_major` (when the scale has majors), `aal`, … by target id.

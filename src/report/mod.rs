@@ -1,4 +1,4 @@
-//! Reports of one assessment (Markdown, HTML, JSON, CSV), comparisons, the fingerprints
+//! Reports of one assessment (Markdown, HTML, JSON, CSV, xlsx), comparisons, the fingerprints
 //! that tie a printed copy to its file, and every sentence or JSON value made of engine
 //! results (the engine computes, this layer words). Pure: text in, text out; the command line
 //! and the interface write it.
@@ -14,8 +14,10 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outcome;
+pub mod schema;
 pub mod signoff;
 pub mod whatif;
+pub mod xlsx;
 
 use crate::text::Lang;
 

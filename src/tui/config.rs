@@ -9,6 +9,9 @@
 //! ascii_borders = false
 //! ruleset = "nist-800-63-3" # the ruleset a new assessment starts with
 //!
+//! [record]                 # read by crate::record::settings, for xal approve too
+//! review_months = 12       # 1 to 120
+//!
 //! [keys]                   # action = key, or a list of keys; [] unbinds
 //! down = ["j", "down", "ctrl-n"]
 //! quit = "ctrl-q"
@@ -39,6 +42,8 @@ pub struct Config {
     pub ruleset: Option<String>,
     /// `[git] commit = "each-save" | "on-quit" | "manual"` (in a repository; default on-quit).
     pub git_commit: Option<crate::git::CommitWhen>,
+    /// `[record]`, read by `crate::record::settings` (`xal approve` reads it too).
+    pub record: crate::record::settings::RecordSettings,
 }
 
 /// A config as read, with where it came from and what was wrong in it.
@@ -49,7 +54,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys, git";
+const SETTINGS: &str = "lang, theme, mouse, ascii_borders, ruleset, keys, git, record";
 
 /// Reads `<dir>/config.toml` (through the store); no file is no problem, just the defaults.
 pub fn load(dir: Option<&Path>) -> Loaded {
@@ -140,6 +145,7 @@ pub fn parse(path: &Path, src: &str) -> (Config, Vec<Diagnostic>) {
                 }
                 None => err(at, "git is a table: [git]".into()),
             },
+            "record" => crate::record::settings::read(value, &mut config.record, &mut err),
             "keys" => match value.get_ref().as_table() {
                 Some(t) => {
                     let mut placed = Vec::new();
@@ -355,7 +361,7 @@ mod tests {
         );
         for want in [
             "config.toml:1:8: lang is \"th\" or \"en\"",
-            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git)",
+            "config.toml:2:1: unknown setting `thme` (settings: lang, theme, mouse, ascii_borders, ruleset, keys, git, record)",
             "config.toml:3:9: mouse is true or false",
             "config.toml:7:8: unknown modifier `hyper` in key `hyper-j`",
             "config.toml:8:12: a key is a string such as \"ctrl-r\"",
