@@ -118,6 +118,14 @@ fn train_start_records_the_pack_and_show_prints_it() {
     .unwrap();
     assert_eq!(v["origin"]["scenario"], "th-income-tax");
     assert_eq!(v["origin"]["pack_version"], "1.0.0");
+    // A JSON export says it too: `train collect` matches exports by it.
+    let v: Value = serde_json::from_str(&ok(&xal(
+        &dir,
+        &["export", "th-income-tax", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(v["origin"]["pack"], "th-gov-basics");
+    assert_eq!(v["origin"]["scenario"], "th-income-tax");
 }
 
 #[test]

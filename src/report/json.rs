@@ -43,6 +43,11 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
             .collect(),
     );
     v["review_due"] = json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
+    // Where it came from, so that `train collect` matches an export to its scenario even
+    // when the assessment's id changed on the way.
+    if let Some(o) = a.origin.as_ref().filter(|o| !o.is_empty()) {
+        v["origin"] = json!(o);
+    }
     // Said in words as well as by `complete`: a draft's levels are lower bounds.
     let approval = a.signoffs.iter().rev().find(|s| s.step == "approved");
     v["status"] = json!(

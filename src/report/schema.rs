@@ -234,6 +234,54 @@ struct EvalHead {
     /// With `--explain`: the single-answer changes that would move a level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     what_would_change: Option<Value>,
+    /// With `--explain`: the planner's routes to each other level, per target (and group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    whatif: Option<Vec<WhatifTarget>>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WhatifTarget {
+    /// The user group, for a ruleset with user groups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    target: String,
+    /// The level now.
+    level: String,
+    #[serde(rename = "final")]
+    final_: bool,
+    goals: Vec<WhatifGoal>,
+}
+
+/// One other level, and the sets of up to two answer changes that reach it.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WhatifGoal {
+    level: String,
+    /// `raise` or `lower`.
+    direction: String,
+    routes: Vec<WhatifRoute>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WhatifRoute {
+    steps: Vec<WhatifStep>,
+    level: String,
+    #[serde(rename = "final")]
+    final_: bool,
+    /// The sentence, in the chosen language.
+    text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct WhatifStep {
+    /// The question id (`question.category` for an impact cell).
+    answer: String,
+    /// The option (or impact) id now; `null` when unanswered.
+    from: Option<String>,
+    to: String,
 }
 
 // ---------------------------------------------------------------- one assessment
@@ -287,6 +335,8 @@ struct Shown {
     service: Service,
     signoff: Vec<SignOff>,
     review_due: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<Origin>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -297,6 +347,20 @@ struct HiddenShow {
     service: Service,
     complete: bool,
     hidden: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<Origin>,
+}
+
+/// Where the file came from (its `[origin]` table), when it says: a pack's scenario, the
+/// assessment it was copied or imported from, the file imported.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Origin {
+    pack: String,
+    pack_version: String,
+    scenario: String,
+    from_id: String,
+    source: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -335,6 +399,8 @@ struct ExportHead {
     fingerprints: Fingerprints,
     /// The canonical record (docs/record.md).
     record: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<Origin>,
 }
 
 // ---------------------------------------------------------------- many assessments
