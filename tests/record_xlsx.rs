@@ -349,3 +349,53 @@ fn a_broken_file_is_skipped_and_named_and_an_empty_data_dir_writes_nothing() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no assessments to export"));
     assert!(!out.exists(), "no empty workbook left behind");
 }
+
+#[test]
+fn the_interface_exports_the_same_workbook_as_the_command_line() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.assessments_dir()).unwrap();
+    std::fs::copy(
+        report_fixture(DGS),
+        sb.assessments_dir().join(format!("{DGS}.toml")),
+    )
+    .unwrap();
+    let mut pty = Pty::xal(&sb, &[], &[], 100, 30);
+    pty.wait_text("Services 1/1");
+    pty.send_str("x");
+    pty.wait_text("Excel (.xlsx)");
+    pty.send_str("4");
+    pty.wait_text("Exported");
+    pty.wait_text(&format!("{DGS}-en.xlsx"));
+    pty.send_str("\r");
+    pty.wait_for("the message to close", |s| {
+        !s.contents().contains("Exported")
+    });
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+
+    let from_tui = sb.data_dir().join(format!("exports/{DGS}-en.xlsx"));
+    let from_cli = sb.data_dir().join("cli.xlsx");
+    let o = xal(
+        &sb.data_dir(),
+        &[
+            "export",
+            DGS,
+            "--format",
+            "xlsx",
+            "--lang",
+            "en",
+            "-o",
+            from_cli.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&o);
+    for name in ["assessments", "answers"] {
+        let (a, b) = (sheet(&from_tui, name), sheet(&from_cli, name));
+        assert!(a.height() > 1, "{name} has rows");
+        assert_eq!(a, b, "sheet {name}");
+    }
+    let rows = sheet(&from_tui, "assessments");
+    assert_eq!(text(&rows, 1, "service"), "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์");
+    assert_eq!(text(&rows, 1, "IAL"), "IAL2.1");
+}

@@ -111,8 +111,8 @@ pub enum Effect {
     },
     /// → [`Event::Trashed`]: any file of the assessments folder, a broken one too.
     Trash { path: PathBuf },
-    /// → [`Event::Exported`]: `text` into `<data dir>/exports/<file_name>`.
-    Export { file_name: String, text: String },
+    /// → [`Event::Exported`]: `bytes` into `<data dir>/exports/<file_name>`.
+    Export { file_name: String, bytes: Vec<u8> },
     /// → [`Event::Scanned`]
     Rescan,
     /// → [`Event::Restored`]: a file of the trash back among the assessments.

@@ -42,6 +42,8 @@ pub enum Say {
     },
     /// A report came out empty and was not written.
     ReportEmpty,
+    /// A report could not be made (the workbook writer's error).
+    ReportFailed(String),
     /// The form was submitted without a service name.
     NameMissing,
     /// LANG/LC_ALL do not say UTF-8.

@@ -195,14 +195,12 @@ impl Runner {
                 let _ = self.store.append_log(&line);
                 return Done::Quiet;
             }
-            Effect::Export { file_name, text } => Event::Exported(
-                self.store
-                    .write_export(&file_name, text.as_bytes())
-                    .map_err(|e| {
-                        let path = self.store.exports_dir().join(&file_name);
-                        format!("{}: {e}", path.display())
-                    }),
-            ),
+            Effect::Export { file_name, bytes } => {
+                Event::Exported(self.store.write_export(&file_name, &bytes).map_err(|e| {
+                    let path = self.store.exports_dir().join(&file_name);
+                    format!("{}: {e}", path.display())
+                }))
+            }
             Effect::Rescan => {
                 // This listing is newer than any still being made in the background.
                 self.background = None;

@@ -262,6 +262,11 @@ pub fn say(s: &Say, lang: Lang) -> String {
                 "«{service}» changed on disk as xal stopped; your changes were kept as the copy {copy}"
             ),
         ),
+        Say::ReportFailed(e) => pick(
+            lang,
+            format!("สร้างรายงานไม่ได้ จึงไม่ได้เขียนไฟล์: {e}"),
+            format!("The report could not be made; nothing was written: {e}"),
+        ),
         Say::NoEditor(e) => pick(
             lang,
             format!("เปิดโปรแกรมแก้ไขไม่ได้: {e}"),
@@ -736,6 +741,7 @@ mod tests {
             Say::ConflictPending,
             Say::NotUtf8Locale,
             Say::ReportEmpty,
+            Say::ReportFailed("x".into()),
             Say::NameMissing,
             Say::UnknownRuleset {
                 path: None,

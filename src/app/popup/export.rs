@@ -14,16 +14,19 @@ pub enum Format {
     Markdown,
     Html,
     Json,
+    /// The workbook `xal export --format xlsx` writes: the assessment's rows and its answers.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Xlsx];
 
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -64,22 +67,38 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
     };
     let eval = crate::engine::evaluate_set(&rs, &a.answers);
     let lang = app.lang;
-    let text = match format {
+    let bytes = match format {
         Format::Markdown => {
             report::markdown::render(&report::build::report(&a, &rs, &eval, lang, env.now))
+                .into_bytes()
         }
         Format::Html => {
             report::html::render(&report::build::report(&a, &rs, &eval, lang, env.now), lang)
+                .into_bytes()
         }
         Format::Json => {
             let json = serde_json::to_string_pretty(&report::json::report(&a, &rs, &eval, lang))
                 .unwrap_or_default();
             // The same bytes `xal export --format json` writes.
-            crate::text::json_escaped(&json).into_owned() + "\n"
+            (crate::text::json_escaped(&json).into_owned() + "\n").into_bytes()
+        }
+        Format::Xlsx => {
+            let rows = report::csv::rows(&a, Some(&rs), Some(&eval));
+            let answers = report::xlsx::answer_rows(&a, Some(&rs), lang);
+            match report::xlsx::render(&rows, &answers) {
+                Ok(bytes) => bytes,
+                Err(why) => {
+                    app.popup = Some(Popup::Message(Message::new(
+                        Title::ExportFailed,
+                        vec![Say::ReportFailed(why)],
+                    )));
+                    return;
+                }
+            }
         }
     };
     // An empty report is a failure to say, never a file to leave behind.
-    if text.trim().is_empty() {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         app.popup = Some(Popup::Message(Message::new(
             Title::ExportFailed,
             vec![Say::ReportEmpty],
@@ -88,6 +107,6 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
     }
     app.effects.push(Effect::Export {
         file_name: format!("{}-{}.{}", a.id, lang.code(), format.extension()),
-        text,
+        bytes,
     });
 }

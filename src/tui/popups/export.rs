@@ -18,6 +18,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, e: &Export, area: Rect) {
             Format::Markdown => "Markdown (.md)",
             Format::Html => "HTML (.html, A4)",
             Format::Json => "JSON (.json)",
+            Format::Xlsx => "Excel (.xlsx)",
         }
         .to_string()
     };
