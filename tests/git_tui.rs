@@ -474,8 +474,13 @@ fn a_commit_after_a_save_moves_the_count_and_the_last_change() {
         ui.s.app.last_change().unwrap().who,
         "Alice <alice@example.org>"
     );
-    // Bob picks another service group: saved, committed, counted, and now his.
-    ui.keys("2");
+    // Bob picks another service group: saved, then committed on the writer thread (the
+    // save returns with the commit still to report, so the next key is not kept waiting),
+    // counted, and now his.
+    ui.s.press(&KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    ui.s.save_pending();
+    assert!(ui.s.runner.git_busy(), "the commit runs behind the save");
+    ui.settle();
     assert_eq!(
         ui.s.app.git.as_ref().and_then(|g| g.ahead_behind),
         Some((1, 0))
@@ -486,6 +491,30 @@ fn a_commit_after_a_save_moves_the_count_and_the_last_change() {
     let last = ui.s.app.last_change().expect("a last change");
     assert_eq!(last.who, "Bob <bob@example.org>");
     assert!(ui.text().contains("last changed by Bob"));
+}
+
+#[test]
+fn saves_in_quick_succession_are_all_committed() {
+    let shared = Shared::new();
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    ui.s.runner.commit_each_save = true;
+    ui.key(KeyCode::Enter);
+    to_question(&mut ui, "service.group");
+    // Three answers and two steps back, each saved, none waiting for the commits before.
+    for c in ['2', '[', '1', '[', '2', '[', '1'] {
+        ui.s.press(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        ui.s.save_pending();
+    }
+    ui.settle();
+    let (h, bob) = (shared.home.path(), shared.bob.path());
+    let date = "2026-11-28T11:00:00+07:00";
+    let pending = &["status", "--porcelain", "--", "assessments"];
+    assert_eq!(git(h, bob, "Bob", date, pending), "");
+    let committed = git(h, bob, "Bob", date, &["show", "HEAD:assessments/T1.toml"]);
+    let on_disk = std::fs::read_to_string(bob.join("assessments/T1.toml")).unwrap();
+    assert_eq!(committed, on_disk, "the last save is the last commit");
+    let log = git(h, bob, "Bob", date, &["log", "--format=%an", "main"]);
+    assert!(log.lines().next() == Some("Bob"), "{log}");
 }
 
 #[test]

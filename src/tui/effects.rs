@@ -3,7 +3,9 @@
 //! first listing runs on a thread of its own here, never in the app.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::Duration;
 
 use crate::app::catalog;
@@ -33,6 +35,9 @@ impl Files for Store {
 
 type Listing = Result<Vec<ScanEntry>, String>;
 
+/// A git job: what it has to tell the app, if anything.
+type GitJob = Box<dyn FnOnce() -> Option<Event> + Send>;
+
 pub struct Runner {
     pub store: Store,
     /// Where the view is remembered; none without a config dir.
@@ -43,11 +48,17 @@ pub struct Runner {
     background: Option<Receiver<Listing>>,
     /// `git.commit = "each-save"` in a git data dir: commit after every save.
     pub commit_each_save: bool,
-    /// What git jobs running on threads of their own send back (sync, counts, histories).
-    git_tx: mpsc::Sender<Event>,
-    git_rx: Receiver<Event>,
+    /// What git jobs running on threads of their own send back (commits, syncs, counts,
+    /// histories); one message per job.
+    git_tx: Sender<Option<Event>>,
+    git_rx: Receiver<Option<Event>>,
     /// Git jobs started and not reported yet.
     git_jobs: usize,
+    /// The one thread that writes to the repository (commits and syncs), started on first
+    /// use: jobs that take git's index lock run one after another, never at once.
+    writer: Option<Sender<GitJob>>,
+    /// A commit is queued on the writer and has not started: a save meanwhile needs no other.
+    commit_queued: Arc<AtomicBool>,
 }
 
 /// What the loop must do after an event, beyond drawing again: what needs the terminal.
@@ -79,6 +90,8 @@ impl Runner {
             git_tx,
             git_rx,
             git_jobs: 0,
+            writer: None,
+            commit_queued: Arc::new(AtomicBool::new(false)),
             store,
             config: None,
             fixed_time: None,
@@ -216,7 +229,7 @@ impl Runner {
             ),
             Effect::Sync => {
                 let dir = self.store.data_dir().to_path_buf();
-                self.on_git_thread(move || {
+                self.on_writer(move || {
                     let result = match crate::git::Repo::at(&dir) {
                         Some(repo) => match std::env::current_exe() {
                             Ok(exe) => crate::git::sync::sync(&repo.batch(), &exe),
@@ -228,16 +241,16 @@ impl Runner {
                             crate::git::GitError::Missing("not a git repository".into()),
                         )),
                     };
-                    Event::Synced(Box::new(result))
+                    Some(Event::Synced(Box::new(result)))
                 });
                 return Done::Quiet;
             }
             Effect::GitState => {
                 let dir = self.store.data_dir().to_path_buf();
                 self.on_git_thread(move || {
-                    Event::GitState(
+                    Some(Event::GitState(
                         crate::git::Repo::at(&dir).and_then(|r| crate::git::sync::ahead_behind(&r)),
-                    )
+                    ))
                 });
                 return Done::Quiet;
             }
@@ -250,7 +263,7 @@ impl Runner {
                         }
                         None => Ok(Vec::new()),
                     };
-                    Event::History { id, entries }
+                    Some(Event::History { id, entries })
                 });
                 return Done::Quiet;
             }
@@ -260,11 +273,11 @@ impl Runner {
         }))
     }
 
-    /// Runs a git job on a thread of its own; what it gives comes back through
-    /// [`Runner::poll_git`]. A thread that cannot start runs the job here instead.
-    fn on_git_thread(&mut self, job: impl FnOnce() -> Event + Send + 'static) {
+    /// Runs a git job that only reads on a thread of its own; what it gives comes back
+    /// through [`Runner::poll_git`]. A thread that cannot start runs the job here instead.
+    fn on_git_thread(&mut self, job: impl FnOnce() -> Option<Event> + Send + 'static) {
         let tx = self.git_tx.clone();
-        let job = std::sync::Arc::new(std::sync::Mutex::new(Some(job)));
+        let job = Arc::new(std::sync::Mutex::new(Some(job)));
         let on_thread = job.clone();
         let spawned = std::thread::Builder::new()
             .name("xal-git".into())
@@ -281,7 +294,62 @@ impl Runner {
         self.git_jobs += 1;
     }
 
-    /// Whether a git job (a sync, a count, a history) has not reported yet.
+    /// Queues a job that writes to the repository on the writer thread, behind the ones
+    /// already there. Without a thread it runs here.
+    fn on_writer(&mut self, job: impl FnOnce() -> Option<Event> + Send + 'static) {
+        self.git_jobs += 1;
+        let job: GitJob = Box::new(job);
+        let job = match &self.writer {
+            Some(writer) => match writer.send(job) {
+                Ok(()) => return,
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        let (tx, rx) = mpsc::channel::<GitJob>();
+        let out = self.git_tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("xal-git-writer".into())
+            .spawn(move || {
+                for job in rx {
+                    let _ = out.send(job());
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                let _ = tx.send(job);
+                self.writer = Some(tx);
+            }
+            Err(_) => {
+                let _ = self.git_tx.send(job());
+            }
+        }
+    }
+
+    /// `git.commit = "each-save"`: commits what was saved, on the writer, so that the next
+    /// key is not kept waiting. A refusal (a merge in progress…) is logged, and the save
+    /// stands.
+    fn commit_saved(&mut self) {
+        if self.commit_queued.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let queued = self.commit_queued.clone();
+        let store = self.store.clone();
+        self.on_writer(move || {
+            // From here on a save needs a commit of its own.
+            queued.store(false, Ordering::SeqCst);
+            match crate::git::commit_for_interface(store.data_dir()) {
+                Ok(Some(_)) => Some(Event::Committed),
+                Ok(None) => None,
+                Err(e) => {
+                    let _ = store.append_log(&format!("not committed: {e}"));
+                    None
+                }
+            }
+        });
+    }
+
+    /// Whether a git job (a commit, a sync, a count, a history) has not reported yet.
     pub fn git_busy(&self) -> bool {
         self.git_jobs > 0
     }
@@ -291,8 +359,10 @@ impl Runner {
         let mut any = false;
         while let Ok(event) = self.git_rx.try_recv() {
             self.git_jobs = self.git_jobs.saturating_sub(1);
-            self.dispatch(app, event);
-            any = true;
+            if let Some(event) = event {
+                self.dispatch(app, event);
+                any = true;
+            }
         }
         any
     }
@@ -306,7 +376,9 @@ impl Runner {
             match self.git_rx.recv_timeout(left) {
                 Ok(event) => {
                     self.git_jobs -= 1;
-                    self.dispatch(app, event);
+                    if let Some(event) = event {
+                        self.dispatch(app, event);
+                    }
                 }
                 Err(_) => return,
             }
@@ -326,17 +398,7 @@ impl Runner {
         };
         let saved = self.store.save(&mut job.loaded, &job.assessment);
         if saved.is_ok() && self.commit_each_save {
-            // `git.commit = "each-save"`: a refusal (a merge in progress…) is logged, and the
-            // save stands.
-            match crate::git::commit_for_interface(self.store.data_dir()) {
-                Ok(Some(_)) => {
-                    self.dispatch(app, Event::Committed);
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    let _ = self.store.append_log(&format!("not committed: {e}"));
-                }
-            }
+            self.commit_saved();
         }
         let status = app.status.clone();
         let popup = app.popup.is_some();

@@ -165,14 +165,20 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     drop(tui);
     // A sync stopped half way would leave a merge for the user to finish: after `q` it is
     // let finish (git gives up on an unreachable remote by itself); a hang-up must end
-    // within a second, and a merge left in progress is said by the next sync.
-    let syncing = app.git.as_ref().is_some_and(|g| g.syncing);
-    if syncing {
-        let wait = if reason.is_none() { 120 } else { 0 };
-        if wait > 0 {
-            eprintln!("xal: letting the sync finish…");
-        }
-        runner.settle_git(&mut app, Duration::from_secs(wait));
+    // within a second, and a merge left in progress is said by the next sync. A commit of
+    // the last saves (`git.commit = "each-save"`) takes tens of milliseconds: it is waited
+    // for either way, so that git's index lock is not left behind.
+    if runner.git_busy() {
+        let syncing = app.git.as_ref().is_some_and(|g| g.syncing);
+        let wait = match (reason, syncing) {
+            (None, true) => {
+                eprintln!("xal: letting the sync finish…");
+                Duration::from_secs(120)
+            }
+            (None, false) => Duration::from_secs(5),
+            (Some(_), _) => Duration::from_millis(400),
+        };
+        runner.settle_git(&mut app, wait);
     }
     // Everything is saved; only the index may still be being written. A hang-up must end
     // within a second, so the wait is short.
