@@ -647,3 +647,50 @@ fn what_a_sync_brings_in_for_the_open_assessment_is_read_again() {
         "2026-11-29T14:30:00+07:00"
     );
 }
+
+#[test]
+fn a_commit_made_from_another_terminal_shows_when_the_assessment_is_opened_again() {
+    let shared = Shared::new();
+    let mut ui = Ui::start(shared.bob.path(), Lang::En);
+    ui.key(KeyCode::Enter);
+    to_question(&mut ui, "pi.needed");
+    assert_eq!(
+        ui.s.app.last_change().unwrap().who,
+        "Alice <alice@example.org>"
+    );
+    // Carol, in another terminal on the same data dir, changes the answer and commits.
+    let (h, bob) = (shared.home.path(), shared.bob.path());
+    let p = bob.join("assessments/T1.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(
+        &p,
+        text.replace("\"pi.needed\" = \"yes\"", "\"pi.needed\" = \"no\""),
+    )
+    .unwrap();
+    let date = "2026-11-30T16:00:00+07:00";
+    git(
+        h,
+        bob,
+        "Carol",
+        date,
+        &["commit", "-q", "-am", "pi.needed yes → no"],
+    );
+    // Back to the list and in again: the file and its history are read anew.
+    ui.key(KeyCode::Esc);
+    ui.key(KeyCode::Enter);
+    to_question(&mut ui, "pi.needed");
+    assert_eq!(
+        ui.s.app.last_change().expect("a last change").who,
+        "Carol <carol@example.org>"
+    );
+    // The history popup holds her commit too.
+    ui.keys("H");
+    let Some(Popup::Reader(r)) = &ui.s.app.popup else {
+        panic!("the history shows: {:?}", ui.s.app.popup)
+    };
+    assert!(
+        r.lines[0].starts_with("2026-11-30T16:00:00+07:00  Carol <carol@example.org>  "),
+        "{:?}",
+        r.lines
+    );
+}

@@ -69,8 +69,9 @@ pub enum Event {
     },
     /// The first event: what the last run left is offered now.
     Started,
-    /// Ahead of and behind the upstream, as git counted it in the background.
-    GitState(Option<(usize, usize)>),
+    /// Where HEAD is and how far ahead of and behind the upstream, as git said in the
+    /// background; `None` when git could not tell.
+    GitState(Option<crate::git::sync::State>),
     /// An assessment's history, read in the background.
     History {
         id: String,

@@ -21,6 +21,10 @@ pub struct GitView {
     pub ahead_behind: Option<(usize, usize)>,
     /// A sync runs in the background.
     pub syncing: bool,
+    /// The commit HEAD named when git was last asked: another one means commits came from
+    /// elsewhere (another terminal, a `git pull`), and the histories read are out of date.
+    /// (`None` until git was first asked; then `Some(None)` before the first commit.)
+    head: Option<Option<String>>,
     /// Each assessment's history as last read, by id: read once, kept until a commit or a
     /// sync can have changed it, so drawing never asks git.
     histories: HashMap<String, Vec<Entry>>,
@@ -101,9 +105,12 @@ impl App {
             self.status = Some(Say::OpenFirst);
             return;
         };
-        if self.git.as_ref().is_some_and(|g| g.history(&id).is_some()) {
-            self.show_history(&id);
-            return;
+        // Read again each time: the popup is asked for rarely and must hold every commit,
+        // including those made from elsewhere since the last read.
+        if let Some(git) = self.git.as_mut()
+            && !git.reading.iter().any(|r| *r == id)
+        {
+            git.histories.remove(&id);
         }
         self.want_history(&id);
         if let Some(git) = self.git.as_mut() {
@@ -165,23 +172,38 @@ impl App {
         }
     }
 
-    pub(super) fn on_git_state(&mut self, ahead_behind: Option<(usize, usize)>) {
-        if let Some(git) = self.git.as_mut() {
-            git.ahead_behind = ahead_behind;
+    pub(super) fn on_git_state(&mut self, state: Option<crate::git::sync::State>) {
+        let Some(git) = self.git.as_mut() else {
+            return;
+        };
+        let state = state.unwrap_or_default();
+        git.ahead_behind = state.ahead_behind;
+        let known = git.head.replace(state.head.clone());
+        if known.as_ref() == Some(&state.head) {
+            return;
+        }
+        // The first answer only sets where HEAD is: what was read meanwhile is of it.
+        if known.is_some() {
+            git.histories.clear();
+            if let Some(id) = self.open.as_ref().map(|o| o.loaded.assessment.id.clone()) {
+                self.want_history(&id);
+            }
+        }
+    }
+
+    /// Asks git where HEAD is now (a commit from another terminal shows then), in the
+    /// background.
+    pub(super) fn check_git_state(&mut self) {
+        if self.git.is_some() {
+            self.effects.push(Effect::GitState);
         }
     }
 
     /// A commit was made here (`git.commit = "each-save"`): the open assessment's history
     /// and the counts in the header are out of date.
     pub(super) fn on_committed(&mut self) {
-        let Some(git) = self.git.as_mut() else {
-            return;
-        };
-        if let Some(id) = self.open.as_ref().map(|o| o.loaded.assessment.id.clone()) {
-            git.histories.remove(&id);
-            self.want_history(&id);
-        }
-        self.effects.push(Effect::GitState);
+        // HEAD has moved: the state that comes back says so, and the histories are read again.
+        self.check_git_state();
     }
 
     pub(super) fn on_synced(&mut self, r: Result<Report, SyncError>, env: &Env) {

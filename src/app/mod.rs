@@ -218,7 +218,7 @@ impl App {
             Event::Restored(r) => self.on_restored(r, env),
             Event::Edited { path, result } => self.on_edited(&path, result, env),
             Event::Started => self.on_started(env),
-            Event::GitState(ab) => self.on_git_state(ab),
+            Event::GitState(state) => self.on_git_state(state),
             Event::History { id, entries } => self.on_history(id, entries),
             Event::Synced(r) => self.on_synced(*r, env),
             Event::Committed => self.on_committed(),
@@ -528,8 +528,10 @@ impl App {
             });
         }
         let path = loaded.path.clone();
-        // Who last changed each answer, read once in the background.
+        // Who last changed each answer, read once in the background; and whether commits
+        // came from elsewhere since (then it is read again).
         self.want_history(&a.id.clone());
+        self.check_git_state();
         self.open = Some(Open {
             loaded,
             session,

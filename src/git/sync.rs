@@ -317,6 +317,27 @@ fn ahead(repo: &Repo, branch: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// What the interface's header and its cached histories go by: where HEAD is, and how far
+/// ahead of and behind the upstream.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct State {
+    /// The commit HEAD names; `None` before the first commit.
+    pub head: Option<String>,
+    pub ahead_behind: Option<(usize, usize)>,
+}
+
+/// The repository's [`State`] now.
+pub fn state(repo: &Repo) -> State {
+    State {
+        head: repo
+            .ok(&["rev-parse", "-q", "--verify", "HEAD"])
+            .ok()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty()),
+        ahead_behind: ahead_behind(repo),
+    }
+}
+
 /// Ahead of and behind `origin/<branch>` as last fetched (for a header).
 pub fn ahead_behind(repo: &Repo) -> Option<(usize, usize)> {
     let branch = repo.branch().ok()??;

@@ -249,7 +249,7 @@ impl Runner {
                 let dir = self.store.data_dir().to_path_buf();
                 self.on_git_thread(move || {
                     Some(Event::GitState(
-                        crate::git::Repo::at(&dir).and_then(|r| crate::git::sync::ahead_behind(&r)),
+                        crate::git::Repo::at(&dir).map(|r| crate::git::sync::state(&r)),
                     ))
                 });
                 return Done::Quiet;
