@@ -108,7 +108,7 @@ impl App {
         // Read again each time: the popup is asked for rarely and must hold every commit,
         // including those made from elsewhere since the last read.
         if let Some(git) = self.git.as_mut()
-            && !git.reading.iter().any(|r| *r == id)
+            && !git.reading.contains(&id)
         {
             git.histories.remove(&id);
         }
