@@ -40,19 +40,7 @@ impl App {
                     Pane::List
                 }
             }
-            Action::EditFile => {
-                // The list's highlight there; elsewhere the assessment being worked on.
-                let path = match (self.focus, &self.open) {
-                    (Pane::List, _) | (_, None) => {
-                        self.list.selected_entry().map(|e| e.path().to_path_buf())
-                    }
-                    (_, Some(o)) => Some(o.loaded.path.clone()),
-                };
-                match path {
-                    Some(p) => self.effects.push(Effect::OpenEditor(p)),
-                    None => self.status = Some(Say::OpenFirst),
-                }
-            }
+            Action::EditFile => self.edit_file(env),
             Action::CopyId => self.copy_id(),
             Action::Brief => popup::brief::open(self, env),
             Action::Sync => self.start_sync(),
@@ -173,6 +161,36 @@ impl App {
     }
 
     /// `y`: the id and the levels of what the result pane shows, to the clipboard.
+    /// `E`: the file in the user's editor — the list's highlight there, elsewhere the
+    /// assessment being worked on. Not for a trainee whose result is hidden (the file holds
+    /// the levels), nor on a scenario handed out to a trainee (its brief is the trainer's).
+    fn edit_file(&mut self, env: &Env) {
+        let (path, id) = match (self.focus, &self.open) {
+            (Pane::List, _) | (_, None) => match self.list.selected_entry() {
+                Some(ScanEntry::Ok(s)) => (s.path.clone(), Some(s.id.clone())),
+                Some(e) => (e.path().to_path_buf(), None),
+                None => {
+                    self.status = Some(Say::OpenFirst);
+                    return;
+                }
+            },
+            (_, Some(o)) => (o.loaded.path.clone(), Some(o.loaded.assessment.id.clone())),
+        };
+        if self.hide_result {
+            self.status = Some(Say::EditorRefused { hidden: true });
+            return;
+        }
+        let scenario = id
+            .filter(|_| self.trainee)
+            .and_then(|id| env.files.load(&id).ok())
+            .is_some_and(|l| self.brief_locked(&l.assessment));
+        if scenario {
+            self.status = Some(Say::EditorRefused { hidden: false });
+            return;
+        }
+        self.effects.push(Effect::OpenEditor(path));
+    }
+
     fn copy_id(&mut self) {
         let text = match self.shown() {
             super::preview::Shown::Open(o) => {

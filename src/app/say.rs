@@ -59,6 +59,11 @@ pub enum Say {
     },
     /// The user's editor could not be started.
     NoEditor(String),
+    /// `E` in a trainee's data dir: the file holds the hidden levels (`hidden`), or it is a
+    /// scenario whose brief is the trainer's.
+    EditorRefused {
+        hidden: bool,
+    },
     /// The ruleset has no user groups.
     NoGroups,
     /// A question not asked under the current answers was chosen in the index.

@@ -272,6 +272,14 @@ pub fn say(s: &Say, lang: Lang) -> String {
             format!("เปิดโปรแกรมแก้ไขไม่ได้: {e}"),
             format!("Could not open the editor: {e}"),
         ),
+        Say::EditorRefused { hidden: true } => fixed(
+            "ไฟล์เก็บระดับที่ซ่อนไว้ จึงเปิดด้วยโปรแกรมแก้ไขได้เมื่อผู้สอนสั่ง xal train reveal แล้ว",
+            "The file holds the hidden levels: it opens in an editor once the trainer runs xal train reveal",
+        ),
+        Say::EditorRefused { hidden: false } => fixed(
+            "สถานการณ์นี้เป็นของผู้สอน: ตอบคำถามที่หน้าจอนี้ ไม่แก้ไฟล์โดยตรง",
+            "This scenario is the trainer's: answer it here rather than editing its file",
+        ),
         Say::NoGroups => fixed(
             "ชุดเกณฑ์นี้ไม่มีกลุ่มผู้ใช้ (มีใน NIST 800-63-4)",
             "This ruleset has no user groups (NIST 800-63-4 has)",
@@ -742,6 +750,8 @@ mod tests {
             Say::NotUtf8Locale,
             Say::ReportEmpty,
             Say::ReportFailed("x".into()),
+            Say::EditorRefused { hidden: true },
+            Say::EditorRefused { hidden: false },
             Say::NameMissing,
             Say::UnknownRuleset {
                 path: None,
