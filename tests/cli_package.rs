@@ -92,3 +92,69 @@ fn the_binary_writes_the_man_page_and_the_completion_scripts_the_script_packages
     let help = xal_command().arg("--help").output().unwrap();
     assert!(!String::from_utf8(help.stdout).unwrap().contains("  man "));
 }
+
+/// The package `packaging/deb.sh` built, read with `dpkg-deb`: its name and version, and a
+/// file for every asset at its place, the binary executable. Building it takes minutes and
+/// cargo-deb, so this runs on request: `sh packaging/deb.sh && cargo test --test cli_package
+/// -- --ignored`.
+#[test]
+#[ignore = "needs target/debian/xal_*.deb: sh packaging/deb.sh, then run with --ignored"]
+fn the_built_package_holds_every_asset() {
+    let deb = std::fs::read_dir("target/debian")
+        .expect("target/debian: run sh packaging/deb.sh first")
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "deb")
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(&format!("xal_{}-", env!("CARGO_PKG_VERSION")))
+        })
+        .expect("a package of this version in target/debian");
+    let field = |name: &str| {
+        let o = std::process::Command::new("dpkg-deb")
+            .arg("--field")
+            .arg(&deb)
+            .arg(name)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        String::from_utf8(o.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(field("Package"), "xal");
+    assert!(field("Version").starts_with(env!("CARGO_PKG_VERSION")));
+    let o = std::process::Command::new("dpkg-deb")
+        .arg("--contents")
+        .arg(&deb)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let listing = String::from_utf8(o.stdout).unwrap();
+    // `-rwxr-xr-x root/root 1234 2026-12-03 10:00 ./usr/bin/xal`
+    let entries: Vec<(&str, &str)> = listing
+        .lines()
+        .filter_map(|l| Some((l.split_whitespace().next()?, l.rsplit_once(" ./")?.1)))
+        .collect();
+    let has = |path: &str| entries.iter().any(|(_, p)| *p == path);
+    let bin = entries
+        .iter()
+        .find(|(_, p)| *p == "usr/bin/xal")
+        .expect("usr/bin/xal");
+    assert_eq!(bin.0, "-rwxr-xr-x");
+    for (src, dest) in assets() {
+        if let Some(dir) = src.strip_suffix("/*.toml") {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let name = e.unwrap().file_name().to_string_lossy().into_owned();
+                if name.ends_with(".toml") {
+                    assert!(has(&format!("{dest}{name}")), "{dest}{name}");
+                }
+            }
+        } else if dest.ends_with('/') {
+            let name = std::path::Path::new(&src).file_name().unwrap();
+            assert!(has(&format!("{dest}{}", name.to_string_lossy())), "{dest}");
+        } else {
+            // cargo-deb may compress a man page.
+            assert!(has(&dest) || has(&format!("{dest}.gz")), "{dest}");
+        }
+    }
+}
