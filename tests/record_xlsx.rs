@@ -24,6 +24,18 @@ fn data_dir() -> tempfile::TempDir {
     dir
 }
 
+/// A sandbox (data and config dirs) whose data dir holds the DGS fixture.
+fn sandbox_with_dgs() -> Sandbox {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.assessments_dir()).unwrap();
+    std::fs::copy(
+        report_fixture(DGS),
+        sb.assessments_dir().join(format!("{DGS}.toml")),
+    )
+    .unwrap();
+    sb
+}
+
 fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut wb: Xlsx<_> = open_workbook(path).expect("calamine opens the workbook");
     wb.worksheet_range(name).expect("the sheet")
@@ -282,13 +294,7 @@ fn a_formula_in_a_service_name_is_text() {
 
 #[test]
 fn xlsx_is_refused_on_a_terminal_and_other_formats_with_all_too() {
-    let sb = Sandbox::new();
-    std::fs::create_dir_all(sb.assessments_dir()).unwrap();
-    std::fs::copy(
-        report_fixture(DGS),
-        sb.assessments_dir().join(format!("{DGS}.toml")),
-    )
-    .unwrap();
+    let sb = sandbox_with_dgs();
     let mut pty = Pty::xal(&sb, &["export", DGS, "--format", "xlsx"], &[], 200, 10);
     let (status, _) = pty.wait_exit(Duration::from_secs(20));
     assert_eq!(status.exit_code(), 2);
@@ -352,13 +358,7 @@ fn a_broken_file_is_skipped_and_named_and_an_empty_data_dir_writes_nothing() {
 
 #[test]
 fn the_interface_exports_the_same_workbook_as_the_command_line() {
-    let sb = Sandbox::new();
-    std::fs::create_dir_all(sb.assessments_dir()).unwrap();
-    std::fs::copy(
-        report_fixture(DGS),
-        sb.assessments_dir().join(format!("{DGS}.toml")),
-    )
-    .unwrap();
+    let sb = sandbox_with_dgs();
     let mut pty = Pty::xal(&sb, &[], &[], 100, 30);
     pty.wait_text("Services 1/1");
     pty.send_str("x");
