@@ -108,3 +108,48 @@ fn the_pack_covers_the_services_the_brief_names_and_several_levels() {
     assert!(ials.len() >= 3, "{ials:?}");
     assert!(aals.len() >= 3, "{aals:?}");
 }
+
+/// A copy of the shipped pack whose `pack.toml` is `manifest`.
+fn pack_with_manifest(manifest: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["assessments", "reference"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(pack_dir().join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("pack.toml"), manifest).unwrap();
+    dir
+}
+
+#[test]
+fn a_manifest_value_of_the_wrong_kind_is_named_with_its_line_and_column() {
+    for (manifest, want) in [
+        (
+            "id = \"p\"\nversion = 2\n",
+            "pack.toml:2:11: `version` must be a string in quotes",
+        ),
+        ("id = 7\n", "pack.toml:1:6: `id` must be a string in quotes"),
+        (
+            "id = \"p\"\nruleset = [\"dgs-1-2-2564\"]\n",
+            "pack.toml:2:11: `ruleset` must be a string in quotes",
+        ),
+        (
+            "id = \"p\"\nname = { th = \"ชื่อ\", en = 3 }\n",
+            "pack.toml:2:8: `name` must be a string, or a table of strings by language",
+        ),
+    ] {
+        let dir = pack_with_manifest(manifest);
+        let err = match pack::load(dir.path()) {
+            Ok(_) => panic!("{manifest:?} was taken"),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains(want), "{manifest:?}: {err}");
+    }
+    // The same values as strings are taken.
+    let dir =
+        pack_with_manifest("id = \"p\"\nversion = \"2\"\nname = { th = \"ชื่อ\", en = \"Name\" }\n");
+    let p = pack::load(dir.path()).unwrap();
+    assert_eq!((p.id.as_str(), p.version.as_str()), ("p", "2"));
+}

@@ -74,6 +74,36 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
         let d = crate::diag::Diagnostic::from_toml(&manifest, text, &e);
         TrainError::Input(format!("{d} (not a valid pack.toml)"))
     })?;
+    // A key of the wrong kind is a mistake to name, never a value to drop.
+    for key in ["id", "version", "ruleset"] {
+        if table.get(key).is_some_and(|v| !v.is_str()) {
+            let d = crate::diag::Diagnostic::at_key(
+                &manifest,
+                text,
+                &[key],
+                format!("`{key}` must be a string in quotes"),
+            );
+            return Err(TrainError::Input(d.to_string()));
+        }
+    }
+    for key in ["name", "description"] {
+        let fits = match table.get(key) {
+            None | Some(toml::Value::String(_)) => true,
+            Some(toml::Value::Table(t)) => t.values().all(toml::Value::is_str),
+            Some(_) => false,
+        };
+        if !fits {
+            let d = crate::diag::Diagnostic::at_key(
+                &manifest,
+                text,
+                &[key],
+                format!(
+                    "`{key}` must be a string, or a table of strings by language ({key} = {{ th = \"…\", en = \"…\" }})"
+                ),
+            );
+            return Err(TrainError::Input(d.to_string()));
+        }
+    }
     let get = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);
     // `{ th = "…", en = "…" }`, or one string for both.
     let by_lang = |k: &str| -> BTreeMap<String, String> {
