@@ -153,3 +153,40 @@ fn a_manifest_value_of_the_wrong_kind_is_named_with_its_line_and_column() {
     let p = pack::load(dir.path()).unwrap();
     assert_eq!((p.id.as_str(), p.version.as_str()), ("p", "2"));
 }
+
+#[test]
+fn a_reference_value_of_the_wrong_kind_is_named_with_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        std::fs::read_to_string(pack_dir().join("reference/th-business-licence.toml")).unwrap();
+    for (from, to, want) in [
+        (
+            "ial = \"IAL2.1\"",
+            "ial = 2.1",
+            "`expect.ial` must be a string in quotes",
+        ),
+        (
+            "[rationale]\n",
+            "[rationale]\n\"pi.needed\" = [\"yes\"]\n",
+            "`rationale.\"pi.needed\"` must be a string in quotes",
+        ),
+    ] {
+        assert!(good.contains(from));
+        let path = dir.path().join("th-business-licence.toml");
+        std::fs::write(&path, good.replacen(from, to, 1)).unwrap();
+        let err = match pack::load_reference(&path) {
+            Ok(_) => panic!("{to:?} was taken"),
+            Err(e) => e.to_string(),
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(to.lines().last().unwrap()))
+            .unwrap()
+            + 1;
+        assert!(
+            err.contains(&format!("th-business-licence.toml:{line}:")) && err.contains(want),
+            "{err}"
+        );
+    }
+}

@@ -173,21 +173,34 @@ pub fn load_reference(path: &Path) -> Result<Reference, TrainError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| {
         TrainError::Input(crate::diag::Diagnostic::from_toml(path, text, &e).to_string())
     })?;
-    let strings = |k: &str| -> BTreeMap<String, String> {
-        table
-            .get(k)
-            .and_then(|v| v.as_table())
-            .map(|t| {
-                t.iter()
-                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-                    .collect()
+    // `[expect]` and `[rationale]` hold strings; anything else is named, not dropped.
+    let strings = |k: &str| -> Result<BTreeMap<String, String>, TrainError> {
+        let wrong = |keys: &[&str], what: String| {
+            TrainError::Input(crate::diag::Diagnostic::at_key(path, text, keys, what).to_string())
+        };
+        let Some(v) = table.get(k) else {
+            return Ok(BTreeMap::new());
+        };
+        let t = v
+            .as_table()
+            .ok_or_else(|| wrong(&[k], format!("`{k}` must be a table ([{k}])")))?;
+        t.iter()
+            .map(|(key, v)| match v.as_str() {
+                Some(s) => Ok((key.clone(), s.to_string())),
+                None => Err(wrong(
+                    &[k, key],
+                    format!(
+                        "`{k}.{}` must be a string in quotes",
+                        toml_edit::Key::new(key)
+                    ),
+                )),
             })
-            .unwrap_or_default()
+            .collect()
     };
     Ok(Reference {
         path: path.to_path_buf(),
         answers: only.answers,
-        expect: strings("expect"),
-        rationale: strings("rationale"),
+        expect: strings("expect")?,
+        rationale: strings("rationale")?,
     })
 }
