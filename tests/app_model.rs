@@ -234,3 +234,32 @@ fn scrolling_stops_at_what_the_frame_measured() {
     m.act(Action::Back);
     assert!(m.app.popup.is_none());
 }
+
+/// A frame asks for another only when it drew an offset it must not keep: the result pane
+/// growing or shrinking under the same offset (as a preview does at every step of the
+/// highlight) was drawn already, while an offset pulled back inside shorter content was not.
+#[test]
+fn a_frame_is_drawn_again_only_when_its_scroll_offset_was_pulled_back() {
+    let mut m = Model::new();
+    let result = |content, view| xal::app::Measured {
+        result: Some((content, view)),
+        popup: None,
+        popup_anchor: None,
+    };
+    m.send(Event::Measured(result(40, 20)));
+    m.app.take_redraw();
+    for (content, view) in [(45, 20), (30, 20), (10, 20), (60, 25)] {
+        m.send(Event::Measured(result(content, view)));
+        assert!(
+            !m.app.take_redraw(),
+            "{content} lines in {view}: drawn already"
+        );
+    }
+    // Scrolled down, then the content shrinks below the offset: the offset moves back, and
+    // the frame that showed the old one is drawn again.
+    m.app.result_scroll.set(30);
+    assert_eq!(m.app.result_scroll.offset(), 30);
+    m.send(Event::Measured(result(30, 20)));
+    assert_eq!(m.app.result_scroll.offset(), 10);
+    assert!(m.app.take_redraw());
+}

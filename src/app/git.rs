@@ -134,12 +134,8 @@ impl App {
 
     fn service_name(&self, id: &str) -> String {
         self.list
-            .entries()
-            .iter()
-            .find_map(|e| match e {
-                crate::store::ScanEntry::Ok(s) if s.id == id => Some(s.service_name.clone()),
-                _ => None,
-            })
+            .summary_of(id)
+            .map(|s| s.service_name.clone())
             .unwrap_or_else(|| id.to_string())
     }
 

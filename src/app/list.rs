@@ -141,6 +141,22 @@ impl List {
         self.get(self.selected)
     }
 
+    /// The row of assessment `id`: the highlighted one at once (what the panes show is nearly
+    /// always the highlighted or the open one, and drawing asks on every frame), any other by
+    /// a walk over the list.
+    pub fn summary_of(&self, id: &str) -> Option<&crate::store::Summary> {
+        fn ok(e: &ScanEntry) -> Option<&crate::store::Summary> {
+            match e {
+                ScanEntry::Ok(s) => Some(s),
+                _ => None,
+            }
+        }
+        if let Some(s) = self.selected_entry().and_then(ok).filter(|s| s.id == id) {
+            return Some(s);
+        }
+        self.entries.iter().filter_map(ok).find(|s| s.id == id)
+    }
+
     pub fn select(&mut self, i: usize) {
         self.selected = i.min(self.rows.len().saturating_sub(1));
     }

@@ -197,14 +197,16 @@ impl App {
                 self.popup_resized();
             }
             Event::Measured(m) => {
-                let before = (self.result_scroll, self.popup_scroll());
+                let before = (self.result_scroll.offset(), self.popup_scroll());
                 if let Some((content, view)) = m.result {
                     self.result_scroll.measure(content, view);
                 }
                 self.popup_measured(&m);
                 // An offset the frame did not show (a dialog placed at its section, a scroll
-                // pulled back inside shorter content) needs another frame.
-                self.redraw |= before != (self.result_scroll, self.popup_scroll());
+                // pulled back inside shorter content) needs another frame. The result pane's
+                // length alone does not: the frame drew it (and a preview changes it at every
+                // step of the highlight, which would draw every frame twice).
+                self.redraw |= before != (self.result_scroll.offset(), self.popup_scroll());
             }
             Event::Scanned {
                 listing,
@@ -758,10 +760,7 @@ impl App {
         if let Some(o) = self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
             return Some(o.session.ruleset.id.clone());
         }
-        self.list.entries().iter().find_map(|e| match e {
-            ScanEntry::Ok(s) if s.id == id => Some(s.ruleset_id.clone()),
-            _ => None,
-        })
+        self.list.summary_of(id).map(|s| s.ruleset_id.clone())
     }
 
     /// An assessment and its ruleset: the open one as it stands in memory, any other as its

@@ -78,12 +78,9 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         },
         Shown::Nothing => None,
     };
-    let mark = id.and_then(|id| {
-        app.list.entries().iter().find_map(|e| match e {
-            crate::store::ScanEntry::Ok(s) if s.id == id => s.signoff.as_ref(),
-            _ => None,
-        })
-    });
+    let mark = id
+        .and_then(|id| app.list.summary_of(id))
+        .and_then(|s| s.signoff.as_ref());
     if let Some(m) = mark {
         let style = if m.holds { theme.muted } else { theme.error };
         lines.extend(para(&crate::report::signoff::mark_line(m, lang), w, style));
