@@ -72,7 +72,11 @@ fn quit(pty: &mut Pty, within: Duration) {
 
 /// The panes' right border stands in column `col` on rows 2 to `bottom` (exclusive).
 fn right_border_at(s: &vt100::Screen, col: u16, bottom: u16) -> bool {
-    (2..bottom).all(|r| s.cell(r, col).is_some_and(|c| c.contents() == "│"))
+    // A scrollbar's thumb stands in a pane's right edge.
+    (2..bottom).all(|r| {
+        s.cell(r, col)
+            .is_some_and(|c| matches!(c.contents(), "│" | "┃"))
+    })
 }
 
 /// The program left the alternate screen, shows the cursor and the tty is cooked again.

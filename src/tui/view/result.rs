@@ -14,7 +14,7 @@ use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::{Ruleset, Status};
 use crate::tui::i18n::{self, Msg};
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::{para, truncate, wrap};
+use crate::tui::widgets::{para, scrollbar, truncate, wrap};
 
 /// Draws the pane; returns its lines of content and of view, when it scrolls.
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, usize)> {
@@ -141,18 +141,36 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     }
     let height = usize::from(inner.height);
     let scroll = app.result_scroll.offset();
-    let content = lines.len() + foot.len();
-    if scroll == 0 && content <= height {
-        let foot_h = foot.len() as u16;
+    // The foot stays at the bottom of the pane when all fits, or while it leaves two thirds
+    // of the pane to the rest, which then scrolls above it: as answers change, the reasons
+    // grow and shrink, and the foot, which does not change, stays where it is on the screen
+    // (and is not sent again). Taller, it scrolls with the rest.
+    let foot_h = foot.len();
+    let fits = scroll == 0 && lines.len() + foot_h <= height;
+    let (body, content, view) = if fits || foot_h * 3 <= height {
         let [top, bottom] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h)]).areas(inner);
-        frame.render_widget(Paragraph::new(lines), top);
+            Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h as u16)]).areas(inner);
         frame.render_widget(Paragraph::new(foot), bottom);
+        (top, lines.len(), height - foot_h)
     } else {
         lines.extend(foot);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
-    }
-    Some((content, height))
+        (inner, lines.len(), height)
+    };
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
+    scrollbar(
+        frame,
+        Rect::new(
+            area.x,
+            body.y.saturating_sub(1),
+            area.width,
+            body.height + 2,
+        ),
+        content,
+        scroll,
+        view,
+        theme.ascii,
+    );
+    Some((content, view))
 }
 
 /// The levels, large and unmistakable: a reversed badge, the words "at least" while a level can
