@@ -292,9 +292,9 @@ fn partial_asked(rs: &Ruleset, slots: &Slots, sc: &mut Scratch) {
         let v = Partial {
             rs,
             slots,
-            asked3: &asked3,
-            lo_asked: &lo,
-            hi_asked: &hi,
+            asked3,
+            lo_asked: lo,
+            hi_asked: hi,
             levels: Vec::new(),
             trace: Trace::default(),
         }
