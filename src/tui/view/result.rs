@@ -14,7 +14,7 @@ use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
 use crate::ruleset::{Ruleset, Status};
 use crate::tui::i18n::{self, Msg};
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::{para, scrollbar, truncate, wrap};
+use crate::tui::widgets::{para, scrolled_body, truncate, wrap};
 
 /// Draws the pane; returns its lines of content and of view, when it scrolls.
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, usize)> {
@@ -156,20 +156,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         lines.extend(foot);
         (inner, lines.len(), height)
     };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    scrollbar(
-        frame,
-        Rect::new(
-            area.x,
-            body.y.saturating_sub(1),
-            area.width,
-            body.height + 2,
-        ),
-        content,
-        scroll,
-        view,
-        theme.ascii,
-    );
+    scrolled_body(frame, area, body, lines, scroll, theme.ascii);
     Some((content, view))
 }
 

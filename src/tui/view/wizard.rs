@@ -13,7 +13,7 @@ use crate::engine::{Evaluation, PlanCheck};
 use crate::ruleset::{Kind, Ruleset};
 use crate::tui::i18n::{self, Msg};
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::{para, scrollbar, truncate, wrap};
+use crate::tui::widgets::{para, scrolled_body, truncate, wrap};
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let theme = cx.theme;
@@ -159,21 +159,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         .unwrap_or(0);
     let height = body.height as usize;
     let scroll = cursor_line.saturating_sub(height.saturating_sub(3));
-    let total = lines.len();
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), body);
-    scrollbar(
-        frame,
-        Rect::new(
-            area.x,
-            body.y.saturating_sub(1),
-            area.width,
-            body.height + 2,
-        ),
-        total,
-        scroll,
-        height,
-        theme.ascii,
-    );
+    scrolled_body(frame, area, body, lines, scroll, theme.ascii);
 }
 
 /// The case being assessed takes at most this many lines above the question.

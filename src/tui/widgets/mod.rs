@@ -30,6 +30,36 @@ pub fn truncate(s: &str, width: usize) -> String {
     format!("{}…", room.trim_end())
 }
 
+/// `lines` in `body`, the scrolling part of the pane `area` (with its border), from line
+/// `first`; the pane's scrollbar runs along `body`'s rows when they do not all fit.
+pub fn scrolled_body(
+    frame: &mut ratatui::Frame<'_>,
+    area: Rect,
+    body: Rect,
+    lines: Vec<Line<'static>>,
+    first: usize,
+    ascii: bool,
+) {
+    let total = lines.len();
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines).scroll((first as u16, 0)),
+        body,
+    );
+    scrollbar(
+        frame,
+        Rect::new(
+            area.x,
+            body.y.saturating_sub(1),
+            area.width,
+            body.height + 2,
+        ),
+        total,
+        first,
+        usize::from(body.height),
+        ascii,
+    );
+}
+
 /// A scrollbar on the right edge of `area` (a pane with its border) when `total` lines do not
 /// fit in `visible`; `first` is the first line shown.
 pub fn scrollbar(
