@@ -78,7 +78,7 @@ pub fn rulesets(current: &OsStr) -> Vec<CompletionCandidate> {
 /// Theme names, built-in and the user's own.
 pub fn themes(current: &OsStr) -> Vec<CompletionCandidate> {
     let config = crate::paths::config_dir();
-    starting(current, crate::tui::theme::names(config.as_deref()))
+    starting(current, crate::store::theme_names(config.as_deref()))
 }
 
 /// What a name may be besides an id: a file, once the word looks like a path.

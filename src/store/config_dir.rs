@@ -117,6 +117,31 @@ impl ConfigDir {
     }
 }
 
+/// The built-in themes, embedded so the binary needs no files beside it: name and TOML text.
+pub const BUILTIN_THEMES: &[(&str, &str)] = &[
+    ("default", include_str!("../../themes/default.toml")),
+    ("light", include_str!("../../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
+    ("monochrome", include_str!("../../themes/monochrome.toml")),
+];
+
+/// The names of every theme, built-in and the user's own (in `config_dir`), sorted.
+pub fn theme_names(config_dir: Option<&Path>) -> Vec<String> {
+    let mut names: Vec<String> = BUILTIN_THEMES.iter().map(|(n, _)| n.to_string()).collect();
+    if let Some(dir) = config_dir {
+        for n in ConfigDir::open(dir).theme_names() {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
 /// [`ConfigDir::registry`] when there is a config dir, else the built-in rulesets alone.
 pub fn load_registry(config_dir: Option<&Path>) -> Registry {
     match config_dir {

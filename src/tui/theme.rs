@@ -14,16 +14,10 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::Diagnostic;
 use crate::store::ConfigDir;
 
-/// The built-in themes, embedded so the binary needs no files beside it.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("default", include_str!("../../themes/default.toml")),
-    ("light", include_str!("../../themes/light.toml")),
-    (
-        "high-contrast",
-        include_str!("../../themes/high-contrast.toml"),
-    ),
-    ("monochrome", include_str!("../../themes/monochrome.toml")),
-];
+/// The built-in themes (the store holds them, so that headless commands can name them too).
+pub use crate::store::BUILTIN_THEMES as BUILTIN;
+/// The names of every theme: built-in and the user's own.
+pub use crate::store::theme_names as names;
 
 /// The style of every role the interface draws.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -288,20 +282,6 @@ pub fn resolve(choice: &ThemeChoice) -> (Theme, Vec<Diagnostic>) {
     let name = choice.name.as_deref().unwrap_or("default");
     let (theme, diags) = load(name, choice.config_dir.as_deref());
     (theme.with_ascii(choice.ascii), diags)
-}
-
-/// The names of every theme: built-in and the user's own.
-pub fn names(config_dir: Option<&Path>) -> Vec<String> {
-    let mut names: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
-    if let Some(dir) = config_dir {
-        for n in ConfigDir::open(dir).theme_names() {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-    }
-    names.sort();
-    names
 }
 
 /// Loads a theme by name, the user's file first (so a user may replace a built-in one). On any
