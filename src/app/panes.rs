@@ -160,30 +160,37 @@ impl App {
         }
     }
 
-    /// `y`: the id and the levels of what the result pane shows, to the clipboard.
     /// `E`: the file in the user's editor — the list's highlight there, elsewhere the
     /// assessment being worked on. Not for a trainee whose result is hidden (the file holds
     /// the levels), nor on a scenario handed out to a trainee (its brief is the trainer's).
     fn edit_file(&mut self, env: &Env) {
-        let (path, id) = match (self.focus, &self.open) {
+        if self.hide_result {
+            self.status = Some(Say::EditorRefused { hidden: true });
+            return;
+        }
+        // Whether it is a scenario handed out: the open assessment says so from memory; a
+        // row of the list only by its file, read only in a trainee's data dir.
+        let (path, scenario) = match (self.focus, &self.open) {
             (Pane::List, _) | (_, None) => match self.list.selected_entry() {
-                Some(ScanEntry::Ok(s)) => (s.path.clone(), Some(s.id.clone())),
-                Some(e) => (e.path().to_path_buf(), None),
+                Some(ScanEntry::Ok(s)) => {
+                    let scenario = self.trainee
+                        && env
+                            .files
+                            .load(&s.id)
+                            .is_ok_and(|l| self.brief_locked(&l.assessment));
+                    (s.path.clone(), scenario)
+                }
+                Some(e) => (e.path().to_path_buf(), false),
                 None => {
                     self.status = Some(Say::OpenFirst);
                     return;
                 }
             },
-            (_, Some(o)) => (o.loaded.path.clone(), Some(o.loaded.assessment.id.clone())),
+            (_, Some(o)) => (
+                o.loaded.path.clone(),
+                self.brief_locked(&o.loaded.assessment),
+            ),
         };
-        if self.hide_result {
-            self.status = Some(Say::EditorRefused { hidden: true });
-            return;
-        }
-        let scenario = id
-            .filter(|_| self.trainee)
-            .and_then(|id| env.files.load(&id).ok())
-            .is_some_and(|l| self.brief_locked(&l.assessment));
         if scenario {
             self.status = Some(Say::EditorRefused { hidden: false });
             return;
@@ -191,6 +198,7 @@ impl App {
         self.effects.push(Effect::OpenEditor(path));
     }
 
+    /// `y`: the id and the levels of what the result pane shows, to the clipboard.
     fn copy_id(&mut self) {
         let text = match self.shown() {
             super::preview::Shown::Open(o) => {

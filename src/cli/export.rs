@@ -69,9 +69,7 @@ pub fn run(
             .enforce(super::strict::findings(&path, &text, &rs, &eval, lang))?;
     }
     if xlsx {
-        let rows = report::csv::rows(&a, Some(&rs), Some(&eval));
-        let answers = report::xlsx::answer_rows(&a, Some(&rs), lang);
-        let bytes = report::xlsx::render(&rows, &answers).map_err(Failure::Internal)?;
+        let bytes = report::xlsx::one(&a, &rs, &eval, lang).map_err(Failure::Internal)?;
         return write_binary(t, args.output.as_deref(), &bytes);
     }
     let text = render(&a, &rs, &eval, args.format, lang, !args.no_bom)?;

@@ -110,6 +110,18 @@ fn push_answers(
     }
 }
 
+/// The workbook of one assessment, evaluated under `rs`: its rows and its answers (what
+/// `xal export ID --format xlsx` and the interface's export write).
+pub fn one(
+    a: &Assessment,
+    rs: &Ruleset,
+    eval: &crate::engine::SetEvaluation,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let rows = super::csv::rows(a, Some(rs), Some(eval));
+    render(&rows, &answer_rows(a, Some(rs), lang))
+}
+
 /// The workbook's bytes. An error is xal's (a sheet over Excel's size, the writer failing),
 /// said in one sentence.
 pub fn render(rows: &[Row], answers: &[AnswerRow]) -> Result<Vec<u8>, String> {

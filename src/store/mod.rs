@@ -41,9 +41,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-pub use config_dir::{
-    BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names,
-};
+pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names};
 pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
 pub use error::{LoadError, SaveError, StoreError};
 pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};

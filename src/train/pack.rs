@@ -75,15 +75,14 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
         TrainError::Input(format!("{d} (not a valid pack.toml)"))
     })?;
     // A key of the wrong kind is a mistake to name, never a value to drop.
+    let wrong = |key: &str, what: String| {
+        TrainError::Input(
+            crate::diag::Diagnostic::at_key(&manifest, text, &[key], what).to_string(),
+        )
+    };
     for key in ["id", "version", "ruleset"] {
         if table.get(key).is_some_and(|v| !v.is_str()) {
-            let d = crate::diag::Diagnostic::at_key(
-                &manifest,
-                text,
-                &[key],
-                format!("`{key}` must be a string in quotes"),
-            );
-            return Err(TrainError::Input(d.to_string()));
+            return Err(wrong(key, format!("`{key}` must be a string in quotes")));
         }
     }
     for key in ["name", "description"] {
@@ -93,15 +92,12 @@ pub fn load(dir: &Path) -> Result<Pack, TrainError> {
             Some(_) => false,
         };
         if !fits {
-            let d = crate::diag::Diagnostic::at_key(
-                &manifest,
-                text,
-                &[key],
+            return Err(wrong(
+                key,
                 format!(
                     "`{key}` must be a string, or a table of strings by language ({key} = {{ th = \"…\", en = \"…\" }})"
                 ),
-            );
-            return Err(TrainError::Input(d.to_string()));
+            ));
         }
     }
     let get = |k: &str| table.get(k).and_then(|v| v.as_str()).map(str::to_string);

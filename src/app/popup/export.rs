@@ -83,9 +83,8 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
             (crate::text::json_escaped(&json).into_owned() + "\n").into_bytes()
         }
         Format::Xlsx => {
-            let rows = report::csv::rows(&a, Some(&rs), Some(&eval));
-            let answers = report::xlsx::answer_rows(&a, Some(&rs), lang);
-            match report::xlsx::render(&rows, &answers) {
+            // The same workbook as `xal export --format xlsx`.
+            match report::xlsx::one(&a, &rs, &eval, lang) {
                 Ok(bytes) => bytes,
                 Err(why) => {
                     app.popup = Some(Popup::Message(Message::new(

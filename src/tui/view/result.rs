@@ -147,17 +147,18 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     // (and is not sent again). Taller, it scrolls with the rest.
     let foot_h = foot.len();
     let fits = scroll == 0 && lines.len() + foot_h <= height;
-    let (body, content, view) = if fits || foot_h * 3 <= height {
+    let body = if fits || foot_h * 3 <= height {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h as u16)]).areas(inner);
         frame.render_widget(Paragraph::new(foot), bottom);
-        (top, lines.len(), height - foot_h)
+        top
     } else {
         lines.extend(foot);
-        (inner, lines.len(), height)
+        inner
     };
+    let content = lines.len();
     scrolled_body(frame, area, body, lines, scroll, theme.ascii);
-    Some((content, view))
+    Some((content, usize::from(body.height)))
 }
 
 /// The levels, large and unmistakable: a reversed badge, the words "at least" while a level can
