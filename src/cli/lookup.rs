@@ -62,13 +62,13 @@ pub(crate) fn registry_quiet() -> Registry {
     let Some(dir) = paths::config_dir() else {
         return reg;
     };
-    for file in ConfigDir::open(dir).rulesets() {
+    for file in ConfigDir::open(&dir).rulesets() {
         match file {
             Ok(f) => reg.add_file_checked(&f.path, &f.text, &example_failures),
             // The store reads the file as a string, and an error then has no place; read the
             // bytes to say where they stop being UTF-8.
             Err(e) if e.source.kind() == std::io::ErrorKind::InvalidData => {
-                let d = crate::store::read_regular(&e.path)
+                let d = crate::store::read_within(&dir, &e.path)
                     .ok()
                     .and_then(|b| crate::diag::utf8(&e.path, &b).err())
                     .unwrap_or_else(|| e.diagnostic());
@@ -212,7 +212,9 @@ pub(crate) fn store_failure(e: StoreError) -> Failure {
 }
 
 /// How a failed load of a file in the data dir is reported: a file that does not parse is
-/// bad input at its place; one that cannot be read is an I/O failure naming it.
+/// bad input at its place; one that cannot be read is as any file a command is given
+/// ([`super::files::read_failure`]): not readable by this user, a folder, a pipe is bad input
+/// (exit 2), a read the system fails an I/O failure (exit 1), each naming the file.
 pub(crate) fn load_failure(e: LoadError) -> Failure {
     match e {
         LoadError::Broken(d) => Failure::Input(vec![d]),
@@ -224,9 +226,7 @@ pub(crate) fn load_failure(e: LoadError) -> Failure {
             ref path,
             action,
             ref source,
-        } => Failure::Io(
-            Diagnostic::whole_file(path, format!("cannot {action}: {source}")).to_string(),
-        ),
+        } => super::files::read_failure(path, &format!("cannot {action}"), source),
     }
 }
 
@@ -333,6 +333,27 @@ pub(crate) fn text_of(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_assessment_this_user_cannot_read_is_bad_input_and_a_failing_disk_io() {
+        let io = |errno| LoadError::Io {
+            path: PathBuf::from("data/assessments/A.toml"),
+            action: "read",
+            source: std::io::Error::from_raw_os_error(errno),
+        };
+        for errno in [libc::EACCES, libc::EISDIR] {
+            match load_failure(io(errno)) {
+                Failure::Input(d) => {
+                    assert!(
+                        d[0].to_string()
+                            .starts_with("data/assessments/A.toml: cannot read")
+                    )
+                }
+                other => panic!("{errno}: {other:?}"),
+            }
+        }
+        assert!(matches!(load_failure(io(libc::EIO)), Failure::Io(_)));
+    }
 
     #[test]
     fn a_cut_short_ruleset_id_suggests_the_first_full_one() {

@@ -108,7 +108,30 @@ pub fn changes(old: Option<&Assessment>, new: Option<&Assessment>) -> Vec<Change
 
 /// A commit subject for one assessment's changes:
 /// `Tax e-filing: impact.auth.financial moderate → high; pi.needed yes → no and 3 more`.
+///
+/// Everything in it came from files a collaborator may have written, so the result is one
+/// line with every control and bidi character shown as `\u{..}` (`text::safe::visible`),
+/// and the name is cut to [`SUBJECT_NAME_CHARS`] characters: what xal writes into git and
+/// into its log is never raw repository text.
 pub fn subject(name: &str, changes: &[Change], created: bool, removed: bool) -> String {
+    crate::text::safe::visible(&raw_subject(&short_name(name), changes, created, removed))
+        .into_owned()
+}
+
+/// The most characters of a service name that a commit subject carries.
+pub const SUBJECT_NAME_CHARS: usize = 80;
+
+fn short_name(name: &str) -> String {
+    let mut chars = name.chars();
+    let head: String = chars.by_ref().take(SUBJECT_NAME_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+fn raw_subject(name: &str, changes: &[Change], created: bool, removed: bool) -> String {
     if created {
         return format!("{name}: new assessment");
     }
@@ -124,4 +147,25 @@ pub fn subject(name: &str, changes: &[Change], created: bool, removed: bool) -> 
         s.push_str(&format!(" and {} more", changes.len() - 2));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subject_is_one_inert_line_whatever_the_name_holds() {
+        let name = "y; echo PWNED > /tmp/proof #\nforged: line\u{1b}]0;t\u{7}\u{202e}";
+        let s = subject(name, &[], true, false);
+        assert_eq!(s.lines().count(), 1, "{s}");
+        assert!(!s.chars().any(crate::text::safe::is_unsafe), "{s}");
+        assert!(
+            s.starts_with(r"y; echo PWNED > /tmp/proof #\u{a}forged: line\u{1b}"),
+            "{s}"
+        );
+        assert!(s.ends_with(": new assessment"), "{s}");
+        let long = "ก".repeat(500);
+        let s = subject(&long, &[], false, true);
+        assert_eq!(s, format!("{}…: removed", "ก".repeat(SUBJECT_NAME_CHARS)));
+    }
 }

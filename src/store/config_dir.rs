@@ -2,11 +2,10 @@
 //! only as text: parsing stays with whoever knows the format (config, ruleset, tui), so that
 //! a problem is reported with the same file, line and column whichever part reads it.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::fsio::read_text;
+use super::confined::Confined;
 use crate::diag::Diagnostic;
 use crate::ruleset::registry::Registry;
 
@@ -45,6 +44,11 @@ impl ConfigDir {
         ConfigDir { dir: dir.into() }
     }
 
+    /// The config dir as untrusted ground: a file copied in may be a link.
+    fn confined(&self) -> Confined<'_> {
+        Confined::new(&self.dir)
+    }
+
     pub fn path(&self) -> &Path {
         &self.dir
     }
@@ -63,20 +67,20 @@ impl ConfigDir {
 
     /// `config.toml`, or none when there is no such file (no problem: the defaults apply).
     pub fn read_config(&self) -> Result<Option<UserFile>, ReadError> {
-        read_if_there(self.config_path())
+        read_if_there(self.confined(), self.config_path())
     }
 
     /// Every `rulesets/*.toml` (dotfiles skipped), sorted by path, each read or its error. A
     /// missing folder holds none; a folder that cannot be listed is one error.
     pub fn rulesets(&self) -> Vec<Result<UserFile, ReadError>> {
         let dir = self.rulesets_dir();
-        let paths = match toml_files(&dir) {
+        let paths = match toml_files(self.confined(), &dir) {
             Ok(p) => p,
             Err(e) => return vec![Err(e)],
         };
         paths
             .into_iter()
-            .map(|path| match read_text(&path) {
+            .map(|path| match self.confined().read_text(&path) {
                 Ok(text) => Ok(UserFile { path, text }),
                 Err(source) => Err(ReadError { path, source }),
             })
@@ -103,13 +107,16 @@ impl ConfigDir {
         if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\', '\0']) {
             return Ok(None);
         }
-        read_if_there(self.themes_dir().join(format!("{name}.toml")))
+        read_if_there(
+            self.confined(),
+            self.themes_dir().join(format!("{name}.toml")),
+        )
     }
 
     /// The names of the user's theme files (`themes/*.toml` without the extension, dotfiles
     /// skipped), sorted. An unreadable or missing folder has none.
     pub fn theme_names(&self) -> Vec<String> {
-        toml_files(&self.themes_dir())
+        toml_files(self.confined(), &self.themes_dir())
             .unwrap_or_default()
             .iter()
             .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
@@ -150,8 +157,8 @@ pub fn load_registry(config_dir: Option<&Path>) -> Registry {
     }
 }
 
-fn read_if_there(path: PathBuf) -> Result<Option<UserFile>, ReadError> {
-    match read_text(&path) {
+fn read_if_there(within: Confined, path: PathBuf) -> Result<Option<UserFile>, ReadError> {
+    match within.read_text(&path) {
         Ok(text) => Ok(Some(UserFile { path, text })),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(ReadError { path, source }),
@@ -159,8 +166,8 @@ fn read_if_there(path: PathBuf) -> Result<Option<UserFile>, ReadError> {
 }
 
 /// The `*.toml` files of a folder, dotfiles skipped, sorted; none when it does not exist.
-fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
-    let rd = match fs::read_dir(dir) {
+fn toml_files(within: Confined, dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    let rd = match within.read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(source) => {
@@ -185,6 +192,7 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, ReadError> {
 mod tests {
     use super::*;
     use crate::ruleset::registry::Origin;
+    use std::fs;
 
     const MINI: &str = include_str!("../../tests/data/mini-ruleset.toml");
 

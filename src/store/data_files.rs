@@ -3,13 +3,13 @@
 //! permission on it, is decided in one layer.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{create_private_dir, write_atomic};
+use super::fsio::create_private_dir;
 use super::{Store, StoreError, store_io};
 use crate::diag::Diagnostic;
 
@@ -61,7 +61,7 @@ impl Store {
     /// The assessment files (`assessments/*.toml`, dotfiles and temporary files skipped),
     /// sorted by name. A missing folder holds none; nothing is created.
     pub fn assessment_files(&self) -> Result<Vec<PathBuf>, StoreError> {
-        super::listed_files(&self.assessments_dir())
+        super::listed_files(self.confined(), &self.assessments_dir())
     }
 
     /// Is there a file for this id (valid, in the assessments folder, broken or not)?
@@ -96,40 +96,29 @@ impl Store {
             return Err(io::Error::other("the report came out empty"));
         }
         let dir = self.exports_dir();
-        create_private_dir(&dir)?;
+        self.confined().create_dir(&dir)?;
         let path = dir.join(file_name);
-        write_atomic(&path, bytes, false)?;
+        self.confined().write_atomic(&path, bytes, false)?;
         Ok(path)
     }
 
     /// Appends one line, stamped with the local time, to `<data dir>/xal.log` (created 0600;
-    /// the data dir 0700 if missing). Line breaks in `line` become spaces, so that one call is
-    /// one line of the log whatever a message holds.
+    /// the data dir 0700 if missing). Every control character of `line`, line breaks
+    /// included, is shown as `\u{..}` (`text::safe::visible`): one call is one line of the
+    /// log, and a service name that a collaborator chose cannot write a command or an escape
+    /// sequence into it.
     pub fn append_log(&self, line: &str) -> io::Result<()> {
         create_private_dir(&self.data_dir)?;
-        let mut o = fs::OpenOptions::new();
-        o.create(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            // Given at creation, not set after: the file is never readable by others, even
-            // for a moment.
-            o.mode(0o600);
-        }
-        let mut f = o.open(self.log_path())?;
-        let clean: String = line
-            .chars()
-            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-            .collect();
+        let clean = crate::text::safe::visible(line);
         let text = format!("{} {clean}\n", chrono::Local::now().to_rfc3339());
         // One write: appends of a line at a time from two processes do not interleave.
-        f.write_all(text.as_bytes())
+        self.confined().append(&self.log_path(), text.as_bytes())
     }
 
     /// The trainee's settings, or none when this is not a trainee's data dir.
     pub fn train_settings(&self) -> Result<Option<TrainSettings>, StoreError> {
         let path = self.train_settings_path();
-        let text = match fs::read_to_string(&path) {
+        let text = match self.confined().read_text(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(store_io(&path, "read")(e)),
@@ -150,7 +139,9 @@ impl Store {
         })?;
         let text = format!("# Written by `xal train start`; read by the interface.\n{body}");
         create_private_dir(&self.data_dir).map_err(store_io(&self.data_dir, "create"))?;
-        write_atomic(&path, text.as_bytes(), false).map_err(store_io(&path, "write"))?;
+        self.confined()
+            .write_atomic(&path, text.as_bytes(), false)
+            .map_err(store_io(&path, "write"))?;
         Ok(path)
     }
 
@@ -236,16 +227,21 @@ mod tests {
     }
 
     #[test]
-    fn the_log_keeps_one_line_per_call() {
+    fn the_log_keeps_one_line_per_call_with_controls_shown() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("fresh"));
         store.append_log("first").unwrap();
-        store.append_log("second\nforged line").unwrap();
+        store
+            .append_log("second\nforged line; echo \u{1b}]0;PWNED\u{7}")
+            .unwrap();
         let text = fs::read_to_string(store.log_path()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         assert!(lines[0].ends_with(" first"));
-        assert!(lines[1].ends_with(" second forged line"));
+        assert!(
+            lines[1].ends_with(r" second\u{a}forged line; echo \u{1b}]0;PWNED\u{7}"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -56,18 +56,50 @@ fn kind_of(t: fs::FileType) -> &'static str {
     }
 }
 
-/// Opens `path` for reading only if it is a regular file (a link to one is fine), without
-/// ever blocking: a FIFO would wait for a writer forever, a device would never end.
-fn open_regular(path: &Path) -> io::Result<(File, fs::Metadata)> {
+/// Whether the last component of a path is followed when it is a symbolic link: only for a
+/// path a person named on the command line; never inside a data dir or config dir, whose
+/// files someone else may have written (see `confined.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Links {
+    Follow,
+    Refuse,
+}
+
+/// The error for a symbolic link met where xal never follows one.
+pub(crate) fn link_refused(shown: &Path) -> io::Error {
+    refused(format!(
+        "`{}` is a symbolic link; xal never follows links in its data or config folder, and          left it alone",
+        crate::text::safe::visible(&shown.to_string_lossy())
+    ))
+}
+
+/// Whether an open failed because `O_NOFOLLOW` met a link.
+pub(crate) fn is_loop(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::ELOOP)
+}
+
+/// Opens `path` for reading only if it is a regular file, without ever blocking: a FIFO
+/// would wait for a writer forever, a device would never end. The type is checked on the
+/// open handle, so nothing can be swapped in between.
+fn open_regular(path: &Path, links: Links) -> io::Result<(File, fs::Metadata)> {
     let mut o = fs::OpenOptions::new();
     o.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        o.custom_flags(libc::O_NONBLOCK);
+        let nofollow = match links {
+            Links::Follow => 0,
+            Links::Refuse => libc::O_NOFOLLOW,
+        };
+        o.custom_flags(libc::O_NONBLOCK | nofollow);
     }
     let f = match o.open(path) {
         Ok(f) => f,
+        Err(e) if links == Links::Refuse && is_loop(&e) => {
+            return Err(link_refused(Path::new(
+                path.file_name().unwrap_or_default(),
+            )));
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(match fs::symlink_metadata(path) {
                 Ok(m) if m.file_type().is_symlink() => {
@@ -98,14 +130,16 @@ fn too_big(len: u64) -> io::Error {
     ))
 }
 
-/// Reads a whole regular file of at most [`MAX_FILE_BYTES`]; anything else is an error that
-/// says what the path is. The cap holds even if the file grows while it is read.
+/// Reads a whole regular file of at most [`MAX_FILE_BYTES`] that a person named (a link to
+/// one is followed); anything else is an error that says what the path is. The cap holds
+/// even if the file grows while it is read. Files of a data dir or config dir are read
+/// through `Confined` instead, which never follows a link.
 pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
-    read_regular_meta(path).map(|(bytes, _)| bytes)
+    read_regular_meta(path, Links::Follow).map(|(bytes, _)| bytes)
 }
 
-fn read_regular_meta(path: &Path) -> io::Result<(Vec<u8>, fs::Metadata)> {
-    let (f, meta) = open_regular(path)?;
+pub(crate) fn read_regular_meta(path: &Path, links: Links) -> io::Result<(Vec<u8>, fs::Metadata)> {
+    let (f, meta) = open_regular(path, links)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -124,9 +158,15 @@ pub fn read_text(path: &Path) -> io::Result<String> {
     })
 }
 
-/// Read a whole file and stamp it from the same open handle.
+/// [`read_regular`] that never follows a link at the last component: for a file found by
+/// listing a folder someone else wrote (its folder checked already, or trusted).
+pub fn read_no_link(path: &Path) -> io::Result<Vec<u8>> {
+    read_regular_meta(path, Links::Refuse).map(|(bytes, _)| bytes)
+}
+
+/// Read a whole file (never through a link) and stamp it from the same open handle.
 pub(crate) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
-    let (bytes, meta) = read_regular_meta(path)?;
+    let (bytes, meta) = read_regular_meta(path, Links::Refuse)?;
     let stamp = Stamp {
         len: bytes.len() as u64,
         modified: meta.modified().ok(),
@@ -246,16 +286,44 @@ pub(crate) struct WriterLock {
     _file: File,
 }
 
-pub(crate) fn lock_writers(data_dir: &Path) -> io::Result<WriterLock> {
-    let path = data_dir.join(".lock");
+/// Takes the lock file `path` (created 0600 if missing; never through a link).
+pub(crate) fn lock_file(path: &Path) -> io::Result<WriterLock> {
+    let file = open_for_writing(path, false)?;
+    file.lock()?;
+    Ok(WriterLock { _file: file })
+}
+
+/// Opens (creating it 0600 if missing) a file to write into, never through a link and never
+/// blocking; refused unless what was opened is a regular file.
+pub(crate) fn open_for_writing(path: &Path, append: bool) -> io::Result<File> {
     let mut o = fs::OpenOptions::new();
-    o.read(true).write(true).create(true).truncate(false);
+    o.read(!append).create(true);
+    if append {
+        o.append(true);
+    } else {
+        o.write(true).truncate(false);
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
+        // Given at creation, not set after: the file is never readable by others, even for
+        // a moment.
         o.mode(0o600);
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    let file = o.open(&path)?;
-    file.lock()?;
-    Ok(WriterLock { _file: file })
+    let file = o.open(path).map_err(|e| {
+        if is_loop(&e) {
+            link_refused(Path::new(path.file_name().unwrap_or_default()))
+        } else {
+            e
+        }
+    })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refused(format!(
+            "{}, not a regular file; left alone",
+            kind_of(meta.file_type())
+        )));
+    }
+    Ok(file)
 }

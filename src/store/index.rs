@@ -31,7 +31,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{read_regular, sha256, write_atomic};
+use super::confined::Confined;
+use super::fsio::{read_no_link, sha256};
 use super::model::{Assessment, Summary};
 use crate::diag::Diagnostic;
 
@@ -343,7 +344,7 @@ fn body(bytes: &[u8]) -> Option<&[u8]> {
 
 /// The salt and the entries of the index at `path`, if it can be read.
 fn read_index(path: &Path) -> Option<(String, Vec<Entry<String>>)> {
-    let bytes = fs::read(path).ok()?;
+    let bytes = read_no_link(path).ok()?;
     match postcard::take_from_bytes(body(&bytes)?) {
         Ok((index, [])) => Some(index),
         _ => None,
@@ -362,7 +363,7 @@ fn encode_index(salt: &str, entries: &[Entry<String>]) -> postcard::Result<Vec<u
 /// index is missing, unreadable, corrupt, of another format, or made under another salt.
 pub(crate) fn cached_listing(dir: &Path, index_path: &Path, salt: &str) -> Option<Vec<ScanEntry>> {
     use serde::de::DeserializeSeed;
-    let bytes = fs::read(index_path).ok()?;
+    let bytes = read_no_link(index_path).ok()?;
     let (old_salt, rest) = postcard::take_from_bytes::<&str>(body(&bytes)?).ok()?;
     if old_salt != salt {
         return None;
@@ -370,15 +371,6 @@ pub(crate) fn cached_listing(dir: &Path, index_path: &Path, salt: &str) -> Optio
     let mut de = postcard::Deserializer::from_bytes(rest);
     let listing = ListingSeed { dir }.deserialize(&mut de).ok()?;
     de.finalize().ok()?.is_empty().then_some(listing)
-}
-
-/// A listed file's metadata, following a symbolic link as `fs::metadata` does. Relative to the
-/// open folder (no walk of the full path) unless the entry is a link.
-fn stat(dent: &fs::DirEntry) -> Option<fs::Metadata> {
-    match dent.file_type() {
-        Ok(t) if !t.is_symlink() => dent.metadata().ok(),
-        _ => fs::metadata(dent.path()).ok(),
-    }
 }
 
 /// A listed entry: a regular file, or something to report as not one.
@@ -401,7 +393,9 @@ fn list_files(rd: fs::ReadDir) -> Vec<Listed> {
         }
         // Anything else named `*.toml` (a FIFO, a device, a folder, a dangling link) is listed
         // too: reading it then says what it is, and the user sees it as a problem.
-        if let Some(meta) = stat(&dent).or_else(|| dent.metadata().ok()) {
+        // A link is never followed, not even to stat what it names (a link to a device
+        // would be opened): its own metadata keys it, and reading it says what it is.
+        if let Ok(meta) = dent.metadata() {
             out.push(Listed {
                 name,
                 key: file_key(&meta),
@@ -469,13 +463,14 @@ enum Outcome {
 }
 
 pub(crate) fn scan(
+    within: Confined,
     dir: &Path,
     index_path: &Path,
     summarize: &dyn Fn(&Assessment) -> Summary,
     salt: &str,
     parse_file: &ParseFile,
 ) -> io::Result<ScanResult> {
-    let rd = match fs::read_dir(dir) {
+    let rd = match within.read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(ScanResult::default()),
         Err(e) => return Err(e),
@@ -532,7 +527,7 @@ pub(crate) fn scan(
         if let Some(h) = &e.sha256 {
             rehashed += 1;
             let path = dent.path();
-            match read_regular(&path) {
+            match read_no_link(&path) {
                 Ok(bytes) if sha256(&bytes) == *h => {
                     if !key.racy(now_ns) {
                         e.sha256 = None;
@@ -602,12 +597,12 @@ pub(crate) fn scan(
     if changed {
         match encode_index(salt, &entries)
             .map_err(io::Error::other)
-            .and_then(|bytes| write_atomic(index_path, &bytes, false))
+            .and_then(|bytes| within.write_atomic(index_path, &bytes, false))
         {
             Ok(_) => {
                 result.index_written = true;
                 if let Some(data_dir) = index_path.parent() {
-                    let _ = fs::remove_file(data_dir.join(LEGACY_INDEX_NAME));
+                    let _ = within.remove_file(&data_dir.join(LEGACY_INDEX_NAME));
                 }
             }
             Err(e) => {
@@ -623,7 +618,7 @@ pub(crate) fn scan(
 }
 
 fn parse_one(job: &Job, parse_file: &ParseFile) -> (Outcome, [u8; 32]) {
-    match read_regular(&job.path) {
+    match read_no_link(&job.path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => (Outcome::Gone, [0; 32]),
         Err(e) => (
             Outcome::Unreadable(Diagnostic::whole_file(

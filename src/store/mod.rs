@@ -21,6 +21,7 @@
 //! ordering and unknown keys survive.
 
 mod config_dir;
+mod confined;
 mod convert;
 mod data_files;
 mod error;
@@ -44,7 +45,7 @@ use toml_edit::DocumentMut;
 pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names};
 pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
 pub use error::{LoadError, SaveError, StoreError};
-pub use fsio::{MAX_FILE_BYTES, Stamp, read_regular, read_text};
+pub use fsio::{MAX_FILE_BYTES, Stamp, read_no_link, read_regular, read_text};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
@@ -54,7 +55,21 @@ pub use model::{
 /// Writes any file xal produces (a report, a trainer's settings) the way assessments are
 /// written: a temporary file in the same folder, synced, then renamed over the target.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic(path, bytes, false).map(|_| ())
+    fsio::write_atomic(path, bytes, false).map(|_| ())
+}
+
+/// Reads `path`, a file below the untrusted folder `root` (a data dir, a trainee's folder),
+/// refusing a symbolic link anywhere below `root` (see `confined.rs`).
+pub fn read_within(root: &Path, path: &Path) -> io::Result<Vec<u8>> {
+    Confined::new(root).read(path)
+}
+
+/// Writes `path` below the untrusted folder `root` atomically (0600), refusing a symbolic
+/// link anywhere below `root`, the target included: a link is never replaced.
+pub fn write_within(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    Confined::new(root)
+        .write_atomic(path, bytes, false)
+        .map(|_| ())
 }
 
 /// A scratch file replaced whole (a reader never sees half of it) but not flushed to disk:
@@ -70,7 +85,8 @@ pub use pending::{FormDraft, KeptCopy, Pending};
 pub use view_state::ViewState;
 
 use crate::diag::Diagnostic;
-use fsio::{create_private_dir, lock_writers, read_stamped, sync_dir, write_atomic};
+use confined::Confined;
+use fsio::{WriterLock, sync_dir};
 
 /// `--data-dir` (or a non-empty `XAL_DATA_DIR`, which the command line reads into it), else
 /// the platform's data directory for xal (on Linux `$XDG_DATA_HOME/xal`, usually
@@ -153,6 +169,21 @@ impl Store {
         &self.data_dir
     }
 
+    /// The data dir as untrusted ground: every file under it is reached through this.
+    fn confined(&self) -> Confined<'_> {
+        Confined::new(&self.data_dir)
+    }
+
+    /// Whether `path`, a file of the data dir, may be handed to an editor: no link on the way
+    /// or at the file (an editor would follow it), and a regular file if it exists.
+    pub fn editable(&self, path: &Path) -> io::Result<()> {
+        self.confined().check_file(path)
+    }
+
+    fn lock_writers(&self) -> io::Result<WriterLock> {
+        self.confined().lock(&self.data_dir.join(".lock"))
+    }
+
     pub fn assessments_dir(&self) -> PathBuf {
         self.data_dir.join("assessments")
     }
@@ -186,12 +217,18 @@ impl Store {
     ) -> Result<ScanResult, StoreError> {
         self.sweep_stale_temp_files();
         let dir = self.assessments_dir();
-        index::scan(&dir, &self.index_path(), summarize, salt, &parse_stored).map_err(|source| {
-            StoreError::Io {
-                path: dir,
-                action: "list the folder",
-                source,
-            }
+        index::scan(
+            self.confined(),
+            &dir,
+            &self.index_path(),
+            summarize,
+            salt,
+            &parse_stored,
+        )
+        .map_err(|source| StoreError::Io {
+            path: dir,
+            action: "list the folder",
+            source,
         })
     }
 
@@ -211,7 +248,9 @@ impl Store {
         ];
         let mut removed = 0;
         for dir in dirs {
-            let Ok(rd) = fs::read_dir(&dir) else { continue };
+            let Ok(rd) = self.confined().read_dir(&dir) else {
+                continue;
+            };
             for dent in rd.flatten() {
                 let name = dent.file_name();
                 let Some(name) = name.to_str() else { continue };
@@ -254,7 +293,7 @@ impl Store {
         let path = self
             .path_of(id)
             .map_err(|_| LoadError::InvalidId { id: id.to_string() })?;
-        let (bytes, stamp) = read_stamped(&path).map_err(|source| {
+        let (bytes, stamp) = self.confined().read_stamped(&path).map_err(|source| {
             if source.kind() == io::ErrorKind::NotFound {
                 LoadError::NotFound { path: path.clone() }
             } else {
@@ -279,7 +318,7 @@ impl Store {
 
     /// Has the file changed (or gone) since `loaded` was read?
     pub fn changed_on_disk(&self, loaded: &Loaded) -> Result<bool, StoreError> {
-        match read_stamped(&loaded.path) {
+        match self.confined().read_stamped(&loaded.path) {
             Ok((_, s)) => Ok(s.sha256 != loaded.stamp.sha256),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
             Err(source) => Err(StoreError::Io {
@@ -310,9 +349,13 @@ impl Store {
         let text = doc.to_string();
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
-        create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
-        let _lock = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
-        match read_stamped(&path) {
+        self.confined()
+            .create_dir(&dir)
+            .map_err(io_err(&dir, "create the folder"))?;
+        let _lock = self
+            .lock_writers()
+            .map_err(io_err(&self.data_dir, "lock"))?;
+        match self.confined().read_stamped(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(SaveError::Vanished { path });
             }
@@ -331,7 +374,10 @@ impl Store {
             }
             Ok(_) => {}
         }
-        let stamp = write_atomic(&path, text.as_bytes(), false).map_err(io_err(&path, "write"))?;
+        let stamp = self
+            .confined()
+            .write_atomic(&path, text.as_bytes(), false)
+            .map_err(io_err(&path, "write"))?;
         loaded.assessment = parsed.assessment;
         loaded.doc = parsed.doc;
         loaded.stamp = stamp;
@@ -389,9 +435,13 @@ impl Store {
     fn write_new(&self, path: PathBuf, text: String, a: &Assessment) -> Result<Loaded, SaveError> {
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
-        create_private_dir(&dir).map_err(io_err(&dir, "create the folder"))?;
-        let _lock = lock_writers(&self.data_dir).map_err(io_err(&self.data_dir, "lock"))?;
-        let stamp = match write_atomic(&path, text.as_bytes(), true) {
+        self.confined()
+            .create_dir(&dir)
+            .map_err(io_err(&dir, "create the folder"))?;
+        let _lock = self
+            .lock_writers()
+            .map_err(io_err(&self.data_dir, "lock"))?;
+        let stamp = match self.confined().write_atomic(&path, text.as_bytes(), true) {
             Ok(s) => s,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 return Err(SaveError::Exists { path });
@@ -428,8 +478,12 @@ impl Store {
             }
         };
         let trash = self.trash_dir();
-        create_private_dir(&trash).map_err(store_io(&trash, "create the folder"))?;
-        let _lock = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
+        self.confined()
+            .create_dir(&trash)
+            .map_err(store_io(&trash, "create the folder"))?;
+        let _lock = self
+            .lock_writers()
+            .map_err(store_io(&self.data_dir, "lock"))?;
         if !path.exists() && !path.is_symlink() {
             return Err(StoreError::NotFound {
                 path: path.to_path_buf(),
@@ -443,7 +497,9 @@ impl Store {
             target = trash.join(format!("{stem}.{n}.toml"));
             n += 1;
         }
-        fs::rename(path, &target).map_err(store_io(path, "move to the trash"))?;
+        self.confined()
+            .rename(path, &target)
+            .map_err(store_io(path, "move to the trash"))?;
         sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
         sync_dir(&dir).map_err(store_io(&dir, "flush"))?;
         Ok(target)
@@ -467,8 +523,12 @@ impl Store {
         let id = name.split('.').next().unwrap_or_default();
         let target = self.path_of(id)?;
         let dir = self.assessments_dir();
-        create_private_dir(&dir).map_err(store_io(&dir, "create the folder"))?;
-        let _lock = lock_writers(&self.data_dir).map_err(store_io(&self.data_dir, "lock"))?;
+        self.confined()
+            .create_dir(&dir)
+            .map_err(store_io(&dir, "create the folder"))?;
+        let _lock = self
+            .lock_writers()
+            .map_err(store_io(&self.data_dir, "lock"))?;
         if target.exists() || target.is_symlink() {
             return Err(StoreError::Io {
                 path: target,
@@ -479,7 +539,9 @@ impl Store {
                 ),
             });
         }
-        fs::rename(path, &target).map_err(store_io(path, "restore"))?;
+        self.confined()
+            .rename(path, &target)
+            .map_err(store_io(path, "restore"))?;
         sync_dir(&dir).map_err(store_io(&dir, "flush"))?;
         sync_dir(&trash).map_err(store_io(&trash, "flush"))?;
         Ok(target)
@@ -491,7 +553,7 @@ impl Store {
             .list_trash()?
             .into_iter()
             .map(|path| {
-                let bytes = read_regular(&path).ok();
+                let bytes = self.confined().read(&path).ok();
                 let service = bytes
                     .and_then(|b| parse_assessment_bytes(&path, &b).ok())
                     .map(|a| a.service.name);
@@ -516,7 +578,7 @@ impl Store {
 
     /// The files in the trash, sorted by name.
     pub fn list_trash(&self) -> Result<Vec<PathBuf>, StoreError> {
-        listed_files(&self.trash_dir())
+        listed_files(self.confined(), &self.trash_dir())
     }
 }
 
@@ -525,8 +587,8 @@ impl Store {
 /// How old a temporary file must be to be taken for one a killed xal left.
 pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
-fn listed_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    let rd = match fs::read_dir(dir) {
+fn listed_files(within: Confined, dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let rd = match within.read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(store_io(dir, "list the folder")(e)),

@@ -3,14 +3,13 @@
 //! because the file had changed on disk. `<data dir>/.pending.toml`, written atomically;
 //! absent when there is nothing to offer.
 
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{create_private_dir, write_atomic};
+use super::fsio::create_private_dir;
 use super::{Store, StoreError, store_io};
 use crate::diag::Diagnostic;
 
@@ -66,7 +65,7 @@ impl Store {
     /// What the last run left for this one; nothing when there is no file.
     pub fn pending(&self) -> Result<Pending, StoreError> {
         let path = self.pending_path();
-        let text = match fs::read_to_string(&path) {
+        let text = match self.confined().read_text(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Pending::default()),
             Err(e) => return Err(store_io(&path, "read")(e)),
@@ -80,7 +79,7 @@ impl Store {
     pub fn write_pending(&self, pending: &Pending) -> Result<(), StoreError> {
         let path = self.pending_path();
         if pending.is_empty() {
-            return match fs::remove_file(&path) {
+            return match self.confined().remove_file(&path) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => Err(store_io(&path, "remove")(e)),
                 _ => Ok(()),
             };
@@ -92,7 +91,9 @@ impl Store {
         })?;
         let text = format!("# Kept by xal when it had to stop; offered at the next start.\n{body}");
         create_private_dir(&self.data_dir).map_err(store_io(&self.data_dir, "create"))?;
-        write_atomic(&path, text.as_bytes(), false).map_err(store_io(&path, "write"))?;
+        self.confined()
+            .write_atomic(&path, text.as_bytes(), false)
+            .map_err(store_io(&path, "write"))?;
         Ok(())
     }
 }

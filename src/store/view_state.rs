@@ -3,14 +3,14 @@
 //! so a shared data dir never carries one person's view to another. Written atomically; a
 //! broken file is only a fresh start.
 
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use super::config_dir::ConfigDir;
-use super::fsio::{create_private_dir, write_atomic};
+use super::confined::Confined;
+use super::fsio::create_private_dir;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewState {
@@ -34,7 +34,8 @@ impl ConfigDir {
 
     /// The view as the last run left it; nothing when there is no file or it does not parse.
     pub fn view_state(&self) -> ViewState {
-        fs::read_to_string(self.state_path())
+        Confined::new(self.path())
+            .read_text(&self.state_path())
             .ok()
             .and_then(|t| toml::from_str(&t).ok())
             .unwrap_or_default()
@@ -44,13 +45,16 @@ impl ConfigDir {
         let body = toml::to_string(state).map_err(io::Error::other)?;
         let text = format!("# How xal's interface was left; safe to delete.\n{body}");
         create_private_dir(self.path())?;
-        write_atomic(&self.state_path(), text.as_bytes(), false).map(|_| ())
+        Confined::new(self.path())
+            .write_atomic(&self.state_path(), text.as_bytes(), false)
+            .map(|_| ())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn the_view_round_trips_and_a_broken_file_is_a_fresh_start() {

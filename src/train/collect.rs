@@ -260,7 +260,7 @@ fn add_once(h: &mut Handed, s: Submission) {
 }
 
 fn read_toml(path: &Path) -> Result<Submission, String> {
-    let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::store::read_no_link(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
     // The recorded scenario wins over the id: an import or a copy gives a file a new id.
     let scenario = a.scenario().map(str::to_string).unwrap_or(a.id);
@@ -276,7 +276,7 @@ fn read_toml(path: &Path) -> Result<Submission, String> {
 /// A JSON report of `xal export`: `id`, `ruleset.id` and `answers` (object or groups).
 fn read_json(path: &Path) -> Result<Submission, String> {
     let bad = |what: &str| format!("{}: not a JSON export of xal ({what})", path.display());
-    let bytes = crate::store::read_regular(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = crate::store::read_no_link(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
     let id = v["id"].as_str().ok_or_else(|| bad("no id"))?.to_string();
     let id = v["origin"]["scenario"]

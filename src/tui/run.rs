@@ -259,10 +259,14 @@ pub fn event_loop<B: Backend>(
                     if let Some(path) = after.editor {
                         // The editor sees the file as the screen shows it.
                         runner.save_pending(app);
-                        let result = tui
-                            .run_outside(|| edit_file(&path))
-                            .map_err(|e| e.to_string())
-                            .and_then(|r| r);
+                        // An editor follows links: a linked file is refused before it runs.
+                        let result = match runner.store.editable(&path) {
+                            Err(e) => Err(e.to_string()),
+                            Ok(()) => tui
+                                .run_outside(|| edit_file(&path))
+                                .map_err(|e| e.to_string())
+                                .and_then(|r| r),
+                        };
                         runner.edited(app, path, result);
                     }
                 }
