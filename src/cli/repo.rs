@@ -102,14 +102,16 @@ pub fn sync_cmd(t: &mut Term<'_>, global: &Global, lang: Lang) -> Result<(), Fai
     let report = sync(&repo, &exe()?).map_err(|e| match e {
         SyncError::Git(g) => Failure::Internal(g.to_string()),
         e => {
-            let (code, line) = words::sync_error(&e, lang);
-            Failure::Status(code, vec![line])
+            let (code, lines) = words::sync_error_lines(&e, lang);
+            Failure::Status(code, lines)
         }
     })?;
     t.text(&words::sync_report(&report, lang))?;
+    // Conflicts left to resolve are 3; files left out of the commit (and so not sent), 2.
     let lines = words::sync_conflicts(&report, lang);
     if lines.is_empty() {
         return Ok(());
     }
-    Err(Failure::Status(3, lines))
+    let code = if report.conflicts.is_empty() { 2 } else { 3 };
+    Err(Failure::Status(code, lines))
 }

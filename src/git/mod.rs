@@ -7,6 +7,7 @@
 pub mod delta;
 pub mod history;
 pub mod init;
+pub mod inspect;
 pub mod sync;
 pub mod words;
 
@@ -58,6 +59,14 @@ pub enum Blocker {
     CherryPicking,
     Detached,
     Unmerged(Vec<String>),
+    /// An earlier `xal sync` was stopped (killed) after git had merged but before xal had
+    /// checked and committed the merge: the data dir it is in, for the command to run.
+    Interrupted(String),
+    /// A git process works in the data dir now (it holds `index.lock`): its id.
+    GitRunning(u32),
+    /// `index.lock` is there, no git is seen working in the data dir, but it is too recent
+    /// (or this system cannot tell) to be removed: its path.
+    IndexLocked(String),
 }
 
 impl Blocker {
@@ -97,8 +106,87 @@ impl Blocker {
                 "ไฟล์ที่ git ยัง merge ไม่เสร็จ: {}; แก้ไข แล้ว git add และ git commit",
                 files.join(", ")
             ),
+            (Blocker::Interrupted(dir), false) => format!(
+                "an earlier xal sync was stopped in the middle of its merge; nothing of that \
+                 merge was committed or sent: undo it with git -C {dir} merge --abort, then run \
+                 xal sync again"
+            ),
+            (Blocker::Interrupted(dir), true) => format!(
+                "xal sync ครั้งก่อนถูกหยุดกลางการรวม ยังไม่มีส่วนใดของการรวมนั้นถูก commit หรือส่งออก: \
+                 ยกเลิกด้วย git -C {dir} merge --abort แล้วสั่ง xal sync อีกครั้ง"
+            ),
+            (Blocker::GitRunning(pid), false) => format!(
+                "another git (process {pid}) is working in the data dir: wait for it to finish, \
+                 then run xal sync again"
+            ),
+            (Blocker::GitRunning(pid), true) => format!(
+                "มี git อีกตัว (process {pid}) กำลังทำงานในโฟลเดอร์ข้อมูล: รอให้เสร็จ \
+                 แล้วสั่ง xal sync อีกครั้ง"
+            ),
+            (Blocker::IndexLocked(path), false) => format!(
+                "git's lock {path} is there but no git is seen working in the data dir (a git \
+                 that was stopped leaves it): if no git is running, remove it with rm {path}, \
+                 then run xal sync again"
+            ),
+            (Blocker::IndexLocked(path), true) => format!(
+                "มีไฟล์ล็อกของ git {path} ค้างอยู่ แต่ไม่เห็น git ทำงานในโฟลเดอร์ข้อมูล (git ที่ถูกหยุดกลางคันทิ้งไว้): \
+                 ถ้าไม่มี git ทำงานอยู่ ลบด้วย rm {path} แล้วสั่ง xal sync อีกครั้ง"
+            ),
         }
     }
+}
+
+/// The file (under the git dir) `xal sync` keeps while its own merge is not yet checked and
+/// committed: the commit HEAD was before it. Left behind, it says a sync was stopped there.
+pub const SYNC_MERGE: &str = "xal-sync-merge";
+
+/// `s` as one word for a POSIX shell: as it is when it is plain, else in single quotes.
+pub fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+:@,=".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Whether a git process works in a data dir.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GitAtWork {
+    /// This one does: its process id.
+    Yes(u32),
+    No,
+    /// This system does not show processes (no `/proc`).
+    CannotTell,
+}
+
+/// A process named git whose working folder is `root` or inside it (Linux: `/proc`).
+/// Processes of other users that cannot be read are not seen.
+fn git_working_in(root: &Path) -> GitAtWork {
+    let proc_ = Path::new("/proc");
+    if !proc_.join("self/cwd").exists() {
+        return GitAtWork::CannotTell;
+    }
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let Ok(dir) = std::fs::read_dir(proc_) else {
+        return GitAtWork::CannotTell;
+    };
+    for e in dir.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let is_git = std::fs::read_to_string(e.path().join("comm"))
+            .is_ok_and(|c| c.trim() == "git" || c.trim().starts_with("git-"));
+        if !is_git {
+            continue;
+        }
+        if std::fs::read_link(e.path().join("cwd")).is_ok_and(|cwd| cwd.starts_with(&root)) {
+            return GitAtWork::Yes(pid);
+        }
+    }
+    GitAtWork::No
 }
 
 /// One commit as `git log` gives it.
@@ -215,24 +303,41 @@ impl Repo {
         }
     }
 
+    /// Where git keeps `name` of this repository (`git rev-parse --git-path NAME`).
+    pub fn git_path(&self, name: &str) -> Result<PathBuf, GitError> {
+        let p = PathBuf::from(self.ok(&["rev-parse", "--git-path", name])?.trim());
+        Ok(if p.is_absolute() {
+            p
+        } else {
+            self.root.join(p)
+        })
+    }
+
     /// `git rev-parse --git-path NAME` exists: a marker of an operation in progress.
     fn marker(&self, name: &str) -> bool {
-        self.ok(&["rev-parse", "--git-path", name])
-            .map(|p| {
-                let p = PathBuf::from(p.trim());
-                let p = if p.is_absolute() {
-                    p
-                } else {
-                    self.root.join(p)
-                };
-                p.exists()
-            })
-            .unwrap_or(false)
+        self.git_path(name).map(|p| p.exists()).unwrap_or(false)
+    }
+
+    /// Whether a git process works in this data dir now (its working folder is in it).
+    pub fn git_working(&self) -> GitAtWork {
+        git_working_in(&self.root)
     }
 
     /// Why writing commits now could lose or tangle someone's work, if it could.
     pub fn blocker(&self) -> Result<Option<Blocker>, GitError> {
+        let lock = self.git_path("index.lock")?;
+        if lock.exists() {
+            return Ok(Some(match self.git_working() {
+                GitAtWork::Yes(pid) => Blocker::GitRunning(pid),
+                _ => Blocker::IndexLocked(shell_word(&lock.to_string_lossy())),
+            }));
+        }
         if self.marker("MERGE_HEAD") {
+            if self.marker(SYNC_MERGE) {
+                return Ok(Some(Blocker::Interrupted(shell_word(
+                    &self.root.to_string_lossy(),
+                ))));
+            }
             return Ok(Some(Blocker::Merging));
         }
         if self.marker("rebase-merge") || self.marker("rebase-apply") {
@@ -384,7 +489,9 @@ impl CommitWhen {
 }
 
 /// What the interface commits: the pending changes under `assessments/`, unless the tree is
-/// in a state where a commit could tangle someone's work (then nothing, and why).
+/// in a state where a commit could tangle someone's work (then nothing, and why). A file that
+/// [`sync::commit_pending`] leaves out is named with what was committed (or is the error when
+/// nothing was).
 pub fn commit_for_interface(data_dir: &Path) -> Result<Option<String>, String> {
     let Some(repo) = Repo::at(data_dir) else {
         return Ok(None);
@@ -394,7 +501,20 @@ pub fn commit_for_interface(data_dir: &Path) -> Result<Option<String>, String> {
         Err(e) => return Err(e.to_string()),
         Ok(None) => {}
     }
-    sync::commit_pending(&repo).map_err(|e| e.to_string())
+    let pending = sync::commit_pending(&repo).map_err(|e| e.to_string())?;
+    if pending.uncommitted.is_empty() {
+        return Ok(pending.committed);
+    }
+    let left: Vec<String> = pending
+        .uncommitted
+        .iter()
+        .map(|p| words::problem_line(p, crate::text::Lang::En))
+        .collect();
+    let left = format!("left out (fix them, then xal sync): {}", left.join("; "));
+    match pending.committed {
+        Some(c) => Ok(Some(format!("{c}; {left}"))),
+        None => Err(left),
+    }
 }
 
 #[cfg(test)]
