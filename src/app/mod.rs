@@ -120,6 +120,13 @@ pub struct App {
     pub git: Option<git::GitView>,
     /// The open assessment as it will be written, until the loop takes it after the frame.
     unsaved: Option<Assessment>,
+    /// Counts the changes to the open assessment: each [`App::mark_changed`] is one more.
+    edits: u64,
+    /// The change the save under way writes (handed to the loop by [`App::take_save`]).
+    saving: Option<u64>,
+    /// The change the last save that succeeded wrote: the header's "saved" is about it
+    /// only ([`App::header_status`]).
+    saved: Option<u64>,
     /// Dialogs waiting for the one on top to close.
     queued: Vec<Popup>,
     /// The highlighted assessment, when it is not the open one.
@@ -175,6 +182,9 @@ impl App {
             checking: init.checking,
             git: init.repo.then(git::GitView::default),
             unsaved: None,
+            edits: 0,
+            saving: None,
+            saved: None,
             effects: Vec::new(),
             now: DateTime::default(),
         }
@@ -261,6 +271,20 @@ impl App {
         self.unsaved.is_some()
     }
 
+    /// The word the header shows. "saved" only while it confirms the change shown: the last
+    /// change made is the one the last save wrote, and nothing waits to be written. A frame
+    /// drawn between a change and its save (the moment a kill can take) shows no "saved".
+    pub fn header_status(&self) -> Option<&Say> {
+        match &self.status {
+            Some(Say::Saved) if !self.saved_is_current() => None,
+            s => s.as_ref(),
+        }
+    }
+
+    fn saved_is_current(&self) -> bool {
+        self.unsaved.is_none() && self.saving.is_none() && self.saved == Some(self.edits)
+    }
+
     // ----- the open assessment and its saves -----------------------------------------------
 
     /// The open assessment's changes for the loop to write (after the frame that shows them);
@@ -268,6 +292,7 @@ impl App {
     pub fn take_save(&mut self) -> Option<SaveJob> {
         let assessment = self.unsaved.take()?;
         let loaded = self.open.as_ref()?.loaded.clone();
+        self.saving = Some(self.edits);
         Some(SaveJob { loaded, assessment })
     }
 
@@ -301,6 +326,11 @@ impl App {
         };
         self.list.replace(summary, &self.registry);
         self.unsaved = Some(a);
+        self.edits += 1;
+        // A "saved" said of an earlier change is not said of this one.
+        if self.status == Some(Say::Saved) {
+            self.status = None;
+        }
     }
 
     /// The open assessment's row shows its state in memory (or, with nothing pending, its
@@ -316,8 +346,10 @@ impl App {
     }
 
     fn on_saved(&mut self, r: Result<Loaded, SaveError>, env: &Env) {
+        let wrote = self.saving.take();
         match r {
             Ok(loaded) => {
+                self.saved = wrote;
                 if let Some(o) = self.open.as_mut()
                     && o.loaded.path == loaded.path
                 {
@@ -788,5 +820,106 @@ impl App {
                 id: a.ruleset.id.clone(),
             })?;
         Ok((a, rs))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::AnswerSet;
+    use crate::store::{RulesetRef, Service, Store};
+
+    /// The files as the loop reads them: the store.
+    struct Disk(Store);
+
+    impl Files for Disk {
+        fn load(&self, id: &str) -> Result<Loaded, LoadError> {
+            self.0.load(id)
+        }
+        fn trash(&self) -> Result<Vec<popup::trash::Trashed>, String> {
+            Ok(Vec::new())
+        }
+    }
+
+    /// The save the loop makes after a frame, its outcome handed back.
+    fn save(app: &mut App, store: &Store, env: &Env) {
+        let job = app.take_save().expect("a change to write");
+        let mut loaded = job.loaded;
+        store.save(&mut loaded, &job.assessment).unwrap();
+        app.handle(Event::Saved(Ok(loaded)), env);
+    }
+
+    #[test]
+    fn the_header_says_saved_only_of_the_change_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path());
+        let now = DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap();
+        let a = Assessment::new(
+            Service {
+                name: "Tax e-filing".into(),
+                ..Default::default()
+            },
+            RulesetRef {
+                id: "dgs-1-2-2564".into(),
+                ..Default::default()
+            },
+            AnswerSet::Single(Default::default()),
+            now,
+        );
+        store.create(&a).unwrap();
+        let registry = Registry::builtin();
+        let entries = store
+            .scan(&|a| catalog::summarize(&registry, a), "")
+            .unwrap()
+            .entries;
+        let mut app = App::new(Init {
+            registry,
+            data_dir: dir.path().to_path_buf(),
+            lang: Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            entries,
+            ..Init::default()
+        });
+        let files = Disk(store.clone());
+        let env = Env { files: &files, now };
+        app.handle(Event::Action(Action::Open), &env);
+        assert_eq!(app.open_id(), Some(a.id.as_str()));
+        app.focus = Pane::Wizard;
+
+        // An answer, written: "saved".
+        app.handle(Event::Action(Action::Pick1), &env);
+        assert!(app.has_unsaved());
+        assert_eq!(app.header_status(), None, "not written yet");
+        save(&mut app, &store, &env);
+        assert_eq!(app.header_status(), Some(&Say::Saved));
+
+        // The next answer, shown in a frame before it is written (a kill may come now): the
+        // "saved" of the one before is not said of it.
+        app.handle(Event::Action(Action::Pick1), &env);
+        assert!(app.has_unsaved());
+        assert_ne!(app.status, Some(Say::Saved));
+        assert_eq!(app.header_status(), None);
+        save(&mut app, &store, &env);
+        assert_eq!(app.header_status(), Some(&Say::Saved));
+
+        // A save's outcome that comes after a newer change confirms the older one only.
+        app.handle(Event::Action(Action::Pick1), &env);
+        let job = app.take_save().unwrap();
+        app.handle(Event::Action(Action::Pick1), &env);
+        let mut loaded = job.loaded;
+        store.save(&mut loaded, &job.assessment).unwrap();
+        app.handle(Event::Saved(Ok(loaded)), &env);
+        assert_eq!(
+            app.header_status(),
+            None,
+            "the newest change is not on disk"
+        );
+        save(&mut app, &store, &env);
+        assert_eq!(app.header_status(), Some(&Say::Saved));
+
+        // Another word shows as it is, whatever the saves.
+        app.handle(Event::Action(Action::Pick1), &env);
+        app.status = Some(Say::NothingToUndo);
+        assert_eq!(app.header_status(), Some(&Say::NothingToUndo));
     }
 }

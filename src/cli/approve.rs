@@ -7,7 +7,7 @@ use super::lookup::{load_failure, open_store, registry, resolve_id, ruleset_of};
 use super::{ApproveArgs, Failure, Global, Term};
 use crate::engine::evaluate_set;
 use crate::record::due::due_after;
-use crate::record::signoff::STEPS;
+use crate::record::signoff::{STEPS, not_one_line};
 use crate::record::{Record, grouped};
 use crate::report::dates::date;
 use crate::report::tr;
@@ -25,6 +25,19 @@ pub fn run(
         return Err(Failure::BadInput(
             "--by needs the name of the person signing off".into(),
         ));
+    }
+    // Who signed and their role are one line each (a line break would let a listing show a
+    // line that is not there); the note may hold several.
+    for (flag, what, value) in [
+        ("--by", "name", Some(by)),
+        ("--role", "role", args.role.as_deref()),
+    ] {
+        if let Some(c) = value.and_then(not_one_line) {
+            return Err(Failure::BadInput(format!(
+                "{flag}: a sign-off's {what} is one line; it may not hold a line break or a control character (U+{:04X})",
+                u32::from(c)
+            )));
+        }
     }
     if !STEPS.contains(&args.step.as_str()) {
         return Err(Failure::BadInput(format!(

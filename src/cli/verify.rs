@@ -264,7 +264,7 @@ fn compare(claim: &Claim, now: &Record, a: &Assessment, lang: Lang) -> Outcome {
                     out.hints.push(format!(
                         "{} {} {}",
                         tr(lang, "ตรงกับเนื้อหาที่ลงนามโดย", "it is the content signed by"),
-                        s.by,
+                        crate::text::safe::visible(&s.by),
                         date_time(&s.at, lang)
                     ));
                 }

@@ -9,13 +9,16 @@ use super::{ATTRIBUTE, GitError, Repo, run_in};
 pub const IGNORE: &[&str] = &[
     "# xal: files of this machine only (the index, the log, exports, the trash, temp files)",
     "/.index.bin",
+    "/.index.json",
     "/.lock",
+    "/.pending.toml",
     "/xal.log",
     "/exports/",
     "/trash/",
     "/train.toml",
     ".xal-*.tmp",
     "*.tmp",
+    "/.xal-staging-*/",
 ];
 
 /// What `repo init` did, each a short English phrase (the command says them).
@@ -79,8 +82,10 @@ fn with_lines(text: &str, want: &[&str]) -> Option<String> {
     Some(out)
 }
 
-fn ensure_lines(path: &Path, want: &[&str]) -> Result<bool, InitError> {
-    let text = match std::fs::read_to_string(path) {
+fn ensure_lines(data_dir: &Path, path: &Path, want: &[&str]) -> Result<bool, InitError> {
+    let read = crate::store::read_within(data_dir, path)
+        .and_then(|b| String::from_utf8(b).map_err(|_| std::io::Error::other("not UTF-8 text")));
+    let text = match read {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(InitError::Io(path.to_path_buf(), e)),
@@ -88,7 +93,7 @@ fn ensure_lines(path: &Path, want: &[&str]) -> Result<bool, InitError> {
     match with_lines(&text, want) {
         None => Ok(false),
         Some(new) => {
-            crate::store::write_file_atomic(path, new.as_bytes())
+            crate::store::write_within(data_dir, path, new.as_bytes())
                 .map_err(|e| InitError::Io(path.to_path_buf(), e))?;
             Ok(true)
         }
@@ -121,10 +126,10 @@ pub fn init(data_dir: &Path, remote: Option<&str>, exe: &Path) -> Result<Done, I
     if let Some(b) = repo.blocker()? {
         return Err(InitError::Blocked(b));
     }
-    if ensure_lines(&data_dir.join(".gitattributes"), &[ATTRIBUTE])? {
+    if ensure_lines(data_dir, &data_dir.join(".gitattributes"), &[ATTRIBUTE])? {
         done.steps.push(Step::Attributes);
     }
-    if ensure_lines(&data_dir.join(".gitignore"), IGNORE)? {
+    if ensure_lines(data_dir, &data_dir.join(".gitignore"), IGNORE)? {
         done.steps.push(Step::Ignore);
     }
     let driver = driver_command(exe);
@@ -193,4 +198,53 @@ pub fn init(data_dir: &Path, remote: Option<&str>, exe: &Path) -> Result<Done, I
         done.steps.push(Step::Commit(msg.to_string()));
     }
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IGNORE;
+    use crate::store::Store;
+
+    /// Whether a line of [`IGNORE`] keeps `name` (a file or folder at the data dir's top)
+    /// out of git: `/name`, `/name/` for a folder, or a pattern by its name alone.
+    fn ignored(name: &str) -> bool {
+        IGNORE.iter().any(|line| {
+            let pattern = line.strip_prefix('/').unwrap_or(line);
+            let pattern = pattern.strip_suffix('/').unwrap_or(pattern);
+            match pattern.strip_prefix('*') {
+                Some(suffix) => name.ends_with(suffix),
+                None => match pattern.split_once('*') {
+                    Some((start, end)) => name.starts_with(start) && name.ends_with(end),
+                    None => pattern == name,
+                },
+            }
+        })
+    }
+
+    #[test]
+    fn every_file_of_this_machine_only_is_ignored() {
+        let store = Store::open("/data");
+        let local = [
+            store.index_path(),
+            store.pending_path(),
+            store.log_path(),
+            store.exports_dir(),
+            store.trash_dir(),
+            store.train_settings_path(),
+            store.data_dir().join(".lock"),
+            // The index of earlier versions, until a new one replaces it.
+            store.data_dir().join(".index.json"),
+            store.assessments_dir().join(".xal-123-abc.tmp"),
+            // Where `xal train start` builds a data dir it cannot build beside.
+            store.data_dir().join(".xal-staging-123-abc"),
+        ];
+        for path in local {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert!(ignored(name), "{name} is not in .gitignore: {IGNORE:?}");
+        }
+        // What is shared is not ignored.
+        for name in ["assessments", ".gitattributes", ".gitignore"] {
+            assert!(!ignored(name), "{name}");
+        }
+    }
 }

@@ -640,8 +640,9 @@ fn signatures(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: La
         .filter(|s| crate::record::standing(s, &content) == crate::record::Standing::Holds)
         .map(|s| Signature {
             step: step_word(&s.step),
-            name: s.by.clone(),
-            role: s.role.clone(),
+            // One line each: a name written by hand with a line break would forge a row.
+            name: crate::text::safe::visible(&s.by).into_owned(),
+            role: crate::text::safe::visible(&s.role).into_owned(),
             date: super::dates::date(s.at.date_naive(), lang),
         })
         .collect();

@@ -4,7 +4,7 @@ use super::dates::date_time;
 use super::tr;
 use crate::record::{Standing, standing};
 use crate::store::SignOff;
-use crate::text::Lang;
+use crate::text::{Lang, visible};
 
 /// "approved by NAME (ROLE) on DATE", or, once something it covered changed, "approval void:
 /// answers changed since (approved by … on …)".
@@ -21,13 +21,16 @@ fn words(
     holds: bool,
     lang: Lang,
 ) -> String {
+    // One line whatever the file says: a name or role written by hand with a line break or
+    // a control character in it shows it as `\u{a}`, never as a line of its own.
+    let (step, by, role) = (visible(step), visible(by), visible(role));
     let who = if role.is_empty() {
-        by.to_string()
+        by.into_owned()
     } else {
         format!("{by} ({role})")
     };
     let when = date_time(at, lang);
-    let said = match (step, lang) {
+    let said = match (&*step, lang) {
         ("approved", Lang::En) => format!("approved by {who} on {when}"),
         ("approved", Lang::Th) => format!("อนุมัติโดย {who} เมื่อ {when}"),
         ("reviewed", Lang::En) => format!("reviewed by {who} on {when}"),
@@ -38,7 +41,7 @@ fn words(
     if holds {
         said
     } else {
-        format!("{}{said})", void_prefix(step, lang))
+        format!("{}{said})", void_prefix(&step, lang))
     }
 }
 
@@ -99,6 +102,34 @@ mod tests {
         let th = line(&s(), &"cd".repeat(32), Lang::Th);
         assert!(th.starts_with("การอนุมัติสิ้นผล"), "{th}");
         assert!(th.contains("พ.ศ. 2569"), "{th}");
+    }
+
+    #[test]
+    fn a_name_or_role_written_by_hand_over_lines_stays_on_one() {
+        let forged = SignOff {
+            by: "Mallory\napproved by The Minister".into(),
+            role: "CIO\u{1b}[2J".into(),
+            step: "approved\r".into(),
+            ..s()
+        };
+        for holds in ["ab", "cd"] {
+            for lang in [Lang::En, Lang::Th] {
+                let l = line(&forged, &holds.repeat(32), lang);
+                assert!(!l.chars().any(crate::text::is_unsafe), "{l:?}");
+                assert!(l.contains("Mallory\\u{a}approved by The Minister"), "{l}");
+                assert!(l.contains("(CIO\\u{1b}[2J)"), "{l}");
+            }
+        }
+        let m = crate::store::SignMark {
+            step: "approved".into(),
+            by: "A\nB".into(),
+            at: s().at,
+            holds: true,
+        };
+        assert_eq!(
+            mark_line(&m, Lang::En),
+            "approved by A\\u{a}B on 2026-12-02 10:00 (UTC+07:00)"
+        );
     }
 
     #[test]

@@ -138,8 +138,50 @@ pub fn file_stem(name: &str) -> String {
     if s.is_empty() { "trainee".into() } else { s }
 }
 
-/// Writes `<name>.debrief.md` and `<name>.debrief.html` per trainee into `dir` (made when
-/// missing), each atomically; two names that give one file name are told apart by `-2`, `-3`.
+/// Makes `dir` and its missing parents readable by the user only (0700 on unix, whatever the
+/// umask): a handout holds trainees' names and answers. A folder that is already there is
+/// left as its owner set it. The files in it are written 0600 ([`write_private`]).
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    // The folders this call makes, from the outermost: each is set 0700 afterwards, since
+    // the mode a folder is made with passes through the umask.
+    let mut made = Vec::new();
+    let mut p = Some(dir);
+    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        made.push(d.to_path_buf());
+        p = d.parent();
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)?;
+    #[cfg(unix)]
+    for d in made.iter().rev() {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Writes one file of a handout atomically, 0600 whatever the umask.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    crate::store::write_file_atomic(path, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// Writes `<name>.debrief.md` and `<name>.debrief.html` per trainee into `dir` (made 0700
+/// when missing), each atomically and 0600; two names that give one file name are told apart by `-2`, `-3`.
 /// Only files of that name are replaced, so a handout of an earlier run is brought up to date
 /// and nothing else in `dir` is touched. Returns the files written.
 pub fn write(
@@ -149,7 +191,7 @@ pub fn write(
     lang: Lang,
 ) -> Result<Vec<PathBuf>, TrainError> {
     let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    private_dir(dir).map_err(|e| io(dir, e))?;
     let mut used = std::collections::HashSet::new();
     let mut written = Vec::new();
     for trainee in &h.trainees {
@@ -166,7 +208,7 @@ pub fn write(
             ("html", crate::report::html::render(&page, lang)),
         ] {
             let path = dir.join(format!("{stem}.debrief.{ext}"));
-            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            write_private(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
             written.push(path);
         }
     }
@@ -239,10 +281,10 @@ pub fn briefs(pack: &Pack, lang: Lang) -> Doc {
 }
 
 /// Writes `briefs.th.md`, `briefs.th.html`, `briefs.en.md` and `briefs.en.html` into `dir`
-/// (made when missing), each atomically; only files of those names are replaced.
+/// (made 0700 when missing), each atomically and 0600; only files of those names are replaced.
 pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError> {
     let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    private_dir(dir).map_err(|e| io(dir, e))?;
     let mut written = Vec::new();
     for lang in [Lang::Th, Lang::En] {
         let page = briefs(pack, lang);
@@ -251,7 +293,7 @@ pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError>
             ("html", crate::report::html::render(&page, lang)),
         ] {
             let path = dir.join(format!("briefs.{}.{ext}", lang.code()));
-            crate::store::write_file_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+            write_private(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
             written.push(path);
         }
     }
@@ -261,6 +303,32 @@ pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError>
 #[cfg(test)]
 mod tests {
     use super::file_stem;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_folders_made_are_the_users_only_and_so_are_the_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("class").join("handout");
+        let pack = super::super::pack::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/th-gov-basics"),
+        )
+        .unwrap();
+        let files = super::write_briefs(&dir, &pack).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&root.path().join("class")), 0o700);
+        assert_eq!(files.len(), 4);
+        for f in &files {
+            assert_eq!(mode(f), 0o600, "{}", f.display());
+        }
+        // A folder that was there keeps the mode its owner gave it.
+        let mine = root.path().join("mine");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::set_permissions(&mine, std::fs::Permissions::from_mode(0o750)).unwrap();
+        super::write_briefs(&mine, &pack).unwrap();
+        assert_eq!(mode(&mine), 0o750);
+    }
 
     #[test]
     fn a_trainees_name_makes_a_safe_file_name() {

@@ -76,13 +76,37 @@ pub fn reset(data_dir: &Path, root: &Path, now: DateTime<FixedOffset>) -> io::Re
     if empty {
         return Ok(Outcome::WasEmpty);
     }
+    let made = missing_folders(root);
     private_dir(root)?;
     let backup = backup_name(data_dir, root, now);
     // A rename: atomic, and no file is copied or lost. Across file systems it fails, and the
-    // error says so; the data dir is then untouched.
-    fs::rename(data_dir, &backup)?;
+    // error says so; the data dir is then untouched, and so is what was there before: the
+    // backup folders this run made are removed again while they hold nothing.
+    if let Err(e) = fs::rename(data_dir, &backup) {
+        for dir in &made {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
+        return Err(e);
+    }
     private_dir(data_dir)?;
     Ok(Outcome::Moved(backup))
+}
+
+/// The folders that making `dir` would create: `dir` and its missing parents, innermost
+/// first.
+fn missing_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut made = Vec::new();
+    let mut p = Some(dir);
+    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+        if d.exists() || d.is_symlink() {
+            break;
+        }
+        made.push(d.to_path_buf());
+        p = d.parent();
+    }
+    made
 }
 
 /// `YYYYmmdd-HHMMSS` or `YYYYmmdd-HHMMSS-N`: what follows `<name>-` in a backup's name.
@@ -129,6 +153,33 @@ mod tests {
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn a_reset_that_fails_leaves_no_backup_folder_it_made() {
+        let t = tempfile::tempdir().unwrap();
+        let data = t.path().join("somchai");
+        fs::create_dir(&data).unwrap();
+        fs::write(data.join("f"), "x").unwrap();
+        // The backup folder cannot take the data dir: the rename into it fails (a folder
+        // cannot be moved into itself).
+        let root = data.join("inside").join(BACKUP_FOLDER);
+        let e = reset(&data, &root, at("2026-01-01T09:00:00+07:00")).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::EINVAL), "{e}");
+        assert!(!data.join("inside").exists(), "no empty backup folder left");
+        assert_eq!(
+            fs::read(data.join("f")).unwrap(),
+            b"x",
+            "the data dir is untouched"
+        );
+
+        // A backup folder that was there before stays, and so does what it holds.
+        let root = data.join(BACKUP_FOLDER);
+        fs::create_dir(&root).unwrap();
+        reset(&data, &root, at("2026-01-01T09:00:00+07:00")).unwrap_err();
+        assert!(root.is_dir(), "not made by this run: kept");
+        let names: Vec<_> = fs::read_dir(&data).unwrap().flatten().collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 
     #[test]

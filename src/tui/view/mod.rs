@@ -272,9 +272,9 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
             theme.ok,
         ));
     }
+    // "saved" only beside the change it confirms (`App::header_status`).
     let status = app
-        .status
-        .as_ref()
+        .header_status()
         .map(|s| i18n::say(s, cx.lang))
         .unwrap_or_default();
     let used: usize = spans.iter().map(|s| s.width()).sum();
