@@ -10,7 +10,7 @@ use clap::Args;
 use toml_edit::{Document, Item, Table};
 
 use super::Failure;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, LineIndex};
 use crate::engine::SetEvaluation;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
@@ -60,6 +60,8 @@ pub fn findings(
 ) -> Vec<Diagnostic> {
     let doc = Document::parse(text).ok();
     let root = doc.as_ref().map(|d| d.as_table());
+    // One index of the lines for every finding: a file may hold tens of thousands.
+    let text = &LineIndex::new(text);
     let mut out = unknown_keys(path, text, root, lang);
     let ignored =
         |out: &mut Vec<Diagnostic>, table: Option<&Item>, e: &crate::engine::Evaluation| {
@@ -122,7 +124,12 @@ const KNOWN: &[(&str, &[&str])] = &[
 
 const GROUP_KEYS: &[&str] = &["id", "name", "answers", "tailoring"];
 
-fn unknown_keys(path: &Path, text: &str, root: Option<&Table>, lang: Lang) -> Vec<Diagnostic> {
+fn unknown_keys(
+    path: &Path,
+    text: &LineIndex<'_>,
+    root: Option<&Table>,
+    lang: Lang,
+) -> Vec<Diagnostic> {
     let Some(root) = root else {
         return Vec::new();
     };
@@ -193,14 +200,16 @@ fn answer_place(table: Option<&Item>, id: &str, why: &crate::engine::IgnoredWhy)
         .map(|s| s.start)
 }
 
-fn at(path: &Path, text: &str, offset: Option<usize>, message: String) -> Diagnostic {
+/// The finding `message` at `offset` of the text `lines` indexes.
+fn at(path: &Path, lines: &LineIndex<'_>, offset: Option<usize>, message: String) -> Diagnostic {
     match offset {
         // A value's span may start at the blank before it.
         Some(o) => {
-            let blank = text
+            let blank = lines
+                .source()
                 .get(o..)
                 .map_or(0, |r| r.len() - r.trim_start_matches([' ', '\t']).len());
-            Diagnostic::at_offset(path, text, o + blank, message)
+            Diagnostic::at_index(path, lines, o + blank, message)
         }
         None => Diagnostic::whole_file(path, message),
     }

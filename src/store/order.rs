@@ -5,7 +5,7 @@
 //!
 //! A table already in another order than the ruleset's (arranged by hand) is left as it is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use toml_edit::{DocumentMut, Item, Value};
 
@@ -58,10 +58,10 @@ fn rank(map: &HashMap<String, usize>, key: &str) -> usize {
 fn in_order<'k>(
     map: &HashMap<String, usize>,
     keys: impl Iterator<Item = &'k str>,
-    fresh: &[String],
+    fresh: &HashSet<&str>,
 ) -> bool {
     let ranks: Vec<usize> = keys
-        .filter(|k| !fresh.iter().any(|f| f == k))
+        .filter(|k| !fresh.contains(k))
         .map(|k| rank(map, k))
         .filter(|r| *r != usize::MAX)
         .collect();
@@ -108,18 +108,22 @@ pub(crate) fn answer_keys(doc: &DocumentMut) -> Vec<Vec<String>> {
     out
 }
 
+/// The keys of `keys` that `before` does not hold. A set each, so that a table of tens of
+/// thousands of keys is not searched once per key.
+fn fresh_keys<'k>(keys: &'k [String], before: &HashSet<&str>) -> HashSet<&'k str> {
+    keys.iter()
+        .map(String::as_str)
+        .filter(|k| !before.contains(k))
+        .collect()
+}
+
 fn sort_answers(item: &mut Item, order: &AnswerOrder, before: Option<&Vec<String>>) {
-    let empty = Vec::new();
-    let before = before.unwrap_or(&empty);
+    let before: HashSet<&str> = before.into_iter().flatten().map(String::as_str).collect();
     let q = &order.questions;
     match item {
         Item::Table(t) => {
             let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
-            let fresh: Vec<String> = keys
-                .iter()
-                .filter(|k| !before.contains(k))
-                .cloned()
-                .collect();
+            let fresh = fresh_keys(&keys, &before);
             if in_order(q, keys.iter().map(String::as_str), &fresh) {
                 t.sort_values_by(|a, _, b, _| rank(q, a.get()).cmp(&rank(q, b.get())));
             }
@@ -131,11 +135,7 @@ fn sort_answers(item: &mut Item, order: &AnswerOrder, before: Option<&Vec<String
         }
         Item::Value(Value::InlineTable(t)) => {
             let keys: Vec<String> = t.iter().map(|(k, _)| k.to_string()).collect();
-            let fresh: Vec<String> = keys
-                .iter()
-                .filter(|k| !before.contains(k))
-                .cloned()
-                .collect();
+            let fresh = fresh_keys(&keys, &before);
             if in_order(q, keys.iter().map(String::as_str), &fresh) {
                 t.sort_values_by(|a, _, b, _| rank(q, a.get()).cmp(&rank(q, b.get())));
             }
@@ -159,7 +159,7 @@ fn sort_cells(cells: &mut toml_edit::InlineTable, order: &AnswerOrder) {
     };
     // A matrix in alphabetical order is the writer's (a BTreeMap); one in the ruleset's is
     // already right; any other order is someone's choice.
-    if alphabetical || in_order(c, cells.iter().map(|(k, _)| k), &[]) {
+    if alphabetical || in_order(c, cells.iter().map(|(k, _)| k), &HashSet::new()) {
         cells.sort_values_by(|a, _, b, _| rank(c, a.get()).cmp(&rank(c, b.get())));
         cells.fmt();
     }
