@@ -175,8 +175,17 @@ pub(crate) fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, Stamp)> {
     Ok((bytes, stamp))
 }
 
-/// Create `dir` and missing parents, readable only by the user (0700 on unix).
+/// Create `dir` and missing parents, readable only by the user (0700 on unix, whatever the
+/// umask). A folder that is already there is left as its owner set it.
 pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
+    // The folders this call makes, innermost first: each is set 0700 afterwards, since a
+    // umask that takes the owner's own bits would leave it unusable.
+    let mut made = Vec::new();
+    let mut p = Some(dir);
+    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        made.push(d.to_path_buf());
+        p = d.parent();
+    }
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -184,7 +193,13 @@ pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    b.create(dir)
+    b.create(dir)?;
+    #[cfg(unix)]
+    for d in made.iter().rev() {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(d, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
 }
 
 /// Make the new name durable (a no-op where directories cannot be opened).

@@ -46,6 +46,9 @@ pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_regist
 pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
 pub use error::{LoadError, SaveError, StoreError};
 pub use fsio::{MAX_FILE_BYTES, Stamp, read_no_link, read_regular, read_text};
+/// For the trainer's folders, which are the trainer's own (not a shared data dir): a folder
+/// made 0700 whatever the umask, a folder's names flushed, whether a process still runs.
+pub(crate) use fsio::{create_private_dir, process_alive, sync_dir};
 pub use index::{ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
@@ -86,7 +89,7 @@ pub use view_state::ViewState;
 
 use crate::diag::Diagnostic;
 use confined::Confined;
-use fsio::{WriterLock, sync_dir};
+use fsio::WriterLock;
 
 /// `--data-dir` (or a non-empty `XAL_DATA_DIR`, which the command line reads into it), else
 /// the platform's data directory for xal (on Linux `$XDG_DATA_HOME/xal`, usually
@@ -180,8 +183,15 @@ impl Store {
         self.confined().check_file(path)
     }
 
-    fn lock_writers(&self) -> io::Result<WriterLock> {
-        self.confined().lock(&self.data_dir.join(".lock"))
+    /// What every write of a file below the data dir starts with: its folder made (0700),
+    /// then the writers' lock taken; held until dropped.
+    fn ready_to_write(&self, dir: &Path) -> Result<WriterLock, IoAt> {
+        self.confined()
+            .create_dir(dir)
+            .map_err(|e| IoAt(dir.to_path_buf(), "create the folder", e))?;
+        self.confined()
+            .lock(&self.data_dir.join(".lock"))
+            .map_err(|e| IoAt(self.data_dir.clone(), "lock", e))
     }
 
     pub fn assessments_dir(&self) -> PathBuf {
@@ -349,12 +359,7 @@ impl Store {
         let text = doc.to_string();
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
-        self.confined()
-            .create_dir(&dir)
-            .map_err(io_err(&dir, "create the folder"))?;
-        let _lock = self
-            .lock_writers()
-            .map_err(io_err(&self.data_dir, "lock"))?;
+        let _lock = self.ready_to_write(&dir).map_err(IoAt::save)?;
         match self.confined().read_stamped(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(SaveError::Vanished { path });
@@ -435,12 +440,7 @@ impl Store {
     fn write_new(&self, path: PathBuf, text: String, a: &Assessment) -> Result<Loaded, SaveError> {
         let parsed = read_back(&path, &text, a)?;
         let dir = self.assessments_dir();
-        self.confined()
-            .create_dir(&dir)
-            .map_err(io_err(&dir, "create the folder"))?;
-        let _lock = self
-            .lock_writers()
-            .map_err(io_err(&self.data_dir, "lock"))?;
+        let _lock = self.ready_to_write(&dir).map_err(IoAt::save)?;
         let stamp = match self.confined().write_atomic(&path, text.as_bytes(), true) {
             Ok(s) => s,
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
@@ -478,12 +478,7 @@ impl Store {
             }
         };
         let trash = self.trash_dir();
-        self.confined()
-            .create_dir(&trash)
-            .map_err(store_io(&trash, "create the folder"))?;
-        let _lock = self
-            .lock_writers()
-            .map_err(store_io(&self.data_dir, "lock"))?;
+        let _lock = self.ready_to_write(&trash).map_err(IoAt::store)?;
         if !path.exists() && !path.is_symlink() {
             return Err(StoreError::NotFound {
                 path: path.to_path_buf(),
@@ -523,12 +518,7 @@ impl Store {
         let id = name.split('.').next().unwrap_or_default();
         let target = self.path_of(id)?;
         let dir = self.assessments_dir();
-        self.confined()
-            .create_dir(&dir)
-            .map_err(store_io(&dir, "create the folder"))?;
-        let _lock = self
-            .lock_writers()
-            .map_err(store_io(&self.data_dir, "lock"))?;
+        let _lock = self.ready_to_write(&dir).map_err(IoAt::store)?;
         if target.exists() || target.is_symlink() {
             return Err(StoreError::Io {
                 path: target,
@@ -600,6 +590,27 @@ fn listed_files(within: Confined, dir: &Path) -> Result<Vec<PathBuf>, StoreError
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// A failed file operation: where, what was being done, and why.
+struct IoAt(PathBuf, &'static str, io::Error);
+
+impl IoAt {
+    fn save(self) -> SaveError {
+        SaveError::Io {
+            path: self.0,
+            action: self.1,
+            source: self.2,
+        }
+    }
+
+    fn store(self) -> StoreError {
+        StoreError::Io {
+            path: self.0,
+            action: self.1,
+            source: self.2,
+        }
+    }
 }
 
 fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> SaveError {

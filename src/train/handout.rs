@@ -138,37 +138,6 @@ pub fn file_stem(name: &str) -> String {
     if s.is_empty() { "trainee".into() } else { s }
 }
 
-/// Makes `dir` and its missing parents readable by the user only (0700 on unix, whatever the
-/// umask): a handout holds trainees' names and answers. A folder that is already there is
-/// left as its owner set it. The files in it are written 0600 ([`write_private`]).
-fn private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    // The folders this call makes, from the outermost: each is set 0700 afterwards, since
-    // the mode a folder is made with passes through the umask.
-    let mut made = Vec::new();
-    let mut p = Some(dir);
-    while let Some(d) = p.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        made.push(d.to_path_buf());
-        p = d.parent();
-    }
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)?;
-    #[cfg(unix)]
-    for d in made.iter().rev() {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
 /// Writes one file of a handout atomically, 0600 whatever the umask.
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::store::write_file_atomic(path, bytes)?;
@@ -191,7 +160,7 @@ pub fn write(
     lang: Lang,
 ) -> Result<Vec<PathBuf>, TrainError> {
     let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
-    private_dir(dir).map_err(|e| io(dir, e))?;
+    crate::store::create_private_dir(dir).map_err(|e| io(dir, e))?;
     let mut used = std::collections::HashSet::new();
     let mut written = Vec::new();
     for trainee in &h.trainees {
@@ -284,7 +253,7 @@ pub fn briefs(pack: &Pack, lang: Lang) -> Doc {
 /// (made 0700 when missing), each atomically and 0600; only files of those names are replaced.
 pub fn write_briefs(dir: &Path, pack: &Pack) -> Result<Vec<PathBuf>, TrainError> {
     let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
-    private_dir(dir).map_err(|e| io(dir, e))?;
+    crate::store::create_private_dir(dir).map_err(|e| io(dir, e))?;
     let mut written = Vec::new();
     for lang in [Lang::Th, Lang::En] {
         let page = briefs(pack, lang);

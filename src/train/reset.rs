@@ -32,17 +32,6 @@ pub enum Outcome {
     Created,
 }
 
-fn private_dir(dir: &Path) -> io::Result<()> {
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
-}
-
 fn name_of(data_dir: &Path) -> String {
     std::path::absolute(data_dir)
         .ok()
@@ -68,7 +57,7 @@ pub fn reset(data_dir: &Path, root: &Path, now: DateTime<FixedOffset>) -> io::Re
     let empty = match fs::read_dir(data_dir) {
         Ok(mut rd) => rd.next().is_none(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            private_dir(data_dir)?;
+            crate::store::create_private_dir(data_dir)?;
             return Ok(Outcome::Created);
         }
         Err(e) => return Err(e),
@@ -77,7 +66,7 @@ pub fn reset(data_dir: &Path, root: &Path, now: DateTime<FixedOffset>) -> io::Re
         return Ok(Outcome::WasEmpty);
     }
     let made = missing_folders(root);
-    private_dir(root)?;
+    crate::store::create_private_dir(root)?;
     let backup = backup_name(data_dir, root, now);
     // A rename: atomic, and no file is copied or lost. Across file systems it fails, and the
     // error says so; the data dir is then untouched, and so is what was there before: the
@@ -90,7 +79,7 @@ pub fn reset(data_dir: &Path, root: &Path, now: DateTime<FixedOffset>) -> io::Re
         }
         return Err(e);
     }
-    private_dir(data_dir)?;
+    crate::store::create_private_dir(data_dir)?;
     Ok(Outcome::Moved(backup))
 }
 

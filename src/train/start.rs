@@ -100,7 +100,8 @@ pub fn start(
         .map_err(|e| untouched(&e))?;
     // Each file was flushed as it was written; now the folders that name them.
     for dir in [staged.assessments_dir(), staging.dir.path().to_path_buf()] {
-        sync_dir(&dir).map_err(|e| untouched(&format_args!("{}: {e}", dir.display())))?;
+        crate::store::sync_dir(&dir)
+            .map_err(|e| untouched(&format_args!("{}: {e}", dir.display())))?;
     }
     target.place(staging)?;
     let dir = store.assessments_dir();
@@ -123,49 +124,6 @@ fn answer_orders() -> crate::store::AnswerOrders {
 fn staging_pid(entry: &str, prefix: &str) -> Option<u32> {
     let (pid, _) = entry.strip_prefix(prefix)?.split_once('-')?;
     pid.parse().ok().filter(|&p| p > 0)
-}
-
-/// Whether a process with this id runs on this machine (one of another user counts).
-fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-        let r = unsafe { libc::kill(pid, 0) };
-        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
-}
-
-/// Flushes a folder's list of names (a no-op where folders cannot be opened).
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-/// A folder made 0700 (with its missing parents) whatever the umask.
-fn private_dir(dir: &Path) -> io::Result<()> {
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
 }
 
 /// The trainee's data dir, where it really is (a symbolic link to it resolved, so that the
@@ -217,7 +175,7 @@ impl Target {
                 };
                 // The entry itself, never what a link points to.
                 let is_dir = dent.file_type().is_ok_and(|t| t.is_dir());
-                if is_dir && !process_alive(pid) {
+                if is_dir && !crate::store::process_alive(pid) {
                     let _ = fs::remove_dir_all(dent.path());
                 }
             }
@@ -247,9 +205,8 @@ impl Target {
             Ok::<_, io::Error>(dir)
         };
         let beside = match &self.beside {
-            Some((parent, name)) => {
-                private_dir(parent).and_then(|()| make(parent, &Self::sibling_prefix(name)))
-            }
+            Some((parent, name)) => crate::store::create_private_dir(parent)
+                .and_then(|()| make(parent, &Self::sibling_prefix(name))),
             None => Err(io::Error::other("no folder to stage beside it")),
         };
         match beside {
@@ -278,7 +235,7 @@ impl Target {
                     // Placed: nothing of it is to be deleted any more.
                     let _ = staging.dir.keep();
                     if let Some((parent, _)) = &self.beside {
-                        sync_dir(parent).map_err(io)?;
+                        crate::store::sync_dir(parent).map_err(io)?;
                     }
                     return Ok(());
                 }
@@ -307,7 +264,7 @@ impl Target {
         let settings = crate::store::TRAIN_FILE;
         fs::rename(from.join(settings), self.dir.join(settings)).map_err(io)?;
         fs::rename(from.join("assessments"), &assessments).map_err(io)?;
-        sync_dir(&self.dir).map_err(io)?;
+        crate::store::sync_dir(&self.dir).map_err(io)?;
         // `staging` is dropped here, and what is left in it (the writers' lock) with it.
         Ok(())
     }
@@ -348,8 +305,8 @@ mod tests {
         assert_eq!(staging_pid(".anan.xal-staging-0-Ab9", p), None);
         assert_eq!(staging_pid(".anan.xal-staging-x-Ab9", p), None);
         assert_eq!(staging_pid(".xal-staging-77-q", STAGING), Some(77));
-        assert!(process_alive(std::process::id()));
-        assert!(!process_alive(dead_pid()));
+        assert!(crate::store::process_alive(std::process::id()));
+        assert!(!crate::store::process_alive(dead_pid()));
     }
 
     #[test]
