@@ -56,6 +56,14 @@ fn outside(w: &World) -> PathBuf {
     o
 }
 
+/// The shared record Alice started with T1, and the folder outside it.
+fn shared_and_outside() -> (World, PathBuf) {
+    let w = World::new();
+    let out = outside(&w);
+    w.first("alice", "Alice", &[("T1", &tax())]);
+    (w, out)
+}
+
 /// The attacker's clone commits `links` (name in the data dir → target) and pushes, with git
 /// alone, as a person with push access can.
 fn attack(w: &World, links: &[(&str, &str)], files: &[(&str, String)]) {
@@ -85,24 +93,12 @@ fn victim(w: &World) -> PathBuf {
     v
 }
 
+/// The pty environment, with an editor that appends to what it is given as `VISUAL`.
 fn env(w: &World) -> Vec<(String, String)> {
     let config = w.root().join("config");
     std::fs::create_dir_all(&config).unwrap();
-    let mut env = vec![
-        ("HOME".to_string(), w.root().display().to_string()),
-        (
-            "GIT_CONFIG_GLOBAL".into(),
-            w.root().join("gitconfig").display().to_string(),
-        ),
-        ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
-        ("XAL_CONFIG_DIR".into(), config.display().to_string()),
-        ("LANG".into(), "C.UTF-8".into()),
-        ("TERM".into(), "xterm-256color".into()),
-        ("VISUAL".into(), editor(w).display().to_string()),
-    ];
-    if let Ok(path) = std::env::var("PATH") {
-        env.push(("PATH".into(), path));
-    }
+    let mut env = pty_env(w, &config);
+    env.push(("VISUAL".into(), editor(w).display().to_string()));
     env
 }
 
@@ -159,13 +155,7 @@ fn assert_links_kept(v: &Path, names: &[&str]) {
 
 #[test]
 fn a_committed_log_link_and_a_name_made_for_a_shell_run_nothing() {
-    let w = World::new();
-    let out = outside(&w);
-    w.first(
-        "alice",
-        "Alice",
-        &[("T1", &assessment("T1", "Tax e-filing", TAX))],
-    );
+    let (w, out) = shared_and_outside();
     attack(
         &w,
         &[("xal.log", "../outside/bashrc")],
@@ -202,13 +192,7 @@ fn a_committed_log_link_and_a_name_made_for_a_shell_run_nothing() {
 
 #[test]
 fn committed_links_are_listed_and_left_alone_by_every_command() {
-    let w = World::new();
-    let out = outside(&w);
-    w.first(
-        "alice",
-        "Alice",
-        &[("T1", &assessment("T1", "Tax e-filing", TAX))],
-    );
+    let (w, out) = shared_and_outside();
     let links = [
         ("xal.log", "../outside/bashrc"),
         (".lock", "../outside/created-by-lock"),

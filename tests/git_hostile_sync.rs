@@ -20,10 +20,6 @@ use git_common::*;
 const REFUSED: i32 = 4;
 const MALLORY: &str = "Mallory <mallory@example.org>";
 
-fn tax() -> String {
-    assessment("T1", "Tax e-filing", TAX)
-}
-
 struct Scene {
     w: World,
     /// The attacker's clone.
@@ -47,7 +43,7 @@ fn scene() -> Scene {
     std::fs::create_dir_all(&outside).unwrap();
     let canary = outside.join("canary.txt");
     std::fs::write(&canary, "the canary: nothing writes here\n").unwrap();
-    edit(&v, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&v);
     w.git(&v, &["commit", "-qam", "Victor: financial high"]);
     let own = w.git(&v, &["rev-parse", "HEAD"]).trim().to_string();
     Scene {
@@ -132,6 +128,11 @@ fn remote_has(s: &Scene, commit: &str) -> bool {
     c.status().unwrap().success()
 }
 
+/// The names of the files on the bare remote's `main`, a line each.
+fn remote_files(s: &Scene) -> String {
+    s.w.git(&s.w.remote(), &["ls-tree", "-r", "--name-only", "main"])
+}
+
 /// Every assessment on the bare remote's `main` parses.
 fn remote_assessments_parse(s: &Scene) {
     let names = s.w.git(
@@ -175,6 +176,14 @@ fn assert_refused(s: &Scene, before: &Snapshot, o: &Output, code: i32, says: &[&
     );
 }
 
+/// The victim's sync exits `code`, and what it says on stderr holds `says`.
+fn victim_sync_fails(s: &Scene, code: i32, says: &str) -> Output {
+    let o = s.w.xal(&s.v, &["sync"]);
+    assert_eq!(o.status.code(), Some(code), "{}", err(&o));
+    assert!(err(&o).contains(says), "{}", err(&o));
+    o
+}
+
 /// Each line of stderr that names `path` also names the attacker.
 fn blamed(o: &Output, path: &str) {
     let e = err(o);
@@ -209,39 +218,82 @@ fn link(s: &Scene, path: &str, target: &Path) {
     std::os::unix::fs::symlink(target, &p).unwrap();
 }
 
+/// The attacker pushes `path` as it is, committed with `msg`; the victim's sync refuses it.
+fn attack_refused(s: &Scene, path: &str, msg: &str, says: &[&str]) -> Output {
+    push_attack(s, &[path], msg);
+    sync_refused(s, path, says)
+}
+
+/// A scene in which the attacker has written `files` (path, text) and pushed them, committed
+/// with `msg`.
+fn attacked(files: &[(&str, &str)], msg: &str) -> Scene {
+    let s = scene();
+    for (path, text) in files {
+        let p = s.m.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let paths: Vec<&str> = files.iter().map(|(p, _)| *p).collect();
+    push_attack(&s, &paths, msg);
+    s
+}
+
+/// A scene in which the attacker has pushed a link at `path` to `target` (a place of the
+/// scene), committed with `msg`.
+fn link_pushed(path: &str, target: fn(&Scene) -> PathBuf, msg: &str) -> Scene {
+    let s = scene();
+    link(&s, path, &target(&s));
+    push_attack(&s, &[path], msg);
+    s
+}
+
+/// As `link_pushed`, and the victim's sync refuses the link, saying `says`.
+fn link_refused(path: &str, target: fn(&Scene) -> PathBuf, msg: &str, says: &[&str]) -> Scene {
+    let s = link_pushed(path, target, msg);
+    sync_refused(&s, path, says);
+    s
+}
+
 #[test]
 fn a_link_named_xal_log_is_refused_and_the_file_it_points_at_is_untouched() {
-    let s = scene();
-    link(&s, "xal.log", &s.canary);
-    push_attack(&s, &["xal.log"], "a log");
-    sync_refused(&s, "xal.log", &["symbolic link", "canary.txt"]);
+    link_refused(
+        "xal.log",
+        |s| s.canary.clone(),
+        "a log",
+        &["symbolic link", "canary.txt"],
+    );
 }
 
 #[test]
 fn a_link_named_lock_is_refused_and_no_file_is_made_where_it_points() {
-    let s = scene();
-    let target = s.w.root().join("made-by-the-link");
-    link(&s, ".lock", &target);
-    push_attack(&s, &[".lock"], "a lock");
-    sync_refused(&s, ".lock", &["symbolic link"]);
-    assert!(!target.exists());
+    let s = link_refused(
+        ".lock",
+        |s| s.w.root().join("made-by-the-link"),
+        "a lock",
+        &["symbolic link"],
+    );
+    assert!(!s.w.root().join("made-by-the-link").exists());
 }
 
 #[test]
 fn a_link_named_exports_to_a_folder_outside_is_refused() {
-    let s = scene();
-    link(&s, "exports", &s.outside);
-    push_attack(&s, &["exports"], "exports");
-    sync_refused(&s, "exports", &["symbolic link"]);
+    let s = link_refused(
+        "exports",
+        |s| s.outside.clone(),
+        "exports",
+        &["symbolic link"],
+    );
     assert!(!s.v.join("exports").exists());
 }
 
 #[test]
 fn an_assessment_that_is_a_link_to_a_file_outside_is_refused() {
-    let s = scene();
-    link(&s, "assessments/T1.toml", &s.canary);
-    push_attack(&s, &["assessments/T1.toml"], "T1 elsewhere");
-    sync_refused(&s, "assessments/T1.toml", &["symbolic link", "canary.txt"]);
+    link_refused(
+        "assessments/T1.toml",
+        |s| s.canary.clone(),
+        "T1 elsewhere",
+        &["symbolic link", "canary.txt"],
+    );
 }
 
 #[test]
@@ -262,10 +314,10 @@ fn git_attributes_that_ask_for_a_filter_are_refused() {
         ],
     );
     s.w.git(&s.m, &["config", "filter.evil.clean", "cat"]);
-    push_attack(&s, &[".gitattributes"], "attributes");
-    sync_refused(
+    attack_refused(
         &s,
         ".gitattributes",
+        "attributes",
         &["* filter=evil", "only `assessments/*.toml merge=xal`"],
     );
     assert!(!pwned.exists());
@@ -273,13 +325,8 @@ fn git_attributes_that_ask_for_a_filter_are_refused() {
 
 #[test]
 fn a_merge_driver_of_another_name_in_the_attributes_is_refused() {
-    let s = scene();
-    std::fs::write(
-        s.m.join(".gitattributes"),
-        "assessments/*.toml merge=xal\nassessments/*.toml merge=evil diff=evil\n",
-    )
-    .unwrap();
-    push_attack(&s, &[".gitattributes"], "attributes");
+    let attrs = "assessments/*.toml merge=xal\nassessments/*.toml merge=evil diff=evil\n";
+    let s = attacked(&[(".gitattributes", attrs)], "attributes");
     sync_refused(&s, ".gitattributes", &["merge=evil"]);
 }
 
@@ -307,47 +354,42 @@ fn an_assessment_broken_on_a_line_the_victim_did_not_touch_is_refused() {
     let s = scene();
     // The victim changed `financial`; this breaks `[service]`, lines away.
     edit(&s.m, "T1", "[service]", "[service");
-    push_attack(&s, &["assessments/T1.toml"], "T1: a slip");
-    sync_refused(
+    attack_refused(
         &s,
         "assessments/T1.toml",
+        "T1: a slip",
         &["is not an assessment xal reads", "line 4"],
     );
 }
 
 #[test]
 fn a_file_over_the_size_cap_is_refused() {
-    let s = scene();
     let mut big = assessment("BIG", "Big", TAX);
     let pad = format!("# {}\n", "x".repeat(1022));
     while big.len() <= 4 * 1024 * 1024 {
         big.push_str(&pad);
     }
-    std::fs::write(s.m.join("assessments/BIG.toml"), &big).unwrap();
-    push_attack(&s, &["assessments/BIG.toml"], "a big one");
+    let s = attacked(&[("assessments/BIG.toml", &big)], "a big one");
     sync_refused(&s, "assessments/BIG.toml", &["bytes, over the limit"]);
 }
 
 #[test]
 fn files_outside_xal_s_layout_are_each_refused() {
-    let s = scene();
-    std::fs::write(s.m.join("run.sh"), "#!/bin/sh\necho hi\n").unwrap();
-    std::fs::create_dir_all(s.m.join("assessments/sub")).unwrap();
-    std::fs::write(
-        s.m.join("assessments/sub/x.toml"),
-        assessment("x", "Sub", TAX),
-    )
-    .unwrap();
-    push_attack(&s, &["run.sh", "assessments/sub"], "strays");
+    let sub = assessment("x", "Sub", TAX);
+    let s = attacked(
+        &[
+            ("run.sh", "#!/bin/sh\necho hi\n"),
+            ("assessments/sub/x.toml", &sub),
+        ],
+        "strays",
+    );
     let o = sync_refused(&s, "run.sh", &["not a file of xal's layout"]);
     blamed(&o, "assessments/sub/x.toml");
 }
 
 #[test]
 fn an_id_that_is_not_the_file_name_is_refused() {
-    let s = scene();
-    std::fs::write(s.m.join("assessments/T2.toml"), tax()).unwrap();
-    push_attack(&s, &["assessments/T2.toml"], "a copy");
+    let s = attacked(&[("assessments/T2.toml", &tax())], "a copy");
     sync_refused(&s, "assessments/T2.toml", &["which is not its file name"]);
 }
 
@@ -367,9 +409,7 @@ fn names_from_the_repository_are_shown_without_their_control_characters() {
 
 #[test]
 fn the_refusal_is_said_in_thai_too() {
-    let s = scene();
-    link(&s, "xal.log", &s.canary);
-    push_attack(&s, &["xal.log"], "a log");
+    let s = link_pushed("xal.log", |s| s.canary.clone(), "a log");
     let o = s.w.xal(&s.v, &["--lang", "th", "sync"]);
     assert_eq!(o.status.code(), Some(REFUSED), "{}", err(&o));
     assert!(
@@ -382,9 +422,7 @@ fn the_refusal_is_said_in_thai_too() {
 
 #[test]
 fn a_clean_sync_after_the_attack_is_removed_goes_through() {
-    let s = scene();
-    link(&s, "xal.log", &s.canary);
-    push_attack(&s, &["xal.log"], "a log");
+    let s = link_pushed("xal.log", |s| s.canary.clone(), "a log");
     assert_eq!(s.w.xal(&s.v, &["sync"]).status.code(), Some(REFUSED));
     s.w.git(&s.m, &["rm", "-q", "--cached", "xal.log"]);
     s.w.git(&s.m, &["commit", "-q", "-m", "sorry"]);
@@ -399,9 +437,7 @@ fn a_clean_sync_after_the_attack_is_removed_goes_through() {
 /// two versions that each parse gives one that does not: a conflict, undone, nothing sent.
 #[test]
 fn a_line_merge_that_does_not_parse_is_a_conflict_undone_and_not_sent() {
-    let s = scene();
-    std::fs::write(s.m.join(".gitattributes"), "# merged by lines\n").unwrap();
-    push_attack(&s, &[".gitattributes"], "no driver");
+    let s = attacked(&[(".gitattributes", "# merged by lines\n")], "no driver");
     // The victim takes that in (nothing wrong with it), then both add a `[review]` table on
     // lines far apart: each file parses, the two merged by lines do not.
     ok(&s.w.xal(&s.v, &["sync"]));
@@ -447,13 +483,7 @@ fn an_assessment_of_one_s_own_that_does_not_parse_is_left_out_of_the_commit() {
     )
     .unwrap();
     edit(&s.v, "T1", "[service]", "[service");
-    let o = s.w.xal(&s.v, &["sync"]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(
-        err(&o).contains("assessments/T1.toml: is not an assessment xal reads"),
-        "{}",
-        err(&o)
-    );
+    let o = victim_sync_fails(&s, 2, "assessments/T1.toml: is not an assessment xal reads");
     assert!(err(&o).contains("not committed or sent"), "{}", err(&o));
     assert!(out(&o).contains("Land registry"), "{}", out(&o));
     // Left as it is, uncommitted; the good file and the earlier commit went out.
@@ -464,8 +494,7 @@ fn an_assessment_of_one_s_own_that_does_not_parse_is_left_out_of_the_commit() {
     );
     assert!(remote_has(&s, &s.own));
     remote_assessments_parse(&s);
-    let on_remote =
-        s.w.git(&s.w.remote(), &["ls-tree", "-r", "--name-only", "main"]);
+    let on_remote = remote_files(&s);
     assert!(on_remote.contains("assessments/A2.toml"), "{on_remote}");
 }
 
@@ -474,15 +503,8 @@ fn an_assessment_of_one_s_own_that_does_not_parse_is_left_out_of_the_commit() {
 fn a_link_of_one_s_own_in_assessments_is_not_committed() {
     let s = scene();
     std::os::unix::fs::symlink(&s.canary, s.v.join("assessments/L.toml")).unwrap();
-    let o = s.w.xal(&s.v, &["sync"]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    assert!(
-        err(&o).contains("assessments/L.toml: is a symbolic link"),
-        "{}",
-        err(&o)
-    );
-    let on_remote =
-        s.w.git(&s.w.remote(), &["ls-tree", "-r", "--name-only", "main"]);
+    victim_sync_fails(&s, 2, "assessments/L.toml: is a symbolic link");
+    let on_remote = remote_files(&s);
     assert!(!on_remote.contains("L.toml"), "{on_remote}");
 }
 
@@ -494,13 +516,7 @@ fn what_another_xal_would_refuse_is_not_sent() {
     s.w.git(&s.v, &["add", "notes.txt"]);
     s.w.git(&s.v, &["commit", "-qm", "notes"]);
     let head = s.w.git(&s.v, &["rev-parse", "HEAD"]).trim().to_string();
-    let o = s.w.xal(&s.v, &["sync"]);
-    assert_eq!(o.status.code(), Some(REFUSED), "{}", err(&o));
-    assert!(
-        err(&o).contains("notes.txt: is not a file of xal's layout"),
-        "{}",
-        err(&o)
-    );
+    let o = victim_sync_fails(&s, REFUSED, "notes.txt: is not a file of xal's layout");
     assert!(
         err(&o).contains("Victor <victor@example.org>"),
         "{}",
@@ -512,21 +528,10 @@ fn what_another_xal_would_refuse_is_not_sent() {
 
 // ---- What a killed sync leaves behind ----
 
+/// `xal args` in `data`, its output dropped: to be started and killed.
 fn xal_command(w: &World, data: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_xal"));
-    c.env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
-        .env_remove("XAL_LANG")
-        .env_remove("XAL_DATA_DIR")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    git_env(&mut c, w.root());
+    let mut c = w.xal_command(data, args);
+    c.stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
 
@@ -563,17 +568,10 @@ fn kill9(pid: u32) {
 /// and git runs the merge driver. Bob's driver is `script` (it writes its process id to the
 /// returned file first).
 fn merging_world(script: &str) -> (World, PathBuf, PathBuf) {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(
-        &a,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    let (w, a, b) = alice_and_bob();
+    pi_needed_no(&a);
     ok(&w.xal(&a, &["sync"]));
-    edit(&b, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&b);
     let pid_file = w.root().join("driver.pid");
     let driver = w.root().join("driver.sh");
     std::fs::write(
@@ -626,19 +624,31 @@ fn merge_temp_files(d: &Path) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_sync_killed_with_git_in_its_merge_is_cleared_up_by_the_next_one() {
-    let (w, b, pid_file) = merging_world("exec sleep 60");
+/// Bob's sync in `merging_world(script)`, killed (kill -9) once git runs the merge driver:
+/// the world, Bob's data dir, and the ids of the driver and of the git that runs it.
+fn sync_killed_in_merge(script: &str) -> (World, PathBuf, u32, u32) {
+    let (w, b, pid_file) = merging_world(script);
     let mut xal = xal_command(&w, &b, &["sync"]).spawn().unwrap();
     let driver = driver_pid(&pid_file);
     let git = git_above(driver);
-    // kill -9 of xal, and of the git merge it ran: what a killed terminal can leave.
     xal.kill().unwrap();
     let _ = xal.wait();
-    kill9(git);
-    wait_until("git to die", || {
-        !Path::new(&format!("/proc/{git}")).exists() || comm(git).is_empty()
+    (w, b, driver, git)
+}
+
+/// Waits until process `pid` is gone (or a zombie).
+fn wait_gone(what: &str, pid: u32) {
+    wait_until(what, || {
+        !Path::new(&format!("/proc/{pid}")).exists() || comm(pid).is_empty()
     });
+}
+
+#[test]
+fn a_sync_killed_with_git_in_its_merge_is_cleared_up_by_the_next_one() {
+    let (w, b, driver, git) = sync_killed_in_merge("exec sleep 60");
+    // kill -9 of xal, and of the git merge it ran: what a killed terminal can leave.
+    kill9(git);
+    wait_gone("git to die", git);
     kill9(driver);
     let lock = b.join(".git/index.lock");
     assert!(lock.exists(), "git's lock is left");
@@ -675,11 +685,7 @@ fn a_sync_killed_with_git_in_its_merge_is_cleared_up_by_the_next_one() {
     assert!(out(&s).contains("pi.needed yes → no"), "{}", out(&s));
     assert!(!lock.exists());
     assert!(merge_temp_files(&b).is_empty());
-    let text = read(&b, "T1");
-    assert!(
-        text.contains("financial = \"high\"") && text.contains("\"pi.needed\" = \"no\""),
-        "{text}"
-    );
+    assert_both_changes(&b);
     assert_eq!(w.git(&b, &["status", "--porcelain"]), "");
 }
 
@@ -688,17 +694,10 @@ fn a_sync_killed_with_git_in_its_merge_is_cleared_up_by_the_next_one() {
 /// keeps while its merge runs. Made here by hand, as that moment cannot be hit on purpose.
 #[test]
 fn a_merge_left_by_a_killed_sync_is_named_with_the_command_that_undoes_it() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(
-        &a,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    let (w, a, b) = alice_and_bob();
+    pi_needed_no(&a);
     ok(&w.xal(&a, &["sync"]));
-    edit(&b, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&b);
     w.git(&b, &["commit", "-qam", "Bob: financial high"]);
     let head = w.git(&b, &["rev-parse", "HEAD"]);
     w.git(&b, &["fetch", "-q", "origin"]);
@@ -733,13 +732,8 @@ fn a_merge_left_by_a_killed_sync_is_named_with_the_command_that_undoes_it() {
     }
     // The command it offers, then a sync that merges afresh.
     w.git(&b, &["merge", "--abort"]);
-    let s = w.xal(&b, &["sync"]);
-    ok(&s);
-    let text = read(&b, "T1");
-    assert!(
-        text.contains("financial = \"high\"") && text.contains("\"pi.needed\" = \"no\""),
-        "{text}"
-    );
+    ok(&w.xal(&b, &["sync"]));
+    assert_both_changes(&b);
     assert!(!b.join(".git/xal-sync-merge").exists());
 }
 
@@ -748,23 +742,11 @@ fn a_merge_left_by_a_killed_sync_is_named_with_the_command_that_undoes_it() {
 /// got anywhere, and merges afresh.
 #[test]
 fn a_sync_killed_in_its_merge_with_git_left_running_merges_afresh_next_time() {
-    let (w, b, pid_file) = merging_world("sleep 1; exit 0");
-    let mut xal = xal_command(&w, &b, &["sync"]).spawn().unwrap();
-    let driver = driver_pid(&pid_file);
-    let git = git_above(driver);
-    xal.kill().unwrap();
-    let _ = xal.wait();
-    wait_until("git to stop", || {
-        !Path::new(&format!("/proc/{git}")).exists() || comm(git).is_empty()
-    });
+    let (w, b, _, git) = sync_killed_in_merge("sleep 1; exit 0");
+    wait_gone("git to stop", git);
     w.git(&b, &["config", "--unset", "merge.xal.driver"]);
-    let s = w.xal(&b, &["sync"]);
-    ok(&s);
-    let text = read(&b, "T1");
-    assert!(
-        text.contains("financial = \"high\"") && text.contains("\"pi.needed\" = \"no\""),
-        "{text}"
-    );
+    ok(&w.xal(&b, &["sync"]));
+    assert_both_changes(&b);
 }
 
 #[test]
@@ -773,12 +755,6 @@ fn leftover_driver_files_alone_are_removed_and_said() {
     let a = w.first("a", "Alice", &[("T1", &tax())]);
     std::fs::write(a.join(".merge_file_AbC123"), "left").unwrap();
     std::fs::write(a.join(".merge_file_zz9"), "left").unwrap();
-    let s = w.xal(&a, &["sync"]);
-    ok(&s);
-    assert!(
-        out(&s).contains("cleared: removed 2 temporary file(s)"),
-        "{}",
-        out(&s)
-    );
+    sync_says(&w, &a, "cleared: removed 2 temporary file(s)");
     assert!(merge_temp_files(&a).is_empty());
 }

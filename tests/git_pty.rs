@@ -10,33 +10,9 @@ use std::time::Duration;
 use git_common::*;
 use support::pty::Pty;
 
-fn env(w: &World, config: &std::path::Path) -> Vec<(String, String)> {
-    let mut env = vec![
-        ("HOME".to_string(), w.root().display().to_string()),
-        (
-            "GIT_CONFIG_GLOBAL".into(),
-            w.root().join("gitconfig").display().to_string(),
-        ),
-        ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
-        ("XAL_CONFIG_DIR".into(), config.display().to_string()),
-        ("LANG".into(), "C.UTF-8".into()),
-        ("TERM".into(), "xterm-256color".into()),
-    ];
-    if let Ok(path) = std::env::var("PATH") {
-        env.push(("PATH".into(), path));
-    }
-    env
-}
-
 #[test]
 fn a_conflict_shows_both_values_and_quitting_commits_the_answer() {
-    let w = World::new();
-    let a = w.first(
-        "a",
-        "Alice",
-        &[("T1", &assessment("T1", "Tax e-filing", TAX))],
-    );
-    let b = w.clone("b", "Bob");
+    let (w, a, b) = alice_and_bob();
     edit(
         &a,
         "T1",
@@ -60,7 +36,7 @@ fn a_conflict_shows_both_values_and_quitting_commits_the_answer() {
     let mut pty = Pty::spawn(
         std::path::Path::new(env!("CARGO_BIN_EXE_xal")),
         &["--data-dir", &data, "--lang", "en"],
-        &env(&w, &config),
+        &pty_env(&w, &config),
         w.root(),
         120,
         40,
@@ -102,7 +78,7 @@ fn spawn(w: &World, data: &std::path::Path, lang: &str, cols: u16, rows: u16) ->
     Pty::spawn(
         std::path::Path::new(env!("CARGO_BIN_EXE_xal")),
         &["--data-dir", &data, "--lang", lang],
-        &env(w, &config),
+        &pty_env(w, &config),
         w.root(),
         cols,
         rows,
@@ -111,19 +87,8 @@ fn spawn(w: &World, data: &std::path::Path, lang: &str, cols: u16, rows: u16) ->
 
 #[test]
 fn the_sync_key_brings_in_alices_answer_and_h_shows_who_changed_it() {
-    let w = World::new();
-    let a = w.first(
-        "a",
-        "Alice",
-        &[("T1", &assessment("T1", "Tax e-filing", TAX))],
-    );
-    let b = w.clone("b", "Bob");
-    edit(
-        &a,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    let (w, a, b) = alice_and_bob();
+    pi_needed_no(&a);
     ok(&w.xal(&a, &["sync"]));
 
     let mut pty = spawn(&w, &b, "en", 80, 24);
@@ -160,13 +125,7 @@ fn the_sync_key_brings_in_alices_answer_and_h_shows_who_changed_it() {
 
 #[test]
 fn the_sync_key_says_when_the_remote_is_gone_and_when_a_merge_is_in_progress() {
-    let w = World::new();
-    let _a = w.first(
-        "a",
-        "Alice",
-        &[("T1", &assessment("T1", "Tax e-filing", TAX))],
-    );
-    let b = w.clone("b", "Bob");
+    let (w, _a, b) = alice_and_bob();
     std::fs::rename(w.remote(), w.root().join("remote.gone")).unwrap();
 
     let mut pty = spawn(&w, &b, "en", 80, 24);

@@ -6,10 +6,6 @@ mod git_common;
 use git_common::*;
 use xal::store::parse_assessment;
 
-fn tax() -> String {
-    assessment("T1", "Tax e-filing", TAX)
-}
-
 #[test]
 fn repo_init_twice_changes_nothing() {
     let w = World::new();
@@ -61,29 +57,14 @@ fn repo_init_refuses_another_origin_and_says_what_to_run() {
 
 #[test]
 fn edits_of_different_answers_from_two_clones_merge_cleanly() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
-    edit(
+    let (w, a, b) = alice_and_bob();
+    financial_high(&a);
+    pi_needed_no(&b);
+    sync_says(&w, &a, "impact.auth.financial moderate → high");
+    sync_says(
+        &w,
         &b,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
-    let sa = w.xal(&a, &["sync"]);
-    ok(&sa);
-    assert!(
-        out(&sa).contains("impact.auth.financial moderate → high"),
-        "{}",
-        out(&sa)
-    );
-    let sb = w.xal(&b, &["sync"]);
-    ok(&sb);
-    assert!(
-        out(&sb).contains("in: changed Tax e-filing [T1] (Alice <alice@example.org>)"),
-        "{}",
-        out(&sb)
+        "in: changed Tax e-filing [T1] (Alice <alice@example.org>)",
     );
     ok(&w.xal(&a, &["sync"]));
     for d in [&a, &b] {
@@ -108,9 +89,7 @@ fn edits_of_different_answers_from_two_clones_merge_cleanly() {
 
 #[test]
 fn the_same_answer_changed_two_ways_is_a_conflict_in_a_file_that_parses() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
+    let (w, a, b) = alice_and_bob();
     edit(
         &a,
         "T1",
@@ -154,9 +133,7 @@ fn the_same_answer_changed_two_ways_is_a_conflict_in_a_file_that_parses() {
 
 #[test]
 fn a_new_assessment_from_each_side_arrives_on_the_other() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
+    let (w, a, b) = alice_and_bob();
     std::fs::write(
         a.join("assessments/A2.toml"),
         assessment("A2", "Land registry", TAX),
@@ -168,20 +145,8 @@ fn a_new_assessment_from_each_side_arrives_on_the_other() {
     )
     .unwrap();
     ok(&w.xal(&a, &["sync"]));
-    let sb = w.xal(&b, &["sync"]);
-    ok(&sb);
-    assert!(
-        out(&sb).contains("in: added Land registry [A2]"),
-        "{}",
-        out(&sb)
-    );
-    let sa = w.xal(&a, &["sync"]);
-    ok(&sa);
-    assert!(
-        out(&sa).contains("in: added Passport booking [B2]"),
-        "{}",
-        out(&sa)
-    );
+    sync_says(&w, &b, "in: added Land registry [A2]");
+    sync_says(&w, &a, "in: added Passport booking [B2]");
     for d in [&a, &b] {
         for id in ["T1", "A2", "B2"] {
             assert!(
@@ -194,18 +159,11 @@ fn a_new_assessment_from_each_side_arrives_on_the_other() {
 
 #[test]
 fn history_lists_every_change_with_its_author_in_order() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(&b, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    let (w, a, b) = alice_and_bob();
+    financial_high(&b);
     ok(&w.xal(&b, &["sync"]));
     ok(&w.xal(&a, &["sync"]));
-    edit(
-        &a,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    pi_needed_no(&a);
     ok(&w.xal(&a, &["sync"]));
     let h = w.xal(&a, &["history", "T1"]);
     ok(&h);
@@ -247,7 +205,7 @@ fn an_unreachable_remote_keeps_the_work_committed_and_exits_1() {
         &a,
         &["remote", "set-url", "origin", "/nonexistent/remote.git"],
     );
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&a);
     let s = w.xal(&a, &["sync"]);
     assert_eq!(s.status.code(), Some(1), "{}", err(&s));
     assert!(err(&s).contains("cannot be reached"), "{}", err(&s));
@@ -281,21 +239,12 @@ fn race_hook(w: &World, a: &std::path::Path, b: &std::path::Path, always: bool) 
 
 #[test]
 fn a_refused_push_fetches_merges_and_retries_once() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(
-        &b,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    let (w, a, b) = alice_and_bob();
+    pi_needed_no(&b);
     w.git(&b, &["commit", "-qam", "Bob's change"]);
     race_hook(&w, &a, &b, false);
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
-    let s = w.xal(&a, &["sync"]);
-    ok(&s);
-    assert!(out(&s).contains("pi.needed yes → no"), "{}", out(&s));
+    financial_high(&a);
+    sync_says(&w, &a, "pi.needed yes → no");
     let remote_log = w.git(&w.remote(), &["log", "--format=%s", "main"]);
     assert!(
         remote_log.contains("impact.auth.financial moderate → high"),
@@ -310,7 +259,7 @@ fn a_push_refused_again_after_the_retry_exits_1() {
     let a = w.first("a", "Alice", &[("T1", &tax())]);
     let b = w.root().join("unused");
     race_hook(&w, &a, &b, true);
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&a);
     let s = w.xal(&a, &["sync"]);
     assert_eq!(s.status.code(), Some(1), "{}", err(&s));
     assert!(err(&s).contains("refused the push again"), "{}", err(&s));
@@ -322,7 +271,7 @@ fn a_detached_head_or_a_merge_in_progress_is_never_written_over() {
     let w = World::new();
     let a = w.first("a", "Alice", &[("T1", &tax())]);
     w.git(&a, &["checkout", "-q", "--detach"]);
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
+    financial_high(&a);
     let before = read(&a, "T1");
     let s = w.xal(&a, &["sync"]);
     assert_eq!(s.status.code(), Some(1));
@@ -379,29 +328,16 @@ fn two_data_dirs_started_apart_merge_their_records() {
     w.author(&b, "Bob");
     let remote = w.remote();
     ok(&w.xal(&b, &["repo", "init", "--remote", remote.to_str().unwrap()]));
-    let s = w.xal(&b, &["sync"]);
-    ok(&s);
-    assert!(
-        out(&s).contains("in: added Tax e-filing [T1]"),
-        "{}",
-        out(&s)
-    );
+    sync_says(&w, &b, "in: added Tax e-filing [T1]");
     ok(&w.xal(&a, &["sync"]));
     assert!(a.join("assessments/B1.toml").exists());
 }
 
 #[test]
 fn history_across_a_merge_credits_each_change_to_its_author() {
-    let w = World::new();
-    let a = w.first("a", "Alice", &[("T1", &tax())]);
-    let b = w.clone("b", "Bob");
-    edit(&a, "T1", "financial = \"moderate\"", "financial = \"high\"");
-    edit(
-        &b,
-        "T1",
-        "\"pi.needed\" = \"yes\"",
-        "\"pi.needed\" = \"no\"",
-    );
+    let (w, a, b) = alice_and_bob();
+    financial_high(&a);
+    pi_needed_no(&b);
     ok(&w.xal(&a, &["sync"]));
     ok(&w.xal(&b, &["sync"]));
     let h = w.xal(&b, &["history", "T1", "--format", "json"]);

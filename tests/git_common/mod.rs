@@ -56,6 +56,12 @@ impl World {
     }
 
     pub fn xal(&self, data: &Path, args: &[&str]) -> Output {
+        self.xal_command(data, args).output().unwrap()
+    }
+
+    /// `xal --data-dir data args` with no config, language or git identity from outside, and
+    /// no input; not started.
+    pub fn xal_command(&self, data: &Path, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_xal"));
         c.env("XAL_CONFIG_DIR", "/nonexistent-xal-config")
             .env_remove("XAL_LANG")
@@ -68,7 +74,7 @@ impl World {
             .args(args)
             .stdin(Stdio::null());
         git_env(&mut c, self.root());
-        c.output().unwrap()
+        c
     }
 
     /// A data dir `name` made the first shared one: an assessment in it, `repo init` with the
@@ -146,4 +152,64 @@ pub fn edit(d: &Path, id: &str, from: &str, to: &str) {
 
 pub fn read(d: &Path, id: &str) -> String {
     std::fs::read_to_string(d.join(format!("assessments/{id}.toml"))).unwrap()
+}
+
+/// T1, the tax e-filing assessment the git tests share.
+pub fn tax() -> String {
+    assessment("T1", "Tax e-filing", TAX)
+}
+
+/// The shared record Alice started with T1 (`a`), and Bob's clone of it (`b`).
+pub fn alice_and_bob() -> (World, PathBuf, PathBuf) {
+    let w = World::new();
+    let a = w.first("a", "Alice", &[("T1", &tax())]);
+    let b = w.clone("b", "Bob");
+    (w, a, b)
+}
+
+/// T1's `pi.needed` in data dir `d`, from yes to no.
+pub fn pi_needed_no(d: &Path) {
+    edit(d, "T1", "\"pi.needed\" = \"yes\"", "\"pi.needed\" = \"no\"");
+}
+
+/// T1's financial impact in data dir `d`, from moderate to high.
+pub fn financial_high(d: &Path) {
+    edit(d, "T1", "financial = \"moderate\"", "financial = \"high\"");
+}
+
+/// T1 in data dir `d` holds both changes: financial high and `pi.needed` no.
+pub fn assert_both_changes(d: &Path) {
+    let text = read(d, "T1");
+    assert!(
+        text.contains("financial = \"high\"") && text.contains("\"pi.needed\" = \"no\""),
+        "{text}"
+    );
+}
+
+/// `xal sync` in data dir `d` goes through, and what it prints holds `says`.
+pub fn sync_says(w: &World, d: &Path, says: &str) -> Output {
+    let s = w.xal(d, &["sync"]);
+    ok(&s);
+    assert!(out(&s).contains(says), "{}", out(&s));
+    s
+}
+
+/// The environment of the interface in a pty: the world's git identity, the config dir
+/// `config`, and nothing else but `PATH`.
+pub fn pty_env(w: &World, config: &Path) -> Vec<(String, String)> {
+    let mut env = vec![
+        ("HOME".to_string(), w.root().display().to_string()),
+        (
+            "GIT_CONFIG_GLOBAL".into(),
+            w.root().join("gitconfig").display().to_string(),
+        ),
+        ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
+        ("XAL_CONFIG_DIR".into(), config.display().to_string()),
+        ("LANG".into(), "C.UTF-8".into()),
+        ("TERM".into(), "xterm-256color".into()),
+    ];
+    if let Ok(path) = std::env::var("PATH") {
+        env.push(("PATH".into(), path));
+    }
+    env
 }
