@@ -398,7 +398,7 @@ fn an_index_of_an_earlier_version_is_ignored_and_replaced() {
 
 #[cfg(unix)]
 #[test]
-fn a_symlinked_file_is_followed() {
+fn a_symlinked_file_is_listed_as_a_problem_and_never_followed() {
     let (d, store, ids) = store_with(2);
     // The real file lives elsewhere; the folder has a link named after its id.
     let elsewhere = d.path().join("elsewhere.toml");
@@ -409,26 +409,28 @@ fn a_symlinked_file_is_followed() {
     fs::write(&elsewhere, &text).unwrap();
     age(&elsewhere);
     std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
-    let name_of = |entries: &[ScanEntry]| {
+    let problem = |entries: &[ScanEntry]| {
         entries.iter().find_map(|e| match e {
-            ScanEntry::Ok(s) if s.id == "LINKED1" => Some((s.service_name.clone(), s.path.clone())),
+            ScanEntry::Broken { diagnostic, .. } if diagnostic.file == link => {
+                Some(diagnostic.to_string())
+            }
+            ScanEntry::Ok(s) if s.id == "LINKED1" => panic!("the link was followed: {s:?}"),
             _ => None,
         })
     };
     let scan = store.scan(&summarize, "").unwrap();
     assert_eq!(scan.entries.len(), 3);
-    assert_eq!(
-        name_of(&scan.entries),
-        Some(("svc 0".to_string(), link.clone()))
-    );
+    let said = problem(&scan.entries).expect("the link is listed");
+    assert!(said.contains("`LINKED1.toml` is a symbolic link"), "{said}");
     assert_eq!(store.scan_cached(""), Some(scan.entries));
+    assert!(store.load("LINKED1").is_err());
 
-    // The target changes (not the link): the change is seen.
+    // The target changes: still a problem, still not read.
     fs::write(&elsewhere, text.replace("svc 0", "svc L")).unwrap();
     age(&elsewhere);
     let again = store.scan(&summarize, "").unwrap();
-    assert_eq!(again.parsed, 1);
-    assert_eq!(name_of(&again.entries), Some(("svc L".to_string(), link)));
+    assert!(problem(&again.entries).is_some());
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
 }
 
 /// A file in the folder that cannot be read, or `None` where none can be made.
