@@ -430,7 +430,12 @@ fn a_symlinked_file_is_listed_as_a_problem_and_never_followed() {
     age(&elsewhere);
     let again = store.scan(&summarize, "").unwrap();
     assert!(problem(&again.entries).is_some());
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 /// A file in the folder that cannot be read, or `None` where none can be made.
