@@ -89,7 +89,7 @@ fn show_reports_the_level_change_under_a_newer_ruleset() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains(
-            "answered under dgs-1-2-2564 0.9.0, now evaluated under 1.1.0; ial IAL3 → IAL2.1"
+            "answered under dgs-1-2-2564 0.9.0, now evaluated under 1.2.0; ial IAL3 → IAL2.1"
         ),
         "{text}"
     );

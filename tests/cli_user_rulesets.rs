@@ -97,7 +97,7 @@ fn a_broken_override_is_said_on_stderr_and_stdout_stays_the_built_in_result() {
 
 #[test]
 fn an_override_in_use_is_said_on_stderr_at_its_id() {
-    let newer = BUILTIN_DGS.replace("version = \"1.1.0\"", "version = \"9.9.9\"");
+    let newer = BUILTIN_DGS.replace("version = \"1.2.0\"", "version = \"9.9.9\"");
     let s = Setup::new(&[("dgs.toml", newer)]);
     let line = format!(
         "{}:14:6: ruleset `dgs-1-2-2564` overrides the built-in one and is used instead\n",
@@ -164,19 +164,19 @@ fn an_override_whose_examples_fail_leaves_the_built_in_in_use() {
             "ial = \"IAL1.1\"\naal = \"AAL3\"\ncomplete = true",
             1,
         )
-        .replace("version = \"1.1.0\"", "version = \"6.6.6\"");
+        .replace("version = \"1.2.0\"", "version = \"6.6.6\"");
     let s = Setup::new(&[("dgs.toml", fails)]);
     let o = s.run(&["eval", &income_tax()]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         text(&o.stderr),
         format!(
-            "{}:647:1: example `public information website, no accounts` fails: aal is none, \
+            "{}:655:1: example `public information website, no accounts` fails: aal is none, \
              expected AAL3; ruleset `dgs-1-2-2564`: the built-in `dgs-1-2-2564` is used instead\n",
             s.ruleset("dgs.toml").display()
         )
     );
-    assert!(text(&o.stdout).starts_with("Ruleset: dgs-1-2-2564 1.1.0 "));
+    assert!(text(&o.stdout).starts_with("Ruleset: dgs-1-2-2564 1.2.0 "));
 }
 
 #[test]

@@ -116,11 +116,10 @@ id = "public"
 name = "ประชาชน"
 [groups.answers]
 "proofing.needed" = "yes"
-"impact.proofing" = { mission = "low", trust = "low", information = "none", financial = "low", safety = "none" }
 "auth.needed" = "yes"
-"impact.auth" = { mission = "low", trust = "low", information = "none", financial = "none", safety = "none" }
-"pi.accessible" = "no"
 "federation.used" = "no"
+"impact" = { mission = "low", trust = "low", information = "none", financial = "low", safety = "none" }
+"pi.accessible" = "no"
 [meta]
 created = 2026-01-01T00:00:00+07:00
 updated = 2026-01-01T00:00:00+07:00

@@ -126,7 +126,7 @@ const ANSWERS_SHA256: [(&str, &str); 2] = [
     ),
     (
         NIST4,
-        "11120186959b80357464c0f958765efd0abf5859b25fb78fce2db913fa811c12",
+        "dbb6664dda7c518fda882c22ace84fe063c95412f65ae4ac25d568ab38bcdbe3",
     ),
 ];
 

@@ -62,11 +62,10 @@ const CASES: &[(&str, &str)] = &[
         "nist-800-63-4",
         r#"[answers]
 "proofing.needed" = "yes"
-"impact.proofing" = { mission = "low", trust = "moderate", information = "low", financial = "none", safety = "none" }
 "auth.needed" = "yes"
-"impact.auth" = { mission = "low", trust = "low", information = "low", financial = "none", safety = "none" }
+"federation.used" = "yes"
+"impact" = { mission = "low", trust = "moderate", information = "low", financial = "none", safety = "none" }
 "pi.accessible" = "no"
-"federation.used" = "no"
 "#,
     ),
 ];

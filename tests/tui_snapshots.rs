@@ -284,22 +284,18 @@ fn grouped(store: &Store) {
     };
     let citizens = answers(&[
         ("proofing.needed", choice("yes")),
-        (
-            "impact.proofing",
-            m(["moderate", "moderate", "moderate", "moderate", "none"]),
-        ),
         ("auth.needed", choice("yes")),
+        ("federation.used", choice("no")),
         (
-            "impact.auth",
+            "impact",
             m(["moderate", "moderate", "moderate", "moderate", "none"]),
         ),
         ("pi.accessible", choice("yes")),
-        ("federation.used", choice("no")),
     ]);
     let agents = answers(&[
         ("proofing.needed", choice("yes")),
         (
-            "impact.proofing",
+            "impact",
             m(["moderate", "high", "moderate", "high", "none"]),
         ),
     ]);

@@ -279,14 +279,14 @@ fn answering_an_open_question_is_planned_and_says_what_it_opens() {
 fn a_lower_bound_that_opens_nothing_does_not_say_it_opens_questions() {
     let reg = Registry::builtin();
     let rs = reg.get("nist-800-63-4").unwrap();
-    // impact.auth is missing: every IAL route is final, but the AAL ones are lower bounds that
-    // open nothing.
+    // pi.accessible is missing: every IAL route is final, but the AAL ones are lower bounds
+    // that open nothing.
     let a = parse(
         r#"[answers]
 "proofing.needed" = "yes"
-"impact.proofing" = { mission = "low", trust = "low", information = "low", financial = "low", safety = "low" }
 "auth.needed" = "yes"
 "federation.used" = "no"
+"impact" = { mission = "low", trust = "low", information = "low", financial = "low", safety = "low" }
 "#,
     );
     let text = plan_text(rs, &plan_set(rs, &AnswerSet::Single(a)), Lang::En);
@@ -306,17 +306,17 @@ fn high_federation_impact_plans_the_further_assessment() {
 "proofing.needed" = "no"
 "auth.needed" = "no"
 "federation.used" = "yes"
-"impact.federation" = { mission = "high", trust = "low", information = "low", financial = "none", safety = "none" }
+"impact" = { mission = "high", trust = "low", information = "low", financial = "none", safety = "none" }
 "#,
     );
     let text = plan_text(rs, &plan_set(rs, &AnswerSet::Single(a)), Lang::En);
     assert!(text.contains("FAL: at least FAL2"), "{text}");
     assert!(
-        text.contains("answering federation.idp-risk: Yes would raise FAL to FAL3"),
+        text.contains("answering federation.idp_compromise: Yes would raise FAL to FAL3"),
         "{text}"
     );
     assert!(
-        text.contains("impact.federation.mission: High → Low would lower FAL to FAL1"),
+        text.contains("impact.mission: High → Low would lower FAL to FAL1"),
         "{text}"
     );
 }
@@ -343,18 +343,17 @@ fn the_json_names_ids_and_the_report_section_is_the_text() {
         .find(|g| g["level"] == "FAL3")
         .unwrap();
     assert_eq!(fal3["direction"], "raise");
+    // The agents' further assessment of a compromised IdP said no: changing it gives FAL3.
     let route = fal3["routes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["steps"][0]["answer"] == "impact.federation.mission")
+        .find(|r| r["steps"][0]["answer"] == "federation.idp_compromise")
         .unwrap();
     // Ids in the steps (what `xal eval` takes), the words in the chosen language.
-    assert_eq!(route["steps"][0]["from"], "moderate");
-    assert_eq!(route["steps"][0]["to"], "high");
-    assert_eq!(route["steps"][1]["answer"], "federation.idp-risk");
-    assert_eq!(route["steps"][1]["from"], serde_json::Value::Null);
-    assert_eq!(route["steps"][1]["to"], "yes");
+    assert_eq!(route["steps"].as_array().unwrap().len(), 1);
+    assert_eq!(route["steps"][0]["from"], "no");
+    assert_eq!(route["steps"][0]["to"], "yes");
     assert_eq!(route["final"], true);
     assert!(
         route["text"]
@@ -367,24 +366,53 @@ fn the_json_names_ids_and_the_report_section_is_the_text() {
         xal::report::whatif::plan_section(rs, &set, Lang::En),
         plan_text(rs, &plans, Lang::En)
     );
+
+    // A question not answered yet: its step has no `from`.
+    let open = rs
+        .examples
+        .iter()
+        .find(|e| e.name == "high-impact federation, further assessment still open")
+        .unwrap();
+    let v = xal::report::whatif::plan_json(rs, &plan_set(rs, &open.answers), Lang::En);
+    let fal = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["group"] == "officers" && x["target"] == "fal")
+        .unwrap();
+    let fal3 = fal["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["level"] == "FAL3")
+        .unwrap();
+    let route = &fal3["routes"][0];
+    assert_eq!(route["steps"][0]["answer"], "federation.idp_compromise");
+    assert_eq!(route["steps"][0]["from"], serde_json::Value::Null);
+    assert_eq!(route["steps"][0]["to"], "yes");
 }
 
 #[test]
 fn a_pair_search_cut_short_says_so_instead_of_no_change() {
     let reg = Registry::builtin();
     let rs = reg.get("nist-800-63-4").unwrap();
-    // The agents' IAL3 comes from two high cells: only a pair lowers it to IAL2.
-    let AnswerSet::Groups(gs) = &rs.examples[0].answers else {
+    // The staff's IAL3 comes from two high cells: only a pair lowers it to IAL2.
+    let example = rs
+        .examples
+        .iter()
+        .find(|e| e.name.starts_with("staff approving payments"))
+        .unwrap();
+    let AnswerSet::Groups(gs) = &example.answers else {
         panic!("grouped example");
     };
-    let agents = &gs.iter().find(|g| g.id == "agents").unwrap().answers;
+    let staff = &gs.iter().find(|g| g.id == "staff").unwrap().answers;
     let ial = rs.target_index("ial").unwrap();
     let ial2 = rs.targets[ial].level_index("IAL2").unwrap();
     let goal = |p: &[TargetPlan]| p[ial].goals.iter().find(|g| g.level == ial2).cloned();
-    let full = goal(&plan(rs, agents)).unwrap();
+    let full = goal(&plan(rs, staff)).unwrap();
     assert!(full.searched && full.routes.iter().all(|r| r.steps.len() == 2));
     assert!(!full.routes.is_empty());
-    let cut = plan_within(rs, agents, 0);
+    let cut = plan_within(rs, staff, 0);
     let g = goal(&cut).unwrap();
     assert!(!g.searched && g.routes.is_empty());
     let text = plan_text(rs, &[(None, cut)], Lang::En);

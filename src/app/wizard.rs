@@ -2,7 +2,7 @@
 //! and what choosing an option changes. Pure: no drawing, no files.
 
 use crate::answers::{AnswerValue, Answers};
-use crate::engine::{Evaluation, evaluate};
+use crate::engine::{Evaluation, carried_answer, evaluate};
 use crate::ruleset::{Kind, Ruleset};
 
 /// One change to the answers, enough to apply it and to undo it.
@@ -53,18 +53,43 @@ pub fn current_answer(rs: &Ruleset, answers: &Answers, q: usize, row: usize) -> 
     }
 }
 
-/// Whether a question is fully answered (every row of a matrix).
+/// The value shown for a question (or matrix row): the answer, else the value carried from an
+/// earlier version of the ruleset (`[[carry]]`), which the wizard shows prefilled.
+pub fn shown_answer(rs: &Ruleset, answers: &Answers, q: usize, row: usize) -> Option<usize> {
+    if let Some(a) = current_answer(rs, answers, q, row) {
+        return Some(a);
+    }
+    let (value, _) = carried_answer(rs, answers, q)?;
+    let mut only = Answers::new();
+    only.insert(rs.questions[q].id.clone(), value);
+    current_answer(rs, &only, q, row)
+}
+
+/// Whether question `q` shows a carried answer (`[[carry]]`), and whether that still needs
+/// the assessor's confirmation.
+pub fn carried(rs: &Ruleset, answers: &Answers, q: usize) -> Option<bool> {
+    carried_answer(rs, answers, q).map(|(_, c)| c.confirm)
+}
+
+/// Whether a question is fully answered (every row of a matrix). A carried answer counts
+/// only when the ruleset does not ask for it to be confirmed.
 pub fn is_answered(rs: &Ruleset, answers: &Answers, q: usize) -> bool {
     let question = &rs.questions[q];
+    let value = |r: usize| match carried(rs, answers, q) {
+        Some(true) => None,
+        Some(false) => shown_answer(rs, answers, q, r),
+        None => current_answer(rs, answers, q, r),
+    };
     match question.kind {
-        Kind::Impact => {
-            (0..question.categories.len()).all(|r| current_answer(rs, answers, q, r).is_some())
-        }
-        _ => current_answer(rs, answers, q, 0).is_some(),
+        Kind::Impact => (0..question.categories.len()).all(|r| value(r).is_some()),
+        _ => value(0).is_some(),
     }
 }
 
-/// The edit that sets option `option` on question `q` (row `row` of a matrix).
+/// The edit that sets option `option` on question `q` (row `row` of a matrix). On a question
+/// that shows a carried answer it writes that answer as the assessor's, with the chosen
+/// value in place: choosing the carried value confirms it, and a matrix keeps the carried
+/// values of its other rows.
 pub fn choose(
     rs: &Ruleset,
     answers: &Answers,
@@ -74,12 +99,14 @@ pub fn choose(
 ) -> Option<AnswerEdit> {
     let question = &rs.questions[q];
     let before = answers.get(&question.id).cloned();
+    let carried = carried_answer(rs, answers, q).map(|(v, _)| v);
     let after = match question.kind {
         Kind::Impact => {
             let cat = rs.categories[*question.categories.get(row)?].id.clone();
             let level = rs.impact.get(option)?.id.clone();
-            let mut m = before
+            let mut m = carried
                 .as_ref()
+                .or(before.as_ref())
                 .and_then(|b| b.as_matrix().cloned())
                 .unwrap_or_default();
             m.insert(cat, level);
@@ -168,7 +195,7 @@ pub fn advance(rs: &Ruleset, answers: &Answers, cursor: &Cursor) -> Cursor {
         return Cursor {
             question: cursor.question,
             row,
-            option: current_answer(rs, answers, cursor.question, row).unwrap_or(0),
+            option: shown_answer(rs, answers, cursor.question, row).unwrap_or(0),
         };
     }
     let eval = evaluate(rs, answers);
@@ -184,7 +211,7 @@ pub fn at_question(rs: &Ruleset, answers: &Answers, q: usize) -> Cursor {
     let question = &rs.questions[q];
     let row = if question.kind == Kind::Impact {
         (0..question.categories.len())
-            .find(|&r| current_answer(rs, answers, q, r).is_none())
+            .find(|&r| shown_answer(rs, answers, q, r).is_none())
             .unwrap_or(0)
     } else {
         0
@@ -192,7 +219,7 @@ pub fn at_question(rs: &Ruleset, answers: &Answers, q: usize) -> Cursor {
     Cursor {
         question: q,
         row,
-        option: current_answer(rs, answers, q, row).unwrap_or(0),
+        option: shown_answer(rs, answers, q, row).unwrap_or(0),
     }
 }
 
@@ -305,5 +332,56 @@ mod tests {
         let eval = evaluate(&rs, &a);
         assert_eq!(next_missing(&rs, &a, &eval, 1), Some(1));
         assert_eq!(next_missing(&rs, &a, &eval, 0), Some(1));
+    }
+
+    #[test]
+    fn a_carried_answer_is_shown_prefilled_and_choosing_makes_it_the_assessor_s() {
+        let src = include_str!("../../tests/data/carry-ruleset.toml");
+        let rs = load_ruleset(Path::new("carry.toml"), src).ruleset.unwrap();
+        let m = |cells: &[(&str, &str)]| {
+            AnswerValue::Matrix(
+                cells
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            )
+        };
+        let mut a = Answers::new();
+        a.insert("proofing.needed".into(), AnswerValue::Choice("yes".into()));
+        a.insert("federation.used".into(), AnswerValue::Choice("no".into()));
+        a.insert(
+            "impact.proofing".into(),
+            m(&[("money", "moderate"), ("safety", "low")]),
+        );
+        let q = rs.question_index("impact").unwrap();
+        let eval = evaluate(&rs, &a);
+        assert_eq!(carried(&rs, &a, q), Some(true));
+        assert_eq!(shown_answer(&rs, &a, q, 0), rs.impact_index("moderate"));
+        assert_eq!(current_answer(&rs, &a, q, 0), None);
+        assert!(!is_answered(&rs, &a, q), "to confirm, so still to go");
+        assert_eq!(tally(&rs, &a, &eval), (2, 1));
+        assert_eq!(next_missing(&rs, &a, &eval, 0), Some(q));
+        // The cursor sits on the carried value: Enter confirms the whole matrix.
+        let c = at_question(&rs, &a, q);
+        assert_eq!((c.row, c.option), (0, rs.impact_index("moderate").unwrap()));
+        let e = choose(&rs, &a, q, c.row, c.option).unwrap();
+        assert_eq!(e.before, None);
+        assert_eq!(
+            e.after,
+            Some(m(&[("money", "moderate"), ("safety", "low")]))
+        );
+        // Changing one row instead keeps the carried value of the other.
+        let e2 = choose(&rs, &a, q, 1, rs.impact_index("high").unwrap()).unwrap();
+        assert_eq!(
+            e2.after,
+            Some(m(&[("money", "moderate"), ("safety", "high")]))
+        );
+        apply(&mut a, &e, false);
+        assert!(is_answered(&rs, &a, q));
+        assert_eq!(carried(&rs, &a, q), None);
+        assert!(a.contains_key("impact.proofing"), "the old answer stays");
+        // Undone, the answer is carried again.
+        apply(&mut a, &e, true);
+        assert_eq!(carried(&rs, &a, q), Some(true));
     }
 }

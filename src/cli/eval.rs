@@ -204,6 +204,14 @@ fn single(
             rs.notes[n].text.get(lang)
         );
     }
+    for c in &e.carried {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            l(lang, "ยกมา", "Carried over"),
+            report::facts::carried(rs, c, lang)
+        );
+    }
     for i in &e.ignored {
         let _ = writeln!(
             s,

@@ -2,6 +2,7 @@
 //! still missing. No I/O, no clock, and no knowledge of any particular standard.
 
 mod bound;
+mod carry;
 mod examples;
 mod resolve;
 pub mod whatif;
@@ -11,6 +12,7 @@ use crate::ruleset::condition::{Cond, Quant};
 use crate::ruleset::{Kind, Ruleset};
 
 pub use bound::STEP_BUDGET;
+pub use carry::{Carried, carried_answer, with_carried};
 pub use examples::{ExampleFailure, check_examples};
 pub use resolve::Slots;
 
@@ -22,12 +24,15 @@ pub enum Fact {
         option: usize,
         /// Not answered yet: the value the lower bound assumed.
         assumed: bool,
+        /// Read from an earlier version's answers (`[[carry]]`), not answered here yet.
+        carried: bool,
     },
     Cell {
         question: usize,
         category: usize,
         impact: usize,
         assumed: bool,
+        carried: bool,
     },
     Level {
         target: usize,
@@ -73,8 +78,16 @@ pub enum IgnoredWhy {
     NotAsked,
     NotAnOption(String),
     UnknownCategory(String),
-    NotAnImpact { category: String, value: String },
+    NotAnImpact {
+        category: String,
+        value: String,
+    },
     WrongShape,
+    /// An earlier version's answer, read into this question (`[[carry]]`) while it is
+    /// unanswered.
+    CarriedInto(String),
+    /// An earlier version's answer whose question (named) is answered now.
+    Superseded(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +109,21 @@ pub struct Evaluation {
     pub notes: Vec<usize>,
     pub plans: Vec<PlanCheck>,
     pub ignored: Vec<Ignored>,
+    /// Questions answered, for now, with what an earlier version of the ruleset recorded
+    /// (`[[carry]]`); those to confirm are also in `missing`, by the question's id.
+    pub carried: Vec<Carried>,
+}
+
+impl Evaluation {
+    /// The carried answer of question `q`, if it has one.
+    pub fn carried_of(&self, q: usize) -> Option<&Carried> {
+        self.carried.iter().find(|c| c.question == q)
+    }
+
+    /// Whether question `q` holds a carried answer still to be confirmed.
+    pub fn to_confirm(&self, q: usize) -> bool {
+        self.carried_of(q).is_some_and(|c| c.confirm)
+    }
 }
 
 impl Evaluation {
@@ -266,7 +294,11 @@ pub fn lower_bound_steps(rs: &Ruleset) -> usize {
 }
 
 fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
-    let (slots, mut ignored) = resolve::resolve(rs, answers);
+    let resolve::Resolved {
+        slots,
+        mut ignored,
+        mut carried,
+    } = resolve::resolve(rs, answers);
     let asked = asked(rs, &slots);
 
     // What is missing, and which questions are unresolved (unanswered, or maybe asked).
@@ -276,6 +308,11 @@ fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
         let answered = slots.is_answered(qi);
         let maybe_asked = asked[qi] || rs.when_deps[qi].iter().any(|&d| unresolved[d]);
         unresolved[qi] = !answered && maybe_asked;
+        let to_confirm = carried.iter().any(|c| c.question == qi && c.confirm);
+        if asked[qi] && !q.optional && to_confirm {
+            // A carried answer is the assessor's earlier word, not yet their answer here.
+            missing.push(q.id.clone());
+        }
         if asked[qi] && !q.optional && !answered {
             if q.is_matrix() {
                 for (pos, &c) in q.categories.iter().enumerate() {
@@ -290,7 +327,18 @@ fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
     }
     for (qi, q) in rs.questions.iter().enumerate() {
         let known_not_asked = !asked[qi] && !rs.when_deps[qi].iter().any(|&d| unresolved[d]);
-        if known_not_asked && slots.has_any(qi) {
+        if !(known_not_asked && slots.has_any(qi)) {
+            continue;
+        }
+        if let Some(at) = carried.iter().position(|c| c.question == qi) {
+            // Nothing of it is in the file: the old answers it was read from are not asked.
+            carried.remove(at);
+            for i in &mut ignored {
+                if i.why == IgnoredWhy::CarriedInto(q.id.clone()) {
+                    i.why = IgnoredWhy::NotAsked;
+                }
+            }
+        } else {
             ignored.push(Ignored {
                 id: q.id.clone(),
                 why: IgnoredWhy::NotAsked,
@@ -347,6 +395,7 @@ fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
         notes,
         plans,
         ignored,
+        carried,
     }
 }
 
@@ -681,6 +730,7 @@ impl Ctx<'_> {
             question: q,
             option,
             assumed: self.is_assumed(q),
+            carried: self.slots.is_carried(q),
         })
     }
 
@@ -691,6 +741,7 @@ impl Ctx<'_> {
             category: self.rs.questions[q].categories[pos],
             impact,
             assumed: self.slots.cell(q, pos).is_none(),
+            carried: self.slots.is_carried(q) && self.slots.cell(q, pos).is_some(),
         })
     }
 

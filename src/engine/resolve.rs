@@ -1,5 +1,6 @@
 //! Turning stored answers (strings by id) into option and impact indices, once per evaluation.
 
+use super::carry::{self, Carried};
 use super::{Ignored, IgnoredWhy};
 use crate::answers::{AnswerValue, Answers};
 use crate::ruleset::{Kind, Ruleset};
@@ -9,6 +10,8 @@ use crate::ruleset::{Kind, Ruleset};
 pub struct Slots {
     choice: Vec<Option<usize>>,
     cells: Vec<Vec<Option<usize>>>,
+    /// Per question: its value was read from an earlier version's answers (`[[carry]]`).
+    carried: Vec<bool>,
 }
 
 impl Slots {
@@ -20,7 +23,16 @@ impl Slots {
                 .iter()
                 .map(|q| vec![None; q.categories.len()])
                 .collect(),
+            carried: vec![false; rs.questions.len()],
         }
+    }
+
+    pub fn is_carried(&self, q: usize) -> bool {
+        self.carried[q]
+    }
+
+    pub(super) fn set_carried(&mut self, q: usize) {
+        self.carried[q] = true;
     }
 
     pub fn choice(&self, q: usize) -> Option<usize> {
@@ -36,6 +48,12 @@ impl Slots {
         self.cells[q].get(pos).copied().flatten()
     }
 
+    pub fn set_cell(&mut self, q: usize, pos: usize, v: Option<usize>) {
+        if let Some(c) = self.cells[q].get_mut(pos) {
+            *c = v;
+        }
+    }
+
     pub fn is_answered(&self, q: usize) -> bool {
         if self.cells[q].is_empty() {
             self.choice[q].is_some()
@@ -49,13 +67,25 @@ impl Slots {
     }
 }
 
+/// The answers read against the ruleset.
+pub struct Resolved {
+    pub slots: Slots,
+    /// What does not fit, or was read into another question (`[[carry]]`).
+    pub ignored: Vec<Ignored>,
+    /// Questions answered with what an earlier version of the ruleset recorded.
+    pub carried: Vec<Carried>,
+}
+
 /// Reads the answers against the ruleset; what does not fit is reported, never dropped from
 /// the file (the caller keeps the original answers).
-pub fn resolve(rs: &Ruleset, answers: &Answers) -> (Slots, Vec<Ignored>) {
+pub fn resolve(rs: &Ruleset, answers: &Answers) -> Resolved {
     let mut slots = Slots::empty(rs);
     let mut ignored = Vec::new();
     for (id, value) in answers {
         let Some(qi) = rs.question_index(id) else {
+            if carry::is_source(rs, id) {
+                continue;
+            }
             ignored.push(Ignored {
                 id: id.clone(),
                 why: IgnoredWhy::UnknownQuestion,
@@ -101,5 +131,10 @@ pub fn resolve(rs: &Ruleset, answers: &Answers) -> (Slots, Vec<Ignored>) {
             }),
         }
     }
-    (slots, ignored)
+    let carried = carry::apply(rs, answers, &mut slots, &mut ignored);
+    Resolved {
+        slots,
+        ignored,
+        carried,
+    }
 }

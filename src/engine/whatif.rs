@@ -79,6 +79,8 @@ impl Change {
 /// The changes for one answer set, ordered by target, then raise before lower, then question
 /// and category order.
 pub fn what_would_change(rs: &Ruleset, answers: &Answers) -> Vec<Change> {
+    // A carried answer (`[[carry]]`) is varied like one given: it is what the assessor said.
+    let answers = &*super::with_carried(rs, answers);
     let base = evaluate(rs, answers);
     let mut found: Vec<Change> = Vec::new();
     for (qi, q) in rs.questions.iter().enumerate() {

@@ -336,7 +336,16 @@ mod tests {
             "{}",
             lines[1]
         );
-        assert!(lines[2].contains(",dgs-1-2-2564,1.1.0,"), "{}", lines[2]);
+        let version = &crate::ruleset::registry::Registry::builtin()
+            .get("dgs-1-2-2564")
+            .unwrap()
+            .version
+            .clone();
+        assert!(
+            lines[2].contains(&format!(",dgs-1-2-2564,{version},")),
+            "{}",
+            lines[2]
+        );
         assert!(lines[2].contains(",,,IAL1.1,"), "{}", lines[2]);
 
         // Alone, the other ruleset's rows have its columns and no others.

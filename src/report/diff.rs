@@ -57,6 +57,9 @@ pub struct Comparison {
     pub no_counterpart: Vec<String>,
     /// Questions the other ruleset asks that A's answers do not answer (re-evaluation only).
     pub unanswered: Vec<String>,
+    /// Answers the other ruleset reads from A's old answers (`[[carry]]`), in words
+    /// (re-evaluation only).
+    pub carried: Vec<String>,
 }
 
 /// Every answer as `question` → value, matrix cells as `question.category`; per group
@@ -200,6 +203,7 @@ pub fn compare(
         rulesets_differ,
         no_counterpart: Vec::new(),
         unanswered: Vec::new(),
+        carried: Vec::new(),
     }
 }
 
@@ -223,6 +227,7 @@ pub fn reevaluate(
     };
     let mut no_counterpart = BTreeSet::new();
     let mut unanswered = BTreeSet::new();
+    let mut carried = Vec::new();
     let per_set: Vec<(Option<Group>, Answers)> = match set {
         AnswerSet::Single(ans) => vec![(None, ans.clone())],
         AnswerSet::Groups(gs) => gs
@@ -238,10 +243,19 @@ pub fn reevaluate(
             .unwrap_or_default();
         let e = evaluate(other, &ans);
         for i in &e.ignored {
-            if !matches!(i.why, IgnoredWhy::NotAsked) {
+            // Old answers read into a question (`[[carry]]`) are said below, as moved.
+            if !matches!(
+                i.why,
+                IgnoredWhy::NotAsked | IgnoredWhy::CarriedInto(_) | IgnoredWhy::Superseded(_)
+            ) {
                 no_counterpart.insert(format!("{prefix}{} ({})", i.id, ignored(i, lang)));
             }
         }
+        carried.extend(
+            e.carried
+                .iter()
+                .map(|c| format!("{prefix}{}", super::facts::carried(other, c, lang))),
+        );
         for m in &e.missing {
             unanswered.insert(format!("{prefix}{m}"));
         }
@@ -277,6 +291,7 @@ pub fn reevaluate(
         rulesets_differ,
         no_counterpart: no_counterpart.into_iter().collect(),
         unanswered: unanswered.into_iter().collect(),
+        carried,
     }
 }
 
@@ -343,7 +358,10 @@ impl Comparison {
                 ));
             }
         }
-        if !self.answers.is_empty() || self.no_counterpart.is_empty() && self.unanswered.is_empty()
+        if !self.answers.is_empty()
+            || self.no_counterpart.is_empty()
+                && self.unanswered.is_empty()
+                && self.carried.is_empty()
         {
             s.push_str(&format!(
                 "\n{}:\n",
@@ -359,6 +377,20 @@ impl Comparison {
                     d.a.as_deref().unwrap_or("-"),
                     d.b.as_deref().unwrap_or("-")
                 ));
+            }
+        }
+        if !self.carried.is_empty() {
+            s.push_str(&format!(
+                "\n{} {}:\n",
+                tr(
+                    lang,
+                    "คำตอบเดิมที่ยกมาเป็นคำตอบของคำถามใน",
+                    "Old answers carried over into the questions of"
+                ),
+                self.b.ruleset_id
+            ));
+            for x in &self.carried {
+                s.push_str(&format!("  {x}\n"));
             }
         }
         if !self.no_counterpart.is_empty() {
@@ -423,7 +455,7 @@ impl Comparison {
                 })).collect::<Vec<_>>(),
             })
         };
-        json!({
+        let mut v = json!({
             "a": side(&self.a),
             "b": side(&self.b),
             "rulesets_differ": self.rulesets_differ,
@@ -440,6 +472,10 @@ impl Comparison {
             })).collect::<Vec<_>>(),
             "no_counterpart": self.no_counterpart,
             "unanswered": self.unanswered,
-        })
+        });
+        if !self.carried.is_empty() {
+            v["carried"] = json!(self.carried);
+        }
+        v
     }
 }

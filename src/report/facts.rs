@@ -8,8 +8,8 @@
 //! language, e.g. that an answer was only assumed for the lower bound.
 
 use super::tr;
-use crate::engine::{Fact, Ignored, IgnoredWhy, TailoringProblem};
-use crate::ruleset::Ruleset;
+use crate::engine::{Carried, Fact, Ignored, IgnoredWhy, TailoringProblem};
+use crate::ruleset::{Carry, Ruleset};
 use crate::text::Lang;
 
 /// One fact, e.g. `pi.validated = no (assumed)` or `impact.proofing.financial = moderate`.
@@ -19,10 +19,13 @@ pub fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             question,
             option,
             assumed,
+            carried,
         } => {
             let q = &rs.questions[question];
             let mark = if assumed {
                 tr(lang, " (สันนิษฐาน)", " (assumed)")
+            } else if carried {
+                carried_mark(lang)
             } else {
                 ""
             };
@@ -33,12 +36,16 @@ pub fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             category,
             impact,
             assumed,
+            carried,
         } => {
             let cell = format!(
                 "{}.{}",
                 rs.questions[question].id, rs.categories[category].id
             );
             match (assumed, lang) {
+                (false, _) if carried => {
+                    format!("{cell} = {}{}", rs.impact[impact].id, carried_mark(lang))
+                }
                 (false, _) => format!("{cell} = {}", rs.impact[impact].id),
                 (true, Lang::En) => format!("{cell} = {} (not yet rated)", rs.impact[impact].id),
                 // The impact's id is an English word ("none"); an unrated cell has no value in
@@ -54,6 +61,11 @@ pub fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             format!("{} = {}", t.id, t.levels[level].id)
         }
     }
+}
+
+/// Said after a value read from an earlier version's answers (`[[carry]]`).
+fn carried_mark(lang: Lang) -> &'static str {
+    tr(lang, " (ยกมา)", " (carried over)")
 }
 
 /// Every fact of a "because" list, in order.
@@ -82,7 +94,60 @@ pub fn ignored(i: &Ignored, lang: Lang) -> String {
         }
         (IgnoredWhy::WrongShape, Lang::En) => "not the kind of answer this question takes".into(),
         (IgnoredWhy::WrongShape, Lang::Th) => "รูปแบบคำตอบไม่ตรงกับประเภทของคำถาม".into(),
+        (IgnoredWhy::CarriedInto(q), Lang::En) => format!("read into `{q}` (carried over)"),
+        (IgnoredWhy::CarriedInto(q), Lang::Th) => format!("อ่านเป็นคำตอบของ `{q}` (ยกมา)"),
+        (IgnoredWhy::Superseded(q), Lang::En) => {
+            format!("an earlier version's answer; `{q}` is answered now")
+        }
+        (IgnoredWhy::Superseded(q), Lang::Th) => {
+            format!("คำตอบตามรุ่นก่อนของชุดเกณฑ์ ตอบ `{q}` แล้ว")
+        }
     }
+}
+
+/// Where a carried answer came from: "carried over from 1.x" when the ruleset says the change
+/// came with a new major version (`since = "2.0.0"`), "carried over from before 2.1.0" for
+/// another version, else "carried over from an earlier version of the ruleset".
+pub fn carried_from(c: &Carry, lang: Lang) -> String {
+    let before_major = c.since.as_deref().and_then(|v| {
+        let mut parts = v.split('.');
+        let major: u64 = parts.next()?.parse().ok()?;
+        let rest_zero = parts.all(|p| p.chars().all(|ch| ch == '0') && !p.is_empty());
+        (major >= 2 && rest_zero).then(|| format!("{}.x", major - 1))
+    });
+    match (before_major, c.since.as_deref(), lang) {
+        (Some(m), _, Lang::En) => format!("carried over from {m}"),
+        (Some(m), _, Lang::Th) => format!("ยกมาจากรุ่น {m}"),
+        (None, Some(v), Lang::En) => format!("carried over from before {v}"),
+        (None, Some(v), Lang::Th) => format!("ยกมาจากรุ่นก่อน {v}"),
+        (None, None, Lang::En) => "carried over from an earlier version of the ruleset".into(),
+        (None, None, Lang::Th) => "ยกมาจากรุ่นก่อนของชุดเกณฑ์".into(),
+    }
+}
+
+/// One carried answer in a sentence: "`impact`: carried over from 1.x (impact.proofing,
+/// impact.auth) — not yet confirmed", and the ruleset's note on it when it has one.
+pub fn carried(rs: &Ruleset, c: &Carried, lang: Lang) -> String {
+    let q = &rs.questions[c.question];
+    let Some(carry) = rs.carry_into(c.question) else {
+        return q.id.clone();
+    };
+    let state = match (c.confirm, lang) {
+        (true, Lang::En) => "not yet confirmed",
+        (true, Lang::Th) => "ยังไม่ได้ยืนยัน",
+        (false, Lang::En) => "used as the answer",
+        (false, Lang::Th) => "ใช้เป็นคำตอบ",
+    };
+    let mut out = format!(
+        "{}: {} ({}) — {state}",
+        q.id,
+        carried_from(carry, lang),
+        c.from.join(", ")
+    );
+    if let Some(n) = &carry.note {
+        out.push_str(&format!(". {}", n.get(lang)));
+    }
+    out
 }
 
 /// What is wrong with a user group's tailored level.
@@ -178,6 +243,7 @@ mod tests {
             category: rs.category_index("financial").unwrap(),
             impact: 0,
             assumed: true,
+            carried: false,
         };
         assert_eq!(
             fact(&rs, &f, Lang::En),
@@ -195,6 +261,7 @@ mod tests {
             category: rs.category_index("financial").unwrap(),
             impact: 0,
             assumed: false,
+            carried: false,
         };
         assert_eq!(
             fact(&rs, &rated, Lang::Th),
@@ -214,6 +281,8 @@ mod tests {
                 value: "huge".into(),
             },
             IgnoredWhy::WrongShape,
+            IgnoredWhy::CarriedInto("pets".into()),
+            IgnoredWhy::Superseded("pets".into()),
         ];
         for why in whys {
             let i = Ignored {
@@ -228,5 +297,41 @@ mod tests {
             );
             assert_ne!(th, ignored(&i, Lang::En));
         }
+    }
+
+    #[test]
+    fn carried_answers_say_where_they_came_from_in_both_languages() {
+        let src = include_str!("../../tests/data/carry-ruleset.toml");
+        let rs = crate::ruleset::load_ruleset(std::path::Path::new("c.toml"), src)
+            .ruleset
+            .unwrap();
+        let mut carry = rs.carries[0].clone();
+        assert_eq!(carried_from(&carry, Lang::En), "carried over from 1.x");
+        assert_eq!(carried_from(&carry, Lang::Th), "ยกมาจากรุ่น 1.x");
+        carry.since = Some("2.1.0".into());
+        assert_eq!(
+            carried_from(&carry, Lang::En),
+            "carried over from before 2.1.0"
+        );
+        carry.since = None;
+        assert_eq!(
+            carried_from(&carry, Lang::En),
+            "carried over from an earlier version of the ruleset"
+        );
+        assert!(no_english_words(&carried_from(&carry, Lang::Th), &[]));
+        let c = Carried {
+            question: carry.to,
+            from: vec!["impact.proofing".into()],
+            confirm: true,
+        };
+        assert_eq!(
+            carried(&rs, &c, Lang::En),
+            "impact: carried over from 1.x (impact.proofing) — not yet confirmed"
+        );
+        let th = carried(&rs, &c, Lang::Th);
+        assert!(
+            no_english_words(&th, &["impact.proofing", "impact", "1.x"]),
+            "{th}"
+        );
     }
 }

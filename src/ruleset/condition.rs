@@ -833,6 +833,7 @@ mod tests {
                 category: rs.category_index("money").unwrap(),
                 impact: rs.impact_index("high").unwrap(),
                 assumed: false,
+                carried: false,
             }]
         );
     }

@@ -614,6 +614,8 @@ impl Builder<'_> {
             .filter_map(|e| self.example(e, groups.is_some()))
             .collect();
 
+        let carries = self.carries(&raw.carry, &names);
+
         let (target_deps, level_relevant) =
             dependencies(&questions, &when_deps, &rules, &floors, targets.len());
 
@@ -634,12 +636,127 @@ impl Builder<'_> {
             floors,
             notes,
             examples,
+            carries,
             sha256: crate::digest::sha256_hex(self.source.as_bytes()),
             path: self.path.to_path_buf(),
             when_deps,
             target_deps,
             level_relevant,
         })
+    }
+
+    /// `[[carry]]`: `to` is a question of this ruleset, no `from` id is, and `how` fits the
+    /// kind of `to`.
+    fn carries(&mut self, raw: &[Spanned<RawCarry>], names: &Names) -> Vec<Carry> {
+        let mut out: Vec<Carry> = Vec::new();
+        let mut from_seen: HashSet<String> = HashSet::new();
+        for c in raw {
+            let rc = c.get_ref();
+            let to_name = rc.to.get_ref();
+            let to = names.question(to_name).map(|q| q.index);
+            let Some(to) = to else {
+                self.error(
+                    rc.to.span().start,
+                    format!("`to` names `{to_name}`, which is not a question of this ruleset"),
+                );
+                continue;
+            };
+            if out.iter().any(|o| o.to == to) {
+                self.error(
+                    rc.to.span().start,
+                    format!("question `{to_name}` is carried into by an earlier `[[carry]]`"),
+                );
+            }
+            let kind = names.questions[to].1;
+            if rc.from.get_ref().is_empty() {
+                self.error(
+                    rc.from.span().start,
+                    format!("`[[carry]]` into `{to_name}` needs at least one id in `from`"),
+                );
+            }
+            let mut from = Vec::new();
+            for f in rc.from.get_ref() {
+                let id = f.get_ref();
+                if id.is_empty()
+                    || !id
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || "._-".contains(ch))
+                {
+                    self.error(
+                        f.span().start,
+                        format!("answer id `{id}` may only use letters, digits, `.`, `_` and `-`"),
+                    );
+                } else if names.question(id).is_some() {
+                    self.error(
+                        f.span().start,
+                        format!(
+                            "`{id}` is a question of this ruleset: `from` names answers of an earlier version only"
+                        ),
+                    );
+                } else if !from_seen.insert(id.clone()) {
+                    self.error(
+                        f.span().start,
+                        format!("`{id}` is already carried by another `from`"),
+                    );
+                }
+                from.push(id.clone());
+            }
+            let how = match rc.how.as_ref().map(|h| (h.get_ref().as_str(), h)) {
+                None if kind == Kind::Impact => CarryHow::Highest,
+                None => CarryHow::Same,
+                Some(("highest", h)) => {
+                    if kind != Kind::Impact {
+                        self.error(
+                            h.span().start,
+                            format!(
+                                "`highest` carries impact matrices; `{to_name}` is not one (use `same`)"
+                            ),
+                        );
+                    }
+                    CarryHow::Highest
+                }
+                Some(("same", h)) => {
+                    if kind == Kind::Impact {
+                        self.error(
+                            h.span().start,
+                            format!(
+                                "`same` carries choices; `{to_name}` is an impact matrix (use `highest`)"
+                            ),
+                        );
+                    }
+                    CarryHow::Same
+                }
+                Some((other, h)) => {
+                    self.error(
+                        h.span().start,
+                        format!("unknown carry method `{other}` (use highest or same)"),
+                    );
+                    CarryHow::Same
+                }
+            };
+            let since = rc.since.as_ref().map(|v| {
+                if v.get_ref().trim().is_empty() {
+                    self.error(
+                        v.span().start,
+                        "`since` is empty (give the version, e.g. \"2.0.0\")",
+                    );
+                }
+                v.get_ref().trim().to_string()
+            });
+            let note = self.opt_text(
+                &rc.note,
+                &format!("the note of `[[carry]]` into `{to_name}`"),
+            );
+            out.push(Carry {
+                to,
+                from,
+                how,
+                confirm: rc.confirm.unwrap_or(true),
+                since,
+                note,
+            });
+        }
+        out
     }
 
     fn target_ref(&mut self, s: &SStr, names: &Names) -> Option<usize> {
@@ -775,4 +892,135 @@ fn dependencies(
         })
         .collect();
     (lists, relevant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CARRY: &str = include_str!("../../tests/data/carry-ruleset.toml");
+
+    /// The fixture with its two `[[carry]]` blocks replaced by `blocks`.
+    fn with_carry(blocks: &str) -> String {
+        let at = CARRY.find("\n[[carry]]").unwrap() + 1;
+        format!("{}{blocks}", &CARRY[..at])
+    }
+
+    fn problems(src: &str) -> Vec<Diagnostic> {
+        let out = load_ruleset(Path::new("c.toml"), src);
+        assert!(out.ruleset.is_none() || out.diagnostics.is_empty());
+        out.diagnostics
+    }
+
+    /// The 1-based line and column of the first `needle` in `src`.
+    fn place(src: &str, needle: &str) -> (usize, usize) {
+        crate::diag::line_col(src, src.find(needle).unwrap())
+    }
+
+    #[test]
+    fn carry_blocks_are_read_with_their_defaults() {
+        let out = load_ruleset(Path::new("c.toml"), CARRY);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let rs = out.ruleset.unwrap();
+        assert_eq!(rs.carries.len(), 2);
+        let impact = &rs.carries[0];
+        assert_eq!(rs.questions[impact.to].id, "impact");
+        assert_eq!(impact.from, ["impact.proofing", "impact.federation"]);
+        assert_eq!(impact.how, CarryHow::Highest);
+        assert!(impact.confirm);
+        assert_eq!(impact.since.as_deref(), Some("2.0.0"));
+        let key = &rs.carries[1];
+        assert_eq!(rs.questions[key.to].id, "federation.key");
+        assert_eq!((key.how, key.confirm), (CarryHow::Same, false));
+        assert!(rs.carry_into(key.to).is_some());
+
+        // `how` and `confirm` may be left out: the kind decides, and confirmation is asked.
+        let src = with_carry(
+            "[[carry]]\nto = \"impact\"\nfrom = [\"impact.old\"]\nnote = { th = \"ย้าย\", en = \"moved\" }\n",
+        );
+        let rs = load_ruleset(Path::new("c.toml"), &src).ruleset.unwrap();
+        assert_eq!(rs.carries[0].how, CarryHow::Highest);
+        assert!(rs.carries[0].confirm);
+        assert_eq!(rs.carries[0].note.as_ref().unwrap().en, "moved");
+    }
+
+    #[test]
+    fn a_carry_is_checked_against_the_questions_with_file_line_and_column() {
+        let cases: [(&str, &str, &str); 7] = [
+            (
+                "[[carry]]\nto = \"impact.auth\"\nfrom = [\"x\"]\n",
+                "\"impact.auth\"",
+                "`to` names `impact.auth`, which is not a question of this ruleset",
+            ),
+            (
+                "[[carry]]\nto = \"impact\"\nfrom = [\"impact.proofing\", \"federation.used\"]\n",
+                "\"federation.used\"",
+                "`federation.used` is a question of this ruleset",
+            ),
+            (
+                "[[carry]]\nto = \"federation.key\"\nfrom = [\"old\"]\nhow = \"highest\"\n",
+                "\"highest\"",
+                "`highest` carries impact matrices; `federation.key` is not one",
+            ),
+            (
+                "[[carry]]\nto = \"impact\"\nfrom = [\"old\"]\nhow = \"same\"\n",
+                "\"same\"",
+                "`same` carries choices; `impact` is an impact matrix",
+            ),
+            (
+                "[[carry]]\nto = \"impact\"\nfrom = [\"old\"]\nhow = \"max\"\n",
+                "\"max\"",
+                "unknown carry method `max`",
+            ),
+            (
+                "[[carry]]\nto = \"impact\"\nfrom = []\n",
+                "[]",
+                "needs at least one id in `from`",
+            ),
+            (
+                "[[carry]]\nto = \"impact\"\nfrom = [\"a\"]\n[[carry]]\nto = \"federation.key\"\nfrom = [\"b\", \"a\"]\n",
+                "\"a\"]\n",
+                "`a` is already carried by another `from`",
+            ),
+        ];
+        for (block, at, message) in cases {
+            let src = with_carry(block);
+            let ds = problems(&src);
+            assert_eq!(ds.len(), 1, "{block}: {ds:?}");
+            let d = &ds[0];
+            assert!(d.message.contains(message), "{block}: {}", d.message);
+            // The last occurrence is the one in the block (the needle may occur earlier).
+            let offset = src.rfind(at).unwrap();
+            assert_eq!(
+                (d.line, d.column),
+                crate::diag::line_col(&src, offset),
+                "{block}: {d}"
+            );
+        }
+        // Two carries into one question.
+        let src = with_carry(
+            "[[carry]]\nto = \"impact\"\nfrom = [\"a\"]\n[[carry]]\nto = \"impact\"\nfrom = [\"b\"]\n",
+        );
+        let ds = problems(&src);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(
+            ds[0].message.contains("carried into by an earlier"),
+            "{}",
+            ds[0]
+        );
+        assert_eq!(
+            ds[0].line,
+            place(&src, "[[carry]]\nto = \"impact\"\nfrom = [\"b\"]").0 + 1
+        );
+        // An unknown key in the block is a TOML error, with its place.
+        let ds = problems(&with_carry(
+            "[[carry]]\nto = \"impact\"\nfrom = [\"a\"]\nwhen = \"x\"\n",
+        ));
+        assert_eq!(ds.len(), 1);
+        assert!(
+            ds[0].line > 0 && ds[0].message.contains("when"),
+            "{}",
+            ds[0]
+        );
+    }
 }

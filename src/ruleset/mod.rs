@@ -169,6 +169,41 @@ pub struct Note {
     pub text: Text,
 }
 
+/// How the answers of an earlier version become the answer to a question (`[[carry]]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarryHow {
+    /// Impact matrices: per category the highest rating among the sources present.
+    Highest,
+    /// Choices: the first source present whose value is an option of the question.
+    Same,
+}
+
+impl CarryHow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CarryHow::Highest => "highest",
+            CarryHow::Same => "same",
+        }
+    }
+}
+
+/// Answers saved under an earlier version of the ruleset, read into a question of this one
+/// while the question itself is unanswered. The file keeps the old answers as written.
+#[derive(Clone, Debug)]
+pub struct Carry {
+    /// The question carried into.
+    pub to: usize,
+    /// Answer ids of the earlier version, none of them a question of this ruleset.
+    pub from: Vec<String>,
+    pub how: CarryHow,
+    /// The carried answer counts as unanswered until the assessor answers the question.
+    pub confirm: bool,
+    /// The version of the ruleset that made the change (`2.0.0`), when given.
+    pub since: Option<String>,
+    /// Why the answers moved, shown with the carried answer.
+    pub note: Option<Text>,
+}
+
 /// A worked case the ruleset carries: answers and the levels they must give.
 #[derive(Clone, Debug)]
 pub struct Example {
@@ -199,6 +234,8 @@ pub struct Ruleset {
     pub floors: Vec<Floor>,
     pub notes: Vec<Note>,
     pub examples: Vec<Example>,
+    /// Answers of earlier versions read into questions of this one (`[[carry]]`).
+    pub carries: Vec<Carry>,
     /// SHA-256 of the file's bytes, recorded in assessments made under it.
     pub sha256: String,
     /// Where it was read from (for built-in ones, `rulesets/<id>.toml`).
@@ -227,6 +264,11 @@ impl Ruleset {
 
     pub fn impact_index(&self, id: &str) -> Option<usize> {
         self.impact.iter().position(|i| i.id == id)
+    }
+
+    /// The `[[carry]]` into question `q`, if any.
+    pub fn carry_into(&self, q: usize) -> Option<&Carry> {
+        self.carries.iter().find(|c| c.to == q)
     }
 
     pub fn is_grouped(&self) -> bool {

@@ -41,6 +41,8 @@ pub struct RawRuleset {
     pub note: Vec<Spanned<RawNote>>,
     #[serde(default)]
     pub example: Vec<Spanned<RawExample>>,
+    #[serde(default)]
+    pub carry: Vec<Spanned<RawCarry>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,4 +145,16 @@ pub struct RawExample {
     pub answers: Option<toml::Table>,
     pub groups: Option<Vec<toml::Table>>,
     pub expect: toml::Table,
+}
+
+/// `[[carry]]`: answers of an earlier version of the ruleset read into one of its questions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCarry {
+    pub to: SStr,
+    pub from: Spanned<Vec<SStr>>,
+    pub how: Option<SStr>,
+    pub confirm: Option<bool>,
+    pub since: Option<SStr>,
+    pub note: Option<SText>,
 }

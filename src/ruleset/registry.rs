@@ -237,11 +237,25 @@ mod tests {
         assert!(Registry::builtin_only("../rulesets/dgs-1-2-2564").is_none());
     }
 
+    /// The built-in default ruleset's version, whatever it is today.
+    fn builtin_version() -> String {
+        Registry::builtin()
+            .get(DEFAULT_RULESET)
+            .unwrap()
+            .version
+            .clone()
+    }
+
+    /// A ruleset's text with another version line.
+    fn with_version(text: &str, version: &str) -> String {
+        let old = format!("version = \"{}\"", builtin_version());
+        assert!(text.contains(&old), "no {old} in the built-in text");
+        text.replacen(&old, &format!("version = \"{version}\""), 1)
+    }
+
     #[test]
     fn user_files_are_taken_from_the_texts_given() {
-        let dgs = BUILTIN[0]
-            .1
-            .replace("version = \"1.1.0\"", "version = \"9.9.9\"");
+        let dgs = with_version(BUILTIN[0].1, "9.9.9");
         let reg = Registry::with_user_files([
             (PathBuf::from("/not/read/mini.toml"), MINI.to_string()),
             (PathBuf::from("/not/read/dgs.toml"), dgs.clone()),
@@ -286,9 +300,7 @@ mod tests {
     #[test]
     fn a_ruleset_whose_examples_fail_is_refused_and_the_built_in_stays() {
         let bad = |s: &str| s.replace("version = \"0.1.0\"", "version = \"6.6.6\"");
-        let dgs = BUILTIN[0]
-            .1
-            .replace("version = \"1.1.0\"", "version = \"6.6.6\"");
+        let dgs = with_version(BUILTIN[0].1, "6.6.6");
         let reg = Registry::with_user_files_checked(
             [
                 (PathBuf::from("/u/a-mini.toml"), bad(MINI)),
@@ -301,7 +313,7 @@ mod tests {
         let mini = reg.entries.iter().find(|e| e.ruleset.id == "mini").unwrap();
         assert_eq!(mini.origin, Origin::User("/u/b-mini.toml".into()));
         let d = reg.get(DEFAULT_RULESET).unwrap();
-        assert_eq!(d.version, "1.1.0", "the built-in one stays");
+        assert_eq!(d.version, builtin_version(), "the built-in one stays");
         assert_eq!(reg.overrides().count(), 0);
         let problems: Vec<String> = reg.problems.iter().map(|d| d.to_string()).collect();
         assert_eq!(

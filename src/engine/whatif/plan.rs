@@ -232,6 +232,9 @@ pub fn plan(rs: &Ruleset, answers: &Answers) -> Vec<TargetPlan> {
 
 /// [`plan`] evaluating at most `budget` pairs.
 pub fn plan_within(rs: &Ruleset, answers: &Answers, budget: usize) -> Vec<TargetPlan> {
+    // Carried answers (`[[carry]]`) are varied from their carried values, so that changing one
+    // cell keeps the others.
+    let answers = &*crate::engine::with_carried(rs, answers);
     let base = evaluate(rs, answers);
     let singles: Vec<Tried> = steps(rs, answers, &base)
         .into_iter()

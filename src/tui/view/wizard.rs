@@ -101,6 +101,28 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         w,
         theme.title.add_modifier(Modifier::BOLD),
     ));
+    // An answer carried over from an earlier version of the ruleset: shown prefilled below,
+    // and said here, with the key that confirms it.
+    if let (Some(confirm), Some(carry)) = (
+        wizard::carried(rs, s.answers(), s.cursor.question),
+        rs.carry_into(s.cursor.question),
+    ) {
+        let key = cx
+            .keymap
+            .keys_for(
+                crate::tui::keys::chain(crate::app::Context::Wizard),
+                crate::app::Action::Choose,
+            )
+            .first()
+            .map(|k| k.to_string())
+            .unwrap_or_else(|| "Enter".into());
+        let origin = crate::report::facts::carried_from(carry, lang);
+        let mut text = i18n::carried_line(&origin, confirm, &key, lang);
+        if let Some(n) = &carry.note {
+            text.push_str(&format!(" · {}", n.get(lang)));
+        }
+        head.extend(para(&text, w, theme.warn.add_modifier(Modifier::BOLD)));
+    }
     // A merge left this answer in conflict: both values stand at the top until one is chosen.
     for c in crate::app::conflicts::on_current(open) {
         let shown = |v: &Option<toml::Value>| match v {
@@ -176,7 +198,7 @@ fn choice_lines(
     let theme = cx.theme;
     let rs = &s.ruleset;
     let q = s.cursor.question;
-    let answered = wizard::current_answer(rs, s.answers(), q, 0);
+    let answered = wizard::shown_answer(rs, s.answers(), q, 0);
     let is_decisive = decisive.iter().any(|(dq, _)| *dq == q);
     let plan = eval.plans.iter().find(|p| p.question == q);
     for (i, o) in rs.questions[q].options.iter().enumerate() {
@@ -263,7 +285,7 @@ fn impact_lines(
         .max()
         .unwrap_or(1);
     for (row, &c) in question.categories.iter().enumerate() {
-        let answer = wizard::current_answer(rs, s.answers(), q, row);
+        let answer = wizard::shown_answer(rs, s.answers(), q, row);
         let here = row == s.cursor.row;
         let mark = if here { "▸" } else { " " };
         let value = answer
@@ -300,7 +322,7 @@ fn impact_lines(
         w,
         theme.title.add_modifier(Modifier::UNDERLINED),
     ));
-    let answered = wizard::current_answer(rs, s.answers(), q, s.cursor.row);
+    let answered = wizard::shown_answer(rs, s.answers(), q, s.cursor.row);
     for (i, level) in rs.impact.iter().enumerate() {
         let cursor = if i == s.cursor.option { "›" } else { " " };
         let chosen = if answered == Some(i) { "●" } else { "○" };
