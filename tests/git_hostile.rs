@@ -235,7 +235,15 @@ fn committed_links_are_listed_and_left_alone_by_every_command() {
         vec!["diff", "T1", "L1"],
         vec!["history", "T1"],
         vec!["trash", "list"],
-        vec!["approve", "T1", "--by", "Victor", "--step", "reviewed"],
+        vec![
+            "approve",
+            "T1",
+            "--by",
+            "Victor",
+            "--step",
+            "reviewed",
+            "--no-sign",
+        ],
         vec!["import", import.to_str().unwrap()],
         vec!["repo", "init"],
         vec!["sync"],
@@ -250,7 +258,15 @@ fn committed_links_are_listed_and_left_alone_by_every_command() {
     // A save needs the writers' lock: its link is named, not followed.
     let o = w.xal(
         &v,
-        &["approve", "T1", "--by", "Victor", "--step", "reviewed"],
+        &[
+            "approve",
+            "T1",
+            "--by",
+            "Victor",
+            "--step",
+            "reviewed",
+            "--no-sign",
+        ],
     );
     assert_ne!(o.status.code(), Some(0));
     assert!(

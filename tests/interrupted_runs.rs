@@ -359,7 +359,7 @@ fn a_name_or_role_over_two_lines_is_refused_naming_the_flag() {
         (&["--by", "Jane", "--role", "CIO\nDirector"][..], "--role"),
         (&["--by", "Jane", "--role", "\u{202e}OIC"][..], "--role"),
     ] {
-        let mut all = vec!["approve", DGS];
+        let mut all = vec!["approve", DGS, "--no-sign"];
         all.extend_from_slice(args);
         let o = xal(dir.path(), &all);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
@@ -373,7 +373,15 @@ fn a_name_or_role_over_two_lines_is_refused_naming_the_flag() {
     // A note may hold several lines.
     ok(&xal(
         dir.path(),
-        &["approve", DGS, "--by", "Jane", "--note", "first\nsecond"],
+        &[
+            "approve",
+            DGS,
+            "--by",
+            "Jane",
+            "--note",
+            "first\nsecond",
+            "--no-sign",
+        ],
     ));
 }
 
@@ -382,7 +390,15 @@ fn a_name_written_by_hand_over_two_lines_shows_on_one() {
     let dir = signed_data_dir();
     ok(&xal(
         dir.path(),
-        &["approve", DGS, "--by", "Mallory", "--role", "Clerk"],
+        &[
+            "approve",
+            DGS,
+            "--by",
+            "Mallory",
+            "--role",
+            "Clerk",
+            "--no-sign",
+        ],
     ));
     let file = dir.path().join(format!("assessments/{DGS}.toml"));
     let text = std::fs::read_to_string(&file).unwrap();

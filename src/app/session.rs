@@ -276,7 +276,7 @@ impl Session {
             return false;
         }
         self.cursor.row = row as usize;
-        self.cursor.option = wizard::current_answer(
+        self.cursor.option = wizard::shown_answer(
             &self.ruleset,
             self.answers(),
             self.cursor.question,

@@ -80,7 +80,7 @@ enum JsonRow<'a> {
         complete: bool,
         updated: String,
         path: &'a std::path::Path,
-        signoff: Option<&'a crate::store::SignMark>,
+        signoff: Option<Box<RowSign<'a>>>,
         review_due: Option<String>,
         due: Option<&'static str>,
         /// Entries of its `[conflicts]` table.
@@ -94,13 +94,61 @@ enum JsonRow<'a> {
     },
 }
 
+/// The latest sign-off of a listed assessment: the list's mark, its status, and who signed
+/// it with which key (`""` when unsigned).
+#[derive(serde::Serialize)]
+struct RowSign<'a> {
+    #[serde(flatten)]
+    mark: &'a crate::store::SignMark,
+    status: &'static str,
+    signer: String,
+    key: String,
+}
+
+/// [`RowSign`] of a summary: its file is read again for the signature (only files with a
+/// sign-off are).
+fn row_sign<'a>(
+    store: &crate::store::Store,
+    registry: &crate::ruleset::registry::Registry,
+    s: &'a Summary,
+) -> Option<RowSign<'a>> {
+    let mark = s.signoff.as_ref()?;
+    let status = store.load(&s.id).ok().and_then(|loaded| {
+        let a = &loaded.assessment;
+        let last = a.signoffs.last()?;
+        let rs = registry.get(&a.ruleset.id)?;
+        let eval = evaluate_set(rs, &a.answers);
+        let content = crate::record::Record::of(a, rs, &eval).content_sha256();
+        Some((
+            crate::record::signoff::status(last, &content).word(),
+            last.signer.clone(),
+            last.key.clone(),
+        ))
+    });
+    let (status, signer, key) = status.unwrap_or((
+        if mark.holds { "unsigned" } else { "void" },
+        String::new(),
+        String::new(),
+    ));
+    Some(RowSign {
+        mark,
+        status,
+        signer,
+        key,
+    })
+}
+
 pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
     let mut scan = store
         .scan(
             &|a| catalog::summarize(&registry, a),
-            &registry.fingerprint(),
+            &format!(
+                "{}{}",
+                registry.fingerprint(),
+                crate::record::signed::salt()
+            ),
         )
         .map_err(store_failure)?;
     let today = crate::clock::now().date_naive();
@@ -140,7 +188,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         complete: s.complete,
                         updated: s.updated.to_rfc3339(),
                         path: &s.path,
-                        signoff: s.signoff.as_ref(),
+                        signoff: row_sign(&store, &registry, s).map(Box::new),
                         review_due: s.review_due.map(|d| d.to_string()),
                         due: s.review_due.map(|d| match due_state(d, today) {
                             Due::Overdue => "overdue",
@@ -403,6 +451,9 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                         "record": s.record,
                         "holds": crate::record::standing(s, &content)
                             == crate::record::Standing::Holds,
+                        "status": crate::record::signoff::status(s, &content).word(),
+                        "signer": s.signer,
+                        "key": s.key,
                     }))
                     .collect::<Vec<_>>()
             );

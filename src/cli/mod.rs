@@ -489,6 +489,18 @@ pub struct ApproveArgs {
     /// config.toml, else 12]
     #[arg(long, value_name = "N")]
     pub review_months: Option<u32>,
+    /// The principal signing, as named in the agency's allowed_signers [default: the key's
+    /// comment, else --by]
+    #[arg(long, value_name = "PRINCIPAL")]
+    pub signer: Option<String>,
+    /// The SSH key to sign with (a .pub path when the private key is in ssh-agent)
+    /// [default: `[record] signing_key` in config.toml, else git's user.signingKey when
+    /// gpg.format = ssh]
+    #[arg(long, value_name = "PATH", conflicts_with = "no_sign")]
+    pub key: Option<PathBuf>,
+    /// Record the sign-off without a signature
+    #[arg(long)]
+    pub no_sign: bool,
 }
 
 #[derive(Args, Debug)]
@@ -500,6 +512,22 @@ pub struct VerifyArgs {
     /// The record fingerprint as printed on paper (spaces between groups are fine)
     #[arg(long, value_name = "HEX")]
     pub fingerprint: Option<String>,
+    /// Check the sign-offs of the assessment given (id or file): their signatures, their
+    /// signers against allowed_signers, and whether the content is still the one signed
+    #[arg(long, conflicts_with = "fingerprint")]
+    pub signoffs: bool,
+    /// With --signoffs: print the canonical bytes sign-off N (1 = the first) signed, for
+    /// `ssh-keygen -Y verify`
+    #[arg(long, value_name = "N", requires = "signoffs")]
+    pub print_canonical: Option<usize>,
+    /// With --signoffs: print sign-off N's signature (armored), for `ssh-keygen -Y verify -s`
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "signoffs",
+        conflicts_with = "print_canonical"
+    )]
+    pub print_signature: Option<usize>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -649,6 +677,7 @@ pub fn run_with(
     interface: impl FnOnce(&Global, Option<&str>, Lang) -> Result<(), Failure>,
 ) -> ExitCode {
     let lang = resolve_lang(cli.global.lang);
+    let trust_problem = install_trust(&cli.global);
     // verify's "differs" is exit 1 without being a failure.
     if let Some(Command::Verify(args)) = &cli.command {
         return match verify::run(t, &cli.global, args, lang) {
@@ -656,6 +685,11 @@ pub fn run_with(
             Ok(false) => ExitCode::from(1),
             Err(f) => t.report(f),
         };
+    }
+    // A list of signers that does not read makes no signed approval hold: said once, on
+    // stderr, by every command that shows approvals (verify --signoffs fails with it).
+    if let Some(p) = trust_problem.filter(|_| cli.command.is_some()) {
+        t.note(&p);
     }
     let result = match cli.command {
         None => interface(&cli.global, cli.ruleset.as_deref(), lang),
@@ -682,6 +716,19 @@ pub fn run_with(
         Ok(()) => t.done(),
         Err(f) => t.report(f),
     }
+}
+
+/// Makes the data dir's signers (`allowed_signers`, `[record]` of config.toml) what every
+/// sign-off's standing is decided by in this process (docs/record.md).
+/// The list's problem, when it does not read.
+fn install_trust(global: &Global) -> Option<Diagnostic> {
+    let dir = crate::paths::data_dir(global.data_dir.as_deref())?;
+    let (s, _) = crate::record::settings::load(crate::paths::config_dir().as_deref());
+    let trust =
+        crate::record::signed::Trust::load(&dir, s.allowed_signers.as_deref(), s.require_signature);
+    let problem = trust.problem.clone();
+    crate::record::signed::install(trust);
+    problem
 }
 
 /// The lines that make a shell ask xal itself for completions (see `complete`), so that

@@ -56,6 +56,9 @@ pub fn run(
     args: &VerifyArgs,
     lang: Lang,
 ) -> Result<bool, Failure> {
+    if args.signoffs {
+        return signoffs(t, global, args, lang);
+    }
     let (claim, file_arg) = match (&args.fingerprint, args.args.as_slice()) {
         (Some(hex), [file]) => {
             let record = parse_typed(hex).ok_or_else(|| {
@@ -105,12 +108,149 @@ pub fn run(
     let rs = ruleset_of(&registry, &a, &path)?;
     let eval = evaluate_set(&rs, &a.answers);
     let now = Record::of(&a, &rs, &eval);
-    let outcome = compare(&claim, &now, &a, lang);
+    let mut outcome = compare(&claim, &now, &a, lang);
+    if outcome.matches {
+        // The report is the file's record; its sign-offs on the current content must hold
+        // as well (a hand-written or forged one is in the file too).
+        let content = now.content_sha256();
+        for (i, so) in a.signoffs.iter().enumerate() {
+            let status = crate::record::signoff::status(so, &content);
+            if status != crate::record::signed::Status::Void
+                && crate::record::standing(so, &content) != crate::record::Standing::Holds
+            {
+                outcome.matches = false;
+                outcome.differing.push("signoff");
+                outcome.hints.push(format!(
+                    "{} {}: {}",
+                    tr(lang, "การลงนามที่", "sign-off"),
+                    i + 1,
+                    crate::report::signoff::line(so, &content, lang)
+                ));
+            }
+        }
+        outcome.differing.dedup();
+    }
     match args.format {
         Format::Json => t.json(&outcome_json(&outcome, &path))?,
         Format::Text => t.text(&outcome_text(&outcome, &path, lang))?,
     }
     Ok(outcome.matches)
+}
+
+/// `xal verify --signoffs FILE`: each sign-off's status, `Ok(true)` when every one holds
+/// (and there is one). A list of signers that does not read is bad input (exit 2).
+fn signoffs(
+    t: &mut Term<'_>,
+    global: &Global,
+    args: &VerifyArgs,
+    lang: Lang,
+) -> Result<bool, Failure> {
+    use crate::record::signed::{self, Status};
+    let [file] = args.args.as_slice() else {
+        return Err(Failure::BadInput(
+            "with --signoffs give one assessment (id or file)".into(),
+        ));
+    };
+    if args.format == Format::Json {
+        return Err(Failure::BadInput(
+            "--signoffs prints text: one line per sign-off".into(),
+        ));
+    }
+    let trust = signed::current();
+    if let Some(p) = &trust.problem {
+        return Err(Failure::Input(vec![p.clone()]));
+    }
+    let registry = registry(t);
+    let (a, path) = load_assessment(t, global, file)?;
+    if let Some(n) = args.print_canonical.or(args.print_signature) {
+        let so = n
+            .checked_sub(1)
+            .and_then(|i| a.signoffs.get(i))
+            .ok_or_else(|| {
+                Failure::BadInput(format!(
+                    "{}: no sign-off {n} (it has {})",
+                    path.display(),
+                    a.signoffs.len()
+                ))
+            })?;
+        let bytes = if args.print_canonical.is_some() {
+            signed::canonical(so)
+        } else {
+            format!("{}\n", so.signature.trim())
+        };
+        if t.out_is_terminal() {
+            t.text(&bytes)?;
+        } else {
+            t.binary(bytes.as_bytes())?;
+        }
+        return Ok(true);
+    }
+    let rs = ruleset_of(&registry, &a, &path)?;
+    let eval = evaluate_set(&rs, &a.answers);
+    let content = Record::of(&a, &rs, &eval).content_sha256();
+    let mut s = String::new();
+    let mut all = !a.signoffs.is_empty();
+    if a.signoffs.is_empty() {
+        let _ = writeln!(
+            s,
+            "{} {}",
+            path.display(),
+            tr(lang, "ยังไม่มีการลงนาม", "has no sign-off")
+        );
+    }
+    for (i, so) in a.signoffs.iter().enumerate() {
+        let status = trust.status(so, &content);
+        let holds = trust.holds(status);
+        all &= holds;
+        let why = match status {
+            Status::Signed => String::new(),
+            Status::Void => tr(lang, "เนื้อหาเปลี่ยนไปหลังการลงนาม", "the content changed since").into(),
+            Status::Unsigned => tr(lang, "ไม่มีลายมือชื่อดิจิทัล", "no signature").into(),
+            Status::UnknownSigner => match &trust.list {
+                Some(_) => format!(
+                    "{} {} ({})",
+                    tr(
+                        lang,
+                        "allowed_signers ไม่ได้ให้กุญแจนี้แก่",
+                        "allowed_signers does not give this key, at that time, to"
+                    ),
+                    crate::text::safe::visible(&so.signer),
+                    so.key
+                ),
+                None => tr(
+                    lang,
+                    "ไม่มี allowed_signers ให้ตรวจผู้ลงนาม",
+                    "no allowed_signers to check the signer against",
+                )
+                .into(),
+            },
+            Status::BadSignature => tr(
+                lang,
+                "ลายมือชื่อไม่ใช่ของข้อความที่ลงนามนี้หรือของกุญแจที่ระบุ",
+                "the signature is not over this sign-off's fields by the key it names",
+            )
+            .into(),
+        };
+        let _ = writeln!(
+            s,
+            "{}. {} — {}{}{}",
+            i + 1,
+            status.word(),
+            crate::report::signoff::line(so, &content, lang),
+            if holds {
+                ""
+            } else {
+                tr(lang, " — ไม่มีผล", " — does not hold")
+            },
+            if why.is_empty() || holds {
+                String::new()
+            } else {
+                format!(": {why}")
+            }
+        );
+    }
+    t.text(&s)?;
+    Ok(all)
 }
 
 fn read_claim(path: &Path, text: &str) -> Result<Claim, Failure> {

@@ -86,7 +86,25 @@ pub fn fields(a: &Assessment) -> BTreeMap<String, String> {
     for k in a.conflicts.keys() {
         out.insert(format!("conflict {k}"), "open".into());
     }
+    for (i, so) in a.signoffs.iter().enumerate() {
+        out.insert(format!("signoff {}", i + 1), signoff_words(so));
+    }
     out
+}
+
+/// A sign-off step as a commit says it: `approved by Jane Roe (CIO), signed by SHA256:…`
+/// (or `, unsigned`).
+pub fn signoff_words(so: &crate::store::SignOff) -> String {
+    let mut s = format!("{} by {}", so.step, so.by);
+    if !so.role.is_empty() {
+        s.push_str(&format!(" ({})", so.role));
+    }
+    if so.signature.trim().is_empty() {
+        s.push_str(", unsigned");
+    } else {
+        s.push_str(&format!(", signed by {}", so.key));
+    }
+    s
 }
 
 /// What differs from `old` (none: a new assessment) to `new` (none: removed).
@@ -141,6 +159,22 @@ fn raw_subject(name: &str, changes: &[Change], created: bool, removed: bool) -> 
     if changes.is_empty() {
         return format!("{name}: saved (no answer changed)");
     }
+    // A sign-off recorded is what the commit is about: said first, in words.
+    let (signed, others): (Vec<&Change>, Vec<&Change>) =
+        changes.iter().partition(|c| c.key.starts_with("signoff "));
+    let added: Vec<&str> = signed
+        .iter()
+        .filter(|c| c.old.is_none())
+        .filter_map(|c| c.new.as_deref())
+        .collect();
+    if let Some(first) = added.first() {
+        let mut s = format!("{name}: {first}");
+        let more = added.len() - 1 + others.len();
+        if more > 0 {
+            s.push_str(&format!(" and {more} more"));
+        }
+        return s;
+    }
     let shown: Vec<String> = changes.iter().take(2).map(Change::line).collect();
     let mut s = format!("{name}: {}", shown.join("; "));
     if changes.len() > 2 {
@@ -164,6 +198,27 @@ mod tests {
             "{s}"
         );
         assert!(s.ends_with(": new assessment"), "{s}");
+        let so = crate::store::SignOff {
+            step: "approved".into(),
+            by: "Jane\nRoe".into(),
+            role: "CIO".into(),
+            note: String::new(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+07:00").unwrap(),
+            record: "ab".repeat(32),
+            review_due: None,
+            signer: "jane".into(),
+            key: "SHA256:abc".into(),
+            signature: "sig".into(),
+        };
+        let added = Change {
+            key: "signoff 1".into(),
+            old: None,
+            new: Some(signoff_words(&so)),
+        };
+        assert_eq!(
+            subject("Tax", std::slice::from_ref(&added), false, false),
+            r"Tax: approved by Jane\u{a}Roe (CIO), signed by SHA256:abc"
+        );
         let long = "ก".repeat(500);
         let s = subject(&long, &[], false, true);
         assert_eq!(s, format!("{}…: removed", "ก".repeat(SUBJECT_NAME_CHARS)));

@@ -6,6 +6,7 @@
 pub mod canonical;
 pub mod due;
 pub mod settings;
+pub mod signed;
 pub mod signoff;
 
 pub use canonical::{PARTS, Record, grouped};

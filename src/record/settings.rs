@@ -4,6 +4,9 @@
 //! ```toml
 //! [record]
 //! review_months = 12   # months from an approval to its review, 1 to 120
+//! signing_key = "~/.ssh/id_ed25519"      # the SSH key `xal approve` signs with
+//! allowed_signers = "allowed_signers"    # the agency's signers (default: that file in the data dir)
+//! require_signature = false              # true: only signed sign-offs hold, even without a list
 //! ```
 
 use std::path::Path;
@@ -19,18 +22,30 @@ use crate::store::ConfigDir;
 /// approval without looking at it again; a larger number is taken for a typo.
 pub const MAX_REVIEW_MONTHS: u32 = 120;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordSettings {
     pub review_months: u32,
+    /// `signing_key`: the SSH key (private, or `.pub` with the private key in ssh-agent).
+    pub signing_key: Option<String>,
+    /// `allowed_signers`: the signers' list, relative to the data dir or absolute.
+    pub allowed_signers: Option<String>,
+    /// `require_signature`: only signed sign-offs hold even without a list.
+    pub require_signature: bool,
 }
 
 impl Default for RecordSettings {
     fn default() -> Self {
         RecordSettings {
             review_months: DEFAULT_REVIEW_MONTHS,
+            signing_key: None,
+            allowed_signers: None,
+            require_signature: false,
         }
     }
 }
+
+const SETTINGS: &str =
+    "record.review_months, record.signing_key, record.allowed_signers, record.require_signature";
 
 /// Reads the value of the `record` key of a config file (its text `src`, named `path` in
 /// messages) into `settings`, each problem at its place through `err`. A bad setting keeps
@@ -70,9 +85,27 @@ pub fn read(
                     ),
                 ),
             },
+            key @ ("signing_key" | "allowed_signers") => match v.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => {
+                    let s = Some(s.to_string());
+                    if key == "signing_key" {
+                        settings.signing_key = s;
+                    } else {
+                        settings.allowed_signers = s;
+                    }
+                }
+                _ => err(
+                    at,
+                    format!("record.{key} is a path, such as \"~/.ssh/id_ed25519\""),
+                ),
+            },
+            "require_signature" => match v.get_ref() {
+                DeValue::Boolean(b) => settings.require_signature = *b,
+                _ => err(at, "record.require_signature is true or false".into()),
+            },
             other => err(
                 k.span().start,
-                format!("unknown setting `record.{other}` (settings: record.review_months)"),
+                format!("unknown setting `record.{other}` (settings: {SETTINGS})"),
             ),
         }
     }
@@ -146,7 +179,7 @@ mod tests {
         assert_eq!(
             d,
             [
-                "config.toml:2:1: unknown setting `record.review_month` (settings: record.review_months)"
+                "config.toml:2:1: unknown setting `record.review_month` (settings: record.review_months, record.signing_key, record.allowed_signers, record.require_signature)"
             ]
         );
         let (_, d) = parsed("record = 6\n");

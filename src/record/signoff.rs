@@ -1,21 +1,33 @@
-//! Whether each sign-off still holds: it holds while the record's content fingerprint is the
-//! one it accepted.
+//! Whether each sign-off still holds, decided here alone: it holds while the record's content
+//! fingerprint is the one it accepted and its signature (docs/record.md, "Signed sign-offs")
+//! is as the data dir's trust asks — signed by an allowed signer once the data dir has an
+//! `allowed_signers` list or requires a signature.
 
+use super::signed::{self, Status};
 use crate::store::SignOff;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     Holds,
-    /// Something it covered (answers, service, notes, result, ruleset) changed since.
+    /// It does not hold: something it covered (answers, service, notes, result, ruleset)
+    /// changed since, or its signature is missing, bad or by a signer not allowed
+    /// ([`status`] says which).
     Void,
 }
 
+/// Whether `s` holds under the process's trust ([`signed::current`]).
 pub fn standing(s: &SignOff, content_sha256: &str) -> Standing {
-    if s.record.eq_ignore_ascii_case(content_sha256) {
+    let trust = signed::current();
+    if trust.holds(trust.status(s, content_sha256)) {
         Standing::Holds
     } else {
         Standing::Void
     }
+}
+
+/// The one status of `s` under the process's trust.
+pub fn status(s: &SignOff, content_sha256: &str) -> Status {
+    signed::current().status(s, content_sha256)
 }
 
 /// The steps a person may record, as `xal approve --step` takes them.

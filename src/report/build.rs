@@ -1,7 +1,7 @@
 //! The content of a Markdown or HTML report of one assessment, in one language.
 
 use super::doc::Doc;
-use super::facts::{ignored, tailoring_problem};
+use super::facts::{carried, ignored, tailoring_problem};
 use super::fingerprint::answers_sha256;
 use super::outcome::reasons;
 use super::tr;
@@ -23,7 +23,22 @@ pub fn report(
     generated: DateTime<FixedOffset>,
 ) -> Doc {
     let complete = eval.complete();
-    let draft = (!complete).then(|| tr(lang, "ฉบับร่าง · DRAFT", "DRAFT · ฉบับร่าง").to_string());
+    // Marked on every page until it is approved: a draft while answers are missing, then
+    // NOT APPROVED until an approval holds (signed, when the agency has signers).
+    let draft = if !complete {
+        Some(tr(lang, "ฉบับร่าง · DRAFT", "DRAFT · ฉบับร่าง").to_string())
+    } else if !approval_holds(a, rs, eval) {
+        Some(
+            tr(
+                lang,
+                "ยังไม่ได้รับอนุมัติ · NOT APPROVED",
+                "NOT APPROVED · ยังไม่ได้รับอนุมัติ",
+            )
+            .to_string(),
+        )
+    } else {
+        None
+    };
     let mut d = Doc {
         title: format!(
             "{}{}: {}",
@@ -43,6 +58,17 @@ pub fn report(
             lang,
             "ฉบับร่าง: ยังตอบคำถามไม่ครบ ระดับในรายงานนี้เป็นเพียงระดับขั้นต่ำ (อาจสูงขึ้นเมื่อตอบครบ) ไม่ใช่ผลการประเมิน",
             "DRAFT: not every question is answered. The levels in this report are lower bounds (they may rise once every answer is given), not the result of the assessment.",
+        ));
+    }
+    let to_confirm = match eval {
+        SetEvaluation::Single(e) => e.carried.iter().any(|c| c.confirm),
+        SetEvaluation::Groups(gs) => gs.iter().any(|g| g.eval.carried.iter().any(|c| c.confirm)),
+    };
+    if to_confirm {
+        d.para(tr(
+            lang,
+            "คำตอบบางข้อยกมาจากรุ่นก่อนของชุดเกณฑ์ และผู้ประเมินยังไม่ได้ยืนยัน (ดูหัวข้อ \"ยกมาจากรุ่นก่อน\" ด้านล่าง)",
+            "Some answers are carried over from an earlier version of the ruleset and not yet confirmed by the assessor (see \"Carried over\" below).",
         ));
     }
     document(&mut d, a, rs, eval, lang, generated);
@@ -92,6 +118,15 @@ pub fn report(
     d
 }
 
+/// Whether some approval of `a` holds now ([`crate::record::standing`]).
+fn approval_holds(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation) -> bool {
+    let content = crate::record::Record::of(a, rs, eval).content_sha256();
+    a.signoffs.iter().any(|s| {
+        s.step == "approved"
+            && crate::record::standing(s, &content) == crate::record::Standing::Holds
+    })
+}
+
 /// The steps of sign-off, each saying whether it still holds.
 fn signoffs(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: Lang) {
     d.h2(tr(lang, "การลงนาม", "Sign-off"));
@@ -113,7 +148,12 @@ fn signoffs(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: Lang
         items.push(line);
     }
     d.list(items);
-    if let Some(due) = crate::record::due::review_due(&a.signoffs) {
+    // A review date belongs to an approval that holds; none is shown before.
+    let holds = a.signoffs.iter().any(|s| {
+        s.step == "approved"
+            && crate::record::standing(s, &content) == crate::record::Standing::Holds
+    });
+    if let Some(due) = crate::record::due::review_due(&a.signoffs).filter(|_| holds) {
         d.fields(vec![(
             tr(lang, "กำหนดทบทวน", "Review due").into(),
             super::dates::date(due, lang),
@@ -256,6 +296,17 @@ fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>
             e.missing.join(", ")
         ));
     }
+    if !e.carried.is_empty() {
+        d.para(format!(
+            "{}:",
+            tr(
+                lang,
+                "ยกมาจากรุ่นก่อน (คำตอบตามรุ่นก่อนของชุดเกณฑ์ ใช้คำนวณระดับข้างต้น)",
+                "Carried over (answers of an earlier version of the ruleset, used for the levels above)"
+            )
+        ));
+        d.list(e.carried.iter().map(|c| carried(rs, c, lang)).collect());
+    }
 }
 
 fn tailoring(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: Lang) {
@@ -391,11 +442,25 @@ fn answers(d: &mut Doc, rs: &Ruleset, e: &Evaluation, ans: &Answers, lang: Lang)
         if !e.asked[qi] {
             continue;
         }
-        let given = ans.get(&q.id);
+        // A carried answer (`[[carry]]`) is shown with its values, marked as such.
+        let carried_value = e
+            .carried_of(qi)
+            .and_then(|_| crate::engine::carried_answer(rs, ans, qi))
+            .map(|(v, c)| (v, c.confirm));
+        let mark = match &carried_value {
+            Some((_, true)) => tr(
+                lang,
+                " (ยกมาจากรุ่นก่อน — ยังไม่ได้ยืนยัน)",
+                " (carried over — not yet confirmed)",
+            ),
+            Some((_, false)) => tr(lang, " (ยกมาจากรุ่นก่อน)", " (carried over)"),
+            None => "",
+        };
+        let given = ans.get(&q.id).or(carried_value.as_ref().map(|(v, _)| v));
         if q.kind == Kind::Impact {
             let cells = given.and_then(AnswerValue::as_matrix);
             rows.push(vec![
-                format!("{} ({})", q.text.get(lang), q.id),
+                format!("{} ({}){mark}", q.text.get(lang), q.id),
                 String::new(),
                 String::new(),
             ]);
@@ -435,7 +500,7 @@ fn answers(d: &mut Doc, rs: &Ruleset, e: &Evaluation, ans: &Answers, lang: Lang)
                 });
             rows.push(vec![
                 format!("{} ({})", q.text.get(lang), q.id),
-                value,
+                format!("{value}{mark}"),
                 String::new(),
             ]);
         }
@@ -642,7 +707,25 @@ fn signatures(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: La
             step: step_word(&s.step),
             // One line each: a name written by hand with a line break would forge a row.
             name: crate::text::safe::visible(&s.by).into_owned(),
-            role: crate::text::safe::visible(&s.role).into_owned(),
+            // Who signed it with which key, when it is signed.
+            role: {
+                let role = crate::text::safe::visible(&s.role).into_owned();
+                if s.signature.trim().is_empty() {
+                    role
+                } else {
+                    let signed = format!(
+                        "{} {} ({})",
+                        tr(lang, "ลงนามด้วยกุญแจของ", "signed by"),
+                        crate::text::safe::visible(&s.signer),
+                        crate::text::safe::visible(&s.key)
+                    );
+                    if role.is_empty() {
+                        signed
+                    } else {
+                        format!("{role} · {signed}")
+                    }
+                }
+            },
             date: super::dates::date(s.at.date_naive(), lang),
         })
         .collect();

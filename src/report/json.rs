@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::facts::{facts, ignored, tailoring_problem};
+use super::facts::{carried, carried_from, facts, ignored, tailoring_problem};
 use super::fingerprint::{answers_sha256, answers_value};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, TargetResult};
 use crate::ruleset::Ruleset;
@@ -38,6 +38,9 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
                     "at": s.at.to_rfc3339(),
                     "record": s.record,
                     "holds": crate::record::standing(s, &content) == crate::record::Standing::Holds,
+                    "status": crate::record::signoff::status(s, &content).word(),
+                    "signer": s.signer,
+                    "key": s.key,
                 })
             })
             .collect(),
@@ -245,4 +248,23 @@ fn body(rs: &Ruleset, e: &Evaluation, obj: &mut Map<String, Value>, lang: Lang) 
         .map(|i| json!({ "id": i.id, "reason": ignored(i, lang) }))
         .collect();
     obj.insert("ignored".into(), Value::Array(ignored));
+    // Answers read from an earlier version of the ruleset (`[[carry]]`): only when there are.
+    if !e.carried.is_empty() {
+        let list: Vec<Value> = e
+            .carried
+            .iter()
+            .map(|c| {
+                json!({
+                    "question": rs.questions[c.question].id,
+                    "from": c.from,
+                    "confirm": c.confirm,
+                    "confirmed": false,
+                    "since": rs.carry_into(c.question).and_then(|k| k.since.clone()),
+                    "origin": rs.carry_into(c.question).map(|k| carried_from(k, lang)),
+                    "text": carried(rs, c, lang),
+                })
+            })
+            .collect();
+        obj.insert("carried".into(), Value::Array(list));
+    }
 }

@@ -135,6 +135,28 @@ struct Ignored {
     reason: String,
 }
 
+/// A question answered, for now, with what an earlier version of the ruleset recorded
+/// (`[[carry]]` in the ruleset): the file still holds only the old answers.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct CarriedAnswer {
+    /// The question of this ruleset.
+    question: String,
+    /// The earlier version's answer ids it was read from.
+    from: Vec<String>,
+    /// The ruleset asks the assessor to confirm it: until then the evaluation is incomplete
+    /// and `missing` names the question.
+    confirm: bool,
+    /// Always false: once the assessor answers the question nothing is carried.
+    confirmed: bool,
+    /// The version of the ruleset that changed the question, when it says.
+    since: Option<String>,
+    /// "carried over from 1.x", in the chosen language.
+    origin: Option<String>,
+    /// The whole sentence, in the chosen language.
+    text: String,
+}
+
 /// `<target>`: the level the plan reaches; `meets_<target>`: whether that is enough.
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
@@ -163,6 +185,9 @@ struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan: Option<BTreeMap<String, PlanValue>>,
     ignored: Vec<Ignored>,
+    /// Answers carried over from an earlier version of the ruleset; present when there are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    carried: Option<Vec<CarriedAnswer>>,
     /// Whether each target's level is final (false: a lower bound).
     #[serde(rename = "final")]
     final_: BTreeMap<String, bool>,
@@ -308,6 +333,26 @@ struct SignOff {
     /// The content fingerprint it accepted.
     record: String,
     holds: bool,
+    status: SignStatus,
+    /// The principal that signed it with an SSH key (`""` when unsigned).
+    signer: String,
+    /// The signing key's fingerprint, `SHA256:…` (`""` when unsigned).
+    key: String,
+}
+
+/// A sign-off's one status (docs/record.md, "Signed sign-offs").
+#[derive(Serialize, JsonSchema)]
+enum SignStatus {
+    #[serde(rename = "signed")]
+    Signed,
+    #[serde(rename = "void")]
+    Void,
+    #[serde(rename = "unsigned")]
+    Unsigned,
+    #[serde(rename = "unknown signer")]
+    UnknownSigner,
+    #[serde(rename = "bad signature")]
+    BadSignature,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -413,6 +458,9 @@ struct SignMark {
     by: String,
     at: DateTime,
     holds: bool,
+    status: SignStatus,
+    signer: String,
+    key: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -542,6 +590,10 @@ struct Diff {
     answers: Vec<AnswerChange>,
     no_counterpart: Vec<String>,
     unanswered: Vec<String>,
+    /// Re-evaluation: answers the other ruleset reads from the old ones (`[[carry]]`), in
+    /// words; present when there are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    carried: Option<Vec<String>>,
 }
 
 // ---------------------------------------------------------------- training, git, verify

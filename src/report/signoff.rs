@@ -2,15 +2,75 @@
 
 use super::dates::date_time;
 use super::tr;
-use crate::record::{Standing, standing};
+use crate::record::signed::{Status, current};
 use crate::store::SignOff;
 use crate::text::{Lang, visible};
 
-/// "approved by NAME (ROLE) on DATE", or, once something it covered changed, "approval void:
-/// answers changed since (approved by … on …)".
+/// "approved by NAME (ROLE) on DATE", then who signed it with which key ("· signed by
+/// PRINCIPAL (SHA256:…)") or "· unsigned"; once something it covered changed, "approval void:
+/// answers changed since (approved by … on …)"; a signature that does not count, "approval
+/// not accepted: bad signature (…)" and the like.
 pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
-    let holds = standing(s, content_sha256) == Standing::Holds;
-    words(&s.step, &s.by, &s.role, &s.at, holds, lang)
+    let trust = current();
+    let status = trust.status(s, content_sha256);
+    let holds = trust.holds(status);
+    let said = words(&s.step, &s.by, &s.role, &s.at, true, lang);
+    let signer = || format!("{} ({})", visible(&s.signer), visible(&s.key));
+    match status {
+        Status::Void => words(&s.step, &s.by, &s.role, &s.at, false, lang),
+        Status::Signed => format!(
+            "{said} · {} {}",
+            tr(lang, "ลงนามด้วยกุญแจของ", "signed by"),
+            signer()
+        ),
+        Status::Unsigned if holds => {
+            format!("{said} · {}", tr(lang, "ไม่ได้ลงนามด้วยกุญแจ", "unsigned"))
+        }
+        Status::UnknownSigner if holds => format!(
+            "{said} · {} {}, {}",
+            tr(lang, "ลงนามด้วยกุญแจของ", "signed by"),
+            signer(),
+            tr(
+                lang,
+                "ไม่มีรายชื่อผู้ลงนามให้ตรวจ",
+                "no allowed_signers to check it"
+            )
+        ),
+        Status::Unsigned => format!(
+            "{}{said})",
+            not_accepted(&s.step, tr(lang, "ไม่ได้ลงนามด้วยกุญแจ", "unsigned"), lang)
+        ),
+        Status::UnknownSigner => format!(
+            "{}{said})",
+            not_accepted(
+                &s.step,
+                &format!(
+                    "{} {}",
+                    tr(lang, "ผู้ลงนามที่ไม่รู้จัก", "unknown signer"),
+                    signer()
+                ),
+                lang
+            )
+        ),
+        Status::BadSignature => format!(
+            "{}{said})",
+            not_accepted(
+                &s.step,
+                tr(lang, "ลายมือชื่อดิจิทัลไม่ถูกต้อง", "bad signature"),
+                lang
+            )
+        ),
+    }
+}
+
+/// "approval not accepted: WHY (" and the like, for a sign-off whose signature does not count.
+fn not_accepted(step: &str, why: &str, lang: Lang) -> String {
+    let what = match step {
+        "approved" => tr(lang, "การอนุมัติ", "approval"),
+        "reviewed" => tr(lang, "การตรวจทาน", "review"),
+        _ => tr(lang, "การลงนาม", "sign-off"),
+    };
+    format!("{what} {}: {why} (", tr(lang, "ไม่มีผล", "not accepted"))
 }
 
 fn words(
@@ -84,6 +144,9 @@ mod tests {
             at: chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+07:00").unwrap(),
             record: "ab".repeat(32),
             review_due: None,
+            signer: String::new(),
+            key: String::new(),
+            signature: String::new(),
         }
     }
 
@@ -92,7 +155,7 @@ mod tests {
         let holds = line(&s(), &"ab".repeat(32), Lang::En);
         assert_eq!(
             holds,
-            "approved by สมชาย ใจดี (CIO) on 2026-12-02 10:00 (UTC+07:00)"
+            "approved by สมชาย ใจดี (CIO) on 2026-12-02 10:00 (UTC+07:00) · unsigned"
         );
         let void = line(&s(), &"cd".repeat(32), Lang::En);
         assert!(

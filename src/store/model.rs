@@ -89,6 +89,14 @@ pub struct SignOff {
     pub record: String,
     /// When the assessment is next due for review (approved steps).
     pub review_due: Option<chrono::NaiveDate>,
+    /// Who signed it with an SSH key, as named in the agency's `allowed_signers` (`""` when
+    /// unsigned; then none is written).
+    pub signer: String,
+    /// The signing key's fingerprint, `SHA256:…` (`""` when unsigned).
+    pub key: String,
+    /// The armored SSHSIG signature over the canonical sign-off
+    /// ([`crate::record::signed::canonical`]); `""` when unsigned.
+    pub signature: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

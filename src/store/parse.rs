@@ -339,6 +339,11 @@ impl Cx<'_> {
                 at,
                 record: self.req_str(t, "record", span, "signoff.")?,
                 review_due,
+                signer: self.opt_str(t, "signer", "signoff.")?.unwrap_or_default(),
+                key: self.opt_str(t, "key", "signoff.")?.unwrap_or_default(),
+                signature: self
+                    .opt_str(t, "signature", "signoff.")?
+                    .unwrap_or_default(),
             })
         }
     }

@@ -165,6 +165,15 @@ fn sync_signoffs(root: &mut Table, wanted: &[SignOff]) {
                 })),
             );
         }
+        for (k, v) in [
+            ("signer", &s.signer),
+            ("key", &s.key),
+            ("signature", &s.signature),
+        ] {
+            if !v.is_empty() {
+                t.insert(k, Item::Value(Value::from(v.as_str())));
+            }
+        }
         array.push(t);
     }
 }

@@ -116,7 +116,11 @@ impl Runner {
         store
             .scan(
                 &|a| catalog::summarize(registry, a),
-                &registry.fingerprint(),
+                &format!(
+                    "{}{}",
+                    registry.fingerprint(),
+                    crate::record::signed::salt()
+                ),
             )
             .map(|r| r.entries)
             .map_err(|e| e.to_string())
@@ -126,7 +130,11 @@ impl Runner {
     /// stat'ed, so the first frame comes at once), with a full scan started in the background
     /// to check it (`true`); otherwise a full scan now. An error is the listing's.
     pub fn first_listing(&mut self) -> (Listing, bool) {
-        let salt = self.registry.fingerprint();
+        let salt = format!(
+            "{}{}",
+            self.registry.fingerprint(),
+            crate::record::signed::salt()
+        );
         let Some(entries) = self.store.scan_cached(&salt) else {
             return (Self::scan(&self.store, &self.registry), false);
         };

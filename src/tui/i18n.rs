@@ -707,6 +707,28 @@ pub fn conflict_line(
     }
 }
 
+/// The line above a question whose answer is carried over from an earlier version of the
+/// ruleset (`[[carry]]`): where it came from (`origin`, worded by the report layer:
+/// "carried over from 1.x") and, when the ruleset asks for it, how to confirm it (`key`).
+pub fn carried_line(origin: &str, confirm: bool, key: &str, lang: Lang) -> String {
+    match (lang, confirm) {
+        (Lang::Th, true) => format!("↺ {origin} — ตรวจสอบแล้วยืนยัน ({key})"),
+        (Lang::En, true) => format!("↺ {origin} — check and confirm ({key})"),
+        (Lang::Th, false) => format!("↺ {origin} — ใช้เป็นคำตอบแล้ว เลือกใหม่ได้"),
+        (Lang::En, false) => format!("↺ {origin} — used as the answer; choose to change it"),
+    }
+}
+
+/// The result pane's word on a carried answer: "impact: carried over — confirm".
+pub fn carried_result(question: &str, confirm: bool, lang: Lang) -> String {
+    match (lang, confirm) {
+        (Lang::Th, true) => format!("↺ {question}: ยกมาจากรุ่นก่อน — รอยืนยัน"),
+        (Lang::En, true) => format!("↺ {question}: carried over — confirm"),
+        (Lang::Th, false) => format!("↺ {question}: ยกมาจากรุ่นก่อน"),
+        (Lang::En, false) => format!("↺ {question}: carried over"),
+    }
+}
+
 /// Who last changed the answer under the cursor, and when (from git's history).
 pub fn last_change(who: &str, when: &str, lang: Lang) -> String {
     pick(

@@ -83,7 +83,11 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         .and_then(|s| s.signoff.as_ref());
     if let Some(m) = mark {
         let style = if m.holds { theme.muted } else { theme.error };
-        lines.extend(para(&crate::report::signoff::mark_line(m, lang), w, style));
+        // The latest step in full — who signed it with which key, or why it does not
+        // count — from the assessment shown, as it is now; the list's words otherwise.
+        let text = signoff_line(app.shown(), lang)
+            .unwrap_or_else(|| crate::report::signoff::mark_line(m, lang));
+        lines.extend(para(&text, w, style));
     }
     if app.result_hidden() {
         lines.push(Line::raw(""));
@@ -239,6 +243,13 @@ fn result_body(
             theme.warn,
         ));
     }
+    for c in &e.carried {
+        lines.extend(para(
+            &crate::tui::i18n::carried_result(&rs.questions[c.question].id, c.confirm, lang),
+            w,
+            theme.warn,
+        ));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         cx.t(Msg::Reasons).to_string(),
@@ -278,4 +289,33 @@ fn result_body(
             theme.warn,
         ));
     }
+}
+
+/// The latest sign-off of the assessment shown, in the words of `show` (its status and
+/// signer), on the content as it is now (an open one's answers and notes as being edited).
+fn signoff_line(shown: Shown<'_>, lang: crate::text::Lang) -> Option<String> {
+    let (last, content) = match shown {
+        Shown::Open(o) => {
+            let last = o.loaded.assessment.signoffs.last()?;
+            let mut a = o.loaded.assessment.clone();
+            a.answers = o.session.doc.answers.clone();
+            a.notes = o.session.doc.notes.clone();
+            let content =
+                crate::record::Record::of(&a, &o.session.ruleset, &o.session.eval).content_sha256();
+            (last, content)
+        }
+        Shown::Preview(p) => match &p.of {
+            PreviewOf::Assessment {
+                assessment,
+                ruleset,
+                eval,
+            } => (
+                assessment.signoffs.last()?,
+                crate::record::Record::of(assessment, ruleset, eval).content_sha256(),
+            ),
+            _ => return None,
+        },
+        Shown::Nothing => return None,
+    };
+    Some(crate::report::signoff::line(last, &content, lang))
 }
