@@ -263,3 +263,171 @@ fn a_frame_is_drawn_again_only_when_its_scroll_offset_was_pulled_back() {
     assert_eq!(m.app.result_scroll.offset(), 10);
     assert!(m.app.take_redraw());
 }
+
+/// A complete assessment, approved outside the interface (as `xal approve` does), then
+/// opened again: the model, the file, and the assessment as approved.
+fn approved_model() -> (Model, std::path::PathBuf, xal::store::Assessment) {
+    let mut m = Model::new();
+    m.act(Action::New);
+    m.type_text("Tax e-filing");
+    m.act(Action::Choose);
+    while !m.complete() {
+        m.act(Action::Pick1);
+    }
+    m.act(Action::Back);
+    assert!(m.app.popup.is_none());
+
+    // Approved outside the interface (as `xal approve` does), then opened again.
+    let id = m.app.open_id().unwrap().to_string();
+    let mut loaded = m.store.load(&id).unwrap();
+    let mut a = loaded.assessment.clone();
+    let rs = Registry::builtin().get(&a.ruleset.id).unwrap().clone();
+    let eval = xal::engine::evaluate_set(&rs, &a.answers);
+    let content = xal::record::Record::of(&a, &rs, &eval).content_sha256();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T10:00:00+07:00").unwrap();
+    a.signoffs.push(xal::store::SignOff {
+        step: "approved".into(),
+        by: "Somchai K.".into(),
+        role: "CIO".into(),
+        note: String::new(),
+        at,
+        record: content,
+        review_due: None,
+        signer: String::new(),
+        key: String::new(),
+        signature: String::new(),
+    });
+    m.store.save(&mut loaded, &a).unwrap();
+    let path = loaded.path.clone();
+    m.act(Action::Back);
+    assert_eq!(m.app.focus, Pane::List);
+    m.act(Action::Open);
+    (m, path, a)
+}
+
+/// Issue 22: the first change to an approved assessment asks first, and says the approval
+/// goes void; no leaves the file as it is, yes makes the change (the approval then shows void)
+/// and later changes do not ask again.
+#[test]
+fn the_first_change_to_an_approved_assessment_asks_first() {
+    use xal::app::popup::confirm::About;
+
+    let (mut m, path, a) = approved_model();
+    assert_eq!(m.app.focus, Pane::Wizard);
+    let holding = m.app.open.as_ref().unwrap().approval.clone();
+    assert_eq!(
+        holding.as_ref().map(|h| (h.step.as_str(), h.by.as_str())),
+        Some(("approved", "Somchai K."))
+    );
+    // As the file says it, and as the list shows the open assessment.
+    let holds = |m: &Model| {
+        let registry = Registry::builtin();
+        let file = xal::app::catalog::summarize(&registry, &m.on_disk());
+        let shown = match m.app.list.get(0) {
+            Some(ScanEntry::Ok(s)) if s.signoff.is_some() => s.signoff.as_ref().unwrap().holds,
+            _ => file.signoff.as_ref().unwrap().holds,
+        };
+        assert_eq!(file.signoff.unwrap().holds, shown);
+        shown
+    };
+    assert!(holds(&m));
+    let bytes = std::fs::read(&path).unwrap();
+    let answers = m.app.open.as_ref().unwrap().session.doc.answers.clone();
+
+    // Every kind of change asks first, and no (or Esc) changes nothing.
+    let cursor = m.app.open.as_ref().unwrap().session.cursor.clone();
+    for cancel in [Action::No, Action::Back] {
+        m.act(Action::Pick2);
+        match &m.app.popup {
+            Some(Popup::Confirm(c)) => assert!(matches!(c.about, About::VoidApproval(_))),
+            other => panic!("no question asked: {other:?}"),
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing written yet");
+        m.act(cancel);
+        assert!(m.app.popup.is_none());
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{cancel:?}: untouched"
+        );
+        assert_eq!(m.app.open.as_ref().unwrap().session.doc.answers, answers);
+        assert_eq!(
+            m.app.open.as_ref().unwrap().session.cursor,
+            cursor,
+            "the cursor stays where it was"
+        );
+        assert!(holds(&m));
+    }
+
+    // A note asks too.
+    m.act(Action::Note);
+    m.type_text("checked with the agency");
+    m.act(Action::Choose);
+    assert!(matches!(
+        &m.app.popup,
+        Some(Popup::Confirm(c)) if matches!(c.about, About::VoidApproval(_))
+    ));
+    m.act(Action::No);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the note is not written"
+    );
+    assert!(m.app.open.as_ref().unwrap().session.doc.notes.is_empty());
+
+    // The dialog's words.
+    let h = holding.unwrap();
+    assert_eq!(
+        xal::tui::i18n::void_approval(&h, Lang::En),
+        "This assessment is approved by Somchai K. (CIO) on 2026-03-04. Changing it voids the \
+         approval: it will need to be approved again. Change it?"
+    );
+    assert_eq!(
+        xal::tui::i18n::void_approval(&h, Lang::Th),
+        "การประเมินนี้ได้รับอนุมัติโดย Somchai K. (CIO) เมื่อ 4 มีนาคม พ.ศ. 2569 การแก้ไขจะทำให้\
+         การอนุมัตินั้นสิ้นผล ต้องอนุมัติใหม่ แก้ไขหรือไม่?"
+    );
+
+    // Yes makes the change asked for: written, and the approval shows void.
+    m.act(Action::Pick2);
+    m.act(Action::Yes);
+    assert!(m.app.popup.is_none() || matches!(m.app.popup, Some(Popup::Done(_))));
+    assert_ne!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the change is written"
+    );
+    let on_disk = m.on_disk();
+    let q = &m.app.open.as_ref().unwrap().session.ruleset.questions[cursor.question];
+    assert_ne!(on_disk.answers, a.answers, "{} changed", q.id);
+    assert_eq!(
+        on_disk.signoffs, a.signoffs,
+        "the sign-off is kept, as void"
+    );
+    assert!(!holds(&m), "the approval no longer holds");
+
+    // Later changes in this session do not ask again.
+    m.act(Action::Undo);
+    assert!(m.app.popup.is_none(), "{:?}", m.app.popup);
+    m.act(Action::Redo);
+    assert!(m.app.popup.is_none(), "{:?}", m.app.popup);
+}
+
+/// Stopping (Ctrl-c, SIGTERM, a hang-up) while the question is asked: the change is kept as a
+/// copy, and the approved file stays as it is.
+#[test]
+fn stopping_while_asked_keeps_the_change_as_a_copy() {
+    let (mut m, path, _) = approved_model();
+    let bytes = std::fs::read(&path).unwrap();
+    m.act(Action::Pick2);
+    assert!(matches!(m.app.popup, Some(Popup::Confirm(_))));
+    m.send(Event::Flush);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "untouched");
+    let registry = Registry::builtin();
+    let files = m
+        .store
+        .scan(&|a| xal::app::catalog::summarize(&registry, a), "")
+        .unwrap()
+        .entries;
+    assert_eq!(files.len(), 2, "the copy: {files:?}");
+}

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod action;
+pub mod approval;
 pub mod catalog;
 pub mod conflicts;
 pub mod event;
@@ -66,6 +67,9 @@ pub struct Open {
     pub loaded: Loaded,
     pub session: Session,
     pub drift: Option<Drift>,
+    /// The sign-off that held on the file when it was opened, until the user agrees to void
+    /// it: the first change that would void it asks first ([`App::mark_changed`]).
+    pub approval: Option<approval::Holding>,
 }
 
 /// What the app starts from.
@@ -129,6 +133,10 @@ pub struct App {
     saved: Option<u64>,
     /// Dialogs waiting for the one on top to close.
     queued: Vec<Popup>,
+    /// The open assessment as the event being handled found it, while a sign-off holds on it.
+    before: Option<approval::Before>,
+    /// A change that would void a sign-off, waiting for the user's yes.
+    held: Option<approval::Held>,
     /// The highlighted assessment, when it is not the open one.
     preview: Option<preview::Preview>,
     /// What the next start must offer; written whenever it changes.
@@ -160,6 +168,8 @@ impl App {
             .then(|| Popup::Message(Message::new(Title::SettingsProblems, init.problems)));
         App {
             queued: Vec::new(),
+            before: None,
+            held: None,
             preview: None,
             pending: init.pending,
             stopping: false,
@@ -193,6 +203,15 @@ impl App {
     /// Handles one event; returns the writes it asks for, in order.
     pub fn handle(&mut self, event: Event, env: &Env) -> Vec<Effect> {
         self.now = env.now;
+        // While a sign-off holds, what the open assessment was before the event: a change that
+        // would void the sign-off goes back to it while the user is asked.
+        if !matches!(event, Event::Measured(_)) {
+            self.before = self
+                .open
+                .as_ref()
+                .filter(|o| o.approval.is_some())
+                .map(approval::Before::of);
+        }
         match event {
             Event::Action(a) => self.on_action(a, env),
             Event::Text(t) => self.on_text(&t),
@@ -236,6 +255,7 @@ impl App {
             Event::Committed => self.on_committed(),
             Event::Flush => self.flush(env),
         }
+        self.before = None;
         self.sync_preview(env);
         self.remember_view();
         std::mem::take(&mut self.effects)
@@ -313,10 +333,15 @@ impl App {
     }
 
     /// The open assessment changed: the list shows it at once, and the loop writes it right
-    /// after the frame ([`App::take_save`]).
-    pub fn mark_changed(&mut self) {
+    /// after the frame ([`App::take_save`]). Every change to it comes here: the first one that
+    /// would void a sign-off that holds is taken back and waits for the user's yes instead
+    /// (then this returns false).
+    pub fn mark_changed(&mut self) -> bool {
+        if self.hold_if_voiding() {
+            return false;
+        }
         let Some(open) = self.open.as_ref() else {
-            return;
+            return false;
         };
         let a = Self::current_assessment(open, self.now);
         // Just stamped with the session's evaluation: its `[result]` is the engine's.
@@ -331,6 +356,75 @@ impl App {
         if self.status == Some(Say::Saved) {
             self.status = None;
         }
+        true
+    }
+
+    /// Whether the change just made voids a sign-off that holds, and the user has not agreed
+    /// to that yet: then the open assessment goes back to what it was before the event, the
+    /// change is held, and a dialog asks. When the program is stopping nobody is left to
+    /// ask: the change goes to a copy, and the file keeps its sign-off.
+    fn hold_if_voiding(&mut self) -> bool {
+        let Some(open) = self.open.as_ref() else {
+            return false;
+        };
+        let Some(holding) = open.approval.clone() else {
+            return false;
+        };
+        let content = approval::content(open);
+        if approval::holding(&open.loaded.assessment.signoffs, &content).is_some() {
+            return false;
+        }
+        if self.stopping {
+            self.keep_open_as_copy();
+            return true;
+        }
+        let Some(before) = self.before.take() else {
+            // Every event takes what it found; without it nothing can be taken back.
+            debug_assert!(false, "a change outside an event");
+            return false;
+        };
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let after = approval::Before {
+            session: std::mem::replace(&mut open.session, before.session),
+            service: std::mem::replace(&mut open.loaded.assessment.service, before.service),
+        };
+        self.held = Some(approval::Held {
+            after,
+            status: self.status.take(),
+        });
+        self.popup = Some(Popup::Confirm(popup::confirm::Confirm {
+            about: popup::confirm::About::VoidApproval(holding),
+        }));
+        true
+    }
+
+    /// The user said yes: the change held is made, and later changes to this assessment do
+    /// not ask again.
+    pub(crate) fn apply_held(&mut self) {
+        let Some(held) = self.held.take() else { return };
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        open.approval = None;
+        let was_complete = open.session.eval.complete();
+        open.session = held.after.session;
+        open.loaded.assessment.service = held.after.service;
+        self.status = held.status;
+        self.mark_changed();
+        let complete = self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.session.eval.complete());
+        if complete && !was_complete {
+            popup::done::open(self);
+        }
+    }
+
+    /// The user said no: the change held is dropped, the file stays as it is.
+    pub(crate) fn drop_held(&mut self) {
+        self.held = None;
     }
 
     /// The open assessment's row shows its state in memory (or, with nothing pending, its
@@ -408,6 +502,18 @@ impl App {
                 }
             }
             Some(Popup::Conflict(_)) => self.keep_open_as_copy(),
+            // A change waiting for a yes to void a sign-off: kept as a copy, the file as it is.
+            Some(Popup::Confirm(c))
+                if matches!(c.about, popup::confirm::About::VoidApproval(_)) =>
+            {
+                if let Some(held) = self.held.take()
+                    && let Some(open) = self.open.as_mut()
+                {
+                    open.session = held.after.session;
+                    open.loaded.assessment.service = held.after.service;
+                    self.keep_open_as_copy();
+                }
+            }
             other => self.popup = other,
         }
     }
@@ -553,6 +659,15 @@ impl App {
         };
         let session = Session::new(rs.clone(), doc);
         let drift = catalog::drift(&rs, a, &session.eval);
+        let content = crate::record::Record::of(a, &rs, &session.eval).content_sha256();
+        let approval = approval::holding(&a.signoffs, &content);
+        // A change held for another opening of it is no longer asked about.
+        self.held = None;
+        if let Some(Popup::Confirm(c)) = &self.popup
+            && matches!(c.about, popup::confirm::About::VoidApproval(_))
+        {
+            self.popup = None;
+        }
         if let Some(d) = &drift {
             self.status = Some(Say::RulesetChanged {
                 ruleset: rs.id.clone(),
@@ -570,6 +685,7 @@ impl App {
             loaded,
             session,
             drift,
+            approval,
         });
         self.list.select_path(&path);
         self.focus = Pane::Wizard;
@@ -653,7 +769,7 @@ impl App {
             Ok(copy) if self.stopping => {
                 let original = self.open_id().unwrap_or_default().to_string();
                 self.effects.push(Effect::Log(format!(
-                    "stopping: {original} had changed on disk; the changes made here were kept as {}",
+                    "stopping: the changes made here to {original} were kept as {} (the file had changed on disk, or a sign-off on it holds)",
                     copy.path.display()
                 )));
                 self.pending.kept_copies.push(crate::store::KeptCopy {

@@ -345,8 +345,7 @@ impl App {
                 .open
                 .as_ref()
                 .is_some_and(|o| super::conflicts::standing(o).len() != standing_before);
-        if changed {
-            self.mark_changed();
+        if changed && self.mark_changed() {
             // The last answer asked for: the end, with what came of it and what next.
             let complete = self
                 .open
@@ -394,12 +393,13 @@ impl App {
         match open.session.undo_redo(redo) {
             Some(edit) => {
                 let service = open.loaded.assessment.service.name.clone();
-                self.mark_changed();
+                // Said first: a change that waits for a yes keeps its word until then.
                 self.status = Some(Say::Undone {
                     redo,
                     service,
                     changes: edit.changed(!redo),
                 });
+                self.mark_changed();
             }
             None => self.status = Some(nothing),
         }

@@ -17,7 +17,7 @@ pub struct Doc {
     pub notes: std::collections::BTreeMap<String, String>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Session {
     pub ruleset: Arc<Ruleset>,
     pub doc: Doc,

@@ -64,6 +64,9 @@ pub enum Msg {
     RemoveGroupBody,
     OverwriteTitle,
     OverwriteBody,
+    VoidApprovalTitle,
+    VoidReviewTitle,
+    YesChangeIt,
     Optional,
     NotAsked,
     AllQuestions,
@@ -148,6 +151,15 @@ impl Msg {
                 "การแก้ไขที่ทำจากที่อื่นในไฟล์นี้จะหายไป แทนที่ด้วยของฉัน",
                 "The changes made elsewhere to this file are replaced by mine:",
             ),
+            VoidApprovalTitle => (
+                "แก้ไขการประเมินที่อนุมัติแล้วหรือไม่",
+                "Change an approved assessment?",
+            ),
+            VoidReviewTitle => (
+                "แก้ไขการประเมินที่ตรวจทานแล้วหรือไม่",
+                "Change a reviewed assessment?",
+            ),
+            YesChangeIt => ("ใช่ แก้ไข", "yes, change it"),
             Optional => ("ไม่บังคับ", "optional"),
             NotAsked => ("ไม่ถูกถาม", "not asked"),
             AllQuestions => ("ทุกคำถาม", "All questions"),
@@ -726,6 +738,33 @@ pub fn carried_result(question: &str, confirm: bool, lang: Lang) -> String {
         (Lang::En, true) => format!("↺ {question}: carried over — confirm"),
         (Lang::Th, false) => format!("↺ {question}: ยกมาจากรุ่นก่อน"),
         (Lang::En, false) => format!("↺ {question}: carried over"),
+    }
+}
+
+/// What the dialog says before the first change to an assessment whose sign-off holds: who
+/// signed it, and that the change voids it.
+pub fn void_approval(h: &crate::app::approval::Holding, lang: Lang) -> String {
+    let by = crate::text::visible(&h.by);
+    let role = crate::text::visible(&h.role);
+    let who = if role.is_empty() {
+        by.into_owned()
+    } else {
+        format!("{by} ({role})")
+    };
+    let date = crate::report::dates::date(h.at.date_naive(), lang);
+    match (h.step.as_str(), lang) {
+        ("reviewed", Lang::Th) => format!(
+            "การประเมินนี้ได้รับการตรวจทานโดย {who} เมื่อ {date} การแก้ไขจะทำให้การตรวจทานนั้นสิ้นผล ต้องตรวจทานใหม่ แก้ไขหรือไม่?"
+        ),
+        ("reviewed", Lang::En) => format!(
+            "This assessment is reviewed by {who} on {date}. Changing it voids the review: it will need to be reviewed again. Change it?"
+        ),
+        (_, Lang::Th) => format!(
+            "การประเมินนี้ได้รับอนุมัติโดย {who} เมื่อ {date} การแก้ไขจะทำให้การอนุมัตินั้นสิ้นผล ต้องอนุมัติใหม่ แก้ไขหรือไม่?"
+        ),
+        (_, Lang::En) => format!(
+            "This assessment is approved by {who} on {date}. Changing it voids the approval: it will need to be approved again. Change it?"
+        ),
     }
 }
 

@@ -16,6 +16,9 @@ pub enum About {
     RemoveGroup { name: String },
     /// Write the open assessment over the file someone else changed.
     Overwrite { service: String },
+    /// Change the open assessment, whose sign-off holds: the change waits for the yes, and
+    /// voids the sign-off.
+    VoidApproval(crate::app::approval::Holding),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,10 +43,16 @@ pub(super) fn handle(app: &mut App, p: Confirm, action: Action, env: &Env) -> Op
                     }
                 }
                 About::Overwrite { .. } => app.overwrite_open(env),
+                About::VoidApproval(_) => app.apply_held(),
             }
             None
         }
-        Action::No | Action::Back => None,
+        Action::No | Action::Back => {
+            if matches!(p.about, About::VoidApproval(_)) {
+                app.drop_held();
+            }
+            None
+        }
         _ => Some(Popup::Confirm(p)),
     }
 }
