@@ -199,12 +199,23 @@ fn an_incomplete_assessment_can_be_reviewed_but_not_approved() {
 #[test]
 fn list_due_shows_overdue_and_soon_due_reviews_only() {
     let dir = data_dir();
-    // An approval long ago is overdue …
+    // An approval long ago (that still holds: on the current content, and the data dir has
+    // no allowed_signers) is overdue …
+    let content = ok_json(&xal(dir.path(), &["export", NIST4, "--format", "json"]))["fingerprints"]
+        ["content_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let path = file_of(dir.path(), NIST4);
     let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str(
-        "\n[[signoff]]\nstep = \"approved\"\nby = \"Old Approver\"\nat = 2024-01-10T09:00:00+07:00\nrecord = \"00\"\n",
+    let approval = format!(
+        "\n[[signoff]]\nstep = \"approved\"\nby = \"Old Approver\"\nat = 2024-01-10T09:00:00+07:00\nrecord = \"{content}\"\n",
     );
+    // (A void one sets no review date: it is not listed.)
+    std::fs::write(&path, format!("{text}{}", approval.replace(&content, "00"))).unwrap();
+    let none = ok(&xal(dir.path(), &["list", "--due"]));
+    assert!(!none.contains(NIST4), "{none}");
+    text.push_str(&approval);
     std::fs::write(&path, text).unwrap();
     let all = ok(&xal(dir.path(), &["list", "--due"]));
     assert!(

@@ -183,7 +183,7 @@ fn all_as_csv_has_one_row_per_assessment_and_group_and_a_bom_unless_refused() {
         plain.starts_with(
             "id,service,agency,group,user_group,user_group_name,ruleset,version,status,complete,\
              assessor,created,IAL,AAL,FAL,lower_bounds,updated,review_due,approved_by,\
-             approved_on,record_sha256\r\n"
+             approved_on,record_sha256,signer,key\r\n"
         ),
         "{plain}"
     );

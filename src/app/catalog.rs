@@ -17,8 +17,10 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         s.levels = levels_of(rs, &eval);
         s.complete = eval.complete();
         s.signoff = sign_mark(rs, a, &eval);
+        // The review date of the latest approval that holds: a forged or void one sets none.
+        let content = crate::record::Record::of(a, rs, &eval).content_sha256();
+        s.review_due = crate::report::signoff::review_due(&a.signoffs, &content);
     }
-    s.review_due = crate::record::due::review_due(&a.signoffs);
     // A conflict from a merge stands: the result is not final until it is resolved.
     s.complete &= a.conflicts.is_empty();
     s

@@ -110,7 +110,10 @@ pub fn run(
             "{}",
             visible(&crate::report::signoff::line(&signed, &content, lang))
         );
-        if let Some(d) = signed.review_due {
+        // A review date only for an approval that holds (an unsigned one where signatures
+        // are required does not).
+        let holds = crate::record::standing(&signed, &content) == crate::record::Standing::Holds;
+        if let Some(d) = signed.review_due.filter(|_| holds) {
             let _ = writeln!(
                 s,
                 "{} {}",

@@ -105,6 +105,42 @@ struct RowSign<'a> {
     key: String,
 }
 
+/// What a listed assessment's file says of its sign-off once read again: the latest step's
+/// status, who signed it with which key, and the review date of the approval that holds.
+struct Checked {
+    status: &'static str,
+    signer: String,
+    key: String,
+    review_due: Option<chrono::NaiveDate>,
+}
+
+fn check(
+    store: &crate::store::Store,
+    registry: &crate::ruleset::registry::Registry,
+    id: &str,
+) -> Option<Checked> {
+    let loaded = store.load(id).ok()?;
+    let a = &loaded.assessment;
+    let last = a.signoffs.last()?;
+    let rs = registry.get(&a.ruleset.id)?;
+    let eval = evaluate_set(rs, &a.answers);
+    let content = crate::record::Record::of(a, rs, &eval).content_sha256();
+    Some(Checked {
+        status: crate::record::signoff::status(last, &content).word(),
+        signer: last.signer.clone(),
+        key: last.key.clone(),
+        review_due: crate::report::signoff::review_due(&a.signoffs, &content),
+    })
+}
+
+/// Whether the summary alone says its review date stands: its latest step is an approval
+/// that holds, so the date is that approval's. Any other file with a date is read again.
+fn due_stands(x: &Summary) -> bool {
+    x.signoff
+        .as_ref()
+        .is_some_and(|m| m.holds && m.step == "approved")
+}
+
 /// [`RowSign`] of a summary: its file is read again for the signature (only files with a
 /// sign-off are).
 fn row_sign<'a>(
@@ -113,23 +149,14 @@ fn row_sign<'a>(
     s: &'a Summary,
 ) -> Option<RowSign<'a>> {
     let mark = s.signoff.as_ref()?;
-    let status = store.load(&s.id).ok().and_then(|loaded| {
-        let a = &loaded.assessment;
-        let last = a.signoffs.last()?;
-        let rs = registry.get(&a.ruleset.id)?;
-        let eval = evaluate_set(rs, &a.answers);
-        let content = crate::record::Record::of(a, rs, &eval).content_sha256();
-        Some((
-            crate::record::signoff::status(last, &content).word(),
-            last.signer.clone(),
-            last.key.clone(),
-        ))
-    });
-    let (status, signer, key) = status.unwrap_or((
-        if mark.holds { "unsigned" } else { "void" },
-        String::new(),
-        String::new(),
-    ));
+    let (status, signer, key) = match check(store, registry, &s.id) {
+        Some(c) => (c.status, c.signer, c.key),
+        None => (
+            if mark.holds { "unsigned" } else { "void" },
+            String::new(),
+            String::new(),
+        ),
+    };
     Some(RowSign {
         mark,
         status,
@@ -152,6 +179,23 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
         )
         .map_err(store_failure)?;
     let today = crate::clock::now().date_naive();
+    // No review date while no approval holds (a void, forged or unsigned approval sets
+    // none), and the status of a latest step that does not hold, for the table.
+    let mut statuses: std::collections::HashMap<String, &'static str> =
+        std::collections::HashMap::new();
+    for e in &mut scan.entries {
+        let ScanEntry::Ok(x) = e else { continue };
+        let holds = x.signoff.as_ref().is_some_and(|m| m.holds);
+        if (x.review_due.is_some() && !due_stands(x)) || (x.signoff.is_some() && !holds) {
+            let c = check(&store, &registry, &x.id);
+            if !due_stands(x) {
+                x.review_due = c.as_ref().and_then(|c| c.review_due);
+            }
+            if let Some(c) = c.filter(|_| x.signoff.is_some() && !holds) {
+                statuses.insert(x.id.clone(), c.status);
+            }
+        }
+    }
     if args.due {
         // Only what needs a review now or soon: approved, with a date overdue or near.
         scan.entries.retain(|e| match e {
@@ -252,7 +296,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             let reviewed = summaries.iter().any(|x| x.review_due.is_some());
             let _ = write!(s, "{} ", cell("STATE", 10));
             if signed {
-                let _ = write!(s, "{} ", cell("SIGN-OFF", 14));
+                let _ = write!(s, "{} ", cell("SIGN-OFF", 18));
             }
             if reviewed {
                 let _ = write!(s, "{} ", cell("REVIEW", 22));
@@ -283,7 +327,8 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         }
                         let _ = write!(s, "{} ", cell(state, 10));
                         if signed {
-                            let _ = write!(s, "{} ", cell(&sign_cell(x, lang), 14));
+                            let status = statuses.get(&x.id).copied();
+                            let _ = write!(s, "{} ", cell(&sign_cell(x, status, lang), 18));
                         }
                         if reviewed {
                             let _ = write!(s, "{} ", cell(&review_cell(x, today, lang), 22));
@@ -317,11 +362,22 @@ fn broken_files(entries: &[ScanEntry]) -> Result<(), Failure> {
     }
 }
 
-/// `✓ approved`, `✓ reviewed`, or `✗ void` once what it signed changed.
-fn sign_cell(x: &Summary, lang: Lang) -> String {
+/// `✓ approved`, `✓ reviewed`; once it does not hold, `✗` and its status (`status`, from
+/// the file read again): `✗ void` once what it signed changed, `✗ unsigned`, `✗ unknown
+/// signer`, `✗ bad signature`.
+fn sign_cell(x: &Summary, status: Option<&str>, lang: Lang) -> String {
     match &x.signoff {
         None => "-".into(),
-        Some(m) if !m.holds => format!("✗ {}", tr(lang, "สิ้นผล", "void")),
+        Some(m) if !m.holds => format!(
+            "✗ {}",
+            match status.unwrap_or("void") {
+                "void" => tr(lang, "สิ้นผล", "void"),
+                "unsigned" => tr(lang, "ไม่ได้ลงนาม", "unsigned"),
+                "unknown signer" => tr(lang, "ผู้ลงนามที่ไม่รู้จัก", "unknown signer"),
+                "bad signature" => tr(lang, "ลายมือชื่อไม่ถูกต้อง", "bad signature"),
+                other => other,
+            }
+        ),
         Some(m) => match m.step.as_str() {
             "approved" => format!("✓ {}", tr(lang, "อนุมัติแล้ว", "approved")),
             "reviewed" => format!("✓ {}", tr(lang, "ตรวจทานแล้ว", "reviewed")),
@@ -457,8 +513,10 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                     }))
                     .collect::<Vec<_>>()
             );
-            v["review_due"] =
-                json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
+            // Only while an approval holds.
+            v["review_due"] = json!(
+                crate::report::signoff::review_due(&a.signoffs, &content).map(|d| d.to_string())
+            );
             t.json(&with_origin(crate::report::json::with_schema("show", v), a))
         }
         Format::Text => {
@@ -523,7 +581,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             for so in &a.signoffs {
                 let _ = writeln!(s, "{}", crate::report::signoff::line(so, &content, lang));
             }
-            if let Some(d) = crate::record::due::review_due(&a.signoffs) {
+            if let Some(d) = crate::report::signoff::review_due(&a.signoffs, &content) {
                 let _ = writeln!(
                     s,
                     "{} {}",

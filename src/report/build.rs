@@ -121,10 +121,7 @@ pub fn report(
 /// Whether some approval of `a` holds now ([`crate::record::standing`]).
 fn approval_holds(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation) -> bool {
     let content = crate::record::Record::of(a, rs, eval).content_sha256();
-    a.signoffs.iter().any(|s| {
-        s.step == "approved"
-            && crate::record::standing(s, &content) == crate::record::Standing::Holds
-    })
+    super::signoff::holding_approval(&a.signoffs, &content).is_some()
 }
 
 /// The steps of sign-off, each saying whether it still holds.
@@ -148,12 +145,8 @@ fn signoffs(d: &mut Doc, a: &Assessment, rec: &crate::record::Record, lang: Lang
         items.push(line);
     }
     d.list(items);
-    // A review date belongs to an approval that holds; none is shown before.
-    let holds = a.signoffs.iter().any(|s| {
-        s.step == "approved"
-            && crate::record::standing(s, &content) == crate::record::Standing::Holds
-    });
-    if let Some(due) = crate::record::due::review_due(&a.signoffs).filter(|_| holds) {
+    // A review date belongs to an approval that holds (the latest that does); none before.
+    if let Some(due) = super::signoff::review_due(&a.signoffs, &content) {
         d.fields(vec![(
             tr(lang, "กำหนดทบทวน", "Review due").into(),
             super::dates::date(due, lang),

@@ -8,7 +8,9 @@
 /// The columns before the levels. An 800-63-4 assessment has one row per user group
 /// (`user_group`, `user_group_name`, that group's final levels); others have one row with
 /// those two empty. `status` is `draft` (incomplete: the levels are lower bounds),
-/// `complete`, `approved` (an approval holds) or `void` (the latest approval no longer holds).
+/// `complete`, `approved` (an approval holds), or the status of the latest approval when none
+/// holds: `void` (the content changed since), `unsigned`, `unknown signer` or `bad signature`
+/// (its signature does not count: docs/record.md, "Signed sign-offs").
 pub const LEADING: [&str; 12] = [
     "id",
     "service",
@@ -25,14 +27,18 @@ pub const LEADING: [&str; 12] = [
 ];
 
 /// The columns after the levels: the targets whose level is a lower bound, then the record's
-/// dates, who approved, and its fingerprint.
-pub const TRAILING: [&str; 6] = [
+/// dates, who approved, and its fingerprint; last, who signed the approval `status` speaks of
+/// with which key (`signer`, `key`: empty when it is unsigned). `review_due`, `approved_by`
+/// and `approved_on` are empty while no approval holds.
+pub const TRAILING: [&str; 8] = [
     "lower_bounds",
     "updated",
     "review_due",
     "approved_by",
     "approved_on",
     "record_sha256",
+    "signer",
+    "key",
 ];
 
 /// One row's values.
@@ -179,16 +185,9 @@ pub fn rows(
     };
     let rec = crate::record::Record::of(a, rs, e);
     let content = rec.content_sha256();
-    let approval = a.signoffs.iter().rev().find(|s| s.step == "approved");
-    let status = match approval.map(|s| crate::record::standing(s, &content)) {
-        _ if !e.complete() => "draft",
-        Some(crate::record::Standing::Holds) => "approved",
-        Some(crate::record::Standing::Void) => "void",
-        None => "complete",
-    };
+    let (status, approval) = super::signoff::approval_state(&a.signoffs, &content, e.complete());
     let sha = rec.sha256();
-    let sign =
-        approval.filter(|s| crate::record::standing(s, &content) == crate::record::Standing::Holds);
+    let sign = super::signoff::holding_approval(&a.signoffs, &content);
     let bounds = |targets: &[crate::engine::TargetResult]| -> String {
         targets
             .iter()
@@ -232,12 +231,18 @@ pub fn rows(
             })
             .collect(),
     };
-    let due = crate::record::due::review_due(&a.signoffs)
+    // A review date belongs to an approval that holds; none before.
+    let due = super::signoff::review_due(&a.signoffs, &content)
         .map(|d| d.to_string())
         .unwrap_or_default();
+    let (signer, key) = approval.map_or((String::new(), String::new()), |s| {
+        (s.signer.clone(), s.key.clone())
+    });
     for r in &mut out {
         r.trailing[2] = due.clone();
         r.trailing[5] = sha.clone();
+        r.trailing[6] = signer.clone();
+        r.trailing[7] = key.clone();
     }
     out
 }
@@ -275,6 +280,8 @@ fn make(
             String::new(),
             approved.map(|s| s.by.clone()).unwrap_or_default(),
             approved.map(|s| s.at.to_rfc3339()).unwrap_or_default(),
+            String::new(),
+            String::new(),
             String::new(),
         ],
     }
@@ -327,7 +334,7 @@ mod tests {
             lines[0],
             "id,service,agency,group,user_group,user_group_name,ruleset,version,status,complete,\
              assessor,created,PROOF,SIGN,IAL,AAL,FAL,lower_bounds,updated,review_due,approved_by,\
-             approved_on,record_sha256"
+             approved_on,record_sha256,signer,key"
         );
         assert!(
             lines[1].starts_with(

@@ -45,22 +45,17 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
             })
             .collect(),
     );
-    v["review_due"] = json!(crate::record::due::review_due(&a.signoffs).map(|d| d.to_string()));
+    // Only while an approval holds: a void, forged or unsigned approval sets no date.
+    v["review_due"] =
+        json!(super::signoff::review_due(&a.signoffs, &content).map(|d| d.to_string()));
     // Where it came from, so that `train collect` matches an export to its scenario even
     // when the assessment's id changed on the way.
     if let Some(o) = a.origin.as_ref().filter(|o| !o.is_empty()) {
         v["origin"] = json!(o);
     }
     // Said in words as well as by `complete`: a draft's levels are lower bounds.
-    let approval = a.signoffs.iter().rev().find(|s| s.step == "approved");
-    v["status"] = json!(
-        match approval.map(|s| crate::record::standing(s, &content)) {
-            _ if !eval.complete() => "draft",
-            Some(crate::record::Standing::Holds) => "approved",
-            Some(crate::record::Standing::Void) => "void",
-            None => "complete",
-        }
-    );
+    // … and an approval that does not hold by its status (`void`, `unsigned`, …).
+    v["status"] = json!(super::signoff::approval_state(&a.signoffs, &content, eval.complete()).0);
     v["lower_bounds"] = json!(lower_bounds(rs, eval));
     v["fingerprints"] = json!({
         "record_sha256": record.sha256(),

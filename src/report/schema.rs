@@ -355,13 +355,24 @@ enum SignStatus {
     BadSignature,
 }
 
+/// The assessment's state: `approved` while an approval holds; when none holds, the status
+/// of the latest approval (`void`, `unsigned`, `unknown signer`, `bad signature`).
 #[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
 enum Status {
+    #[serde(rename = "draft")]
     Draft,
+    #[serde(rename = "complete")]
     Complete,
+    #[serde(rename = "approved")]
     Approved,
+    #[serde(rename = "void")]
     Void,
+    #[serde(rename = "unsigned")]
+    Unsigned,
+    #[serde(rename = "unknown signer")]
+    UnknownSigner,
+    #[serde(rename = "bad signature")]
+    BadSignature,
 }
 
 /// `xal show ID --format json`.
@@ -379,6 +390,7 @@ struct Shown {
     id: String,
     service: Service,
     signoff: Vec<SignOff>,
+    /// The review date of the latest approval that holds; null while none holds.
     review_due: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     origin: Option<Origin>,
@@ -437,6 +449,7 @@ struct ExportHead {
     created: DateTime,
     updated: DateTime,
     signoff: Vec<SignOff>,
+    /// The review date of the latest approval that holds; null while none holds.
     review_due: Option<Date>,
     status: Status,
     /// The targets whose level is a lower bound (`group/target` for user groups).
@@ -490,6 +503,7 @@ struct ListRow {
     updated: DateTime,
     path: String,
     signoff: Option<SignMark>,
+    /// The review date of the latest approval that holds; null while none holds.
     review_due: Option<Date>,
     due: Option<DueState>,
     /// Entries of its `[conflicts]` table (0 outside a git repository).

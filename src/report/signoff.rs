@@ -63,6 +63,44 @@ pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
     }
 }
 
+/// The latest approval of `signoffs` that holds on `content_sha256`: what makes the
+/// assessment approved, and whose review date counts.
+pub fn holding_approval<'a>(signoffs: &'a [SignOff], content_sha256: &str) -> Option<&'a SignOff> {
+    signoffs.iter().rev().find(|s| {
+        s.step == "approved"
+            && crate::record::standing(s, content_sha256) == crate::record::Standing::Holds
+    })
+}
+
+/// The review date, only while an approval holds: that of the latest approval that holds
+/// (an approval that does not hold — void, forged, unsigned where signatures are required —
+/// sets no date, whatever its `review_due` says).
+pub fn review_due(signoffs: &[SignOff], content_sha256: &str) -> Option<chrono::NaiveDate> {
+    holding_approval(signoffs, content_sha256)
+        .and_then(|s| crate::record::due::review_due(std::slice::from_ref(s)))
+}
+
+/// The assessment's state in one word, as the CSV, the workbook and the JSON report give it:
+/// `draft` (incomplete), `approved` (an approval holds), `complete` (no approval), or else the
+/// status of the latest approval that does not hold (`void`, `unsigned`, `unknown signer`,
+/// `bad signature`). With it, the approval it speaks of (none for `draft` and `complete`).
+pub fn approval_state<'a>(
+    signoffs: &'a [SignOff],
+    content_sha256: &str,
+    complete: bool,
+) -> (&'static str, Option<&'a SignOff>) {
+    if !complete {
+        return ("draft", None);
+    }
+    if let Some(s) = holding_approval(signoffs, content_sha256) {
+        return ("approved", Some(s));
+    }
+    match signoffs.iter().rev().find(|s| s.step == "approved") {
+        Some(s) => (current().status(s, content_sha256).word(), Some(s)),
+        None => ("complete", None),
+    }
+}
+
 /// "approval not accepted: WHY (" and the like, for a sign-off whose signature does not count.
 fn not_accepted(step: &str, why: &str, lang: Lang) -> String {
     let what = match step {

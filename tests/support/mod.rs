@@ -11,12 +11,14 @@
 //! - [`cli`]: the `xal` binary as a script runs it, and checks of what it printed;
 //! - [`store`]: assessment values and files for the store tests;
 //! - [`dgs`]: facts of the DGS ruleset (its categories, the spec's income-tax answers);
-//! - [`gen_ruleset`]: generated rulesets and random partial answers, for engine properties.
+//! - [`gen_ruleset`]: generated rulesets and random partial answers, for engine properties;
+//! - [`keys`]: SSH keys and `allowed_signers` lists, for signed sign-offs.
 #![allow(dead_code)]
 
 pub mod cli;
 pub mod dgs;
 pub mod gen_ruleset;
+pub mod keys;
 pub mod pty;
 pub mod store;
 pub mod tmux;
