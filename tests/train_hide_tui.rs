@@ -1,5 +1,5 @@
 //! `--hide-result` in the interface, in a pseudo-terminal: a trainee with a complete, correct
-//! answer sees no level in the list or the result pane, no ★, and `w` opens nothing.
+//! answer sees no level in the list or the result pane, no ★, and `w` is refused.
 
 mod support;
 
@@ -44,11 +44,15 @@ fn a_hidden_result_shows_no_level_star_or_what_if_in_the_interface() {
     for _ in 0..4 {
         pty.send_str("\x1b[B");
     }
+    // `w` is refused, in `xal export`'s words.
     pty.send_str("w");
-    pty.send_str("\x1b[B");
-    pty.wait_text("The result is hidden");
+    pty.wait_text("what-if: the result is hidden");
     assert_eq!(leaks(&pty.screen_text()), None, "{}", pty.dump());
-    assert!(!pty.screen_text().contains("would"), "{}", pty.dump());
+    assert!(!pty.screen_text().contains("Every level"), "{}", pty.dump());
+    pty.send_str("\x1b");
+    pty.wait_for("the message closed", |s| {
+        !s.contents().contains("what-if: the result is hidden")
+    });
     // The file holds the levels: `E` says so instead of opening it.
     pty.send_str("E");
     pty.wait_text("The file holds the hidden levels");

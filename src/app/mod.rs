@@ -277,6 +277,19 @@ impl App {
         self.hide_result
     }
 
+    /// When [`App::result_hidden`], refuses what would show a level (a report, a comparison,
+    /// the what-if planner) in a dialog saying so, in `xal export`'s words; `true` if refused.
+    pub(crate) fn refuse_if_hidden(&mut self, title: say::Title, what: &'static str) -> bool {
+        if !self.result_hidden() {
+            return false;
+        }
+        self.popup = Some(Popup::Message(Message::new(
+            title,
+            vec![Say::ResultHidden(what)],
+        )));
+        true
+    }
+
     pub fn open_id(&self) -> Option<&str> {
         self.open.as_ref().map(|o| o.loaded.assessment.id.as_str())
     }
@@ -668,7 +681,8 @@ impl App {
         {
             self.popup = None;
         }
-        if let Some(d) = &drift {
+        // The levels it changed are the levels: not said while the result is hidden.
+        if let Some(d) = drift.as_ref().filter(|_| !self.result_hidden()) {
             self.status = Some(Say::RulesetChanged {
                 ruleset: rs.id.clone(),
                 recorded: d.recorded_version.clone(),

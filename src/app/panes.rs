@@ -164,7 +164,7 @@ impl App {
     /// assessment being worked on. Not for a trainee whose result is hidden (the file holds
     /// the levels), nor on a scenario handed out to a trainee (its brief is the trainer's).
     fn edit_file(&mut self, env: &Env) {
-        if self.hide_result {
+        if self.result_hidden() {
             self.status = Some(Say::EditorRefused { hidden: true });
             return;
         }
@@ -216,7 +216,7 @@ impl App {
         };
         let mut words = vec![id];
         // A trainee's levels stay hidden until the end, the clipboard included.
-        if !self.hide_result {
+        if !self.result_hidden() {
             words.extend(levels.into_iter().map(|(_, l)| l));
         }
         let text = words.join(" ");

@@ -64,6 +64,9 @@ pub enum Say {
     EditorRefused {
         hidden: bool,
     },
+    /// A trainee's result is hidden until the trainer's `xal train reveal`: what was asked
+    /// for (`export`, `compare`, `what-if`) is refused, in the words `xal export` uses.
+    ResultHidden(&'static str),
     /// The ruleset has no user groups.
     NoGroups,
     /// A question not asked under the current answers was chosen in the index.

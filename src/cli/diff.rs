@@ -1,5 +1,7 @@
 //! `xal diff`: two assessments side by side, or one re-evaluated under another ruleset.
-//! Exit codes as diff(1): `0` the same, `1` different, `2` trouble.
+//! Exit codes as diff(1): `0` the same, `1` different, `2` trouble. In a trainee's data dir
+//! whose result is hidden (the one given, or one a file given lies in) it is refused until
+//! `xal train reveal`, as `xal export` is: a comparison shows the levels.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -27,8 +29,10 @@ fn side(
     global: &Global,
     registry: &Registry,
     given: &str,
+    lang: Lang,
 ) -> Result<(Side, Arc<Ruleset>), Failure> {
     let (a, p) = load_assessment(t, global, given)?;
+    super::eval::refuse_if_in_hidden(&p, lang, "diff")?;
     let rs = ruleset_of(registry, &a, &p)?;
     let service = pack_scenario_service(&p).unwrap_or(a.service);
     let s = Side {
@@ -53,11 +57,14 @@ fn pack_scenario_service(path: &Path) -> Option<Service> {
 }
 
 pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Result<(), Failure> {
+    if let Some(dir) = crate::paths::data_dir(global.data_dir.as_deref()) {
+        super::eval::refuse_if_in_hidden(&dir, lang, "diff")?;
+    }
     let registry = registry(t);
-    let (a, a_rs) = side(t, global, &registry, &args.a)?;
+    let (a, a_rs) = side(t, global, &registry, &args.a, lang)?;
     let cmp = match (&args.b, &args.ruleset) {
         (Some(b_arg), None) => {
-            let (b, b_rs) = side(t, global, &registry, b_arg)?;
+            let (b, b_rs) = side(t, global, &registry, b_arg, lang)?;
             compare(
                 &args.a,
                 &a.service.name,

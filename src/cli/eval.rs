@@ -1,7 +1,10 @@
-//! `xal eval`: answers in, levels and reasons out.
+//! `xal eval`: answers in, levels and reasons out. A file inside a trainee's data dir whose
+//! result is hidden (`train start --hide-result`, until `train reveal`) is refused, as
+//! `xal export` is there; `eval` reads no data dir, so `--data-dir` does not change this.
 
 use std::fmt::Write;
 use std::io::IsTerminal;
+use std::path::Path;
 
 use super::input::{parse_eval_input, pick_ruleset, read_source};
 use super::{EvalArgs, Failure, Format, Term};
@@ -20,6 +23,9 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
         None if std::io::stdin().is_terminal() => return Err(no_input(lang)),
         None => "-",
     };
+    if file != "-" {
+        refuse_if_in_hidden(Path::new(file), lang, "eval")?;
+    }
     let (path, text) = read_source(file)?;
     let input = parse_eval_input(&path, &text)?;
     let registry = super::lookup::registry(t);
@@ -75,6 +81,29 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
         ),
         Format::Text => t.text(&render_text(&rs, &eval, lang)),
     }
+}
+
+/// The one question the headless commands that take a file or a folder ask (`eval`, `diff`):
+/// is it a trainee's data dir whose result is hidden, or a file in one (or one folder down)?
+/// Then it is refused in `xal export`'s words (the same decision, through
+/// `Store::train_settings`; a damaged `train.toml` keeps it hidden).
+pub(crate) fn refuse_if_in_hidden(path: &Path, lang: Lang, what: &str) -> Result<(), Failure> {
+    let Ok(full) = std::fs::canonicalize(path) else {
+        return Ok(());
+    };
+    // A data dir holds `train.toml` beside `assessments/`; a file is in it or one folder
+    // down (`assessments/`, `exports/`, the trash). Any other `train.toml` is not ours.
+    let Some(dir) = full.ancestors().take(3).find(|d| {
+        d.join(crate::store::TRAIN_FILE).symlink_metadata().is_ok()
+            && d.join("assessments").is_dir()
+    }) else {
+        return Ok(());
+    };
+    let global = super::Global {
+        data_dir: Some(dir.to_path_buf()),
+        ..Default::default()
+    };
+    super::train::refuse_if_hidden(&global, lang, what)
 }
 
 /// `xal eval` on a terminal with no file: its usage, and where the answers come from.

@@ -368,7 +368,7 @@ pub enum TrainCommand {
     Start {
         /// Folder of a scenario pack (e.g. scenarios/th-gov-basics)
         pack: PathBuf,
-        /// Hide the result in the interface until every question is answered
+        /// Hide the result (levels, reasons, reports) from the trainee until the trainer runs `xal train reveal`
         #[arg(long)]
         hide_result: bool,
         /// The trainee's name, as `train collect` shows it (default: the folder's name)

@@ -72,6 +72,8 @@ pub enum Msg {
     AllQuestions,
     TrashTitle,
     DoneTitle,
+    AnsweredCount,
+    ResultAtDebrief,
     StillOptional,
     SoFar,
     ExportTitle,
@@ -165,6 +167,11 @@ impl Msg {
             AllQuestions => ("ทุกคำถาม", "All questions"),
             TrashTitle => ("ถังขยะ: เลือกเพื่อกู้คืน", "Trash: choose one to restore"),
             DoneTitle => ("ตอบครบทุกข้อแล้ว", "Every question is answered"),
+            AnsweredCount => ("จำนวนข้อที่ตอบแล้ว", "Questions answered"),
+            ResultAtDebrief => (
+                "ผลการประเมินจะเปิดเผยในการสรุปผลกับผู้สอน (xal train reveal)",
+                "The result comes at the debrief, when the trainer runs xal train reveal",
+            ),
             StillOptional => ("ยังตอบเพิ่มได้ (ไม่บังคับ)", "Still open (optional)"),
             SoFar => ("ขณะนี้", "so far"),
             ExportTitle => ("ส่งออกรายงาน", "Export a report"),
@@ -291,6 +298,13 @@ pub fn say(s: &Say, lang: Lang) -> String {
         Say::EditorRefused { hidden: false } => fixed(
             "สถานการณ์นี้เป็นของผู้สอน: ตอบคำถามที่หน้าจอนี้ ไม่แก้ไฟล์โดยตรง",
             "This scenario is the trainer's: answer it here rather than editing its file",
+        ),
+        Say::ResultHidden(what) => pick(
+            lang,
+            format!("{what}: ผลการประเมินถูกซ่อนไว้สำหรับผู้เข้าอบรม จนกว่าผู้สอนจะสั่ง `xal train reveal`"),
+            format!(
+                "{what}: the result is hidden in this trainee's data dir until the trainer runs `xal train reveal`"
+            ),
         ),
         Say::NoGroups => fixed(
             "ชุดเกณฑ์นี้ไม่มีกลุ่มผู้ใช้ (มีใน NIST 800-63-4)",
@@ -813,6 +827,7 @@ mod tests {
             Say::ReportFailed("x".into()),
             Say::EditorRefused { hidden: true },
             Say::EditorRefused { hidden: false },
+            Say::ResultHidden("export"),
             Say::NameMissing,
             Say::UnknownRuleset {
                 path: None,

@@ -29,6 +29,10 @@ pub struct Compare {
 }
 
 pub fn open(app: &mut App) {
+    // A comparison shows the levels and their reasons: refused while they are hidden.
+    if app.refuse_if_hidden(Title::Comparison, "compare") {
+        return;
+    }
     let Some(id) = app.subject_id() else { return };
     let mut items: Vec<Target> = app
         .list

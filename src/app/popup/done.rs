@@ -10,10 +10,16 @@ use crate::store::ScanEntry;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Done {
     pub scroll: crate::app::Scroll,
+    /// [`App::result_hidden`] when it opened: the count answered instead of the result, and
+    /// no export or comparison offered.
+    pub hidden: bool,
 }
 
 pub fn open(app: &mut App) {
-    app.popup = Some(Popup::Done(Done::default()));
+    app.popup = Some(Popup::Done(Done {
+        hidden: app.result_hidden(),
+        ..Done::default()
+    }));
 }
 
 pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> Option<Popup> {

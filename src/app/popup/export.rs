@@ -39,6 +39,10 @@ pub struct Export {
 }
 
 pub fn open(app: &mut App) {
+    // A report holds the levels: refused as `xal export` refuses, from any dialog.
+    if app.refuse_if_hidden(Title::ExportFailed, "export") {
+        return;
+    }
     let Some(id) = app.subject_id() else { return };
     app.popup = Some(Popup::Export(Export {
         menu: Menu::new(Format::ALL.to_vec()),

@@ -42,11 +42,11 @@ impl Whatif {
 }
 
 pub fn open(app: &mut App) {
-    let Some(o) = &app.open else { return };
     // What would raise or lower the level tells the level: hidden with it.
-    if app.result_hidden() {
+    if app.open.is_some() && app.refuse_if_hidden(Title::Whatif, "what-if") {
         return;
     }
+    let Some(o) = &app.open else { return };
     let rs = &o.session.ruleset;
     let plans = plan::plan_set(rs, &o.session.doc.answers);
     let lang = app.lang;

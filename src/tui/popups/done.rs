@@ -1,5 +1,6 @@
 //! The end of the questions: the levels, why, the plan check, what is still optional, and
-//! what to do next.
+//! what to do next; for a trainee whose result is hidden, how many are answered and that the
+//! result comes at the debrief.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,6 +22,13 @@ pub const HINTS: &[Action] = &[
     Action::Back,
 ];
 
+/// For a trainee whose result is hidden: no report, no comparison to offer.
+const HIDDEN_HINTS: &[Action] = &[Action::NextIncomplete, Action::Back];
+
+pub fn hints(d: &Done) -> &'static [Action] {
+    if d.hidden { HIDDEN_HINTS } else { HINTS }
+}
+
 pub fn area(screen: Rect) -> Rect {
     centred(screen, 72, 20)
 }
@@ -40,7 +48,34 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
         w,
         theme.ok.add_modifier(Modifier::BOLD),
     );
+    // A trainee's result waits for the debrief: how much is answered, and no level, reason,
+    // lower bound or plan check.
     let evals: Vec<(Option<&str>, &crate::engine::Evaluation)> = match &s.eval {
+        _ if d.hidden || cx.app.result_hidden() => {
+            let (answered, asked) = s
+                .current_eval()
+                .map(|e| {
+                    // The questions that must be answered; the optional ones are listed below.
+                    let steps: Vec<usize> = wizard::steps(e)
+                        .into_iter()
+                        .filter(|&q| !rs.questions[q].optional)
+                        .collect();
+                    let n = steps
+                        .iter()
+                        .filter(|&&q| wizard::is_answered(rs, s.answers(), q))
+                        .count();
+                    (n, steps.len())
+                })
+                .unwrap_or_default();
+            lines.push(Line::raw(""));
+            lines.extend(para(
+                &format!("{}: {answered}/{asked}", cx.t(Msg::AnsweredCount)),
+                w,
+                theme.header,
+            ));
+            lines.extend(para(cx.t(Msg::ResultAtDebrief), w, theme.muted));
+            Vec::new()
+        }
         SetEvaluation::Single(e) => vec![(None, e)],
         SetEvaluation::Groups(gs) => gs
             .iter()
@@ -127,7 +162,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
         lines,
         &d.scroll,
         (area, inner),
-        (CONTEXTS, HINTS),
+        (CONTEXTS, hints(d)),
         theme.key,
     )
 }

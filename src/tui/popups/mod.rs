@@ -57,7 +57,7 @@ pub fn hints(p: &Popup) -> &'static [Action] {
         Popup::Compare(_) => compare::HINTS,
         Popup::Confirm(c) => confirm::hints(c),
         Popup::QuestionIndex(_) => index::HINTS,
-        Popup::Done(_) => done::HINTS,
+        Popup::Done(d) => done::hints(d),
         Popup::Trash(_) => trash::HINTS,
         Popup::Whatif(_) => whatif::HINTS,
         Popup::Conflict(_) => conflict::HINTS,
