@@ -208,15 +208,19 @@ fn markdown_and_html_show_the_grid_marks_and_rationale_in_either_language() {
     let tax = &md[md.find("## th-income-tax").unwrap()..];
     let tax = &tax[..tax[3..].find("\n## ").map(|i| i + 3).unwrap_or(tax.len())];
     assert!(
-        tax.contains("| Question | Reference | Anan K. | malee | somchai |"),
+        tax.contains("| Question | Reference | Anan K. | malee | pim | somchai | wichai |"),
+        "every trainee has a column: {tax}"
+    );
+    assert!(
+        tax.contains("| Status |  | answered | answered | no file | answered | untouched |"),
         "{tax}"
     );
     assert!(
-        tax.contains("| impact.proofing.financial | moderate | low ✗ | low ✗ | moderate ✓ |"),
+        tax.contains("| impact.proofing.financial | moderate | low ✗ | low ✗ |  | moderate ✓ |  |"),
         "{tax}"
     );
     assert!(
-        tax.contains("| IAL | IAL2.1 | IAL2.1 ✓ | IAL2.1 ✓ | IAL2.1 ✓ |"),
+        tax.contains("| IAL | IAL2.1 | IAL2.1 ✓ | IAL2.1 ✓ |  | IAL2.1 ✓ |  |"),
         "{tax}"
     );
     assert!(tax.contains("Untouched (not counted):** wichai"), "{tax}");
@@ -246,7 +250,10 @@ fn markdown_and_html_show_the_grid_marks_and_rationale_in_either_language() {
         html.contains("@page { size: A4"),
         "the reports' print style"
     );
-    assert!(html.contains("<td>low ✗</td>"), "{html}");
+    assert!(
+        html.contains("<td class=\"miss\">low ✗</td>"),
+        "shaded: {html}"
+    );
     assert!(html.contains("<th>Anan K.</th>"));
 
     let csv = ok(&collect(&c, &["--format", "csv"]));

@@ -184,7 +184,10 @@ fn collect_grades_data_dirs_and_json_exports_and_leaves_blank_answers_uncounted(
             "csv",
         ],
     ));
-    assert!(csv.starts_with("scenario,trainee,kind,key,given,reference,correct,rationale\r\n"));
+    // A byte-order mark first, as `export --format csv` writes.
+    assert!(
+        csv.starts_with("\u{feff}scenario,trainee,kind,key,given,reference,correct,rationale\r\n")
+    );
     assert!(
         csv.contains("th-income-tax,trainee0,answer,pi.needed,yes,,,\r\n"),
         "without a reference nothing is graded: {csv}"
@@ -237,8 +240,18 @@ fn reset_moves_the_data_dir_aside_and_loses_nothing() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(tree(&dir), before);
 
-    let out = ok(&xal(&dir, &["reset", "--yes"]));
+    let o = xal(&dir, &["reset", "--yes"]);
+    let out = ok(&o);
     let root_b = root.path().join(".xal-backups");
+    // The backup is last class's work on the lab machine: said, with where and how to purge.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: the backup")
+            && err.contains(".xal-backups")
+            && err.contains("revealed results")
+            && err.contains("xal reset --purge"),
+        "{err}"
+    );
     let backups: Vec<PathBuf> = std::fs::read_dir(&root_b)
         .unwrap()
         .map(|e| e.unwrap().path())

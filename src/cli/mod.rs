@@ -400,6 +400,13 @@ pub enum TrainCommand {
         /// Also write one debrief page per trainee (Markdown and HTML) into DIR
         #[arg(long, value_name = "DIR")]
         handout: Option<PathBuf>,
+        /// Start the CSV with a byte-order mark (the default, as `export`: spreadsheet
+        /// programs then read Thai)
+        #[arg(long, overrides_with = "no_bom")]
+        bom: bool,
+        /// A CSV without the byte-order mark
+        #[arg(long)]
+        no_bom: bool,
     },
 }
 

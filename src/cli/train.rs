@@ -82,6 +82,8 @@ pub fn run(
             reference,
             format,
             handout,
+            no_bom,
+            ..
         } => {
             let registry = registry(t);
             let pack = reference.as_deref().map(train::pack::load).transpose()?;
@@ -111,7 +113,7 @@ pub fn run(
                 t.note(&format_args!("{warning}: {w}"));
             }
             if let Some(dir) = handout {
-                let files = train::handout::write(dir, &handed, &grids, lang)?;
+                let files = train::class_report::write_debriefs(dir, &handed, &grids, lang)?;
                 t.note(&format_args!(
                     "{}",
                     pick(
@@ -133,7 +135,8 @@ pub fn run(
             match format {
                 CollectFormat::Md => t.text(&out::markdown(&handed, &grids, lang)),
                 CollectFormat::Html => t.text(&out::html(&handed, &grids, lang)),
-                CollectFormat::Csv => t.text(&out::csv(&handed, &grids)),
+                // A byte-order mark, as `export --format csv` writes by default.
+                CollectFormat::Csv => t.text(&out::csv(&handed, &grids, !no_bom)),
                 CollectFormat::Json => t.json(&crate::report::json::with_schema(
                     "collect",
                     out::json(&handed, &grids),
@@ -218,6 +221,17 @@ fn reset_now(
     let line = match done {
         Outcome::Moved(b) => {
             let b = visible(&b.display().to_string()).into_owned();
+            // The backup is the last class's work, answers and (once revealed) results
+            // included, left on this machine for the next trainee's account to find.
+            t.note(&pick(
+                lang,
+                format!(
+                    "warning: the backup {b} keeps the last class's answers and revealed results on this machine; `xal reset --purge` deletes it"
+                ),
+                format!(
+                    "คำเตือน: ข้อมูลสำรอง {b} ยังเก็บคำตอบและผลที่เปิดเผยแล้วของรุ่นก่อนไว้ในเครื่องนี้ ลบได้ด้วย `xal reset --purge`"
+                ),
+            ));
             pick(
                 lang,
                 format!("moved {shown} to {b}; {shown} is now empty\n"),

@@ -30,6 +30,20 @@ pub struct Handed {
     pub trainees: Vec<String>,
     pub submissions: Vec<Submission>,
     pub notes: Vec<Note>,
+    /// Files that could not be read, each the trainee's for the scenario its name gives.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A trainee's file that could not be read: a scenario with a file, but no answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub trainee: String,
+    /// The file's name without `.toml`/`.json`: the id `train start` gave it.
+    pub scenario: String,
+    /// `file:line:col` of the diagnostic (the file alone when it has no place).
+    pub place: String,
+    /// The whole diagnostic, as said on standard error.
+    pub message: String,
 }
 
 /// Something the trainer is told about what was read; said in the language of the run.
@@ -221,7 +235,19 @@ pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<Problem>) {
                     s.trainee = trainee.clone();
                     add_once(&mut h, s);
                 }
-                Err(e) => problems.push(Problem::File(e)),
+                Err(e) => {
+                    let scenario = name
+                        .trim_end_matches(".toml")
+                        .trim_end_matches(".json")
+                        .to_string();
+                    h.unreadable.push(Unreadable {
+                        trainee: trainee.clone(),
+                        scenario,
+                        place: e.place.clone(),
+                        message: e.message.clone(),
+                    });
+                    problems.push(Problem::File(e.message));
+                }
             }
         }
     }
@@ -259,9 +285,32 @@ fn add_once(h: &mut Handed, s: Submission) {
     }
 }
 
-fn read_toml(path: &Path) -> Result<Submission, String> {
-    let bytes = crate::store::read_no_link(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let a = parse_assessment_bytes(path, &bytes).map_err(|d| d.to_string())?;
+/// Why a file could not be read: the whole message and its place.
+struct ReadError {
+    place: String,
+    message: String,
+}
+
+impl ReadError {
+    fn whole(path: &Path, message: String) -> Self {
+        ReadError {
+            place: path.display().to_string(),
+            message,
+        }
+    }
+}
+
+fn read_toml(path: &Path) -> Result<Submission, ReadError> {
+    let bytes = crate::store::read_no_link(path)
+        .map_err(|e| ReadError::whole(path, format!("{}: {e}", path.display())))?;
+    let a = parse_assessment_bytes(path, &bytes).map_err(|d| ReadError {
+        place: if d.line == 0 {
+            d.file.display().to_string()
+        } else {
+            format!("{}:{}:{}", d.file.display(), d.line, d.column)
+        },
+        message: d.to_string(),
+    })?;
     // The recorded scenario wins over the id: an import or a copy gives a file a new id.
     let scenario = a.scenario().map(str::to_string).unwrap_or(a.id);
     Ok(Submission {
@@ -274,9 +323,15 @@ fn read_toml(path: &Path) -> Result<Submission, String> {
 }
 
 /// A JSON report of `xal export`: `id`, `ruleset.id` and `answers` (object or groups).
-fn read_json(path: &Path) -> Result<Submission, String> {
-    let bad = |what: &str| format!("{}: not a JSON export of xal ({what})", path.display());
-    let bytes = crate::store::read_no_link(path).map_err(|e| format!("{}: {e}", path.display()))?;
+fn read_json(path: &Path) -> Result<Submission, ReadError> {
+    let bad = |what: &str| {
+        ReadError::whole(
+            path,
+            format!("{}: not a JSON export of xal ({what})", path.display()),
+        )
+    };
+    let bytes = crate::store::read_no_link(path)
+        .map_err(|e| ReadError::whole(path, format!("{}: {e}", path.display())))?;
     let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
     let id = v["id"].as_str().ok_or_else(|| bad("no id"))?.to_string();
     let id = v["origin"]["scenario"]

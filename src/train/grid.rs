@@ -8,7 +8,9 @@ use super::collect::{Handed, Submission};
 use super::pack::Pack;
 use crate::engine::{evaluate_set, levels_of};
 use crate::report::diff::flatten;
+use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
+use crate::text::{Lang, Text};
 
 /// One trainee's graded answers to one scenario.
 #[derive(Clone, Debug)]
@@ -24,14 +26,46 @@ pub struct Row {
     pub other_ruleset: Option<String>,
 }
 
-/// A question the reference answers and some trainees did not.
+/// A question the reference answers and some trainees answered otherwise (a question left
+/// unanswered is no miss).
 #[derive(Clone, Debug)]
 pub struct Miss {
     pub question: String,
     pub reference: String,
-    /// Who missed it, with what they answered (`None`: left unanswered).
-    pub by: Vec<(String, Option<String>)>,
+    /// Who missed it, with what they answered.
+    pub by: Vec<(String, String)>,
     pub rationale: Option<String>,
+}
+
+/// Where one trainee stands on one scenario: exactly one of these.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Every question answered (the evaluation is complete).
+    Answered,
+    /// `answered` of the `of` questions (the reference's, else the ruleset's).
+    Partly { answered: usize, of: usize },
+    /// The file is as it was handed out.
+    Untouched,
+    /// No file for this scenario.
+    NoFile,
+    /// A file that could not be read: `place` is `file:line:col` (or the file alone).
+    Unreadable { place: String, message: String },
+    /// Answered under another ruleset than the scenario's: shown, not counted.
+    OtherRuleset(String),
+}
+
+impl Status {
+    /// The stable word of CSV and JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Status::Answered => "answered",
+            Status::Partly { .. } => "partly_answered",
+            Status::Untouched => "untouched",
+            Status::NoFile => "no_file",
+            Status::Unreadable { .. } => "unreadable",
+            Status::OtherRuleset(_) => "other_ruleset",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -50,8 +84,15 @@ pub struct Grid {
     pub rows: Vec<Row>,
     pub missing: Vec<String>,
     pub untouched: Vec<String>,
+    /// Every trainee's status, in the order they were given.
+    pub statuses: Vec<(String, Status)>,
     /// Most missed first.
     pub misses: Vec<Miss>,
+    /// Question → its title in the scenario's ruleset (an impact cell: the question and the
+    /// category), for reports in Thai.
+    pub titles: BTreeMap<String, Text>,
+    /// (question, answer) → the option's or impact level's name in the scenario's ruleset.
+    pub value_labels: BTreeMap<(String, String), Text>,
 }
 
 impl Grid {
@@ -61,9 +102,43 @@ impl Grid {
 
     /// Did this trainee give the reference's answer? `None` when there is nothing to grade
     /// against (no reference, or a question the reference does not ask).
+    /// A question left unanswered, or answered under another ruleset, is not graded.
     pub fn answer_ok(&self, row: &Row, q: &str) -> Option<bool> {
         let want = self.reference.get(q)?;
-        Some(row.answers.get(q) == Some(want))
+        if row.other_ruleset.is_some() {
+            return None;
+        }
+        Some(row.answers.get(q).filter(|v| !v.is_empty())? == want)
+    }
+
+    /// The rows counted: those under the scenario's own ruleset.
+    pub fn counted(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.other_ruleset.is_none())
+    }
+
+    /// The question's title in `lang`, or its id when the ruleset has none.
+    pub fn title(&self, q: &str, lang: Lang) -> String {
+        self.titles
+            .get(q)
+            .map(|t| t.get(lang).to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| q.to_string())
+    }
+
+    /// An answer's label in `lang` (the option's name), or the answer itself.
+    pub fn label(&self, q: &str, v: &str, lang: Lang) -> String {
+        self.value_labels
+            .get(&(q.to_string(), v.to_string()))
+            .map(|t| t.get(lang).to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| v.to_string())
+    }
+
+    pub fn status_of(&self, trainee: &str) -> Option<&Status> {
+        self.statuses
+            .iter()
+            .find(|(t, _)| t == trainee)
+            .map(|(_, s)| s)
     }
 
     /// Did this trainee reach the reference's level for `target`? Only a complete
@@ -140,23 +215,111 @@ pub fn grids(h: &Handed, registry: &Registry, pack: Option<&Pack>) -> Vec<Grid> 
                 .submissions
                 .iter()
                 .find(|s| &s.trainee == t && s.scenario == g.scenario);
-            match sub {
-                None => g.missing.push(t.clone()),
-                Some(s) if flatten(&s.answers) == *start => g.untouched.push(t.clone()),
-                Some(s) => g.rows.push(row(s, &g.ruleset, registry)),
-            }
+            let bad = h
+                .unreadable
+                .iter()
+                .find(|u| &u.trainee == t && u.scenario == g.scenario);
+            let status = match (sub, bad) {
+                (None, Some(u)) => Status::Unreadable {
+                    place: u.place.clone(),
+                    message: u.message.clone(),
+                },
+                (None, None) => {
+                    g.missing.push(t.clone());
+                    Status::NoFile
+                }
+                (Some(s), _) if flatten(&s.answers) == *start => {
+                    g.untouched.push(t.clone());
+                    Status::Untouched
+                }
+                (Some(s), _) => {
+                    let r = row(s, &g.ruleset, registry);
+                    let st = if let Some(o) = &r.other_ruleset {
+                        Status::OtherRuleset(o.clone())
+                    } else if r.complete {
+                        Status::Answered
+                    } else {
+                        let of: Vec<&String> = if g.reference.is_empty() {
+                            r.answers.keys().collect()
+                        } else {
+                            g.reference.keys().collect()
+                        };
+                        let answered = of
+                            .iter()
+                            .filter(|q| r.answers.get(q.as_str()).is_some_and(|v| !v.is_empty()))
+                            .count();
+                        Status::Partly {
+                            answered,
+                            of: of.len(),
+                        }
+                    };
+                    g.rows.push(r);
+                    st
+                }
+            };
+            g.statuses.push((t.clone(), status));
         }
         let mut qs: Vec<String> = g.reference.keys().cloned().collect();
-        for r in &g.rows {
+        // Another ruleset's questions are not this scenario's.
+        for r in g.counted() {
             qs.extend(r.answers.keys().cloned());
         }
         qs.sort();
         qs.dedup();
         g.questions = qs;
+        if let Some(rs) = registry.get(&g.ruleset) {
+            label(g, rs);
+        }
         let why = rationales.get(&g.scenario).cloned().unwrap_or_default();
         g.misses = misses(g, &why);
     }
     out
+}
+
+/// The titles and answer labels of every question shown, from the scenario's ruleset.
+fn label(g: &mut Grid, rs: &Ruleset) {
+    let mut values: Vec<(String, String)> = g
+        .reference
+        .iter()
+        .map(|(q, v)| (q.clone(), v.clone()))
+        .collect();
+    for r in &g.rows {
+        values.extend(r.answers.iter().map(|(q, v)| (q.clone(), v.clone())));
+    }
+    for q in &g.questions {
+        let plain = q.split_once('/').map(|(_, r)| r).unwrap_or(q);
+        if let Some(i) = rs.question_index(plain) {
+            g.titles.insert(q.clone(), rs.questions[i].text.clone());
+        } else if let Some((whole, cat)) = plain.rsplit_once('.')
+            && let (Some(i), Some(c)) = (rs.question_index(whole), rs.category_index(cat))
+        {
+            let (t, n) = (&rs.questions[i].text, &rs.categories[c].name);
+            g.titles.insert(
+                q.clone(),
+                Text::new(
+                    format!("{} — {}", t.th, n.th),
+                    format!("{} — {}", t.en, n.en),
+                ),
+            );
+        }
+    }
+    for (q, v) in values {
+        let plain = q.split_once('/').map(|(_, r)| r).unwrap_or(&q);
+        let name = if let Some(i) = rs.question_index(plain) {
+            let qq = &rs.questions[i];
+            qq.option_index(&v).map(|o| qq.options[o].label.clone())
+        } else if rs
+            .question_index(plain.rsplit_once('.').map(|(w, _)| w).unwrap_or(""))
+            .is_some()
+        {
+            rs.impact_index(&v).map(|i| rs.impact[i].name.clone())
+        } else {
+            None
+        };
+        if let Some(n) = name {
+            g.value_labels.insert((q, v), n);
+        }
+    }
 }
 
 fn row(s: &Submission, scenario_ruleset: &str, registry: &Registry) -> Row {
@@ -184,11 +347,12 @@ fn misses(g: &Grid, rationale: &BTreeMap<String, String>) -> Vec<Miss> {
         .reference
         .iter()
         .filter_map(|(q, want)| {
-            let by: Vec<(String, Option<String>)> = g
-                .rows
-                .iter()
-                .filter(|r| r.answers.get(q) != Some(want))
-                .map(|r| (r.trainee.clone(), r.answers.get(q).cloned()))
+            let by: Vec<(String, String)> = g
+                .counted()
+                .filter_map(|r| {
+                    let given = r.answers.get(q).filter(|v| !v.is_empty())?;
+                    (given != want).then(|| (r.trainee.clone(), given.clone()))
+                })
                 .collect();
             (!by.is_empty()).then(|| Miss {
                 question: q.clone(),

@@ -7,9 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use super::TrainError;
-use super::class_report::submitted_nothing;
-use super::collect::Handed;
-use super::grid::Grid;
 use super::pack::Pack;
 use crate::report::doc::Doc;
 use crate::text::Lang;
@@ -19,107 +16,6 @@ fn t(lang: Lang, en: &'static str, th: &'static str) -> &'static str {
         Lang::Th => th,
         Lang::En => en,
     }
-}
-
-fn mark(ok: Option<bool>) -> &'static str {
-    match ok {
-        Some(true) => "✓",
-        Some(false) => "✗",
-        None => "",
-    }
-}
-
-/// One trainee's page.
-pub fn doc(h: &Handed, grids: &[Grid], trainee: &str, lang: Lang) -> Doc {
-    let mut d = Doc {
-        title: format!("{} — {trainee}", t(lang, "Debrief", "สรุปผลรายบุคคล")),
-        blocks: Vec::new(),
-        draft: None,
-    };
-    if submitted_nothing(h).iter().any(|n| n == trainee) {
-        d.para(t(lang, "No answers were handed in.", "ไม่ได้ส่งคำตอบ"));
-        return d;
-    }
-    for g in grids {
-        d.h2(if g.service.is_empty() {
-            g.scenario.clone()
-        } else {
-            format!("{} — {}", g.scenario, g.service)
-        });
-        for part in g.brief.split(" | ").filter(|p| !p.trim().is_empty()) {
-            d.para(part.trim());
-        }
-        let Some(row) = g.rows.iter().find(|r| r.trainee == trainee) else {
-            let why = if g.untouched.iter().any(|n| n == trainee) {
-                t(
-                    lang,
-                    "Left as handed out: not answered.",
-                    "ยังไม่ได้ตอบ (เหมือนตอนที่แจก)",
-                )
-            } else {
-                t(lang, "No file for this scenario.", "ไม่มีไฟล์ของสถานการณ์นี้")
-            };
-            d.para(why);
-            continue;
-        };
-        let mut levels = Vec::new();
-        for (target, level) in &row.levels {
-            let want = g
-                .reference_levels
-                .iter()
-                .find(|(x, _)| x == target)
-                .map(|(_, l)| format!(" ({} {l})", t(lang, "reference", "เฉลย")))
-                .unwrap_or_default();
-            let mut v = format!("{level} {}{want}", mark(g.level_ok(row, target)));
-            if !row.complete {
-                v.push_str(t(lang, " — incomplete", " — ยังตอบไม่ครบ"));
-            }
-            levels.push((target.to_uppercase(), v.replace("  ", " ")));
-        }
-        if let Some(o) = &row.other_ruleset {
-            levels.push((
-                t(lang, "Ruleset", "ชุดเกณฑ์").into(),
-                format!(
-                    "{o} ({} {})",
-                    t(lang, "the scenario's is", "ของสถานการณ์คือ"),
-                    g.ruleset
-                ),
-            ));
-        }
-        d.fields(levels);
-        let head = vec![
-            t(lang, "Question", "คำถาม").to_string(),
-            t(lang, "Your answer", "คำตอบของคุณ").to_string(),
-            t(lang, "Reference", "เฉลย").to_string(),
-            String::new(),
-            t(lang, "Why", "เหตุผล").to_string(),
-        ];
-        let rows = g
-            .questions
-            .iter()
-            .map(|q| {
-                let ok = g.answer_ok(row, q);
-                let why = if ok == Some(false) {
-                    g.misses
-                        .iter()
-                        .find(|m| &m.question == q)
-                        .and_then(|m| m.rationale.clone())
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                };
-                vec![
-                    q.clone(),
-                    row.answers.get(q).cloned().unwrap_or_else(|| "—".into()),
-                    g.reference.get(q).cloned().unwrap_or_else(|| "—".into()),
-                    mark(ok).to_string(),
-                    why,
-                ]
-            })
-            .collect();
-        d.table(head, rows);
-    }
-    d
 }
 
 /// A file name for a trainee: letters (Thai too) and digits kept, anything else one `-`,
@@ -139,7 +35,7 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// Writes one file of a handout atomically, 0600 whatever the umask.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::store::write_file_atomic(path, bytes)?;
     #[cfg(unix)]
     {
@@ -147,41 +43,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(())
-}
-
-/// Writes `<name>.debrief.md` and `<name>.debrief.html` per trainee into `dir` (made 0700
-/// when missing), each atomically and 0600; two names that give one file name are told apart by `-2`, `-3`.
-/// Only files of that name are replaced, so a handout of an earlier run is brought up to date
-/// and nothing else in `dir` is touched. Returns the files written.
-pub fn write(
-    dir: &Path,
-    h: &Handed,
-    grids: &[Grid],
-    lang: Lang,
-) -> Result<Vec<PathBuf>, TrainError> {
-    let io = |p: &Path, e: std::io::Error| TrainError::Io(format!("{}: {e}", p.display()));
-    crate::store::create_private_dir(dir).map_err(|e| io(dir, e))?;
-    let mut used = std::collections::HashSet::new();
-    let mut written = Vec::new();
-    for trainee in &h.trainees {
-        let base = file_stem(trainee);
-        let mut stem = base.clone();
-        let mut n = 1;
-        while !used.insert(stem.to_lowercase()) {
-            n += 1;
-            stem = format!("{base}-{n}");
-        }
-        let page = doc(h, grids, trainee, lang);
-        for (ext, text) in [
-            ("md", crate::report::markdown::render(&page)),
-            ("html", crate::report::html::render(&page, lang)),
-        ] {
-            let path = dir.join(format!("{stem}.debrief.{ext}"));
-            write_private(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
-            written.push(path);
-        }
-    }
-    Ok(written)
 }
 
 /// The class's handout in `lang`: what each scenario is about, the ruleset to assess it
