@@ -11,47 +11,27 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use support::cli::{DGS, assert_ok, ok, ok_json, report_fixture, xal_command};
+use support::cli::{DGS, assert_ok, ok, ok_json, report_fixture};
+use support::keys::{SignDir, allowed, keygen};
 use support::tools;
 
-/// A data dir with the DGS fixture, and a home of its own (no git config from outside).
+/// The sign-off data dir of `support::keys`, with this file's own steps.
 struct Env {
-    tmp: tempfile::TempDir,
+    dir: SignDir,
+}
+
+impl std::ops::Deref for Env {
+    type Target = SignDir;
+    fn deref(&self) -> &SignDir {
+        &self.dir
+    }
 }
 
 impl Env {
     fn new() -> Option<Env> {
-        tools::require([&["ssh-keygen"]])?;
-        let tmp = tempfile::tempdir().unwrap();
-        let assessments = tmp.path().join("data/assessments");
-        std::fs::create_dir_all(&assessments).unwrap();
-        std::fs::create_dir_all(tmp.path().join("home")).unwrap();
-        std::fs::copy(report_fixture(DGS), assessments.join(format!("{DGS}.toml"))).unwrap();
-        Some(Env { tmp })
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
-    }
-
-    fn file(&self) -> PathBuf {
-        self.data().join(format!("assessments/{DGS}.toml"))
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = xal_command();
-        c.env("HOME", self.tmp.path().join("home"))
-            .env("GIT_CONFIG_GLOBAL", self.tmp.path().join("home/gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args)
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn xal(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().unwrap()
+        Some(Env {
+            dir: SignDir::new()?,
+        })
     }
 
     /// A new ed25519 key `name` (no passphrase unless given), commented `comment`.
@@ -107,30 +87,6 @@ impl Env {
         assert!(out.contains(&format!("{status} — ")), "{out}");
         assert!(out.contains("does not hold"), "{out}");
     }
-}
-
-fn keygen(dir: &Path, name: &str, comment: &str, passphrase: &str) -> PathBuf {
-    let path = dir.join(name);
-    let o = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", comment, "-f"])
-        .arg(&path)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert_ok(&o);
-    path
-}
-
-fn allowed(lines: &[(&str, &Path)]) -> String {
-    lines
-        .iter()
-        .map(|(who, key)| {
-            let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
-            let mut parts = public.split_whitespace();
-            let (kind, b64) = (parts.next().unwrap(), parts.next().unwrap());
-            format!("{who} {kind} {b64}\n")
-        })
-        .collect()
 }
 
 fn path_str(p: &Path) -> &str {

@@ -9,65 +9,39 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use calamine::{Data, DataType, Range, Reader, Xlsx, open_workbook};
-use support::cli::{DGS, assert_ok, ok, ok_json, report_fixture, xal_command};
-use support::keys::{allowed, keygen};
-use support::tools;
+use support::cli::{DGS, assert_ok, ok, ok_json};
+use support::keys::{SignDir, allowed, keygen};
 
 /// A review date no approval made today gets: the one a forged table claims.
 const FORGED_DUE: &str = "2031-05-17";
 
-/// A data dir with the DGS fixture and an `allowed_signers` list naming alice's key only,
-/// and a home of its own (no git config from outside).
+/// The sign-off data dir of `support::keys` with an `allowed_signers` list naming alice's
+/// key only.
 struct Env {
-    tmp: tempfile::TempDir,
+    dir: SignDir,
     alice: PathBuf,
+}
+
+impl std::ops::Deref for Env {
+    type Target = SignDir;
+    fn deref(&self) -> &SignDir {
+        &self.dir
+    }
 }
 
 impl Env {
     fn new() -> Option<Env> {
-        tools::require([&["ssh-keygen"]])?;
-        let tmp = tempfile::Builder::new()
-            .prefix("xal-surfaces-")
-            .tempdir()
-            .unwrap();
-        let assessments = tmp.path().join("data/assessments");
-        std::fs::create_dir_all(&assessments).unwrap();
-        std::fs::create_dir_all(tmp.path().join("home")).unwrap();
-        std::fs::copy(report_fixture(DGS), assessments.join(format!("{DGS}.toml"))).unwrap();
-        let alice = keygen(tmp.path(), "alice", "alice@agency.go.th", "");
+        let dir = SignDir::new()?;
+        let alice = keygen(dir.tmp.path(), "alice", "alice@agency.go.th", "");
         std::fs::write(
-            tmp.path().join("data/allowed_signers"),
+            dir.data().join("allowed_signers"),
             allowed(&[("alice@agency.go.th", &alice)]),
         )
         .unwrap();
-        Some(Env { tmp, alice })
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
-    }
-
-    fn file(&self) -> PathBuf {
-        self.data().join(format!("assessments/{DGS}.toml"))
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = xal_command();
-        c.env("HOME", self.tmp.path().join("home"))
-            .env("GIT_CONFIG_GLOBAL", self.tmp.path().join("home/gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .arg("--data-dir")
-            .arg(self.data())
-            .args(args)
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn xal(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().unwrap()
+        Some(Env { dir, alice })
     }
 
     fn approve(&self, more: &[&str]) -> Output {

@@ -4,6 +4,7 @@
 //! (`ssh-keygen -Y sign -n xal-signoff`, as git signs with `gpg.format = ssh`) over its
 //! canonical text (docs/record.md, "Signed sign-offs").
 
+use crate::record::signed::expand_home;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -218,15 +219,6 @@ fn signing_key(
         });
     }
     Err(Failure::BadInput(NO_KEY.into()))
-}
-
-fn expand_home(p: &str) -> PathBuf {
-    match p.strip_prefix("~/") {
-        Some(rest) => std::env::var_os("HOME")
-            .map(|h| PathBuf::from(h).join(rest))
-            .unwrap_or_else(|| PathBuf::from(p)),
-        None => PathBuf::from(p),
-    }
 }
 
 /// Signs `s` with `key`: its public key gives the fingerprint and (with no --signer) the

@@ -408,7 +408,8 @@ pub fn check_signature(s: &SignOff) -> Option<ssh_key::public::KeyData> {
     Some(key.key_data().clone())
 }
 
-fn expand_home(p: &str) -> PathBuf {
+/// `~/rest` under `$HOME` (a path from a config file or git's config), else `p` as it is.
+pub(crate) fn expand_home(p: &str) -> PathBuf {
     match p.strip_prefix("~/") {
         Some(rest) => std::env::var_os("HOME")
             .map(|h| PathBuf::from(h).join(rest))
