@@ -231,6 +231,22 @@ fn the_interface_shows_no_level_from_the_last_answer_on() {
         );
     };
     no_leak(&pty, "the list");
+    // Every dialog the list pane opens, before any assessment is open (C and w work in the
+    // Questions pane: below).
+    for (key, shown, step) in [
+        ("?", "Keys", "help"),
+        ("x", "export: the result is hidden", "x on the list"),
+    ] {
+        pty.send_str(key);
+        pty.wait_text(shown);
+        no_leak(&pty, step);
+        pty.send_str("\x1b");
+        pty.wait_for("back on the list", |s| !s.contents().contains(shown));
+    }
+    // E says so on the status line (the file itself holds the levels).
+    pty.send_str("E");
+    pty.wait_text("The file holds the hidden levels");
+    no_leak(&pty, "E on the list");
     // The one scenario with a question left: filter the list to it and open it.
     pty.send_str("/");
     pty.send_str("income");
