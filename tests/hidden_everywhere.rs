@@ -230,19 +230,19 @@ fn the_interface_shows_no_level_from_the_last_answer_on() {
             pty.dump()
         );
     };
+    // A key opens a dialog saying `shown`; no level is on the screen; Esc closes it.
+    let dialog = |pty: &mut Pty, key: &str, shown: &str| {
+        pty.send_str(key);
+        pty.wait_text(shown);
+        no_leak(pty, key);
+        pty.send_str("\x1b");
+        pty.wait_for("the dialog closed", |s| !s.contents().contains(shown));
+    };
     no_leak(&pty, "the list");
     // Every dialog the list pane opens, before any assessment is open (C and w work in the
     // Questions pane: below).
-    for (key, shown, step) in [
-        ("?", "Keys", "help"),
-        ("x", "export: the result is hidden", "x on the list"),
-    ] {
-        pty.send_str(key);
-        pty.wait_text(shown);
-        no_leak(&pty, step);
-        pty.send_str("\x1b");
-        pty.wait_for("back on the list", |s| !s.contents().contains(shown));
-    }
+    dialog(&mut pty, "?", "Keys");
+    dialog(&mut pty, "x", "export: the result is hidden");
     // E says so on the status line (the file itself holds the levels).
     pty.send_str("E");
     pty.wait_text("The file holds the hidden levels");
@@ -265,33 +265,18 @@ fn the_interface_shows_no_level_from_the_last_answer_on() {
     no_leak(&pty, "the end summary");
     assert!(!pty.screen_text().contains("Plan check"), "{}", pty.dump());
     // `x` from the summary: refused in `xal export`'s words, nothing written.
-    pty.send_str("x");
-    pty.wait_text("export: the result is hidden in this trainee's data dir");
-    no_leak(&pty, "x");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    dialog(
+        &mut pty,
+        "x",
+        "export: the result is hidden in this trainee's data dir",
+    );
     assert!(
         !sb.data_dir().join("exports").exists()
             || written_files_in(&sb.data_dir().join("exports")) == 0,
         "a report was written"
     );
-    pty.send_str("\x1b");
-    pty.wait_for("the message closed", |s| {
-        !s.contents().contains("export: the result is hidden")
-    });
-    pty.send_str("C");
-    pty.wait_text("compare: the result is hidden");
-    no_leak(&pty, "C");
-    pty.send_str("\x1b");
-    pty.wait_for("the message closed", |s| {
-        !s.contents().contains("compare: the result is hidden")
-    });
-    pty.send_str("w");
-    pty.wait_text("what-if: the result is hidden");
-    no_leak(&pty, "w");
-    pty.send_str("\x1b");
-    pty.wait_for("the message closed", |s| {
-        !s.contents().contains("what-if: the result is hidden")
-    });
+    dialog(&mut pty, "C", "compare: the result is hidden");
+    dialog(&mut pty, "w", "what-if: the result is hidden");
     // `y` copies the id only.
     pty.send_str("y");
     pty.wait_text("Copied");

@@ -302,7 +302,7 @@ fn sign(s: &mut SignOff, key: &SigningKey, signer: Option<&str>) -> Result<(), F
 /// `.pub` beside it, else what `ssh-keygen -y` derives (it may ask for the passphrase).
 fn public_key(path: &Path) -> Result<ssh_key::PublicKey, Failure> {
     let read = |p: &Path| {
-        std::fs::read_to_string(p)
+        crate::store::read_text(p)
             .ok()
             .and_then(|t| ssh_key::PublicKey::from_openssh(t.trim()).ok())
     };

@@ -401,7 +401,14 @@ fn fetch_merge(repo: &Repo, branch: &str, report: &mut Report) -> Result<Option<
 /// recognised by the next one.
 fn merge_checked(repo: &Repo, before: &str, theirs: &str, remote: &str) -> Result<(), SyncError> {
     let mark = repo.git_path(SYNC_MERGE)?;
-    std::fs::write(&mark, format!("{before}\n")).map_err(|e| {
+    // Below the data dir (its `.git`) never through a link; a git dir elsewhere (a linked
+    // work tree) is git's own.
+    let written = if mark.starts_with(repo.root()) {
+        crate::store::write_within(repo.root(), &mark, format!("{before}\n").as_bytes())
+    } else {
+        crate::store::write_file_atomic(&mark, format!("{before}\n").as_bytes())
+    };
+    written.map_err(|e| {
         SyncError::Git(GitError::Failed {
             args: "merge".into(),
             message: format!("{}: {e}", mark.display()),

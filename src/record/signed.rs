@@ -325,7 +325,8 @@ impl Trust {
                 let read = if full.starts_with(data_dir) {
                     crate::store::read_within(data_dir, &full)
                 } else {
-                    std::fs::read(&full)
+                    // A path the user set: regular files only, capped like every file xal reads.
+                    crate::store::read_regular(&full)
                 };
                 (full, read)
             }
