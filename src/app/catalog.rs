@@ -26,7 +26,8 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
     s
 }
 
-/// The latest sign-off step and whether it still holds under `rs`.
+/// The latest sign-off step, whether it still holds under `rs`, its status and signer: what
+/// the list shows without reading the file again.
 pub fn sign_mark(
     rs: &Ruleset,
     a: &Assessment,
@@ -39,6 +40,11 @@ pub fn sign_mark(
         by: last.by.clone(),
         at: last.at,
         holds: crate::record::standing(last, &content) == crate::record::Standing::Holds,
+        status: crate::record::signoff::status(last, &content)
+            .word()
+            .to_string(),
+        signer: last.signer.clone(),
+        key: last.key.clone(),
     })
 }
 

@@ -80,7 +80,7 @@ enum JsonRow<'a> {
         complete: bool,
         updated: String,
         path: &'a std::path::Path,
-        signoff: Option<Box<RowSign<'a>>>,
+        signoff: Option<&'a crate::store::SignMark>,
         review_due: Option<String>,
         due: Option<&'static str>,
         /// Entries of its `[conflicts]` table.
@@ -92,77 +92,6 @@ enum JsonRow<'a> {
         broken: bool,
         error: String,
     },
-}
-
-/// The latest sign-off of a listed assessment: the list's mark, its status, and who signed
-/// it with which key (`""` when unsigned).
-#[derive(serde::Serialize)]
-struct RowSign<'a> {
-    #[serde(flatten)]
-    mark: &'a crate::store::SignMark,
-    status: &'static str,
-    signer: String,
-    key: String,
-}
-
-/// What a listed assessment's file says of its sign-off once read again: the latest step's
-/// status, who signed it with which key, and the review date of the approval that holds.
-struct Checked {
-    status: &'static str,
-    signer: String,
-    key: String,
-    review_due: Option<chrono::NaiveDate>,
-}
-
-fn check(
-    store: &crate::store::Store,
-    registry: &crate::ruleset::registry::Registry,
-    id: &str,
-) -> Option<Checked> {
-    let loaded = store.load(id).ok()?;
-    let a = &loaded.assessment;
-    let last = a.signoffs.last()?;
-    let rs = registry.get(&a.ruleset.id)?;
-    let eval = evaluate_set(rs, &a.answers);
-    let content = crate::record::Record::of(a, rs, &eval).content_sha256();
-    Some(Checked {
-        status: crate::record::signoff::status(last, &content).word(),
-        signer: last.signer.clone(),
-        key: last.key.clone(),
-        review_due: crate::report::signoff::review_due(&a.signoffs, &content),
-    })
-}
-
-/// Whether the summary alone says its review date stands: its latest step is an approval
-/// that holds, so the date is that approval's. Any other file with a date is read again.
-fn due_stands(x: &Summary) -> bool {
-    x.signoff
-        .as_ref()
-        .is_some_and(|m| m.holds && m.step == "approved")
-}
-
-/// [`RowSign`] of a summary: its file is read again for the signature (only files with a
-/// sign-off are).
-fn row_sign<'a>(
-    store: &crate::store::Store,
-    registry: &crate::ruleset::registry::Registry,
-    s: &'a Summary,
-) -> Option<RowSign<'a>> {
-    let mark = s.signoff.as_ref()?;
-    let (status, signer, key) = match check(store, registry, &s.id) {
-        Some(c) => (c.status, c.signer, c.key),
-        None => (
-            if mark.holds { "unsigned" } else { "void" },
-            String::new(),
-            String::new(),
-        ),
-    };
-    Some(RowSign {
-        mark,
-        status,
-        signer,
-        key,
-    })
 }
 
 pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
@@ -179,23 +108,6 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
         )
         .map_err(store_failure)?;
     let today = crate::clock::now().date_naive();
-    // No review date while no approval holds (a void, forged or unsigned approval sets
-    // none), and the status of a latest step that does not hold, for the table.
-    let mut statuses: std::collections::HashMap<String, &'static str> =
-        std::collections::HashMap::new();
-    for e in &mut scan.entries {
-        let ScanEntry::Ok(x) = e else { continue };
-        let holds = x.signoff.as_ref().is_some_and(|m| m.holds);
-        if (x.review_due.is_some() && !due_stands(x)) || (x.signoff.is_some() && !holds) {
-            let c = check(&store, &registry, &x.id);
-            if !due_stands(x) {
-                x.review_due = c.as_ref().and_then(|c| c.review_due);
-            }
-            if let Some(c) = c.filter(|_| x.signoff.is_some() && !holds) {
-                statuses.insert(x.id.clone(), c.status);
-            }
-        }
-    }
     if args.due {
         // Only what needs a review now or soon: approved, with a date overdue or near.
         scan.entries.retain(|e| match e {
@@ -232,7 +144,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         complete: s.complete,
                         updated: s.updated.to_rfc3339(),
                         path: &s.path,
-                        signoff: row_sign(&store, &registry, s).map(Box::new),
+                        signoff: s.signoff.as_ref(),
                         review_due: s.review_due.map(|d| d.to_string()),
                         due: s.review_due.map(|d| match due_state(d, today) {
                             Due::Overdue => "overdue",
@@ -327,7 +239,12 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         }
                         let _ = write!(s, "{} ", cell(state, 10));
                         if signed {
-                            let status = statuses.get(&x.id).copied();
+                            // The status of a latest step that does not hold.
+                            let status = x
+                                .signoff
+                                .as_ref()
+                                .filter(|m| !m.holds)
+                                .map(|m| m.status.as_str());
                             let _ = write!(s, "{} ", cell(&sign_cell(x, status, lang), 18));
                         }
                         if reviewed {

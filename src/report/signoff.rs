@@ -226,6 +226,9 @@ mod tests {
             by: "A\nB".into(),
             at: s().at,
             holds: true,
+            status: "unsigned".into(),
+            signer: String::new(),
+            key: String::new(),
         };
         assert_eq!(
             mark_line(&m, Lang::En),
@@ -240,6 +243,9 @@ mod tests {
             by: "Jane".into(),
             at: s().at,
             holds: false,
+            status: "void".into(),
+            signer: String::new(),
+            key: String::new(),
         };
         assert_eq!(
             mark_line(&m, Lang::En),

@@ -40,7 +40,7 @@ use crate::diag::Diagnostic;
 const MAGIC: &[u8; 8] = b"xalindex";
 /// Bumped whenever the encoding of [`Entry`] (or anything in it, such as [`Summary`]'s
 /// fields) changes: an index of another format is ignored and rebuilt.
-const INDEX_FORMAT: u32 = 4;
+const INDEX_FORMAT: u32 = 5;
 const RACY_WINDOW_NS: u64 = 3_000_000_000;
 
 /// The index of earlier versions, removed when a new index is written.
@@ -123,7 +123,8 @@ struct Cached<S> {
     updated: Time,
     ruleset_id: S,
     /// step, by, at, holds.
-    signoff: Option<(S, S, Time, bool)>,
+    /// Step, by, at, holds, status, signer, key.
+    signoff: Option<(S, S, Time, bool, S, S, S)>,
     /// Days since 1 January of year 1.
     review_due: Option<i32>,
     conflicts: u32,
@@ -156,7 +157,8 @@ impl Cached<String> {
             complete,
             updated: Time(updated),
             ruleset_id,
-            signoff: signoff.map(|m| (m.step, m.by, Time(m.at), m.holds)),
+            signoff: signoff
+                .map(|m| (m.step, m.by, Time(m.at), m.holds, m.status, m.signer, m.key)),
             review_due: review_due.map(|d| chrono::Datelike::num_days_from_ce(&d)),
             conflicts: u32::try_from(conflicts).unwrap_or(u32::MAX),
         }
@@ -191,11 +193,16 @@ impl<S: Into<String>> Cached<S> {
             complete,
             updated: updated.0,
             ruleset_id: ruleset_id.into(),
-            signoff: signoff.map(|(step, by, at, holds)| crate::store::SignMark {
-                step: step.into(),
-                by: by.into(),
-                at: at.0,
-                holds,
+            signoff: signoff.map(|(step, by, at, holds, status, signer, key)| {
+                crate::store::SignMark {
+                    step: step.into(),
+                    by: by.into(),
+                    at: at.0,
+                    holds,
+                    status: status.into(),
+                    signer: signer.into(),
+                    key: key.into(),
+                }
             }),
             review_due: review_due.and_then(chrono::NaiveDate::from_num_days_from_ce_opt),
             conflicts: conflicts as usize,
@@ -712,7 +719,15 @@ mod tests {
                     complete: true,
                     updated: Time(t),
                     ruleset_id: "r".into(),
-                    signoff: Some(("approved".into(), "ผู้อนุมัติ".into(), Time(t), false)),
+                    signoff: Some((
+                        "approved".into(),
+                        "ผู้อนุมัติ".into(),
+                        Time(t),
+                        false,
+                        "void".into(),
+                        String::new(),
+                        String::new(),
+                    )),
                     review_due: Some(739_000),
                     conflicts: 2,
                 }),

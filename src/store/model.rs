@@ -235,6 +235,11 @@ pub struct SignMark {
     pub at: DateTime<FixedOffset>,
     /// False once anything it covered changed.
     pub holds: bool,
+    /// Its status word (`signed`, `void`, `unsigned`, `unknown signer`, `bad signature`).
+    pub status: String,
+    /// Who signed it, with which key (`SHA256:…`); empty when unsigned.
+    pub signer: String,
+    pub key: String,
 }
 
 impl Summary {

@@ -213,6 +213,9 @@ mod sign_tests {
             by: "J".into(),
             at,
             holds: true,
+            status: "unsigned".into(),
+            signer: String::new(),
+            key: String::new(),
         });
         s.review_due = Some("2027-06-01".parse().unwrap());
         assert_eq!(sign_mark(&s, today), "A✓ ");
