@@ -16,7 +16,7 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         let eval = evaluate_set(rs, &a.answers);
         s.levels = levels_of(rs, &eval);
         s.complete = eval.complete();
-        s.signoff = sign_mark(rs, a, &eval);
+        s.signoff = sign_mark(rs, a, &eval).map(Box::new);
         // The review date of the latest approval that holds: a forged or void one sets none.
         let content = crate::record::Record::of(a, rs, &eval).content_sha256();
         s.review_due = crate::report::signoff::review_due(&a.signoffs, &content);

@@ -144,7 +144,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         complete: s.complete,
                         updated: s.updated.to_rfc3339(),
                         path: &s.path,
-                        signoff: s.signoff.as_ref(),
+                        signoff: s.signoff.as_deref(),
                         review_due: s.review_due.map(|d| d.to_string()),
                         due: s.review_due.map(|d| match due_state(d, today) {
                             Due::Overdue => "overdue",

@@ -194,7 +194,7 @@ impl<S: Into<String>> Cached<S> {
             updated: updated.0,
             ruleset_id: ruleset_id.into(),
             signoff: signoff.map(|(step, by, at, holds, status, signer, key)| {
-                crate::store::SignMark {
+                Box::new(crate::store::SignMark {
                     step: step.into(),
                     by: by.into(),
                     at: at.0,
@@ -202,7 +202,7 @@ impl<S: Into<String>> Cached<S> {
                     status: status.into(),
                     signer: signer.into(),
                     key: key.into(),
-                }
+                })
             }),
             review_due: review_due.and_then(chrono::NaiveDate::from_num_days_from_ce_opt),
             conflicts: conflicts as usize,

@@ -219,7 +219,8 @@ pub struct Summary {
     pub ruleset_id: String,
     /// The latest sign-off step, for the list's mark; set by the `summarize` closure, which
     /// knows whether it still holds (the file alone does not say).
-    pub signoff: Option<SignMark>,
+    /// Boxed: most listed files have none, and a list holds thousands of summaries.
+    pub signoff: Option<Box<SignMark>>,
     /// The review date of the latest approval.
     pub review_due: Option<chrono::NaiveDate>,
     /// Entries a merge left in `[conflicts]`: kept in the index with the rest, so that a list

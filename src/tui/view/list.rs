@@ -208,7 +208,7 @@ mod sign_tests {
         };
         let today = "2026-12-02".parse().unwrap();
         assert_eq!(sign_mark(&s, today), "");
-        s.signoff = Some(SignMark {
+        s.signoff = Some(Box::new(SignMark {
             step: "approved".into(),
             by: "J".into(),
             at,
@@ -216,7 +216,7 @@ mod sign_tests {
             status: "unsigned".into(),
             signer: String::new(),
             key: String::new(),
-        });
+        }));
         s.review_due = Some("2027-06-01".parse().unwrap());
         assert_eq!(sign_mark(&s, today), "A✓ ");
         s.review_due = Some("2026-12-20".parse().unwrap());
