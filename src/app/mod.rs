@@ -426,6 +426,12 @@ impl App {
         open.loaded.assessment.service = held.after.service;
         self.status = held.status;
         self.mark_changed();
+        self.open_done_if_completed(was_complete);
+    }
+
+    /// The last answer asked for was just given: the end summary, with what came of it and
+    /// what next.
+    fn open_done_if_completed(&mut self, was_complete: bool) {
         let complete = self
             .open
             .as_ref()

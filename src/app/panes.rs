@@ -346,14 +346,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|o| super::conflicts::standing(o).len() != standing_before);
         if changed && self.mark_changed() {
-            // The last answer asked for: the end, with what came of it and what next.
-            let complete = self
-                .open
-                .as_ref()
-                .is_some_and(|o| o.session.eval.complete());
-            if complete && !was_complete {
-                popup::done::open(self);
-            }
+            self.open_done_if_completed(was_complete);
         }
     }
 
