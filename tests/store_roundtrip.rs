@@ -185,13 +185,13 @@ fn groups_assessment() -> Assessment {
     t.levels.insert("ial".into(), "IAL2".into());
     t.rationale = "remote proofing is the only channel".into();
     t.compensating = vec![
-        Control::Plain("call-back".into()),
-        Control::Detailed {
-            control: "manual review".into(),
+        Control::bare("call-back"),
+        Control {
             note: "residual: moderate".into(),
+            ..Control::named("manual review")
         },
     ];
-    t.supplemental = vec![Control::Plain("device binding".into())];
+    t.supplemental = vec![Control::bare("device binding")];
     a.answers = AnswerSet::Groups(vec![
         Group {
             id: "public".into(),

@@ -316,13 +316,17 @@ fn tailoring(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: L
     )]);
     let controls = |cs: &[Control]| -> Vec<String> {
         cs.iter()
-            .map(|c| match c {
-                Control::Plain(s) => s.clone(),
-                Control::Detailed { control, note } if note.is_empty() => control.clone(),
-                Control::Detailed { control, note } => format!(
-                    "{control} — {}: {note}",
-                    tr(lang, "ความเสี่ยงที่เหลืออยู่", "residual risk")
-                ),
+            .map(|c| {
+                if c.note.is_empty() {
+                    c.control.clone()
+                } else {
+                    format!(
+                        "{} — {}: {}",
+                        c.control,
+                        tr(lang, "ความเสี่ยงที่เหลืออยู่", "residual risk"),
+                        c.note
+                    )
+                }
             })
             .collect()
     };

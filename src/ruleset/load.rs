@@ -253,10 +253,15 @@ impl Builder<'_> {
                 let rl = l.get_ref();
                 let lid = self.id(&rl.id, &mut level_seen, "level");
                 let lname = self.text(&rl.name, &format!("level `{lid}`"));
+                let label = rl
+                    .label
+                    .as_ref()
+                    .map(|t| self.text(t, &format!("the label of level `{lid}`")));
                 levels.push(Level {
                     id: lid,
                     major: rl.major,
                     name: lname,
+                    label,
                 });
             }
             if levels.is_empty() {

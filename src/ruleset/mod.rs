@@ -80,6 +80,16 @@ pub struct Level {
     pub id: String,
     pub major: Option<i64>,
     pub name: Text,
+    /// What a reader is shown instead of the id, where the id is not a term of the standard
+    /// (800-63-4's "No identity proofing" is saved as `IAL0`).
+    pub label: Option<Text>,
+}
+
+impl Level {
+    /// The level as a person reads it: its label, or else its id.
+    pub fn shown(&self, lang: crate::text::Lang) -> &str {
+        self.label.as_ref().map_or(self.id.as_str(), |l| l.get(lang))
+    }
 }
 
 #[derive(Clone, Debug)]

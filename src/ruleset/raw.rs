@@ -83,6 +83,7 @@ pub struct RawLevel {
     pub id: SStr,
     pub major: Option<i64>,
     pub name: SText,
+    pub label: Option<SText>,
 }
 
 #[derive(Debug, Deserialize)]

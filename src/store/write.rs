@@ -10,7 +10,7 @@ use super::convert::{
     answer_to_toml, chrono_to_datetime, datetime_to_chrono, toml_to_value, value_to_toml,
 };
 use super::model::{Assessment, CURRENT_SCHEMA, ResultSummary, SignOff};
-use crate::answers::{AnswerSet, Answers, Group, Tailoring};
+use crate::answers::{AnswerSet, Answers, Group, StatementText, Tailoring};
 
 /// The top-level tables in the order a new file has them.
 const ORDER: [&str; 9] = [
@@ -367,16 +367,19 @@ fn patch_group(t: &mut Table, g: &Group, pos: Option<isize>) {
     }
 }
 
-/// Levels first, then the rationale and the controls.
+/// Levels first, then the rationale, the tailoring areas, the controls and the other notes.
 fn tailoring_entries(t: &Tailoring) -> Vec<(&str, toml::Value)> {
     let mut out: Vec<(&str, toml::Value)> = t
         .levels
         .iter()
         .map(|(k, v)| (k.as_str(), toml::Value::String(v.clone())))
         .collect();
-    if !t.rationale.is_empty() {
-        out.push(("rationale", toml::Value::String(t.rationale.clone())));
-    }
+    let text = |f: StatementText| {
+        let v = t.text(f);
+        (!v.is_empty()).then(|| (f.key(), toml::Value::String(v.to_string())))
+    };
+    use StatementText as S;
+    out.extend([S::Rationale, S::Privacy, S::Experience, S::Threats].map(text).into_iter().flatten());
     for (key, controls) in [
         ("compensating", &t.compensating),
         ("supplemental", &t.supplemental),
@@ -387,6 +390,12 @@ fn tailoring_entries(t: &Tailoring) -> Vec<(&str, toml::Value)> {
             out.push((key, v));
         }
     }
+    out.extend(
+        [S::Cost, S::Provider, S::ProviderDias, S::Evaluation, S::Redress]
+            .map(text)
+            .into_iter()
+            .flatten(),
+    );
     out
 }
 
