@@ -1,6 +1,7 @@
-//! Undo and redo of the assessor's edits: answers and notes.
+//! Undo and redo of the assessor's edits: answers, notes and a group's acceptance statement.
 
 use super::wizard::AnswerEdit;
+use crate::answers::Tailoring;
 
 /// One undoable change, in the group it was made in (0 for a single answer set).
 #[derive(Clone, Debug, PartialEq)]
@@ -14,6 +15,15 @@ pub enum Edit {
         question: String,
         before: Option<String>,
         after: Option<String>,
+    },
+    /// One field of a group's acceptance statement; the whole statement is kept either side,
+    /// so an undo puts back exactly what was there. `what` names the field
+    /// (`statement.rationale`, `statement.compensating.1.why`, `statement.ial`).
+    Statement {
+        group: usize,
+        what: String,
+        before: Option<Box<Tailoring>>,
+        after: Option<Box<Tailoring>>,
     },
 }
 
@@ -47,6 +57,12 @@ impl Edit {
                     note: true,
                 }]
             }
+            Edit::Statement { what, .. } => vec![Changed {
+                what: what.clone(),
+                from: None,
+                to: None,
+                note: false,
+            }],
             Edit::Answer { edit, .. } => {
                 use crate::answers::AnswerValue;
                 let cells = |v: &Option<AnswerValue>| -> Option<std::collections::BTreeMap<String, String>> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::history::{Edit, History};
 use super::wizard::{self, AnswerEdit, Cursor};
-use crate::answers::{AnswerSet, Answers, Group};
+use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, evaluate_group, evaluate_set};
 use crate::ruleset::Ruleset;
 
@@ -257,8 +257,63 @@ impl Session {
                 let value = if redo { after.clone() } else { before.clone() };
                 self.put_note(&key, value);
             }
+            Edit::Statement {
+                group,
+                before,
+                after,
+                ..
+            } => {
+                let value = if redo { after } else { before };
+                self.put_statement(*group, value.as_deref().cloned());
+            }
         }
         Some(e)
+    }
+
+    /// The acceptance statement of the group being answered, when it has one.
+    pub fn statement(&self) -> Option<&Tailoring> {
+        match &self.doc.answers {
+            AnswerSet::Groups(gs) => gs.get(self.group).and_then(|g| g.tailoring.as_ref()),
+            AnswerSet::Single(_) => None,
+        }
+    }
+
+    /// Changes the statement of the group being answered: `change` edits a copy, and when
+    /// the copy differs it replaces the statement (an empty one leaves the file) as one
+    /// undoable edit named `what`. Returns whether anything changed.
+    pub fn edit_statement(&mut self, what: &str, change: impl FnOnce(&mut Tailoring)) -> bool {
+        if !matches!(self.doc.answers, AnswerSet::Groups(_)) {
+            return false;
+        }
+        let before = self.statement().cloned();
+        let mut next = before.clone().unwrap_or_default();
+        change(&mut next);
+        let after = (!next.is_empty()).then_some(next);
+        if after == before {
+            return false;
+        }
+        self.put_statement(self.group, after.clone());
+        self.history.record(Edit::Statement {
+            group: self.group,
+            what: what.to_string(),
+            before: before.map(Box::new),
+            after: after.map(Box::new),
+        });
+        true
+    }
+
+    fn put_statement(&mut self, group: usize, value: Option<Tailoring>) {
+        let AnswerSet::Groups(gs) = &mut self.doc.answers else {
+            return;
+        };
+        let Some(g) = gs.get_mut(group) else { return };
+        g.tailoring = value;
+        let fresh = evaluate_group(&self.ruleset, g);
+        if let SetEvaluation::Groups(evals) = &mut self.eval
+            && let Some(e) = evals.get_mut(group)
+        {
+            *e = fresh;
+        }
     }
 
     pub fn move_option(&mut self, delta: i32) {
