@@ -211,6 +211,55 @@ fn groups_merge_by_id_and_a_group_added_on_one_side_arrives() {
 }
 
 #[test]
+fn the_acceptance_statement_merges_field_by_field() {
+    let with = |statement: &str| {
+        groups("\"proofing.needed\" = \"yes\"\n", None).replace(
+            "[meta]",
+            &format!("[groups.tailoring]\n{statement}\n[meta]"),
+        )
+    };
+    let base = with("ial = \"IAL2\"\nrationale = \"first draft\"\n");
+    // One assessor writes the privacy area and a compensating control, the other the
+    // rationale and the redress note.
+    let ours = with(
+        "ial = \"IAL2\"\nrationale = \"first draft\"\nprivacy = \"no biometrics kept\"\n\
+         compensating = [{ control = \"call-back\", replaces = \"remote proofing\" }]\n",
+    );
+    let theirs =
+        with("ial = \"IAL2\"\nrationale = \"agreed by the board\"\nredress = \"desk 3\"\n");
+    let m = merge_texts(&base, &ours, &theirs, &sides()).unwrap();
+    assert!(m.conflicts.is_empty(), "{:?}\n{}", m.conflicts, m.text);
+    let a = parse_assessment(Path::new("G1.toml"), &m.text)
+        .unwrap_or_else(|d| panic!("{d}\n{}", m.text));
+    let AnswerSet::Groups(gs) = &a.answers else {
+        panic!()
+    };
+    let t = gs[0].tailoring.as_ref().expect("statement kept");
+    assert_eq!(t.rationale, "agreed by the board");
+    assert_eq!(t.privacy, "no biometrics kept");
+    assert_eq!(t.redress, "desk 3");
+    assert_eq!(t.compensating[0].replaces, "remote proofing");
+    assert_eq!(t.levels["ial"], "IAL2");
+
+    // The same field changed both ways is a conflict, recorded, not lost.
+    let ours = with("ial = \"IAL2\"\nrationale = \"ours\"\n");
+    let theirs = with("ial = \"IAL2\"\nrationale = \"theirs\"\n");
+    let m = merge_texts(&base, &ours, &theirs, &sides()).unwrap();
+    assert_eq!(m.conflicts.len(), 1, "{}", m.text);
+    assert!(
+        m.conflicts[0]
+            .path
+            .join(".")
+            .ends_with("tailoring.rationale"),
+        "{:?}",
+        m.conflicts[0].path
+    );
+    let a = parse_assessment(Path::new("G1.toml"), &m.text)
+        .unwrap_or_else(|d| panic!("{d}\n{}", m.text));
+    assert_eq!(a.conflicts.len(), 1, "{}", m.text);
+}
+
+#[test]
 fn meta_updated_takes_the_later_time_without_a_conflict() {
     let base = file("\"a\" = \"1\"\n", "");
     let ours = base.replace(

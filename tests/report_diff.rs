@@ -188,3 +188,35 @@ fn diff_needs_two_assessments_or_a_ruleset() {
     let o = xal(dir.path(), &["diff", arg(&a), "--ruleset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_statement_is_compared_field_by_field() {
+    use xal::answers::{AnswerSet, Control, Group, Tailoring};
+    let mut t = Tailoring {
+        rationale: "kiosk only".into(),
+        redress: "desk 3".into(),
+        ..Tailoring::default()
+    };
+    t.levels.insert("ial".into(), "IAL3".into());
+    t.compensating.push(Control {
+        why: "no camera at home".into(),
+        ..Control::named("kiosk")
+    });
+    t.supplemental.push(Control::bare("device binding"));
+    let set = AnswerSet::Groups(vec![Group {
+        tailoring: Some(t),
+        ..Group::first("Public")
+    }]);
+    let flat = xal::report::diff::flatten(&set);
+    for (key, value) in [
+        ("users/tailoring.ial", "IAL3"),
+        ("users/tailoring.rationale", "kiosk only"),
+        ("users/tailoring.redress", "desk 3"),
+        ("users/tailoring.compensating.1.control", "kiosk"),
+        ("users/tailoring.compensating.1.why", "no camera at home"),
+        ("users/tailoring.supplemental.1.control", "device binding"),
+    ] {
+        assert_eq!(flat.get(key).map(String::as_str), Some(value), "{flat:?}");
+    }
+    assert!(!flat.contains_key("users/tailoring.privacy"), "{flat:?}");
+}

@@ -191,7 +191,30 @@ fn groups_assessment() -> Assessment {
             ..Control::named("manual review")
         },
     ];
-    t.supplemental = vec![Control::bare("device binding")];
+    t.supplemental = vec![
+        Control::bare("device binding"),
+        Control {
+            privacy: "no new data kept".into(),
+            experience: "one more tap".into(),
+            threats: "stops replay".into(),
+            ..Control::named("risk scoring")
+        },
+    ];
+    t.compensating.push(Control {
+        replaces: "remote unattended proofing".into(),
+        why: "no camera on kiosks".into(),
+        comparability: "same evidence, checked by staff".into(),
+        note: "staff collusion".into(),
+        ..Control::named("attended kiosk")
+    });
+    t.privacy = "ตรวจบัตรโดยไม่เก็บภาพ".into();
+    t.experience = "one visit".into();
+    t.threats = "deepfakes".into();
+    t.cost = "IAL3 kiosks too costly for 2567".into();
+    t.provider = "ThaID".into();
+    t.provider_dias = "its DIAS of 2025, sections a-d".into();
+    t.evaluation = "quarterly fraud review".into();
+    t.redress = "call centre 1111".into();
     a.answers = AnswerSet::Groups(vec![
         Group {
             id: "public".into(),

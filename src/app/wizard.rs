@@ -46,8 +46,7 @@ pub fn current_answer(rs: &Ruleset, answers: &Answers, q: usize, row: usize) -> 
     match question.kind {
         Kind::Impact => {
             let cat = &rs.categories[*question.categories.get(row)?].id;
-            let level = value.as_matrix()?.get(cat)?;
-            rs.impact_index(level)
+            rs.matrix_rating(value.as_matrix()?, cat)
         }
         _ => question.option_index(value.as_choice()?),
     }
@@ -109,6 +108,9 @@ pub fn choose(
                 .or(before.as_ref())
                 .and_then(|b| b.as_matrix().cloned())
                 .unwrap_or_default();
+            // A rating chosen for the whole category replaces its per-entity ratings (an
+            // undo brings them back): the row shows what the engine reads.
+            m.retain(|k, _| crate::ruleset::cell_key(k).0 != cat);
             m.insert(cat, level);
             AnswerValue::Matrix(m)
         }

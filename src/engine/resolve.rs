@@ -95,23 +95,35 @@ pub fn resolve(rs: &Ruleset, answers: &Answers) -> Resolved {
         let q = &rs.questions[qi];
         match (q.kind, value) {
             (Kind::Impact, AnswerValue::Matrix(m)) => {
-                for (cat, level) in m {
+                for (key, level) in m {
+                    // `financial/individuals` rates one impacted entity; the category takes
+                    // the highest of its cells.
+                    let (cat, entity) = crate::ruleset::cell_key(key);
+                    let entity_known = entity.is_none_or(|e| {
+                        rs.groups
+                            .as_ref()
+                            .is_some_and(|g| g.entity_index(e).is_some())
+                    });
                     let pos = rs
                         .category_index(cat)
-                        .and_then(|c| q.categories.iter().position(|&x| x == c));
+                        .and_then(|c| q.categories.iter().position(|&x| x == c))
+                        .filter(|_| entity_known);
                     let Some(pos) = pos else {
                         ignored.push(Ignored {
-                            id: format!("{id}.{cat}"),
-                            why: IgnoredWhy::UnknownCategory(cat.clone()),
+                            id: format!("{id}.{key}"),
+                            why: IgnoredWhy::UnknownCategory(key.clone()),
                         });
                         continue;
                     };
                     match rs.impact_index(level) {
-                        Some(r) => slots.cells[qi][pos] = Some(r),
+                        Some(r) => {
+                            let cell = &mut slots.cells[qi][pos];
+                            *cell = Some(cell.map_or(r, |was| was.max(r)));
+                        }
                         None => ignored.push(Ignored {
-                            id: format!("{id}.{cat}"),
+                            id: format!("{id}.{key}"),
                             why: IgnoredWhy::NotAnImpact {
-                                category: cat.clone(),
+                                category: key.clone(),
                                 value: level.clone(),
                             },
                         }),
@@ -136,5 +148,47 @@ pub fn resolve(rs: &Ruleset, answers: &Answers) -> Resolved {
         slots,
         ignored,
         carried,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::registry::Registry;
+
+    fn matrix(cells: &[(&str, &str)]) -> Answers {
+        let m = cells
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        [("impact".to_string(), AnswerValue::Matrix(m))].into()
+    }
+
+    #[test]
+    fn a_category_rated_per_entity_takes_its_highest_cell() {
+        let reg = Registry::builtin();
+        let rs = reg.get("nist-800-63-4").unwrap();
+        let q = rs.question_index("impact").unwrap();
+        let fin = rs.questions[q]
+            .categories
+            .iter()
+            .position(|&c| rs.categories[c].id == "financial")
+            .unwrap();
+        let r = resolve(
+            rs,
+            &matrix(&[
+                ("financial", "low"),
+                ("financial/individuals", "high"),
+                ("financial/public", "moderate"),
+            ]),
+        );
+        assert_eq!(r.slots.cells[q][fin], rs.impact_index("high"));
+        assert!(r.ignored.is_empty(), "{:?}", r.ignored);
+
+        // An entity the ruleset does not declare is reported and read as nothing.
+        let r = resolve(rs, &matrix(&[("financial/aliens", "high")]));
+        assert_eq!(r.slots.cells[q][fin], None);
+        assert_eq!(r.ignored.len(), 1);
+        assert_eq!(r.ignored[0].id, "impact.financial/aliens");
     }
 }

@@ -9,7 +9,9 @@ use serde_json::{Value, json};
 use super::facts::ignored;
 use super::outcome::{Outcome, one, outcomes};
 use super::tr;
-use crate::answers::{AnswerSet, AnswerValue, Answers, Group};
+use crate::answers::{
+    AnswerSet, AnswerValue, Answers, ControlPart, Group, StatementText, Tailoring,
+};
 use crate::engine::{IgnoredWhy, evaluate, evaluate_set};
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
@@ -73,17 +75,50 @@ pub fn flatten(set: &AnswerSet) -> BTreeMap<String, String> {
                 let prefix = format!("{}/", g.id);
                 flatten_into(&g.answers, &prefix, &mut out);
                 if let Some(t) = &g.tailoring {
-                    for (k, v) in &t.levels {
-                        out.insert(format!("{prefix}tailoring.{k}"), v.clone());
-                    }
-                    if !t.rationale.is_empty() {
-                        out.insert(format!("{prefix}tailoring.rationale"), t.rationale.clone());
-                    }
+                    flatten_statement(t, &format!("{prefix}tailoring."), &mut out);
                 }
             }
         }
     }
     out
+}
+
+/// A group's acceptance statement: final levels, each text field, each control's parts
+/// (`compensating.1.why`, counted from 1 as people count).
+fn flatten_statement(t: &Tailoring, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for (k, v) in &t.levels {
+        out.insert(format!("{prefix}{k}"), v.clone());
+    }
+    for f in StatementText::ALL {
+        let v = t.text(f);
+        if !v.is_empty() {
+            out.insert(format!("{prefix}{}", f.key()), v.to_string());
+        }
+    }
+    for (kind, controls, parts) in [
+        (
+            "compensating",
+            &t.compensating,
+            &ControlPart::COMPENSATING[..],
+        ),
+        (
+            "supplemental",
+            &t.supplemental,
+            &ControlPart::SUPPLEMENTAL[..],
+        ),
+    ] {
+        for (n, c) in controls.iter().enumerate() {
+            for p in parts {
+                let v = c.part(*p);
+                if !v.is_empty() {
+                    out.insert(
+                        format!("{prefix}{kind}.{}.{}", n + 1, p.key()),
+                        v.to_string(),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn flatten_into(a: &Answers, prefix: &str, out: &mut BTreeMap<String, String>) {

@@ -81,7 +81,7 @@ pub fn reasons(rs: &Ruleset, e: &Evaluation, lang: Lang) -> Vec<String> {
             out.push(format!(
                 "{} → {}: {}{}",
                 rule.id,
-                target.levels[rule.level].id,
+                target.levels[rule.level].shown(lang),
                 rule.reason.get(lang),
                 if because.is_empty() {
                     String::new()
@@ -96,7 +96,7 @@ pub fn reasons(rs: &Ruleset, e: &Evaluation, lang: Lang) -> Vec<String> {
             out.push(format!(
                 "{} → {}: {}{}",
                 floor.id,
-                target.levels[floor.min].id,
+                target.levels[floor.min].shown(lang),
                 floor.reason.get(lang),
                 if because.is_empty() {
                     String::new()

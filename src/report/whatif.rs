@@ -23,7 +23,7 @@ pub fn change(rs: &Ruleset, c: &Change, lang: Lang) -> String {
         ),
     };
     let target = &rs.targets[c.target];
-    let level = &target.levels[c.level].id;
+    let level = &target.levels[c.level].shown(lang);
     let tid = target.id.to_uppercase();
     let answer = c.answer_id(rs);
     let bound = match (c.final_, lang) {
@@ -156,7 +156,7 @@ pub fn step(rs: &Ruleset, s: &Step, lang: Lang) -> String {
 pub fn route(rs: &Ruleset, target: usize, direction: Direction, r: &Route, lang: Lang) -> String {
     let t = &rs.targets[target];
     let tid = t.id.to_uppercase();
-    let level = &t.levels[r.level].id;
+    let level = &t.levels[r.level].shown(lang);
     let joiner = match lang {
         Lang::En => " and ",
         Lang::Th => " และ ",
@@ -238,7 +238,7 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
         };
         for tp in targets {
             let t = &rs.targets[tp.target];
-            let now = &t.levels[tp.level].id;
+            let now = &t.levels[tp.level].shown(lang);
             // "at least none" says nothing: the bottom of a scale is only "so far".
             let (bound, so_far) = match (tp.final_, tp.level == 0, lang) {
                 (true, _, _) => ("", ""),
@@ -256,7 +256,7 @@ pub fn plan_text(rs: &Ruleset, plans: &Plans, lang: Lang) -> String {
             let mut untried = Vec::new();
             for g in &tp.goals {
                 if g.routes.is_empty() {
-                    let id = t.levels[g.level].id.as_str();
+                    let id = t.levels[g.level].shown(lang);
                     if g.searched {
                         unreached.push(id);
                     } else {
@@ -318,7 +318,7 @@ fn goal_lines(
     lang: Lang,
     s: &mut String,
 ) {
-    let level = &rs.targets[target].levels[g.level].id;
+    let level = &rs.targets[target].levels[g.level].shown(lang);
     let shown = shown.unwrap_or(usize::MAX);
     for r in g.routes.iter().take(shown) {
         s.push_str(indent);
@@ -352,8 +352,8 @@ pub fn goal_label(
     let group = group.map(|g| format!("[{g}] ")).unwrap_or_default();
     let (tid, from, to) = (
         t.id.to_uppercase(),
-        &t.levels[tp.level].id,
-        &t.levels[g.level].id,
+        &t.levels[tp.level].shown(lang),
+        &t.levels[g.level].shown(lang),
     );
     match (lang, g.direction) {
         (Lang::En, d) => format!("{group}{tid} {from} → {to} ({})", d.as_str()),
@@ -373,7 +373,7 @@ pub fn goal_text(
     let mut s = goal_label(rs, group, tp, g, lang);
     s.push_str(":\n");
     if g.routes.is_empty() {
-        let level = &rs.targets[tp.target].levels[g.level].id;
+        let level = &rs.targets[tp.target].levels[g.level].shown(lang);
         s.push_str(&match (g.searched, lang) {
             (true, Lang::En) => format!("  no change of up to two answers gives {level}\n"),
             (true, Lang::Th) => format!("  ไม่มีการเปลี่ยนคำตอบไม่เกินสองข้อที่ให้ระดับ {level}\n"),

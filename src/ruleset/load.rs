@@ -312,7 +312,24 @@ impl Builder<'_> {
                     found
                 })
                 .collect();
-            GroupSpec { combine, tailoring }
+            let mut seen = HashSet::new();
+            let entities = rg
+                .entities
+                .iter()
+                .map(|e| {
+                    let id = self.id(&e.get_ref().id, &mut seen, "entity");
+                    if id.contains('/') {
+                        self.error(e.span().start, format!("entity id `{id}` must not hold `/`"));
+                    }
+                    let name = self.text(&e.get_ref().name, &format!("entity `{id}`"));
+                    Named { id, name }
+                })
+                .collect();
+            GroupSpec {
+                combine,
+                tailoring,
+                entities,
+            }
         });
 
         // Questions: headers first so that errors in one do not hide the others' names.

@@ -59,6 +59,24 @@ pub struct GroupSpec {
     pub combine: Combine,
     /// Targets whose final level the assessor may set per group.
     pub tailoring: Vec<usize>,
+    /// The impacted entities a category may be rated for, one by one (a matrix cell
+    /// `category/entity`); the category's rating is then the highest of its cells.
+    pub entities: Vec<Named>,
+}
+
+impl GroupSpec {
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+}
+
+/// A matrix cell's key split into its category and, for a per-entity rating, its entity:
+/// `financial` or `financial/individuals`.
+pub fn cell_key(key: &str) -> (&str, Option<&str>) {
+    match key.split_once('/') {
+        Some((cat, entity)) => (cat, Some(entity)),
+        None => (key, None),
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -274,6 +292,48 @@ impl Ruleset {
 
     pub fn impact_index(&self, id: &str) -> Option<usize> {
         self.impact.iter().position(|i| i.id == id)
+    }
+
+    /// A category's rating in a matrix answer: the highest of its cell and its per-entity
+    /// cells (`category/entity`, for the entities the ruleset declares).
+    pub fn matrix_rating(
+        &self,
+        cells: &std::collections::BTreeMap<String, String>,
+        category: &str,
+    ) -> Option<usize> {
+        cells
+            .iter()
+            .filter(|(k, _)| {
+                let (cat, entity) = cell_key(k);
+                cat == category
+                    && entity.is_none_or(|e| {
+                        self.groups
+                            .as_ref()
+                            .is_some_and(|g| g.entity_index(e).is_some())
+                    })
+            })
+            .filter_map(|(_, v)| self.impact_index(v))
+            .max()
+    }
+
+    /// The per-entity ratings of a category in a matrix answer, in the ruleset's order of
+    /// entities: (entity index, impact index).
+    pub fn entity_ratings(
+        &self,
+        cells: &std::collections::BTreeMap<String, String>,
+        category: &str,
+    ) -> Vec<(usize, usize)> {
+        let Some(g) = self.groups.as_ref() else {
+            return Vec::new();
+        };
+        g.entities
+            .iter()
+            .enumerate()
+            .filter_map(|(e, ent)| {
+                let v = cells.get(&format!("{category}/{}", ent.id))?;
+                Some((e, self.impact_index(v)?))
+            })
+            .collect()
     }
 
     /// The `[[carry]]` into question `q`, if any.

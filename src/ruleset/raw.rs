@@ -51,6 +51,9 @@ pub struct RawGroups {
     pub combine: Option<SStr>,
     #[serde(default)]
     pub tailoring: Vec<SStr>,
+    /// Who a failure can harm; a category may be rated per entity.
+    #[serde(default)]
+    pub entities: Vec<Spanned<RawNamed>>,
 }
 
 #[derive(Debug, Deserialize)]

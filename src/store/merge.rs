@@ -286,7 +286,8 @@ impl Merger {
         }
     }
 
-    /// `[[groups]]` by id: each group's name, answers (cell by cell) and tailoring on their
+    /// `[[groups]]` by id: each group's name, answers (cell by cell) and statement (field by
+    /// field) on their
     /// own; a group added on one side is added; one removed on one side and untouched on the
     /// other is removed.
     fn groups(&mut self, b: Option<&Item>, ours: &mut Table, t: Option<&Item>) {
@@ -421,11 +422,18 @@ impl Merger {
             let all_tables = bi.is_none_or(Item::is_table_like)
                 && o.get(&key).is_some_and(Item::is_table_like)
                 && ti.is_some_and(Item::is_table_like);
-            if key == "answers" && all_tables {
+            // The acceptance statement merges field by field: two assessors writing its
+            // privacy note and its controls do not collide.
+            let grain = match key.as_str() {
+                "answers" => Some(Grain::Answers),
+                "tailoring" => Some(Grain::Keys),
+                _ => None,
+            };
+            if let Some(grain) = grain.filter(|_| all_tables) {
                 let o_item = o.get_mut(&key).expect("checked above");
                 let b_t = bi.and_then(Item::as_table_like);
                 let t_t = ti.and_then(Item::as_table_like).expect("checked above");
-                self.keys(&p, b_t, o_item, t_t, Grain::Answers);
+                self.keys(&p, b_t, o_item, t_t, grain);
                 continue;
             }
             match self.decide(p, plain(bi), plain(o.get(&key)), plain(ti)) {
