@@ -9,7 +9,9 @@
 //! - bytes written to the terminal for one answer change at 120×40 (crossterm backend into a
 //!   byte counter);
 //! - peak memory (VmHWM) of the real binary showing the first frame over 10,000 assessments,
-//!   and of this process after `run::start` + draw.
+//!   and of this process after `run::start` + draw;
+//! - SIGTERM and SIGHUP to the end of the real binary (goal: within a second; the tests only
+//!   check that it ends, keeps what was typed and restores the terminal).
 //!
 //! The 10,000 files are written through the store, once per run, into a temporary data dir.
 
@@ -325,4 +327,23 @@ fn main() {
         "  (for comparison: an answer on service.group, which also turns to the next question: {} B)",
         *counter.0.lock().unwrap()
     );
+
+    // ----- a signal to the end of the process ------------------------------------------------------
+    // The promise "exits within a second" is measured here, not asserted by a test on loaded
+    // cores: the real binary, an answer open, SIGTERM or SIGHUP, until the process is gone.
+    for (name, sig) in [("SIGTERM", libc::SIGTERM), ("SIGHUP", libc::SIGHUP)] {
+        let mut took = Vec::new();
+        for _ in 0..5 {
+            let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+            pty.wait_text("q quit");
+            pty.signal(sig);
+            took.push(pty.wait_exit(PATIENCE).1);
+        }
+        let t = median(took);
+        println!(
+            "{name} to exit, real binary in a pty with {N} assessments: median {:.1} ms (goal < 1000 ms) {}",
+            t.as_secs_f64() * 1e3,
+            verdict(t < Duration::from_secs(1))
+        );
+    }
 }
