@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use support::store::*;
 use xal::answers::AnswerSet;
@@ -134,11 +134,7 @@ fn crash_helper_saves_forever() {
 
 /// A small xorshift so the kill moments vary without a random-number crate.
 fn rng() -> impl FnMut() -> u64 {
-    let mut x = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64
-        | 1;
+    let mut x = support::seed("store_atomic") | 1;
     move || {
         x ^= x << 13;
         x ^= x >> 7;

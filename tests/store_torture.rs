@@ -37,12 +37,7 @@ fn killed_imports_leave_whole_files_and_the_next_start_sweeps_their_temporaries(
         .collect();
     let data = root.path().join("data");
     let store = Store::open(&data);
-    let mut rng = Rng::new(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64,
-    );
+    let mut rng = Rng::new(support::seed("store_torture"));
     let mut killed = 0;
     let started = Instant::now();
     for round in 0..ROUNDS {

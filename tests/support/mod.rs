@@ -40,6 +40,21 @@ use xal::store::{Assessment, Loaded, RulesetRef, Service, Store};
 /// loaded cores.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The seed of a randomised test: `XAL_TEST_SEED` when set (to repeat a failure), else the
+/// clock. Printed either way, so a failing run says how to repeat it.
+pub fn seed(test: &str) -> u64 {
+    let seed = std::env::var("XAL_TEST_SEED")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_nanos() as u64)
+        });
+    eprintln!("{test}: seed {seed} (XAL_TEST_SEED={seed} repeats it)");
+    seed
+}
+
 /// The `xal` binary cargo built for the integration tests.
 pub fn xal_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_xal"))
