@@ -2,6 +2,9 @@
 //!
 //! Layers, each using only those above it: `ruleset` (data) → `engine` (pure evaluation) →
 //! `store` (assessment files) → `cli` / `tui`.
+//!
+//! No `unsafe`: system calls go through `rustix` and `std`.
+#![forbid(unsafe_code)]
 
 pub mod answers;
 pub mod app;

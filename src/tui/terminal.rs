@@ -10,7 +10,7 @@
 //! frame leaves as one write (ratatui and crossterm flush several times per frame otherwise).
 
 use std::io::{self, BufWriter, IsTerminal, Read, Stdout, Write};
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Once};
@@ -630,7 +630,7 @@ fn spawn_input_thread(
                 let (ready, winched) = if std::mem::take(&mut drain_first) {
                     (Ready::Idle, true)
                 } else {
-                    tty.wait_or(winch.rx.as_raw_fd(), HANGUP_CHECK)
+                    tty.wait_or(Some(winch.rx.as_fd()), HANGUP_CHECK)
                 };
                 if control.hold() {
                     winch.drain();
@@ -718,58 +718,59 @@ enum Ready {
 /// directly whether it has input or has hung up.
 #[derive(Clone)]
 struct TtyProbe {
-    fd: RawFd,
-    _owned: Option<Arc<std::fs::File>>,
+    /// `/dev/tty` when standard input is not the terminal.
+    owned: Option<Arc<std::fs::File>>,
 }
 
 impl TtyProbe {
     fn open() -> io::Result<TtyProbe> {
         if io::stdin().is_terminal() {
-            return Ok(TtyProbe {
-                fd: io::stdin().as_raw_fd(),
-                _owned: None,
-            });
+            return Ok(TtyProbe { owned: None });
         }
         let f = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
             .open("/dev/tty")?;
         Ok(TtyProbe {
-            fd: f.as_raw_fd(),
-            _owned: Some(Arc::new(f)),
+            owned: Some(Arc::new(f)),
         })
     }
 
     fn wait(&self, timeout: Duration) -> Ready {
-        self.wait_or(-1, timeout).0
+        self.wait_or(None, timeout).0
     }
 
-    /// Waits for the tty or for `other` (ignored when negative) to become readable; says
-    /// whether `other` did.
-    fn wait_or(&self, other: RawFd, timeout: Duration) -> (Ready, bool) {
-        let pfd = |fd| libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
+    /// Waits for the tty or for `other` to become readable; says whether `other` did.
+    fn wait_or(&self, other: Option<BorrowedFd<'_>>, timeout: Duration) -> (Ready, bool) {
+        use rustix::event::{PollFd, PollFlags, Timespec};
+        let stdin = io::stdin();
+        let tty = match &self.owned {
+            Some(f) => f.as_fd(),
+            None => stdin.as_fd(),
         };
-        let mut fds = [pfd(self.fd), pfd(other)];
-        let ms = libc::c_int::try_from(timeout.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: two valid pollfds for the duration of the call (poll skips a negative fd);
-        // the tty stays open while any probe holds it (stdin, or the shared File).
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            let ready = if e.kind() == io::ErrorKind::Interrupted {
+        let mut fds = vec![PollFd::new(&tty, PollFlags::IN)];
+        if let Some(o) = &other {
+            fds.push(PollFd::new(o, PollFlags::IN));
+        }
+        let timeout = Timespec {
+            tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+            tv_nsec: i64::from(timeout.subsec_nanos()),
+        };
+        if let Err(e) = rustix::event::poll(&mut fds, Some(&timeout)) {
+            let ready = if e == rustix::io::Errno::INTR {
                 Ready::Idle
             } else {
                 Ready::HungUp
             };
             return (ready, false);
         }
-        let other_ready = fds[1].revents & libc::POLLIN != 0;
-        let ready = if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        let other_ready = fds
+            .get(1)
+            .is_some_and(|f| f.revents().contains(PollFlags::IN));
+        let got = fds[0].revents();
+        let ready = if got.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
             Ready::HungUp
-        } else if fds[0].revents & libc::POLLIN != 0 {
+        } else if got.contains(PollFlags::IN) {
             Ready::Readable
         } else {
             Ready::Idle
@@ -847,30 +848,19 @@ mod tests {
 
     #[test]
     fn the_probe_sees_input_and_a_hang_up() {
-        use std::os::fd::FromRawFd;
-        let (mut master, mut slave) = (0, 0);
-        // SAFETY: openpty fills two descriptors; the null pointers ask for no name, termios or
-        // size.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                std::ptr::null(),
-            )
-        };
-        assert_eq!(rc, 0);
-        // SAFETY: both descriptors are fresh and owned by these Files alone.
-        let (mut master, slave) = unsafe {
-            (
-                std::fs::File::from_raw_fd(master),
-                std::fs::File::from_raw_fd(slave),
-            )
-        };
+        use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name.as_bytes()))
+            .unwrap();
+        let mut master = std::fs::File::from(master);
         let probe = TtyProbe {
-            fd: slave.as_raw_fd(),
-            _owned: Some(Arc::new(slave)),
+            owned: Some(Arc::new(slave)),
         };
         assert_eq!(probe.wait(Duration::ZERO), Ready::Idle);
         // The slave is in canonical mode: input is readable once a line is complete.
