@@ -196,18 +196,43 @@ fn a_grouped_ruleset_starts_with_one_group_and_adds_another() {
     let s = &m.app.open.as_ref().expect("opened").session;
     assert_eq!(s.ruleset.id, "nist-800-63-4");
     assert!(matches!(s.eval, SetEvaluation::Groups(ref g) if g.len() == 1));
+    // The first group: proofing and sign-in, no federation, moderate impacts.
+    for a in [Action::Pick1, Action::Pick1, Action::Pick2] {
+        m.act(a);
+    }
+    for _ in 0..5 {
+        m.act(Action::Pick3);
+    }
     m.act(Action::AddGroup);
     m.type_text("Agents");
     m.act(Action::Choose);
     let s = &m.app.open.as_ref().unwrap().session;
     assert_eq!(s.group_count(), 2);
     assert_eq!(s.group, 1, "the new group is the one being answered");
+    // One impact matrix per group: `c` copies the group before's ratings (one undo step).
+    for a in [Action::Pick1, Action::Pick1, Action::Pick2] {
+        m.act(a);
+    }
+    m.act(Action::CopyProofingToAuth);
+    assert_eq!(
+        m.app.status,
+        Some(xal::app::Say::CopiedGroupImpacts {
+            group: "Users".into()
+        })
+    );
     match m.on_disk().answers {
         xal::answers::AnswerSet::Groups(gs) => {
             assert_eq!(gs.len(), 2);
             assert_eq!(gs[1].name, "Agents");
             assert_eq!(gs[1].id, "agents");
+            assert!(gs[0].answers.contains_key("impact"));
+            assert_eq!(gs[1].answers.get("impact"), gs[0].answers.get("impact"));
         }
+        other => panic!("{other:?}"),
+    }
+    m.act(Action::Undo);
+    match m.on_disk().answers {
+        xal::answers::AnswerSet::Groups(gs) => assert!(!gs[1].answers.contains_key("impact")),
         other => panic!("{other:?}"),
     }
 }

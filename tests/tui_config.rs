@@ -108,7 +108,7 @@ fn each_mistake_names_its_place() {
             "[keys.popup]\nhelp = \"h\"\n",
             1,
             7,
-            "unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter, done)",
+            "unknown context `popup` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter, done, statement)",
         ),
         (
             "[keys]\npick_0 = \"0\"\n",

@@ -84,6 +84,13 @@ pub enum Action {
     Sync,
     /// The assessment's history, answer by answer (in a git data dir).
     History,
+    /// The user group's acceptance statement (800-63-4's DIAS): final levels, rationale,
+    /// controls.
+    Statement,
+    /// In the acceptance statement: a new compensating control, named first.
+    AddCompensating,
+    /// In the acceptance statement: a new supplemental control, named first.
+    AddSupplemental,
     /// Confirmation dialogs.
     Yes,
     No,
@@ -194,6 +201,8 @@ pub enum Context {
     Filter,
     /// The summary shown when the last question is answered.
     Done,
+    /// The acceptance statement of a user group, row by row.
+    Statement,
 }
 
 impl Context {
@@ -249,6 +258,7 @@ mod tests {
             ("whatif", Action::Whatif),
             ("toggle_list", Action::ToggleList),
             ("add_group", Action::AddGroup),
+            ("statement", Action::Statement),
         ] {
             assert_eq!(name.parse::<Action>(), Ok(action), "{name}");
         }

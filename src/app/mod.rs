@@ -213,6 +213,13 @@ impl App {
                 .map(approval::Before::of);
         }
         match event {
+            Event::Action(Action::Statement)
+                if self.popup.is_none()
+                    && !self.list.filtering
+                    && matches!(self.focus, Pane::Wizard | Pane::Result) =>
+            {
+                self.statement_action()
+            }
             Event::Action(a) => self.on_action(a, env),
             Event::Text(t) => self.on_text(&t),
             Event::Say(say) => self.status = Some(say),
@@ -499,14 +506,42 @@ impl App {
         }
     }
 
+    /// Changes the acceptance statement of the group being answered as one undoable edit
+    /// named `what` (see [`Session::edit_statement`]); saved like an answer, and held like one
+    /// while a sign-off holds. Returns whether anything changed.
+    pub(crate) fn edit_statement(
+        &mut self,
+        what: &str,
+        change: impl FnOnce(&mut crate::answers::Tailoring),
+    ) -> bool {
+        let changed = self
+            .open
+            .as_mut()
+            .is_some_and(|o| o.session.edit_statement(what, change));
+        if changed {
+            self.mark_changed();
+        }
+        changed
+    }
+
+    /// `D` in the wizard or the result pane: the group's acceptance statement.
+    fn statement_action(&mut self) {
+        if self.status != Some(Say::Saved) {
+            self.status = None;
+        }
+        popup::statement::open(self);
+    }
+
     /// Everything not yet handed to the loop is made ready to write: the program must stop
-    /// (quit, a hang-up, SIGTERM), and nothing typed may be lost. A note or a group name is
-    /// kept as if confirmed; a form with a name is saved, one without is kept as a draft the
-    /// next start offers back; changes waiting on a conflict go to a copy.
+    /// (quit, a hang-up, SIGTERM), and nothing typed may be lost. A note, a group name or a
+    /// field of the acceptance statement being typed is kept as if confirmed; a form with a
+    /// name is saved, one without is kept as a draft the next start offers back; changes
+    /// waiting on a conflict go to a copy.
     fn flush(&mut self, env: &Env) {
         self.stopping = true;
         match self.popup.take() {
             Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
+            Some(Popup::Statement(p)) => popup::statement::flush(self, p),
             Some(Popup::GroupName(p)) => self.name_group(p.field.text(), p.rename),
             Some(Popup::Form(f)) if f.has_name() => {
                 if let Some(still) = popup::form::submit(self, f, env) {
@@ -693,7 +728,7 @@ impl App {
                 ruleset: rs.id.clone(),
                 recorded: d.recorded_version.clone(),
                 current: d.current_version.clone(),
-                changes: d.changes.clone(),
+                changes: d.changes_shown(&rs, self.lang),
             });
         }
         let path = loaded.path.clone();

@@ -4,6 +4,7 @@ use super::action::Action;
 use super::event::{Effect, Env};
 use super::popup;
 use super::say::Say;
+use super::session::CopiedFrom;
 use super::wizard;
 use super::{App, Pane};
 use crate::store::ScanEntry;
@@ -198,15 +199,28 @@ impl App {
         self.effects.push(Effect::OpenEditor(path));
     }
 
-    /// `y`: the id and the levels of what the result pane shows, to the clipboard.
+    /// `y`: the id and the levels of what the result pane shows, to the clipboard, each level
+    /// as a person reads it (its label: a label may hold spaces, so "ID — No identity
+    /// proofing, AAL1, none").
     fn copy_id(&mut self) {
+        let lang = self.lang;
         let text = match self.shown() {
             super::preview::Shown::Open(o) => {
-                let levels = crate::engine::levels_of(&o.session.ruleset, &o.session.eval);
-                Some((o.loaded.assessment.id.clone(), levels))
+                let rs = &o.session.ruleset;
+                let levels = crate::engine::levels_of(rs, &o.session.eval);
+                Some((
+                    o.loaded.assessment.id.clone(),
+                    super::catalog::shown_levels(Some(rs), &levels, lang),
+                ))
             }
             _ => match self.list.selected_entry() {
-                Some(ScanEntry::Ok(s)) => Some((s.id.clone(), s.levels.clone())),
+                Some(ScanEntry::Ok(s)) => {
+                    let rs = self.registry.get(&s.ruleset_id).map(|r| &**r);
+                    Some((
+                        s.id.clone(),
+                        super::catalog::shown_levels(rs, &s.levels, lang),
+                    ))
+                }
                 _ => None,
             },
         };
@@ -214,12 +228,13 @@ impl App {
             self.status = Some(Say::OpenFirst);
             return;
         };
-        let mut words = vec![id];
         // A trainee's levels stay hidden until the end, the clipboard included.
-        if !self.result_hidden() {
-            words.extend(levels.into_iter().map(|(_, l)| l));
-        }
-        let text = words.join(" ");
+        let text = if self.result_hidden() || levels.is_empty() {
+            id
+        } else {
+            let shown: Vec<&str> = levels.iter().map(|(_, l)| l.as_str()).collect();
+            format!("{id} — {}", shown.join(", "))
+        };
         self.effects.push(Effect::Clipboard(text.clone()));
         self.status = Some(Say::Copied(text));
     }
@@ -276,11 +291,12 @@ impl App {
                 false
             }
             Action::CopyProofingToAuth => {
-                let done = s.copy_previous_matrix();
-                self.status = Some(if done {
-                    Say::CopiedImpacts
-                } else {
-                    Say::NothingToCopy
+                let copied = s.copy_previous_matrix();
+                let done = copied.is_some();
+                self.status = Some(match copied {
+                    Some(CopiedFrom::EarlierMatrix) => Say::CopiedImpacts,
+                    Some(CopiedFrom::Group(group)) => Say::CopiedGroupImpacts { group },
+                    None => Say::NothingToCopy,
                 });
                 done
             }
@@ -366,7 +382,7 @@ impl App {
     /// Undo and redo act on the open assessment only, and say what they changed. From the
     /// list, they act only while the list highlights that assessment: a change to a file the
     /// user is not looking at would go unseen.
-    fn undo_redo(&mut self, redo: bool) {
+    pub(in crate::app) fn undo_redo(&mut self, redo: bool) {
         let nothing = if redo {
             Say::NothingToRedo
         } else {

@@ -25,6 +25,10 @@ pub enum Say {
     /// `m` found nothing left to answer.
     AllAnswered,
     CopiedImpacts,
+    /// `c` in a ruleset with one impact matrix per group: the previous group's ratings.
+    CopiedGroupImpacts {
+        group: String,
+    },
     /// The conflict dialog was closed without a choice: nothing is written until it is made.
     ConflictPending,
     /// The file was answered under another version of its ruleset.

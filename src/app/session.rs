@@ -9,6 +9,15 @@ use crate::answers::{AnswerSet, Answers, Group, Tailoring};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, evaluate_group, evaluate_set};
 use crate::ruleset::Ruleset;
 
+/// Where `c` copied an impact matrix from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CopiedFrom {
+    /// An earlier matrix of the same group (DGS: proofing impacts into authentication).
+    EarlierMatrix,
+    /// The same matrix of the group before, by name.
+    Group(String),
+}
+
 /// The editable part of an assessment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Doc {
@@ -181,11 +190,27 @@ impl Session {
         true
     }
 
-    pub fn copy_previous_matrix(&mut self) -> bool {
-        let Some(edit) =
-            wizard::copy_previous_matrix(&self.ruleset, self.answers(), self.cursor.question)
-        else {
-            return false;
+    /// Copies into the current impact matrix the earlier matrix of the same categories in
+    /// this group, or else (a ruleset with one matrix per group) the same matrix of the group
+    /// before: user groups often share most of their impacts. Returns where it came from.
+    pub fn copy_previous_matrix(&mut self) -> Option<CopiedFrom> {
+        let q = self.cursor.question;
+        let (edit, from) = match wizard::copy_previous_matrix(&self.ruleset, self.answers(), q) {
+            Some(e) => (e, CopiedFrom::EarlierMatrix),
+            None => {
+                let AnswerSet::Groups(gs) = &self.doc.answers else {
+                    return None;
+                };
+                let prev = gs.get(self.group.checked_sub(1)?)?;
+                let edit =
+                    wizard::copy_matrix_from(&self.ruleset, &prev.answers, self.answers(), q)?;
+                let name = if prev.name.is_empty() {
+                    prev.id.clone()
+                } else {
+                    prev.name.clone()
+                };
+                (edit, CopiedFrom::Group(name))
+            }
         };
         self.apply_answer(self.group, &edit, false);
         self.history.record(Edit::Answer {
@@ -193,7 +218,7 @@ impl Session {
             edit,
         });
         self.reevaluate();
-        true
+        Some(from)
     }
 
     pub fn set_note(&mut self, text: String) -> bool {

@@ -160,6 +160,31 @@ pub fn copy_previous_matrix(rs: &Ruleset, answers: &Answers, q: usize) -> Option
     })
 }
 
+/// The edit that copies matrix question `q` of `source` (another group's answers) into
+/// `answers`; `None` when there is nothing to copy or it is already the same.
+pub fn copy_matrix_from(
+    rs: &Ruleset,
+    source: &Answers,
+    answers: &Answers,
+    q: usize,
+) -> Option<AnswerEdit> {
+    let question = &rs.questions[q];
+    if question.kind != Kind::Impact {
+        return None;
+    }
+    let copied = source.get(&question.id)?.clone();
+    copied.as_matrix()?;
+    let before = answers.get(&question.id).cloned();
+    if before.as_ref() == Some(&copied) {
+        return None;
+    }
+    Some(AnswerEdit {
+        question: question.id.clone(),
+        before,
+        after: Some(copied),
+    })
+}
+
 pub fn apply(answers: &mut Answers, edit: &AnswerEdit, undo: bool) {
     let value = if undo { &edit.before } else { &edit.after };
     match value {

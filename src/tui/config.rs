@@ -366,7 +366,7 @@ mod tests {
             "config.toml:7:8: unknown modifier `hyper` in key `hyper-j`",
             "config.toml:8:12: a key is a string such as \"ctrl-r\"",
             "config.toml:10:1: unknown action `qiut` (did you mean `quit`?)",
-            "config.toml:11:7: unknown context `sidebar` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter, done)",
+            "config.toml:11:7: unknown context `sidebar` (global, list, wizard, result, dialog, help, reader, pick, confirm, conflict, form, select, text, filter, done, statement)",
         ] {
             assert!(d.iter().any(|m| m == want), "missing {want:?} in {d:#?}");
         }

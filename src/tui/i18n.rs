@@ -80,6 +80,26 @@ pub enum Msg {
     CompareWith,
     ReevaluateUnder,
     WhatifChoose,
+    StatementTitle,
+    FinalLevel,
+    Rationale,
+    Privacy,
+    Experience,
+    Threats,
+    Compensating,
+    Supplemental,
+    ControlName,
+    Replaces,
+    Why,
+    Comparability,
+    Residual,
+    Cost,
+    Provider,
+    ProviderDias,
+    Evaluation,
+    Redress,
+    Add,
+    NeedsRationale,
 }
 
 impl Msg {
@@ -181,6 +201,26 @@ impl Msg {
                 "อะไรจะเปลี่ยนระดับ: เลือกระดับที่ต้องการ",
                 "What would change the level: choose a level",
             ),
+            StatementTitle => ("คำแถลงการยอมรับ", "Acceptance statement"),
+            FinalLevel => ("ระดับสุดท้าย", "Final"),
+            Rationale => ("เหตุผล", "Rationale"),
+            Privacy => ("ความเป็นส่วนตัว", "Privacy"),
+            Experience => ("ประสบการณ์ผู้ใช้บริการ", "Customer experience"),
+            Threats => ("การต้านทานภัยคุกคาม", "Threat resistance"),
+            Compensating => ("มาตรการชดเชย", "Compensating controls"),
+            Supplemental => ("มาตรการเสริม", "Supplemental controls"),
+            ControlName => ("มาตรการ", "Control"),
+            Replaces => ("มาตรการที่ถูกแทน", "Control replaced"),
+            Why => ("เหตุที่ใช้แทน", "Why"),
+            Comparability => ("ความเทียบเท่า", "Comparability"),
+            Residual => ("ความเสี่ยงคงเหลือ", "Residual risk"),
+            Cost => ("การตัดสินใจด้านต้นทุน", "Decisions on cost"),
+            Provider => ("CSP/IdP ภายนอก", "Outside CSP/IdP"),
+            ProviderDias => ("DIAS ของผู้ให้บริการที่ทบทวน", "Its DIAS reviewed"),
+            Evaluation => ("การประเมินต่อเนื่อง", "Continuous evaluation"),
+            Redress => ("การเยียวยา", "Redress"),
+            Add => ("เพิ่ม", "add"),
+            NeedsRationale => ("ต้องเขียนเหตุผล", "needs a rationale"),
         }
     }
 }
@@ -230,6 +270,11 @@ pub fn say(s: &Say, lang: Lang) -> String {
         Say::CopiedImpacts => fixed(
             "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
             "Copied the proofing impacts to authentication",
+        ),
+        Say::CopiedGroupImpacts { group } => pick(
+            lang,
+            format!("คัดลอกระดับผลกระทบของกลุ่ม «{group}» แล้ว (u เพื่อเลิกทำ)"),
+            format!("Copied the impacts of group «{group}» (u to undo)"),
         ),
         Say::ConflictPending => fixed(
             "ไฟล์ถูกแก้ไขจากที่อื่น: ยังไม่ได้บันทึก",
@@ -461,6 +506,8 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Down => ("ลง", "down"),
         Left if here == Context::Select => ("ก่อนหน้า", "previous"),
         Right if here == Context::Select => ("เปลี่ยน", "change"),
+        Left if here == Context::Statement => ("ลดระดับ", "lower"),
+        Right if here == Context::Statement => ("เพิ่มระดับ", "raise"),
         Left => ("ซ้าย", "left"),
         Right => ("ขวา", "right"),
         PageUp => ("หน้าก่อน", "page up"),
@@ -469,6 +516,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Last => ("ท้ายสุด", "last"),
         Choose if in_form || here == Context::Text => ("บันทึก", "save"),
         Choose if here == Context::Reader => ("ปิด", "close"),
+        Choose if here == Context::Statement => ("แก้ไข", "edit"),
         Choose => ("เลือก", "choose"),
         Pick1 | Pick2 | Pick3 | Pick4 | Pick5 | Pick6 | Pick7 | Pick8 | Pick9 => {
             let n = a.pick_index().unwrap_or(0) + 1;
@@ -487,11 +535,18 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         New => ("เพิ่ม", "new"),
         Edit => ("แก้ไข", "edit"),
         Copy => ("คัดลอก", "copy"),
+        Delete if here == Context::Statement => ("ลบมาตรการ", "remove"),
         Delete => ("ลบ", "delete"),
         Open => ("เปิด", "open"),
         EditFile => ("แก้ไขไฟล์", "edit file"),
         Sort => ("เรียง", "sort"),
-        Back if matches!(here, Context::Reader | Context::Help | Context::Done) => ("ปิด", "close"),
+        Back if matches!(
+            here,
+            Context::Reader | Context::Help | Context::Done | Context::Statement
+        ) =>
+        {
+            ("ปิด", "close")
+        }
         Back if matches!(
             here,
             Context::Global | Context::List | Context::Wizard | Context::Result
@@ -517,6 +572,9 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         CopyId => ("คัดลอกรหัส", "copy id"),
         Sync => ("ซิงก์", "sync"),
         History => ("ประวัติ", "history"),
+        Statement => ("คำแถลงการยอมรับ", "acceptance statement"),
+        AddCompensating => ("เพิ่มมาตรการชดเชย", "add compensating"),
+        AddSupplemental => ("เพิ่มมาตรการเสริม", "add supplemental"),
         Overwrite => ("เขียนทับ", "overwrite"),
         Yes => ("ใช่ ลบ", "yes, delete"),
         No => ("ไม่", "no"),
@@ -558,6 +616,12 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Down => ("เลื่อนลง", "Move down"),
         Left if here == Context::Select => ("ตัวเลือกก่อนหน้า", "The previous choice"),
         Right if here == Context::Select => ("ตัวเลือกถัดไป", "The next choice"),
+        Left if here == Context::Statement => {
+            ("ลดระดับสุดท้ายลงหนึ่งขั้น", "Lower the final level a step")
+        }
+        Right if here == Context::Statement => {
+            ("เพิ่มระดับสุดท้ายขึ้นหนึ่งขั้น", "Raise the final level a step")
+        }
         Left => ("ถอยไปหนึ่งตัวอักษร", "Move back a character"),
         Right => ("ไปข้างหน้าหนึ่งตัวอักษร", "Move forward a character"),
         PageUp => ("เลื่อนขึ้นหนึ่งหน้า", "Scroll up a page"),
@@ -594,6 +658,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         New => ("เพิ่มบริการใหม่", "New service"),
         Edit => ("แก้ไขรายละเอียดบริการ", "Edit the service's details"),
         Copy => ("คัดลอกบริการ", "Copy the service"),
+        Delete if here == Context::Statement => (
+            "ลบมาตรการที่เคอร์เซอร์อยู่",
+            "Remove the control under the cursor",
+        ),
         Delete => ("ลบบริการ (ย้ายไปถังขยะ)", "Delete the service (to the trash)"),
         Open => ("เปิดการประเมินของบริการ", "Open the service's assessment"),
         EditFile => (
@@ -639,6 +707,18 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         History => (
             "ใครเปลี่ยนคำตอบใด เมื่อไร (เหมือน xal history)",
             "Who changed which answer, and when (as xal history)",
+        ),
+        Statement => (
+            "คำแถลงการยอมรับของกลุ่มผู้ใช้นี้ (DIAS)",
+            "This user group's acceptance statement (DIAS)",
+        ),
+        AddCompensating => (
+            "เพิ่มมาตรการชดเชย ตั้งชื่อก่อน",
+            "Add a compensating control, named first",
+        ),
+        AddSupplemental => (
+            "เพิ่มมาตรการเสริม ตั้งชื่อก่อน",
+            "Add a supplemental control, named first",
         ),
         Overwrite => (
             "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",
@@ -703,6 +783,7 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
         Context::Text => ("การพิมพ์ข้อความ", "Typing text"),
         Context::Filter => ("การพิมพ์ตัวกรอง", "Typing the filter"),
         Context::Done => ("เมื่อตอบครบ", "When every question is answered"),
+        Context::Statement => ("คำแถลงการยอมรับ", "The acceptance statement"),
     };
     pick(lang, th, en)
 }
@@ -821,6 +902,9 @@ mod tests {
             Say::NothingToRedo,
             Say::AllAnswered,
             Say::CopiedImpacts,
+            Say::CopiedGroupImpacts {
+                group: "Agents".into(),
+            },
             Say::ConflictPending,
             Say::NotUtf8Locale,
             Say::ReportEmpty,

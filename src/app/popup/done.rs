@@ -13,11 +13,15 @@ pub struct Done {
     /// [`App::result_hidden`] when it opened: the count answered instead of the result, and
     /// no export or comparison offered.
     pub hidden: bool,
+    /// The ruleset has an acceptance statement to write next (`D`).
+    pub statement: bool,
 }
 
 pub fn open(app: &mut App) {
+    let hidden = app.result_hidden();
     app.popup = Some(Popup::Done(Done {
-        hidden: app.result_hidden(),
+        hidden,
+        statement: !hidden && super::statement::offered(app),
         ..Done::default()
     }));
 }
@@ -40,6 +44,8 @@ pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> O
             app.open_next_incomplete(env);
             None
         }
+        // The summary gives way to the statement; when there is none, it says why and stays.
+        Action::Statement if super::statement::open(app) => None,
         _ => Some(Popup::Done(p)),
     }
 }

@@ -16,6 +16,7 @@ pub mod menu;
 pub mod message;
 pub mod note;
 pub mod reader;
+pub mod statement;
 pub mod trash;
 pub mod whatif;
 
@@ -40,6 +41,7 @@ pub enum Popup {
     Done(done::Done),
     Trash(trash::Trash),
     Whatif(whatif::Whatif),
+    Statement(statement::Statement),
 }
 
 impl Popup {
@@ -47,6 +49,7 @@ impl Popup {
     pub fn takes_text(&self) -> bool {
         match self {
             Popup::Note(_) | Popup::GroupName(_) => true,
+            Popup::Statement(s) => s.editing.is_some(),
             Popup::Form(f) => f.focus_is_text(),
             _ => false,
         }
@@ -84,10 +87,15 @@ impl App {
             Popup::Done(p) => done::handle(self, p, action, env),
             Popup::Trash(p) => trash::handle(self, p, action),
             Popup::Whatif(p) => whatif::handle(self, p, action),
+            Popup::Statement(p) => statement::handle(self, p, action),
         };
-        // A dialog may have opened another one (an export's result); that one wins.
+        // A dialog may have opened another one (an export's result); that one wins. The
+        // acceptance statement comes back after it (a change to a signed-off assessment asks
+        // first).
         if self.popup.is_none() {
             self.popup = next;
+        } else if let Some(p @ Popup::Statement(_)) = next {
+            self.queued.insert(0, p);
         }
         // One closed: the next one waiting comes up.
         if self.popup.is_none() && !self.queued.is_empty() {
@@ -101,6 +109,11 @@ impl App {
             Some(Popup::Note(p)) => p.field.insert_str(text),
             Some(Popup::GroupName(p)) => p.field.insert_str(text),
             Some(Popup::Form(p)) => p.type_text(text),
+            Some(Popup::Statement(p)) => {
+                if let Some(e) = p.editing.as_mut() {
+                    e.field.insert_str(text);
+                }
+            }
             _ => {}
         }
     }
@@ -123,6 +136,7 @@ impl App {
             Some(Popup::Message(p)) => p.scroll.measure(content, view),
             Some(Popup::Conflict(p)) => p.scroll.measure(content, view),
             Some(Popup::Done(p)) => p.scroll.measure(content, view),
+            Some(Popup::Statement(p)) => p.measure(view),
             _ => {}
         }
     }
@@ -141,8 +155,14 @@ impl App {
 
     pub(super) fn popup_resized(&mut self) {
         let width = self.viewport.0;
-        if let Some(Popup::Note(p)) = &mut self.popup {
-            p.field.set_wrap_width(note::field_width(width));
+        match &mut self.popup {
+            Some(Popup::Note(p)) => p.field.set_wrap_width(note::field_width(width)),
+            Some(Popup::Statement(p)) => {
+                if let Some(e) = p.editing.as_mut() {
+                    e.field.set_wrap_width(statement::editor_width(width));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -57,6 +57,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         C::Text => &[C::Text, C::Dialog],
         C::Filter => &[C::Filter, C::Text, C::Dialog],
         C::Done => &[C::Done, C::Dialog],
+        C::Statement => &[C::Statement, C::Dialog],
     }
 }
 
@@ -134,6 +135,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Wizard, A::Whatif, vec!["w"]),
         (C::Wizard, A::Brief, vec!["b"]),
         (C::Wizard, A::AddGroup, vec!["+"]),
+        (C::Wizard, A::Statement, vec!["D"]),
         (C::Result, A::Up, vec!["k", "up"]),
         (C::Result, A::Down, vec!["j", "down"]),
         (C::Result, A::PageUp, vec!["pgup", "["]),
@@ -144,6 +146,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Result, A::Brief, vec!["b"]),
         (C::Result, A::Compare, vec!["C"]),
         (C::Result, A::Export, vec!["x"]),
+        (C::Result, A::Statement, vec!["D"]),
         (C::Dialog, A::Choose, vec!["enter"]),
         (C::Dialog, A::Back, vec!["esc"]),
         (C::Dialog, A::Quit, vec!["ctrl-c"]),
@@ -172,6 +175,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Done, A::Export, vec!["x"]),
         (C::Done, A::Compare, vec!["C"]),
         (C::Done, A::NextIncomplete, vec!["n", "]"]),
+        (C::Done, A::Statement, vec!["D"]),
         (C::Done, A::Back, vec!["q"]),
         (C::Form, A::FocusNext, vec!["tab", "down"]),
         (C::Form, A::FocusPrev, vec!["backtab", "up"]),
@@ -189,6 +193,20 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Text, A::DeleteToStart, vec!["ctrl-u"]),
         (C::Text, A::DeleteToEnd, vec!["ctrl-k"]),
         (C::Text, A::NewLine, vec!["alt-enter", "ctrl-j"]),
+        (C::Statement, A::Up, vec!["k", "up"]),
+        (C::Statement, A::Down, vec!["j", "down"]),
+        (C::Statement, A::PageUp, vec!["pgup"]),
+        (C::Statement, A::PageDown, vec!["pgdn"]),
+        (C::Statement, A::First, vec!["g", "home"]),
+        (C::Statement, A::Last, vec!["G", "end"]),
+        (C::Statement, A::Left, vec!["h", "left"]),
+        (C::Statement, A::Right, vec!["l", "right"]),
+        (C::Statement, A::AddCompensating, vec!["c"]),
+        (C::Statement, A::AddSupplemental, vec!["s"]),
+        (C::Statement, A::Delete, vec!["d"]),
+        (C::Statement, A::Undo, vec!["u"]),
+        (C::Statement, A::Redo, vec!["ctrl-r"]),
+        (C::Statement, A::Back, vec!["q"]),
         (C::Filter, A::Up, vec!["up"]),
         (C::Filter, A::Down, vec!["down"]),
         (C::Filter, A::FocusNext, vec!["tab"]),
@@ -327,6 +345,7 @@ impl Keymap {
             C::Select,
             C::Text,
             C::Filter,
+            C::Statement,
         ]
         .into_iter()
         .flat_map(|c| [(c, Action::Back), (c, Action::Quit)]);
@@ -432,6 +451,7 @@ mod tests {
             Context::Select,
             Context::Text,
             Context::Filter,
+            Context::Statement,
         ] {
             assert_eq!(act(&map, c, &esc), Some(Action::Back), "{c}");
             assert_eq!(act(&map, c, &ctrl_c), Some(Action::Quit), "{c}");
@@ -468,6 +488,28 @@ mod tests {
             Some(Action::KeepCopy)
         );
         assert_eq!(act(&map, Context::Confirm, &ch('y')), Some(Action::Yes));
+    }
+
+    #[test]
+    fn the_acceptance_statement_keys() {
+        let map = Keymap::defaults();
+        for c in [Context::Wizard, Context::Result, Context::Done] {
+            assert_eq!(act(&map, c, &ch('D')), Some(Action::Statement), "{c}");
+        }
+        let c = Context::Statement;
+        assert_eq!(act(&map, c, &ch('j')), Some(Action::Down));
+        assert_eq!(act(&map, c, &press(KeyCode::Up)), Some(Action::Up));
+        assert_eq!(act(&map, c, &ch('G')), Some(Action::Last));
+        assert_eq!(act(&map, c, &ch('h')), Some(Action::Left));
+        assert_eq!(act(&map, c, &press(KeyCode::Right)), Some(Action::Right));
+        assert_eq!(act(&map, c, &ch('c')), Some(Action::AddCompensating));
+        assert_eq!(act(&map, c, &ch('s')), Some(Action::AddSupplemental));
+        assert_eq!(act(&map, c, &ch('d')), Some(Action::Delete));
+        assert_eq!(act(&map, c, &ch('u')), Some(Action::Undo));
+        assert_eq!(act(&map, c, &ch('q')), Some(Action::Back));
+        assert_eq!(act(&map, c, &press(KeyCode::Enter)), Some(Action::Choose));
+        // While a field is typed, the letters are text.
+        assert_eq!(map.action(chain(Context::Text), &ch('c'), false), None);
     }
 
     #[test]

@@ -22,11 +22,26 @@ pub const HINTS: &[Action] = &[
     Action::Back,
 ];
 
+/// With an acceptance statement to write next (800-63-4).
+const STATEMENT_HINTS: &[Action] = &[
+    Action::Statement,
+    Action::Export,
+    Action::Compare,
+    Action::NextIncomplete,
+    Action::Back,
+];
+
 /// For a trainee whose result is hidden: no report, no comparison to offer.
 const HIDDEN_HINTS: &[Action] = &[Action::NextIncomplete, Action::Back];
 
 pub fn hints(d: &Done) -> &'static [Action] {
-    if d.hidden { HIDDEN_HINTS } else { HINTS }
+    if d.hidden {
+        HIDDEN_HINTS
+    } else if d.statement {
+        STATEMENT_HINTS
+    } else {
+        HINTS
+    }
 }
 
 pub fn area(screen: Rect) -> Rect {
@@ -50,7 +65,12 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
     );
     // A trainee's result waits for the debrief: how much is answered, and no level, reason,
     // lower bound or plan check.
-    let evals: Vec<(Option<&str>, &crate::engine::Evaluation)> = match &s.eval {
+    type Shown<'e> = (
+        Option<&'e str>,
+        &'e crate::engine::Evaluation,
+        Option<&'e crate::engine::GroupEvaluation>,
+    );
+    let evals: Vec<Shown<'_>> = match &s.eval {
         _ if d.hidden || cx.app.result_hidden() => {
             let (answered, asked) = s
                 .current_eval()
@@ -76,7 +96,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
             lines.extend(para(cx.t(Msg::ResultAtDebrief), w, theme.muted));
             Vec::new()
         }
-        SetEvaluation::Single(e) => vec![(None, e)],
+        SetEvaluation::Single(e) => vec![(None, e, None)],
         SetEvaluation::Groups(gs) => gs
             .iter()
             .map(|g| {
@@ -87,11 +107,12 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
                         g.name.as_str()
                     }),
                     &g.eval,
+                    Some(g),
                 )
             })
             .collect(),
     };
-    for (group, e) in evals {
+    for (group, e, ge) in evals {
         lines.push(Line::raw(""));
         if let Some(g) = group {
             lines.push(Line::styled(
@@ -101,16 +122,31 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
         }
         for t in &e.targets {
             let target = &rs.targets[t.target];
-            let line = Line::from(vec![
+            // A group's final level, as its acceptance statement tailors it.
+            let level = ge
+                .and_then(|g| g.finals.iter().find(|f| f.target == t.target))
+                .map_or(t.level, |f| f.final_level);
+            let mut spans = vec![
                 Span::styled(format!("{:<4}", target.id.to_uppercase()), theme.title),
                 Span::styled(
-                    format!(" {} ", target.levels[t.level].id),
+                    format!(" {} ", target.levels[level].shown(lang)),
                     theme
                         .level_badge
                         .add_modifier(Modifier::BOLD | Modifier::REVERSED),
                 ),
-                Span::raw(format!(" {}", target.levels[t.level].name.get(lang))),
-            ]);
+                Span::raw(format!(" {}", target.levels[level].name.get(lang))),
+            ];
+            if level != t.level {
+                spans.push(Span::styled(
+                    format!(
+                        " ({} {})",
+                        cx.t(Msg::Initial),
+                        target.levels[t.level].shown(lang)
+                    ),
+                    theme.muted,
+                ));
+            }
+            let line = Line::from(spans);
             lines.extend(crate::tui::widgets::wrap::wrap_line(&line, w));
             if let Some(ri) = t.rule {
                 lines.extend(para(
@@ -131,7 +167,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
                     "{} {}: {} {verdict}",
                     cx.t(Msg::PlanCheck),
                     rs.targets[p.target].id.to_uppercase(),
-                    rs.targets[p.target].levels[p.achieves].id
+                    rs.targets[p.target].levels[p.achieves].shown(lang)
                 ),
                 w,
                 if p.meets { theme.ok } else { theme.error },

@@ -14,6 +14,7 @@ mod menu;
 mod message;
 mod note;
 mod reader;
+mod statement;
 mod trash;
 mod whatif;
 
@@ -44,6 +45,7 @@ pub fn contexts(p: &Popup) -> &'static [Context] {
         Popup::Note(_) => note::CONTEXTS,
         Popup::GroupName(_) => group_name::CONTEXTS,
         Popup::Form(f) => form::contexts(f),
+        Popup::Statement(s) => statement::contexts(s),
     }
 }
 
@@ -64,6 +66,7 @@ pub fn hints(p: &Popup) -> &'static [Action] {
         Popup::Note(_) => note::HINTS,
         Popup::GroupName(_) => group_name::HINTS,
         Popup::Form(f) => form::hints(f),
+        Popup::Statement(s) => statement::hints(s),
     }
 }
 
@@ -84,6 +87,7 @@ pub fn area(p: &Popup, screen: Rect) -> Rect {
         Popup::Note(_) => note::area(screen),
         Popup::GroupName(_) => group_name::area(screen),
         Popup::Form(_) => form::area(screen),
+        Popup::Statement(_) => statement::area(screen),
     }
 }
 
@@ -113,6 +117,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Optio
         Popup::Note(n) => note::draw(frame, cx, n, area),
         Popup::GroupName(g) => group_name::draw(frame, cx, g, area),
         Popup::Form(f) => form::draw(frame, cx, f, area),
+        Popup::Statement(s) => return statement::draw(frame, cx, s, area),
     }
     None
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::wizard::plan_lines;
+use crate::answers::AnswerSet;
 use crate::app::preview::{PreviewOf, Shown};
 use crate::app::{Pane, Say};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
@@ -27,19 +28,20 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     let w = inner.width as usize;
     let lang = cx.lang;
     // The open assessment, or the highlighted one as a preview: the same pane either way.
-    let (service, rs, eval, group) = match app.shown() {
+    let (service, rs, eval, group, answers) = match app.shown() {
         Shown::Open(o) => (
             &o.loaded.assessment.service,
             &o.session.ruleset,
             &o.session.eval,
             o.session.group,
+            &o.session.doc.answers,
         ),
         Shown::Preview(p) => match &p.of {
             PreviewOf::Assessment {
                 assessment,
                 ruleset,
                 eval,
-            } => (&assessment.service, ruleset, eval, 0),
+            } => (&assessment.service, ruleset, eval, 0, &assessment.answers),
             PreviewOf::Broken(d) => {
                 // The list names the file; its folder would only push the message down.
                 let shown = crate::diag::Diagnostic {
@@ -119,11 +121,33 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
                     theme.header,
                 ));
                 level_badges(cx, rs, &g.eval, Some(g), w, &mut lines);
+                if let AnswerSet::Groups(sets) = answers
+                    && let Some(t) = sets.get(gi).and_then(|s| s.tailoring.as_ref())
+                {
+                    rationale_lines(cx, &t.rationale, w, &mut lines);
+                }
                 if gi == group {
                     result_body(cx, rs, &g.eval, w, &mut lines, &mut foot);
                 }
-                lines.push(Line::raw(""));
+                if gi + 1 < gs.len() {
+                    lines.push(Line::raw(""));
+                }
             }
+        }
+    }
+    // The acceptance statement, where the ruleset has one, is a key away.
+    if matches!(app.shown(), Shown::Open(_))
+        && matches!(answers, AnswerSet::Groups(_))
+        && rs.groups.as_ref().is_some_and(|g| !g.tailoring.is_empty())
+    {
+        let h = crate::tui::hints::hints(
+            cx.keymap,
+            crate::tui::keys::chain(crate::app::Context::Result),
+            &[crate::app::Action::Statement],
+            lang,
+        );
+        if !h.is_empty() {
+            foot.push(crate::tui::hints::line(h, theme.key, w).style(theme.muted));
         }
     }
     if rs.status != Status::Final {
@@ -182,7 +206,7 @@ fn level_badges(
             .and_then(|g| g.finals.iter().find(|f| f.target == t.target))
             .map(|f| f.final_level)
             .unwrap_or(t.level);
-        let badge = format!(" {} ", target.levels[final_level].id);
+        let badge = format!(" {} ", target.levels[final_level].shown(cx.lang));
         let mut spans = vec![
             Span::styled(format!("{:<4}", target.id.to_uppercase()), theme.title),
             Span::styled(
@@ -203,7 +227,11 @@ fn level_badges(
         }
         if final_level != t.level {
             spans.push(Span::styled(
-                format!(" ({} {})", cx.t(Msg::Initial), target.levels[t.level].id),
+                format!(
+                    " ({} {})",
+                    cx.t(Msg::Initial),
+                    target.levels[t.level].shown(cx.lang)
+                ),
                 theme.muted,
             ));
         }
@@ -214,6 +242,28 @@ fn level_badges(
             lines.extend(wrap::wrap_line(&line, w));
         }
     }
+}
+
+/// A group's rationale for its final levels, its first lines, under the levels.
+fn rationale_lines(cx: &Ctx<'_>, rationale: &str, w: usize, lines: &mut Vec<Line<'static>>) {
+    const SHOWN: usize = 2;
+    let text = rationale.trim();
+    if text.is_empty() {
+        return;
+    }
+    let mut wrapped = para(
+        &format!("{}: {text}", cx.t(Msg::Rationale)),
+        w,
+        cx.theme.muted,
+    );
+    if wrapped.len() > SHOWN {
+        wrapped.truncate(SHOWN);
+        if let Some(last) = wrapped.last_mut() {
+            let cut = truncate(&format!("{}…", last), w);
+            *last = Line::styled(cut, cx.theme.muted);
+        }
+    }
+    lines.extend(wrapped);
 }
 
 /// The completeness line, reasons and plans go to `lines`; the notes to `notes`, which are
@@ -260,7 +310,7 @@ fn result_body(
         // "• rule → level: why", for the rule that set the level and each floor that held.
         let reason = |id: &str, level: usize, why: &crate::text::Text| {
             para(
-                &format!("• {id} → {}: {}", levels[level].id, why.get(lang)),
+                &format!("• {id} → {}: {}", levels[level].shown(lang), why.get(lang)),
                 w,
                 theme.text,
             )
