@@ -130,10 +130,15 @@ fn all_rows(
                     let text = super::lookup::text_of(&l.path);
                     findings.extend(super::strict::findings(&l.path, &text, rs, eval, lang));
                 }
-                rows.extend(report::csv::rows(&a, rs.map(|r| &**r), eval.as_ref()));
+                let mut these = report::csv::rows(&a, rs.map(|r| &**r), eval.as_ref());
                 if with_answers {
+                    // The workbook (people read it) shows level labels; the CSV keeps ids.
+                    if let Some(rs) = rs {
+                        report::xlsx::show_levels(&mut these, rs, lang);
+                    }
                     answers.extend(report::xlsx::answer_rows(&a, rs.map(|r| &**r), lang));
                 }
+                rows.extend(these);
             }
             Err(e) => broken.push(super::lookup::load_failure(e)),
         }

@@ -1,12 +1,14 @@
 //! The content of a Markdown or HTML report of one assessment, in one language.
 
 use super::doc::Doc;
-use super::facts::{carried, ignored, tailoring_problem};
+use super::facts::{
+    carried, combine_name, ignored, impact_summary, level_shown, tailoring_problem,
+};
 use super::fingerprint::answers_sha256;
 use super::outcome::reasons;
 use super::tr;
-use crate::answers::{AnswerValue, Answers, Control, Group};
-use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation};
+use crate::answers::{AnswerValue, Answers, Control, ControlPart, Group, StatementText, Tailoring};
+use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, TargetResult};
 use crate::ruleset::{Kind, Ruleset, Status};
 use crate::store::Assessment;
 use crate::text::Lang;
@@ -77,7 +79,7 @@ pub fn report(
     match eval {
         SetEvaluation::Single(e) => {
             d.h2(tr(lang, "ผลการประเมิน", "Result"));
-            levels(&mut d, rs, e, None, lang);
+            levels(&mut d, rs, e, lang);
             explain(&mut d, rs, e, lang);
             d.h2(tr(lang, "คำตอบ", "Answers"));
             if let crate::answers::AnswerSet::Single(ans) = &a.answers {
@@ -101,8 +103,12 @@ pub fn report(
                     ge.name,
                     ge.id
                 ));
-                levels(&mut d, rs, &ge.eval, Some(ge), lang);
-                tailoring(&mut d, rs, g, ge, lang);
+                statement(&mut d, rs, g, ge, lang);
+                d.h4(tr(
+                    lang,
+                    "ที่มาของระดับและคำตอบ",
+                    "How the levels were found, and the answers",
+                ));
                 explain(&mut d, rs, &ge.eval, lang);
                 d.para(format!("{} — {}", tr(lang, "คำตอบ", "Answers"), ge.name));
                 answers(&mut d, rs, &ge.eval, &g.answers, lang);
@@ -214,67 +220,80 @@ fn ruleset(d: &mut Doc, a: &Assessment, rs: &Ruleset, lang: Lang) {
     d.fields(f);
 }
 
-fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>, lang: Lang) {
-    let mut rows = Vec::new();
-    for t in &e.targets {
-        let target = &rs.targets[t.target];
-        let id = &target.levels[t.level].id;
-        // A lower bound is worded as one; at the lowest level "at least none" says nothing,
-        // so it says the level is not known yet.
-        let initial = if t.final_ {
-            id.clone()
-        } else if t.level == 0 {
-            match lang {
-                Lang::Th => format!("ยังไม่ทราบ (ขั้นต่ำขณะนี้ {id})"),
-                Lang::En => format!("not known yet (so far {id})"),
-            }
-        } else {
-            match lang {
-                Lang::Th => format!("อย่างน้อย {id} (ขั้นต่ำ)"),
-                Lang::En => format!("at least {id} (lower bound)"),
-            }
-        };
-        let meaning = |m: String| -> String {
-            if t.final_ {
-                m
-            } else {
-                format!(
-                    "{}{m}",
-                    tr(lang, "ระดับขั้นต่ำ ยังไม่ใช่ผล: ", "lower bound, not the result: ")
-                )
-            }
-        };
-        let mut row = vec![target.name.get(lang).to_string()];
-        match g.and_then(|g| g.finals.iter().find(|f| f.target == t.target)) {
-            Some(f) => {
-                row.push(initial);
-                row.push(target.levels[f.final_level].id.clone());
-                row.push(meaning(
-                    target.levels[f.final_level].name.get(lang).to_string(),
-                ));
-            }
-            None => {
-                row.push(initial);
-                row.push(meaning(target.levels[t.level].name.get(lang).to_string()));
-            }
+/// The level of one target as the evaluation found it: the level itself when final, else
+/// worded as the lower bound it is.
+fn initial_text(rs: &Ruleset, t: &TargetResult, lang: Lang) -> String {
+    let id = level_shown(rs, t.target, t.level, lang);
+    // A lower bound is worded as one; at the lowest level "at least none" says nothing,
+    // so it says the level is not known yet.
+    if t.final_ {
+        id.to_string()
+    } else if t.level == 0 {
+        match lang {
+            Lang::Th => format!("ยังไม่ทราบ (ขั้นต่ำขณะนี้ {id})"),
+            Lang::En => format!("not known yet (so far {id})"),
         }
-        rows.push(row);
-    }
-    let head = if g.is_some() {
-        vec![
-            tr(lang, "ระดับ", "Level").into(),
-            tr(lang, "ระดับเบื้องต้น", "Initial").into(),
-            tr(lang, "ระดับสุดท้าย", "Final").into(),
-            tr(lang, "ความหมาย", "Meaning").into(),
-        ]
     } else {
+        match lang {
+            Lang::Th => format!("อย่างน้อย {id} (ขั้นต่ำ)"),
+            Lang::En => format!("at least {id} (lower bound)"),
+        }
+    }
+}
+
+/// The level found, short: "IAL2", "at least IAL2", "not known yet".
+fn bound_text(rs: &Ruleset, t: &TargetResult, lang: Lang) -> String {
+    let id = level_shown(rs, t.target, t.level, lang);
+    if t.final_ {
+        id.to_string()
+    } else if t.level == 0 {
+        tr(lang, "ยังไม่ทราบ", "not known yet").to_string()
+    } else {
+        match lang {
+            Lang::Th => format!("อย่างน้อย {id}"),
+            Lang::En => format!("at least {id}"),
+        }
+    }
+}
+
+/// What a level means, said to be a lower bound while it is one.
+fn meaning(rs: &Ruleset, t: &TargetResult, level: usize, lang: Lang) -> String {
+    let m = rs.targets[t.target].levels[level].name.get(lang);
+    if t.final_ {
+        m.to_string()
+    } else {
+        format!(
+            "{}{m}",
+            tr(lang, "ระดับขั้นต่ำ ยังไม่ใช่ผล: ", "lower bound, not the result: ")
+        )
+    }
+}
+
+fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
+    let rows = e
+        .targets
+        .iter()
+        .map(|t| {
+            vec![
+                rs.targets[t.target].name.get(lang).to_string(),
+                initial_text(rs, t, lang),
+                meaning(rs, t, t.level, lang),
+            ]
+        })
+        .collect();
+    d.table(
         vec![
             tr(lang, "ระดับ", "Level").into(),
             tr(lang, "ผล", "Result").into(),
             tr(lang, "ความหมาย", "Meaning").into(),
-        ]
-    };
-    d.table(head, rows);
+        ],
+        rows,
+    );
+    completeness(d, rs, e, lang);
+}
+
+/// Whether every question is answered, and the answers carried over from an earlier version.
+fn completeness(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
     if e.complete {
         d.para(tr(lang, "ตอบครบทุกข้อแล้ว", "Every question is answered."));
     } else {
@@ -302,56 +321,153 @@ fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>
     }
 }
 
-fn tailoring(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: Lang) {
-    let t = g.tailoring.as_ref();
-    let rationale = t.map(|t| t.rationale.trim()).unwrap_or("");
+/// A part of the statement nobody wrote: said so, so that the statement reads whole.
+fn or_not_recorded(text: &str, lang: Lang) -> String {
+    let t = text.trim();
+    if t.is_empty() {
+        tr(lang, "ไม่ได้บันทึก", "not recorded").into()
+    } else {
+        t.into()
+    }
+}
+
+fn part_label(p: ControlPart, lang: Lang) -> &'static str {
+    match p {
+        ControlPart::Control => tr(lang, "มาตรการ", "Control"),
+        ControlPart::Replaces => tr(lang, "มาตรการพื้นฐานที่ทดแทน", "Baseline control replaced"),
+        ControlPart::Why => tr(lang, "เหตุผล", "Why"),
+        ControlPart::Comparability => tr(lang, "ความเทียบเท่ากับมาตรการพื้นฐาน", "Comparability"),
+        ControlPart::Residual => tr(lang, "ความเสี่ยงที่เหลืออยู่", "Residual risk"),
+        ControlPart::Privacy => tr(lang, "ความเป็นส่วนตัว", "Privacy"),
+        ControlPart::Experience => tr(lang, "ประสบการณ์ของผู้ใช้บริการ", "Customer experience"),
+        ControlPart::Threats => tr(lang, "การต้านทานภัยคุกคาม", "Threat resistance"),
+    }
+}
+
+/// Each control as one list item, a part a line, after `lead` when given; "none" when there
+/// is none.
+fn controls(d: &mut Doc, lead: Option<String>, cs: &[Control], parts: &[ControlPart], lang: Lang) {
     let none = tr(lang, "ไม่มี", "none");
-    d.fields(vec![(
-        tr(lang, "เหตุผลของการปรับระดับ", "Rationale").into(),
-        if rationale.is_empty() {
-            none.into()
-        } else {
-            rationale.into()
-        },
-    )]);
-    let controls = |cs: &[Control]| -> Vec<String> {
+    match (lead, cs.is_empty()) {
+        (Some(l), true) => d.para(format!("{l}: {none}")),
+        (None, true) => d.para(none),
+        (Some(l), false) => d.para(format!("{l}:")),
+        (None, false) => {}
+    }
+    d.list(
         cs.iter()
             .map(|c| {
-                if c.note.is_empty() {
-                    c.control.clone()
-                } else {
-                    format!(
-                        "{} — {}: {}",
-                        c.control,
-                        tr(lang, "ความเสี่ยงที่เหลืออยู่", "residual risk"),
-                        c.note
-                    )
-                }
+                parts
+                    .iter()
+                    .map(|&p| {
+                        format!(
+                            "{}: {}",
+                            part_label(p, lang),
+                            or_not_recorded(c.part(p), lang)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
             })
-            .collect()
-    };
-    let comp = t.map(|t| controls(&t.compensating)).unwrap_or_default();
-    let supp = t.map(|t| controls(&t.supplemental)).unwrap_or_default();
-    d.para(format!(
-        "{}:{}",
-        tr(lang, "มาตรการชดเชย", "Compensating controls"),
-        if comp.is_empty() {
-            format!(" {none}")
-        } else {
-            String::new()
-        }
+            .collect(),
+    );
+}
+
+/// One user group's Digital Identity Acceptance Statement (800-63-4 §3.4.4): the parts the
+/// statement SHALL hold at a minimum, (a) to (d), then what else it records. A part with
+/// nothing in it says so rather than going missing.
+fn statement(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: Lang) {
+    let empty = Tailoring::default();
+    let t = g.tailoring.as_ref().unwrap_or(&empty);
+    let e = &ge.eval;
+
+    // (a) The initial impact assessment.
+    d.h4(tr(
+        lang,
+        "(ก) ผลการประเมินผลกระทบเบื้องต้น [DIAS-3a, IA-1, CIL-1]",
+        "(a) Initial impact assessment [DIAS-3a, IA-1, CIL-1]",
     ));
-    d.list(comp);
-    d.para(format!(
-        "{}:{}",
-        tr(lang, "มาตรการเสริม", "Supplemental controls"),
-        if supp.is_empty() {
-            format!(" {none}")
-        } else {
-            String::new()
-        }
+    impact(d, rs, e, &g.answers, lang);
+
+    // (b) The initially assessed levels.
+    d.h4(tr(
+        lang,
+        "(ข) ระดับที่ประเมินได้เบื้องต้น [DIAS-3b, IIAL-1b, IAAL-1b, IFAL-1b]",
+        "(b) Initially assessed xALs [DIAS-3b, IIAL-1b, IAAL-1b, IFAL-1b]",
     ));
-    d.list(supp);
+    let rows = e
+        .targets
+        .iter()
+        .map(|t| {
+            vec![
+                rs.targets[t.target].name.get(lang).to_string(),
+                initial_text(rs, t, lang),
+                meaning(rs, t, t.level, lang),
+            ]
+        })
+        .collect();
+    d.table(
+        vec![
+            tr(lang, "ระดับ", "Level").into(),
+            tr(lang, "ระดับเบื้องต้น", "Initial").into(),
+            tr(lang, "ความหมาย", "Meaning").into(),
+        ],
+        rows,
+    );
+    completeness(d, rs, e, lang);
+
+    // (c) The final levels, why they differ, the tailoring areas, compensating controls.
+    d.h4(tr(
+        lang,
+        "(ค) ระดับหลังการปรับ เหตุผล และมาตรการชดเชย [DIAS-3c, TAL, ICC]",
+        "(c) Tailored xALs, rationale and compensating controls [DIAS-3c, TAL, ICC]",
+    ));
+    let mut rows = Vec::new();
+    for target in &e.targets {
+        let Some(f) = ge.finals.iter().find(|f| f.target == target.target) else {
+            continue;
+        };
+        let tailored = match f.final_level.cmp(&f.initial) {
+            std::cmp::Ordering::Greater => tr(lang, "ปรับขึ้น", "raised"),
+            std::cmp::Ordering::Less => tr(lang, "ปรับลง", "lowered"),
+            std::cmp::Ordering::Equal => tr(lang, "ไม่ได้ปรับ", "not tailored"),
+        };
+        // A level the assessor set is theirs, final even while answers are missing; one not
+        // tailored is the initial level, a lower bound while it is one.
+        let (fin, meant) = if f.final_level != f.initial {
+            (
+                level_shown(rs, f.target, f.final_level, lang).to_string(),
+                rs.targets[f.target].levels[f.final_level]
+                    .name
+                    .get(lang)
+                    .to_string(),
+            )
+        } else {
+            (
+                bound_text(rs, target, lang),
+                meaning(rs, target, f.final_level, lang),
+            )
+        };
+        rows.push(vec![
+            rs.targets[f.target].name.get(lang).to_string(),
+            format!(
+                "{fin} ({} {})",
+                tr(lang, "ระดับเบื้องต้น", "initial"),
+                bound_text(rs, target, lang)
+            ),
+            tailored.to_string(),
+            meant,
+        ]);
+    }
+    d.table(
+        vec![
+            tr(lang, "ระดับ", "Level").into(),
+            tr(lang, "ระดับสุดท้าย", "Final").into(),
+            tr(lang, "การปรับระดับ", "Tailoring").into(),
+            tr(lang, "ความหมาย", "Meaning").into(),
+        ],
+        rows,
+    );
     let mut warn: Vec<String> = ge
         .finals
         .iter()
@@ -374,6 +490,213 @@ fn tailoring(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: L
             .map(|p| tailoring_problem(rs, p, lang)),
     );
     d.list(warn);
+    let text = |f: StatementText| or_not_recorded(t.text(f), lang);
+    d.fields(vec![
+        (
+            tr(lang, "เหตุผลของการปรับระดับ", "Rationale").into(),
+            text(StatementText::Rationale),
+        ),
+        (
+            tr(lang, "ด้านความเป็นส่วนตัว", "Privacy").into(),
+            text(StatementText::Privacy),
+        ),
+        (
+            tr(lang, "ด้านประสบการณ์ของผู้ใช้บริการ", "Customer experience").into(),
+            text(StatementText::Experience),
+        ),
+        (
+            tr(lang, "ด้านการต้านทานภัยคุกคาม", "Threat resistance").into(),
+            text(StatementText::Threats),
+        ),
+    ]);
+    controls(
+        d,
+        Some(format!(
+            "{} [ICC]",
+            tr(lang, "มาตรการชดเชย", "Compensating controls")
+        )),
+        &t.compensating,
+        &ControlPart::COMPENSATING,
+        lang,
+    );
+
+    // (d) Supplemental controls, each weighed against the three areas.
+    d.h4(tr(
+        lang,
+        "(ง) มาตรการเสริม [DIAS-3d, ISC-1, ISC-2]",
+        "(d) Supplemental controls [DIAS-3d, ISC-1, ISC-2]",
+    ));
+    controls(d, None, &t.supplemental, &ControlPart::SUPPLEMENTAL, lang);
+
+    // What else the statement records.
+    d.h4(tr(
+        lang,
+        "การตัดสินใจด้านค่าใช้จ่ายที่เปลี่ยนระดับ [PCT-4]",
+        "Decisions on cost [PCT-4]",
+    ));
+    d.para(text(StatementText::Cost));
+    d.h4(tr(
+        lang,
+        "ผู้ให้บริการพิสูจน์และยืนยันตัวตน (CSP/IdP) ภายนอกและคำแถลงการยอมรับของผู้ให้บริการนั้น [DIAS-2]",
+        "Outside CSP/IdP and its DIAS [DIAS-2]",
+    ));
+    d.fields(vec![
+        (
+            tr(lang, "ผู้ให้บริการภายนอกที่ใช้", "Outside CSP/IdP relied on").into(),
+            text(StatementText::Provider),
+        ),
+        (
+            tr(
+                lang,
+                "คำแถลงการยอมรับของผู้ให้บริการนั้น: สิ่งที่ทบทวนและนำมารวม",
+                "Its DIAS: what was reviewed and incorporated",
+            )
+            .into(),
+            text(StatementText::ProviderDias),
+        ),
+    ]);
+    d.h4(tr(
+        lang,
+        "การประเมินอย่างต่อเนื่อง (§3.5)",
+        "Continuous evaluation (§3.5)",
+    ));
+    d.para(text(StatementText::Evaluation));
+    d.h4(tr(lang, "การเยียวยาแก้ไข (§3.6)", "Redress (§3.6)"));
+    d.para(text(StatementText::Redress));
+}
+
+/// Part (a): each category's rating (and each entity's, where rated per entity), the overall
+/// impact level and how it was combined, the scale.
+fn impact(d: &mut Doc, rs: &Ruleset, e: &Evaluation, ans: &Answers, lang: Lang) {
+    let Some(s) = impact_summary(rs, e, ans) else {
+        d.para(tr(
+            lang,
+            "ชุดเกณฑ์นี้ไม่มีคำถามประเมินผลกระทบ",
+            "This ruleset has no impact question.",
+        ));
+        return;
+    };
+    let q = &rs.questions[s.question];
+    let impact_name = |r: usize| rs.impact[r].name.get(lang).to_string();
+    let entities = rs
+        .groups
+        .as_ref()
+        .map_or(&[][..], |g| g.entities.as_slice());
+    if !s.asked {
+        d.para(format!(
+            "{} ({})",
+            tr(
+                lang,
+                "ไม่ได้ประเมิน: คำตอบของกลุ่มนี้ไม่ต้องการการพิสูจน์ตัวตน การยืนยันตัวตน หรือการยืนยันตัวตนแบบสหพันธ์ จึงไม่ถามคำถามผลกระทบ",
+                "Not assessed: under this group's answers there is no identity proofing, authentication or federation, so the impact question is not asked",
+            ),
+            q.id
+        ));
+    } else {
+        let not_rated = tr(lang, "— (ยังไม่ได้ประเมิน)", "— (not rated)");
+        let meaning = |cat: &crate::ruleset::Category, r: Option<usize>| {
+            r.and_then(|r| cat.levels.get(r).and_then(|t| t.as_ref()))
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default()
+        };
+        let mut rows = Vec::new();
+        for (&(c, r), per_entity) in s.cells.iter().zip(&s.entities) {
+            let cat = &rs.categories[c];
+            rows.push(vec![
+                format!("{} ({}.{})", cat.name.get(lang), q.id, cat.id),
+                r.map_or_else(|| not_rated.to_string(), impact_name),
+                meaning(cat, r),
+            ]);
+            // Rated per entity: each entity's rating under its category [IC-3].
+            for &(e, er) in per_entity {
+                rows.push(vec![
+                    format!(
+                        "  ↳ {} ({}/{})",
+                        entities[e].name.get(lang),
+                        cat.id,
+                        entities[e].id
+                    ),
+                    impact_name(er),
+                    meaning(cat, Some(er)),
+                ]);
+            }
+        }
+        d.table(
+            vec![
+                tr(lang, "ด้านผลกระทบ", "Impact category").into(),
+                tr(lang, "ระดับผลกระทบ", "Rating").into(),
+                tr(lang, "ความหมาย", "Meaning").into(),
+            ],
+            rows,
+        );
+        if s.carried {
+            d.para(tr(
+                lang,
+                "ระดับผลกระทบข้างต้นยกมาจากรุ่นก่อนของชุดเกณฑ์",
+                "The ratings above are carried over from an earlier version of the ruleset.",
+            ));
+        }
+    }
+    let overall = match (s.asked, s.overall) {
+        (false, _) => tr(lang, "ไม่ได้ประเมิน", "not assessed").to_string(),
+        (true, Some(r)) => impact_name(r),
+        (true, None) => match lang {
+            Lang::Th => format!(
+                "อย่างน้อย {} (ขั้นต่ำ: ยังประเมินไม่ครบทุกด้าน)",
+                impact_name(s.lower)
+            ),
+            Lang::En => format!(
+                "at least {} (lower bound: not every category is rated)",
+                impact_name(s.lower)
+            ),
+        },
+    };
+    let mut f = vec![
+        (
+            tr(lang, "ระดับผลกระทบรวม", "Overall impact level").into(),
+            overall,
+        ),
+        (
+            tr(lang, "วิธีรวมผลกระทบ", "Combined by").into(),
+            combine_name(s.combine, lang).into(),
+        ),
+        (
+            tr(lang, "ผู้ได้รับผลกระทบ", "Impacted entities").into(),
+            {
+                let names: Vec<&str> = entities.iter().map(|e| e.name.get(lang)).collect();
+                let rated = s.entities.iter().any(|e| !e.is_empty());
+                match (lang, rated) {
+                    (Lang::Th, false) => format!(
+                        "{} [IC-3]: แต่ละด้านให้ระดับเดียว คือระดับที่เลวร้ายที่สุดในบรรดาผู้ได้รับผลกระทบ",
+                        names.join(", ")
+                    ),
+                    (Lang::Th, true) => format!(
+                        "{} [IC-3]: ด้านที่ประเมินแยกตามผู้ได้รับผลกระทบ (↳) ใช้ระดับสูงสุดของผู้ได้รับผลกระทบ",
+                        names.join(", ")
+                    ),
+                    (Lang::En, false) => format!(
+                        "{} [IC-3]: each category rated once, the worst over the entities",
+                        names.join(", ")
+                    ),
+                    (Lang::En, true) => format!(
+                        "{} [IC-3]: a category rated per entity (↳) takes the highest of its entities",
+                        names.join(", ")
+                    ),
+                }
+            },
+        ),
+    ];
+    if let Some((sq, chosen)) = s.scale {
+        let scale_q = &rs.questions[sq];
+        f.push((
+            format!("{} ({})", tr(lang, "ขนาดของผลกระทบ", "Scale"), scale_q.id),
+            chosen.map_or_else(
+                || tr(lang, "ไม่ได้บันทึก", "not recorded").to_string(),
+                |o| scale_q.options[o].label.get(lang).to_string(),
+            ),
+        ));
+    }
+    d.fields(f);
 }
 
 fn explain(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
@@ -393,9 +716,9 @@ fn explain(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
                     "{}: {} {} ({} {}) — {}",
                     t.id.to_uppercase(),
                     tr(lang, "แผนที่วางไว้ได้ระดับ", "the planned method reaches"),
-                    t.levels[p.achieves].id,
+                    t.levels[p.achieves].shown(lang),
                     tr(lang, "ต้องการ", "required"),
-                    t.levels[e.targets[p.target].level].id,
+                    t.levels[e.targets[p.target].level].shown(lang),
                     if p.meets {
                         tr(lang, "เป็นไปตามข้อกำหนด", "meets the requirement")
                     } else {

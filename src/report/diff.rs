@@ -41,6 +41,9 @@ pub struct LevelDiff {
     pub target: String,
     pub a: Option<String>,
     pub b: Option<String>,
+    /// `a` and `b` as a person reads them (a level's label where it has one).
+    pub a_shown: Option<String>,
+    pub b_shown: Option<String>,
     pub a_meaning: String,
     pub b_meaning: String,
     /// Same ruleset and a different level; or different rulesets (never equal by name).
@@ -183,22 +186,25 @@ fn level_diffs(a: &Side, b: &Side, rulesets_differ: bool) -> Vec<LevelDiff> {
         for t in targets {
             let la = oa.and_then(|o| o.level(&t));
             let lb = ob.and_then(|o| o.level(&t));
-            let show = |l: Option<&super::outcome::Level>| {
+            let show = |l: Option<&super::outcome::Level>, label: bool| {
                 l.map(|l| {
+                    let v = if label { &l.shown } else { &l.level };
                     if l.final_ {
-                        l.level.clone()
+                        v.clone()
                     } else {
-                        format!("≥{}", l.level)
+                        format!("≥{v}")
                     }
                 })
             };
-            let (va, vb) = (show(la), show(lb));
+            let (va, vb) = (show(la, false), show(lb, false));
             out.push(LevelDiff {
                 group: group.clone(),
                 target: t,
                 changed: rulesets_differ || va != vb,
                 a: va,
                 b: vb,
+                a_shown: show(la, true),
+                b_shown: show(lb, true),
                 a_meaning: la.map(|l| l.meaning.clone()).unwrap_or_default(),
                 b_meaning: lb.map(|l| l.meaning.clone()).unwrap_or_default(),
             });
@@ -382,9 +388,9 @@ impl Comparison {
                 "  {group}{}: A {}:{} | B {}:{}  ({mark})\n",
                 l.target.to_uppercase(),
                 self.a.ruleset_id,
-                l.a.as_ref().unwrap_or(&none),
+                l.a_shown.as_ref().unwrap_or(&none),
                 self.b.ruleset_id,
-                l.b.as_ref().unwrap_or(&none),
+                l.b_shown.as_ref().unwrap_or(&none),
             ));
             if self.rulesets_differ {
                 s.push_str(&format!(

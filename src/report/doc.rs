@@ -2,7 +2,7 @@
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
-    /// Level 2 or 3 (the title is level 1).
+    /// Level 2, 3 or 4 (the title is level 1).
     Heading(u8, String),
     /// Label and value pairs.
     Fields(Vec<(String, String)>),
@@ -46,6 +46,9 @@ impl Doc {
     }
     pub fn h3(&mut self, s: impl Into<String>) {
         self.blocks.push(Block::Heading(3, s.into()));
+    }
+    pub fn h4(&mut self, s: impl Into<String>) {
+        self.blocks.push(Block::Heading(4, s.into()));
     }
     pub fn para(&mut self, s: impl Into<String>) {
         self.blocks.push(Block::Para(s.into()));

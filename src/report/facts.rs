@@ -8,8 +8,9 @@
 //! language, e.g. that an answer was only assumed for the lower bound.
 
 use super::tr;
-use crate::engine::{Carried, Fact, Ignored, IgnoredWhy, TailoringProblem};
-use crate::ruleset::{Carry, Ruleset};
+use crate::answers::{AnswerValue, Answers};
+use crate::engine::{Carried, Evaluation, Fact, Ignored, IgnoredWhy, TailoringProblem};
+use crate::ruleset::{Carry, Combine, Kind, Ruleset};
 use crate::text::Lang;
 
 /// One fact, e.g. `pi.validated = no (assumed)` or `impact.proofing.financial = moderate`.
@@ -57,8 +58,9 @@ pub fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             }
         }
         Fact::Level { target, level } => {
+            // A level is not an answer in the file: it is said as the reader is shown it.
             let t = &rs.targets[target];
-            format!("{} = {}", t.id, t.levels[level].id)
+            format!("{} = {}", t.id, t.levels[level].shown(lang))
         }
     }
 }
@@ -168,6 +170,132 @@ pub fn tailoring_problem(rs: &Ruleset, p: &TailoringProblem, lang: Lang) -> Stri
             }
         }
     }
+}
+
+/// A level as a reader is shown it: its label where it has one (800-63-4's `IAL0` is "No
+/// identity proofing"), else its id.
+pub fn level_shown(rs: &Ruleset, target: usize, level: usize, lang: Lang) -> &str {
+    rs.targets[target].levels[level].shown(lang)
+}
+
+/// How the cells of an impact matrix were combined, in words: what the acceptance statement
+/// names as its method [CIL-1].
+pub fn combine_name(c: Combine, lang: Lang) -> &'static str {
+    match c {
+        Combine::HighWater => tr(
+            lang,
+            "ค่าสูงสุด (high-water mark): ระดับที่สูงที่สุดของทุกด้าน",
+            "high-water mark (the highest rating of any category)",
+        ),
+        Combine::Average => tr(
+            lang,
+            "ค่าเฉลี่ย (ปัดขึ้น) ของทุกด้าน",
+            "average of the categories (rounded up)",
+        ),
+    }
+}
+
+/// The method's id as the ruleset file writes it (`combine = "high-water"`).
+pub fn combine_id(c: Combine) -> &'static str {
+    match c {
+        Combine::HighWater => "high-water",
+        Combine::Average => "average",
+    }
+}
+
+/// The method a grouped ruleset combines impacts by (the high-water mark when it says none).
+pub fn combine_of(rs: &Ruleset) -> Combine {
+    rs.groups.as_ref().map_or(Combine::HighWater, |g| g.combine)
+}
+
+/// One answer set's impact matrix, as the acceptance statement reports it (§3.2 [IA-1,
+/// CIL-1]): each category's rating and the overall impact level the ruleset's method gives.
+/// A category rated per impacted entity takes the highest of its cells; `entities` keeps them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImpactSummary {
+    /// The impact question.
+    pub question: usize,
+    /// Whether it is asked under the other answers.
+    pub asked: bool,
+    /// Per category of the question, in its order: the impact rank, none while unrated.
+    pub cells: Vec<(usize, Option<usize>)>,
+    /// The combined level once every category is rated (and the question is asked).
+    pub overall: Option<usize>,
+    /// The combined level with the unrated categories at the lowest impact (a lower bound).
+    pub lower: usize,
+    /// The ratings were carried over from an earlier version of the ruleset.
+    pub carried: bool,
+    pub combine: Combine,
+    /// The scale question's chosen option, when the ruleset has one and it is answered.
+    pub scale: Option<(usize, Option<usize>)>,
+    /// Per category of the question (same order as `cells`): its per-entity ratings, as
+    /// (entity index in the ruleset's `[groups]`, impact rank); empty when rated as a whole.
+    pub entities: Vec<Vec<(usize, usize)>>,
+}
+
+/// The impact matrix of one answer set: the first impact question asked (or the first of the
+/// ruleset when none is), none when the ruleset has no impact question.
+pub fn impact_summary(rs: &Ruleset, e: &Evaluation, ans: &Answers) -> Option<ImpactSummary> {
+    let matrices: Vec<usize> = rs
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind == Kind::Impact)
+        .map(|(i, _)| i)
+        .collect();
+    let q = matrices
+        .iter()
+        .copied()
+        .find(|&q| e.asked.get(q).copied().unwrap_or(false))
+        .or_else(|| matrices.first().copied())?;
+    let asked = e.asked.get(q).copied().unwrap_or(false);
+    let carried_value = if ans.contains_key(&rs.questions[q].id) {
+        None
+    } else {
+        e.carried_of(q)
+            .and_then(|_| crate::engine::carried_answer(rs, ans, q))
+            .map(|(v, _)| v)
+    };
+    let carried = carried_value.is_some();
+    let given = ans.get(&rs.questions[q].id).or(carried_value.as_ref());
+    let matrix = given.and_then(AnswerValue::as_matrix);
+    let cells: Vec<(usize, Option<usize>)> = rs.questions[q]
+        .categories
+        .iter()
+        .map(|&c| {
+            let rank = matrix.and_then(|m| rs.matrix_rating(m, &rs.categories[c].id));
+            (c, rank)
+        })
+        .collect();
+    let entities = cells
+        .iter()
+        .map(|&(c, _)| {
+            matrix
+                .map(|m| rs.entity_ratings(m, &rs.categories[c].id))
+                .unwrap_or_default()
+        })
+        .collect();
+    let combine = combine_of(rs);
+    let lower = combine.fold(cells.iter().map(|(_, r)| r.unwrap_or(0) as u8)) as usize;
+    let all_rated = cells.iter().all(|(_, r)| r.is_some());
+    let scale = rs.groups.as_ref().and_then(|g| g.scale).map(|sq| {
+        let chosen = ans
+            .get(&rs.questions[sq].id)
+            .and_then(AnswerValue::as_choice)
+            .and_then(|v| rs.questions[sq].option_index(v));
+        (sq, chosen)
+    });
+    Some(ImpactSummary {
+        question: q,
+        asked,
+        cells,
+        overall: (asked && all_rated).then_some(lower),
+        lower,
+        carried,
+        combine,
+        scale,
+        entities,
+    })
 }
 
 #[cfg(test)]
@@ -333,5 +461,73 @@ mod tests {
             no_english_words(&th, &["impact.proofing", "impact", "1.x"]),
             "{th}"
         );
+    }
+
+    #[test]
+    fn the_impact_summary_combines_by_the_ruleset_s_method_and_waits_for_every_rating() {
+        let rs = Registry::builtin().get("nist-800-63-4").unwrap().clone();
+        let mut a = Answers::new();
+        for gate in ["proofing.needed", "auth.needed", "federation.used"] {
+            a.insert(gate.into(), AnswerValue::Choice("yes".into()));
+        }
+        let cells = |v: &[(&str, &str)]| {
+            AnswerValue::Matrix(
+                v.iter()
+                    .map(|(c, i)| (c.to_string(), i.to_string()))
+                    .collect(),
+            )
+        };
+        a.insert("impact".into(), cells(&[("financial", "moderate")]));
+        let s = impact_summary(&rs, &evaluate(&rs, &a), &a).unwrap();
+        assert!(s.asked);
+        assert_eq!(s.combine, Combine::HighWater);
+        assert_eq!(s.overall, None, "unrated categories leave no overall level");
+        assert_eq!(rs.impact[s.lower].id, "moderate");
+        assert_eq!(
+            s.scale,
+            Some((rs.question_index("scale.people").unwrap(), None))
+        );
+        let all = [
+            ("mission", "low"),
+            ("trust", "high"),
+            ("information", "low"),
+            ("financial", "moderate"),
+            ("safety", "none"),
+        ];
+        a.insert("impact".into(), cells(&all));
+        let s = impact_summary(&rs, &evaluate(&rs, &a), &a).unwrap();
+        assert_eq!(s.overall.map(|r| rs.impact[r].id.as_str()), Some("high"));
+        assert!(s.entities.iter().all(Vec::is_empty));
+        // Financial rated per entity: the category takes the highest, each entity is kept.
+        let mut per_entity = all.to_vec();
+        per_entity.retain(|(c, _)| *c != "financial");
+        per_entity.extend([
+            ("financial/individuals", "low"),
+            ("financial/public", "high"),
+        ]);
+        a.insert("impact".into(), cells(&per_entity));
+        let s = impact_summary(&rs, &evaluate(&rs, &a), &a).unwrap();
+        let fin = s
+            .cells
+            .iter()
+            .position(|&(c, _)| rs.categories[c].id == "financial")
+            .unwrap();
+        assert_eq!(s.cells[fin].1, rs.impact_index("high"));
+        let named: Vec<(&str, &str)> = s.entities[fin]
+            .iter()
+            .map(|&(e, r)| {
+                let g = rs.groups.as_ref().unwrap();
+                (g.entities[e].id.as_str(), rs.impact[r].id.as_str())
+            })
+            .collect();
+        assert_eq!(named, [("individuals", "low"), ("public", "high")]);
+        // No gate says yes: the matrix is not asked, and there is no overall level.
+        for gate in ["proofing.needed", "auth.needed", "federation.used"] {
+            a.insert(gate.into(), AnswerValue::Choice("no".into()));
+        }
+        let s = impact_summary(&rs, &evaluate(&rs, &a), &a).unwrap();
+        assert!(!s.asked);
+        assert_eq!(s.overall, None);
+        assert!(combine_name(s.combine, Lang::En).starts_with("high-water mark"));
     }
 }

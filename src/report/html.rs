@@ -11,7 +11,10 @@ body { max-width: 180mm; margin: 0 auto; padding: 8mm 0; }
 h1 { font-size: 17pt; margin: 0 0 4mm; }
 h2 { font-size: 13.5pt; margin: 6mm 0 2mm; border-bottom: 0.4mm solid #444; }
 h3 { font-size: 12pt; margin: 4mm 0 2mm; }
-h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+h4 { font-size: 11pt; margin: 3mm 0 1.5mm; }
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+dt { break-after: avoid; page-break-after: avoid; }
+table.signatures { break-inside: avoid; page-break-inside: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th, td { border: 0.25mm solid #777; padding: 1mm 2mm; text-align: left; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }
 th { background: #eee; }

@@ -4,8 +4,12 @@
 
 use serde_json::{Map, Value, json};
 
-use super::facts::{carried, carried_from, facts, ignored, tailoring_problem};
+use super::facts::{
+    carried, carried_from, combine_id, combine_name, facts, ignored, impact_summary,
+    tailoring_problem,
+};
 use super::fingerprint::{answers_sha256, answers_value};
+use crate::answers::{AnswerSet, Answers, ControlPart, Group, StatementText, Tailoring};
 use crate::engine::{Evaluation, GroupEvaluation, SetEvaluation, TargetResult};
 use crate::ruleset::Ruleset;
 use crate::store::Assessment;
@@ -13,6 +17,15 @@ use crate::text::Lang;
 
 pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> Value {
     let mut v = evaluation_json(rs, eval, lang);
+    // Each user group's acceptance statement, beside its evaluation.
+    if let (SetEvaluation::Groups(gs), AnswerSet::Groups(groups), Some(Value::Array(out))) =
+        (eval, &a.answers, v.get_mut("groups"))
+    {
+        for ((g, ge), o) in groups.iter().zip(gs).zip(out.iter_mut()) {
+            o["statement"] = statement_json(rs, g, ge, lang);
+            o["impact"] = impact_json(rs, &ge.eval, &g.answers, lang);
+        }
+    }
     v["id"] = json!(a.id);
     v["service"] = json!({
         "name": a.service.name,
@@ -71,6 +84,133 @@ pub fn report(a: &Assessment, rs: &Ruleset, eval: &SetEvaluation, lang: Lang) ->
     });
     v["record"] = record.value;
     with_schema("export", v)
+}
+
+/// A level by its id, with its label when it has one (`{"id": "IAL0", "label": "No identity
+/// proofing"}` — the label in the report's language).
+fn level_ref(rs: &Ruleset, target: usize, level: usize, lang: Lang) -> Value {
+    let l = &rs.targets[target].levels[level];
+    let mut m = Map::new();
+    m.insert("id".into(), json!(l.id));
+    if let Some(label) = &l.label {
+        m.insert("label".into(), json!(label.get(lang)));
+    }
+    Value::Object(m)
+}
+
+/// One user group's Digital Identity Acceptance Statement (800-63-4 §3.4.4) as written in
+/// its `tailoring` table, with the final level of each target beside its initial one. Every
+/// member is present; an empty string or list is a part nobody wrote.
+fn statement_json(rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: Lang) -> Value {
+    let empty = Tailoring::default();
+    let t = g.tailoring.as_ref().unwrap_or(&empty);
+    let mut levels = Map::new();
+    for f in &ge.finals {
+        let lower_bound = ge
+            .eval
+            .targets
+            .iter()
+            .find(|r| r.target == f.target)
+            .is_some_and(|r| !r.final_);
+        levels.insert(
+            rs.targets[f.target].id.clone(),
+            json!({
+                "final": level_ref(rs, f.target, f.final_level, lang),
+                "initial": level_ref(rs, f.target, f.initial, lang),
+                "tailored": f.final_level != f.initial,
+                "needs_rationale": f.needs_rationale,
+                "lower_bound": lower_bound,
+            }),
+        );
+    }
+    let mut m = Map::new();
+    m.insert("levels".into(), Value::Object(levels));
+    for f in StatementText::ALL {
+        m.insert(f.key().into(), json!(t.text(f)));
+    }
+    m.insert(
+        "compensating".into(),
+        Value::Array(
+            t.compensating
+                .iter()
+                .map(|c| {
+                    json!({
+                        "control": c.part(ControlPart::Control),
+                        "replaces": c.part(ControlPart::Replaces),
+                        "why": c.part(ControlPart::Why),
+                        "comparability": c.part(ControlPart::Comparability),
+                        "residual_risk": c.part(ControlPart::Residual),
+                    })
+                })
+                .collect(),
+        ),
+    );
+    m.insert(
+        "supplemental".into(),
+        Value::Array(
+            t.supplemental
+                .iter()
+                .map(|c| {
+                    json!({
+                        "control": c.part(ControlPart::Control),
+                        "privacy": c.part(ControlPart::Privacy),
+                        "experience": c.part(ControlPart::Experience),
+                        "threats": c.part(ControlPart::Threats),
+                    })
+                })
+                .collect(),
+        ),
+    );
+    Value::Object(m)
+}
+
+/// The group's initial impact assessment [IA-1, CIL-1]: each category's rating by id (null
+/// while unrated), the overall impact level (null until every category is rated, or when the
+/// question is not asked) and the method that combined them.
+fn impact_json(rs: &Ruleset, e: &Evaluation, ans: &Answers, lang: Lang) -> Value {
+    let Some(s) = impact_summary(rs, e, ans) else {
+        return Value::Null;
+    };
+    let categories: Map<String, Value> = s
+        .cells
+        .iter()
+        .map(|&(c, r)| {
+            (
+                rs.categories[c].id.clone(),
+                json!(r.map(|r| rs.impact[r].id.clone())),
+            )
+        })
+        .collect();
+    let entity_ids = rs
+        .groups
+        .as_ref()
+        .map(|g| g.entities.as_slice())
+        .unwrap_or(&[]);
+    let entities: Map<String, Value> = s
+        .cells
+        .iter()
+        .zip(&s.entities)
+        .filter(|(_, per)| !per.is_empty())
+        .map(|(&(c, _), per)| {
+            let by: Map<String, Value> = per
+                .iter()
+                .map(|&(e, r)| (entity_ids[e].id.clone(), json!(rs.impact[r].id)))
+                .collect();
+            (rs.categories[c].id.clone(), Value::Object(by))
+        })
+        .collect();
+    json!({
+        "question": rs.questions[s.question].id,
+        "asked": s.asked,
+        "categories": categories,
+        "entities": entities,
+        "overall": s.overall.map(|r| rs.impact[r].id.clone()),
+        "lower_bound": s.asked.then(|| rs.impact[s.lower].id.clone()),
+        "method": combine_id(s.combine),
+        "method_text": combine_name(s.combine, lang),
+        "carried": s.carried,
+        "scale": s.scale.and_then(|(sq, o)| o.map(|o| rs.questions[sq].options[o].id.clone())),
+    })
 }
 
 /// The targets whose level is only a lower bound (`"group/target"` for user groups).

@@ -12,6 +12,8 @@ pub struct Level {
     pub initial: String,
     /// After tailoring (equal to `initial` without groups or tailoring).
     pub level: String,
+    /// `level` as a person reads it: its label where the ruleset gives one.
+    pub shown: String,
     /// What the level means in its ruleset.
     pub meaning: String,
     /// False while it is only a lower bound.
@@ -56,6 +58,7 @@ pub fn one(rs: &Ruleset, e: &Evaluation, g: Option<&GroupEvaluation>, lang: Lang
                 target: target.id.clone(),
                 initial: target.levels[t.level].id.clone(),
                 level: target.levels[fin].id.clone(),
+                shown: target.levels[fin].shown(lang).to_string(),
                 meaning: target.levels[fin].name.get(lang).to_string(),
                 final_: t.final_,
             }

@@ -218,19 +218,21 @@ struct GroupOutcome {
 }
 
 #[derive(Serialize, JsonSchema)]
-struct Grouped {
+struct Grouped<G = GroupOutcome> {
     ruleset: RulesetRef,
     complete: bool,
-    groups: Vec<GroupOutcome>,
+    groups: Vec<G>,
 }
 
 /// An evaluation with the members `H` adds to it. Each branch is one object (the members of
 /// `H` beside the evaluation's), so that a member of `H` is never taken for a target's level.
+// `G` is what each user group holds (`export` adds the acceptance statement); a comment, not
+// a doc comment, so that the schemas' description stays as it was.
 #[derive(Serialize, JsonSchema)]
 #[serde(untagged)]
-enum WithEvaluation<H> {
+enum WithEvaluation<H, G = GroupOutcome> {
     Single(WithSingle<H>),
-    Grouped(WithGrouped<H>),
+    Grouped(WithGrouped<H, G>),
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -243,11 +245,11 @@ struct WithSingle<H> {
 
 #[derive(Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct WithGrouped<H> {
+struct WithGrouped<H, G = GroupOutcome> {
     #[serde(flatten)]
     head: H,
     #[serde(flatten)]
-    grouped: Grouped,
+    grouped: Grouped<G>,
 }
 
 /// `xal eval --format json`.
@@ -433,8 +435,129 @@ struct Fingerprints {
     recorded_ruleset_sha256: Option<String>,
 }
 
-/// `xal export ID --format json`: the evaluation and everything of the record.
-type Export = WithEvaluation<ExportHead>;
+/// `xal export ID --format json`: the evaluation and everything of the record; each user
+/// group with its acceptance statement.
+type Export = WithEvaluation<ExportHead, ExportGroup>;
+
+/// One user group of an export: its evaluation, its Digital Identity Acceptance Statement
+/// and its initial impact assessment (800-63-4 §3.4.4).
+#[derive(Serialize, JsonSchema)]
+struct ExportGroup {
+    #[serde(flatten)]
+    outcome: GroupOutcome,
+    statement: Statement,
+    /// Null when the ruleset has no impact question.
+    impact: Option<ImpactAssessment>,
+}
+
+/// A level by its id, with its label where the ruleset gives one (800-63-4's `IAL0` is "No
+/// identity proofing"), in the chosen language.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LevelRef {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+}
+
+/// A target's final level beside its initial one.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct StatementLevel {
+    #[serde(rename = "final")]
+    final_: LevelRef,
+    initial: LevelRef,
+    /// The final level differs from the initial one.
+    tailored: bool,
+    /// It differs and no rationale is written.
+    needs_rationale: bool,
+    /// The initial level is only a lower bound (answers are missing).
+    lower_bound: bool,
+}
+
+/// A compensating control [ICC].
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct CompensatingControl {
+    control: String,
+    /// The baseline control it replaces.
+    replaces: String,
+    why: String,
+    comparability: String,
+    residual_risk: String,
+}
+
+/// A supplemental control, weighed against the three tailoring areas [ISC-1, ISC-2].
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct SupplementalControl {
+    control: String,
+    privacy: String,
+    experience: String,
+    threats: String,
+}
+
+/// A user group's Digital Identity Acceptance Statement as the assessor wrote it (its
+/// `tailoring` table). Every member is present: `""` or `[]` is a part nobody wrote.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct Statement {
+    /// By target id.
+    levels: BTreeMap<String, StatementLevel>,
+    rationale: String,
+    /// The three tailoring areas (§3.4.1).
+    privacy: String,
+    experience: String,
+    threats: String,
+    /// Decisions on cost that changed a level [PCT-4].
+    cost: String,
+    /// The outside CSP or IdP relied on [DIAS-2], and what of its statement was reviewed.
+    provider: String,
+    provider_dias: String,
+    /// Continuous evaluation (§3.5) and redress (§3.6).
+    evaluation: String,
+    redress: String,
+    compensating: Vec<CompensatingControl>,
+    supplemental: Vec<SupplementalControl>,
+}
+
+/// How an impact matrix's ratings combine (the ruleset's `combine`).
+#[derive(Serialize, JsonSchema)]
+enum CombineMethod {
+    #[serde(rename = "high-water")]
+    HighWater,
+    #[serde(rename = "average")]
+    Average,
+}
+
+/// The group's initial impact assessment [IA-1, CIL-1]: a rating per category, and per entity
+/// where the assessor rated a category per entity.
+#[derive(Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ImpactAssessment {
+    /// The impact question's id.
+    question: String,
+    /// Whether it is asked under the group's other answers.
+    asked: bool,
+    /// Impact id by category id; null while unrated. A category rated per entity holds the
+    /// highest of its entities.
+    categories: BTreeMap<String, Option<String>>,
+    /// The per-entity ratings of the categories rated per entity: impact id by entity id, by
+    /// category id (empty when every category is rated as a whole) [IC-3].
+    entities: BTreeMap<String, BTreeMap<String, String>>,
+    /// The overall impact level; null until every category is rated, or when not asked.
+    overall: Option<String>,
+    /// The overall level with unrated categories at the lowest impact; null when not asked.
+    lower_bound: Option<String>,
+    method: CombineMethod,
+    /// The method in words, in the chosen language.
+    method_text: String,
+    /// The ratings were carried over from an earlier version of the ruleset.
+    carried: bool,
+    /// The scale answer's option id (the ruleset's `[groups] scale` question), null when not
+    /// given.
+    scale: Option<String>,
+}
 
 #[derive(Serialize, JsonSchema)]
 struct ExportHead {

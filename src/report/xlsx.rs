@@ -118,8 +118,27 @@ pub fn one(
     eval: &crate::engine::SetEvaluation,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
-    let rows = super::csv::rows(a, Some(rs), Some(eval));
+    let mut rows = super::csv::rows(a, Some(rs), Some(eval));
+    show_levels(&mut rows, rs, lang);
     render(&rows, &answer_rows(a, Some(rs), lang))
+}
+
+/// The workbook is read by people: its level columns show a level's label where the ruleset
+/// gives one ("No identity proofing", not `IAL0`). The CSV keeps the ids, for scripts.
+pub fn show_levels(rows: &mut [Row], rs: &Ruleset, lang: Lang) {
+    for row in rows {
+        for (t, level) in &mut row.levels {
+            let shown = rs
+                .targets
+                .iter()
+                .find(|x| x.id == *t)
+                .and_then(|x| x.levels.iter().find(|l| l.id == *level))
+                .map(|l| l.shown(lang).to_string());
+            if let Some(shown) = shown {
+                *level = shown;
+            }
+        }
+    }
 }
 
 /// The workbook's bytes. An error is xal's (a sheet over Excel's size, the writer failing),

@@ -285,7 +285,7 @@ impl Builder<'_> {
             self.error(0, "a ruleset needs at least one `[[target]]`");
         }
 
-        let groups = raw.groups.as_ref().map(|g| {
+        let mut groups = raw.groups.as_ref().map(|g| {
             let rg = g.get_ref();
             let combine = match rg.combine.as_ref().map(|c| (c.get_ref().as_str(), c)) {
                 None | Some(("high-water", _)) => Combine::HighWater,
@@ -319,7 +319,10 @@ impl Builder<'_> {
                 .map(|e| {
                     let id = self.id(&e.get_ref().id, &mut seen, "entity");
                     if id.contains('/') {
-                        self.error(e.span().start, format!("entity id `{id}` must not hold `/`"));
+                        self.error(
+                            e.span().start,
+                            format!("entity id `{id}` must not hold `/`"),
+                        );
                     }
                     let name = self.text(&e.get_ref().name, &format!("entity `{id}`"));
                     Named { id, name }
@@ -329,6 +332,7 @@ impl Builder<'_> {
                 combine,
                 tailoring,
                 entities,
+                scale: None,
             }
         });
 
@@ -387,6 +391,17 @@ impl Builder<'_> {
             headers.push((id, kind, options, cats));
         }
         names.questions = headers.clone();
+        if let (Some(spec), Some(raw_groups)) = (groups.as_mut(), raw.groups.as_ref())
+            && let Some(scale) = &raw_groups.get_ref().scale
+        {
+            spec.scale = headers.iter().position(|h| h.0 == *scale.get_ref());
+            if spec.scale.is_none() {
+                self.error(
+                    scale.span().start,
+                    format!("unknown question `{}` as the scale", scale.get_ref()),
+                );
+            }
+        }
 
         let mut questions = Vec::new();
         let mut when_deps = Vec::new();

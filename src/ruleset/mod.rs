@@ -62,6 +62,9 @@ pub struct GroupSpec {
     /// The impacted entities a category may be rated for, one by one (a matrix cell
     /// `category/entity`); the category's rating is then the highest of its cells.
     pub entities: Vec<Named>,
+    /// The question recording how many people a failure would reach (§3.2, scale): no rule
+    /// reads it, the acceptance statement reports it with the impact assessment.
+    pub scale: Option<usize>,
 }
 
 impl GroupSpec {
@@ -106,7 +109,9 @@ pub struct Level {
 impl Level {
     /// The level as a person reads it: its label, or else its id.
     pub fn shown(&self, lang: crate::text::Lang) -> &str {
-        self.label.as_ref().map_or(self.id.as_str(), |l| l.get(lang))
+        self.label
+            .as_ref()
+            .map_or(self.id.as_str(), |l| l.get(lang))
     }
 }
 

@@ -54,6 +54,8 @@ pub struct RawGroups {
     /// Who a failure can harm; a category may be rated per entity.
     #[serde(default)]
     pub entities: Vec<Spanned<RawNamed>>,
+    /// The optional question that records how many people a failure would reach.
+    pub scale: Option<SStr>,
 }
 
 #[derive(Debug, Deserialize)]
