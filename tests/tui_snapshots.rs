@@ -997,3 +997,72 @@ fn a_status_message_never_hides_the_data_dir() {
         "the message is cut, and says so: {header}"
     );
 }
+
+/// A category rated per impacted entity in the file: its row shows the highest, a line under it
+/// each entity's rating, and the choices warn that one rating here replaces them.
+#[test]
+fn a_category_rated_per_entity_shows_each_entity() {
+    let per_entity = |store: &Store| {
+        let cells = [
+            ("mission", "low"),
+            ("trust", "low"),
+            ("information", "low"),
+            ("financial/individuals", "moderate"),
+            ("financial/public", "high"),
+            ("safety", "none"),
+        ];
+        let impact = xal::answers::AnswerValue::Matrix(
+            cells
+                .iter()
+                .map(|(c, v)| (c.to_string(), v.to_string()))
+                .collect(),
+        );
+        let residents = answers(&[
+            ("proofing.needed", choice("yes")),
+            ("auth.needed", choice("yes")),
+            ("federation.used", choice("no")),
+            ("impact", impact),
+        ]);
+        create(
+            store,
+            &registry(),
+            "nist-800-63-4",
+            "Local fees",
+            "District office",
+            AnswerSet::Groups(vec![group("residents", "Residents", residents)]),
+            at(50),
+        );
+    };
+    let mut ui = Ui::new(Lang::En, 160, 70, per_entity);
+    open_first(&mut ui);
+    // To the impact question, then down to its financial row.
+    while ui.app().open.as_ref().unwrap().session.cursor.question
+        != ui
+            .app()
+            .open
+            .as_ref()
+            .unwrap()
+            .session
+            .ruleset
+            .question_index("impact")
+            .unwrap()
+    {
+        ui.key(KeyCode::Char('['));
+    }
+    let text = ui.snapshot_text();
+    assert!(
+        text.contains("↳ Individuals: Moderate · The public: High"),
+        "{text}"
+    );
+    assert!(text.contains("High"), "{text}");
+    // The cursor to the financial row.
+    let session = |ui: &Ui| ui.app().open.as_ref().unwrap().session.cursor.row;
+    while session(&ui) < 3 {
+        ui.key(KeyCode::Char('j'));
+    }
+    while session(&ui) > 3 {
+        ui.key(KeyCode::Char('k'));
+    }
+    let text = ui.snapshot_text();
+    assert!(text.contains("Rated per impacted entity"), "{text}");
+}

@@ -7,6 +7,34 @@ use crate::engine::{SetEvaluation, evaluate_set, levels_of};
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
 use crate::store::{Assessment, GroupResult, ResultSummary, Summary};
+use crate::text::Lang;
+
+/// A saved level as a person reads it: the label `rs` gives level `level` of target `target`
+/// (800-63-4's `IAL0` is "No identity proofing"), else the id as it is — also when there is
+/// no ruleset or it has no such level. Files and the list's summary keep ids; this is for
+/// display only.
+pub fn shown_level<'a>(
+    rs: Option<&'a Ruleset>,
+    target: &str,
+    level: &'a str,
+    lang: Lang,
+) -> &'a str {
+    rs.and_then(|rs| rs.targets.iter().find(|t| t.id == target))
+        .and_then(|t| t.levels.iter().find(|l| l.id == level))
+        .map_or(level, |l| l.shown(lang))
+}
+
+/// [`shown_level`] for every (target, level) of a summary or a `[result]`, in their order.
+pub fn shown_levels(
+    rs: Option<&Ruleset>,
+    levels: &[(String, String)],
+    lang: Lang,
+) -> Vec<(String, String)> {
+    levels
+        .iter()
+        .map(|(t, l)| (t.clone(), shown_level(rs, t, l, lang).to_string()))
+        .collect()
+}
 
 /// The summary of one file, evaluated under the ruleset it names. A file whose ruleset is not
 /// available keeps the levels its own `[result]` recorded and is shown as such by the caller.
@@ -119,7 +147,25 @@ pub fn drift(rs: &Ruleset, a: &Assessment, eval: &SetEvaluation) -> Option<Drift
 pub struct Drift {
     pub recorded_version: String,
     pub current_version: String,
+    /// (target, recorded level id, level id now): ids, as files hold them.
     pub changes: Vec<(String, String, String)>,
+}
+
+impl Drift {
+    /// The changes as a person reads them: each level by its label under `rs` (the recorded
+    /// one too: a version that changed a level's meaning kept its id).
+    pub fn changes_shown(&self, rs: &Ruleset, lang: Lang) -> Vec<(String, String, String)> {
+        self.changes
+            .iter()
+            .map(|(t, old, new)| {
+                (
+                    t.clone(),
+                    shown_level(Some(rs), t, old, lang).to_string(),
+                    shown_level(Some(rs), t, new, lang).to_string(),
+                )
+            })
+            .collect()
+    }
 }
 
 /// Stamps an assessment with the ruleset it is now evaluated under and its result.

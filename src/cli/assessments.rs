@@ -25,6 +25,21 @@ fn cell(s: &str, width: usize) -> String {
     format!("{fits}{}", " ".repeat(width - used))
 }
 
+/// The widest a level column of `xal list` grows: "No identity proofing" (20 cells) fits,
+/// a longer label is cut with "…".
+const LEVEL_WIDTH: usize = 20;
+
+/// [`cell`], but what does not fit is cut with "…" in its last cell, so that a cut label
+/// is seen to be cut.
+fn cut_cell(s: &str, width: usize) -> String {
+    let shown = visible(s);
+    if shown.width() <= width || width == 0 {
+        return cell(s, width);
+    }
+    let (fits, used) = crate::text::cut_to_width(&shown, width - 1);
+    format!("{fits}…{}", " ".repeat(width - 1 - used))
+}
+
 /// The level of target `t`, or `-` when the ruleset has no such target.
 fn level<'a>(levels: &'a [(String, String)], t: &str) -> &'a str {
     levels
@@ -177,14 +192,23 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                     ScanEntry::Broken { .. } => None,
                 })
                 .collect();
-            // One column per target of the rulesets listed, as wide as its widest level.
+            // The levels as a person reads them (a level's label, not its id), by file.
+            let shown: Vec<Vec<(String, String)>> = summaries
+                .iter()
+                .map(|x| {
+                    let rs = registry.get(&x.ruleset_id).map(|r| &**r);
+                    catalog::shown_levels(rs, &x.levels, lang)
+                })
+                .collect();
+            // One column per target of the rulesets listed, as wide as its widest level, up
+            // to LEVEL_WIDTH: a longer label is cut with "…".
             let columns: Vec<(&str, String, usize)> = level_targets(&summaries)
                 .into_iter()
                 .map(|t| {
                     let head = t.to_uppercase();
-                    let width = summaries
+                    let width = shown
                         .iter()
-                        .map(|x| level(&x.levels, t).width())
+                        .map(|x| level(x, t).width().min(LEVEL_WIDTH))
                         .chain([head.width()])
                         .max()
                         .unwrap_or(0);
@@ -214,9 +238,11 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                 let _ = write!(s, "{} ", cell("REVIEW", 22));
             }
             let _ = writeln!(s, "UPDATED");
+            let mut shown = shown.iter();
             for e in &scan.entries {
                 match e {
                     ScanEntry::Ok(x) => {
+                        let levels = shown.next().map_or(&[][..], Vec::as_slice);
                         let state = if x.conflicts > 0 {
                             tr(lang, "ขัดแย้ง", "conflict")
                         } else if registry.get(&x.ruleset_id).is_none() {
@@ -235,7 +261,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                             cell(x.group.as_deref().unwrap_or("-"), 13),
                         );
                         for (t, _, width) in &columns {
-                            let _ = write!(s, "{} ", cell(level(&x.levels, t), *width));
+                            let _ = write!(s, "{} ", cut_cell(level(levels, t), *width));
                         }
                         let _ = write!(s, "{} ", cell(state, 10));
                         if signed {
@@ -481,7 +507,7 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
                     if d.changes.is_empty() {
                         tr(lang, ": ไม่มีระดับใดเปลี่ยน", ": no level changed").to_string()
                     } else {
-                        d.changes
+                        d.changes_shown(rs, lang)
                             .iter()
                             .map(|(t, o, n)| format!("; {t} {o} → {n}"))
                             .collect()

@@ -175,7 +175,12 @@ fn single(
         } else {
             l(lang, "อย่างน้อย ", "at least ")
         };
-        let _ = write!(s, "{:<5} {bound}{}", target.id.to_uppercase(), level.id);
+        let _ = write!(
+            s,
+            "{:<5} {bound}{}",
+            target.id.to_uppercase(),
+            level.shown(lang)
+        );
         if let Some(f) = group.and_then(|g| g.finals.iter().find(|f| f.target == t.target))
             && f.final_level != f.initial
         {
@@ -183,7 +188,7 @@ fn single(
                 s,
                 " → {} {}",
                 l(lang, "ปรับเป็น", "tailored to"),
-                target.levels[f.final_level].id
+                target.levels[f.final_level].shown(lang)
             );
             if f.needs_rationale {
                 let _ = write!(s, " ({})", l(lang, "ต้องระบุเหตุผล", "rationale required"));
@@ -213,7 +218,7 @@ fn single(
             "{} {}: {} {}",
             l(lang, "แผน", "Plan"),
             target.id.to_uppercase(),
-            target.levels[p.achieves].id,
+            target.levels[p.achieves].shown(lang),
             if p.meets {
                 l(lang, "— เป็นไปตามข้อกำหนด", "— meets the requirement")
             } else {

@@ -281,7 +281,10 @@ pub(crate) fn temp_writer(name: &str) -> Option<u32> {
 pub(crate) fn process_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
             return false;
         };
         // Signal 0 only checks that the process exists; nothing is sent.

@@ -379,7 +379,12 @@ fn tailoring_entries(t: &Tailoring) -> Vec<(&str, toml::Value)> {
         (!v.is_empty()).then(|| (f.key(), toml::Value::String(v.to_string())))
     };
     use StatementText as S;
-    out.extend([S::Rationale, S::Privacy, S::Experience, S::Threats].map(text).into_iter().flatten());
+    out.extend(
+        [S::Rationale, S::Privacy, S::Experience, S::Threats]
+            .map(text)
+            .into_iter()
+            .flatten(),
+    );
     for (key, controls) in [
         ("compensating", &t.compensating),
         ("supplemental", &t.supplemental),
@@ -391,10 +396,16 @@ fn tailoring_entries(t: &Tailoring) -> Vec<(&str, toml::Value)> {
         }
     }
     out.extend(
-        [S::Cost, S::Provider, S::ProviderDias, S::Evaluation, S::Redress]
-            .map(text)
-            .into_iter()
-            .flatten(),
+        [
+            S::Cost,
+            S::Provider,
+            S::ProviderDias,
+            S::Evaluation,
+            S::Redress,
+        ]
+        .map(text)
+        .into_iter()
+        .flatten(),
     );
     out
 }

@@ -181,7 +181,7 @@ fn scenario(d: &mut Doc, g: &Grid, w: &W, md: bool) {
         let want: Vec<String> = g
             .reference_levels
             .iter()
-            .map(|(t, l)| format!("{} {l}", t.to_uppercase()))
+            .map(|(t, l)| format!("{} {}", t.to_uppercase(), g.level(t, l, w.0)))
             .collect();
         f.push((
             w.t("Reference levels", "ระดับตามเฉลย").into(),
@@ -270,12 +270,15 @@ fn scenario(d: &mut Doc, g: &Grid, w: &W, md: bool) {
         let mut r = lead(
             t.to_uppercase(),
             &t,
-            want.map(|(_, l)| l.clone()).unwrap_or_else(|| "—".into()),
+            want.map(|(_, l)| g.level(&t, l, w.0))
+                .unwrap_or_else(|| "—".into()),
         );
         for (name, _) in &g.statuses {
             r.push(match row_of(name) {
                 Some(row) => {
-                    let mut c = cell(level_of(row, &t), g.level_ok(row, &t));
+                    // A level as a person reads it: its label, not an id such as IAL0.
+                    let shown = level_of(row, &t).map(|l| g.level(&t, l, w.0));
+                    let mut c = cell(shown.as_ref(), g.level_ok(row, &t));
                     if !row.complete {
                         c.push_str(w.t(" (incomplete)", " (ยังไม่ครบ)"));
                     }
@@ -665,9 +668,19 @@ pub fn debrief(h: &Handed, grids: &[Grid], trainee: &str, lang: Lang) -> Doc {
                 .reference_levels
                 .iter()
                 .find(|(x, _)| x == target)
-                .map(|(_, l)| format!(" ({} {l})", w.t("reference", "เฉลย")))
+                .map(|(_, l)| {
+                    format!(
+                        " ({} {})",
+                        w.t("reference", "เฉลย"),
+                        g.level(target, l, lang)
+                    )
+                })
                 .unwrap_or_default();
-            let mut v = format!("{level} {}{want}", mark(g.level_ok(row, target)));
+            let mut v = format!(
+                "{} {}{want}",
+                g.level(target, level, lang),
+                mark(g.level_ok(row, target))
+            );
             if !row.complete {
                 v.push_str(w.t(" — incomplete", " — ยังตอบไม่ครบ"));
             }

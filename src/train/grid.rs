@@ -93,6 +93,9 @@ pub struct Grid {
     pub titles: BTreeMap<String, Text>,
     /// (question, answer) → the option's or impact level's name in the scenario's ruleset.
     pub value_labels: BTreeMap<(String, String), Text>,
+    /// (target, level id) → the label the scenario's ruleset shows instead of the id
+    /// (800-63-4's `IAL0` is "No identity proofing"); only levels that have one.
+    pub level_labels: BTreeMap<(String, String), Text>,
 }
 
 impl Grid {
@@ -132,6 +135,16 @@ impl Grid {
             .map(|t| t.get(lang).to_string())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| v.to_string())
+    }
+
+    /// A level as a person reads it in `lang`: its label, or else its id. The grid keeps
+    /// ids (CSV and JSON write them); this is for the pages.
+    pub fn level(&self, target: &str, id: &str, lang: Lang) -> String {
+        self.level_labels
+            .get(&(target.to_string(), id.to_string()))
+            .map(|t| t.get(lang).to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| id.to_string())
     }
 
     pub fn status_of(&self, trainee: &str) -> Option<&Status> {
@@ -276,8 +289,17 @@ pub fn grids(h: &Handed, registry: &Registry, pack: Option<&Pack>) -> Vec<Grid> 
     out
 }
 
-/// The titles and answer labels of every question shown, from the scenario's ruleset.
+/// The titles and answer labels of every question shown, and the labels of its levels, from
+/// the scenario's ruleset.
 fn label(g: &mut Grid, rs: &Ruleset) {
+    for t in &rs.targets {
+        for l in &t.levels {
+            if let Some(label) = &l.label {
+                g.level_labels
+                    .insert((t.id.clone(), l.id.clone()), label.clone());
+            }
+        }
+    }
     let mut values: Vec<(String, String)> = g
         .reference
         .iter()

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::Pane;
+use crate::app::{Pane, catalog};
 use crate::store::ScanEntry;
 use crate::tui::i18n::Msg;
 use crate::tui::paint::Ctx;
@@ -96,14 +96,22 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                     " "
                 };
                 let top = format!("{marker}{open}{mark} {}", s.service_name);
+                let sign = sign_mark(s, app.today());
                 // Every target the ruleset has, in its order: the list knows no target by name.
-                let levels: Vec<&str> = s.levels.iter().map(|(_, l)| l.as_str()).collect();
+                // Each level as a person reads it (its label, never an id such as IAL0); the
+                // summary keeps the ids.
                 let levels = if app.result_hidden() {
                     "·".to_string()
-                } else if levels.is_empty() {
+                } else if s.levels.is_empty() {
                     "-".to_string()
                 } else {
-                    levels.join(" ")
+                    let rs = app.registry.get(&s.ruleset_id).map(|r| &**r);
+                    let shown = catalog::shown_levels(rs, &s.levels, cx.lang);
+                    let shown: Vec<&str> = shown.iter().map(|(_, l)| l.as_str()).collect();
+                    // What the agency, the sign-off mark and the date leave.
+                    let room =
+                        w.saturating_sub(4 + AGENCY_MIN + 2 + DATE_WIDTH + wrap::width(&sign));
+                    fit_levels(&shown, room)
                 };
                 // By hand: chrono's formatter parses its pattern on every row of every frame.
                 let date = format!(
@@ -118,7 +126,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                 } else {
                     s.agency.clone()
                 };
-                let right = format!(" {}{levels} {date}", sign_mark(s, app.today()));
+                let right = format!(" {sign}{levels} {date}");
                 let left_room = w.saturating_sub(4 + wrap::width(&right));
                 let agency = truncate(&agency, left_room);
                 let pad = left_room.saturating_sub(wrap::width(&agency));
@@ -166,6 +174,47 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     scrollbar(frame, area, list.len(), first, room, theme.ascii);
 }
 
+/// The cells a row's date takes ("07/12 09:40").
+const DATE_WIDTH: usize = 11;
+/// The cells the agency keeps when a row's levels are long.
+const AGENCY_MIN: usize = 5;
+/// A level this wide or narrower is an id and stays whole ("IAL2.1", "none").
+const ID_WIDTH: usize = 6;
+/// A label is never cut below this many cells.
+const LABEL_MIN: usize = 8;
+
+/// A row's levels in `room` cells: whole when they fit; else the ids stay whole and the
+/// labels share what is left, each cut with "…" ("No identity…"), never below `LABEL_MIN`.
+fn fit_levels(levels: &[&str], room: usize) -> String {
+    let joined = levels.join(" ");
+    if wrap::width(&joined) <= room {
+        return joined;
+    }
+    let long = levels
+        .iter()
+        .filter(|l| wrap::width(l) > ID_WIDTH)
+        .count()
+        .max(1);
+    let fixed: usize = levels
+        .iter()
+        .map(|l| wrap::width(l))
+        .filter(|&n| n <= ID_WIDTH)
+        .sum::<usize>()
+        + levels.len().saturating_sub(1);
+    let each = (room.saturating_sub(fixed) / long).max(LABEL_MIN);
+    levels
+        .iter()
+        .map(|l| {
+            if wrap::width(l) > each {
+                truncate(l, each)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The sign-off mark before the levels: `A✓` approved and holding, `R✓` reviewed, `A✗`/`R✗`
 /// void since a change; then `!` when the review is overdue, `~` when it is due within 30
 /// days. Nothing for an assessment never signed, so unsigned rows read as before.
@@ -182,6 +231,28 @@ fn sign_mark(s: &crate::store::Summary, today: chrono::NaiveDate) -> String {
         _ => "",
     };
     format!("{step}{held}{due} ")
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::fit_levels;
+
+    #[test]
+    fn a_label_is_cut_and_ids_stay_whole() {
+        assert_eq!(fit_levels(&["IAL2", "AAL2", "none"], 30), "IAL2 AAL2 none");
+        assert_eq!(
+            fit_levels(&["No identity proofing", "AAL1", "none"], 22),
+            "No identity… AAL1 none"
+        );
+        // Never below LABEL_MIN, whatever the room.
+        assert_eq!(
+            fit_levels(&["No identity proofing", "AAL1", "none"], 3),
+            "No iden… AAL1 none"
+        );
+        let th = fit_levels(&["ไม่มีการพิสูจน์ตัวตน", "AAL1", "none"], 22);
+        assert!(th.starts_with("ไม่มีการพิสูจน์") && th.contains('…'), "{th}");
+        assert!(!th.contains("IAL0"));
+    }
 }
 
 #[cfg(test)]

@@ -208,7 +208,7 @@ fn choice_lines(
         if let (Some(t), Some(a), false) =
             (rs.questions[q].plan, o.achieves, cx.app.result_hidden())
         {
-            text.push_str(&format!(" → {}", rs.targets[t].levels[a].id));
+            text.push_str(&format!(" → {}", rs.targets[t].levels[a].shown(cx.lang)));
         }
         let mut style = if i == s.cursor.option {
             theme.selection
@@ -258,7 +258,7 @@ pub fn plan_lines(cx: &Ctx<'_>, rs: &Ruleset, p: &PlanCheck, w: usize) -> Vec<Li
             "{} {}: {} {verdict}",
             cx.t(Msg::PlanCheck),
             t.id.to_uppercase(),
-            t.levels[p.achieves].id
+            t.levels[p.achieves].shown(cx.lang)
         ),
         w,
         if p.meets { theme.ok } else { theme.error },
@@ -310,6 +310,14 @@ fn impact_lines(
             style = style.patch(theme.highlight);
         }
         lines.push(Line::styled(truncate(&text, w), style));
+        // Rated per impacted entity (in the file): the row shows the highest, this line each.
+        let per_entity = per_entity_line(rs, s.answers(), q, c, lang);
+        if !per_entity.is_empty() {
+            lines.push(Line::styled(
+                truncate(&format!("    ↳ {per_entity}"), w),
+                theme.muted,
+            ));
+        }
     }
     lines.push(Line::raw(""));
     // The current row's choices, each with what it means in this category.
@@ -322,6 +330,17 @@ fn impact_lines(
         w,
         theme.title.add_modifier(Modifier::UNDERLINED),
     ));
+    if !per_entity_line(rs, s.answers(), q, cat, lang).is_empty() {
+        let warn = match lang {
+            crate::text::Lang::Th => {
+                "ประเมินแยกตามผู้ได้รับผลกระทบ: การเลือกที่นี่แทนที่ระดับเหล่านั้นด้วยระดับเดียว (u เลิกทำ)"
+            }
+            crate::text::Lang::En => {
+                "Rated per impacted entity: a choice here replaces those ratings with one (u undoes it)"
+            }
+        };
+        lines.extend(para(warn, w, theme.muted));
+    }
     let answered = wizard::shown_answer(rs, s.answers(), q, s.cursor.row);
     for (i, level) in rs.impact.iter().enumerate() {
         let cursor = if i == s.cursor.option { "›" } else { " " };
@@ -346,4 +365,35 @@ fn impact_lines(
             );
         }
     }
+}
+
+/// "Individuals: Low · The public: High" for a category rated per impacted entity in the
+/// saved answer; empty when it is rated as a whole.
+fn per_entity_line(
+    rs: &crate::ruleset::Ruleset,
+    answers: &crate::answers::Answers,
+    q: usize,
+    category: usize,
+    lang: crate::text::Lang,
+) -> String {
+    let Some(cells) = answers
+        .get(&rs.questions[q].id)
+        .and_then(crate::answers::AnswerValue::as_matrix)
+    else {
+        return String::new();
+    };
+    let Some(g) = rs.groups.as_ref() else {
+        return String::new();
+    };
+    rs.entity_ratings(cells, &rs.categories[category].id)
+        .into_iter()
+        .map(|(e, r)| {
+            format!(
+                "{}: {}",
+                g.entities[e].name.get(lang),
+                rs.impact[r].name.get(lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
