@@ -306,7 +306,7 @@ fn value(
             };
             let mut spans = vec![
                 Span::styled(
-                    format!(" {} ", target.levels[f.final_level].shown(cx.lang)),
+                    target.levels[f.final_level].shown(cx.lang).to_string(),
                     theme.title,
                 ),
                 Span::styled(
