@@ -79,7 +79,7 @@ pub fn report(
     match eval {
         SetEvaluation::Single(e) => {
             d.h2(tr(lang, "ผลการประเมิน", "Result"));
-            levels(&mut d, rs, e, lang);
+            levels(&mut d, rs, e, tr(lang, "ผล", "Result"), lang);
             explain(&mut d, rs, e, lang);
             d.h2(tr(lang, "คำตอบ", "Answers"));
             if let crate::answers::AnswerSet::Single(ans) = &a.answers {
@@ -269,7 +269,9 @@ fn meaning(rs: &Ruleset, t: &TargetResult, level: usize, lang: Lang) -> String {
     }
 }
 
-fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
+/// The evaluated level of each target with what it means (the result of a single answer set,
+/// or a group's initially assessed levels under `head`), then whether every answer is given.
+fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, head: &str, lang: Lang) {
     let rows = e
         .targets
         .iter()
@@ -284,7 +286,7 @@ fn levels(d: &mut Doc, rs: &Ruleset, e: &Evaluation, lang: Lang) {
     d.table(
         vec![
             tr(lang, "ระดับ", "Level").into(),
-            tr(lang, "ผล", "Result").into(),
+            head.into(),
             tr(lang, "ความหมาย", "Meaning").into(),
         ],
         rows,
@@ -395,26 +397,7 @@ fn statement(d: &mut Doc, rs: &Ruleset, g: &Group, ge: &GroupEvaluation, lang: L
         "(ข) ระดับที่ประเมินได้เบื้องต้น [DIAS-3b, IIAL-1b, IAAL-1b, IFAL-1b]",
         "(b) Initially assessed xALs [DIAS-3b, IIAL-1b, IAAL-1b, IFAL-1b]",
     ));
-    let rows = e
-        .targets
-        .iter()
-        .map(|t| {
-            vec![
-                rs.targets[t.target].name.get(lang).to_string(),
-                initial_text(rs, t, lang),
-                meaning(rs, t, t.level, lang),
-            ]
-        })
-        .collect();
-    d.table(
-        vec![
-            tr(lang, "ระดับ", "Level").into(),
-            tr(lang, "ระดับเบื้องต้น", "Initial").into(),
-            tr(lang, "ความหมาย", "Meaning").into(),
-        ],
-        rows,
-    );
-    completeness(d, rs, e, lang);
+    levels(d, rs, e, tr(lang, "ระดับเบื้องต้น", "Initial"), lang);
 
     // (c) The final levels, why they differ, the tailoring areas, compensating controls.
     d.h4(tr(
