@@ -2,7 +2,7 @@
 //! first and says the approval goes void; no (or Esc) leaves the file byte for byte as it was,
 //! yes makes the change and the result pane shows the approval void.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

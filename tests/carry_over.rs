@@ -7,7 +7,7 @@
 //! The ruleset is a fixture of its own (`tests/data/carry-ruleset.toml`, loaded from the
 //! config dir), so these tests do not depend on the built-in rulesets.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! ruleset ids, themes, languages and formats; `xal completions SHELL` prints a script that
 //! asks the binary.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! diff(1)), `--strict`, a minimal answers file wherever a FILE is taken, and `eval` on a
 //! terminal with nothing to read.
 
-mod support;
+use crate::support;
 
 use std::process::Output;
 

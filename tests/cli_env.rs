@@ -1,7 +1,7 @@
 //! The global options' variables: `XAL_DATA_DIR` and `XAL_LANG` are read by the command line
 //! parser itself, a wrong language is bad input, and a variable set but empty counts as unset.
 
-mod support;
+use crate::support;
 
 use std::process::Output;
 

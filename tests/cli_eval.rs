@@ -1,6 +1,6 @@
 //! `xal eval` as a script uses it: exit codes, one-line errors, both output formats.
 
-mod support;
+use crate::support;
 
 use std::process::Output;
 

@@ -3,7 +3,7 @@
 //! when no place applies, or `xal: message` when no file is involved); a write or read the
 //! system refuses — a full disk, a folder that is not there — is exit 1, one line naming it.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};

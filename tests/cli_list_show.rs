@@ -1,7 +1,7 @@
 //! `xal list` and `xal show` over a data dir: summaries, broken files left alone, re-evaluation
 //! under a newer ruleset.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 

@@ -4,7 +4,7 @@
 //! terminal escapes (the hardening issue's file name among them). Machine formats keep the
 //! exact text: JSON (escaped so that it parses back to it) and `-o` files.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -2,7 +2,7 @@
 //! checkout exists, and every generated one is written by `packaging/deb.sh` from the binary,
 //! which does produce it (the man page with its sections, the three completion scripts).
 
-mod support;
+use crate::support;
 
 use support::cli::xal_command;
 
@@ -95,7 +95,7 @@ fn the_binary_writes_the_man_page_and_the_completion_scripts_the_script_packages
 
 /// The package `packaging/deb.sh` built, read with `dpkg-deb`: its name and version, and a
 /// file for every asset at its place, the binary executable. Building it takes minutes and
-/// cargo-deb, so this runs on request: `sh packaging/deb.sh && cargo test --test cli_package
+/// cargo-deb, so this runs on request: `sh packaging/deb.sh && cargo test --test suite cli_package::
 /// -- --ignored`.
 #[test]
 #[ignore = "needs target/debian/xal_*.deb: sh packaging/deb.sh, then run with --ignored"]

@@ -1,6 +1,6 @@
 //! `xal trash list` and `xal trash restore`: what the interface's trash view does, for scripts.
 
-mod support;
+use crate::support;
 
 use support::cli::xal;
 use support::*;

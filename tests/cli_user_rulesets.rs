@@ -3,7 +3,7 @@
 //! by `eval`, `list`, `show` and the rest, while stdout stays the same clean data; one whose
 //! worked examples fail is refused at load, the failing example named.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -5,7 +5,7 @@
 //! empty; every value the assessor wrote; and "No identity proofing" where the id `IAL0` would
 //! otherwise be shown to a person.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! tailored with a rationale, a compensating and a supplemental control added in the statement
 //! dialog, then the exported statement (Markdown and JSON) read back.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -4,8 +4,8 @@
 //! interface, nothing outside the data dir is read, created or changed, every link is left
 //! where it is, and what xal writes into git and its log is one inert line.
 
-mod git_common;
-mod support;
+use crate::git_common;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 //! it. Then what a killed sync leaves behind (git's `index.lock`, the merge driver's temporary
 //! files, a merge git finished after xal was killed).
 
-mod git_common;
+use crate::git_common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! and who chose them, the result is not final while it stands, and choosing an answer (even
 //! the value in place) resolves it and the save removes it from the file.
 
-mod git_common;
+use crate::git_common;
 
 use git_common::{TAX, assessment};
 use xal::app::{Action, App, Event, Init, Pane};

@@ -1,7 +1,7 @@
 //! The merge driver's rules, on texts: answers (and matrix cells), notes, groups and tables
 //! xal does not know merge on their own; conflicts are recorded in a file that still parses.
 
-mod git_common;
+use crate::git_common;
 
 use std::path::Path;
 

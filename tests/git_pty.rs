@@ -2,8 +2,8 @@
 //! what was answered is committed on quit (`git.commit = "on-quit"`, the default) with a
 //! message made of the answer delta.
 
-mod git_common;
-mod support;
+use crate::git_common;
+use crate::support;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! covered makes it void (in `xal list` and `xal show`, on both machines), one that changes
 //! nothing it covered leaves it standing, and a sign-off recorded on each side keeps both.
 
-mod git_common;
+use crate::git_common;
 
 use git_common::*;
 

@@ -1,7 +1,7 @@
 //! `xal repo init`, `xal sync` and `xal history` with a local bare repository as the remote and
 //! two clones, each its own data dir and git author.
 
-mod git_common;
+use crate::git_common;
 
 use git_common::*;
 use xal::store::parse_assessment;

@@ -7,7 +7,7 @@
 //! repository in the same temporary folder. The data dir is `/tmp/xal-snap-XXXXXX` and its
 //! random part is masked, as in tests/tui_snapshots.rs.
 
-mod git_common;
+use crate::git_common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -4,7 +4,7 @@
 //! stderr or in a file), nor on the interface's screen at the end summary, `x`, `C`, `w`
 //! and `y`.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! sign-off's name and role are one line, refused at input and escaped at output.
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

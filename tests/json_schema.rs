@@ -2,9 +2,9 @@
 //! validates against the JSON Schema of that kind in `docs/schema/`, and those files are the
 //! ones generated from the Rust types of `xal::report::schema`.
 //!
-//! `UPDATE_SCHEMA=1 cargo test --test json_schema` rewrites the files; review the diff.
+//! `UPDATE_SCHEMA=1 cargo test --test suite json_schema::` rewrites the files; review the diff.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,7 +37,7 @@ fn the_checked_in_schemas_are_the_generated_ones() {
     }
     assert!(
         stale.is_empty(),
-        "out of date (UPDATE_SCHEMA=1 cargo test --test json_schema rewrites them): {stale:?}"
+        "out of date (UPDATE_SCHEMA=1 cargo test --test suite json_schema:: rewrites them): {stale:?}"
     );
     // One file per kind, and no file of a kind that is gone.
     let mut files: Vec<String> = std::fs::read_dir(schema_dir())

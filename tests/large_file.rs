@@ -3,7 +3,7 @@
 //! file — every key ignored by name, and with `--strict` each one at its line and column.
 //! (How long it takes is `cargo bench --bench large_file`; these tests check the words.)
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 //! one that does (for `diff`), and a scenario pack of the first (for `train collect`). The
 //! surfaces are tables below: a new surface is one line of [`CLI`] or [`TUI`].
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

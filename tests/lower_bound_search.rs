@@ -3,7 +3,7 @@
 //! nested gates, choices and floors; and on a ruleset too large to try every combination, its
 //! bound is never above the level of any way of completing the answers.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 use support::gen_ruleset::{Rng, Shape, partial_answers, ruleset};

@@ -1,7 +1,7 @@
 //! The live lower bound while answers are missing (dgs-1-2-2564), and a property test that it
 //! never exceeds the level of any way of completing the answers.
 
-mod support;
+use crate::support;
 
 use proptest::prelude::*;
 use support::dgs::CATEGORIES as CATS;

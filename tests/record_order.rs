@@ -2,7 +2,7 @@
 //! an import of a file written in id order, and an answer added to a file (`c`, copy the
 //! proofing impacts) all put answers where the ruleset has them; a hand arrangement stays.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

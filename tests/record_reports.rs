@@ -3,9 +3,9 @@
 //! worded as such, the signature block, notes that keep their lines; and the printed PDF
 //! read back with pdftotext (draft mark, page numbers, Buddhist-era date).
 //!
-//! Regenerate with `UPDATE_GOLDEN=1 cargo test --test record_reports` and review the diff.
+//! Regenerate with `UPDATE_GOLDEN=1 cargo test --test suite record_reports::` and review the diff.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

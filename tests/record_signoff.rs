@@ -2,7 +2,7 @@
 //! "approved by … on …" while it holds and "approval void" once an answer changed; a save by
 //! an older copy never drops a step; `list --due` marks overdue and soon-due reviews.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

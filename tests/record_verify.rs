@@ -2,7 +2,7 @@
 //! file is named; a JSON report edited after export is caught; a fingerprint typed from paper
 //! (grouped, upper case) matches, and a wrong or malformed one is 1 or 2.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

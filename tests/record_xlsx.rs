@@ -3,7 +3,7 @@
 //! sheet XML read for the frozen header and the filter, and the refusal to write it to a
 //! terminal.
 
-mod support;
+use crate::support;
 
 use std::io::Read;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! `xal diff`: two assessments side by side, and one re-evaluated under another ruleset.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

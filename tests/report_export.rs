@@ -2,9 +2,9 @@
 //! assessment; CSV over a data dir; loud failure when the output cannot be written.
 //!
 //! Regenerate the golden files after a deliberate change with `UPDATE_GOLDEN=1 cargo test
-//! --test report_export` (each rewritten file fails its test once) and review the diff.
+//! --test suite report_export::` (each rewritten file fails its test once) and review the diff.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! test, elsewhere the test says it was skipped. Chromium gets no network-facing features and
 //! its own profile.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 

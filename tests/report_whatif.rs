@@ -1,7 +1,7 @@
 //! The what-would-change list against brute force: every single-answer change of several
 //! assessments is tried, and the list must hold exactly the nearest ones that move a level.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 //! `xal ruleset check` on the built-in rulesets and on one broken file per mistake.
 
-mod support;
+use crate::support;
 
 use support::cli::xal_command;
 

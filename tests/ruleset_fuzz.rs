@@ -1,8 +1,6 @@
 //! The ruleset loader on arbitrary and on damaged input: a ruleset or a message with a place
 //! inside the text, never a panic.
 
-mod support;
-
 use std::path::Path;
 
 use proptest::prelude::*;

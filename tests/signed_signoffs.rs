@@ -5,8 +5,8 @@
 //! its dates, tampered bytes — is refused by `show`, `list --format json` and `verify
 //! --signoffs`; checking needs no ssh-keygen.
 
-mod git_common;
-mod support;
+use crate::git_common;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -6,7 +6,7 @@
 //! CSV), `export --all` (CSV and xlsx) and `verify --signoffs`; an approval signed by an
 //! allowed key is `signed` with its review date on each of them.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 use std::process::Output;

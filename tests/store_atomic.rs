@@ -1,7 +1,7 @@
 //! Saves are atomic: a reader never sees half a file, and a kill at any moment leaves the old
 //! file or the new one, whole.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -163,7 +163,7 @@ fn a_kill_at_any_moment_leaves_a_whole_file() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "crash_helper_saves_forever",
+                "slow::store_atomic::crash_helper_saves_forever",
                 "--ignored",
                 "--nocapture",
             ])

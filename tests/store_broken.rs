@@ -1,7 +1,7 @@
 //! Files xal must not damage: broken ones, ones changed by another writer, and the files it
 //! must not even list.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::time::{Duration, SystemTime};

@@ -1,7 +1,7 @@
 //! Whatever is in a file, reading it never panics; whatever an assessment holds, a new file of
 //! it reads back the same.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

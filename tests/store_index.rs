@@ -1,6 +1,6 @@
 //! The list index: a scan parses only what changed.
 
-mod support;
+use crate::support;
 
 use std::cell::Cell;
 use std::fs;
@@ -179,7 +179,7 @@ fn summaries_serialize_with_levels_as_an_object() {
     assert_eq!(back, s);
 }
 
-/// `cargo test --release --test store_index -- --ignored --nocapture`
+/// `cargo test --release --test suite store_index:: -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn scale_10000_files() {

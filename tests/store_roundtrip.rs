@@ -1,7 +1,7 @@
 //! Reading and writing assessment files: round trips, what a save keeps, the layout of a new
 //! file, schema migration, ids.
 
-mod support;
+use crate::support;
 
 use std::fs;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! are swept at the next start.
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::ffi::CString;
 use std::fs;

@@ -3,7 +3,7 @@
 //! start (any command that lists) leaves no temporary file behind. About ten seconds on an idle machine.
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;

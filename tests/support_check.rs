@@ -1,7 +1,7 @@
 //! The checks of `tests/support` checked on their own: each must fail on the screen or the
 //! environment it is there to catch, or the tests built on it prove nothing.
 
-mod support;
+use crate::support;
 
 use std::ffi::OsStr;
 
@@ -139,7 +139,8 @@ fn a_missing_program_is_a_skip_that_says_so_outside_ci() {
     tools::skip_or_fail(false, "tmux, not found on PATH", &mut out);
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "SKIPPED a_missing_program_is_a_skip_that_says_so_outside_ci: needs tmux, not found on \
+        "SKIPPED support_check::a_missing_program_is_a_skip_that_says_so_outside_ci: needs tmux, \
+         not found on \
          PATH (set CI=1 to make this a failure)\n"
     );
 }

@@ -1,7 +1,7 @@
 //! NIST SP 800-63-3 Table 6-1 over all 4,096 impact combinations, and Table 6-2's forbidden
 //! pairs, for `nist-800-63-3` and for the major levels of `dgs-1-2-2564`.
 
-mod support;
+use crate::support;
 
 use support::dgs::CATEGORIES as CATS;
 use support::{IMPACTS, all_combinations, answers, choice, matrix};

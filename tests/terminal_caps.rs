@@ -2,7 +2,7 @@
 //! commands; `TERM=vt100` gets 16-colour codes only; `NO_COLOR` no colour at all; a non-UTF-8
 //! locale (`LANG=C`) or `--ascii` not one byte outside ASCII, symbols included.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! A class of five simulated trainees, end to end: folders made by `xal train start`, answers
 //! written through the store, collected by the trainer against the bundled pack's reference.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! has exactly one status; unanswered questions are no misses; another ruleset is shown,
 //! not counted; Thai runs say the ruleset's Thai titles and labels; the CSV has a BOM.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

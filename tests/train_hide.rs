@@ -1,7 +1,7 @@
 //! `train start --hide-result`: no level leaves xal for the trainee — `list`, `show`,
 //! `export` — until the trainer's `train reveal`; a damaged setting keeps it hidden.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! `--hide-result` in the interface, in a pseudo-terminal: a trainee with a complete, correct
 //! answer sees no level in the list or the result pane, no ★, and `w` is refused.
 
-mod support;
+use crate::support;
 
 use support::cli::{ok, xal};
 use support::*;

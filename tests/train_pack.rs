@@ -2,8 +2,6 @@
 //! ruleset with Thai and English text, and every reference answer set is complete and gives
 //! the levels the reference states.
 
-mod support;
-
 use std::path::Path;
 
 use xal::engine::evaluate_set;

@@ -2,7 +2,7 @@
 //! `import` and copy, survives saves and older files, is shown by `xal show`, and lets
 //! `train collect` match a file whose id changed to its scenario.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

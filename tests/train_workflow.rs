@@ -1,7 +1,7 @@
 //! The trainer's workflow end to end: start a pack for trainees, let generated trainees
 //! answer, collect; and `reset` and `import`, which must never lose a file.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,6 @@
 //! A user's config.toml from the file to the keys that work and the hints shown, and each kind
 //! of mistake with the exact message a person sees.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

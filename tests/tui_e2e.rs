@@ -8,7 +8,7 @@
 //! The panic test uses the program's one test hook: `XAL_TEST_PANIC=1` makes the first key
 //! panic (`src/tui/run.rs`, `panic_if_asked`).
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

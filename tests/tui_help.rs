@@ -1,8 +1,6 @@
 //! The help popup and the hint lines, drawn from the keymap through the real app and view, as
 //! the user sees them at 80×24.
 
-mod support;
-
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

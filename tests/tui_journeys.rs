@@ -3,7 +3,7 @@
 //! trash, and a view that is still there at the next start. Every wait polls the parsed
 //! screen; nothing sleeps a fixed time.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Export and compare from the interface, as a person does it: the real binary in a
 //! pseudo-terminal, keys typed, the screen read through a vt100 parser.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

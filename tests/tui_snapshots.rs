@@ -13,7 +13,7 @@
 //!   `/tmp/xal-snap-XXXXXX` (fixed parent, fixed prefix, six random characters); after drawing,
 //!   the six random characters in the header are overwritten with `XXXXXX` ([`mask_data_dir`]).
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! driven by key presses the way the main loop handles them, and by actions down to the file
 //! it writes (`[groups.tailoring]`), with undo.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! set) through the shared driver of `tests/support/pty.rs`, and reads the screen through its
 //! vt100 parser; one test reads it through tmux instead.
 
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ const MARKER: &str = "XAL_TUI_CHILD";
 const IGNORE_HUP: &str = "XAL_TUI_CHILD_IGNORE_HUP";
 /// How the child is started: this test binary, running only the ignored `child_process`.
 const CHILD_ARGS: [&str; 5] = [
-    "child_process",
+    "tui_terminal::child_process",
     "--exact",
     "--ignored",
     "--nocapture",

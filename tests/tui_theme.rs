@@ -1,7 +1,7 @@
 //! Themes as they reach the terminal: no colour codes at all for NO_COLOR, user themes from the
 //! config dir, and broken files reported with their place.
 
-mod support;
+use crate::support;
 
 use std::cell::RefCell;
 use std::io::Write;

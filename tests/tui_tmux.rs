@@ -8,7 +8,7 @@
 //! tmux runs its own server (`-L <unique>`, `-f /dev/null`, its socket under the test's
 //! sandbox), killed at the end. That the check itself can fail is shown in `support_check.rs`.
 
-mod support;
+use crate::support;
 
 use support::tmux::{BORDERS, Tmux, boxes_line_up, env_command};
 use support::*;

@@ -1,6 +1,6 @@
 //! Every worked case of the spec (copied into tests/vectors/) through `xal eval --format json`.
 
-mod support;
+use crate::support;
 
 use support::cli::{ok_json, xal_with_stdin};
 
