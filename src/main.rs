@@ -35,7 +35,7 @@ fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), F
             lang,
             lang_explicit,
             theme: global.theme.clone(),
-            no_color: global.no_color || xal::tui::theme::no_color_env(),
+            no_color: global.no_color || xal::tui::caps::no_color_env(),
             ascii: global.ascii || !utf8_locale,
             mouse: global.mouse,
             depth: xal::tui::caps::color_depth_env(global.no_color),

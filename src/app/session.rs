@@ -177,19 +177,6 @@ impl Session {
         changed
     }
 
-    pub fn clear_current(&mut self) -> bool {
-        let Some(edit) = wizard::clear(&self.ruleset, self.answers(), self.cursor.question) else {
-            return false;
-        };
-        self.apply_answer(self.group, &edit, false);
-        self.history.record(Edit::Answer {
-            group: self.group,
-            edit,
-        });
-        self.reevaluate();
-        true
-    }
-
     /// Copies into the current impact matrix the earlier matrix of the same categories in
     /// this group, or else (a ruleset with one matrix per group) the same matrix of the group
     /// before: user groups often share most of their impacts. Returns where it came from.

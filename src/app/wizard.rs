@@ -126,17 +126,6 @@ pub fn choose(
     })
 }
 
-/// The edit that clears an answer.
-pub fn clear(rs: &Ruleset, answers: &Answers, q: usize) -> Option<AnswerEdit> {
-    let id = &rs.questions[q].id;
-    let before = answers.get(id).cloned()?;
-    Some(AnswerEdit {
-        question: id.clone(),
-        before: Some(before),
-        after: None,
-    })
-}
-
 /// Copies the rows of the nearest earlier matrix with the same categories into matrix `q`
 /// (e.g. the proofing impacts into the authentication impacts), keeping nothing of the old.
 pub fn copy_previous_matrix(rs: &Ruleset, answers: &Answers, q: usize) -> Option<AnswerEdit> {

@@ -22,11 +22,13 @@
 
 mod config_dir;
 mod confined;
+mod conflicts;
 mod convert;
 mod data_files;
 mod error;
 mod fsio;
 mod index;
+mod layout;
 pub mod merge;
 mod migrate;
 mod model;

@@ -42,7 +42,7 @@ pub struct Assessment {
     pub signoffs: Vec<SignOff>,
     /// The `[conflicts]` table a merge wrote, by key (see [`super::merge`]): while one stands
     /// the result is not final. Resolving one removes it.
-    pub conflicts: BTreeMap<String, super::merge::ConflictRecord>,
+    pub conflicts: BTreeMap<String, super::conflicts::ConflictRecord>,
     /// `[origin]`: where this assessment came from. Kept through every save, copy and import,
     /// so that `xal train collect` can tell a trainee's file's scenario after its id changed.
     pub origin: Option<Origin>,

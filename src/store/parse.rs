@@ -252,7 +252,7 @@ impl Cx<'_> {
             signoffs,
             conflicts: root
                 .get("conflicts")
-                .map(super::merge::read_conflicts)
+                .map(super::conflicts::read_conflicts)
                 .unwrap_or_default(),
             origin: self.origin(root)?,
         })

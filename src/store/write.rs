@@ -77,7 +77,7 @@ pub(crate) fn apply(doc: &mut DocumentMut, a: &Assessment) {
         Some(r) => write_result(root, r),
     }
 
-    super::merge::write_conflicts(root, &a.conflicts);
+    super::conflicts::write_conflicts(root, &a.conflicts);
 
     let meta = ensure_table(root, "meta");
     set_value(

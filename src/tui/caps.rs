@@ -46,7 +46,7 @@ pub fn color_depth_env(no_color_flag: bool) -> ColorDepth {
     color_depth(
         var("TERM").as_deref(),
         var("COLORTERM").as_deref(),
-        no_color_flag || super::theme::no_color_env(),
+        no_color_flag || no_color_env(),
     )
 }
 
@@ -201,6 +201,12 @@ fn named(at: usize, nums: &[u16], rgb: (u8, u8, u8)) -> u16 {
         (Some(5), Some(&n)) if n < 16 => n,
         _ => u16::from(nearest_ansi16(rgb)),
     }
+}
+
+/// True when `NO_COLOR` is set to anything but the empty string (no-color.org): what the
+/// terminal is asked for, like its colour depth, so it lives with the capabilities.
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 #[cfg(test)]

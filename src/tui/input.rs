@@ -3,9 +3,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::keys::{Key, Keymap, chain};
+use super::keys::{Key, Keymap, chain, pane_context};
 use super::popups;
-use crate::app::{App, Context, Event, Pane, Say};
+use crate::app::{App, Context, Event, Say};
 
 /// The contexts whose keys apply now, in lookup order.
 pub fn contexts(app: &App) -> &'static [Context] {
@@ -16,14 +16,6 @@ pub fn contexts(app: &App) -> &'static [Context] {
         return chain(Context::Filter);
     }
     chain(pane_context(app.focus))
-}
-
-pub fn pane_context(pane: Pane) -> Context {
-    match pane {
-        Pane::List => Context::List,
-        Pane::Wizard => Context::Wizard,
-        Pane::Result => Context::Result,
-    }
 }
 
 /// Whether printable keys are typed into a field now.

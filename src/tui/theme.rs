@@ -269,11 +269,6 @@ pub struct ThemeChoice {
     pub config_dir: Option<PathBuf>,
 }
 
-/// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
-pub fn no_color_env() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
 /// The theme to draw with and the problems met on the way, to show the user.
 pub fn resolve(choice: &ThemeChoice) -> (Theme, Vec<Diagnostic>) {
     if choice.no_color {

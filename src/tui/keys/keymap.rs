@@ -38,6 +38,16 @@ impl Default for Keymap {
 /// override that names no context leaves these contexts their letters.
 pub const TYPING: [Context; 3] = [Context::Text, Context::Filter, Context::Form];
 
+/// The context of a pane's keys.
+pub fn pane_context(pane: crate::app::Pane) -> Context {
+    use crate::app::Pane;
+    match pane {
+        Pane::List => Context::List,
+        Pane::Wizard => Context::Wizard,
+        Pane::Result => Context::Result,
+    }
+}
+
 /// Where a context's keys are looked up, in order: its own, then what it falls back to.
 pub fn chain(context: Context) -> &'static [Context] {
     use Context as C;

@@ -5,4 +5,4 @@ pub mod key;
 pub mod keymap;
 
 pub use key::Key;
-pub use keymap::{Binding, KeyOverride, Keymap, chain};
+pub use keymap::{Binding, KeyOverride, Keymap, chain, pane_context};

@@ -105,7 +105,7 @@ pub fn anchor(cx: &Ctx<'_>, h: &Help, area: Rect) -> Option<usize> {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let repo = cx.app.git.is_some();
     let (_, starts) = help_lines_with_sections(cx.keymap, cx.theme, cx.lang, inner_w, repo);
-    let want = crate::tui::input::pane_context(h.from);
+    let want = crate::tui::keys::pane_context(h.from);
     starts.iter().find(|(c, _)| *c == want).map(|(_, at)| *at)
 }
 
