@@ -2,7 +2,6 @@
 
 use std::fmt::Write;
 
-use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::eval::render_text;
@@ -11,7 +10,8 @@ use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, Term};
 use crate::app::catalog;
 use crate::engine::evaluate_set;
 use crate::record::due::{Due, due_state};
-use crate::report::json::evaluation_json;
+use crate::report::json;
+use crate::report::output::{self, BrokenRow, DueState, ListEntry, ListRow, Ordered};
 use crate::report::tr;
 use crate::store::{ScanEntry, Summary};
 use crate::text::{Lang, visible};
@@ -62,53 +62,6 @@ fn level_targets<'a>(summaries: &[&'a Summary]) -> Vec<&'a str> {
     out
 }
 
-/// Levels by target, as a JSON object in the ruleset's order.
-struct Levels<'a>(&'a [(String, String)]);
-
-impl serde::Serialize for Levels<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (t, l) in self.0 {
-            m.serialize_entry(t, l)?;
-        }
-        m.end()
-    }
-}
-
-const LIST_SCHEMA: &str = "xal.list/1";
-
-/// One row of `xal list --format json`.
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum JsonRow<'a> {
-    Ok {
-        /// `xal.list/1` on every row: the list stays the array it has always been.
-        schema: &'static str,
-        id: &'a str,
-        service: &'a str,
-        agency: &'a str,
-        group: Option<&'a str>,
-        ruleset: &'a str,
-        ruleset_known: bool,
-        levels: Levels<'a>,
-        complete: bool,
-        updated: String,
-        path: &'a std::path::Path,
-        signoff: Option<&'a crate::store::SignMark>,
-        review_due: Option<String>,
-        due: Option<&'static str>,
-        /// Entries of its `[conflicts]` table.
-        conflicts: usize,
-    },
-    Broken {
-        schema: &'static str,
-        path: &'a std::path::Path,
-        broken: bool,
-        error: String,
-    },
-}
-
 pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> Result<(), Failure> {
     let store = open_store(global)?;
     let registry = registry(t);
@@ -143,40 +96,51 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
     }
     match args.format {
         ListFormat::Json => {
-            let rows: Vec<JsonRow> = scan
+            let rows: Vec<ListEntry> = scan
                 .entries
                 .iter()
                 .map(|e| match e {
-                    ScanEntry::Ok(s) => JsonRow::Ok {
-                        schema: LIST_SCHEMA,
-                        id: &s.id,
-                        service: &s.service_name,
-                        agency: &s.agency,
-                        group: s.group.as_deref(),
-                        ruleset: &s.ruleset_id,
+                    ScanEntry::Ok(s) => ListEntry::Assessment(Box::new(ListRow {
+                        schema: output::LIST,
+                        id: s.id.clone(),
+                        service: s.service_name.clone(),
+                        agency: s.agency.clone(),
+                        group: s.group.clone(),
+                        ruleset: s.ruleset_id.clone(),
                         ruleset_known: registry.get(&s.ruleset_id).is_some(),
-                        levels: Levels(&s.levels),
+                        levels: Ordered(s.levels.clone()),
                         complete: s.complete,
-                        updated: s.updated.to_rfc3339(),
-                        path: &s.path,
-                        signoff: s.signoff.as_deref(),
-                        review_due: s.review_due.map(|d| d.to_string()),
-                        due: s.review_due.map(|d| match due_state(d, today) {
-                            Due::Overdue => "overdue",
-                            Due::Soon => "soon",
-                            Due::Later => "later",
+                        updated: output::DateTime(s.updated.to_rfc3339()),
+                        path: s.path.to_string_lossy().into_owned(),
+                        signoff: s.signoff.as_deref().map(|m| output::SignMark {
+                            step: m.step.clone(),
+                            by: m.by.clone(),
+                            // As chrono writes a time (`Z` for UTC), as this list always has.
+                            at: output::DateTime(
+                                m.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                            ),
+                            holds: m.holds,
+                            status: output::SignStatus::of_word(&m.status),
+                            signer: m.signer.clone(),
+                            key: m.key.clone(),
                         }),
-                        conflicts: s.conflicts,
-                    },
-                    ScanEntry::Broken { path, diagnostic } => JsonRow::Broken {
-                        schema: LIST_SCHEMA,
-                        path,
+                        review_due: s.review_due.map(|d| output::Date(d.to_string())),
+                        due: s.review_due.map(|d| match due_state(d, today) {
+                            Due::Overdue => DueState::Overdue,
+                            Due::Soon => DueState::Soon,
+                            Due::Later => DueState::Later,
+                        }),
+                        conflicts: output::count(s.conflicts),
+                    })),
+                    ScanEntry::Broken { path, diagnostic } => ListEntry::Broken(BrokenRow {
+                        schema: output::LIST,
+                        path: path.to_string_lossy().into_owned(),
                         broken: true,
                         error: diagnostic.to_string(),
-                    },
+                    }),
                 })
                 .collect();
-            t.json(&rows)?;
+            t.json(&output::List(rows))?;
         }
         ListFormat::Table => {
             let mut s = String::new();
@@ -342,14 +306,6 @@ fn review_cell(x: &Summary, today: chrono::NaiveDate, lang: Lang) -> String {
     format!("{}{mark}", d.format("%Y-%m-%d"))
 }
 
-/// `origin` only when the file records one, so the output of older files stays as it was.
-fn with_origin(mut v: serde_json::Value, a: &crate::store::Assessment) -> serde_json::Value {
-    if let Some(o) = a.origin.as_ref().filter(|o| !o.is_empty()) {
-        v["origin"] = json!(o);
-    }
-    v
-}
-
 /// Where the assessment came from, in one line: pack and scenario, the assessment it was
 /// copied or imported from, the file.
 pub(crate) fn origin_line(o: Option<&crate::store::Origin>, lang: Lang) -> Option<String> {
@@ -411,56 +367,28 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
     }
     let hidden = crate::train::hide_result(store.data_dir());
     match args.format {
-        Format::Json if hidden => t.json(&with_origin(
-            crate::report::json::with_schema(
-                "show",
-                json!({
-                    "id": a.id,
-                    "service": {
-                        "name": a.service.name,
-                        "agency": a.service.agency,
-                        "description": a.service.description,
-                        "owner": a.service.owner,
-                    },
-                    "complete": eval.complete(),
-                    "hidden": true,
-                }),
-            ),
-            a,
-        )),
+        Format::Json if hidden => t.json(&output::Show::Hidden(output::HiddenShow {
+            schema: output::SHOW,
+            id: a.id.clone(),
+            service: json::service(a),
+            complete: eval.complete(),
+            hidden: true,
+            // Only when the file records one, so the output of older files stays as it was.
+            origin: output::Origin::of(a.origin.as_ref()),
+        })),
         Format::Json => {
-            let mut v = evaluation_json(rs, &eval, lang);
-            v["id"] = json!(a.id);
-            v["service"] = json!({
-                "name": a.service.name,
-                "agency": a.service.agency,
-                "description": a.service.description,
-                "owner": a.service.owner,
-            });
             let content = crate::record::Record::of(a, rs, &eval).content_sha256();
-            v["signoff"] = json!(
-                a.signoffs
-                    .iter()
-                    .map(|s| json!({
-                        "step": s.step,
-                        "by": s.by,
-                        "role": s.role,
-                        "note": s.note,
-                        "at": s.at.to_rfc3339(),
-                        "record": s.record,
-                        "holds": crate::record::standing(s, &content)
-                            == crate::record::Standing::Holds,
-                        "status": crate::record::signoff::status(s, &content).word(),
-                        "signer": s.signer,
-                        "key": s.key,
-                    }))
-                    .collect::<Vec<_>>()
-            );
-            // Only while an approval holds.
-            v["review_due"] = json!(
-                crate::report::signoff::review_due(&a.signoffs, &content).map(|d| d.to_string())
-            );
-            t.json(&with_origin(crate::report::json::with_schema("show", v), a))
+            let shown = output::Shown {
+                id: a.id.clone(),
+                service: json::service(a),
+                signoff: json::signoffs(a, &content),
+                // Only while an approval holds.
+                review_due: json::review_due(a, &content),
+                origin: output::Origin::of(a.origin.as_ref()),
+            };
+            t.json(&output::Show::Shown(
+                json::evaluation(rs, &eval, lang).with(output::SHOW, shown),
+            ))
         }
         Format::Text => {
             let mut s = String::new();

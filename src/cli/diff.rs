@@ -90,7 +90,7 @@ pub fn run(t: &mut Term<'_>, global: &Global, args: &DiffArgs, lang: Lang) -> Re
     };
     match args.format {
         Format::Text => t.text(&cmp.text(lang))?,
-        Format::Json => t.json(&crate::report::json::with_schema("diff", cmp.json(lang)))?,
+        Format::Json => t.json(&cmp.output(lang))?,
     }
     if differs(&cmp) {
         t.verdict(Verdict::Differs);

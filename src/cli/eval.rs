@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::engine::whatif;
 use crate::engine::{Evaluation, SetEvaluation, evaluate_set};
 use crate::report;
-use crate::report::json::evaluation_json;
+use crate::report::json::evaluation;
 use crate::ruleset::Ruleset;
 use crate::text::Lang;
 
@@ -63,16 +63,16 @@ pub fn run(t: &mut Term<'_>, args: &EvalArgs, lang: Lang) -> Result<(), Failure>
     }
     match args.format {
         Format::Json => {
-            let mut v = evaluation_json(&rs, &eval, lang);
+            let mut tail = report::output::EvalTail::default();
             if args.explain {
                 // The single-change list stays for scripts that read it; the planner's routes
                 // (up to two changes, unanswered questions, methods) come beside it.
                 let sets = whatif::what_would_change_set(&rs, &input.answers);
-                v["what_would_change"] = report::whatif::changes_json(&rs, &sets, lang);
+                tail.what_would_change = Some(report::whatif::changes(&rs, &sets, lang));
                 let plans = whatif::plan::plan_set(&rs, &input.answers);
-                v["whatif"] = report::whatif::plan_json(&rs, &plans, lang);
+                tail.whatif = Some(report::whatif::plan(&rs, &plans, lang));
             }
-            t.json(&report::json::with_schema("eval", v))
+            t.json(&evaluation(&rs, &eval, lang).with(report::output::EVAL, tail))
         }
         Format::Text if args.explain => t.text(
             &(render_text(&rs, &eval, lang)

@@ -1,7 +1,7 @@
 //! `xal history ID [--answer QUESTION]`: every change of an assessment, as answer deltas
 //! with author, date and commit, computed by reading each version through the store.
 
-use serde_json::json;
+use crate::report::output;
 
 use super::lookup::{open_store, resolve_id};
 use super::{Failure, Format, HistoryArgs, Term};
@@ -51,24 +51,32 @@ pub fn run(
     }
     match args.format {
         Format::Json => {
-            let rows: Vec<_> = entries
+            let entries = entries
                 .iter()
-                .map(|e| {
-                    json!({
-                        "commit": e.commit.hash,
-                        "author": e.commit.author,
-                        "date": e.commit.date,
-                        "subject": e.commit.subject,
-                        "created": e.created,
-                        "removed": e.removed,
-                        "broken": e.broken,
-                        "changes": e.changes.iter().map(|c| json!({
-                            "key": c.key, "old": c.old, "new": c.new,
-                        })).collect::<Vec<_>>(),
-                    })
+                .map(|e| output::HistoryEntry {
+                    commit: e.commit.hash.clone(),
+                    author: e.commit.author.clone(),
+                    date: output::DateTime(e.commit.date.clone()),
+                    subject: e.commit.subject.clone(),
+                    created: e.created,
+                    removed: e.removed,
+                    broken: e.broken.clone(),
+                    changes: e
+                        .changes
+                        .iter()
+                        .map(|c| output::HistoryChange {
+                            key: c.key.clone(),
+                            old: c.old.clone(),
+                            new: c.new.clone(),
+                        })
+                        .collect(),
                 })
                 .collect();
-            t.json(&json!({"schema": "xal.history/1", "id": id, "entries": rows}))
+            t.json(&output::History {
+                schema: output::HISTORY,
+                id,
+                entries,
+            })
         }
         Format::Text => t.text(&git::words::history_text(&entries, lang)),
     }

@@ -137,10 +137,7 @@ pub fn run(
                 CollectFormat::Html => t.text(&out::html(&handed, &grids, lang)),
                 // A byte-order mark, as `export --format csv` writes by default.
                 CollectFormat::Csv => t.text(&out::csv(&handed, &grids, !no_bom)),
-                CollectFormat::Json => t.json(&crate::report::json::with_schema(
-                    "collect",
-                    out::json(&handed, &grids),
-                )),
+                CollectFormat::Json => t.json(&out::json(&handed, &grids)),
             }
         }
     }

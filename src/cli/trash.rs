@@ -2,6 +2,7 @@
 
 use super::lookup::open_store;
 use super::{Failure, Global, ListFormat, Term, TrashCommand};
+use crate::report::output;
 use crate::store::TrashItem;
 
 /// The id a trashed file goes back under: its name up to the first dot.
@@ -41,16 +42,20 @@ pub fn run(t: &mut Term<'_>, global: &Global, cmd: &TrashCommand) -> Result<(), 
                 .collect();
             match format {
                 ListFormat::Json => {
-                    let v: Vec<serde_json::Value> = rows
+                    let trash = rows
                         .iter()
-                        .map(|(id, when, service, file)| {
-                            serde_json::json!({
-                                "id": id, "deleted": when, "service": service, "file": file,
-                                "readable": !service.is_empty(),
-                            })
+                        .map(|(id, when, service, file)| output::Trashed {
+                            id: id.clone(),
+                            deleted: when.clone(),
+                            service: service.clone(),
+                            file: file.clone(),
+                            readable: !service.is_empty(),
                         })
                         .collect();
-                    t.json(&serde_json::json!({ "schema": "xal.trash/1", "trash": v }))
+                    t.json(&output::Trash {
+                        schema: output::TRASH,
+                        trash,
+                    })
                 }
                 ListFormat::Table => {
                     let mut out = String::new();

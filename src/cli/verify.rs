@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::files::read_text;
 use super::lookup::{load_assessment, registry, ruleset_of};
@@ -16,6 +16,7 @@ use crate::record::canonical::parse_typed;
 use crate::record::{PARTS, Record, grouped};
 use crate::report::dates::date_time;
 use crate::report::fingerprint::answers_sha256;
+use crate::report::output;
 use crate::report::tr;
 use crate::store::Assessment;
 use crate::text::Lang;
@@ -571,15 +572,15 @@ fn indent(s: &str) -> String {
         .join("\n")
 }
 
-fn outcome_json(o: &Outcome, file: &Path) -> Value {
-    json!({
-        "schema": "xal.verify/1",
-        "file": file,
-        "match": o.matches,
-        "record_sha256": o.record_now,
-        "claimed_sha256": o.claimed,
-        "differing_parts": o.differing,
-        "differing_answers": o.answers,
-        "report_changed": o.self_inconsistent,
-    })
+fn outcome_json(o: &Outcome, file: &Path) -> output::Verify {
+    output::Verify {
+        schema: output::VERIFY,
+        file: file.to_string_lossy().into_owned(),
+        matches: o.matches,
+        record_sha256: o.record_now.clone(),
+        claimed_sha256: o.claimed.clone(),
+        differing_parts: o.differing.iter().map(|p| p.to_string()).collect(),
+        differing_answers: o.answers.clone(),
+        report_changed: o.self_inconsistent,
+    }
 }

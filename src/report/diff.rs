@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{Value, json};
-
 use super::facts::ignored;
 use super::outcome::{Outcome, one, outcomes};
+use super::output::{
+    self, AnswerChange, Diff, DiffLevel, DiffOutcome, DiffRuleset, DiffSide, LevelChange,
+};
 use super::tr;
 use crate::answers::{
     AnswerSet, AnswerValue, Answers, ControlPart, Group, StatementText, Tailoring,
@@ -476,47 +477,65 @@ impl Comparison {
         s
     }
 
-    pub fn json(&self, lang: Lang) -> Value {
-        let side = |s: &Side| {
-            json!({
-                "label": s.label,
-                "service": s.service,
-                "ruleset": { "id": s.ruleset_id, "version": s.ruleset_version },
-                "groups": s.outcomes.iter().map(|o| json!({
-                    "group": o.group.as_ref().map(|g| &g.0),
-                    "complete": o.complete,
-                    "missing": o.missing,
-                    "levels": o.levels.iter().map(|l| json!({
-                        "target": l.target,
-                        "level": format!("{}:{}", s.ruleset_id, l.level),
-                        "final": l.final_,
-                        "meaning": l.meaning,
-                    })).collect::<Vec<_>>(),
-                    "reasons": o.reasons,
-                })).collect::<Vec<_>>(),
-            })
+    /// `xal diff --format json`.
+    pub fn output(&self, lang: Lang) -> Diff {
+        let side = |s: &Side| DiffSide {
+            label: s.label.clone(),
+            service: s.service.clone(),
+            ruleset: DiffRuleset {
+                id: s.ruleset_id.clone(),
+                version: s.ruleset_version.clone(),
+            },
+            groups: s
+                .outcomes
+                .iter()
+                .map(|o| DiffOutcome {
+                    group: o.group.as_ref().map(|g| g.0.clone()),
+                    complete: o.complete,
+                    missing: o.missing.clone(),
+                    levels: o
+                        .levels
+                        .iter()
+                        .map(|l| DiffLevel {
+                            target: l.target.clone(),
+                            level: format!("{}:{}", s.ruleset_id, l.level),
+                            final_: l.final_,
+                            meaning: l.meaning.clone(),
+                        })
+                        .collect(),
+                    reasons: o.reasons.clone(),
+                })
+                .collect(),
         };
-        let mut v = json!({
-            "a": side(&self.a),
-            "b": side(&self.b),
-            "rulesets_differ": self.rulesets_differ,
-            "note": self.ruleset_note(lang),
-            "levels": self.levels.iter().map(|l| json!({
-                "group": l.group,
-                "target": l.target,
-                "a": l.a.as_ref().map(|v| format!("{}:{v}", self.a.ruleset_id)),
-                "b": l.b.as_ref().map(|v| format!("{}:{v}", self.b.ruleset_id)),
-                "changed": l.changed,
-            })).collect::<Vec<_>>(),
-            "answers": self.answers.iter().map(|d| json!({
-                "answer": d.answer, "a": d.a, "b": d.b,
-            })).collect::<Vec<_>>(),
-            "no_counterpart": self.no_counterpart,
-            "unanswered": self.unanswered,
-        });
-        if !self.carried.is_empty() {
-            v["carried"] = json!(self.carried);
+        Diff {
+            schema: output::DIFF,
+            a: side(&self.a),
+            b: side(&self.b),
+            rulesets_differ: self.rulesets_differ,
+            note: self.ruleset_note(lang),
+            levels: self
+                .levels
+                .iter()
+                .map(|l| LevelChange {
+                    group: l.group.clone(),
+                    target: l.target.clone(),
+                    a: l.a.as_ref().map(|v| format!("{}:{v}", self.a.ruleset_id)),
+                    b: l.b.as_ref().map(|v| format!("{}:{v}", self.b.ruleset_id)),
+                    changed: l.changed,
+                })
+                .collect(),
+            answers: self
+                .answers
+                .iter()
+                .map(|d| AnswerChange {
+                    answer: d.answer.clone(),
+                    a: d.a.clone(),
+                    b: d.b.clone(),
+                })
+                .collect(),
+            no_counterpart: self.no_counterpart.clone(),
+            unanswered: self.unanswered.clone(),
+            carried: (!self.carried.is_empty()).then(|| self.carried.clone()),
         }
-        v
     }
 }

@@ -14,7 +14,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod outcome;
-pub mod schema;
+pub mod output;
 pub mod signoff;
 pub mod whatif;
 pub mod xlsx;

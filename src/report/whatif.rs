@@ -1,7 +1,9 @@
 //! "What would change the level" in words and as JSON, from the changes the engine found
 //! (`engine::whatif`).
 
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use super::output::{WhatifGoal, WhatifRoute, WhatifStep, WhatifTarget, WouldChange};
 
 use crate::answers::AnswerSet;
 use crate::engine::whatif::plan::{Goal, Methods, Route, Step, TargetPlan, plan_set};
@@ -53,29 +55,26 @@ pub fn change(rs: &Ruleset, c: &Change, lang: Lang) -> String {
 }
 
 /// The `what_would_change` array of `xal eval --explain --format json`.
-pub fn changes_json(rs: &Ruleset, sets: &Sets, lang: Lang) -> Value {
+pub fn changes(rs: &Ruleset, sets: &Sets, lang: Lang) -> Vec<WouldChange> {
     let mut out = Vec::new();
     for (group, changes) in sets {
         for c in changes {
             let (from, to) = c.values(rs);
             let target = &rs.targets[c.target];
-            let mut v = json!({
-                "target": target.id,
-                "direction": c.direction.as_str(),
-                "answer": c.answer_id(rs),
-                "from": from,
-                "to": to,
-                "level": target.levels[c.level].id,
-                "final": c.final_,
-                "text": change(rs, c, lang),
+            out.push(WouldChange {
+                target: target.id.clone(),
+                direction: c.direction.as_str().to_string(),
+                answer: c.answer_id(rs),
+                from,
+                to,
+                level: target.levels[c.level].id.clone(),
+                final_: c.final_,
+                text: change(rs, c, lang),
+                group: group.clone(),
             });
-            if let Some(g) = group {
-                v["group"] = json!(g);
-            }
-            out.push(v);
         }
     }
-    Value::Array(out)
+    out
 }
 
 /// The "what would change" section of `xal eval --explain` and of the interface's `w`.
@@ -389,21 +388,24 @@ pub fn goal_text(
     s
 }
 
-/// The planner as JSON: per answer set and target, each level reached and its routes.
-pub fn plan_json(rs: &Ruleset, plans: &Plans, lang: Lang) -> Value {
+/// The `whatif` array of `xal eval --explain --format json`: per target (and group), the
+/// routes to each other level.
+pub fn plan(rs: &Ruleset, plans: &Plans, lang: Lang) -> Vec<WhatifTarget> {
     let mut out = Vec::new();
     for (group, targets) in plans {
         for tp in targets {
             let t = &rs.targets[tp.target];
-            let goals: Vec<Value> = tp
+            let goals = tp
                 .goals
                 .iter()
-                .map(|g| {
-                    let routes: Vec<Value> = g
+                .map(|g| WhatifGoal {
+                    level: t.levels[g.level].id.clone(),
+                    direction: g.direction.as_str().to_string(),
+                    routes: g
                         .routes
                         .iter()
-                        .map(|r| {
-                            let steps: Vec<Value> = r
+                        .map(|r| WhatifRoute {
+                            steps: r
                                 .steps
                                 .iter()
                                 .map(|st| {
@@ -412,39 +414,33 @@ pub fn plan_json(rs: &Ruleset, plans: &Plans, lang: Lang) -> Value {
                                         Some(_) => rs.impact[v].id.clone(),
                                         None => q.options[v].id.clone(),
                                     };
-                                    json!({
-                                        "answer": st.answer_id(rs),
-                                        "from": st.from.map(id),
-                                        "to": id(st.to),
-                                    })
+                                    WhatifStep {
+                                        answer: st.answer_id(rs),
+                                        from: st.from.map(id),
+                                        to: id(st.to),
+                                    }
                                 })
-                                .collect();
-                            json!({
-                                "steps": steps,
-                                "level": t.levels[r.level].id,
-                                "final": r.final_,
-                                "text": route(rs, tp.target, g.direction, r, lang),
-                            })
+                                .collect(),
+                            level: t.levels[r.level].id.clone(),
+                            final_: r.final_,
+                            text: route(rs, tp.target, g.direction, r, lang),
                         })
-                        .collect();
-                    json!({
-                        "level": t.levels[g.level].id,
-                        "direction": g.direction.as_str(),
-                        "routes": routes,
-                    })
+                        .collect(),
                 })
                 .collect();
-            let mut v = json!({
-                "target": t.id,
-                "level": t.levels[tp.level].id,
-                "final": tp.final_,
-                "goals": goals,
+            out.push(WhatifTarget {
+                target: t.id.clone(),
+                level: t.levels[tp.level].id.clone(),
+                final_: tp.final_,
+                goals,
+                group: group.clone(),
             });
-            if let Some(g) = group {
-                v["group"] = json!(g);
-            }
-            out.push(v);
         }
     }
-    Value::Array(out)
+    out
+}
+
+/// [`plan`] as a JSON value.
+pub fn plan_json(rs: &Ruleset, plans: &Plans, lang: Lang) -> Value {
+    serde_json::to_value(plan(rs, plans, lang)).unwrap_or_default()
 }

@@ -1,7 +1,10 @@
 //! The class grid written out: Markdown and HTML (one document, the reports' style), CSV
 //! (one row per trainee and answer) and JSON. Every heading in Thai or English.
 
-use serde_json::{Value, json};
+use crate::report::output::{
+    self, Collect, Graded, MissedBy, MostMissed, Ordered, Scenario, ScenarioReference, TraineeRow,
+    TraineeStatus, count,
+};
 
 use super::collect::Handed;
 use super::grid::{Grid, Row, Status};
@@ -509,90 +512,117 @@ pub fn csv(h: &Handed, grids: &[Grid], bom: bool) -> String {
     s
 }
 
-pub fn json(h: &Handed, grids: &[Grid]) -> Value {
-    let scenarios: Vec<Value> = grids
+/// `xal train collect --format json`.
+pub fn json(h: &Handed, grids: &[Grid]) -> Collect {
+    let scenarios = grids
         .iter()
         .map(|g| {
             // Every trainee, each with their one status; levels and answers for those whose
             // file was read (empty for the others).
-            let trainees: Vec<Value> = g
+            let trainees = g
                 .statuses
                 .iter()
                 .map(|(name, st)| {
                     let mut v = match g.rows.iter().find(|r| &r.trainee == name) {
-                        Some(row) => row_json(g, row),
-                        None => json!({
-                            "trainee": name,
-                            "source": match st {
-                                Status::Unreadable { place, .. } => Some(place),
+                        Some(row) => row_json(g, row, st),
+                        None => TraineeRow {
+                            trainee: name.clone(),
+                            source: match st {
+                                Status::Unreadable { place, .. } => Some(place.clone()),
                                 _ => None,
                             },
-                            "complete": false,
-                            "matched": false,
-                            "other_ruleset": null,
-                            "levels": {},
-                            "answers": {},
-                        }),
+                            complete: false,
+                            matched: false,
+                            other_ruleset: None,
+                            levels: Ordered::default(),
+                            answers: Ordered::default(),
+                            status: trainee_status(st),
+                            answered: None,
+                            of: None,
+                            place: None,
+                            message: None,
+                        },
                     };
-                    v["status"] = json!(st.kind());
                     match st {
                         Status::Partly { answered, of } => {
-                            v["answered"] = json!(answered);
-                            v["of"] = json!(of);
+                            v.answered = Some(count(*answered));
+                            v.of = Some(count(*of));
                         }
                         Status::Unreadable { place, message } => {
-                            v["place"] = json!(place);
-                            v["message"] = json!(message);
+                            v.place = Some(place.clone());
+                            v.message = Some(message.clone());
                         }
                         _ => {}
                     }
                     v
                 })
                 .collect();
-            let misses: Vec<Value> = g
+            let most_missed = g
                 .misses
                 .iter()
-                .map(|m| {
-                    json!({
-                        "question": m.question,
-                        "reference": m.reference,
-                        "count": m.by.len(),
-                        "of": g.counted().count(),
-                        "missed_by": m.by.iter().map(|(t, v)| json!({"trainee": t, "given": v})).collect::<Vec<_>>(),
-                        "rationale": m.rationale,
-                    })
+                .map(|m| MostMissed {
+                    question: m.question.clone(),
+                    reference: m.reference.clone(),
+                    count: count(m.by.len()),
+                    of: count(g.counted().count()),
+                    missed_by: m
+                        .by
+                        .iter()
+                        .map(|(t, v)| MissedBy {
+                            trainee: t.clone(),
+                            given: v.clone(),
+                        })
+                        .collect(),
+                    rationale: m.rationale.clone(),
                 })
                 .collect();
-            json!({
-                "scenario": g.scenario,
-                "service": g.service,
-                "ruleset": g.ruleset,
-                "submissions": g.rows.len(),
-                "complete": g.rows.iter().filter(|r| r.complete).count(),
-                "matched": g.counted().filter(|r| g.matched(r)).count(),
-                "reference": {
-                    "levels": g.reference_levels.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-                    "answers": g.reference,
+            Scenario {
+                scenario: g.scenario.clone(),
+                service: g.service.clone(),
+                ruleset: g.ruleset.clone(),
+                submissions: count(g.rows.len()),
+                complete: count(g.rows.iter().filter(|r| r.complete).count()),
+                matched: count(g.counted().filter(|r| g.matched(r)).count()),
+                reference: ScenarioReference {
+                    levels: g.reference_levels.iter().cloned().collect(),
+                    answers: g.reference.clone(),
                 },
-                "trainees": trainees,
-                "untouched": g.untouched,
-                "missing": g.missing,
-                "most_missed": misses,
-            })
+                trainees,
+                untouched: g.untouched.clone(),
+                missing: g.missing.clone(),
+                most_missed,
+            }
         })
         .collect();
-    json!({
-        "trainees": h.trainees,
-        "submitted_nothing": submitted_nothing(h),
+    Collect {
+        schema: output::COLLECT,
+        trainees: h.trainees.clone(),
+        submitted_nothing: submitted_nothing(h),
         // Stable words for programs, whatever language the run is in.
-        "notes": h
+        notes: h
             .notes
             .iter()
             .map(|n| n.say(Lang::En))
-            .chain(h.unreadable.iter().map(|u| format!("{} (unreadable, not counted)", u.message)))
-            .collect::<Vec<_>>(),
-        "scenarios": scenarios,
-    })
+            .chain(
+                h.unreadable
+                    .iter()
+                    .map(|u| format!("{} (unreadable, not counted)", u.message)),
+            )
+            .collect(),
+        scenarios,
+    }
+}
+
+/// The stable word of a trainee's status.
+fn trainee_status(st: &Status) -> TraineeStatus {
+    match st {
+        Status::Answered => TraineeStatus::Answered,
+        Status::Partly { .. } => TraineeStatus::PartlyAnswered,
+        Status::Untouched => TraineeStatus::Untouched,
+        Status::NoFile => TraineeStatus::NoFile,
+        Status::Unreadable { .. } => TraineeStatus::Unreadable,
+        Status::OtherRuleset(_) => TraineeStatus::OtherRuleset,
+    }
 }
 
 /// One line per trainee who answered a scenario under another ruleset than its own: their
@@ -790,40 +820,45 @@ pub fn write_debriefs(
 }
 
 /// A trainee's levels and answers beside the reference's.
-fn row_json(g: &Grid, row: &Row) -> Value {
-    let levels: serde_json::Map<String, Value> = targets(g)
+fn row_json(g: &Grid, row: &Row, st: &Status) -> TraineeRow {
+    let levels = targets(g)
         .into_iter()
         .map(|t| {
             let want = g.reference_levels.iter().find(|(x, _)| *x == t);
-            let v = json!({
-                "given": level_of(row, &t),
-                "reference": want.map(|(_, l)| l),
-                "correct": g.level_ok(row, &t),
-            });
+            let v = Graded {
+                given: level_of(row, &t).cloned(),
+                reference: want.map(|(_, l)| l.clone()),
+                correct: g.level_ok(row, &t),
+            };
             (t, v)
         })
         .collect();
-    let answers: serde_json::Map<String, Value> = g
+    let answers = g
         .questions
         .iter()
         .map(|q| {
-            let v = json!({
-                "given": row.answers.get(q),
-                "reference": g.reference.get(q),
-                "correct": g.answer_ok(row, q),
-            });
+            let v = Graded {
+                given: row.answers.get(q).cloned(),
+                reference: g.reference.get(q).cloned(),
+                correct: g.answer_ok(row, q),
+            };
             (q.clone(), v)
         })
         .collect();
-    json!({
-        "trainee": row.trainee,
-        "source": row.source,
-        "complete": row.complete,
-        "matched": g.matched(row),
-        "other_ruleset": row.other_ruleset,
-        "levels": levels,
-        "answers": answers,
-    })
+    TraineeRow {
+        trainee: row.trainee.clone(),
+        source: Some(row.source.clone()),
+        complete: row.complete,
+        matched: g.matched(row),
+        other_ruleset: row.other_ruleset.clone(),
+        levels,
+        answers,
+        status: trainee_status(st),
+        answered: None,
+        of: None,
+        place: None,
+        message: None,
+    }
 }
 
 #[cfg(test)]
