@@ -394,7 +394,7 @@ fn a_ruleset_without_one_says_so() {
         .dispatch(&mut s.app, Event::Action(Action::Statement));
     assert!(s.app.popup.is_none());
     assert!(
-        matches!(&s.app.status, Some(xal::app::Say::Problem(t)) if t.contains("no acceptance statement")),
+        matches!(&s.app.status, Some(xal::app::Say::NoStatement)),
         "{:?}",
         s.app.status
     );
@@ -454,4 +454,45 @@ fn a_change_to_an_approved_statement_asks_first() {
     assert!(matches!(s.app.popup, Some(Popup::Statement(_))));
     let file = std::fs::read_to_string(&path).unwrap();
     assert!(file.contains("ial = \"IAL3\""), "{file}");
+}
+
+/// The footer offers what applies: `D` with an 800-63-4 assessment open, not with a DGS one;
+/// sync and history only in a git data dir (this one is not).
+#[test]
+fn the_footer_offers_the_statement_only_where_there_is_one() {
+    use xal::app::Pane;
+    use xal::tui::view::footer_actions;
+    let ui = {
+        let mut ui = Ui::new(Lang::En, None);
+        ui.key(KeyCode::Enter);
+        ui
+    };
+    let mut s = ui.s;
+    for pane in [Pane::Wizard, Pane::Result] {
+        s.app.focus = pane;
+        let offered = footer_actions(&s.app);
+        assert!(offered.contains(&Action::Statement), "{pane:?}: {offered:?}");
+        assert!(!offered.contains(&Action::Sync), "{offered:?}");
+    }
+    s.app.focus = Pane::Wizard;
+    assert!(footer_actions(&s.app).contains(&Action::CopyProofingToAuth));
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    dgs(
+        &store,
+        &Registry::builtin(),
+        "Library",
+        "National Library",
+        answers(&[]),
+        at(10),
+    );
+    let mut s = start(&options(dir.path(), Lang::En));
+    s.runner.dispatch(&mut s.app, Event::Action(Action::Open));
+    for pane in [Pane::Wizard, Pane::Result] {
+        s.app.focus = pane;
+        assert!(!footer_actions(&s.app).contains(&Action::Statement));
+    }
+    s.app.focus = Pane::Wizard;
+    assert!(footer_actions(&s.app).contains(&Action::CopyProofingToAuth));
 }

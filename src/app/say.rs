@@ -25,6 +25,8 @@ pub enum Say {
     /// `m` found nothing left to answer.
     AllAnswered,
     CopiedImpacts,
+    /// `D` under a ruleset without an acceptance statement.
+    NoStatement,
     /// `c` in a ruleset with one impact matrix per group: the previous group's ratings.
     CopiedGroupImpacts {
         group: String,

@@ -271,6 +271,10 @@ pub fn say(s: &Say, lang: Lang) -> String {
             "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
             "Copied the proofing impacts to authentication",
         ),
+        Say::NoStatement => fixed(
+            "ชุดเกณฑ์นี้ไม่มีคำแถลงการยอมรับ (มีใน NIST 800-63-4)",
+            "This ruleset has no acceptance statement (NIST 800-63-4 has)",
+        ),
         Say::CopiedGroupImpacts { group } => pick(
             lang,
             format!("คัดลอกระดับผลกระทบของกลุ่ม «{group}» แล้ว (u เพื่อเลิกทำ)"),
@@ -905,6 +909,7 @@ mod tests {
             Say::CopiedGroupImpacts {
                 group: "Agents".into(),
             },
+            Say::NoStatement,
             Say::ConflictPending,
             Say::NotUtf8Locale,
             Say::ReportEmpty,

@@ -246,17 +246,6 @@ pub fn offered(app: &App) -> bool {
     })
 }
 
-/// The words said when the ruleset has none. (A status of its own belongs in `Say`; until
-/// then it is said as a problem, in the language shown when the key was pressed.)
-pub fn no_statement(lang: crate::text::Lang) -> String {
-    match lang {
-        crate::text::Lang::Th => "ชุดเกณฑ์นี้ไม่มีคำแถลงการยอมรับ (มีใน NIST 800-63-4)".into(),
-        crate::text::Lang::En => {
-            "This ruleset has no acceptance statement (NIST 800-63-4 has)".into()
-        }
-    }
-}
-
 /// Opens the dialog on the group being answered; says why not when it cannot (no assessment
 /// open, a ruleset without one, a result hidden from a trainee). Returns whether it opened.
 pub fn open(app: &mut App) -> bool {
@@ -270,7 +259,7 @@ pub fn open(app: &mut App) -> bool {
         return false;
     }
     if !offered(app) {
-        app.status = Some(Say::Problem(no_statement(app.lang)));
+        app.status = Some(Say::NoStatement);
         return false;
     }
     app.popup = Some(Popup::Statement(Statement::default()));
@@ -727,7 +716,7 @@ mod keys {
         press(&mut app, &store, &[Action::Statement]);
         assert!(app.popup.is_none());
         assert!(
-            matches!(&app.status, Some(Say::Problem(t)) if t.contains("no acceptance statement")),
+            matches!(&app.status, Some(Say::NoStatement)),
             "{:?}",
             app.status
         );

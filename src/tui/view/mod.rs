@@ -25,7 +25,7 @@ use crate::text::Lang;
 
 pub use super::paint::Ctx;
 
-type FooterKey = (&'static [Context], &'static [Action], Lang, u16);
+type FooterKey = (&'static [Context], Vec<Action>, Lang, u16);
 
 /// The theme and keys the screen is drawn with, and what drawing remembers.
 pub struct View {
@@ -113,72 +113,29 @@ impl View {
         {
             return line.clone();
         }
-        let h = hints::hints(&self.keymap, key.0, key.1, key.2);
+        let h = hints::hints(&self.keymap, key.0, &key.1, key.2);
         let line = hints::line(h, self.theme.key, usize::from(width)).style(self.theme.footer);
         self.footer = Some((key, line.clone()));
         line
     }
 }
 
-/// The actions the footer offers now, most useful first.
-pub fn footer_actions(app: &App) -> &'static [Action] {
+/// The actions the footer offers now, most useful first: the pane's list, less what does not
+/// apply in this state (sync and history outside a git data dir, the acceptance statement
+/// where the ruleset has none, copying impacts where there is nothing to copy into).
+pub fn footer_actions(app: &App) -> Vec<Action> {
     use Action as A;
     if let Some(p) = &app.popup {
-        return popups::hints(p);
+        return popups::hints(p).to_vec();
     }
     if app.list.filtering {
-        return &[A::Choose, A::Back];
+        return vec![A::Choose, A::Back];
     }
-    if app.git.is_some() {
-        // In a git data dir the sync and history keys are offered too.
-        return match app.focus {
-            Pane::List => &[
-                A::Open,
-                A::Sync,
-                A::History,
-                A::Filter,
-                A::New,
-                A::Edit,
-                A::Copy,
-                A::Delete,
-                A::Sort,
-                A::FocusNext,
-                A::ToggleLang,
-                A::Help,
-                A::Quit,
-            ],
-            Pane::Wizard => &[
-                A::Choose,
-                A::Pick1,
-                A::NextQuestion,
-                A::PrevQuestion,
-                A::Sync,
-                A::History,
-                A::NextMissing,
-                A::Note,
-                A::CopyProofingToAuth,
-                A::Undo,
-                A::FocusNext,
-                A::ToggleLang,
-                A::Help,
-                A::Quit,
-            ],
-            Pane::Result => &[
-                A::Whatif,
-                A::Compare,
-                A::Export,
-                A::Sync,
-                A::History,
-                A::FocusNext,
-                A::ToggleLang,
-                A::Help,
-                A::Quit,
-            ],
-        };
-    }
-    match app.focus {
+    let all: &[Action] = match app.focus {
         Pane::List => &[
             A::Open,
+            A::Sync,
+            A::History,
             A::Filter,
             A::New,
             A::Edit,
@@ -195,9 +152,12 @@ pub fn footer_actions(app: &App) -> &'static [Action] {
             A::Pick1,
             A::NextQuestion,
             A::PrevQuestion,
+            A::Sync,
+            A::History,
             A::NextMissing,
             A::Note,
             A::CopyProofingToAuth,
+            A::Statement,
             A::Undo,
             A::FocusNext,
             A::ToggleLang,
@@ -208,11 +168,37 @@ pub fn footer_actions(app: &App) -> &'static [Action] {
             A::Whatif,
             A::Compare,
             A::Export,
+            A::Statement,
+            A::Sync,
+            A::History,
             A::FocusNext,
             A::ToggleLang,
             A::Help,
             A::Quit,
         ],
+    };
+    all.iter().copied().filter(|&a| applies(app, a)).collect()
+}
+
+/// Whether an action of the footer means something in the app's state now.
+fn applies(app: &App, a: Action) -> bool {
+    let open = app.open.as_ref().map(|o| &o.session.ruleset);
+    match a {
+        a if hints::needs_repo(a) => app.git.is_some(),
+        Action::Statement => open.is_some_and(|rs| {
+            rs.groups.as_ref().is_some_and(|g| !g.tailoring.is_empty())
+        }),
+        // Some impact matrix to copy into: DGS's second matrix, or any matrix of a grouped
+        // ruleset (from the group before).
+        Action::CopyProofingToAuth => open.is_some_and(|rs| {
+            let matrices = rs
+                .questions
+                .iter()
+                .filter(|q| q.kind == crate::ruleset::Kind::Impact)
+                .count();
+            matrices > 1 || (matrices == 1 && rs.is_grouped())
+        }),
+        _ => true,
     }
 }
 
