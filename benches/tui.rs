@@ -45,8 +45,7 @@ fn draw<B: ratatui::backend::Backend>(s: &mut Started, term: &mut Terminal<B>) {
 
 fn finish_scan(s: &mut Started) {
     while s.runner.checking() {
-        s.runner.poll_background(&mut s.app);
-        std::thread::sleep(Duration::from_micros(200));
+        s.runner.pump(&mut s.app, Duration::from_millis(100));
     }
 }
 

@@ -34,6 +34,7 @@ mod json_schema;
 mod large_file;
 mod level_labels;
 mod lower_bounds;
+mod one_writer;
 mod record_order;
 mod record_reports;
 mod record_signoff;

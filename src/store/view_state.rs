@@ -2,6 +2,7 @@
 //! focus and the assessment open — in `<config dir>/state.toml`: the user's, not the data's,
 //! so a shared data dir never carries one person's view to another. Written atomically; a
 //! broken file is only a fresh start.
+//! Not flushed to disk: the worker writes it on every Tab, sort or open.
 
 use std::io;
 use std::path::PathBuf;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config_dir::ConfigDir;
 use super::confined::Confined;
-use super::fsio::create_private_dir;
+use super::fsio::{create_private_dir, replace_unsynced};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewState {
@@ -45,9 +46,11 @@ impl ConfigDir {
         let body = toml::to_string(state).map_err(io::Error::other)?;
         let text = format!("# How xal's interface was left; safe to delete.\n{body}");
         create_private_dir(self.path())?;
-        Confined::new(self.path())
-            .write_atomic(&self.state_path(), text.as_bytes(), false)
-            .map(|_| ())
+        // Only how the view was left: replaced whole (a reader sees the old file or the new
+        // one), but not flushed to disk; a crash at worst forgets a Tab or a sort.
+        let path = self.state_path();
+        Confined::new(self.path()).check_file(&path)?;
+        replace_unsynced(&path, text.as_bytes())
     }
 }
 

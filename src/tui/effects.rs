@@ -1,13 +1,16 @@
-//! The main loop's hands: it gives the app its events and carries out the writes the app asks
-//! for, through the store, feeding each outcome back as an event. The scan that checks the
-//! first listing runs on a thread of its own here, never in the app.
+//! The main loop's hands: it gives the app its events and hands the writes the app asks for to
+//! a worker thread that owns the store's writes, one after another in the order asked; each
+//! outcome comes back through the loop's one channel as an [`Input::Outcome`] and is handed to
+//! the app as the event the effect names. The scan that checks the first listing and the git
+//! jobs report through the same channel.
 
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
+use super::terminal::Input;
 use crate::app::catalog;
 use crate::app::popup::trash::Trashed;
 use crate::app::{App, Effect, Env, Event, Files};
@@ -38,20 +41,73 @@ type Listing = Result<Vec<ScanEntry>, String>;
 /// A git job: what it has to tell the app, if anything.
 type GitJob = Box<dyn FnOnce() -> Option<Event> + Send>;
 
+/// A write for the worker: what it has to tell the app, if anything.
+type Job = Box<dyn FnOnce(&Store) -> Option<Event> + Send>;
+
+/// One job on its way to the worker; `save` when it writes the open assessment.
+struct Work {
+    job: Job,
+    save: bool,
+}
+
+/// What one of the runner's threads reported, on its way through the loop's channel. Taken
+/// once ([`Runner::deliver`]); two are equal only when they are the same message.
+#[derive(Clone, Debug)]
+pub struct Outcome(Arc<Mutex<Option<Reply>>>);
+
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Outcome) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Outcome {}
+
+impl Outcome {
+    fn input(reply: Reply) -> Input {
+        Input::Outcome(Outcome(Arc::new(Mutex::new(Some(reply)))))
+    }
+
+    fn take(&self) -> Option<Reply> {
+        self.0.lock().ok().and_then(|mut r| r.take())
+    }
+}
+
+#[derive(Debug)]
+enum Reply {
+    /// A job of the worker's is done.
+    Worker { event: Option<Event>, save: bool },
+    /// A git job is done.
+    Git(Option<Event>),
+    /// The background check of the first listing (or of the listing asked for last).
+    Scan { generation: u64, listing: Listing },
+}
+
 pub struct Runner {
+    /// For what the loop reads (an assessment to open, the trash); every write goes through
+    /// the worker's copy.
     pub store: Store,
     /// Where the view is remembered; none without a config dir.
     config: Option<crate::store::ConfigDir>,
     /// A clock that stands still, for tests that draw what a save stamps.
     fixed_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     registry: Registry,
-    background: Option<Receiver<Listing>>,
     /// `git.commit = "each-save"` in a git data dir: commit after every save.
     pub commit_each_save: bool,
-    /// What git jobs running on threads of their own send back (commits, syncs, counts,
-    /// histories); one message per job.
-    git_tx: Sender<Option<Event>>,
-    git_rx: Receiver<Option<Event>>,
+    /// The loop's one channel: input and signals (see [`Runner::inbox`]), the worker, the
+    /// scan and the git jobs send into it; the loop blocks on `rx`.
+    tx: Sender<Input>,
+    rx: Receiver<Input>,
+    /// The thread that writes: store jobs, in the order they were asked for.
+    worker: Option<Sender<Work>>,
+    /// Store jobs sent to the worker and not reported yet.
+    jobs: usize,
+    /// The open assessment's save is with the worker: the next one waits for its outcome
+    /// (it starts from the file that save leaves), and changes meanwhile go into one write.
+    saving: bool,
+    /// The background scan being waited for, by its number; a newer listing drops it.
+    scan: Option<u64>,
+    generation: u64,
     /// Git jobs started and not reported yet.
     git_jobs: usize,
     /// The one thread that writes to the repository (commits and syncs), started on first
@@ -59,6 +115,8 @@ pub struct Runner {
     writer: Option<Sender<GitJob>>,
     /// A commit is queued on the writer and has not started: a save meanwhile needs no other.
     commit_queued: Arc<AtomicBool>,
+    /// Test knob: microseconds the worker sleeps before each job (a slow file system).
+    slow_disk: Arc<AtomicU64>,
 }
 
 /// What the loop must do after an event, beyond drawing again: what needs the terminal.
@@ -73,22 +131,19 @@ pub struct After {
     pub clipboard: Option<String>,
 }
 
-/// What carrying out one effect gave.
-enum Done {
-    /// An outcome for the app.
-    Event(Box<Event>),
-    /// Nothing to tell.
-    Quiet,
-    /// Something only the loop can do (it owns the terminal).
-    Loop(Effect),
-}
-
 impl Runner {
     pub fn new(store: Store, registry: Registry) -> Runner {
-        let (git_tx, git_rx) = mpsc::channel();
+        let (tx, rx) = mpsc::channel();
+        let slow_disk = Arc::new(AtomicU64::new(0));
+        let worker = spawn_worker(store.clone(), tx.clone(), slow_disk.clone());
         Runner {
-            git_tx,
-            git_rx,
+            tx,
+            rx,
+            worker,
+            jobs: 0,
+            saving: false,
+            scan: None,
+            generation: 0,
             git_jobs: 0,
             writer: None,
             commit_queued: Arc::new(AtomicBool::new(false)),
@@ -96,8 +151,8 @@ impl Runner {
             config: None,
             fixed_time: None,
             registry,
-            background: None,
             commit_each_save: false,
+            slow_disk,
         }
     }
 
@@ -110,6 +165,23 @@ impl Runner {
     pub fn with_config(mut self, config: Option<crate::store::ConfigDir>) -> Runner {
         self.config = config;
         self
+    }
+
+    /// Test knob, never set by the program: every job of the worker's takes `delay` more, as
+    /// on a slow network home folder (the benchmark and tests/one_writer.rs).
+    pub fn slow_disk_for_tests(&mut self, delay: Duration) {
+        let micros = u64::try_from(delay.as_micros()).unwrap_or(u64::MAX);
+        self.slow_disk.store(micros, Ordering::SeqCst);
+    }
+
+    /// The sending side of the loop's channel, for the terminal's input and signal threads.
+    pub fn inbox(&self) -> Sender<Input> {
+        self.tx.clone()
+    }
+
+    /// The next input, waiting at most `timeout`; `None` when nothing came.
+    pub fn recv(&self, timeout: Duration) -> Option<Input> {
+        self.rx.recv_timeout(timeout).ok()
     }
 
     fn scan(store: &Store, registry: &Registry) -> Listing {
@@ -138,103 +210,139 @@ impl Runner {
         let Some(entries) = self.store.scan_cached(&salt) else {
             return (Self::scan(&self.store, &self.registry), false);
         };
-        let (tx, rx) = mpsc::channel();
+        let tx = self.tx.clone();
         let store = self.store.clone();
         let registry = self.registry.clone();
+        self.generation += 1;
+        let generation = self.generation;
         let spawned = std::thread::Builder::new()
             .name("xal-scan".into())
             .spawn(move || {
-                let _ = tx.send(Self::scan(&store, &registry));
+                let listing = Self::scan(&store, &registry);
+                let _ = tx.send(Outcome::input(Reply::Scan {
+                    generation,
+                    listing,
+                }));
             });
         match spawned {
             Ok(_) => {
-                self.background = Some(rx);
+                self.scan = Some(generation);
                 (Ok(entries), true)
             }
             Err(_) => (Self::scan(&self.store, &self.registry), false),
         }
     }
 
-    /// Hands `event` to the app, then carries out every write it asks for, feeding the
-    /// outcomes back, until nothing is left to do.
+    /// Hands `event` to the app and sends the writes it asks for to the worker (their
+    /// outcomes come back through the channel). What needs the terminal is returned.
     pub fn dispatch(&mut self, app: &mut App, event: Event) -> After {
         let mut after = After::default();
-        let mut queue = std::collections::VecDeque::from([event]);
-        while let Some(event) = queue.pop_front() {
-            let env = Env {
-                files: &self.store,
-                now: self.fixed_time.unwrap_or_else(clock::now),
-            };
-            for effect in app.handle(event, &env) {
-                match self.perform(effect) {
-                    Done::Event(outcome) => queue.push_back(*outcome),
-                    Done::Quiet => {}
-                    Done::Loop(Effect::OpenEditor(path)) => after.editor = Some(path),
-                    Done::Loop(Effect::Clipboard(text)) => after.clipboard = Some(text),
-                    Done::Loop(_) => after.suspend = true,
-                }
+        let env = Env {
+            files: &self.store,
+            now: self.fixed_time.unwrap_or_else(clock::now),
+        };
+        for effect in app.handle(event, &env) {
+            match effect {
+                Effect::OpenEditor(path) => after.editor = Some(path),
+                Effect::Clipboard(text) => after.clipboard = Some(text),
+                Effect::Suspend => after.suspend = true,
+                effect => self.perform(effect),
             }
         }
         after
     }
 
-    /// One write, through the store.
-    fn perform(&mut self, effect: Effect) -> Done {
-        Done::Event(Box::new(match effect {
-            Effect::Create(a) => Event::Created(self.store.create(&a)),
+    /// Hands a job to the worker, behind those already there. Without a worker it runs here,
+    /// and its outcome still comes through the channel.
+    fn on_worker(
+        &mut self,
+        save: bool,
+        job: impl FnOnce(&Store) -> Option<Event> + Send + 'static,
+    ) {
+        self.jobs += 1;
+        let work = Work {
+            job: Box::new(job),
+            save,
+        };
+        let work = match &self.worker {
+            Some(w) => match w.send(work) {
+                Ok(()) => return,
+                Err(mpsc::SendError(work)) => work,
+            },
+            None => work,
+        };
+        self.worker = None;
+        let event = (work.job)(&self.store);
+        let _ = self.tx.send(Outcome::input(Reply::Worker { event, save }));
+    }
+
+    /// One write, for the worker.
+    fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::Create(a) => self.on_worker(false, move |s| Some(Event::Created(s.create(&a)))),
             Effect::Save {
                 mut loaded,
                 assessment,
-            } => Event::SavedOther(self.store.save(&mut loaded, &assessment).map(|()| *loaded)),
-            Effect::SaveCopy { loaded, assessment } => {
-                Event::CopySaved(self.store.save_copy(&loaded, &assessment))
-            }
-            Effect::Trash { path } => Event::Trashed {
-                result: self.store.trash_file(&path).map_err(|e| e.to_string()),
-                path,
-            },
-            Effect::WritePending(pending) => {
+            } => self.on_worker(false, move |s| {
+                Some(Event::SavedOther(
+                    s.save(&mut loaded, &assessment).map(|()| *loaded),
+                ))
+            }),
+            Effect::SaveCopy { loaded, assessment } => self.on_worker(false, move |s| {
+                Some(Event::CopySaved(s.save_copy(&loaded, &assessment)))
+            }),
+            Effect::Trash { path } => self.on_worker(false, move |s| {
+                Some(Event::Trashed {
+                    result: s.trash_file(&path).map_err(|e| e.to_string()),
+                    path,
+                })
+            }),
+            Effect::WritePending(pending) => self.on_worker(false, move |s| {
                 // Kept for the next start; when it cannot be, the log says so.
-                if let Err(e) = self.store.write_pending(&pending) {
-                    let _ = self
-                        .store
-                        .append_log(&format!("cannot keep for the next start: {e}"));
+                if let Err(e) = s.write_pending(&pending) {
+                    let _ = s.append_log(&format!("cannot keep for the next start: {e}"));
                 }
-                return Done::Quiet;
-            }
+                None
+            }),
             Effect::RememberView(view) => {
-                if let Some(c) = &self.config
-                    && let Err(e) = c.write_view_state(&view)
-                {
-                    let _ = self
-                        .store
-                        .append_log(&format!("cannot remember the view: {e}"));
-                }
-                return Done::Quiet;
+                let Some(config) = self.config.clone() else {
+                    return;
+                };
+                self.on_worker(false, move |s| {
+                    if let Err(e) = config.write_view_state(&view) {
+                        let _ = s.append_log(&format!("cannot remember the view: {e}"));
+                    }
+                    None
+                });
             }
-            Effect::Log(line) => {
-                let _ = self.store.append_log(&line);
-                return Done::Quiet;
-            }
-            Effect::Export { file_name, bytes } => {
-                Event::Exported(self.store.write_export(&file_name, &bytes).map_err(|e| {
-                    let path = self.store.exports_dir().join(&file_name);
-                    format!("{}: {e}", path.display())
-                }))
-            }
+            Effect::Log(line) => self.on_worker(false, move |s| {
+                let _ = s.append_log(&line);
+                None
+            }),
+            Effect::Export { file_name, bytes } => self.on_worker(false, move |s| {
+                Some(Event::Exported(s.write_export(&file_name, &bytes).map_err(
+                    |e| {
+                        let path = s.exports_dir().join(&file_name);
+                        format!("{}: {e}", path.display())
+                    },
+                )))
+            }),
             Effect::Rescan => {
                 // This listing is newer than any still being made in the background.
-                self.background = None;
-                Event::Scanned {
-                    listing: Self::scan(&self.store, &self.registry),
-                    background: false,
-                }
+                self.scan = None;
+                let registry = self.registry.clone();
+                self.on_worker(false, move |s| {
+                    Some(Event::Scanned {
+                        listing: Self::scan(s, &registry),
+                        background: false,
+                    })
+                });
             }
-            Effect::Restore { path } => Event::Restored(
-                self.store
-                    .restore_from_trash(&path)
-                    .map_err(|e| e.to_string()),
-            ),
+            Effect::Restore { path } => self.on_worker(false, move |s| {
+                Some(Event::Restored(
+                    s.restore_from_trash(&path).map_err(|e| e.to_string()),
+                ))
+            }),
             Effect::Sync => {
                 let dir = self.store.data_dir().to_path_buf();
                 self.on_writer(move || {
@@ -251,7 +359,6 @@ impl Runner {
                     };
                     Some(Event::Synced(Box::new(result)))
                 });
-                return Done::Quiet;
             }
             Effect::GitState => {
                 let dir = self.store.data_dir().to_path_buf();
@@ -260,7 +367,6 @@ impl Runner {
                         crate::git::Repo::at(&dir).map(|r| crate::git::sync::state(&r)),
                     ))
                 });
-                return Done::Quiet;
             }
             Effect::ReadHistory(id) => {
                 let dir = self.store.data_dir().to_path_buf();
@@ -273,31 +379,29 @@ impl Runner {
                     };
                     Some(Event::History { id, entries })
                 });
-                return Done::Quiet;
             }
-            Effect::Suspend | Effect::OpenEditor(_) | Effect::Clipboard(_) => {
-                return Done::Loop(effect);
-            }
-        }))
+            // The loop's (it owns the terminal): taken out in `dispatch`.
+            Effect::Suspend | Effect::OpenEditor(_) | Effect::Clipboard(_) => {}
+        }
     }
 
     /// Runs a git job that only reads on a thread of its own; what it gives comes back
-    /// through [`Runner::poll_git`]. A thread that cannot start runs the job here instead.
+    /// through the channel. A thread that cannot start runs the job here instead.
     fn on_git_thread(&mut self, job: impl FnOnce() -> Option<Event> + Send + 'static) {
-        let tx = self.git_tx.clone();
-        let job = Arc::new(std::sync::Mutex::new(Some(job)));
+        let tx = self.tx.clone();
+        let job = Arc::new(Mutex::new(Some(job)));
         let on_thread = job.clone();
         let spawned = std::thread::Builder::new()
             .name("xal-git".into())
             .spawn(move || {
                 if let Some(job) = on_thread.lock().ok().and_then(|mut j| j.take()) {
-                    let _ = tx.send(job());
+                    let _ = tx.send(Outcome::input(Reply::Git(job())));
                 }
             });
         if spawned.is_err()
             && let Some(job) = job.lock().ok().and_then(|mut j| j.take())
         {
-            let _ = self.git_tx.send(job());
+            let _ = self.tx.send(Outcome::input(Reply::Git(job())));
         }
         self.git_jobs += 1;
     }
@@ -315,12 +419,12 @@ impl Runner {
             None => job,
         };
         let (tx, rx) = mpsc::channel::<GitJob>();
-        let out = self.git_tx.clone();
+        let out = self.tx.clone();
         let spawned = std::thread::Builder::new()
             .name("xal-git-writer".into())
             .spawn(move || {
                 for job in rx {
-                    let _ = out.send(job());
+                    let _ = out.send(Outcome::input(Reply::Git(job())));
                 }
             });
         match spawned {
@@ -329,7 +433,7 @@ impl Runner {
                 self.writer = Some(tx);
             }
             Err(_) => {
-                let _ = self.git_tx.send(job());
+                let _ = self.tx.send(Outcome::input(Reply::Git(job())));
             }
         }
     }
@@ -362,102 +466,181 @@ impl Runner {
         self.git_jobs > 0
     }
 
-    /// Hands the app what git jobs have reported since. True when something arrived.
-    pub fn poll_git(&mut self, app: &mut App) -> bool {
-        let mut any = false;
-        while let Ok(event) = self.git_rx.try_recv() {
-            self.git_jobs = self.git_jobs.saturating_sub(1);
-            if let Some(event) = event {
-                self.dispatch(app, event);
-                any = true;
+    /// Whether a write is with the worker or waits to be sent.
+    pub fn writing(&self, app: &App) -> bool {
+        self.jobs > 0 || self.saving || app.has_unsaved()
+    }
+
+    /// Hands the app what one of the runner's threads reported. `Some` when the screen must
+    /// show something new, with what the loop must do for it.
+    pub fn deliver(&mut self, app: &mut App, outcome: Outcome) -> Option<After> {
+        match outcome.take()? {
+            Reply::Worker { event, save } => {
+                self.jobs = self.jobs.saturating_sub(1);
+                self.saving &= !save;
+                let event = event?;
+                if !save {
+                    return Some(self.dispatch(app, event));
+                }
+                if matches!(event, Event::Saved(Ok(_))) && self.commit_each_save {
+                    self.commit_saved();
+                }
+                // A save whose outcome the screen does not show (the header's word is the
+                // same, no dialog came or went) needs no frame.
+                let header = app.header_status().cloned();
+                let popup = app.popup.is_some();
+                let after = self.dispatch(app, event);
+                let shown = app.header_status() != header.as_ref() || app.popup.is_some() != popup;
+                (shown || after != After::default()).then_some(after)
+            }
+            Reply::Git(event) => {
+                self.git_jobs = self.git_jobs.saturating_sub(1);
+                Some(self.dispatch(app, event?))
+            }
+            Reply::Scan {
+                generation,
+                listing,
+            } => {
+                if self.scan != Some(generation) {
+                    return None;
+                }
+                self.scan = None;
+                if matches!(&listing, Ok(entries) if entries.as_slice() == app.list.entries()) {
+                    // Nothing changed on disk: the frame on screen is still right.
+                    app.checking = false;
+                    return None;
+                }
+                Some(self.dispatch(
+                    app,
+                    Event::Scanned {
+                        listing,
+                        background: true,
+                    },
+                ))
             }
         }
-        any
+    }
+
+    /// Waits at most `timeout` for one report of the runner's threads and hands it to the
+    /// app (tests, and the waits at the end); input that comes meanwhile is dropped. True
+    /// when the screen must show something new.
+    pub fn pump(&mut self, app: &mut App, timeout: Duration) -> bool {
+        match self.recv(timeout) {
+            Some(Input::Outcome(o)) => self.deliver(app, o).is_some(),
+            _ => false,
+        }
+    }
+
+    /// Sends the open assessment's changes to the worker, if there are any and no save of
+    /// it is with the worker already: called right after the frame that shows them. The
+    /// outcome comes back as [`Event::Saved`].
+    pub fn queue_save(&mut self, app: &mut App) {
+        if self.saving {
+            return;
+        }
+        let Some(job) = app.take_save() else {
+            return;
+        };
+        self.saving = true;
+        self.on_worker(true, move |s| {
+            let mut loaded = job.loaded;
+            Some(Event::Saved(
+                s.save(&mut loaded, &job.assessment).map(|()| loaded),
+            ))
+        });
+    }
+
+    /// Writes everything asked for and waits until it is on disk, handing each outcome to
+    /// the app (and writing what those outcomes ask for): before the editor reads a file,
+    /// when the program stops, and in tests. True when the screen must show something new.
+    pub fn save_pending(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        loop {
+            self.queue_save(app);
+            if self.jobs == 0 && !self.saving {
+                return changed;
+            }
+            match self.rx.recv() {
+                Ok(Input::Outcome(o)) => changed |= self.deliver(app, o).is_some(),
+                Ok(_) => {}
+                // The runner holds a sender: never.
+                Err(_) => return changed,
+            }
+        }
     }
 
     /// Waits, at most `at_most`, for every git job to report, handing each to the app (tests,
     /// and a quit that must not leave a sync half done).
     pub fn settle_git(&mut self, app: &mut App, at_most: Duration) {
-        let end = std::time::Instant::now() + at_most;
+        let end = Instant::now() + at_most;
         while self.git_jobs > 0 {
-            let left = end.saturating_duration_since(std::time::Instant::now());
-            match self.git_rx.recv_timeout(left) {
-                Ok(event) => {
-                    self.git_jobs -= 1;
-                    if let Some(event) = event {
-                        self.dispatch(app, event);
-                    }
-                }
-                Err(_) => return,
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
             }
+            self.pump(app, left);
         }
     }
 
     /// The editor closed on `path` (or could not start): the app reads the file again.
-    pub fn edited(&mut self, app: &mut App, path: PathBuf, result: Result<(), String>) {
-        self.dispatch(app, Event::Edited { path, result });
+    pub fn edited(&mut self, app: &mut App, path: PathBuf, result: Result<(), String>) -> After {
+        self.dispatch(app, Event::Edited { path, result })
     }
 
-    /// Writes the open assessment's changes, if there are any: called right after the frame
-    /// that shows them. True when the screen must show something new.
-    pub fn save_pending(&mut self, app: &mut App) -> bool {
-        let Some(mut job) = app.take_save() else {
-            return false;
-        };
-        let saved = self.store.save(&mut job.loaded, &job.assessment);
-        if saved.is_ok() && self.commit_each_save {
-            self.commit_saved();
-        }
-        let status = app.status.clone();
-        let popup = app.popup.is_some();
-        self.dispatch(app, Event::Saved(saved.map(|()| job.loaded)));
-        app.status != status || app.popup.is_some() != popup
-    }
-
-    /// Everything typed is kept and written: the program stops now.
+    /// Everything typed is kept and written: the program stops now. Returns when the worker
+    /// has written the last of it.
     pub fn flush(&mut self, app: &mut App) {
         self.dispatch(app, Event::Flush);
-        while app.has_unsaved() {
-            self.save_pending(app);
-        }
+        self.save_pending(app);
     }
 
     /// Whether the background check is still running.
     pub fn checking(&self) -> bool {
-        self.background.is_some()
-    }
-
-    /// Hands over the background check's listing once it is ready. True when it arrived.
-    pub fn poll_background(&mut self, app: &mut App) -> bool {
-        let Some(rx) = &self.background else {
-            return false;
-        };
-        let listing = match rx.try_recv() {
-            Ok(listing) => listing,
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err("the background scan stopped".to_string()),
-        };
-        self.background = None;
-        if matches!(&listing, Ok(entries) if entries.as_slice() == app.list.entries()) {
-            // Nothing changed on disk: the frame on screen is still right.
-            app.checking = false;
-            return false;
-        }
-        self.dispatch(
-            app,
-            Event::Scanned {
-                listing,
-                background: true,
-            },
-        );
-        true
+        self.scan.is_some()
     }
 
     /// Lets the background scan finish (it may be writing the index) before the program
-    /// ends, waiting at most `at_most`.
+    /// ends, waiting at most `at_most`; what else comes meanwhile is dropped.
     pub fn wait_for_background(&mut self, at_most: Duration) {
-        if let Some(rx) = self.background.take() {
-            let _ = rx.recv_timeout(at_most);
+        let end = Instant::now() + at_most;
+        while self.scan.is_some() {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            if let Some(Input::Outcome(o)) = self.recv(left)
+                && let Some(Reply::Scan { .. }) = o.take()
+            {
+                self.scan = None;
+            }
         }
     }
+}
+
+/// The worker: owns a copy of the store and carries out its jobs one after another, each
+/// outcome sent into the loop's channel. A job that panics reports nothing to the app, but
+/// still reports, so that nobody waits for it.
+fn spawn_worker(store: Store, out: Sender<Input>, slow: Arc<AtomicU64>) -> Option<Sender<Work>> {
+    let (tx, rx) = mpsc::channel::<Work>();
+    std::thread::Builder::new()
+        .name("xal-worker".into())
+        .spawn(move || {
+            for Work { job, save } in rx {
+                let delay = slow.load(Ordering::Relaxed);
+                if delay > 0 {
+                    std::thread::sleep(Duration::from_micros(delay));
+                }
+                let event = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&store)))
+                    .ok()
+                    .flatten();
+                if out
+                    .send(Outcome::input(Reply::Worker { event, save }))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        })
+        .ok()
+        .map(|_| tx)
 }

@@ -7,11 +7,11 @@ use std::time::Duration;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
-use super::effects::Runner;
+use super::effects::{After, Runner};
 use super::input;
 use super::layout;
 use super::settings::{self, Flags, Settings};
-use super::terminal::{Input, Options, StopReason, Tui};
+use super::terminal::{HANGUP_CHECK, Input, Options, StopReason, Tui};
 use super::view::View;
 use crate::app::{Action, App, Event, Init, Measured, Say};
 use crate::ruleset::registry::DEFAULT_RULESET;
@@ -58,9 +58,16 @@ impl Started {
         }
     }
 
-    /// The write the main loop makes right after a frame.
+    /// The write the main loop makes right after a frame, and every write asked for before
+    /// it: sent to the worker and waited for, each outcome handed to the app (in-process
+    /// tests; the loop itself never waits).
     pub fn save_pending(&mut self) -> bool {
         self.runner.save_pending(&mut self.app)
+    }
+
+    /// The write the main loop makes right after a frame, sent to the worker without waiting.
+    pub fn queue_save(&mut self) {
+        self.runner.queue_save(&mut self.app);
     }
 }
 
@@ -151,10 +158,13 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     } = start(opts);
     runner.commit_each_save = settings.git_commit == crate::git::CommitWhen::EachSave
         && crate::git::Repo::at(&opts.data_dir).is_some();
-    let mut tui = Tui::start(Options {
-        mouse: settings.mouse,
-        depth: opts.flags.depth,
-    })
+    let mut tui = Tui::start_feeding(
+        Options {
+            mouse: settings.mouse,
+            depth: opts.flags.depth,
+        },
+        runner.inbox(),
+    )
     .map_err(|e| {
         format!(
             "the interface needs a terminal ({e}); the headless commands are listed by `xal --help`"
@@ -208,6 +218,11 @@ pub fn exit_status(reason: StopReason, signal: Option<i32>) -> i32 {
 }
 
 /// Runs until quit, a signal or a hang-up; returns why it stopped.
+///
+/// One channel feeds it: keys, pastes, the mouse and signals (from `tui`, started with
+/// [`Tui::start_feeding`] on [`Runner::inbox`]), and what the runner's threads report (the
+/// worker's writes, the background scan, git). It blocks on that channel, hands each thing to
+/// the app, draws, and sends the writes asked for to the worker; it never waits for a disk.
 pub fn event_loop<B: Backend>(
     tui: &mut Tui<B>,
     app: &mut App,
@@ -218,8 +233,6 @@ pub fn event_loop<B: Backend>(
     let mut dirty = true;
     let mut measured = Measured::default();
     loop {
-        dirty |= runner.poll_background(app);
-        dirty |= runner.poll_git(app);
         if dirty {
             let mut m = Measured::default();
             if let Err(reason) = tui.draw(|f| m = view.draw(f, app)) {
@@ -231,44 +244,32 @@ pub fn event_loop<B: Backend>(
             if m != measured {
                 measured = m;
                 runner.dispatch(app, Event::Measured(m));
-                dirty |= app.take_redraw();
+                if app.take_redraw() {
+                    dirty = true;
+                    continue;
+                }
             }
         }
-        // The frame is out: now the disk. A save that has something to say draws again.
-        dirty |= runner.save_pending(app);
-        if dirty {
-            continue;
-        }
-        // While the listing is checked in the background, look for its end often.
-        let wait = if runner.checking() || runner.git_busy() {
-            Duration::from_millis(10)
-        } else {
-            Duration::from_millis(500)
+        // The frame is out: its changes go to the worker, and their outcome comes back here.
+        runner.queue_save(app);
+        // A report of the runner's threads is handed over even when a stop is asked for:
+        // the stop comes next turn, and the flush then waits for nothing that was dropped.
+        let input = match runner.recv(HANGUP_CHECK) {
+            Some(Input::Outcome(o)) => Input::Outcome(o),
+            other => tui.accept(other),
         };
-        match tui.next_input(wait) {
+        match input {
+            Input::Outcome(o) => {
+                if let Some(after) = runner.deliver(app, o) {
+                    carry_out(tui, app, runner, after);
+                    dirty = true;
+                }
+            }
             Input::Key(ev) => {
                 panic_if_asked();
                 if let Some(event) = input::event_for(app, &view.keymap, &ev) {
                     let after = runner.dispatch(app, event);
-                    if after.suspend {
-                        let _ = tui.suspend();
-                    }
-                    if let Some(text) = &after.clipboard {
-                        tui.copy_to_clipboard(text);
-                    }
-                    if let Some(path) = after.editor {
-                        // The editor sees the file as the screen shows it.
-                        runner.save_pending(app);
-                        // An editor follows links: a linked file is refused before it runs.
-                        let result = match runner.store.editable(&path) {
-                            Err(e) => Err(e.to_string()),
-                            Ok(()) => tui
-                                .run_outside(|| edit_file(&path))
-                                .map_err(|e| e.to_string())
-                                .and_then(|r| r),
-                        };
-                        runner.edited(app, path, result);
-                    }
+                    carry_out(tui, app, runner, after);
                 }
                 dirty = true;
             }
@@ -299,6 +300,36 @@ pub fn event_loop<B: Backend>(
         if app.quit {
             runner.flush(app);
             return None;
+        }
+    }
+}
+
+/// What only the loop can do for the app: it owns the terminal.
+fn carry_out<B: Backend>(tui: &mut Tui<B>, app: &mut App, runner: &mut Runner, after: After) {
+    if after.suspend {
+        let _ = tui.suspend();
+    }
+    if let Some(text) = &after.clipboard {
+        tui.copy_to_clipboard(text);
+    }
+    if let Some(path) = after.editor {
+        // The editor sees the file as the screen shows it: every write is waited for.
+        runner.save_pending(app);
+        // An editor follows links: a linked file is refused before it runs.
+        let result = match runner.store.editable(&path) {
+            Err(e) => Err(e.to_string()),
+            Ok(()) => tui
+                .run_outside(|| edit_file(&path))
+                .map_err(|e| e.to_string())
+                .and_then(|r| r),
+        };
+        let after = runner.edited(app, path, result);
+        // Whatever the editor's outcome asks of the terminal, once (no second editor).
+        if after.suspend {
+            let _ = tui.suspend();
+        }
+        if let Some(text) = &after.clipboard {
+            tui.copy_to_clipboard(text);
         }
     }
 }

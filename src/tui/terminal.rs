@@ -46,6 +46,9 @@ pub enum Input {
     Tick,
     /// Save and leave now.
     Stop(StopReason),
+    /// What a thread of the runner's reported: a write done, a listing, git's answer
+    /// ([`super::effects::Runner::deliver`] hands it to the app).
+    Outcome(super::effects::Outcome),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -297,6 +300,18 @@ struct Live {
 impl Tui<CrosstermBackend<FrameWriter>> {
     /// Takes over the terminal. Fails when standard output is not a terminal.
     pub fn start(options: Options) -> io::Result<CrosstermTui> {
+        Tui::start_on(options, None)
+    }
+
+    /// Takes over the terminal, its input and signals sent into `inbox`: the one channel the
+    /// main loop blocks on, which the runner's threads feed too (see `tui::run::event_loop`).
+    /// [`Tui::next_input`] then has nothing to read: the loop receives and hands each input
+    /// to [`Tui::accept`].
+    pub fn start_feeding(options: Options, inbox: Sender<Input>) -> io::Result<CrosstermTui> {
+        Tui::start_on(options, Some(inbox))
+    }
+
+    fn start_on(options: Options, inbox: Option<Sender<Input>>) -> io::Result<CrosstermTui> {
         if !io::stdout().is_terminal() {
             return Err(io::Error::other("standard output is not a terminal"));
         }
@@ -305,15 +320,26 @@ impl Tui<CrosstermBackend<FrameWriter>> {
         let shutdown = Shutdown::new();
         shutdown.register_signals()?;
         enter_modes(options.mouse)
-            .and_then(|()| Tui::connect(options, tty, shutdown))
+            .and_then(|()| Tui::connect(options, tty, shutdown, inbox))
             .inspect_err(|_| restore_terminal())
     }
 
-    fn connect(options: Options, tty: TtyProbe, shutdown: Shutdown) -> io::Result<CrosstermTui> {
+    fn connect(
+        options: Options,
+        tty: TtyProbe,
+        shutdown: Shutdown,
+        inbox: Option<Sender<Input>>,
+    ) -> io::Result<CrosstermTui> {
         let flush_armed = Arc::new(AtomicBool::new(false));
         let writer = FrameWriter::new(Arc::clone(&flush_armed), options.depth);
         let terminal = Terminal::new(CrosstermBackend::new(writer))?;
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = match inbox {
+            Some(tx) => (tx, None),
+            None => {
+                let (tx, rx) = mpsc::channel();
+                (tx, Some(rx))
+            }
+        };
         let input_stop = Arc::new(AtomicBool::new(false));
         let input_pause = Arc::new(AtomicBool::new(false));
         let input_paused = Arc::new(AtomicBool::new(false));
@@ -328,12 +354,16 @@ impl Tui<CrosstermBackend<FrameWriter>> {
             shutdown.clone(),
         )?;
         let signals = spawn_signal_thread(tx)?;
-        Ok(Tui {
-            terminal,
-            events: Box::new(TtyEvents {
+        let events: Box<dyn EventSource> = match rx {
+            Some(rx) => Box::new(TtyEvents {
                 rx,
                 tty: tty.clone(),
             }),
+            None => Box::new(Elsewhere),
+        };
+        Ok(Tui {
+            terminal,
+            events,
             shutdown,
             live: Some(Live {
                 options,
@@ -378,10 +408,22 @@ impl<B: Backend> Tui<B> {
         if let Some(r) = self.shutdown.requested() {
             return Input::Stop(r);
         }
-        let input = self.events.next(timeout).unwrap_or(Input::Tick);
+        let input = self.events.next(timeout);
+        self.accept(input)
+    }
+
+    /// What the loop makes of an input it received (`None`: nothing came in time, then the
+    /// tty is asked whether it hung up). Stop flags come first; a resume takes the terminal
+    /// back, a resize repaints all.
+    pub fn accept(&mut self, input: Option<Input>) -> Input {
         if let Some(r) = self.shutdown.requested() {
             return Input::Stop(r);
         }
+        let input = match input {
+            Some(input) => input,
+            None if self.hung_up() => Input::Stop(StopReason::HangUp),
+            None => Input::Tick,
+        };
         match input {
             Input::Resumed => {
                 if self.take_back().is_err() {
@@ -525,7 +567,17 @@ struct TtyEvents {
 }
 
 /// How long the main thread may wait without looking at the tty itself.
-const HANGUP_CHECK: Duration = Duration::from_millis(500);
+pub const HANGUP_CHECK: Duration = Duration::from_millis(500);
+
+/// The input of a terminal that feeds the main loop's own channel: nothing to read here.
+struct Elsewhere;
+
+impl EventSource for Elsewhere {
+    fn next(&mut self, timeout: Duration) -> Option<Input> {
+        thread::sleep(timeout);
+        None
+    }
+}
 
 impl EventSource for TtyEvents {
     fn next(&mut self, timeout: Duration) -> Option<Input> {

@@ -1,0 +1,126 @@
+//! One writer: the store's writes are a worker thread's, in the order the app asked for them,
+//! and their outcomes come back through the loop's one channel. With a disk that takes 50 ms
+//! per write (the runner's test knob), 20 quick answers through the real `App` and `Runner`
+//! all reach the file in order — a reader of the file never sees an older state after a newer
+//! one — and the flush that quitting makes returns only when the last one is on disk.
+
+use crate::support;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use xal::answers::AnswerSet;
+use xal::app::{Action, App, Event, Init, Popup};
+use xal::ruleset::registry::Registry;
+use xal::text::Lang;
+use xal::tui::effects::Runner;
+
+const ANSWERS: usize = 20;
+
+fn answers_of(app: &App) -> AnswerSet {
+    app.open.as_ref().unwrap().session.doc.answers.clone()
+}
+
+#[test]
+fn twenty_quick_answers_on_a_slow_disk_reach_the_file_in_order_and_quit_waits_for_them() {
+    let sb = support::Sandbox::new();
+    let store = sb.store();
+    let registry = Registry::builtin();
+    let mut app = App::new(Init {
+        registry: registry.clone(),
+        data_dir: sb.data_dir(),
+        lang: Lang::En,
+        default_ruleset: "dgs-1-2-2564".into(),
+        ..Init::default()
+    });
+    let mut runner = Runner::new(store.clone(), registry);
+    // An assessment to answer, created through the form, on a fast disk.
+    for event in [
+        Event::Action(Action::New),
+        Event::Text("Tax e-filing".into()),
+        Event::Action(Action::FocusNext),
+        Event::Text("Revenue Department".into()),
+        Event::Action(Action::Choose),
+    ] {
+        runner.dispatch(&mut app, event);
+        runner.save_pending(&mut app);
+    }
+    assert!(app.popup.is_none(), "the form closed: {:?}", app.popup);
+    let id = app
+        .open_id()
+        .expect("the new assessment is open")
+        .to_string();
+    assert!(!runner.writing(&app));
+
+    // Every write from here on takes 50 ms more.
+    runner.slow_disk_for_tests(Duration::from_millis(50));
+    let mut states = vec![answers_of(&app)];
+    // A reader of the file, as another program would be: every state it sees, once.
+    let seen = Arc::new(Mutex::new(Vec::<AnswerSet>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let (store, id, seen, stop) = (store.clone(), id.clone(), seen.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                if let Ok(l) = store.load(&id) {
+                    let mut seen = seen.lock().unwrap();
+                    if seen.last() != Some(&l.assessment.answers) {
+                        seen.push(l.assessment.answers);
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        })
+    };
+
+    // Twenty answers as fast as the loop takes them: each key handled, its change handed to
+    // the worker after the "frame", and whatever the worker reported meanwhile taken in.
+    let mut sent = 0;
+    while sent < ANSWERS {
+        runner.dispatch(&mut app, Event::Action(Action::Pick1));
+        if matches!(app.popup, Some(Popup::Done(_))) {
+            runner.dispatch(&mut app, Event::Action(Action::Back));
+        }
+        let now = answers_of(&app);
+        assert_ne!(states.last(), Some(&now), "answer {sent} changed nothing");
+        states.push(now);
+        sent += 1;
+        runner.queue_save(&mut app);
+        runner.pump(&mut app, Duration::ZERO);
+    }
+    eprintln!("questions answered: {sent}");
+    // Quit, as the loop does: the flush returns when the last write is on disk.
+    runner.dispatch(&mut app, Event::Action(Action::Quit));
+    runner.flush(&mut app);
+    assert!(!runner.writing(&app), "nothing is left to write");
+    let on_disk = store.load(&id).unwrap().assessment.answers;
+    stop.store(true, Ordering::SeqCst);
+    reader.join().unwrap();
+    assert_eq!(
+        &on_disk,
+        states.last().unwrap(),
+        "the last answer is on disk"
+    );
+
+    // In order: each state the reader saw is one the app had, later than the one before.
+    let mut seen = seen.lock().unwrap();
+    // The last read is this thread's, right after the flush (the reader may not have come
+    // round to it yet).
+    if seen.last() != Some(&on_disk) {
+        seen.push(on_disk.clone());
+    }
+    let mut last = 0;
+    for (n, s) in seen.iter().enumerate() {
+        let at = states
+            .iter()
+            .position(|x| x == s)
+            .unwrap_or_else(|| panic!("state {n} seen on disk was never the app's: {s:?}"));
+        assert!(
+            at >= last,
+            "state {n} on disk is older than the one before it"
+        );
+        last = at;
+    }
+    assert_eq!(last, ANSWERS, "the reader saw the last answer");
+}
