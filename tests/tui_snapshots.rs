@@ -936,12 +936,14 @@ fn finish_background_scan(s: &mut Started) -> bool {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let mut changed = false;
     while s.runner.checking() {
-        changed |= s.runner.poll_background(&mut s.app);
+        // The scan reports through the loop's one channel, as the loop receives it.
+        changed |= s
+            .runner
+            .pump(&mut s.app, std::time::Duration::from_millis(100));
         assert!(
             std::time::Instant::now() < deadline,
             "no listing after 30 s"
         );
-        std::thread::sleep(std::time::Duration::from_millis(5));
     }
     changed
 }
@@ -1065,4 +1067,78 @@ fn a_category_rated_per_entity_shows_each_entity() {
     }
     let text = ui.snapshot_text();
     assert!(text.contains("Rated per impacted entity"), "{text}");
+}
+
+/// The question's help never loses its start: at 80×24 the 800-63-4 proofing question shows
+/// its first words, cut with "…"; Ctrl-d scrolls it on; on the impact matrix at 60×20 the
+/// highlighted row and the cursor both stay in view.
+#[test]
+fn help_keeps_its_start_and_the_highlighted_row_stays_in_view() {
+    let mut ui = Ui::new(Lang::En, 80, 24, grouped);
+    open_first(&mut ui);
+    // Back to the first question.
+    for _ in 0..8 {
+        ui.key(KeyCode::Char('['));
+    }
+    let text = ui.snapshot_text();
+    assert!(text.contains("proofing.needed"), "{text}");
+    assert!(
+        text.contains("│Answer Yes when the service must know"),
+        "{text}"
+    );
+    // Shorter: the help is cut at its end, never at its start.
+    let mut ui = Ui::new(Lang::En, 80, 16, grouped);
+    open_first(&mut ui);
+    for _ in 0..8 {
+        ui.key(KeyCode::Char('['));
+    }
+    let text = ui.snapshot_text();
+    assert!(
+        text.contains("│Answer Yes when the service must know"),
+        "{text}"
+    );
+    assert!(
+        text.contains(" …"),
+        "the help is cut with an ellipsis:\n{text}"
+    );
+    assert!(text.contains("›1"), "the options stay in view:\n{text}");
+    let ctrl_d = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+    ui.s.press(&ctrl_d);
+    let text = ui.snapshot_text();
+    assert!(
+        !text.contains("│Answer Yes when the service must know"),
+        "Ctrl-d scrolled the help:\n{text}"
+    );
+    ui.s.press(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert!(
+        ui.snapshot_text()
+            .contains("│Answer Yes when the service must know")
+    );
+
+    // The matrix: at 80×24 the highlighted row and the cursor together (each level's meaning
+    // on one line when needed); at 60×20 the highlighted row at least.
+    for (w, h, cursor_too) in [(80, 24, true), (60, 20, false)] {
+        let mut ui = Ui::new(Lang::En, w, h, grouped);
+        open_first(&mut ui);
+        let on_impact = |ui: &Ui| {
+            let s = &ui.app().open.as_ref().unwrap().session;
+            s.cursor.question == s.ruleset.question_index("impact").unwrap()
+        };
+        for _ in 0..8 {
+            if on_impact(&ui) {
+                break;
+            }
+            ui.key(KeyCode::Char(']'));
+        }
+        assert!(on_impact(&ui));
+        for _ in 0..3 {
+            ui.key(KeyCode::Char('j'));
+            let text = ui.snapshot_text();
+            assert!(text.contains('▸'), "{w}×{h}: the highlighted row:\n{text}");
+            assert!(
+                !cursor_too || text.contains('›'),
+                "{w}×{h}: the cursor:\n{text}"
+            );
+        }
+    }
 }

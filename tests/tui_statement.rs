@@ -471,7 +471,10 @@ fn the_footer_offers_the_statement_only_where_there_is_one() {
     for pane in [Pane::Wizard, Pane::Result] {
         s.app.focus = pane;
         let offered = footer_actions(&s.app);
-        assert!(offered.contains(&Action::Statement), "{pane:?}: {offered:?}");
+        assert!(
+            offered.contains(&Action::Statement),
+            "{pane:?}: {offered:?}"
+        );
         assert!(!offered.contains(&Action::Sync), "{offered:?}");
     }
     s.app.focus = Pane::Wizard;

@@ -91,6 +91,9 @@ pub enum Action {
     AddCompensating,
     /// In the acceptance statement: a new supplemental control, named first.
     AddSupplemental,
+    /// The question's help, scrolled down and up (when it is longer than its room).
+    HelpDown,
+    HelpUp,
     /// Confirmation dialogs.
     Yes,
     No,

@@ -7,6 +7,9 @@ use super::say::Say;
 use super::session::CopiedFrom;
 use super::wizard;
 use super::{App, Pane};
+
+/// Lines the question's help moves per Ctrl-d or Ctrl-u.
+const HELP_STEP: usize = 3;
 use crate::store::ScanEntry;
 
 impl App {
@@ -276,6 +279,15 @@ impl App {
                 false
             }
             Action::Choose | Action::Open => s.choose(s.cursor.option),
+            // The view keeps the help inside its text; a step is three lines.
+            Action::HelpDown => {
+                s.cursor.help += HELP_STEP;
+                false
+            }
+            Action::HelpUp => {
+                s.cursor.help = s.cursor.help.saturating_sub(HELP_STEP);
+                false
+            }
             Action::PrevQuestion => {
                 s.step(-1);
                 false

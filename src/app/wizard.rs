@@ -19,6 +19,8 @@ pub struct Cursor {
     pub question: usize,
     pub row: usize,
     pub option: usize,
+    /// The first line of the question's help shown (Ctrl-d/Ctrl-u); 0 on a new question.
+    pub help: usize,
 }
 
 /// The questions asked under the current answers, in ruleset order.
@@ -212,6 +214,7 @@ pub fn advance(rs: &Ruleset, answers: &Answers, cursor: &Cursor) -> Cursor {
             question: cursor.question,
             row,
             option: shown_answer(rs, answers, cursor.question, row).unwrap_or(0),
+            help: cursor.help,
         };
     }
     let eval = evaluate(rs, answers);
@@ -236,6 +239,7 @@ pub fn at_question(rs: &Ruleset, answers: &Answers, q: usize) -> Cursor {
         question: q,
         row,
         option: shown_answer(rs, answers, q, row).unwrap_or(0),
+        help: 0,
     }
 }
 

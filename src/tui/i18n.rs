@@ -579,6 +579,8 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Statement => ("คำแถลงการยอมรับ", "acceptance statement"),
         AddCompensating => ("เพิ่มมาตรการชดเชย", "add compensating"),
         AddSupplemental => ("เพิ่มมาตรการเสริม", "add supplemental"),
+        HelpDown => ("คำอธิบายถัดไป", "more help"),
+        HelpUp => ("คำอธิบายก่อนหน้า", "help back"),
         Overwrite => ("เขียนทับ", "overwrite"),
         Yes => ("ใช่ ลบ", "yes, delete"),
         No => ("ไม่", "no"),
@@ -723,6 +725,14 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         AddSupplemental => (
             "เพิ่มมาตรการเสริม ตั้งชื่อก่อน",
             "Add a supplemental control, named first",
+        ),
+        HelpDown => (
+            "เลื่อนคำอธิบายของคำถามลง (เมื่อยาวเกินที่ว่าง)",
+            "Scroll the question's help down (when cut with …)",
+        ),
+        HelpUp => (
+            "เลื่อนคำอธิบายของคำถามขึ้น",
+            "Scroll the question's help back up",
         ),
         Overwrite => (
             "เขียนของฉันทับไฟล์ในดิสก์ (ถามอีกครั้ง)",

@@ -135,6 +135,8 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Wizard, A::NextMissing, vec!["m"]),
         (C::Wizard, A::CopyProofingToAuth, vec!["c"]),
         (C::Wizard, A::Note, vec!["N"]),
+        (C::Wizard, A::HelpDown, vec!["ctrl-d"]),
+        (C::Wizard, A::HelpUp, vec!["ctrl-u"]),
         (C::Wizard, A::NextGroup, vec![">"]),
         (C::Wizard, A::PrevGroup, vec!["<"]),
         (C::Wizard, A::RenameGroup, vec!["R"]),

@@ -185,9 +185,9 @@ fn applies(app: &App, a: Action) -> bool {
     let open = app.open.as_ref().map(|o| &o.session.ruleset);
     match a {
         a if hints::needs_repo(a) => app.git.is_some(),
-        Action::Statement => open.is_some_and(|rs| {
-            rs.groups.as_ref().is_some_and(|g| !g.tailoring.is_empty())
-        }),
+        Action::Statement => {
+            open.is_some_and(|rs| rs.groups.as_ref().is_some_and(|g| !g.tailoring.is_empty()))
+        }
         // Some impact matrix to copy into: DGS's second matrix, or any matrix of a grouped
         // ruleset (from the group before).
         Action::CopyProofingToAuth => open.is_some_and(|rs| {

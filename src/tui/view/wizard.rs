@@ -146,42 +146,127 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         );
         head.extend(para(&text, w, theme.header.add_modifier(Modifier::BOLD)));
     }
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    if let Some(h) = &q.help {
-        lines.extend(para(h.get(lang), w, theme.muted));
-    }
-    lines.push(Line::raw(""));
+    // The help has a room of its own under the head: it never loses its start to the options
+    // (Ctrl-d/Ctrl-u scroll it when it is longer than its room).
+    let help: Vec<Line<'static>> = q
+        .help
+        .as_ref()
+        .map(|h| para(h.get(lang), w.saturating_sub(1).max(1), theme.muted))
+        .unwrap_or_default();
     // A hidden result hides which answers decide it too.
     let decisive = if app.result_hidden() {
         Vec::new()
     } else {
         s.decisive()
     };
-    match q.kind {
-        Kind::Impact => impact_lines(cx, s, &decisive, w, &mut lines),
-        _ => choice_lines(cx, s, eval, &decisive, w, &mut lines),
-    }
-    if let Some(note) = s.note(s.cursor.question) {
-        lines.push(Line::raw(""));
-        lines.extend(para(
-            &format!("{}: {note}", cx.t(Msg::Note)),
-            w,
-            theme.muted.add_modifier(Modifier::ITALIC),
-        ));
-    }
+    // The options (with what each level means), then the note. `compact` gives each meaning
+    // one line, for a pane too short to show the highlighted row and the cursor together.
+    let options = |compact: bool| {
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        match q.kind {
+            Kind::Impact => impact_lines(cx, s, &decisive, w, compact, &mut lines),
+            _ => choice_lines(cx, s, eval, &decisive, w, &mut lines),
+        }
+        if let Some(note) = s.note(s.cursor.question) {
+            lines.push(Line::raw(""));
+            lines.extend(para(
+                &format!("{}: {note}", cx.t(Msg::Note)),
+                w,
+                theme.muted.add_modifier(Modifier::ITALIC),
+            ));
+        }
+        lines
+    };
+    let mut lines = options(false);
     // The head takes at most half the pane, so the options always have room.
     let head_h = head.len().min(usize::from(inner.height) / 2) as u16;
-    let [head_area, body] =
-        Layout::vertical([Constraint::Length(head_h), Constraint::Min(1)]).areas(inner);
+    let rest = usize::from(inner.height.saturating_sub(head_h));
+    // The help: whole when it fits in a third of what is left (two fifths for a choice, whose
+    // options are few), else that room, scrolled by the cursor's help offset.
+    let help_room = if q.kind == Kind::Impact {
+        rest / 3
+    } else {
+        rest * 2 / 5
+    }
+    .max(2);
+    // What the options need to show the highlighted row and the cursor together; the help
+    // gives way to it, down to its first line.
+    let apart = |lines: &[Line<'static>]| {
+        let at = |mark: char| {
+            lines
+                .iter()
+                .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with(mark)))
+        };
+        at('▸')
+            .zip(at('›'))
+            .map_or(0, |(row, cursor)| cursor.saturating_sub(row) + 1)
+    };
+    if apart(&lines) + 3 > rest {
+        lines = options(true);
+    }
+    // A matrix needs its highlighted row and the cursor; a choice, its options.
+    let need = if q.kind == Kind::Impact {
+        apart(&lines)
+    } else {
+        lines.len()
+    };
+    let help_h = if help.len() + 1 + lines.len() <= rest {
+        help.len()
+    } else {
+        help.len()
+            .min(help_room)
+            .min(rest.saturating_sub(need + 1).max(1))
+    };
+    let gap = u16::from(help_h > 0);
+    let [head_area, help_area, _, body] = Layout::vertical([
+        Constraint::Length(head_h),
+        Constraint::Length(help_h as u16),
+        Constraint::Length(gap),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
     frame.render_widget(Paragraph::new(head), head_area);
-    // Keep the cursor line in view.
-    let cursor_line = lines
-        .iter()
-        .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('›')))
-        .unwrap_or(0);
+    if help_h > 0 {
+        help_view(frame, cx, help, s.cursor.help, area, help_area);
+    }
+    // Keep the cursor line in view, and in a matrix the highlighted row too (it wins when
+    // both do not fit, even with each meaning on one line).
     let height = body.height as usize;
-    let scroll = cursor_line.saturating_sub(height.saturating_sub(3));
+    let first_line = |mark: char| {
+        lines
+            .iter()
+            .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with(mark)))
+    };
+    let cursor_line = first_line('›').unwrap_or(0);
+    let mut scroll = cursor_line.saturating_sub(height.saturating_sub(3));
+    if let Some(row) = first_line('▸') {
+        scroll = scroll.min(row);
+    }
     scrolled_body(frame, area, body, lines, scroll, theme.ascii);
+}
+
+/// The question's help in its room from line `offset` (kept inside the text), with a
+/// scrollbar, and "…" at the end of the last line shown when more follows.
+fn help_view(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    mut help: Vec<Line<'static>>,
+    offset: usize,
+    pane: Rect,
+    room: Rect,
+) {
+    let h = usize::from(room.height);
+    let total = help.len();
+    let first = offset.min(total.saturating_sub(h));
+    if first + h < total {
+        let last = first + h - 1;
+        let text: String = help[last].to_string();
+        help[last] = Line::styled(
+            truncate(&format!("{text} …"), usize::from(room.width)),
+            cx.theme.muted,
+        );
+    }
+    scrolled_body(frame, pane, room, help, first, cx.theme.ascii);
 }
 
 /// The case being assessed takes at most this many lines above the question.
@@ -270,6 +355,7 @@ fn impact_lines(
     s: &Session,
     decisive: &[(usize, Option<usize>)],
     w: usize,
+    compact: bool,
     lines: &mut Vec<Line<'static>>,
 ) {
     let theme = cx.theme;
@@ -319,17 +405,21 @@ fn impact_lines(
             ));
         }
     }
-    lines.push(Line::raw(""));
-    // The current row's choices, each with what it means in this category.
+    // The current row's choices, each with what it means in this category. Compact (a short
+    // pane): no blank line and no heading (the ▸ row names the category), and only the
+    // cursor's choice says what it means, on one line.
     let Some(&cat) = question.categories.get(s.cursor.row) else {
         return;
     };
     let category = &rs.categories[cat];
-    lines.extend(para(
-        category.name.get(lang),
-        w,
-        theme.title.add_modifier(Modifier::UNDERLINED),
-    ));
+    if !compact {
+        lines.push(Line::raw(""));
+        lines.extend(para(
+            category.name.get(lang),
+            w,
+            theme.title.add_modifier(Modifier::UNDERLINED),
+        ));
+    }
     if !per_entity_line(rs, s.answers(), q, cat, lang).is_empty() {
         let warn = match lang {
             crate::text::Lang::Th => {
@@ -358,11 +448,20 @@ fn impact_lines(
             style,
         ));
         if let Some(def) = category.levels.get(i).and_then(|d| d.as_ref()) {
-            lines.extend(
-                wrap::display(def.get(lang), w.saturating_sub(5).max(1))
-                    .into_iter()
-                    .map(|p| Line::styled(format!("     {p}"), theme.muted)),
-            );
+            if compact {
+                if i == s.cursor.option {
+                    lines.push(Line::styled(
+                        truncate(&format!("     {}", def.get(lang)), w),
+                        theme.muted,
+                    ));
+                }
+            } else {
+                lines.extend(
+                    wrap::display(def.get(lang), w.saturating_sub(5).max(1))
+                        .into_iter()
+                        .map(|p| Line::styled(format!("     {p}"), theme.muted)),
+                );
+            }
         }
     }
 }
