@@ -244,7 +244,7 @@ fn scrolling_stops_at_what_the_frame_measured() {
     m.send(Event::Measured(xal::app::Measured {
         result: None,
         popup: Some((50, 20)),
-        popup_anchor: None,
+        ..Default::default()
     }));
     for _ in 0..100 {
         m.act(Action::Down);
@@ -268,8 +268,7 @@ fn a_frame_is_drawn_again_only_when_its_scroll_offset_was_pulled_back() {
     let mut m = Model::new();
     let result = |content, view| xal::app::Measured {
         result: Some((content, view)),
-        popup: None,
-        popup_anchor: None,
+        ..Default::default()
     };
     m.send(Event::Measured(result(40, 20)));
     m.app.take_redraw();

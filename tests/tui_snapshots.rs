@@ -1109,11 +1109,21 @@ fn help_keeps_its_start_and_the_highlighted_row_stays_in_view() {
         !text.contains("│Answer Yes when the service must know"),
         "Ctrl-d scrolled the help:\n{text}"
     );
-    ui.s.press(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    ui.s.press(&ctrl_u);
     assert!(
         ui.snapshot_text()
             .contains("│Answer Yes when the service must know")
     );
+    // Ctrl-d past the end stops at the last page: one Ctrl-u then moves back at once.
+    let mut pages = Vec::new();
+    for _ in 0..10 {
+        ui.s.press(&ctrl_d);
+        pages.push(ui.snapshot_text());
+    }
+    assert_eq!(pages[8], pages[9], "the help stops at its end");
+    ui.s.press(&ctrl_u);
+    assert_ne!(ui.snapshot_text(), pages[9], "one Ctrl-u moves back");
 
     // The matrix: at 80×24 the highlighted row and the cursor together (each level's meaning
     // on one line when needed); at 60×20 the highlighted row at least.

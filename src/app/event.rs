@@ -90,6 +90,8 @@ pub enum Event {
 pub struct Measured {
     pub result: Option<(usize, usize)>,
     pub popup: Option<(usize, usize)>,
+    /// The question's help: its lines and the lines of its room, when it is cut.
+    pub help: Option<(usize, usize)>,
     /// The line of the dialog's content that belongs at the top when it first shows (help:
     /// the section of the pane it was asked for from).
     pub popup_anchor: Option<usize>,

@@ -238,6 +238,12 @@ impl App {
                     self.result_scroll.measure(content, view);
                 }
                 self.popup_measured(&m);
+                // Ctrl-d past the end of the help: the offset comes back to its last page, so
+                // Ctrl-u moves at once.
+                if let (Some((lines, room)), Some(o)) = (m.help, self.open.as_mut()) {
+                    let last = lines.saturating_sub(room);
+                    o.session.cursor.help = o.session.cursor.help.min(last);
+                }
                 // An offset the frame did not show (a dialog placed at its section, a scroll
                 // pulled back inside shorter content) needs another frame. The result pane's
                 // length alone does not: the frame drew it (and a preview changes it at every

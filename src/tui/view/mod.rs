@@ -92,7 +92,7 @@ impl View {
             list::draw(frame, &cx, r);
         }
         if let Some(r) = areas.wizard {
-            wizard::draw(frame, &cx, r);
+            measured.help = wizard::draw(frame, &cx, r);
         }
         if let Some(r) = areas.result {
             measured.result = result::draw(frame, &cx, r);

@@ -15,7 +15,9 @@ use crate::tui::i18n::{self, Msg};
 use crate::tui::paint::Ctx;
 use crate::tui::widgets::{para, scrolled_body, truncate, wrap};
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
+/// Draws the pane; returns the help's lines and room when the help is cut (for Ctrl-d to stop
+/// at its end).
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, usize)> {
     let theme = cx.theme;
     let app = cx.app;
     let focused = app.focus == Pane::Wizard && app.popup.is_none();
@@ -31,13 +33,13 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
             )),
             inner,
         );
-        return;
+        return None;
     };
     let s = &open.session;
     let rs = &s.ruleset;
     let lang = cx.lang;
     let Some(eval) = s.current_eval() else {
-        return;
+        return None;
     };
     let (answered, to_go) = wizard::tally(rs, s.answers(), eval);
     let title = format!(
@@ -226,6 +228,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(head), head_area);
+    let help_len = help.len();
     if help_h > 0 {
         help_view(frame, cx, help, s.cursor.help, area, help_area);
     }
@@ -243,6 +246,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         scroll = scroll.min(row);
     }
     scrolled_body(frame, area, body, lines, scroll, theme.ascii);
+    (help_len > help_h).then_some((help_len, help_h))
 }
 
 /// The question's help in its room from line `offset` (kept inside the text), with a
