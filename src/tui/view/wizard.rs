@@ -38,9 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     let s = &open.session;
     let rs = &s.ruleset;
     let lang = cx.lang;
-    let Some(eval) = s.current_eval() else {
-        return None;
-    };
+    let eval = s.current_eval()?;
     let (answered, to_go) = wizard::tally(rs, s.answers(), eval);
     let title = format!(
         "{} · {}",
