@@ -346,7 +346,7 @@ fn the_first_change_to_an_approved_assessment_asks_first() {
     // As the file says it, and as the list shows the open assessment.
     let holds = |m: &Model| {
         let registry = Registry::builtin();
-        let file = xal::app::catalog::summarize(&registry, &m.on_disk());
+        let file = xal::catalog::summarize(&registry, &m.on_disk());
         let shown = match m.app.list.get(0) {
             Some(ScanEntry::Ok(s)) if s.signoff.is_some() => s.signoff.as_ref().unwrap().holds,
             _ => file.signoff.as_ref().unwrap().holds,
@@ -450,7 +450,7 @@ fn stopping_while_asked_keeps_the_change_as_a_copy() {
     let registry = Registry::builtin();
     let files = m
         .store
-        .scan(&|a| xal::app::catalog::summarize(&registry, a), "")
+        .scan(&|a| xal::catalog::summarize(&registry, a), "")
         .unwrap()
         .entries;
     assert_eq!(files.len(), 2, "the copy: {files:?}");

@@ -490,7 +490,7 @@ fn the_driver_writes_the_result_of_the_merged_answers() {
     assert_eq!(code, Some(0), "{stderr}");
     let a = parse(&text);
     let reg = xal::ruleset::registry::Registry::builtin();
-    let want = xal::app::catalog::summarize(&reg, &a);
+    let want = xal::catalog::summarize(&reg, &a);
     let got = a.result.as_ref().expect("a [result] written");
     assert_eq!(got.levels, want.levels, "{text}");
     assert_eq!(got.complete, want.complete);

@@ -17,7 +17,6 @@
 
 pub mod action;
 pub mod approval;
-pub mod catalog;
 pub mod conflicts;
 pub mod event;
 pub mod git;
@@ -44,7 +43,7 @@ pub use popup::Popup;
 pub use say::{Say, Title};
 pub use scroll::Scroll;
 
-use catalog::Drift;
+use crate::catalog::{self, Drift};
 use popup::message::Message;
 use session::{Doc, Session};
 

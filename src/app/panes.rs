@@ -213,7 +213,7 @@ impl App {
                 let levels = crate::engine::levels_of(rs, &o.session.eval);
                 Some((
                     o.loaded.assessment.id.clone(),
-                    super::catalog::shown_levels(Some(rs), &levels, lang),
+                    crate::catalog::shown_levels(Some(rs), &levels, lang),
                 ))
             }
             _ => match self.list.selected_entry() {
@@ -221,7 +221,7 @@ impl App {
                     let rs = self.registry.get(&s.ruleset_id).map(|r| &**r);
                     Some((
                         s.id.clone(),
-                        super::catalog::shown_levels(rs, &s.levels, lang),
+                        crate::catalog::shown_levels(rs, &s.levels, lang),
                     ))
                 }
                 _ => None,

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::eval::render_text;
 use super::lookup::{load_failure, open_store, registry, resolve_id, ruleset_of, store_failure};
 use super::{Failure, Format, Global, ListArgs, ListFormat, ShowArgs, Term};
-use crate::app::catalog;
+use crate::catalog;
 use crate::engine::evaluate_set;
 use crate::record::due::{Due, due_state};
 use crate::report::json;

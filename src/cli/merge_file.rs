@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::files::read_bytes;
 use super::lookup::registry_quiet;
 use super::{Failure, MergeFileArgs, Term};
-use crate::app::catalog;
+use crate::catalog;
 use crate::engine::evaluate_set;
 use crate::git;
 use crate::store::merge::{MergeFailure, Side, Sides, merge_assessment};

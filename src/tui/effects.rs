@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::terminal::Input;
-use crate::app::catalog;
 use crate::app::popup::trash::Trashed;
 use crate::app::{App, Effect, Env, Event, Files};
+use crate::catalog;
 use crate::clock;
 use crate::ruleset::registry::Registry;
 use crate::store::{LoadError, Loaded, ScanEntry, Store};

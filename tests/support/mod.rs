@@ -32,7 +32,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use xal::answers::{AnswerSet, AnswerValue, Answers, Group};
-use xal::app::catalog;
+use xal::catalog;
 use xal::ruleset::registry::Registry;
 use xal::store::{Assessment, Loaded, RulesetRef, Service, Store};
 

@@ -5,10 +5,10 @@ use super::Popup;
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::catalog;
 use crate::app::event::{Effect, Env};
 use crate::app::say::Say;
 use crate::app::text_input::TextInput;
+use crate::catalog;
 use crate::ruleset::registry::Registry;
 use crate::store::{Assessment, FormDraft, RulesetRef, Service};
 

@@ -613,7 +613,8 @@ mod keys {
     use super::*;
     use crate::answers::{AnswerSet, Group};
     use crate::app::event::{Env, Event, Files};
-    use crate::app::{Init, Pane, catalog};
+    use crate::app::{Init, Pane};
+    use crate::catalog;
     use crate::ruleset::registry::Registry;
     use crate::store::{Assessment, LoadError, Loaded, RulesetRef, Service, Store};
     use crate::text::Lang;

@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::app::{Pane, catalog};
+use crate::app::Pane;
+use crate::catalog;
 use crate::store::ScanEntry;
 use crate::tui::i18n::Msg;
 use crate::tui::paint::Ctx;
