@@ -87,14 +87,7 @@ pub fn result_summary(
         SetEvaluation::Groups(gs) => gs
             .iter()
             .map(|g| {
-                let levels = g
-                    .finals
-                    .iter()
-                    .map(|f| {
-                        let t = &rs.targets[f.target];
-                        (t.id.clone(), t.levels[f.final_level].id.clone())
-                    })
-                    .collect();
+                let levels = crate::engine::group_levels(rs, g);
                 (
                     g.id.clone(),
                     GroupResult {

@@ -196,6 +196,17 @@ pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A group's final levels by target id, in the ruleset's order.
+pub fn group_levels(rs: &Ruleset, g: &GroupEvaluation) -> Vec<(String, String)> {
+    g.finals
+        .iter()
+        .map(|f| {
+            let t = &rs.targets[f.target];
+            (t.id.clone(), t.levels[f.final_level].id.clone())
+        })
+        .collect()
+}
+
 /// Evaluates a whole assessment: one answer set, or each user group.
 pub fn evaluate_set(rs: &Ruleset, set: &AnswerSet) -> SetEvaluation {
     match set {

@@ -210,14 +210,7 @@ pub fn rows(
         SetEvaluation::Groups(gs) => gs
             .iter()
             .map(|g| {
-                let levels = g
-                    .finals
-                    .iter()
-                    .map(|f| {
-                        let t = &rs.targets[f.target];
-                        (t.id.clone(), t.levels[f.final_level].id.clone())
-                    })
-                    .collect();
+                let levels = crate::engine::group_levels(rs, g);
                 make(
                     a,
                     (&g.id, &g.name),
