@@ -455,3 +455,40 @@ fn stopping_while_asked_keeps_the_change_as_a_copy() {
         .entries;
     assert_eq!(files.len(), 2, "the copy: {files:?}");
 }
+
+/// Esc has one meaning per level: from the questions it goes back to the list, keeping the
+/// filter (the list's title shows it); in the list it clears the filter. The sequence that
+/// used to change an answer (`/tax Enter Esc j Enter`) changes no file.
+#[test]
+fn esc_goes_back_to_the_list_first_and_changes_nothing() {
+    let mut m = Model::new();
+    m.act(Action::New);
+    m.type_text("Tax e-filing");
+    m.act(Action::Choose);
+    m.act(Action::Pick3);
+    let id = m.app.open_id().unwrap().to_string();
+    let before =
+        std::fs::read_to_string(m.store.assessments_dir().join(format!("{id}.toml"))).unwrap();
+    m.act(Action::Back);
+    assert_eq!(m.app.focus, Pane::List);
+    m.act(Action::Filter);
+    m.type_text("tax");
+    m.act(Action::Choose);
+    assert_eq!(m.app.focus, Pane::Wizard, "Enter opened the match");
+    m.act(Action::Back);
+    assert_eq!(m.app.focus, Pane::List, "one Esc: back to the list");
+    assert_eq!(m.app.list.filter().text(), "tax", "the filter is kept");
+    // `j Enter` now moves and opens in the list; it answers nothing.
+    m.act(Action::Down);
+    m.act(Action::Open);
+    m.act(Action::Back);
+    let after =
+        std::fs::read_to_string(m.store.assessments_dir().join(format!("{id}.toml"))).unwrap();
+    assert_eq!(before, after, "no answer changed");
+    m.act(Action::Back);
+    assert_eq!(
+        m.app.list.filter().text(),
+        "",
+        "Esc in the list clears the filter"
+    );
+}

@@ -51,11 +51,13 @@ impl App {
             Action::History => self.open_history(),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
+            // One meaning per level: from a pane, back to the list (its filter kept, and
+            // shown); in the list, the filter goes. Nothing else changes.
             Action::Back => {
-                if !self.list.filter().is_empty() {
-                    self.list.clear_filter(&self.registry);
-                } else if self.focus != Pane::List {
+                if self.focus != Pane::List {
                     self.focus = Pane::List;
+                } else if !self.list.filter().is_empty() {
+                    self.list.clear_filter(&self.registry);
                 }
             }
             _ => match self.focus {

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let list = &app.list;
     let focused = app.focus == Pane::List && app.popup.is_none();
     // Where the highlight is, among how many: "Services 12/500".
-    let title = if list.is_empty() {
+    let mut title = if list.is_empty() {
         format!("{} (0)", cx.t(Msg::PaneServices))
     } else {
         format!(
@@ -30,6 +30,11 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
             list.len()
         )
     };
+    // The filter in force stays in sight in the title, even when its field is not drawn.
+    let filter = list.filter().text();
+    if !filter.is_empty() {
+        title.push_str(&format!(" · /{}", crate::text::visible(filter)));
+    }
     let block = theme.block(title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
