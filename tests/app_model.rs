@@ -167,6 +167,18 @@ fn a_whole_assessment_through_actions_alone() {
     let trash = m.store.list_trash().unwrap();
     assert_eq!(trash.len(), 1);
     assert!(trash[0].display().to_string().contains(&id));
+    // Said, and undone by `u` in the list.
+    assert!(
+        matches!(&m.app.status, Some(xal::app::Say::MovedToTrash { name }) if !name.is_empty()),
+        "{:?}",
+        m.app.status
+    );
+    m.act(Action::Undo);
+    assert_eq!(m.app.list.len(), 1, "u brought it back");
+    assert!(m.store.load(&id).is_ok());
+    assert!(m.store.list_trash().unwrap().is_empty());
+    m.act(Action::Undo);
+    assert_eq!(m.app.list.len(), 1, "a second u has no delete left to undo");
 }
 
 #[test]

@@ -526,8 +526,10 @@ fn a_broken_file_opens_in_the_editor_and_goes_to_the_trash() {
     pty.send_str("gd");
     pty.wait_text("Delete this service?");
     pty.send_str("y");
+    // Gone from the list (the footer says where it went).
     pty.wait_for("the broken file gone", |s| {
-        !s.contents().contains("other.toml")
+        let t = s.contents();
+        !t.contains("! other.toml") && t.contains("Moved «other.toml» to the trash")
     });
     quit(&mut pty, Q);
     assert!(!other.exists());

@@ -137,9 +137,11 @@ fn a_deleted_assessment_comes_back_from_the_trash() {
     pty.send_str("d");
     pty.wait_text("Delete this service?");
     pty.send_str("y");
-    pty.wait_for("one left", |s| {
+    pty.wait_for("one left, and the delete said", |s| {
         let t = s.contents();
-        t.contains("Services 1/1") && !t.contains("Tax e-filing")
+        t.contains("Services 1/1")
+            && t.contains("Moved «Tax e-filing» to the trash")
+            && t.matches("Tax e-filing").count() == 1
     });
     assert!(!done.exists());
     pty.send_str("T");

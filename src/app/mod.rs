@@ -148,6 +148,9 @@ pub struct App {
     remembered: crate::store::ViewState,
     effects: Vec<Effect>,
     now: DateTime<FixedOffset>,
+    /// The last assessment moved to the trash from the list (where it lies there): `u` in
+    /// the list brings it back.
+    last_trashed: Option<PathBuf>,
 }
 
 impl App {
@@ -196,6 +199,7 @@ impl App {
             saved: None,
             effects: Vec::new(),
             now: DateTime::default(),
+            last_trashed: None,
         }
     }
 
@@ -377,6 +381,8 @@ impl App {
         self.list.replace(summary, &self.registry);
         self.unsaved = Some(a);
         self.edits += 1;
+        // An edit since: `u` is the edit's now, not the delete's.
+        self.last_trashed = None;
         // A "saved" said of an earlier change is not said of this one.
         if self.status == Some(Say::Saved) {
             self.status = None;
@@ -889,13 +895,29 @@ impl App {
 
     fn on_trashed(&mut self, path: &std::path::Path, r: Result<PathBuf, String>) {
         match r {
-            Ok(_) => {
+            Ok(in_trash) => {
                 if self.open.as_ref().is_some_and(|o| o.loaded.path == path) {
                     self.open = None;
                     self.unsaved = None;
                     self.focus = Pane::List;
                 }
+                let name = self
+                    .list
+                    .entries()
+                    .iter()
+                    .find(|e| e.path() == path)
+                    .map(|e| match e {
+                        crate::store::ScanEntry::Ok(s) => s.service_name.clone(),
+                        crate::store::ScanEntry::Broken { .. } => path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    })
+                    .unwrap_or_default();
                 self.list.remove(path, &self.registry);
+                // Said, and undoable: `u` in the list restores it.
+                self.status = Some(Say::MovedToTrash { name });
+                self.last_trashed = Some(in_trash);
             }
             Err(e) => self.status = Some(Say::Problem(e)),
         }

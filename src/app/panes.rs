@@ -402,6 +402,14 @@ impl App {
         } else {
             Say::NothingToUndo
         };
+        // In the list, right after a delete: the undo is the delete's.
+        if self.focus == Pane::List
+            && !redo
+            && let Some(path) = self.last_trashed.take()
+        {
+            self.effects.push(Effect::Restore { path });
+            return;
+        }
         let Some(open) = self.open.as_mut() else {
             self.status = Some(nothing);
             return;

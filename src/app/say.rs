@@ -25,6 +25,10 @@ pub enum Say {
     /// `m` found nothing left to answer.
     AllAnswered,
     CopiedImpacts,
+    /// An assessment went to the trash: `u` (in the list) or `T` brings it back.
+    MovedToTrash {
+        name: String,
+    },
     /// `D` under a ruleset without an acceptance statement.
     NoStatement,
     /// `c` in a ruleset with one impact matrix per group: the previous group's ratings.

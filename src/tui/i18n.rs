@@ -271,6 +271,11 @@ pub fn say(s: &Say, lang: Lang) -> String {
             "คัดลอกผลกระทบด้านการพิสูจน์ตัวตนไปยังการยืนยันตัวตนแล้ว",
             "Copied the proofing impacts to authentication",
         ),
+        Say::MovedToTrash { name } => pick(
+            lang,
+            format!("ย้าย «{name}» ไปถังขยะแล้ว — u เพื่อเลิกทำ, T ดูถังขยะ"),
+            format!("Moved «{name}» to the trash — u to undo, T to restore others"),
+        ),
         Say::NoStatement => fixed(
             "ชุดเกณฑ์นี้ไม่มีคำแถลงการยอมรับ (มีใน NIST 800-63-4)",
             "This ruleset has no acceptance statement (NIST 800-63-4 has)",
@@ -920,6 +925,7 @@ mod tests {
                 group: "Agents".into(),
             },
             Say::NoStatement,
+            Say::MovedToTrash { name: "Tax".into() },
             Say::ConflictPending,
             Say::NotUtf8Locale,
             Say::ReportEmpty,

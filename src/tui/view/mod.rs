@@ -87,7 +87,7 @@ impl View {
             frame.render_widget(Paragraph::new(lines), area);
             return measured;
         }
-        draw_header(frame, &cx, areas.header);
+        let overflow = draw_header(frame, &cx, areas.header);
         if let Some(r) = areas.list {
             list::draw(frame, &cx, r);
         }
@@ -97,6 +97,10 @@ impl View {
         if let Some(r) = areas.result {
             measured.result = result::draw(frame, &cx, r);
         }
+        let footer = match overflow {
+            Some(said) => Line::styled(truncate(&said, usize::from(areas.footer.width)), theme.ok),
+            None => footer,
+        };
         frame.render_widget(Paragraph::new(footer), areas.footer);
         if let (Some(p), Some(r)) = (&app.popup, areas.popup) {
             measured.popup = popups::draw(frame, &cx, p, r);
@@ -229,7 +233,9 @@ fn keep_sara_am_clean(last: &mut Vec<(u16, u16)>, buf: &mut ratatui::buffer::Buf
     }
 }
 
-fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect) {
+/// Draws the header; returns the status word when it did not fit there (it goes to the
+/// footer's row instead, whole, until the next key).
+fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect) -> Option<String> {
     let theme = cx.theme;
     let app = cx.app;
     let mut spans = vec![Span::styled(
@@ -272,7 +278,12 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     let rest = total.saturating_sub(used + 2);
     let want_dir = wrap::width(&label) + wrap::width(&path);
     let status_room = rest.saturating_sub(want_dir).max(rest / 2);
-    let status = truncate(&status, status_room);
+    // A message longer than its room is not cut here: the footer's row says it whole.
+    let (status, overflow) = if wrap::width(&status) > status_room {
+        (String::new(), Some(status))
+    } else {
+        (status, None)
+    };
     let room = total.saturating_sub(used + wrap::width(&status) + 2);
     let dir = if wrap::width(&label) + wrap::width(&path) <= room {
         format!("{label}{path}")
@@ -288,6 +299,7 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.push(Span::styled(status, theme.ok));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+    overflow
 }
 
 /// The end of `s` that fits in `width` cells, after "…": a path's last folders say most.
