@@ -77,36 +77,6 @@ pub fn changes(rs: &Ruleset, sets: &Sets, lang: Lang) -> Vec<WouldChange> {
     out
 }
 
-/// The "what would change" section of `xal eval --explain` and of the interface's `w`.
-pub fn changes_text(rs: &Ruleset, sets: &Sets, lang: Lang) -> String {
-    let mut s = String::new();
-    s.push_str(match lang {
-        Lang::En => "What would change the level:\n",
-        Lang::Th => "คำตอบที่หากเปลี่ยนแล้วระดับจะเปลี่ยน:\n",
-    });
-    for (group, changes) in sets {
-        let indent = if let Some(g) = group {
-            s.push_str(&format!("  [{g}]\n"));
-            "    "
-        } else {
-            "  "
-        };
-        if changes.is_empty() {
-            s.push_str(indent);
-            s.push_str(match lang {
-                Lang::En => "no single answer changes a level\n",
-                Lang::Th => "ไม่มีคำตอบข้อใดข้อเดียวที่เปลี่ยนระดับได้\n",
-            });
-        }
-        for c in changes {
-            s.push_str(indent);
-            s.push_str(&change(rs, c, lang));
-            s.push('\n');
-        }
-    }
-    s
-}
-
 /// A value in words: an impact's name or an option's label; `None` is "unanswered".
 fn value_name(
     rs: &Ruleset,
