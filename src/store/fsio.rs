@@ -196,10 +196,27 @@ pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
     b.create(dir)?;
     #[cfg(unix)]
     for d in made.iter().rev() {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(d, fs::Permissions::from_mode(0o700))?;
+        make_private(d)?;
     }
     Ok(())
+}
+
+/// 0700 on a folder this process just made, through a handle opened without following a
+/// link: were the folder swapped for a link meanwhile, the open fails (ELOOP) and nothing a
+/// link points at is ever changed.
+#[cfg(unix)]
+fn make_private(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let handle = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_DIRECTORY)
+        .open(dir)
+        .map_err(|e| {
+            // With O_DIRECTORY a link is reported as "not a directory", not as a loop.
+            let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+            if is_link { link_refused(dir) } else { e }
+        })?;
+    handle.set_permissions(fs::Permissions::from_mode(0o700))
 }
 
 /// Make the new name durable (a no-op where directories cannot be opened).
@@ -346,4 +363,33 @@ pub(crate) fn open_for_writing(path: &Path, append: bool) -> io::Result<File> {
         )));
     }
     Ok(file)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_made_folder_is_private_and_a_link_in_its_place_is_never_followed() {
+        let root = tempfile::tempdir().unwrap();
+        let made = root.path().join("a/b");
+        create_private_dir(&made).unwrap();
+        assert_eq!(mode(&made), 0o700);
+        assert_eq!(mode(&root.path().join("a")), 0o700);
+
+        // A link where the folder was: refused, and what it points at keeps its mode.
+        let elsewhere = root.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::set_permissions(&elsewhere, fs::Permissions::from_mode(0o755)).unwrap();
+        let link = root.path().join("link");
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let e = make_private(&link).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!(mode(&elsewhere), 0o755);
+    }
 }
