@@ -376,8 +376,8 @@ fn actions_write_the_statement_to_the_file_and_undo_takes_back_the_last() {
     assert_eq!(t["compensating"][0]["note"].as_str(), Some("Low"));
 }
 
-#[test]
-fn a_ruleset_without_one_says_so() {
+/// A DGS assessment (a ruleset without an acceptance statement), opened.
+fn dgs_open() -> (tempfile::TempDir, Started) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path());
     dgs(
@@ -390,6 +390,12 @@ fn a_ruleset_without_one_says_so() {
     );
     let mut s = start(&options(dir.path(), Lang::En));
     s.runner.dispatch(&mut s.app, Event::Action(Action::Open));
+    (dir, s)
+}
+
+#[test]
+fn a_ruleset_without_one_says_so() {
+    let (_dir, mut s) = dgs_open();
     s.runner
         .dispatch(&mut s.app, Event::Action(Action::Statement));
     assert!(s.app.popup.is_none());
@@ -480,18 +486,7 @@ fn the_footer_offers_the_statement_only_where_there_is_one() {
     s.app.focus = Pane::Wizard;
     assert!(footer_actions(&s.app).contains(&Action::CopyProofingToAuth));
 
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path());
-    dgs(
-        &store,
-        &Registry::builtin(),
-        "Library",
-        "National Library",
-        answers(&[]),
-        at(10),
-    );
-    let mut s = start(&options(dir.path(), Lang::En));
-    s.runner.dispatch(&mut s.app, Event::Action(Action::Open));
+    let (_dir, mut s) = dgs_open();
     for pane in [Pane::Wizard, Pane::Result] {
         s.app.focus = pane;
         assert!(!footer_actions(&s.app).contains(&Action::Statement));

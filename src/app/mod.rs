@@ -924,6 +924,8 @@ impl App {
     }
 
     fn on_restored(&mut self, r: Result<PathBuf, String>, env: &Env) {
+        // Whatever came back (by `u` or from `T`), the delete `u` would undo is settled.
+        self.last_trashed = None;
         let path = match r {
             Ok(p) => p,
             Err(e) => {
