@@ -140,7 +140,7 @@ pub fn run(
 /// commit now (a merge under way) is said on stderr: the sign-off is saved all the same and
 /// the next `xal sync` commits it.
 fn commit(t: &mut Term<'_>, dir: &Path) {
-    if let Err(e) = crate::git::commit_for_interface(dir) {
+    if let Err(e) = crate::words::git::commit_for_interface(dir) {
         t.note(&format!("not committed: {e}"));
     }
 }

@@ -41,7 +41,9 @@ pub fn run(
     let mut entries =
         git::history::history(&repo, &id).map_err(|e| Failure::Internal(e.to_string()))?;
     if entries.is_empty() {
-        return Err(Failure::BadInput(git::words::no_commit_yet(&id, lang)));
+        return Err(Failure::BadInput(crate::words::git::no_commit_yet(
+            &id, lang,
+        )));
     }
     if let Some(q) = &args.answer {
         for e in &mut entries {
@@ -78,6 +80,6 @@ pub fn run(
                 entries,
             })
         }
-        Format::Text => t.text(&git::words::history_text(&entries, lang)),
+        Format::Text => t.text(&crate::words::git::history_text(&entries, lang)),
     }
 }

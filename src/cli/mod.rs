@@ -114,7 +114,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR", env = "XAL_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// Language [default: from LC_ALL, LC_MESSAGES or LANG]
-    #[arg(long, global = true, env = "XAL_LANG", value_enum, ignore_case = true)]
+    #[arg(long, global = true, env = "XAL_LANG", value_parser = lang_values(), ignore_case = true)]
     pub lang: Option<Lang>,
     // The interface's own flags are not global: a subcommand's help lists only what it uses.
     /// The interface: colour theme (default, light, high-contrast, monochrome, or your own)
@@ -585,16 +585,13 @@ pub fn resolve_lang(flag: Option<Lang>) -> Lang {
     Lang::from_locale_vars(&[var("LC_ALL"), var("LC_MESSAGES"), var("LANG")])
 }
 
-/// `--lang th|en` (and `XAL_LANG`), checked by clap so that a wrong value is a clear error.
-/// Implemented here rather than derived in `text` so that the base layer needs no clap.
-impl ValueEnum for Lang {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[Lang::Th, Lang::En]
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.code()))
-    }
+/// `--lang th|en` (and `XAL_LANG`), checked by clap so that a wrong value is a clear error
+/// naming the two (and completed by the shell). A parser rather than `ValueEnum` on `Lang`, so
+/// that the core crate needs no clap.
+fn lang_values() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Lang::ALL.map(Lang::code))
+        .map(|code: String| Lang::parse(&code).unwrap_or_default())
 }
 
 /// clap's message for a refused command line, as one line: what is wrong, then the usage.

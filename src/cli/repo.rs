@@ -6,8 +6,8 @@ use super::{Failure, Global, RepoCommand, Term};
 use crate::git::Repo;
 use crate::git::init::{InitError, Step, init};
 use crate::git::sync::{SyncError, sync};
-use crate::git::words;
 use crate::text::Lang;
+use crate::words::git as words;
 
 fn exe() -> Result<std::path::PathBuf, Failure> {
     std::env::current_exe().map_err(|e| Failure::Internal(format!("where is xal itself: {e}")))

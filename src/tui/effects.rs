@@ -450,7 +450,7 @@ impl Runner {
         self.on_writer(move || {
             // From here on a save needs a commit of its own.
             queued.store(false, Ordering::SeqCst);
-            match crate::git::commit_for_interface(store.data_dir()) {
+            match crate::words::git::commit_for_interface(store.data_dir()) {
                 Ok(Some(_)) => Some(Event::Committed),
                 Ok(None) => None,
                 Err(e) => {

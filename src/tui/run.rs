@@ -198,7 +198,7 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     // unless the tree is in the middle of something (then it is said in the log, and
     // `xal sync` says what to run).
     if settings.git_commit == crate::git::CommitWhen::OnQuit {
-        match crate::git::commit_for_interface(&opts.data_dir) {
+        match crate::words::git::commit_for_interface(&opts.data_dir) {
             Ok(Some(msg)) => log(&runner.store, &format!("committed: {msg}")),
             Ok(None) => {}
             Err(e) => log(&runner.store, &format!("not committed: {e}")),
