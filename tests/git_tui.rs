@@ -21,6 +21,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use xal::app::{Event, Popup};
 use xal::text::Lang;
+use xal::tui::popups::reader_lines;
 use xal::tui::run::{StartOptions, Started, start};
 use xal::tui::settings::Flags;
 
@@ -285,7 +286,7 @@ fn the_sync_key_shows_what_came_in_and_the_counts_follow() {
         let Some(Popup::Reader(r)) = &ui.s.app.popup else {
             panic!("the sync's outcome shows: {:?}", ui.s.app.popup)
         };
-        let all = r.lines.join("\n");
+        let all = reader_lines(r, lang).join("\n");
         assert!(
             all.contains("Tax e-filing [T1] (Alice <alice@example.org>)"),
             "{all}"
@@ -376,8 +377,9 @@ fn the_history_key_opens_every_change_with_author_date_and_commit() {
             .lines()
             .map(str::to_string)
             .collect();
-        assert_eq!(r.lines, want);
-        assert!(r.lines[0].starts_with("2026-11-29T14:30:00+07:00  Alice <alice@example.org>  "));
+        let got = reader_lines(r, lang);
+        assert_eq!(*got, want);
+        assert!(got[0].starts_with("2026-11-29T14:30:00+07:00  Alice <alice@example.org>  "));
         let text = ui.text();
         assert_snapshot!(format!("git_history_{}_80x24", code(lang)), text);
         // It scrolls, read-only, and closes with Esc.
@@ -688,9 +690,9 @@ fn a_commit_made_from_another_terminal_shows_when_the_assessment_is_opened_again
     let Some(Popup::Reader(r)) = &ui.s.app.popup else {
         panic!("the history shows: {:?}", ui.s.app.popup)
     };
+    let got = reader_lines(r, ui.s.app.lang);
     assert!(
-        r.lines[0].starts_with("2026-11-30T16:00:00+07:00  Carol <carol@example.org>  "),
-        "{:?}",
-        r.lines
+        got[0].starts_with("2026-11-30T16:00:00+07:00  Carol <carol@example.org>  "),
+        "{got:?}"
     );
 }

@@ -632,9 +632,10 @@ fn a_trainees_brief_is_read_only() {
         ui.keys("b");
         match &ui.app().popup {
             Some(Popup::Reader(r)) => {
-                assert_eq!(r.lines[0], service.name);
+                let lines = xal::tui::popups::reader_lines(r, ui.app().lang);
+                assert_eq!(lines[0], service.name);
                 let thai = service.description.rsplit(" | ").next().unwrap();
-                assert!(r.lines.iter().any(|l| l == thai), "{r:?}");
+                assert!(lines.iter().any(|l| l == thai), "{r:?}");
             }
             other => panic!("{other:?}"),
         }

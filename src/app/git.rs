@@ -8,11 +8,10 @@ use std::collections::HashMap;
 use super::App;
 use super::event::{Effect, Env};
 use super::popup::Popup;
-use super::popup::reader::Reader;
+use super::popup::reader::{Body, Reader};
 use super::say::{Say, Title};
 use crate::git::history::{Entry, last_change_of};
 use crate::git::sync::{Report, SyncError};
-use crate::git::words;
 
 /// What is known of the repository (the app has one only when the data dir is one).
 #[derive(Debug, Default)]
@@ -123,13 +122,12 @@ impl App {
         let Some(entries) = self.git.as_ref().and_then(|g| g.history(id)) else {
             return;
         };
-        let text = if entries.is_empty() {
-            words::no_commit_yet(id, self.lang)
-        } else {
-            words::history_text(entries, self.lang)
+        let body = Body::History {
+            id: id.to_string(),
+            entries: entries.to_vec(),
         };
         let name = self.service_name(id);
-        self.popup = Some(Popup::Reader(Reader::new(Title::History(name), &text)));
+        self.popup = Some(Popup::Reader(Reader::of(Title::History(name), body)));
     }
 
     fn service_name(&self, id: &str) -> String {
@@ -210,17 +208,6 @@ impl App {
         // Any history may have grown, by this machine's commit or by what came in.
         git.histories.clear();
         self.effects.push(Effect::GitState);
-        let text = match &r {
-            Ok(report) => {
-                let mut t = words::sync_report(report, self.lang);
-                for line in words::sync_conflicts(report, self.lang) {
-                    t.push_str(&line);
-                    t.push('\n');
-                }
-                t
-            }
-            Err(e) => words::sync_error(e, self.lang).1,
-        };
         if let Ok(report) = &r {
             // What came in is on disk now: the list shows it, and the open assessment is
             // read again unless it holds changes not yet written (then the save's own check
@@ -245,6 +232,6 @@ impl App {
         } else {
             Title::SyncFailed
         };
-        self.show(Popup::Reader(Reader::new(title, &text)));
+        self.show(Popup::Reader(Reader::of(title, Body::Sync(r))));
     }
 }

@@ -27,6 +27,7 @@ use super::paint::Ctx;
 use crate::app::{Action, Context, Popup};
 
 pub use help::help_lines;
+pub use reader::lines as reader_lines;
 
 /// Where the dialog's keys are looked up, in order.
 pub fn contexts(p: &Popup) -> &'static [Context] {
@@ -71,11 +72,11 @@ pub fn hints(p: &Popup) -> &'static [Action] {
 }
 
 /// Where the dialog goes on this screen.
-pub fn area(p: &Popup, screen: Rect) -> Rect {
+pub fn area(p: &Popup, screen: Rect, lang: crate::text::Lang) -> Rect {
     match p {
         Popup::Help(_) => help::area(screen),
         Popup::Message(m) => message::area(m, screen),
-        Popup::Reader(r) => reader::area(r, screen),
+        Popup::Reader(r) => reader::area(r, screen, lang),
         Popup::Export(e) => menu::area(e.menu.items.len(), screen),
         Popup::Compare(c) => menu::area(c.menu.items.len(), screen),
         Popup::Confirm(c) => confirm::area(c, screen),

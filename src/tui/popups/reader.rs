@@ -4,17 +4,31 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use crate::app::popup::reader::Reader;
+use std::borrow::Cow;
+
+use crate::app::popup::reader::{Body, Reader};
 use crate::app::{Action, Context};
+use crate::text::Lang;
 use crate::tui::i18n;
 use crate::tui::paint::Ctx;
 use crate::tui::widgets::centred;
 use crate::tui::widgets::para;
+use crate::words::git as words;
 
 pub const CONTEXTS: &[Context] = &[Context::Reader, Context::Dialog];
 pub const HINTS: &[Action] = &[Action::Down, Action::Up, Action::Back];
 
-pub fn area(r: &Reader, screen: Rect) -> Rect {
+/// The reader's lines in `lang`: a text made when it opened, or git's findings in words.
+pub fn lines(r: &Reader, lang: Lang) -> Cow<'_, [String]> {
+    let text = match &r.body {
+        Body::Lines(lines) => return Cow::Borrowed(lines),
+        Body::History { id, entries } => words::history_or_none(id, entries, lang),
+        Body::Sync(outcome) => words::sync_outcome(outcome, lang),
+    };
+    Cow::Owned(text.lines().map(str::to_string).collect())
+}
+
+pub fn area(r: &Reader, screen: Rect, lang: Lang) -> Rect {
     let w = screen.width.saturating_sub(4);
     // As tall as the lines are once wrapped to the inside of the box, so that a long line
     // (a sync's message, a brief's paragraph) is read whole without scrolling when the screen has room.
@@ -22,7 +36,7 @@ pub fn area(r: &Reader, screen: Rect) -> Rect {
     // Counted only as far as the screen goes: a long history need not be wrapped twice.
     let room = usize::from(screen.height);
     let mut rows = 0usize;
-    for l in &r.lines {
+    for l in lines(r, lang).iter() {
         rows += para(l, inner, ratatui::style::Style::new()).len().max(1);
         if rows >= room {
             break;
@@ -42,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, r: &Reader, area: Rect) -> Opti
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut text: Vec<Line> = Vec::new();
-    for m in &r.lines {
+    for m in lines(r, cx.lang).iter() {
         text.extend(para(m, w, theme.text));
     }
     super::scrolled_with_hints(
