@@ -362,7 +362,7 @@ pub struct Group {
 }
 
 /// The id of the group a grouped assessment starts with.
-pub const FIRST_GROUP_ID: &str = "users";
+pub(crate) const FIRST_GROUP_ID: &str = "users";
 
 impl Group {
     /// The group a grouped assessment starts with, before anyone names others.

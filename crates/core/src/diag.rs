@@ -114,7 +114,7 @@ fn first_line(msg: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let mut offset = offset;
     while !source.is_char_boundary(offset) {

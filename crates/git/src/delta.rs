@@ -94,7 +94,7 @@ pub fn fields(a: &Assessment) -> BTreeMap<String, String> {
 
 /// A sign-off step as a commit says it: `approved by Jane Roe (CIO), signed by SHA256:…`
 /// (or `, unsigned`).
-pub fn signoff_words(so: &crate::store::SignOff) -> String {
+pub(crate) fn signoff_words(so: &crate::store::SignOff) -> String {
     let mut s = format!("{} by {}", so.step, so.by);
     if !so.role.is_empty() {
         s.push_str(&format!(" ({})", so.role));
@@ -137,7 +137,7 @@ pub fn subject(name: &str, changes: &[Change], created: bool, removed: bool) -> 
 }
 
 /// The most characters of a service name that a commit subject carries.
-pub const SUBJECT_NAME_CHARS: usize = 80;
+pub(crate) const SUBJECT_NAME_CHARS: usize = 80;
 
 fn short_name(name: &str) -> String {
     let mut chars = name.chars();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{ATTRIBUTE, GitError, Repo, run_in};
 
 /// What the data dir's own files for git say.
-pub const IGNORE: &[&str] = &[
+pub(crate) const IGNORE: &[&str] = &[
     "# xal: files of this machine only (the index, the log, exports, the trash, temp files)",
     "/.index.bin",
     "/.index.json",
@@ -59,7 +59,7 @@ impl From<GitError> for InitError {
 }
 
 /// The merge driver's command line as git runs it (`%O %A %B %P` are git's).
-pub fn driver_command(exe: &Path) -> String {
+pub(crate) fn driver_command(exe: &Path) -> String {
     let exe = exe.to_string_lossy().replace('\'', "'\\''");
     format!("'{exe}' merge-file %O %A %B --path %P")
 }

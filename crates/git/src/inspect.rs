@@ -14,7 +14,7 @@ use super::{ATTRIBUTE, GitError, Repo};
 use crate::store::{MAX_FILE_BYTES, parse_assessment_bytes, valid_id};
 
 /// The files of xal's layout besides the assessments.
-pub const OWN_FILES: &[&str] = &[".gitattributes", ".gitignore", "allowed_signers"];
+pub(crate) const OWN_FILES: &[&str] = &[".gitattributes", ".gitignore", "allowed_signers"];
 
 /// What is wrong with one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,20 +99,20 @@ fn ls_tree(repo: &Repo, treeish: &str) -> Result<Vec<Entry>, GitError> {
 }
 
 /// `assessments/<id>.toml` for a valid id, no subfolder.
-pub fn is_assessment_path(path: &str) -> bool {
+pub(crate) fn is_assessment_path(path: &str) -> bool {
     path.strip_prefix("assessments/")
         .and_then(|rest| rest.strip_suffix(".toml"))
         .is_some_and(valid_id)
 }
 
 /// Whether `path` is a file of xal's layout.
-pub fn in_layout(path: &str) -> bool {
+pub(crate) fn in_layout(path: &str) -> bool {
     OWN_FILES.contains(&path) || is_assessment_path(path)
 }
 
 /// Whether the bytes of `path` (an `assessments/<id>.toml`) are an assessment xal reads, with
 /// the id its name says; what is wrong if not.
-pub fn check_assessment(path: &str, bytes: &[u8]) -> Result<(), Fault> {
+pub(crate) fn check_assessment(path: &str, bytes: &[u8]) -> Result<(), Fault> {
     let p = Path::new(path);
     let a = parse_assessment_bytes(p, bytes).map_err(|d| Fault::Unparsable {
         line: d.line,
@@ -128,7 +128,7 @@ pub fn check_assessment(path: &str, bytes: &[u8]) -> Result<(), Fault> {
 
 /// The first line of a `.gitattributes` that asks for anything but xal's own attribute
 /// (blank lines and `#` comments are fine).
-pub fn foreign_attribute(bytes: &[u8]) -> Option<String> {
+pub(crate) fn foreign_attribute(bytes: &[u8]) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     let own: Vec<&str> = ATTRIBUTE.split_whitespace().collect();
     text.lines()
@@ -255,7 +255,7 @@ pub const SHOWN: usize = 20;
 
 /// The commit reachable from `rev` that last touched each problem's file, and its author
 /// (for the first [`SHOWN`]).
-pub fn blame(repo: &Repo, rev: &str, problems: &mut [Problem]) {
+pub(crate) fn blame(repo: &Repo, rev: &str, problems: &mut [Problem]) {
     for p in problems.iter_mut().take(SHOWN) {
         let out = repo.ok(&[
             "--literal-pathspecs",

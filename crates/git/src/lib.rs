@@ -141,10 +141,10 @@ impl Blocker {
 
 /// The file (under the git dir) `xal sync` keeps while its own merge is not yet checked and
 /// committed: the commit HEAD was before it. Left behind, it says a sync was stopped there.
-pub const SYNC_MERGE: &str = "xal-sync-merge";
+pub(crate) const SYNC_MERGE: &str = "xal-sync-merge";
 
 /// `s` as one word for a POSIX shell: as it is when it is plain, else in single quotes.
-pub fn shell_word(s: &str) -> String {
+pub(crate) fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"/._-+:@,=".contains(&b))
@@ -157,7 +157,7 @@ pub fn shell_word(s: &str) -> String {
 
 /// Whether a git process works in a data dir.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GitAtWork {
+pub(crate) enum GitAtWork {
     /// This one does: its process id.
     Yes(u32),
     No,
@@ -307,7 +307,7 @@ impl Repo {
     }
 
     /// Where git keeps `name` of this repository (`git rev-parse --git-path NAME`).
-    pub fn git_path(&self, name: &str) -> Result<PathBuf, GitError> {
+    pub(crate) fn git_path(&self, name: &str) -> Result<PathBuf, GitError> {
         let p = PathBuf::from(self.ok(&["rev-parse", "--git-path", name])?.trim());
         Ok(if p.is_absolute() {
             p
@@ -322,12 +322,12 @@ impl Repo {
     }
 
     /// Whether a git process works in this data dir now (its working folder is in it).
-    pub fn git_working(&self) -> GitAtWork {
+    pub(crate) fn git_working(&self) -> GitAtWork {
         git_working_in(&self.root)
     }
 
     /// Why writing commits now could lose or tangle someone's work, if it could.
-    pub fn blocker(&self) -> Result<Option<Blocker>, GitError> {
+    pub(crate) fn blocker(&self) -> Result<Option<Blocker>, GitError> {
         let lock = self.git_path("index.lock")?;
         if lock.exists() {
             return Ok(Some(match self.git_working() {
@@ -400,7 +400,7 @@ impl Repo {
 
     /// The bytes of each `REV:PATH`, read by one `git cat-file --batch` (`None` where there
     /// is none): one process for any number of versions.
-    pub fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    pub(crate) fn read_blobs(&self, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
         let mut c = git_command(&self.root);
         c.args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
@@ -464,7 +464,7 @@ fn parse_commit_line(l: &str) -> Option<CommitInfo> {
 }
 
 /// The path of an assessment in the repository.
-pub fn assessment_path(id: &str) -> String {
+pub(crate) fn assessment_path(id: &str) -> String {
     format!("assessments/{id}.toml")
 }
 

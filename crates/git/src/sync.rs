@@ -165,7 +165,7 @@ const NO_OBJECT: &str = "0000000000000000000000000000000000000000";
 /// Commit every change under `assessments/` with a message made of what changed. A file xal
 /// would refuse from another assessor is left out, as it is in the work tree, and said: one
 /// that does not parse, a link, one over the size cap, a name outside the layout.
-pub fn commit_pending(repo: &Repo) -> Result<Pending, GitError> {
+pub(crate) fn commit_pending(repo: &Repo) -> Result<Pending, GitError> {
     let mut pending = Pending::default();
     if !repo.root().join("assessments").is_dir() {
         return Ok(pending);
@@ -295,7 +295,7 @@ fn refused(o: &super::Output) -> bool {
 
 /// Register the driver when this clone has none yet (git does not copy a repository's config
 /// when cloning).
-pub fn ensure_driver(repo: &Repo, exe: &Path) -> Result<(), GitError> {
+pub(crate) fn ensure_driver(repo: &Repo, exe: &Path) -> Result<(), GitError> {
     if repo.config("merge.xal.driver").is_none() {
         repo.ok(&[
             "config",
@@ -505,7 +505,7 @@ const STALE_LOCK: Duration = Duration::from_secs(5);
 /// the driver's temporary files when no git works in the data dir, and the mark of a sync
 /// stopped before git had merged anything. What cannot be removed safely is left for
 /// [`Repo::blocker`] to say.
-pub fn clear_leftovers(repo: &Repo) -> Result<Vec<Cleared>, GitError> {
+pub(crate) fn clear_leftovers(repo: &Repo) -> Result<Vec<Cleared>, GitError> {
     let mut cleared = Vec::new();
     // Only where processes can be seen, and none of git's works here.
     let idle = repo.git_working() == super::GitAtWork::No;

@@ -72,7 +72,7 @@ pub fn submitted_nothing(h: &Handed) -> Vec<String> {
 }
 
 /// A status in words, for Markdown, HTML and the debrief pages.
-pub fn status_words(s: &Status, lang: Lang) -> String {
+pub(crate) fn status_words(s: &Status, lang: Lang) -> String {
     let w = W(lang);
     match s {
         Status::Answered => w.t("answered", "ตอบครบ").into(),

@@ -152,7 +152,7 @@ fn name_of(p: &Path) -> String {
 
 /// The trainee a data dir (or folder of files) belongs to: `train.toml`'s name, else the
 /// folder's; `assessments/` and `exports/` stand for the data dir around them.
-pub fn trainee_of(folder: &Path) -> String {
+pub(crate) fn trainee_of(folder: &Path) -> String {
     let dir = match folder.file_name().and_then(|n| n.to_str()) {
         Some("assessments" | "exports") => folder.parent().unwrap_or(folder),
         _ => folder,
@@ -166,19 +166,10 @@ pub fn trainee_of(folder: &Path) -> String {
     named.unwrap_or_else(|| name_of(dir))
 }
 
-/// Reads every submission under `paths` (data dirs, folders of files, or files); files that
-/// cannot be read are returned as problems (they are reported, never silently dropped).
-pub fn read_dirs(paths: &[PathBuf]) -> (Vec<Submission>, Vec<String>) {
-    let (h, problems) = read_class(paths);
-    let said = problems
-        .iter()
-        .map(|p| p.say(crate::text::Lang::En))
-        .collect();
-    (h.submissions, said)
-}
-
-/// Like [`read_dirs`], keeping the trainees who handed in nothing, and counting a file once
-/// per trainee by scenario id and content (a folder given twice, a TOML and its JSON export).
+/// Reads every submission under `paths` (data dirs, folders of files, or files), keeping the
+/// trainees who handed in nothing, and counting a file once per trainee by scenario id and
+/// content (a folder given twice, a TOML and its JSON export). Files that cannot be read are
+/// returned as problems (they are reported, never silently dropped).
 pub fn read_class(paths: &[PathBuf]) -> (Handed, Vec<Problem>) {
     let mut h = Handed::default();
     let mut problems = Vec::new();

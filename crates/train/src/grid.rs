@@ -99,14 +99,14 @@ pub struct Grid {
 }
 
 impl Grid {
-    pub fn has_reference(&self) -> bool {
+    pub(crate) fn has_reference(&self) -> bool {
         !self.reference.is_empty()
     }
 
     /// Did this trainee give the reference's answer? `None` when there is nothing to grade
     /// against (no reference, or a question the reference does not ask).
     /// A question left unanswered, or answered under another ruleset, is not graded.
-    pub fn answer_ok(&self, row: &Row, q: &str) -> Option<bool> {
+    pub(crate) fn answer_ok(&self, row: &Row, q: &str) -> Option<bool> {
         let want = self.reference.get(q)?;
         if row.other_ruleset.is_some() {
             return None;
@@ -147,7 +147,7 @@ impl Grid {
             .unwrap_or_else(|| id.to_string())
     }
 
-    pub fn status_of(&self, trainee: &str) -> Option<&Status> {
+    pub(crate) fn status_of(&self, trainee: &str) -> Option<&Status> {
         self.statuses
             .iter()
             .find(|(t, _)| t == trainee)
@@ -156,7 +156,7 @@ impl Grid {
 
     /// Did this trainee reach the reference's level for `target`? Only a complete
     /// assessment under the scenario's own ruleset can.
-    pub fn level_ok(&self, row: &Row, target: &str) -> Option<bool> {
+    pub(crate) fn level_ok(&self, row: &Row, target: &str) -> Option<bool> {
         let want = self.reference_levels.iter().find(|(t, _)| t == target)?;
         let got = row.levels.iter().find(|(t, _)| t == target);
         Some(row.complete && row.other_ruleset.is_none() && got == Some(want))
@@ -174,7 +174,10 @@ impl Grid {
 
 /// The reference's reason for a question: given for the whole question (`impact.proofing`)
 /// or for the one answer (`impact.proofing.financial`), in a group or not.
-pub fn rationale_for<'a>(rationale: &'a BTreeMap<String, String>, q: &str) -> Option<&'a str> {
+pub(crate) fn rationale_for<'a>(
+    rationale: &'a BTreeMap<String, String>,
+    q: &str,
+) -> Option<&'a str> {
     let plain = q.split_once('/').map(|(_, r)| r).unwrap_or(q);
     let mut candidates = vec![q, plain];
     if let Some((whole, _)) = plain.rsplit_once('.') {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 /// The folder beside a data dir that holds its backups.
-pub const BACKUP_FOLDER: &str = ".xal-backups";
+pub(crate) const BACKUP_FOLDER: &str = ".xal-backups";
 
 /// Where the backups of `data_dir` go unless told otherwise.
 pub fn default_root(data_dir: &Path) -> PathBuf {

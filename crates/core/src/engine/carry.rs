@@ -223,7 +223,7 @@ fn value_of(rs: &Ruleset, slots: &Slots, q: usize) -> AnswerValue {
 
 /// The answers with every carried value written in as if the assessor had answered it: what
 /// the what-if planner varies, so that changing one carried cell keeps the others.
-pub fn with_carried<'a>(rs: &Ruleset, answers: &'a Answers) -> Cow<'a, Answers> {
+pub(crate) fn with_carried<'a>(rs: &Ruleset, answers: &'a Answers) -> Cow<'a, Answers> {
     if rs.carries.is_empty() {
         return Cow::Borrowed(answers);
     }

@@ -12,9 +12,10 @@ use crate::ruleset::condition::{Cond, Quant};
 use crate::ruleset::{Kind, Ruleset};
 
 pub use bound::STEP_BUDGET;
-pub use carry::{Carried, carried_answer, with_carried};
-pub use examples::{ExampleFailure, check_examples};
-pub use resolve::Slots;
+pub(crate) use carry::with_carried;
+pub use carry::{Carried, carried_answer};
+pub use examples::check_examples;
+pub(crate) use resolve::Slots;
 
 /// One answer that took part in a decision, e.g. `impact.proofing.financial = moderate`.
 #[derive(Clone, Debug, PartialEq, Eq)]

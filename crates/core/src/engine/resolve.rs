@@ -7,7 +7,7 @@ use crate::ruleset::{Kind, Ruleset};
 
 /// Answers by question index: an option index for choices, one impact rank per matrix row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Slots {
+pub(crate) struct Slots {
     choice: Vec<Option<usize>>,
     cells: Vec<Vec<Option<usize>>>,
     /// Per question: its value was read from an earlier version's answers (`[[carry]]`).
@@ -27,7 +27,7 @@ impl Slots {
         }
     }
 
-    pub fn is_carried(&self, q: usize) -> bool {
+    pub(crate) fn is_carried(&self, q: usize) -> bool {
         self.carried[q]
     }
 
@@ -39,7 +39,7 @@ impl Slots {
         self.choice[q]
     }
 
-    pub fn set_choice(&mut self, q: usize, v: Option<usize>) {
+    pub(crate) fn set_choice(&mut self, q: usize, v: Option<usize>) {
         self.choice[q] = v;
     }
 
@@ -48,7 +48,7 @@ impl Slots {
         self.cells[q].get(pos).copied().flatten()
     }
 
-    pub fn set_cell(&mut self, q: usize, pos: usize, v: Option<usize>) {
+    pub(crate) fn set_cell(&mut self, q: usize, pos: usize, v: Option<usize>) {
         if let Some(c) = self.cells[q].get_mut(pos) {
             *c = v;
         }
@@ -62,13 +62,13 @@ impl Slots {
         }
     }
 
-    pub fn has_any(&self, q: usize) -> bool {
+    pub(crate) fn has_any(&self, q: usize) -> bool {
         self.choice[q].is_some() || self.cells[q].iter().any(Option::is_some)
     }
 }
 
 /// The answers read against the ruleset.
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub slots: Slots,
     /// What does not fit, or was read into another question (`[[carry]]`).
     pub ignored: Vec<Ignored>,

@@ -119,7 +119,7 @@ pub enum Cond {
 
 impl Cond {
     /// Whether this condition is the literal `always` (used to find shadowed rules).
-    pub fn is_always(&self) -> bool {
+    pub(crate) fn is_always(&self) -> bool {
         matches!(self, Cond::Always)
     }
 

@@ -10,7 +10,7 @@ pub mod registry;
 
 use std::path::PathBuf;
 
-pub use condition::Cond;
+pub(crate) use condition::Cond;
 pub use load::{LoadOutcome, load_ruleset};
 
 use crate::answers::AnswerSet;
@@ -68,7 +68,7 @@ pub struct GroupSpec {
 }
 
 impl GroupSpec {
-    pub fn entity_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn entity_index(&self, id: &str) -> Option<usize> {
         self.entities.iter().position(|e| e.id == id)
     }
 }
@@ -127,7 +127,8 @@ impl Target {
         self.levels.iter().position(|l| l.id == id)
     }
 
-    pub fn has_majors(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn has_majors(&self) -> bool {
         self.levels.iter().any(|l| l.major.is_some())
     }
 
@@ -168,7 +169,7 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn is_matrix(&self) -> bool {
+    pub(crate) fn is_matrix(&self) -> bool {
         self.kind == Kind::Impact
     }
 

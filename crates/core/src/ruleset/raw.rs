@@ -8,17 +8,17 @@ use toml::Spanned;
 /// Bilingual text as written; either half may be missing, which the loader reports.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct RawText {
+pub(crate) struct RawText {
     pub th: Option<String>,
     pub en: Option<String>,
 }
 
-pub type SText = Spanned<RawText>;
-pub type SStr = Spanned<String>;
+pub(crate) type SText = Spanned<RawText>;
+pub(crate) type SStr = Spanned<String>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRuleset {
+pub(crate) struct RawRuleset {
     pub format: Option<Spanned<i64>>,
     pub id: SStr,
     pub version: SStr,
@@ -47,7 +47,7 @@ pub struct RawRuleset {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGroups {
+pub(crate) struct RawGroups {
     pub combine: Option<SStr>,
     #[serde(default)]
     pub tailoring: Vec<SStr>,
@@ -60,14 +60,14 @@ pub struct RawGroups {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawNamed {
+pub(crate) struct RawNamed {
     pub id: SStr,
     pub name: SText,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCategory {
+pub(crate) struct RawCategory {
     pub id: SStr,
     pub name: SText,
     #[serde(default)]
@@ -76,7 +76,7 @@ pub struct RawCategory {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTarget {
+pub(crate) struct RawTarget {
     pub id: SStr,
     pub name: SText,
     pub level: Vec<Spanned<RawLevel>>,
@@ -84,7 +84,7 @@ pub struct RawTarget {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLevel {
+pub(crate) struct RawLevel {
     pub id: SStr,
     pub major: Option<i64>,
     pub name: SText,
@@ -93,7 +93,7 @@ pub struct RawLevel {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuestion {
+pub(crate) struct RawQuestion {
     pub id: SStr,
     pub kind: SStr,
     pub text: SText,
@@ -109,7 +109,7 @@ pub struct RawQuestion {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawOption {
+pub(crate) struct RawOption {
     pub id: SStr,
     pub label: SText,
     pub help: Option<SText>,
@@ -118,7 +118,7 @@ pub struct RawOption {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRule {
+pub(crate) struct RawRule {
     pub id: SStr,
     pub target: SStr,
     pub when: SStr,
@@ -128,7 +128,7 @@ pub struct RawRule {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawFloor {
+pub(crate) struct RawFloor {
     pub id: SStr,
     pub target: SStr,
     pub when: SStr,
@@ -138,7 +138,7 @@ pub struct RawFloor {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawNote {
+pub(crate) struct RawNote {
     pub id: SStr,
     pub when: SStr,
     pub text: SText,
@@ -146,7 +146,7 @@ pub struct RawNote {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawExample {
+pub(crate) struct RawExample {
     pub name: String,
     pub answers: Option<toml::Table>,
     pub groups: Option<Vec<toml::Table>>,
@@ -156,7 +156,7 @@ pub struct RawExample {
 /// `[[carry]]`: answers of an earlier version of the ruleset read into one of its questions.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCarry {
+pub(crate) struct RawCarry {
     pub to: SStr,
     pub from: Spanned<Vec<SStr>>,
     pub how: Option<SStr>,

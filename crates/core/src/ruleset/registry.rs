@@ -35,7 +35,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Origin::Builtin => "built-in".to_string(),
             Origin::User(p) => p.display().to_string(),
@@ -102,7 +102,8 @@ impl Registry {
 
     /// Built-in rulesets plus the user's files, given as (path, text) in the order they are
     /// to be added (a later file with an id already taken by a user file is skipped).
-    pub fn with_user_files(files: impl IntoIterator<Item = (PathBuf, String)>) -> Registry {
+    #[cfg(test)]
+    pub(crate) fn with_user_files(files: impl IntoIterator<Item = (PathBuf, String)>) -> Registry {
         let mut reg = Registry::builtin();
         for (path, text) in files {
             reg.add_file(&path, &text);
@@ -174,7 +175,8 @@ impl Registry {
     }
 
     /// [`Registry::with_user_files`] with every file checked by [`Registry::add_file_checked`].
-    pub fn with_user_files_checked(
+    #[cfg(test)]
+    pub(crate) fn with_user_files_checked(
         files: impl IntoIterator<Item = (PathBuf, String)>,
         examples: &dyn Fn(&Path, &Ruleset) -> Vec<Diagnostic>,
     ) -> Registry {

@@ -94,7 +94,7 @@ impl Record {
     }
 
     /// Each part's fingerprint, by name, in [`PARTS`] order.
-    pub fn part_hashes(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn part_hashes(&self) -> Vec<(&'static str, String)> {
         PARTS.iter().map(|p| (*p, self.part_sha256(p))).collect()
     }
 
@@ -109,7 +109,7 @@ impl Record {
 }
 
 /// Compact JSON of a value whose keys are already sorted.
-pub fn canonical_text(v: &Value) -> String {
+pub(crate) fn canonical_text(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 

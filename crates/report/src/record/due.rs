@@ -5,7 +5,7 @@ use chrono::{Months, NaiveDate};
 use crate::store::SignOff;
 
 /// Months from approval to review when nothing else is set.
-pub const DEFAULT_REVIEW_MONTHS: u32 = 12;
+pub(crate) const DEFAULT_REVIEW_MONTHS: u32 = 12;
 
 /// The review date an approval made on `day` gets with `months` between reviews (the last
 /// day of the month when that day does not exist, as 29 February does not every year).
@@ -33,7 +33,7 @@ pub enum Due {
     Later,
 }
 
-pub const SOON_DAYS: i64 = 30;
+pub(crate) const SOON_DAYS: i64 = 30;
 
 pub fn due_state(due: NaiveDate, today: NaiveDate) -> Due {
     let days = (due - today).num_days();

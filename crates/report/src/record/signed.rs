@@ -23,7 +23,7 @@ pub const NAMESPACE: &str = "xal-signoff";
 pub const FORMAT: &str = "xal-signoff/1";
 
 /// The agency's signers, at the top of the data dir.
-pub const ALLOWED_SIGNERS: &str = "allowed_signers";
+pub(crate) const ALLOWED_SIGNERS: &str = "allowed_signers";
 
 /// The bytes a sign-off's signature covers: [`FORMAT`], then one `key=value` line each, in
 /// this order, every line ending in `\n`:
@@ -306,7 +306,7 @@ pub struct Trust {
 impl Trust {
     /// Whether only signed sign-offs hold: there is a list (or one that does not read), or
     /// a signature is required.
-    pub fn enforcing(&self) -> bool {
+    pub(crate) fn enforcing(&self) -> bool {
         self.require || self.list.is_some() || self.problem.is_some()
     }
 

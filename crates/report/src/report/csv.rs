@@ -11,7 +11,7 @@
 /// `complete`, `approved` (an approval holds), or the status of the latest approval when none
 /// holds: `void` (the content changed since), `unsigned`, `unknown signer` or `bad signature`
 /// (its signature does not count: docs/record.md, "Signed sign-offs").
-pub const LEADING: [&str; 12] = [
+pub(crate) const LEADING: [&str; 12] = [
     "id",
     "service",
     "agency",
@@ -30,7 +30,7 @@ pub const LEADING: [&str; 12] = [
 /// dates, who approved, and its fingerprint; last, who signed the approval `status` speaks of
 /// with which key (`signer`, `key`: empty when it is unsigned). `review_due`, `approved_by`
 /// and `approved_on` are empty while no approval holds.
-pub const TRAILING: [&str; 8] = [
+pub(crate) const TRAILING: [&str; 8] = [
     "lower_bounds",
     "updated",
     "review_due",
@@ -139,7 +139,7 @@ fn is_plain_number(s: &str) -> bool {
 /// spreadsheet would run as a formula (a service named `=HYPERLINK(...)` in a file someone
 /// imported) gets a leading `'` and is quoted, as OWASP recommends, so the spreadsheet shows
 /// the text and runs nothing. Every CSV xal writes goes through here.
-pub fn push_field(s: &mut String, f: &str) {
+pub(crate) fn push_field(s: &mut String, f: &str) {
     let formula = formula_like(f);
     if formula || f.contains([',', '"', '\n', '\r']) {
         s.push('"');

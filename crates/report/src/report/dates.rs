@@ -21,7 +21,7 @@ const THAI_MONTHS: [&str; 12] = [
 ];
 
 /// The Buddhist-era year: the Gregorian year plus 543.
-pub fn buddhist_year(year: i32) -> i32 {
+pub(crate) fn buddhist_year(year: i32) -> i32 {
     year + 543
 }
 

@@ -339,7 +339,7 @@ pub fn reevaluate(
 
 impl Comparison {
     /// The warning shown whenever the two sides use different rulesets.
-    pub fn ruleset_note(&self, lang: Lang) -> Option<String> {
+    pub(crate) fn ruleset_note(&self, lang: Lang) -> Option<String> {
         self.rulesets_differ.then(|| {
             format!(
                 "{} ({} / {}). {}",

@@ -14,7 +14,7 @@ use crate::ruleset::{Carry, Combine, Kind, Ruleset};
 use crate::text::Lang;
 
 /// One fact, e.g. `pi.validated = no (assumed)` or `impact.proofing.financial = moderate`.
-pub fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
+pub(crate) fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
     match *f {
         Fact::Choice {
             question,
@@ -174,13 +174,13 @@ pub fn tailoring_problem(rs: &Ruleset, p: &TailoringProblem, lang: Lang) -> Stri
 
 /// A level as a reader is shown it: its label where it has one (800-63-4's `IAL0` is "No
 /// identity proofing"), else its id.
-pub fn level_shown(rs: &Ruleset, target: usize, level: usize, lang: Lang) -> &str {
+pub(crate) fn level_shown(rs: &Ruleset, target: usize, level: usize, lang: Lang) -> &str {
     rs.targets[target].levels[level].shown(lang)
 }
 
 /// How the cells of an impact matrix were combined, in words: what the acceptance statement
 /// names as its method [CIL-1].
-pub fn combine_name(c: Combine, lang: Lang) -> &'static str {
+pub(crate) fn combine_name(c: Combine, lang: Lang) -> &'static str {
     match c {
         Combine::HighWater => tr(
             lang,
@@ -195,16 +195,8 @@ pub fn combine_name(c: Combine, lang: Lang) -> &'static str {
     }
 }
 
-/// The method's id as the ruleset file writes it (`combine = "high-water"`).
-pub fn combine_id(c: Combine) -> &'static str {
-    match c {
-        Combine::HighWater => "high-water",
-        Combine::Average => "average",
-    }
-}
-
 /// The method a grouped ruleset combines impacts by (the high-water mark when it says none).
-pub fn combine_of(rs: &Ruleset) -> Combine {
+pub(crate) fn combine_of(rs: &Ruleset) -> Combine {
     rs.groups.as_ref().map_or(Combine::HighWater, |g| g.combine)
 }
 
@@ -212,7 +204,7 @@ pub fn combine_of(rs: &Ruleset) -> Combine {
 /// CIL-1]): each category's rating and the overall impact level the ruleset's method gives.
 /// A category rated per impacted entity takes the highest of its cells; `entities` keeps them.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImpactSummary {
+pub(crate) struct ImpactSummary {
     /// The impact question.
     pub question: usize,
     /// Whether it is asked under the other answers.
@@ -235,7 +227,7 @@ pub struct ImpactSummary {
 
 /// The impact matrix of one answer set: the first impact question asked (or the first of the
 /// ruleset when none is), none when the ruleset has no impact question.
-pub fn impact_summary(rs: &Ruleset, e: &Evaluation, ans: &Answers) -> Option<ImpactSummary> {
+pub(crate) fn impact_summary(rs: &Ruleset, e: &Evaluation, ans: &Answers) -> Option<ImpactSummary> {
     let matrices: Vec<usize> = rs
         .questions
         .iter()

@@ -24,12 +24,12 @@ pub const KINDS: [&str; 9] = [
 ];
 
 /// `"xal.<kind>/1"` (pinned to a constant in each schema).
-pub type SchemaName = &'static str;
+pub(crate) type SchemaName = &'static str;
 pub const EVAL: SchemaName = "xal.eval/1";
 pub const SHOW: SchemaName = "xal.show/1";
 pub const LIST: SchemaName = "xal.list/1";
-pub const EXPORT: SchemaName = "xal.export/1";
-pub const DIFF: SchemaName = "xal.diff/1";
+pub(crate) const EXPORT: SchemaName = "xal.export/1";
+pub(crate) const DIFF: SchemaName = "xal.diff/1";
 pub const COLLECT: SchemaName = "xal.collect/1";
 pub const HISTORY: SchemaName = "xal.history/1";
 pub const VERIFY: SchemaName = "xal.verify/1";

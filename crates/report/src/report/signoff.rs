@@ -65,7 +65,10 @@ pub fn line(s: &SignOff, content_sha256: &str, lang: Lang) -> String {
 
 /// The latest approval of `signoffs` that holds on `content_sha256`: what makes the
 /// assessment approved, and whose review date counts.
-pub fn holding_approval<'a>(signoffs: &'a [SignOff], content_sha256: &str) -> Option<&'a SignOff> {
+pub(crate) fn holding_approval<'a>(
+    signoffs: &'a [SignOff],
+    content_sha256: &str,
+) -> Option<&'a SignOff> {
     signoffs.iter().rev().find(|s| {
         s.step == "approved"
             && crate::record::standing(s, content_sha256) == crate::record::Standing::Holds
@@ -84,7 +87,7 @@ pub fn review_due(signoffs: &[SignOff], content_sha256: &str) -> Option<chrono::
 /// `draft` (incomplete), `approved` (an approval holds), `complete` (no approval), or else the
 /// status of the latest approval that does not hold (`void`, `unsigned`, `unknown signer`,
 /// `bad signature`). With it, the approval it speaks of (none for `draft` and `complete`).
-pub fn approval_state<'a>(
+pub(crate) fn approval_state<'a>(
     signoffs: &'a [SignOff],
     content_sha256: &str,
     complete: bool,

@@ -18,14 +18,15 @@ use crate::store::Assessment;
 use crate::text::Lang;
 
 /// The sheet names, fixed in both languages so that a script can find them.
-pub const ASSESSMENTS: &str = "assessments";
+pub(crate) const ASSESSMENTS: &str = "assessments";
 pub const ANSWERS: &str = "answers";
 
 /// The columns of the `answers` sheet. `user_group` is empty for an assessment without user
 /// groups; `cell` is the impact category of a matrix answer and empty otherwise; `label` is
 /// the option's or impact level's name in the report's language (empty when the ruleset does
 /// not know the value).
-pub const ANSWER_COLUMNS: [&str; 6] = ["id", "user_group", "question", "cell", "value", "label"];
+pub(crate) const ANSWER_COLUMNS: [&str; 6] =
+    ["id", "user_group", "question", "cell", "value", "label"];
 
 /// One row of the `answers` sheet, in [`ANSWER_COLUMNS`] order.
 #[derive(Clone, Debug, PartialEq, Eq)]

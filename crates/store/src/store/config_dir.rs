@@ -57,11 +57,11 @@ impl ConfigDir {
         self.dir.join("config.toml")
     }
 
-    pub fn rulesets_dir(&self) -> PathBuf {
+    pub(crate) fn rulesets_dir(&self) -> PathBuf {
         self.dir.join("rulesets")
     }
 
-    pub fn themes_dir(&self) -> PathBuf {
+    pub(crate) fn themes_dir(&self) -> PathBuf {
         self.dir.join("themes")
     }
 

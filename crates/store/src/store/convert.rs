@@ -7,7 +7,7 @@ use toml_edit::{Array, InlineTable, Item, Value};
 use crate::answers::AnswerValue;
 
 /// A parsed item as a plain `toml::Value` (`None` for `Item::None`).
-pub fn item_to_toml(item: &Item) -> Option<toml::Value> {
+pub(crate) fn item_to_toml(item: &Item) -> Option<toml::Value> {
     match item {
         Item::None => None,
         Item::Value(v) => Some(value_to_toml(v)),
@@ -31,7 +31,7 @@ pub fn item_to_toml(item: &Item) -> Option<toml::Value> {
     }
 }
 
-pub fn value_to_toml(v: &Value) -> toml::Value {
+pub(crate) fn value_to_toml(v: &Value) -> toml::Value {
     match v {
         Value::String(s) => toml::Value::String(s.value().clone()),
         Value::Integer(i) => toml::Value::Integer(*i.value()),
@@ -50,7 +50,7 @@ pub fn value_to_toml(v: &Value) -> toml::Value {
 }
 
 /// A plain value as an editable one (tables become inline tables).
-pub fn toml_to_value(v: &toml::Value) -> Value {
+pub(crate) fn toml_to_value(v: &toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::from(s.as_str()),
         toml::Value::Integer(i) => Value::from(*i),
@@ -76,12 +76,12 @@ pub fn toml_to_value(v: &toml::Value) -> Value {
 
 /// How an answer is read: a string is a choice, a table of strings a matrix, anything else is
 /// kept as written (the same rules as the untagged `AnswerValue`).
-pub fn item_to_answer(item: &Item) -> Option<AnswerValue> {
+pub(crate) fn item_to_answer(item: &Item) -> Option<AnswerValue> {
     let plain = item_to_toml(item)?;
     Some(toml_to_answer(plain))
 }
 
-pub fn toml_to_answer(plain: toml::Value) -> AnswerValue {
+pub(crate) fn toml_to_answer(plain: toml::Value) -> AnswerValue {
     match plain {
         toml::Value::String(s) => AnswerValue::Choice(s),
         toml::Value::Table(t) if t.values().all(|v| v.is_str()) => AnswerValue::Matrix(
@@ -99,7 +99,7 @@ pub fn toml_to_answer(plain: toml::Value) -> AnswerValue {
     }
 }
 
-pub fn answer_to_toml(a: &AnswerValue) -> toml::Value {
+pub(crate) fn answer_to_toml(a: &AnswerValue) -> toml::Value {
     match a {
         AnswerValue::Choice(s) => toml::Value::String(s.clone()),
         AnswerValue::Matrix(m) => toml::Value::Table(
@@ -112,7 +112,7 @@ pub fn answer_to_toml(a: &AnswerValue) -> toml::Value {
 }
 
 /// A TOML offset date-time as chrono's; `None` when a part is missing or out of range.
-pub fn datetime_to_chrono(d: &toml_edit::Datetime) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn datetime_to_chrono(d: &toml_edit::Datetime) -> Option<DateTime<FixedOffset>> {
     let date = d.date?;
     let time = d.time?;
     let offset = d.offset?;
@@ -136,7 +136,7 @@ pub fn datetime_to_chrono(d: &toml_edit::Datetime) -> Option<DateTime<FixedOffse
 }
 
 /// chrono's date-time as a TOML offset date-time (seconds always; fractions only when non-zero).
-pub fn chrono_to_datetime(dt: &DateTime<FixedOffset>) -> toml_edit::Datetime {
+pub(crate) fn chrono_to_datetime(dt: &DateTime<FixedOffset>) -> toml_edit::Datetime {
     let secs = dt.offset().local_minus_utc();
     let offset = if secs == 0 {
         toml_edit::Offset::Z

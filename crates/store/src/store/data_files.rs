@@ -30,7 +30,7 @@ pub struct TrainSettings {
 }
 
 /// `<data dir>.backup-YYYYmmdd-HHMMSS`, with `-2`, `-3`, … when that name is taken.
-pub fn backup_path(data_dir: &Path, now: DateTime<FixedOffset>) -> PathBuf {
+pub(crate) fn backup_path(data_dir: &Path, now: DateTime<FixedOffset>) -> PathBuf {
     let base = format!(
         "{}.backup-{}",
         data_dir.as_os_str().to_string_lossy().trim_end_matches('/'),

@@ -15,12 +15,6 @@ pub struct Stamp {
     pub sha256: [u8; 32],
 }
 
-impl Stamp {
-    pub fn sha256_hex(&self) -> String {
-        hex::encode(self.sha256)
-    }
-}
-
 pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }

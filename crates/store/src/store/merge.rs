@@ -52,7 +52,7 @@ impl MergeConflict {
     }
 }
 
-pub fn conflict_key(path: &[String]) -> String {
+pub(crate) fn conflict_key(path: &[String]) -> String {
     path.join("/")
 }
 

@@ -45,9 +45,10 @@ use std::path::{Path, PathBuf};
 use toml_edit::DocumentMut;
 
 pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names};
-pub use data_files::{TRAIN_FILE, TrainSettings, backup_path};
+pub use data_files::{TRAIN_FILE, TrainSettings};
 pub use error::{LoadError, SaveError, StoreError};
-pub use fsio::{MAX_FILE_BYTES, Stamp, read_no_link, read_regular, read_text};
+pub(crate) use fsio::Stamp;
+pub use fsio::{MAX_FILE_BYTES, read_no_link, read_regular, read_text};
 /// For the trainer's folders, which are the trainer's own (not a shared data dir): a folder
 /// made 0700 whatever the umask, a folder's names flushed, whether a process still runs.
 pub use fsio::{create_private_dir, process_alive, sync_dir};
@@ -84,8 +85,8 @@ pub fn replace_scratch_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     fsio::replace_unsynced(path, bytes)
 }
 
-pub use order::{AnswerOrder, AnswerOrders, orders as answer_orders};
-pub use parse::{AnswersOnly, parse_answers_only, parse_assessment, parse_assessment_bytes};
+pub use order::{AnswerOrders, orders as answer_orders};
+pub use parse::{parse_answers_only, parse_assessment, parse_assessment_bytes};
 pub use pending::{FormDraft, KeptCopy, Pending};
 pub use view_state::ViewState;
 
@@ -577,7 +578,7 @@ impl Store {
 /// The files of a folder the list would show (dotfiles and temporary files skipped), sorted
 /// by name. A missing folder holds none; nothing is created.
 /// How old a temporary file must be to be taken for one a killed xal left.
-pub const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+pub(crate) const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 fn listed_files(within: Confined, dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let rd = match within.read_dir(dir) {

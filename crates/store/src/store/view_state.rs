@@ -29,7 +29,7 @@ pub struct ViewState {
 }
 
 impl ConfigDir {
-    pub fn state_path(&self) -> PathBuf {
+    pub(crate) fn state_path(&self) -> PathBuf {
         self.path().join("state.toml")
     }
 

@@ -15,11 +15,11 @@ use crate::ruleset::{Cond, Kind, Ruleset};
 use super::Direction;
 
 /// The most changes a route may combine.
-pub const MAX_STEPS: usize = 2;
+pub(crate) const MAX_STEPS: usize = 2;
 
 /// The most pairs evaluated for one answer set. The built-in rulesets need a few thousand at
 /// most; a user ruleset with hundreds of answers would otherwise keep the interface waiting.
-pub const PAIR_BUDGET: usize = 20_000;
+pub(crate) const PAIR_BUDGET: usize = 20_000;
 
 /// One answer set to a value: a question's option, or one cell of an impact matrix.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -297,7 +297,7 @@ pub fn plan_within(rs: &Ruleset, answers: &Answers, budget: usize) -> Vec<Target
 /// The levels a target can have at all: those its rules and floors give, and the bottom when no
 /// rule always matches (then none may). A sub-level no rule gives (IAL1.2, say) is met by a
 /// method, never required by answers, so it is no goal.
-pub fn levels_given(rs: &Ruleset, target: usize) -> Vec<bool> {
+pub(crate) fn levels_given(rs: &Ruleset, target: usize) -> Vec<bool> {
     let mut given = vec![false; rs.targets[target].levels.len()];
     for r in rs.rules.iter().filter(|r| r.target == target) {
         given[r.level] = true;
