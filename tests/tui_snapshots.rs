@@ -1168,3 +1168,46 @@ fn a_long_message_takes_the_footer_row_until_the_next_key() {
     let footer = text.lines().last().unwrap_or_default().to_string();
     assert!(footer.contains("? help"), "{footer}");
 }
+
+/// Income tax with a planned proofing method that reaches less than the assessment requires.
+fn with_a_short_plan(store: &Store) {
+    let mut a = income_tax();
+    a.insert("plan.proofing".into(), choice("self_asserted"));
+    dgs(
+        store,
+        &registry(),
+        "ยื่นภาษีเงินได้บุคคลธรรมดา",
+        "กรมสรรพากร",
+        a,
+        at(40),
+    );
+}
+
+#[test]
+fn the_plan_check_says_what_it_reaches_and_what_is_required() {
+    for (lang, reaches, required, short) in [
+        (
+            Lang::En,
+            "the planned method reaches IAL1.1",
+            "(required IAL2.",
+            "falls short",
+        ),
+        (
+            Lang::Th,
+            "แผนที่วางไว้ได้ระดับ IAL1.1",
+            "(ต้องการ IAL2.",
+            "ต่ำกว่าที่กำหนด",
+        ),
+    ] {
+        let mut ui = Ui::new(lang, 160, 40, with_a_short_plan);
+        open_first(&mut ui);
+        go_to(&mut ui, "plan.proofing");
+        let text = ui.snapshot_text();
+        // Under the question and in the result pane: what was planned, against what.
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains(reaches)).collect();
+        assert!(!lines.is_empty(), "{text}");
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(joined.contains(required), "{text}");
+        assert!(joined.contains(short), "{text}");
+    }
+}

@@ -157,21 +157,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, d: &Done, area: Rect) -> Option
             }
         }
         for p in &e.plans {
-            let verdict = if p.meets {
-                cx.t(Msg::PlanMeets)
-            } else {
-                cx.t(Msg::PlanFallsShort)
-            };
-            lines.extend(para(
-                &format!(
-                    "{} {}: {} {verdict}",
-                    cx.t(Msg::PlanCheck),
-                    rs.targets[p.target].id.to_uppercase(),
-                    rs.targets[p.target].levels[p.achieves].shown(lang)
-                ),
-                w,
-                if p.meets { theme.ok } else { theme.error },
-            ));
+            lines.extend(crate::tui::view::plan_lines(cx, rs, p, w));
         }
     }
     let optional: Vec<&str> = s

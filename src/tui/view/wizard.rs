@@ -331,7 +331,9 @@ fn choice_lines(
     }
 }
 
-/// "Plan check AAL: AAL2 meets the requirement" — in words, and in colour only as well.
+/// "Plan check AAL: the planned method reaches AAL1 (required AAL2) — falls short": what was
+/// planned, against what, and the verdict, in words and in colour only as well (the words of
+/// the printed report).
 pub fn plan_lines(cx: &Ctx<'_>, rs: &Ruleset, p: &PlanCheck, w: usize) -> Vec<Line<'static>> {
     let theme = cx.theme;
     let t = &rs.targets[p.target];
@@ -342,10 +344,13 @@ pub fn plan_lines(cx: &Ctx<'_>, rs: &Ruleset, p: &PlanCheck, w: usize) -> Vec<Li
     };
     para(
         &format!(
-            "{} {}: {} {verdict}",
+            "{} {}: {} {} ({} {}) — {verdict}",
             cx.t(Msg::PlanCheck),
             t.id.to_uppercase(),
-            t.levels[p.achieves].shown(cx.lang)
+            cx.t(Msg::PlanReaches),
+            t.levels[p.achieves].shown(cx.lang),
+            cx.t(Msg::PlanRequired),
+            t.levels[p.required].shown(cx.lang),
         ),
         w,
         if p.meets { theme.ok } else { theme.error },

@@ -68,7 +68,10 @@ pub struct TargetResult {
 pub struct PlanCheck {
     pub question: usize,
     pub target: usize,
+    /// The level the planned method reaches.
     pub achieves: usize,
+    /// The level the assessment requires of the target (what `achieves` is checked against).
+    pub required: usize,
     pub meets: bool,
 }
 
@@ -394,6 +397,7 @@ fn evaluate_by(rs: &Ruleset, answers: &Answers, search: Search) -> Evaluation {
                 question: qi,
                 target,
                 achieves,
+                required: levels[target],
                 meets: achieves >= levels[target],
             })
         })
