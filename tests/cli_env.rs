@@ -83,9 +83,9 @@ fn xal_data_dir_names_the_data_dir_and_empty_means_the_default() {
     );
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    let want = xdg.join("xal").join("assessments");
+    let want = xdg.join("xal");
     assert!(
-        e.contains(&format!("{}: no assessments to export", want.display())),
+        e.contains(&format!("the data dir {} does not exist", want.display())),
         "{e}"
     );
 }

@@ -476,3 +476,50 @@ fn a_folder_without_write_permission_is_exit_1() {
     );
     assert_eq!(err.lines().count(), 1);
 }
+
+#[test]
+fn a_data_dir_that_does_not_exist_is_exit_2_naming_it_and_import_makes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no-such-dir");
+    let missing_s = missing.display().to_string();
+    let a_file = tmp.path().join("a-file");
+    std::fs::write(&a_file, "not a folder").unwrap();
+    for (dir, what) in [(&missing, "does not exist"), (&a_file, "is not a folder")] {
+        for args in [
+            &["list"][..],
+            &["list", "--format", "json"],
+            &["show", "T1"],
+            &["export", "T1", "--format", "md"],
+            &["trash", "list"],
+            &["sync"],
+        ] {
+            let out = xal_command()
+                .arg("--data-dir")
+                .arg(dir)
+                .args(args)
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert!(out.stdout.is_empty(), "{args:?} printed a result");
+            assert!(
+                err.contains(&dir.display().to_string()) && err.contains(what),
+                "{args:?}: {err}"
+            );
+        }
+    }
+    assert!(!missing.exists(), "a command that reads made the folder");
+    // `import` makes the data dir it is given, on purpose.
+    let out = xal_command()
+        .args(["--data-dir", &missing_s, "import"])
+        .arg(report_fixture("01JDQ4Y7V8KX0M5T3ZB2N6C9RA"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(missing.join("assessments").is_dir());
+}

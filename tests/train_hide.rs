@@ -98,6 +98,7 @@ fn a_damaged_setting_keeps_the_result_hidden_and_reveal_needs_a_trainee_dir() {
     assert!(ok(&xal(&dir, &["list"])).contains("IAL2.1"));
 
     let plain = root.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
     let o = xal(&plain, &["train", "reveal"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a trainee's data dir"));

@@ -12,8 +12,35 @@ use crate::paths;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::{Origin, Registry};
 use crate::store::{Assessment, ConfigDir, LoadError, Store, StoreError, parse_assessment_bytes};
+use crate::text::visible;
 
+/// The data dir of a command that reads it. One that does not exist is an error: a mistyped
+/// `--data-dir` would otherwise read as an empty record (a list with no levels, nothing to
+/// verify) and exit 0.
 pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
+    let store = store_at(global)?;
+    check_data_dir(store.data_dir())?;
+    Ok(store)
+}
+
+/// Whether `dir` can be the data dir of a command that reads it: a folder that exists.
+pub(crate) fn check_data_dir(dir: &Path) -> Result<(), Failure> {
+    // The folder the user named (or the platform's default), not a path inside it.
+    let problem = match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist",
+        Ok(m) if !m.is_dir() => "is not a folder",
+        _ => return Ok(()),
+    };
+    Err(Failure::BadInput(format!(
+        "the data dir {} {problem}: check --data-dir or XAL_DATA_DIR (xal makes it when the \
+         interface starts, or with `xal repo init`, `xal import` or `xal train start`)",
+        visible(&dir.display().to_string())
+    )))
+}
+
+/// The data dir of a command that makes it when it is not there yet (`repo init`, `import`,
+/// `train start`), or that only asks whether it holds something (`refuse_if_hidden`).
+pub(crate) fn store_at(global: &Global) -> Result<Store, Failure> {
     let dir = paths::data_dir(global.data_dir.as_deref()).ok_or_else(|| {
         Failure::BadInput("no data directory: give --data-dir DIR or set XAL_DATA_DIR".into())
     })?;

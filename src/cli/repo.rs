@@ -1,7 +1,7 @@
 //! `xal repo init [--remote URL]` and `xal sync`: the data dir as a shared git record.
 
 use super::history::not_a_repo;
-use super::lookup::open_store;
+use super::lookup::{open_store, store_at};
 use super::{Failure, Global, RepoCommand, Term};
 use crate::git::Repo;
 use crate::git::init::{InitError, Step, init};
@@ -27,7 +27,7 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), Failure> {
     let RepoCommand::Init { remote } = cmd;
-    let store = open_store(global)?;
+    let store = store_at(global)?;
     let dir = store.data_dir();
     let done = init(dir, remote.as_deref(), &exe()?).map_err(|e| match e {
         InitError::Git(g) => Failure::Internal(g.to_string()),

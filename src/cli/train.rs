@@ -3,7 +3,7 @@
 use std::io::{BufRead, IsTerminal};
 
 use super::files::read_bytes;
-use super::lookup::{open_store, registry, unknown_ruleset_in};
+use super::lookup::{open_store, registry, store_at, unknown_ruleset_in};
 use super::{CollectFormat, Failure, Global, ImportArgs, ResetArgs, Term, TrainCommand};
 use crate::clock::now;
 use crate::ruleset::registry::Registry;
@@ -48,7 +48,7 @@ pub fn run(
                     format!("เขียนเอกสารแจกผู้เข้าอบรม ({} ไฟล์) ไว้ใน {shown}", files.len()),
                 ));
             }
-            let store = open_store(global)?;
+            let store = store_at(global)?;
             if *reset {
                 let dir = store.data_dir().to_path_buf();
                 reset_now(t, &dir, &train::reset::default_root(&dir), lang)?;
@@ -146,7 +146,13 @@ pub fn run(
 /// With `train start --hide-result` (until `train reveal`), no level or reason leaves xal
 /// for the trainee: the commands that would print one refuse, naming the way out.
 pub(crate) fn refuse_if_hidden(global: &Global, lang: Lang, what: &str) -> Result<(), Failure> {
-    let store = open_store(global)?;
+    let store = store_at(global)?;
+    // A data dir not made yet hides nothing (the command says so if it needs one); one that
+    // is not a folder is named as such, not taken for a damaged setting.
+    if !store.data_dir().exists() {
+        return Ok(());
+    }
+    super::lookup::check_data_dir(store.data_dir())?;
     if !train::hide_result(store.data_dir()) {
         return Ok(());
     }
@@ -340,7 +346,7 @@ pub fn import(
     args: &ImportArgs,
     lang: Lang,
 ) -> Result<(), Failure> {
-    let store = open_store(global)?;
+    let store = store_at(global)?;
     let registry = registry(t);
     args.strict.registry(&registry)?;
     let (mut lines, mut n) = (Vec::new(), 0);
