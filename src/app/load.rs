@@ -1,0 +1,214 @@
+//! Reading an assessment is an effect like a write: the app asks ([`Effect::Load`]), the
+//! worker reads the file behind the writes asked for before it (so it finds what they left),
+//! and it comes back as [`Event::Loaded`] with what it was read for; the app then goes on
+//! with that (opens it, shows it, fills a form). Until then the panes keep what they had.
+//!
+//! The app remembers what it waits for, and a file that comes back for something no longer
+//! wanted is dropped: the preview of a row the highlight has left, an open that a newer
+//! request replaced.
+//!
+//! [`Event::Loaded`]: super::Event::Loaded
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::event::Effect;
+use super::popup::{self, compare::Target, export::Format, form::FormMode};
+use super::{App, Pane, Say};
+use crate::ruleset::Ruleset;
+use crate::store::{Assessment, LoadError, Loaded, Service, TrashItem};
+
+/// What a file is read for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    /// The result pane's preview of the highlighted row, as the list dated its file.
+    Preview {
+        path: PathBuf,
+        updated: Option<DateTime<FixedOffset>>,
+    },
+    /// Opened in the wizard; the focus then goes to `focus` (else the wizard).
+    Open { focus: Option<Pane> },
+    /// The open assessment read again, what was changed here dropped (the conflict's
+    /// "reload", the editor closed on it, a sync brought it); `focus` as for `Open`.
+    Reload { focus: Option<Pane> },
+    /// The conflict dialog's differences: the file as it is on disk now.
+    Conflict,
+    /// The conflict's "overwrite": mine is written over the file as it is now.
+    Overwrite,
+    /// A file just back from the trash, listed and highlighted.
+    Restored,
+    /// `E` on a row of a trainee's list: a scenario handed out is not for the editor.
+    EditFile { path: PathBuf },
+    /// An assessment and its ruleset for the brief, an export, a comparison or the form.
+    Subject(Then),
+    /// The copy form was confirmed: a copy of the file with this service.
+    FormCopy(Service),
+    /// The edit form was confirmed for an assessment that is not open.
+    FormEdit(Service),
+}
+
+/// What is done with an assessment and its ruleset ([`App::with_subject`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Then {
+    Brief,
+    Export(Format),
+    Compare(Target),
+    /// The second of two assessments compared; the first is here.
+    CompareWith(Box<Assessment>),
+    /// The edit or copy form, filled from it.
+    Form(FormMode),
+}
+
+/// The one read the user waits for; a newer request replaces it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Awaited {
+    File { id: String, purpose: Purpose },
+    Trash,
+}
+
+impl App {
+    /// Asks for `id` to be read for `purpose`: from now on the read the user waits for.
+    pub(crate) fn load(&mut self, id: &str, purpose: Purpose) {
+        self.awaiting = Some(Awaited::File {
+            id: id.to_string(),
+            purpose: purpose.clone(),
+        });
+        self.effects.push(Effect::Load {
+            id: id.to_string(),
+            purpose,
+        });
+    }
+
+    /// Asks for the trash's listing (`T`): the dialog opens when it comes.
+    pub(crate) fn list_trash(&mut self) {
+        self.awaiting = Some(Awaited::Trash);
+        self.effects.push(Effect::ListTrash);
+    }
+
+    /// Whether a file (or the trash's listing) the user asked for has not come yet.
+    pub fn loading(&self) -> bool {
+        self.awaiting.is_some()
+    }
+
+    /// `then` with an assessment and its ruleset: the open one as it stands in memory at
+    /// once, any other when its file has been read.
+    pub(crate) fn with_subject(&mut self, id: &str, then: Then) {
+        match self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
+            Some(o) => {
+                let a = Self::current_assessment(o, self.now);
+                let found = self.with_ruleset(a);
+                self.then(then, found);
+            }
+            None => self.load(id, Purpose::Subject(then)),
+        }
+    }
+
+    /// The assessment with the ruleset it names, which this run must have.
+    pub(crate) fn with_ruleset(&self, a: Assessment) -> Result<(Assessment, Arc<Ruleset>), Say> {
+        match self.registry.get(&a.ruleset.id).cloned() {
+            Some(rs) => Ok((a, rs)),
+            None => Err(Say::UnknownRuleset {
+                path: None,
+                id: a.ruleset.id.clone(),
+            }),
+        }
+    }
+
+    fn then(&mut self, then: Then, found: Result<(Assessment, Arc<Ruleset>), Say>) {
+        match then {
+            Then::Brief => popup::brief::with(self, found),
+            Then::Export(format) => popup::export::with(self, format, found),
+            Then::Compare(target) => popup::compare::with(self, target, found),
+            Then::CompareWith(first) => popup::compare::against(self, *first, found),
+            Then::Form(mode) => popup::form::with(self, mode, found),
+        }
+    }
+
+    /// A file read for `purpose` came back: what it was read for goes on, if still wanted.
+    pub(super) fn on_loaded(
+        &mut self,
+        id: String,
+        purpose: Purpose,
+        result: Result<Loaded, LoadError>,
+    ) {
+        match purpose {
+            // These two have their own marks: the highlighted row, the dialog on top.
+            Purpose::Preview { .. } => return self.on_preview_loaded(purpose, result),
+            Purpose::Conflict => return self.on_conflict_loaded(&id, result),
+            _ => {}
+        }
+        let wanted = matches!(&self.awaiting, Some(Awaited::File { id: i, purpose: p })
+            if *i == id && *p == purpose);
+        if !wanted {
+            return;
+        }
+        self.awaiting = None;
+        match purpose {
+            Purpose::Open { focus } => self.opened(&id, result, focus),
+            Purpose::Reload { focus } => self.reloaded(&id, result, focus),
+            Purpose::Overwrite => self.overwrite_with(&id, result),
+            Purpose::Restored => self.restored(result),
+            Purpose::EditFile { path } => self.edit_loaded(path, result),
+            Purpose::Subject(then) => {
+                let found = result
+                    .map_err(|e| Say::Problem(e.to_string()))
+                    .and_then(|l| self.with_ruleset(l.assessment));
+                self.then(then, found);
+            }
+            Purpose::FormCopy(service) => popup::form::copy_loaded(self, service, result),
+            Purpose::FormEdit(service) => popup::form::edit_loaded(self, service, result),
+            Purpose::Preview { .. } | Purpose::Conflict => {}
+        }
+    }
+
+    /// The trash's listing came back: the dialog opens, if it is still wanted.
+    pub(super) fn on_trash_listed(&mut self, listing: Result<Vec<TrashItem>, String>) {
+        if self.awaiting != Some(Awaited::Trash) {
+            return;
+        }
+        self.awaiting = None;
+        popup::trash::listed(self, listing);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! For unit tests: the effects an event asks for, with every read carried out against
+    //! the store and its outcome handed back, as the loop's worker would.
+
+    use std::collections::VecDeque;
+
+    use super::super::event::{Effect, Env, Event};
+    use super::App;
+    use crate::store::Store;
+
+    /// Hands `event` to the app, then each file it asks for, until it asks for no more.
+    /// Returns the other effects, in order.
+    pub(crate) fn handle(app: &mut App, store: &Store, event: Event, env: &Env) -> Vec<Effect> {
+        let mut queue: VecDeque<Effect> = app.handle(event, env).into();
+        let mut rest = Vec::new();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Load { id, purpose } => {
+                    let result = store.load(&id);
+                    queue.extend(app.handle(
+                        Event::Loaded {
+                            id,
+                            purpose,
+                            result,
+                        },
+                        env,
+                    ));
+                }
+                Effect::ListTrash => {
+                    let listing = store.trash_listing().map_err(|e| e.to_string());
+                    queue.extend(app.handle(Event::TrashListed(listing), env));
+                }
+                other => rest.push(other),
+            }
+        }
+        rest
+    }
+}
