@@ -212,3 +212,135 @@ pub(crate) mod testing {
         rest
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+
+    use super::super::event::{Effect, Env, Event};
+    use super::super::preview::{PreviewOf, Shown};
+    use super::super::{Action, App, Init, Pane};
+    use super::Purpose;
+    use crate::answers::AnswerSet;
+    use crate::catalog;
+    use crate::ruleset::registry::Registry;
+    use crate::store::{Assessment, RulesetRef, Service, Store};
+    use crate::text::Lang;
+
+    fn env() -> Env {
+        Env {
+            now: DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
+        }
+    }
+
+    /// An app listing two assessments, nothing asked for yet.
+    fn two(dir: &std::path::Path) -> (App, Store) {
+        let store = Store::open(dir);
+        for name in ["Portal", "Tax e-filing"] {
+            let a = Assessment::new(
+                Service {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                RulesetRef {
+                    id: "dgs-1-2-2564".into(),
+                    ..Default::default()
+                },
+                AnswerSet::Single(Default::default()),
+                env().now,
+            );
+            store.create(&a).unwrap();
+        }
+        let registry = Registry::builtin();
+        let entries = store
+            .scan(&|a| catalog::summarize(&registry, a), "")
+            .unwrap()
+            .entries;
+        let app = App::new(Init {
+            registry,
+            data_dir: dir.to_path_buf(),
+            lang: Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            entries,
+            ..Init::default()
+        });
+        (app, store)
+    }
+
+    /// The files an event asks for, not read yet.
+    fn loads(effects: Vec<Effect>) -> Vec<(String, Purpose)> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Load { id, purpose } => Some((id, purpose)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn deliver(app: &mut App, store: &Store, (id, purpose): (String, Purpose)) -> Vec<Effect> {
+        let result = store.load(&id);
+        app.handle(
+            Event::Loaded {
+                id,
+                purpose,
+                result,
+            },
+            &env(),
+        )
+    }
+
+    fn previewed(app: &App) -> Option<String> {
+        match app.shown() {
+            Shown::Preview(p) => match &p.of {
+                PreviewOf::Assessment { assessment, .. } => Some(assessment.id.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_preview_that_comes_after_the_highlight_moved_on_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, store) = two(dir.path());
+        let mut asked = loads(app.handle(Event::Focus(Pane::List), &env()));
+        assert_eq!(asked.len(), 1, "the highlighted row's file is asked for");
+        let top = asked.remove(0);
+        // Down before the file comes: the next row's file is asked for.
+        let mut next = loads(app.handle(Event::Action(Action::Down), &env()));
+        assert_eq!(next.len(), 1);
+        let second = next.remove(0);
+        assert_ne!(top.0, second.0);
+        // The first row's file comes now: no longer wanted, the pane keeps what it had.
+        assert!(loads(deliver(&mut app, &store, top)).is_empty());
+        assert_eq!(previewed(&app), None);
+        let id = second.0.clone();
+        assert!(loads(deliver(&mut app, &store, second)).is_empty());
+        assert_eq!(previewed(&app), Some(id));
+    }
+
+    #[test]
+    fn an_open_replaced_by_a_newer_request_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, store) = two(dir.path());
+        let open = |app: &mut App| {
+            loads(app.handle(Event::Action(Action::Open), &env()))
+                .into_iter()
+                .find(|(_, p)| matches!(p, Purpose::Open { .. }))
+                .expect("the file to open is asked for")
+        };
+        let first = open(&mut app);
+        assert!(app.loading());
+        assert!(app.open.is_none(), "nothing opens before its file comes");
+        app.handle(Event::Action(Action::Down), &env());
+        let second = open(&mut app);
+        deliver(&mut app, &store, first);
+        assert!(app.open.is_none(), "the first request was replaced");
+        assert!(app.loading());
+        let id = second.0.clone();
+        deliver(&mut app, &store, second);
+        assert_eq!(app.open_id(), Some(id.as_str()));
+        assert!(!app.loading());
+    }
+}
