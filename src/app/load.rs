@@ -321,6 +321,53 @@ mod tests {
     }
 
     #[test]
+    fn the_assessment_open_last_time_opens_again_without_the_view_written_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let (app, store) = two(dir.path());
+        let id = app.list.entries()[1].path().file_stem().unwrap();
+        let id = id.to_string_lossy().into_owned();
+        // The second row was open, the wizard in focus.
+        let view = crate::store::ViewState {
+            lang: Some("en".into()),
+            sort: Some(<&str>::from(app.list.sort()).to_string()),
+            filter: String::new(),
+            focus: Some("wizard".into()),
+            open: Some(id.clone()),
+        };
+        // Started again, with the view the last run left.
+        let registry = Registry::builtin();
+        let entries = store
+            .scan(&|a| catalog::summarize(&registry, a), "")
+            .unwrap()
+            .entries;
+        let mut app = App::new(Init {
+            registry,
+            data_dir: dir.path().to_path_buf(),
+            lang: Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            entries,
+            view,
+            ..Init::default()
+        });
+        let effects = app.handle(Event::Started, &env());
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::RememberView(_))),
+            "nothing open for a moment is not the view to keep: {effects:?}"
+        );
+        let open = loads(effects)
+            .into_iter()
+            .find(|(_, p)| matches!(p, Purpose::Open { .. }))
+            .expect("the file is asked for");
+        let effects = deliver(&mut app, &store, open);
+        assert_eq!(app.open_id(), Some(id.as_str()));
+        assert_eq!(app.focus, Pane::Wizard);
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::RememberView(_))),
+            "back as it was left: {effects:?}"
+        );
+    }
+
+    #[test]
     fn an_open_replaced_by_a_newer_request_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, store) = two(dir.path());

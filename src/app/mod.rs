@@ -644,6 +644,17 @@ impl App {
         if self.list.filtering {
             return;
         }
+        // Nor while a file to open is being read: the view is between two states (at start,
+        // the one the last run left, on its way back).
+        if matches!(
+            &self.awaiting,
+            Some(load::Awaited::File {
+                purpose: load::Purpose::Open { .. },
+                ..
+            })
+        ) {
+            return;
+        }
         let now = crate::store::ViewState {
             lang: Some(self.lang.code().to_string()),
             sort: Some(<&str>::from(self.list.sort()).to_string()),
