@@ -61,6 +61,8 @@ fn choosing_an_answer_resolves_its_conflict_and_the_save_removes_it() {
 
     app.focus = Pane::List;
     runner.dispatch(&mut app, Event::Action(Action::Open));
+    // The file is read by the worker and opens when it comes.
+    runner.save_pending(&mut app);
     let open = app.open.as_mut().expect("opened");
     let q = open
         .session

@@ -163,6 +163,8 @@ impl Ui {
                 height: 24,
             },
         );
+        // The files the start asked for (the highlighted row's preview) are read.
+        s.settle();
         let mut ui = Ui {
             dir: dir.to_path_buf(),
             s,

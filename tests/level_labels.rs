@@ -434,6 +434,8 @@ impl Ui {
                 height: h,
             },
         );
+        // The files the start asked for (the highlighted row's preview) are read.
+        s.settle();
         Ui {
             _dir: dir,
             s,

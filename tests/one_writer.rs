@@ -124,3 +124,55 @@ fn twenty_quick_answers_on_a_slow_disk_reach_the_file_in_order_and_quit_waits_fo
     }
     assert_eq!(last, ANSWERS, "the reader saw the last answer");
 }
+
+/// A file the app asks to read goes to the worker behind the writes asked for before it: the
+/// assessment read again right after an answer (the editor closed on it) is the one the save
+/// left, however slow the disk.
+#[test]
+fn a_file_read_after_a_save_finds_what_the_save_left() {
+    let sb = support::Sandbox::new();
+    let store = sb.store();
+    let registry = Registry::builtin();
+    let mut app = App::new(Init {
+        registry: registry.clone(),
+        data_dir: sb.data_dir(),
+        lang: Lang::En,
+        default_ruleset: "dgs-1-2-2564".into(),
+        ..Init::default()
+    });
+    let mut runner = Runner::new(store.clone(), registry);
+    for event in [
+        Event::Action(Action::New),
+        Event::Text("Tax e-filing".into()),
+        Event::Action(Action::Choose),
+    ] {
+        runner.dispatch(&mut app, event);
+        runner.save_pending(&mut app);
+    }
+    let path = app
+        .open
+        .as_ref()
+        .expect("the new assessment is open")
+        .loaded
+        .path
+        .clone();
+
+    runner.slow_disk_for_tests(Duration::from_millis(50));
+    let before = answers_of(&app);
+    runner.dispatch(&mut app, Event::Action(Action::Pick1));
+    let answered = answers_of(&app);
+    assert_ne!(answered, before, "the answer changed something");
+    // The save goes to the worker; at once (the disk still busy with it) the file is asked
+    // for again.
+    runner.queue_save(&mut app);
+    runner.dispatch(
+        &mut app,
+        Event::Edited {
+            path,
+            result: Ok(()),
+        },
+    );
+    runner.save_pending(&mut app);
+    assert!(app.open.is_some(), "read again and open");
+    assert_eq!(answers_of(&app), answered, "the file as the save left it");
+}

@@ -7,7 +7,6 @@ use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use xal::app::{Action, App, Env, Event, Init, Pane};
 use xal::ruleset::registry::Registry;
-use xal::store::Store;
 use xal::text::Lang;
 use xal::tui::keys::{Key, KeyOverride, Keymap};
 use xal::tui::layout;
@@ -18,13 +17,10 @@ struct Screen {
     app: App,
     view: View,
     term: Terminal<TestBackend>,
-    store: Store,
-    _dir: tempfile::TempDir,
 }
 
 impl Screen {
     fn new(keymap: Keymap, lang: Lang, theme: Theme) -> Screen {
-        let dir = tempfile::tempdir().unwrap();
         let app = App::new(Init {
             registry: Registry::builtin(),
             data_dir: "/data".into(),
@@ -36,14 +32,11 @@ impl Screen {
             app,
             view: View::new(theme, keymap),
             term: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-            store: Store::open(dir.path()),
-            _dir: dir,
         }
     }
 
     fn act(&mut self, event: Event) {
         let env = Env {
-            files: &self.store,
             now: xal::clock::now(),
         };
         let effects = self.app.handle(event, &env);

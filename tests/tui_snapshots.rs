@@ -99,6 +99,8 @@ impl Ui {
                 height: h,
             },
         );
+        // The files the start asked for (the highlighted row's preview) are read.
+        s.settle();
         Ui {
             dir,
             s,

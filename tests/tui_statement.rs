@@ -87,6 +87,8 @@ impl Ui {
                 height: 24,
             },
         );
+        // The files the start asked for (the highlighted row's preview) are read.
+        s.settle();
         Ui {
             _dir: dir,
             s,
@@ -390,6 +392,8 @@ fn dgs_open() -> (tempfile::TempDir, Started) {
     );
     let mut s = start(&options(dir.path(), Lang::En));
     s.runner.dispatch(&mut s.app, Event::Action(Action::Open));
+    // The file is read by the worker and opens when it comes.
+    s.settle();
     (dir, s)
 }
 

@@ -1,7 +1,6 @@
 //! What goes into the app and what comes out. The app never touches a file, a thread or the
-//! clock: it reads assessments through [`Files`], is told the time, and asks for every write
-//! as an [`Effect`] that the main loop carries out through the store; the outcome comes back as
-//! an [`Event`].
+//! clock: it is told the time, and asks for every read and every write as an [`Effect`] that
+//! the main loop carries out through the store; the outcome comes back as an [`Event`].
 
 use std::path::PathBuf;
 
@@ -9,18 +8,12 @@ use chrono::{DateTime, FixedOffset};
 
 use super::Pane;
 use super::action::Action;
-use crate::store::{Assessment, LoadError, Loaded, SaveError, ScanEntry};
+use super::load::Purpose;
+use crate::store::{Assessment, LoadError, Loaded, SaveError, ScanEntry, TrashItem};
 
-/// What the app may read while it handles an event.
-pub trait Files {
-    fn load(&self, id: &str) -> Result<Loaded, LoadError>;
-    /// The files in the trash, newest first.
-    fn trash(&self) -> Result<Vec<super::popup::trash::Trashed>, String>;
-}
-
-/// The outside world as one event sees it.
-pub struct Env<'a> {
-    pub files: &'a dyn Files,
+/// The outside world as one event sees it: the time only (files are read through
+/// [`Effect::Load`]).
+pub struct Env {
     /// Now, local time to the second: stamps saved files.
     pub now: DateTime<FixedOffset>,
 }
@@ -62,6 +55,14 @@ pub enum Event {
     Exported(Result<PathBuf, String>),
     /// A file came back from the trash (where it now is).
     Restored(Result<PathBuf, String>),
+    /// An assessment read for `purpose` ([`Effect::Load`]).
+    Loaded {
+        id: String,
+        purpose: Purpose,
+        result: Result<Loaded, LoadError>,
+    },
+    /// The files in the trash, newest first ([`Effect::ListTrash`]).
+    TrashListed(Result<Vec<TrashItem>, String>),
     /// The user's editor has closed on this file.
     Edited {
         path: PathBuf,
@@ -97,9 +98,14 @@ pub struct Measured {
     pub popup_anchor: Option<usize>,
 }
 
-/// A write the loop carries out through the store, answering with the event named.
+/// A read or a write the loop carries out through the store, answering with the event named.
 #[derive(Debug)]
 pub enum Effect {
+    /// → [`Event::Loaded`]: read by the worker behind the writes asked for before it, so it
+    /// finds what they left.
+    Load { id: String, purpose: Purpose },
+    /// → [`Event::TrashListed`]
+    ListTrash,
     /// → [`Event::Created`]
     Create(Box<Assessment>),
     /// → [`Event::SavedOther`]

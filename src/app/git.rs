@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::App;
-use super::event::{Effect, Env};
+use super::event::Effect;
 use super::popup::Popup;
 use super::popup::reader::{Body, Reader};
 use super::say::{Say, Title};
@@ -200,7 +200,7 @@ impl App {
         self.check_git_state();
     }
 
-    pub(super) fn on_synced(&mut self, r: Result<Report, SyncError>, env: &Env) {
+    pub(super) fn on_synced(&mut self, r: Result<Report, SyncError>) {
         let Some(git) = self.git.as_mut() else {
             return;
         };
@@ -216,11 +216,7 @@ impl App {
                 .open_id()
                 .is_some_and(|id| report.incoming.iter().any(|i| i.id == id));
             if touched && !self.has_unsaved() {
-                let focus = self.focus;
-                self.reload_open(env);
-                if self.open.is_some() {
-                    self.focus = focus;
-                }
+                self.reload_open(Some(self.focus));
             }
             self.effects.push(super::event::Effect::Rescan);
         }

@@ -6,10 +6,10 @@
 //! Driving it without a terminal:
 //!
 //! ```no_run
-//! # fn demo(init: xal::app::Init, files: &dyn xal::app::Files) {
+//! # fn demo(init: xal::app::Init) {
 //! use xal::app::{Action, App, Env, Event};
 //! let mut app = App::new(init);
-//! let env = Env { files, now: xal::clock::now() };
+//! let env = Env { now: xal::clock::now() };
 //! let effects = app.handle(Event::Action(Action::New), &env);
 //! assert!(effects.is_empty(), "opening the form writes nothing");
 //! # }
@@ -22,6 +22,7 @@ pub mod event;
 pub mod git;
 pub mod history;
 pub mod list;
+pub mod load;
 mod panes;
 pub mod popup;
 pub mod preview;
@@ -37,8 +38,9 @@ use std::sync::Arc;
 use chrono::{DateTime, FixedOffset};
 
 pub use action::{Action, Context};
-pub use event::{Effect, Env, Event, Files, Measured, SaveJob};
+pub use event::{Effect, Env, Event, Measured, SaveJob};
 pub use list::{List, Sort};
+pub use load::Purpose;
 pub use popup::Popup;
 pub use say::{Say, Title};
 pub use scroll::Scroll;
@@ -138,6 +140,10 @@ pub struct App {
     held: Option<approval::Held>,
     /// The highlighted assessment, when it is not the open one.
     preview: Option<preview::Preview>,
+    /// The preview asked for and not come yet ([`load::Purpose::Preview`]).
+    preview_wanted: Option<load::Purpose>,
+    /// The file (or the trash's listing) the user asked for and waits for.
+    awaiting: Option<load::Awaited>,
     /// What the next start must offer; written whenever it changes.
     pending: crate::store::Pending,
     /// The program is stopping: nothing may wait for an answer from the user any more.
@@ -173,6 +179,8 @@ impl App {
             before: None,
             held: None,
             preview: None,
+            preview_wanted: None,
+            awaiting: None,
             pending: init.pending,
             stopping: false,
             redraw: false,
@@ -223,7 +231,7 @@ impl App {
             {
                 self.statement_action()
             }
-            Event::Action(a) => self.on_action(a, env),
+            Event::Action(a) => self.on_action(a),
             Event::Text(t) => self.on_text(&t),
             Event::Say(say) => self.status = Some(say),
             Event::Focus(pane) => {
@@ -257,22 +265,28 @@ impl App {
                 listing,
                 background,
             } => self.on_scanned(listing, background),
-            Event::Saved(r) => self.on_saved(r, env),
+            Event::Saved(r) => self.on_saved(r),
             Event::Created(r) | Event::SavedOther(r) => self.on_form_written(r),
             Event::CopySaved(r) => self.on_copy_saved(r),
             Event::Trashed { path, result } => self.on_trashed(&path, result),
             Event::Exported(r) => self.on_exported(r),
-            Event::Restored(r) => self.on_restored(r, env),
-            Event::Edited { path, result } => self.on_edited(&path, result, env),
-            Event::Started => self.on_started(env),
+            Event::Restored(r) => self.on_restored(r),
+            Event::Loaded {
+                id,
+                purpose,
+                result,
+            } => self.on_loaded(id, purpose, result),
+            Event::TrashListed(listing) => self.on_trash_listed(listing),
+            Event::Edited { path, result } => self.on_edited(&path, result),
+            Event::Started => self.on_started(),
             Event::GitState(state) => self.on_git_state(state),
             Event::History { id, entries } => self.on_history(id, entries),
-            Event::Synced(r) => self.on_synced(*r, env),
+            Event::Synced(r) => self.on_synced(*r),
             Event::Committed => self.on_committed(),
-            Event::Flush => self.flush(env),
+            Event::Flush => self.flush(),
         }
         self.before = None;
-        self.sync_preview(env);
+        self.sync_preview();
         self.remember_view();
         std::mem::take(&mut self.effects)
     }
@@ -476,7 +490,7 @@ impl App {
         self.list.replace(summary, &self.registry);
     }
 
-    fn on_saved(&mut self, r: Result<Loaded, SaveError>, env: &Env) {
+    fn on_saved(&mut self, r: Result<Loaded, SaveError>) {
         let wrote = self.saving.take();
         match r {
             Ok(loaded) => {
@@ -499,7 +513,7 @@ impl App {
                 // The list shows what the file holds, not the changes that were not written.
                 self.refresh_open_entry();
                 self.popup = Some(match e {
-                    SaveError::Conflict { .. } => Popup::Conflict(self.conflict(env)),
+                    SaveError::Conflict { .. } => self.conflict(),
                     e => Popup::Message(Message::new(
                         Title::SaveFailed,
                         vec![Say::Problem(e.to_string())],
@@ -548,14 +562,14 @@ impl App {
     /// field of the acceptance statement being typed is kept as if confirmed; a form with a
     /// name is saved, one without is kept as a draft the next start offers back; changes
     /// waiting on a conflict go to a copy.
-    fn flush(&mut self, env: &Env) {
+    fn flush(&mut self) {
         self.stopping = true;
         match self.popup.take() {
             Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
             Some(Popup::Statement(p)) => popup::statement::flush(self, p),
             Some(Popup::GroupName(p)) => self.name_group(p.field.text(), p.rename),
             Some(Popup::Form(f)) if f.has_name() => {
-                if let Some(still) = popup::form::submit(self, f, env) {
+                if let Some(still) = popup::form::submit(self, f) {
                     self.popup = Some(still);
                 }
             }
@@ -585,20 +599,21 @@ impl App {
 
     /// What the last run left is shown: changes it kept as a copy, then the form it was
     /// typing. The copies are told once; the form stays offered until it is saved or dropped.
-    fn on_started(&mut self, env: &Env) {
+    fn on_started(&mut self) {
         if self.git.is_some() {
             self.effects.push(Effect::GitState);
         }
-        // Back where the last run was left: the assessment open, the pane in focus.
+        // Back where the last run was left: the assessment open (when it has been read), the
+        // pane in focus.
         if let Some(id) = self.remembered.open.clone()
             && self.list.select_id(&id)
         {
-            self.open_by_id(&id, env);
-            self.focus = match self.remembered.focus.as_deref() {
-                Some("result") if self.open.is_some() => Pane::Result,
-                Some("wizard") if self.open.is_some() => Pane::Wizard,
+            let focus = match self.remembered.focus.as_deref() {
+                Some("result") => Pane::Result,
+                Some("wizard") => Pane::Wizard,
                 _ => Pane::List,
             };
+            self.open_by_id(&id, Some(focus));
         }
         let kept = std::mem::take(&mut self.pending.kept_copies);
         if !kept.is_empty() {
@@ -627,6 +642,17 @@ impl App {
     /// filter is being typed, letter by letter).
     fn remember_view(&mut self) {
         if self.list.filtering {
+            return;
+        }
+        // Nor while a file to open is being read: the view is between two states (at start,
+        // the one the last run left, on its way back).
+        if matches!(
+            &self.awaiting,
+            Some(load::Awaited::File {
+                purpose: load::Purpose::Open { .. },
+                ..
+            })
+        ) {
             return;
         }
         let now = crate::store::ViewState {
@@ -666,20 +692,20 @@ impl App {
         }
     }
 
-    fn on_edited(&mut self, path: &std::path::Path, r: Result<(), String>, env: &Env) {
+    fn on_edited(&mut self, path: &std::path::Path, r: Result<(), String>) {
         if let Err(e) = r {
             self.status = Some(Say::NoEditor(e));
             return;
         }
         // The file may say anything now: it is read and checked again like any other.
         if self.open.as_ref().is_some_and(|o| o.loaded.path == path) {
-            self.reload_open(env);
+            self.reload_open(None);
         }
         self.effects.push(Effect::Rescan);
     }
 
     /// Opens the highlighted entry: a broken file shows its problem and is never opened.
-    fn open_selected(&mut self, env: &Env) {
+    fn open_selected(&mut self) {
         match self.list.selected_entry().cloned() {
             Some(ScanEntry::Broken { diagnostic, .. }) => {
                 self.popup = Some(Popup::Message(Message::new(
@@ -687,22 +713,44 @@ impl App {
                     vec![Say::Problem(diagnostic.to_string())],
                 )));
             }
-            Some(ScanEntry::Ok(s)) => self.open_by_id(&s.id, env),
+            Some(ScanEntry::Ok(s)) => self.open_by_id(&s.id, None),
             None => {}
         }
     }
 
-    fn open_by_id(&mut self, id: &str, env: &Env) {
-        match env.files.load(id) {
-            Ok(loaded) => self.open_loaded(loaded),
-            Err(LoadError::Broken(d)) => {
+    /// Asks for the file; it opens when it has been read ([`App::opened`]), then the focus
+    /// goes to `focus` (else the wizard).
+    fn open_by_id(&mut self, id: &str, focus: Option<Pane>) {
+        self.load(id, load::Purpose::Open { focus });
+    }
+
+    /// The file asked for by [`App::open_by_id`] has been read.
+    fn opened(&mut self, id: &str, r: Result<Loaded, LoadError>, focus: Option<Pane>) {
+        match r {
+            Ok(loaded) => {
+                self.open_loaded(loaded);
+                if let Some(focus) = focus
+                    && self.open_id() == Some(id)
+                {
+                    self.focus = focus;
+                }
+            }
+            Err(e) => self.open_failed(e),
+        }
+    }
+
+    /// A file that could not be opened: a broken one shows its problem (and the list is made
+    /// again), anything else is said in the header.
+    fn open_failed(&mut self, e: LoadError) {
+        match e {
+            LoadError::Broken(d) => {
                 self.popup = Some(Popup::Message(Message::new(
                     Title::File(d.file.clone()),
                     vec![Say::Problem(d.to_string())],
                 )));
                 self.effects.push(Effect::Rescan);
             }
-            Err(e) => self.status = Some(Say::Problem(e.to_string())),
+            e => self.status = Some(Say::Problem(e.to_string())),
         }
     }
 
@@ -759,50 +807,75 @@ impl App {
     }
 
     /// The conflict's "reload": the file as it is on disk replaces what was changed here.
-    fn reload_open(&mut self, env: &Env) {
-        let Some(open) = self.open.take() else { return };
+    /// Nothing of those changes is written meanwhile; the panes show them until the file
+    /// comes ([`App::reloaded`]), then the focus goes to `focus` (else the wizard).
+    fn reload_open(&mut self, focus: Option<Pane>) {
+        let Some(id) = self.open_id().map(str::to_string) else {
+            return;
+        };
         self.unsaved = None;
-        let id = open.loaded.assessment.id.clone();
-        match env.files.load(&id) {
+        self.load(&id, load::Purpose::Reload { focus });
+    }
+
+    fn reloaded(&mut self, id: &str, r: Result<Loaded, LoadError>, focus: Option<Pane>) {
+        match r {
             Ok(loaded) => {
                 let mut summary = catalog::summarize(&self.registry, &loaded.assessment);
                 summary.path = loaded.path.clone();
                 self.list.replace(summary, &self.registry);
-                self.open_loaded(loaded);
+                self.open = None;
+                self.unsaved = None;
+                self.opened(id, Ok(loaded), focus);
             }
-            Err(_) => {
+            Err(e) => {
+                // Gone or broken: nothing is open, and the list is made again.
+                self.open = None;
+                self.unsaved = None;
                 self.focus = Pane::List;
                 self.effects.push(Effect::Rescan);
-                self.open_by_id(&id, env);
+                self.open_failed(e);
             }
         }
     }
 
-    /// What differs between the open assessment in memory and its file on disk.
-    fn conflict(&self, env: &Env) -> popup::conflict::Conflict {
-        let differences = match &self.open {
-            Some(o) => {
-                let mine = Self::current_assessment(o, self.now);
-                match env.files.load(&mine.id) {
-                    Ok(theirs) => popup::conflict::differences(&mine, &theirs.assessment),
-                    Err(_) => Vec::new(),
-                }
-            }
-            None => Vec::new(),
+    /// The conflict dialog, at once; what differs between the open assessment in memory and
+    /// its file on disk fills it when the file has been read.
+    fn conflict(&mut self) -> Popup {
+        if let Some(id) = self.open_id().map(str::to_string) {
+            self.effects.push(Effect::Load {
+                id,
+                purpose: load::Purpose::Conflict,
+            });
+        }
+        Popup::Conflict(popup::conflict::Conflict::default())
+    }
+
+    fn on_conflict_loaded(&mut self, id: &str, r: Result<Loaded, LoadError>) {
+        let Ok(theirs) = r else { return };
+        let Some(open) = self.open.as_ref().filter(|o| o.loaded.assessment.id == id) else {
+            return;
         };
-        popup::conflict::Conflict {
-            differences,
-            ..Default::default()
+        let mine = Self::current_assessment(open, self.now);
+        if let Some(Popup::Conflict(c)) = self.popup.as_mut() {
+            c.differences = popup::conflict::differences(&mine, &theirs.assessment);
         }
     }
 
     /// The conflict's "overwrite" (after a second yes): mine is written over the file as it
-    /// is now on disk.
-    fn overwrite_open(&mut self, env: &Env) {
-        let Some(open) = &self.open else { return };
-        let mine = Self::current_assessment(open, self.now);
-        match env.files.load(&mine.id) {
+    /// is on disk when it has been read ([`App::overwrite_with`]).
+    fn overwrite_open(&mut self) {
+        if let Some(id) = self.open_id().map(str::to_string) {
+            self.load(&id, load::Purpose::Overwrite);
+        }
+    }
+
+    fn overwrite_with(&mut self, id: &str, r: Result<Loaded, LoadError>) {
+        let Some(open) = self.open.as_ref().filter(|o| o.loaded.assessment.id == id) else {
+            return;
+        };
+        match r {
             Ok(theirs) => {
+                let mine = Self::current_assessment(open, self.now);
                 self.unsaved = None;
                 self.effects.push(Effect::Save {
                     loaded: Box::new(theirs),
@@ -923,7 +996,7 @@ impl App {
         }
     }
 
-    fn on_restored(&mut self, r: Result<PathBuf, String>, env: &Env) {
+    fn on_restored(&mut self, r: Result<PathBuf, String>) {
         // Whatever came back (by `u` or from `T`), the delete `u` would undo is settled.
         self.last_trashed = None;
         let path = match r {
@@ -937,7 +1010,12 @@ impl App {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match env.files.load(&id) {
+        self.load(&id, load::Purpose::Restored);
+    }
+
+    /// The file back from the trash has been read: listed, highlighted and said.
+    fn restored(&mut self, r: Result<Loaded, LoadError>) {
+        match r {
             Ok(loaded) => {
                 let mut summary = catalog::summarize(&self.registry, &loaded.assessment);
                 summary.path = loaded.path.clone();
@@ -994,33 +1072,6 @@ impl App {
         }
         self.list.summary_of(id).map(|s| s.ruleset_id.clone())
     }
-
-    /// An assessment and its ruleset: the open one as it stands in memory, any other as its
-    /// file says.
-    pub(crate) fn subject_assessment(
-        &self,
-        id: &str,
-        env: &Env,
-    ) -> Result<(Assessment, Arc<Ruleset>), Say> {
-        let a = match self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
-            Some(o) => Self::current_assessment(o, self.now),
-            None => {
-                env.files
-                    .load(id)
-                    .map_err(|e| Say::Problem(e.to_string()))?
-                    .assessment
-            }
-        };
-        let rs = self
-            .registry
-            .get(&a.ruleset.id)
-            .cloned()
-            .ok_or_else(|| Say::UnknownRuleset {
-                path: None,
-                id: a.ruleset.id.clone(),
-            })?;
-        Ok((a, rs))
-    }
 }
 
 #[cfg(test)]
@@ -1028,18 +1079,6 @@ mod tests {
     use super::*;
     use crate::answers::AnswerSet;
     use crate::store::{RulesetRef, Service, Store};
-
-    /// The files as the loop reads them: the store.
-    struct Disk(Store);
-
-    impl Files for Disk {
-        fn load(&self, id: &str) -> Result<Loaded, LoadError> {
-            self.0.load(id)
-        }
-        fn trash(&self) -> Result<Vec<popup::trash::Trashed>, String> {
-            Ok(Vec::new())
-        }
-    }
 
     /// The save the loop makes after a frame, its outcome handed back.
     fn save(app: &mut App, store: &Store, env: &Env) {
@@ -1080,9 +1119,8 @@ mod tests {
             entries,
             ..Init::default()
         });
-        let files = Disk(store.clone());
-        let env = Env { files: &files, now };
-        app.handle(Event::Action(Action::Open), &env);
+        let env = Env { now };
+        load::testing::handle(&mut app, &store, Event::Action(Action::Open), &env);
         assert_eq!(app.open_id(), Some(a.id.as_str()));
         app.focus = Pane::Wizard;
 

@@ -1,7 +1,7 @@
 //! What an action does outside dialogs: the keys every pane shares, then the focused pane's.
 
 use super::action::Action;
-use super::event::{Effect, Env};
+use super::event::Effect;
 use super::popup;
 use super::say::Say;
 use super::session::CopiedFrom;
@@ -13,13 +13,13 @@ const HELP_STEP: usize = 3;
 use crate::store::ScanEntry;
 
 impl App {
-    pub(super) fn on_action(&mut self, action: Action, env: &Env) {
+    pub(super) fn on_action(&mut self, action: Action) {
         if let Some(p) = self.popup.take() {
-            self.popup_action(p, action, env);
+            self.popup_action(p, action);
             return;
         }
         if self.list.filtering {
-            self.filter_action(action, env);
+            self.filter_action(action);
             return;
         }
         // "saved" stays until another word replaces it: it is still true, and blanking it on
@@ -29,7 +29,7 @@ impl App {
         }
         match action {
             Action::Quit => {
-                self.flush(env);
+                self.flush();
                 self.quit = true;
             }
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -44,9 +44,9 @@ impl App {
                     Pane::List
                 }
             }
-            Action::EditFile => self.edit_file(env),
+            Action::EditFile => self.edit_file(),
             Action::CopyId => self.copy_id(),
-            Action::Brief => popup::brief::open(self, env),
+            Action::Brief => popup::brief::open(self),
             Action::Sync => self.start_sync(),
             Action::History => self.open_history(),
             Action::Undo => self.undo_redo(false),
@@ -61,9 +61,9 @@ impl App {
                 }
             }
             _ => match self.focus {
-                Pane::List => self.list_action(action, env),
+                Pane::List => self.list_action(action),
                 Pane::Wizard => self.wizard_action(action),
-                Pane::Result => self.result_action(action, env),
+                Pane::Result => self.result_action(action),
             },
         }
     }
@@ -77,7 +77,7 @@ impl App {
         }
     }
 
-    fn filter_action(&mut self, action: Action, env: &Env) {
+    fn filter_action(&mut self, action: Action) {
         match action {
             Action::Back => {
                 self.list.filtering = false;
@@ -85,11 +85,11 @@ impl App {
             }
             Action::Choose => {
                 self.list.filtering = false;
-                self.open_selected(env);
+                self.open_selected();
             }
             Action::Down | Action::Up | Action::FocusNext => self.list.filtering = false,
             Action::Quit => {
-                self.flush(env);
+                self.flush();
                 self.quit = true;
             }
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -110,7 +110,7 @@ impl App {
         self.focus = panes[(i as isize + delta).rem_euclid(n) as usize];
     }
 
-    fn list_action(&mut self, action: Action, env: &Env) {
+    fn list_action(&mut self, action: Action) {
         match action {
             Action::Up => self.list.move_by(-1),
             Action::Down => self.list.move_by(1),
@@ -124,7 +124,7 @@ impl App {
                 self.list.set_sort(sort, &self.registry);
                 self.status = Some(Say::SortedBy(sort));
             }
-            Action::New => popup::form::open(self, popup::form::FormMode::New, env),
+            Action::New => popup::form::open(self, popup::form::FormMode::New),
             // A file that does not parse can be read in an editor or put away, nothing else:
             // the keys that need its contents say so instead of doing nothing.
             Action::Edit | Action::Copy | Action::Export | Action::Compare
@@ -140,7 +140,7 @@ impl App {
                     } else {
                         popup::form::FormMode::Copy(id)
                     };
-                    popup::form::open(self, mode, env);
+                    popup::form::open(self, mode);
                 }
             }
             Action::Delete => {
@@ -158,8 +158,8 @@ impl App {
                     popup::confirm::ask(self, popup::confirm::About::Delete { name, path });
                 }
             }
-            Action::Trash => popup::trash::open(self, env),
-            Action::Open | Action::Choose => self.open_selected(env),
+            Action::Trash => popup::trash::open(self),
+            Action::Open | Action::Choose => self.open_selected(),
             Action::Export => popup::export::open(self),
             Action::Compare => popup::compare::open(self),
             _ => {}
@@ -169,23 +169,22 @@ impl App {
     /// `E`: the file in the user's editor — the list's highlight there, elsewhere the
     /// assessment being worked on. Not for a trainee whose result is hidden (the file holds
     /// the levels), nor on a scenario handed out to a trainee (its brief is the trainer's).
-    fn edit_file(&mut self, env: &Env) {
+    fn edit_file(&mut self) {
         if self.result_hidden() {
             self.status = Some(Say::EditorRefused { hidden: true });
             return;
         }
         // Whether it is a scenario handed out: the open assessment says so from memory; a
-        // row of the list only by its file, read only in a trainee's data dir.
+        // row of the list only by its file, read only in a trainee's data dir (then the
+        // editor waits for it: `edit_loaded`).
         let (path, scenario) = match (self.focus, &self.open) {
             (Pane::List, _) | (_, None) => match self.list.selected_entry() {
-                Some(ScanEntry::Ok(s)) => {
-                    let scenario = self.trainee
-                        && env
-                            .files
-                            .load(&s.id)
-                            .is_ok_and(|l| self.brief_locked(&l.assessment));
-                    (s.path.clone(), scenario)
+                Some(ScanEntry::Ok(s)) if self.trainee => {
+                    let (id, path) = (s.id.clone(), s.path.clone());
+                    self.load(&id, super::load::Purpose::EditFile { path });
+                    return;
                 }
+                Some(ScanEntry::Ok(s)) => (s.path.clone(), false),
                 Some(e) => (e.path().to_path_buf(), false),
                 None => {
                     self.status = Some(Say::OpenFirst);
@@ -202,6 +201,20 @@ impl App {
             return;
         }
         self.effects.push(Effect::OpenEditor(path));
+    }
+
+    /// The row's file has been read for `E` in a trainee's data dir: a scenario handed out
+    /// stays the trainer's; anything else (a file that cannot be read too) goes to the editor.
+    pub(super) fn edit_loaded(
+        &mut self,
+        path: std::path::PathBuf,
+        r: Result<crate::store::Loaded, crate::store::LoadError>,
+    ) {
+        if r.is_ok_and(|l| self.brief_locked(&l.assessment)) {
+            self.status = Some(Say::EditorRefused { hidden: false });
+        } else {
+            self.effects.push(Effect::OpenEditor(path));
+        }
     }
 
     /// `y`: the id and the levels of what the result pane shows, to the clipboard, each level
@@ -380,8 +393,7 @@ impl App {
         }
     }
 
-    fn result_action(&mut self, action: Action, env: &Env) {
-        let _ = env;
+    fn result_action(&mut self, action: Action) {
         if self.result_scroll.apply(action) {
             return;
         }

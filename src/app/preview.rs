@@ -1,17 +1,18 @@
 //! The highlighted assessment as the result pane shows it, without opening it: moving down the
-//! list shows each one's levels, reasons and case at once; opening is for answering.
+//! list shows each one's levels, reasons and case as soon as its file has been read; opening
+//! is for answering.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::event::Env;
+use super::load::Purpose;
 use super::{App, Open, Pane, Say};
 use crate::diag::Diagnostic;
 use crate::engine::{SetEvaluation, evaluate_set};
 use crate::ruleset::Ruleset;
-use crate::store::{Assessment, ScanEntry};
+use crate::store::{Assessment, LoadError, Loaded, ScanEntry};
 
 #[derive(Debug)]
 pub struct Preview {
@@ -58,10 +59,12 @@ impl App {
     }
 
     /// Keeps the preview on the highlighted entry: made again only when the highlight moved
-    /// to another file or the list says the file changed.
-    pub(super) fn sync_preview(&mut self, env: &Env) {
+    /// to another file or the list says the file changed. The file is asked for, and until it
+    /// comes the pane keeps what it showed (moving down the list, nothing blinks).
+    pub(super) fn sync_preview(&mut self) {
         let Some(entry) = self.list.selected_entry() else {
             self.preview = None;
+            self.preview_wanted = None;
             return;
         };
         if self
@@ -71,6 +74,7 @@ impl App {
         {
             // The open session is what is shown; a preview of it would go stale.
             self.preview = None;
+            self.preview_wanted = None;
             return;
         }
         let updated = match entry {
@@ -82,29 +86,64 @@ impl App {
             .as_ref()
             .is_some_and(|p| p.path == entry.path() && p.updated == updated)
         {
+            self.preview_wanted = None;
             return;
         }
-        let of = match entry {
-            ScanEntry::Broken { diagnostic, .. } => PreviewOf::Broken(diagnostic.clone()),
-            ScanEntry::Ok(s) => match env.files.load(&s.id) {
-                Err(e) => PreviewOf::Unavailable(Say::Problem(e.to_string())),
-                Ok(l) => match self.registry.get(&l.assessment.ruleset.id) {
-                    None => PreviewOf::Unavailable(Say::UnknownRuleset {
-                        path: Some(l.path.clone()),
-                        id: l.assessment.ruleset.id.clone(),
-                    }),
-                    Some(rs) => PreviewOf::Assessment {
-                        eval: evaluate_set(rs, &l.assessment.answers),
-                        ruleset: Arc::clone(rs),
-                        assessment: Box::new(l.assessment),
-                    },
+        let wanted = Purpose::Preview {
+            path: entry.path().to_path_buf(),
+            updated,
+        };
+        if self.preview_wanted.as_ref() == Some(&wanted) {
+            return;
+        }
+        match entry {
+            ScanEntry::Broken { diagnostic, .. } => {
+                self.preview = Some(Preview {
+                    path: entry.path().to_path_buf(),
+                    updated,
+                    of: PreviewOf::Broken(diagnostic.clone()),
+                });
+                self.preview_wanted = None;
+            }
+            ScanEntry::Ok(s) => {
+                let id = s.id.clone();
+                self.preview_wanted = Some(wanted.clone());
+                self.effects.push(super::event::Effect::Load {
+                    id,
+                    purpose: wanted,
+                });
+            }
+        }
+    }
+
+    /// The highlighted file has been read: it becomes the preview, unless the highlight has
+    /// moved on (or the list dated the file anew) since it was asked for.
+    pub(super) fn on_preview_loaded(
+        &mut self,
+        purpose: Purpose,
+        result: Result<Loaded, LoadError>,
+    ) {
+        if self.preview_wanted.as_ref() != Some(&purpose) {
+            return;
+        }
+        self.preview_wanted = None;
+        let Purpose::Preview { path, updated } = purpose else {
+            return;
+        };
+        let of = match result {
+            Err(e) => PreviewOf::Unavailable(Say::Problem(e.to_string())),
+            Ok(l) => match self.registry.get(&l.assessment.ruleset.id) {
+                None => PreviewOf::Unavailable(Say::UnknownRuleset {
+                    path: Some(l.path.clone()),
+                    id: l.assessment.ruleset.id.clone(),
+                }),
+                Some(rs) => PreviewOf::Assessment {
+                    eval: evaluate_set(rs, &l.assessment.answers),
+                    ruleset: Arc::clone(rs),
+                    assessment: Box::new(l.assessment),
                 },
             },
         };
-        self.preview = Some(Preview {
-            path: entry.path().to_path_buf(),
-            updated,
-            of,
-        });
+        self.preview = Some(Preview { path, updated, of });
     }
 }

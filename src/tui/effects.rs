@@ -1,8 +1,9 @@
-//! The main loop's hands: it gives the app its events and hands the writes the app asks for to
-//! a worker thread that owns the store's writes, one after another in the order asked; each
-//! outcome comes back through the loop's one channel as an [`Input::Outcome`] and is handed to
-//! the app as the event the effect names. The scan that checks the first listing and the git
-//! jobs report through the same channel.
+//! The main loop's hands: it gives the app its events and hands the reads and writes the app
+//! asks for to a worker thread that owns the store's writes, one after another in the order
+//! asked (a file read after a save finds what the save left); each outcome comes back through
+//! the loop's one channel as an [`Input::Outcome`] and is handed to the app as the event the
+//! effect names. The scan that checks the first listing and the git jobs report through the
+//! same channel.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,37 +12,18 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::terminal::Input;
-use crate::app::popup::trash::Trashed;
-use crate::app::{App, Effect, Env, Event, Files};
+use crate::app::{App, Effect, Env, Event};
 use crate::catalog;
 use crate::clock;
 use crate::ruleset::registry::Registry;
-use crate::store::{LoadError, Loaded, ScanEntry, Store};
-
-impl Files for Store {
-    fn load(&self, id: &str) -> Result<Loaded, LoadError> {
-        Store::load(self, id)
-    }
-
-    fn trash(&self) -> Result<Vec<Trashed>, String> {
-        Ok(self
-            .trash_listing()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|t| Trashed {
-                path: t.path,
-                name: t.service,
-            })
-            .collect())
-    }
-}
+use crate::store::{ScanEntry, Store};
 
 type Listing = Result<Vec<ScanEntry>, String>;
 
 /// A git job: what it has to tell the app, if anything.
 type GitJob = Box<dyn FnOnce() -> Option<Event> + Send>;
 
-/// A write for the worker: what it has to tell the app, if anything.
+/// A read or a write for the worker: what it has to tell the app, if anything.
 type Job = Box<dyn FnOnce(&Store) -> Option<Event> + Send>;
 
 /// One job on its way to the worker; `save` when it writes the open assessment.
@@ -84,8 +66,8 @@ enum Reply {
 }
 
 pub struct Runner {
-    /// For what the loop reads (an assessment to open, the trash); every write goes through
-    /// the worker's copy.
+    /// For what the loop itself needs (the first listing, whether a file may go to the
+    /// editor) and for tests; the app's reads and writes go through the worker's copy.
     pub store: Store,
     /// Where the view is remembered; none without a config dir.
     config: Option<crate::store::ConfigDir>,
@@ -98,7 +80,8 @@ pub struct Runner {
     /// scan and the git jobs send into it; the loop blocks on `rx`.
     tx: Sender<Input>,
     rx: Receiver<Input>,
-    /// The thread that writes: store jobs, in the order they were asked for.
+    /// The thread that reads and writes for the app: store jobs, in the order they were
+    /// asked for.
     worker: Option<Sender<Work>>,
     /// Store jobs sent to the worker and not reported yet.
     jobs: usize,
@@ -233,12 +216,11 @@ impl Runner {
         }
     }
 
-    /// Hands `event` to the app and sends the writes it asks for to the worker (their
-    /// outcomes come back through the channel). What needs the terminal is returned.
+    /// Hands `event` to the app and sends the reads and writes it asks for to the worker
+    /// (their outcomes come back through the channel). What needs the terminal is returned.
     pub fn dispatch(&mut self, app: &mut App, event: Event) -> After {
         let mut after = After::default();
         let env = Env {
-            files: &self.store,
             now: self.fixed_time.unwrap_or_else(clock::now),
         };
         for effect in app.handle(event, &env) {
@@ -276,9 +258,21 @@ impl Runner {
         let _ = self.tx.send(Outcome::input(Reply::Worker { event, save }));
     }
 
-    /// One write, for the worker.
+    /// One read or write, for the worker.
     fn perform(&mut self, effect: Effect) {
         match effect {
+            Effect::Load { id, purpose } => self.on_worker(false, move |s| {
+                Some(Event::Loaded {
+                    result: s.load(&id),
+                    id,
+                    purpose,
+                })
+            }),
+            Effect::ListTrash => self.on_worker(false, move |s| {
+                Some(Event::TrashListed(
+                    s.trash_listing().map_err(|e| e.to_string()),
+                ))
+            }),
             Effect::Create(a) => self.on_worker(false, move |s| Some(Event::Created(s.create(&a)))),
             Effect::Save {
                 mut loaded,
@@ -551,8 +545,9 @@ impl Runner {
     }
 
     /// Writes everything asked for and waits until it is on disk, handing each outcome to
-    /// the app (and writing what those outcomes ask for): before the editor reads a file,
-    /// when the program stops, and in tests. True when the screen must show something new.
+    /// the app (and carrying out what those outcomes ask for, files to read included, until
+    /// nothing is left): before the editor reads a file, when the program stops, and in
+    /// tests. True when the screen must show something new.
     pub fn save_pending(&mut self, app: &mut App) -> bool {
         let mut changed = false;
         loop {

@@ -58,10 +58,18 @@ impl Started {
         }
     }
 
-    /// The write the main loop makes right after a frame, and every write asked for before
-    /// it: sent to the worker and waited for, each outcome handed to the app (in-process
-    /// tests; the loop itself never waits).
+    /// The write the main loop makes right after a frame, and every read and write asked for
+    /// before it: sent to the worker and waited for, each outcome handed to the app (in-process
+    /// tests; the loop itself never waits). The same as [`Started::settle`].
     pub fn save_pending(&mut self) -> bool {
+        self.runner.save_pending(&mut self.app)
+    }
+
+    /// Every read and write asked for so far is carried out and its outcome handed to the app,
+    /// and so on until nothing is left: a key that opens a file has opened it (in-process
+    /// tests and benches; the loop itself never waits, it hands each outcome over as it
+    /// comes). True when the screen must show something new.
+    pub fn settle(&mut self) -> bool {
         self.runner.save_pending(&mut self.app)
     }
 

@@ -2,12 +2,15 @@
 //! scroll, never to change. A trainee's scenario opens it in place of the edit form, so the
 //! case handed out stays the one the trainer's reference answers.
 
+use std::sync::Arc;
+
 use super::Popup;
 use super::reader::Reader;
 use crate::app::App;
-use crate::app::event::Env;
+use crate::app::load::Then;
 use crate::app::preview::Shown;
 use crate::app::say::{Say, Title};
+use crate::ruleset::Ruleset;
 use crate::store::{Assessment, ScanEntry};
 
 /// The lines of the brief: data only (the words around it are the title's, in `tui::i18n`).
@@ -26,8 +29,9 @@ pub fn lines(a: &Assessment) -> String {
     out.join("\n")
 }
 
-/// The brief of what the focus is on: the open assessment, else the list's highlight.
-pub fn open(app: &mut App, env: &Env) {
+/// The brief of what the focus is on: the open assessment, else the list's highlight (when
+/// its file has been read).
+pub fn open(app: &mut App) {
     let id = match app.shown() {
         Shown::Open(o) => Some(o.loaded.assessment.id.clone()),
         _ => match app.list.selected_entry() {
@@ -43,17 +47,23 @@ pub fn open(app: &mut App, env: &Env) {
         app.status = Some(Say::OpenFirst);
         return;
     };
-    match app.subject_assessment(&id, env) {
+    app.with_subject(&id, Then::Brief);
+}
+
+/// The assessment the brief was asked for, or why there is none.
+pub(crate) fn with(app: &mut App, found: Result<(Assessment, Arc<Ruleset>), Say>) {
+    match found {
         Ok((a, _)) => show(app, &a),
         Err(say) => app.status = Some(say),
     }
 }
 
+/// The brief on top (or next, when a dialog came meanwhile).
 pub(crate) fn show(app: &mut App, a: &Assessment) {
     let title = Title::Brief {
         scenario: a.scenario().map(str::to_string),
     };
-    app.popup = Some(Popup::Reader(Reader::new(title, &lines(a))));
+    app.show(Popup::Reader(Reader::new(title, &lines(a))));
 }
 
 impl App {

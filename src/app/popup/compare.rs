@@ -1,15 +1,18 @@
 //! `C`: the assessment side by side with another one, or re-evaluated under another ruleset.
 
+use std::sync::Arc;
+
 use super::Popup;
 use super::menu::{Menu, Moved};
 use super::message::Message;
 use super::reader::Reader;
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::event::Env;
-use crate::app::say::Title;
+use crate::app::load::Then;
+use crate::app::say::{Say, Title};
 use crate::report;
-use crate::store::ScanEntry;
+use crate::ruleset::Ruleset;
+use crate::store::{Assessment, ScanEntry};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -61,49 +64,76 @@ pub fn open(app: &mut App) {
     }));
 }
 
-pub(super) fn handle(app: &mut App, mut p: Compare, action: Action, env: &Env) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, mut p: Compare, action: Action) -> Option<Popup> {
     match p.menu.apply(action) {
-        Moved::Chosen(target) => Some(carry_out(app, &p.id, &target, env)),
+        // The comparison shows when what it compares is at hand (files read, unless open).
+        Moved::Chosen(target) => {
+            app.with_subject(&p.id, Then::Compare(target));
+            None
+        }
         Moved::Stay if action == Action::Back => None,
         Moved::Stay => Some(Popup::Compare(p)),
     }
 }
 
-fn carry_out(app: &App, id: &str, target: &Target, env: &Env) -> Popup {
+fn fail(app: &mut App, say: Say) {
+    app.show(Popup::Message(Message::new(Title::Comparison, vec![say])));
+}
+
+/// The assessment compared is at hand: re-evaluated at once, or the other one asked for.
+pub(crate) fn with(app: &mut App, target: Target, found: Result<(Assessment, Arc<Ruleset>), Say>) {
     let lang = app.lang;
-    let fail = |say| Popup::Message(Message::new(Title::Comparison, vec![say]));
-    let (a, rs) = match app.subject_assessment(id, env) {
+    let (a, rs) = match found {
         Ok(found) => found,
-        Err(say) => return fail(say),
+        Err(say) => return fail(app, say),
     };
     match target {
         Target::Assessment { id: other, .. } => {
-            let (b, brs) = match app.subject_assessment(other, env) {
-                Ok(found) => found,
-                Err(say) => return fail(say),
-            };
-            let cmp = report::diff::compare(
-                &a.id,
-                &a.service.name,
-                &rs,
-                &a.answers,
-                &b.id,
-                &b.service.name,
-                &brs,
-                &b.answers,
-                lang,
-            );
-            Popup::Reader(Reader::new(Title::Comparison, &cmp.text(lang)))
+            app.with_subject(&other, Then::CompareWith(Box::new(a)));
         }
         Target::Ruleset(other) => {
-            let Some(ors) = app.registry.get(other) else {
-                return fail(crate::app::say::Say::UnknownRuleset {
-                    path: None,
-                    id: other.clone(),
-                });
+            let Some(ors) = app.registry.get(&other) else {
+                return fail(
+                    app,
+                    Say::UnknownRuleset {
+                        path: None,
+                        id: other.clone(),
+                    },
+                );
             };
             let cmp = report::diff::reevaluate(&a.id, &a.service.name, &rs, &a.answers, ors, lang);
-            Popup::Reader(Reader::new(Title::Reevaluation, &cmp.text(lang)))
+            app.show(Popup::Reader(Reader::new(
+                Title::Reevaluation,
+                &cmp.text(lang),
+            )));
         }
     }
+}
+
+/// Both assessments are at hand: side by side.
+pub(crate) fn against(
+    app: &mut App,
+    a: Assessment,
+    found: Result<(Assessment, Arc<Ruleset>), Say>,
+) {
+    let lang = app.lang;
+    let ((a, rs), (b, brs)) = match app.with_ruleset(a).and_then(|first| Ok((first, found?))) {
+        Ok(both) => both,
+        Err(say) => return fail(app, say),
+    };
+    let cmp = report::diff::compare(
+        &a.id,
+        &a.service.name,
+        &rs,
+        &a.answers,
+        &b.id,
+        &b.service.name,
+        &brs,
+        &b.answers,
+        lang,
+    );
+    app.show(Popup::Reader(Reader::new(
+        Title::Comparison,
+        &cmp.text(lang),
+    )));
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::Popup;
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::event::{Effect, Env};
+use crate::app::event::Effect;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum About {
@@ -30,7 +30,7 @@ pub fn ask(app: &mut App, about: About) {
     app.popup = Some(Popup::Confirm(Confirm { about }));
 }
 
-pub(super) fn handle(app: &mut App, p: Confirm, action: Action, env: &Env) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, p: Confirm, action: Action) -> Option<Popup> {
     match action {
         Action::Yes => {
             match p.about {
@@ -42,7 +42,7 @@ pub(super) fn handle(app: &mut App, p: Confirm, action: Action, env: &Env) -> Op
                         app.mark_changed();
                     }
                 }
-                About::Overwrite { .. } => app.overwrite_open(env),
+                About::Overwrite { .. } => app.overwrite_open(),
                 About::VoidApproval(_) => app.apply_held(),
             }
             None

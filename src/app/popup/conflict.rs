@@ -6,7 +6,6 @@ use super::Popup;
 use super::confirm::{self, About};
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::event::Env;
 use crate::app::say::Say;
 use crate::store::Assessment;
 
@@ -78,13 +77,13 @@ pub fn differences(mine: &Assessment, theirs: &Assessment) -> Vec<Difference> {
     out
 }
 
-pub(super) fn handle(app: &mut App, mut p: Conflict, action: Action, env: &Env) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, mut p: Conflict, action: Action) -> Option<Popup> {
     if p.scroll.apply(action) {
         return Some(Popup::Conflict(p));
     }
     match action {
         Action::Reload => {
-            app.reload_open(env);
+            app.reload_open(None);
             None
         }
         Action::KeepCopy => {

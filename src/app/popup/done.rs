@@ -3,7 +3,6 @@
 
 use super::Popup;
 use crate::app::action::Action;
-use crate::app::event::Env;
 use crate::app::{App, Pane};
 use crate::store::ScanEntry;
 
@@ -26,7 +25,7 @@ pub fn open(app: &mut App) {
     }));
 }
 
-pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, mut p: Done, action: Action) -> Option<Popup> {
     if p.scroll.apply(action) {
         return Some(Popup::Done(p));
     }
@@ -41,7 +40,7 @@ pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> O
             None
         }
         Action::NextIncomplete => {
-            app.open_next_incomplete(env);
+            app.open_next_incomplete();
             None
         }
         // The summary gives way to the statement; when there is none, it says why and stays.
@@ -53,7 +52,7 @@ pub(super) fn handle(app: &mut App, mut p: Done, action: Action, env: &Env) -> O
 impl App {
     /// Opens the next assessment in the list (after the highlighted one, wrapping) that still
     /// has questions to answer; says so when there is none.
-    pub(crate) fn open_next_incomplete(&mut self, env: &Env) {
+    pub(crate) fn open_next_incomplete(&mut self) {
         let n = self.list.len();
         let from = self.list.selected();
         let next = (1..=n)
@@ -62,7 +61,7 @@ impl App {
         match next {
             Some(i) => {
                 self.list.select(i);
-                self.open_selected(env);
+                self.open_selected();
             }
             None => {
                 self.focus = Pane::List;

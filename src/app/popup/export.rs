@@ -1,13 +1,18 @@
 //! `x`: a report of the highlighted or open assessment into `<data dir>/exports/`.
 
+use std::sync::Arc;
+
 use super::Popup;
 use super::menu::{Menu, Moved};
 use super::message::Message;
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::event::{Effect, Env};
+use crate::app::event::Effect;
+use crate::app::load::Then;
 use crate::app::say::{Say, Title};
 use crate::report;
+use crate::ruleset::Ruleset;
+use crate::store::Assessment;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -50,10 +55,11 @@ pub fn open(app: &mut App) {
     }));
 }
 
-pub(super) fn handle(app: &mut App, mut p: Export, action: Action, env: &Env) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, mut p: Export, action: Action) -> Option<Popup> {
     match p.menu.apply(action) {
         Moved::Chosen(format) => {
-            carry_out(app, &p.id, format, env);
+            // Written once the assessment is at hand (its file read, unless it is open).
+            app.with_subject(&p.id, Then::Export(format));
             None
         }
         Moved::Stay if action == Action::Back => None,
@@ -61,23 +67,24 @@ pub(super) fn handle(app: &mut App, mut p: Export, action: Action, env: &Env) ->
     }
 }
 
-fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
-    let (a, rs) = match app.subject_assessment(id, env) {
+/// The report of `found` in `format`, for the worker to write.
+pub(crate) fn with(app: &mut App, format: Format, found: Result<(Assessment, Arc<Ruleset>), Say>) {
+    let (a, rs) = match found {
         Ok(found) => found,
         Err(say) => {
-            app.popup = Some(Popup::Message(Message::new(Title::ExportFailed, vec![say])));
+            app.show(Popup::Message(Message::new(Title::ExportFailed, vec![say])));
             return;
         }
     };
+    let now = app.now;
     let eval = crate::engine::evaluate_set(&rs, &a.answers);
     let lang = app.lang;
     let bytes = match format {
         Format::Markdown => {
-            report::markdown::render(&report::build::report(&a, &rs, &eval, lang, env.now))
-                .into_bytes()
+            report::markdown::render(&report::build::report(&a, &rs, &eval, lang, now)).into_bytes()
         }
         Format::Html => {
-            report::html::render(&report::build::report(&a, &rs, &eval, lang, env.now), lang)
+            report::html::render(&report::build::report(&a, &rs, &eval, lang, now), lang)
                 .into_bytes()
         }
         Format::Json => {
@@ -91,7 +98,7 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
             match report::xlsx::one(&a, &rs, &eval, lang) {
                 Ok(bytes) => bytes,
                 Err(why) => {
-                    app.popup = Some(Popup::Message(Message::new(
+                    app.show(Popup::Message(Message::new(
                         Title::ExportFailed,
                         vec![Say::ReportFailed(why)],
                     )));
@@ -102,7 +109,7 @@ fn carry_out(app: &mut App, id: &str, format: Format, env: &Env) {
     };
     // An empty report is a failure to say, never a file to leave behind.
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        app.popup = Some(Popup::Message(Message::new(
+        app.show(Popup::Message(Message::new(
             Title::ExportFailed,
             vec![Say::ReportEmpty],
         )));

@@ -1,16 +1,20 @@
 //! The new / edit / copy form: a service's name, agency and description, and for a new one
 //! the ruleset it is assessed under.
 
+use std::sync::Arc;
+
 use super::Popup;
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::app::App;
 use crate::app::action::Action;
-use crate::app::event::{Effect, Env};
+use crate::app::event::Effect;
+use crate::app::load::{Purpose, Then};
 use crate::app::say::Say;
 use crate::app::text_input::TextInput;
 use crate::catalog;
+use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
-use crate::store::{Assessment, FormDraft, RulesetRef, Service};
+use crate::store::{Assessment, FormDraft, LoadError, Loaded, RulesetRef, Service};
 
 /// What the form is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,46 +122,60 @@ impl Form {
 
 /// `a` as a new assessment about `service`. A copy of a scenario is still that scenario's
 /// answer: it keeps the pack and scenario of its origin and names the assessment it came from.
-fn copy_of(app: &App, mut a: Assessment, service: Service, env: &Env) -> Assessment {
+fn copy_of(app: &App, mut a: Assessment, service: Service) -> Assessment {
     let mut origin = a.origin.take().unwrap_or_default();
     origin.from_id = a.id.clone();
     origin.source.clear();
     a.origin = Some(origin);
     a.id = crate::store::new_id();
     a.service = service;
-    a.meta.created = env.now;
+    a.meta.created = app.now;
     if let Some(rs) = app.registry.get(&a.ruleset.id).cloned() {
-        catalog::stamp(&mut a, &rs, env.now);
+        catalog::stamp(&mut a, &rs, app.now);
     }
     a
 }
 
-/// Opens the form; for an edit or a copy, filled from the file. In a trainee's data dir a
+/// Opens the form; for an edit or a copy, filled from the assessment (the open one as it
+/// stands, any other once its file has been read: [`with`]).
+pub fn open(app: &mut App, mode: FormMode) {
+    match &mode {
+        FormMode::Edit(id) | FormMode::Copy(id) => {
+            let id = id.clone();
+            app.with_subject(&id, Then::Form(mode));
+        }
+        FormMode::New => fill(app, mode, None),
+    }
+}
+
+/// The assessment an edit or a copy starts from is at hand. In a trainee's data dir a
 /// scenario's brief is not offered for change: an edit shows it to read, a copy is made at
 /// once.
-pub fn open(app: &mut App, mode: FormMode, env: &Env) {
-    let mut fields: [TextInput; 3] = Default::default();
-    let source = match &mode {
-        FormMode::Edit(id) | FormMode::Copy(id) => match app.subject_assessment(id, env) {
-            Ok((a, _)) => Some(a),
-            Err(say) => {
-                app.status = Some(say);
-                return;
-            }
-        },
-        FormMode::New => None,
+pub(crate) fn with(app: &mut App, mode: FormMode, found: Result<(Assessment, Arc<Ruleset>), Say>) {
+    let a = match found {
+        Ok((a, _)) => a,
+        Err(say) => {
+            app.status = Some(say);
+            return;
+        }
     };
-    if let Some(a) = source.as_ref().filter(|a| app.brief_locked(a)) {
+    if app.brief_locked(&a) {
         match &mode {
-            FormMode::Edit(_) => super::brief::show(app, a),
+            FormMode::Edit(_) => super::brief::show(app, &a),
             // A scenario's copy keeps its brief: there is nothing to fill in.
             _ => {
-                let copy = copy_of(app, a.clone(), a.service.clone(), env);
+                let service = a.service.clone();
+                let copy = copy_of(app, a, service);
                 app.effects.push(Effect::Create(Box::new(copy)));
             }
         }
         return;
     }
+    fill(app, mode, Some(a));
+}
+
+fn fill(app: &mut App, mode: FormMode, source: Option<Assessment>) {
+    let mut fields: [TextInput; 3] = Default::default();
     if let Some(a) = &source {
         fields[NAME].set_text(&a.service.name);
         fields[AGENCY].set_text(&a.service.agency);
@@ -169,7 +187,7 @@ pub fn open(app: &mut App, mode: FormMode, env: &Env) {
         .iter()
         .position(|e| e.ruleset.id == app.default_ruleset)
         .unwrap_or(0);
-    app.popup = Some(Popup::Form(Box::new(Form {
+    app.show(Popup::Form(Box::new(Form {
         mode,
         fields,
         ruleset,
@@ -178,12 +196,7 @@ pub fn open(app: &mut App, mode: FormMode, env: &Env) {
     })));
 }
 
-pub(super) fn handle(
-    app: &mut App,
-    mut form: Box<Form>,
-    action: Action,
-    env: &Env,
-) -> Option<Popup> {
+pub(super) fn handle(app: &mut App, mut form: Box<Form>, action: Action) -> Option<Popup> {
     match action {
         Action::Back => {
             app.forget_form_draft();
@@ -191,7 +204,7 @@ pub(super) fn handle(
         }
         Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % ROWS,
         Action::FocusPrev | Action::Up => form.focus = (form.focus + ROWS - 1) % ROWS,
-        Action::Choose => return submit(app, form, env),
+        Action::Choose => return submit(app, form),
         Action::Left | Action::Right if form.focus == RULESET => {
             let n = app.registry.entries.len().max(1);
             let step = if action == Action::Left { n - 1 } else { 1 };
@@ -208,8 +221,9 @@ pub(super) fn handle(
 
 /// Creates, edits or copies as the form says. The form stays open until the store answers
 /// (then [`App`] closes it, or shows the failure in it); an empty name keeps it open with a
-/// word on what is missing.
-pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Popup> {
+/// word on what is missing. A copy, and an edit of an assessment that is not open, start from
+/// the file: it is read first ([`copy_loaded`], [`edit_loaded`]).
+pub(crate) fn submit(app: &mut App, mut form: Box<Form>) -> Option<Popup> {
     let service = form.service();
     if service.name.is_empty() {
         form.error = Some(Say::NameMissing);
@@ -237,55 +251,86 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>, env: &Env) -> Option<Po
                     sha256: rs.sha256.clone(),
                 },
                 answers,
-                env.now,
+                app.now,
             );
-            catalog::stamp(&mut a, &rs, env.now);
+            catalog::stamp(&mut a, &rs, app.now);
             app.effects.push(Effect::Create(Box::new(a)));
         }
-        FormMode::Copy(id) => match env.files.load(id) {
-            Ok(l) => {
-                // A draft kept from an earlier run cannot change a scenario's brief either.
-                let service = if app.brief_locked(&l.assessment) {
-                    l.assessment.service.clone()
-                } else {
-                    service
-                };
-                let a = copy_of(app, l.assessment, service, env);
-                app.effects.push(Effect::Create(Box::new(a)));
-            }
-            Err(e) => form.error = Some(Say::Problem(e.to_string())),
-        },
-        FormMode::Edit(id) => {
+        FormMode::Copy(id) => {
+            let id = id.clone();
+            app.load(&id, Purpose::FormCopy(service));
+        }
+        FormMode::Edit(id) if app.open_id() == Some(id.as_str()) => {
             // A draft kept from an earlier run comes here without `open`: a scenario's brief
             // stays as it was handed out all the same.
-            if let Ok((a, _)) = app.subject_assessment(id, env)
-                && app.brief_locked(&a)
+            if let Some(o) = app.open.as_ref()
+                && app.brief_locked(&o.loaded.assessment)
             {
+                let a = o.loaded.assessment.clone();
                 app.forget_form_draft();
                 super::brief::show(app, &a);
                 return app.popup.take();
             }
-            if app.open_id() == Some(id.as_str()) {
-                if let Some(o) = app.open.as_mut() {
-                    o.loaded.assessment.service = service;
-                }
-                app.mark_changed();
-                app.forget_form_draft();
-                return None;
+            if let Some(o) = app.open.as_mut() {
+                o.loaded.assessment.service = service;
             }
-            match env.files.load(id) {
-                Ok(l) => {
-                    let mut a = l.assessment.clone();
-                    a.service = service;
-                    a.meta.updated = env.now;
-                    app.effects.push(Effect::Save {
-                        loaded: Box::new(l),
-                        assessment: Box::new(a),
-                    });
-                }
-                Err(e) => form.error = Some(Say::Problem(e.to_string())),
-            }
+            app.mark_changed();
+            app.forget_form_draft();
+            return None;
+        }
+        FormMode::Edit(id) => {
+            let id = id.clone();
+            app.load(&id, Purpose::FormEdit(service));
         }
     }
     Some(Popup::Form(form))
+}
+
+/// A failure the store gave for the form's file: shown in the form, while it is open.
+fn form_failed(app: &mut App, e: LoadError) {
+    match &mut app.popup {
+        Some(Popup::Form(f)) => f.error = Some(Say::Problem(e.to_string())),
+        _ => app.status = Some(Say::Problem(e.to_string())),
+    }
+}
+
+/// The file to copy has been read: the copy, with the form's service, is created.
+pub(crate) fn copy_loaded(app: &mut App, service: Service, r: Result<Loaded, LoadError>) {
+    match r {
+        Ok(l) => {
+            // A draft kept from an earlier run cannot change a scenario's brief either.
+            let service = if app.brief_locked(&l.assessment) {
+                l.assessment.service.clone()
+            } else {
+                service
+            };
+            let a = copy_of(app, l.assessment, service);
+            app.effects.push(Effect::Create(Box::new(a)));
+        }
+        Err(e) => form_failed(app, e),
+    }
+}
+
+/// The file to edit (not the open one) has been read: saved with the form's service. A
+/// scenario handed out to a trainee keeps its brief: shown to read, the form dropped.
+pub(crate) fn edit_loaded(app: &mut App, service: Service, r: Result<Loaded, LoadError>) {
+    match r {
+        Ok(l) if app.brief_locked(&l.assessment) => {
+            app.forget_form_draft();
+            if matches!(app.popup, Some(Popup::Form(_))) {
+                app.popup = None;
+            }
+            super::brief::show(app, &l.assessment);
+        }
+        Ok(l) => {
+            let mut a = l.assessment.clone();
+            a.service = service;
+            a.meta.updated = app.now;
+            app.effects.push(Effect::Save {
+                loaded: Box::new(l),
+                assessment: Box::new(a),
+            });
+        }
+        Err(e) => form_failed(app, e),
+    }
 }

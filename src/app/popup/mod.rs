@@ -22,7 +22,7 @@ pub mod whatif;
 
 use super::App;
 use super::action::Action;
-use super::event::{Env, Measured};
+use super::event::Measured;
 
 /// The dialog on top of the panes; it has every key until it closes.
 #[derive(Debug)]
@@ -59,11 +59,11 @@ impl Popup {
 impl App {
     /// One action for the dialog on top. Each dialog's module decides; the dialog it returns
     /// stays open (it may be another one).
-    pub(super) fn popup_action(&mut self, popup: Popup, action: Action, env: &Env) {
+    pub(super) fn popup_action(&mut self, popup: Popup, action: Action) {
         if action == Action::Quit {
             // Ctrl-c in a dialog: what it holds is kept, then the program ends.
             self.popup = Some(popup);
-            self.flush(env);
+            self.flush();
             self.quit = true;
             return;
         }
@@ -76,15 +76,15 @@ impl App {
             Popup::Help(p) => help::handle(self, p, action),
             Popup::Message(p) => message::handle(p, action),
             Popup::Reader(p) => reader::handle(p, action),
-            Popup::Export(p) => export::handle(self, p, action, env),
-            Popup::Compare(p) => compare::handle(self, p, action, env),
-            Popup::Confirm(p) => confirm::handle(self, p, action, env),
-            Popup::Conflict(p) => conflict::handle(self, p, action, env),
+            Popup::Export(p) => export::handle(self, p, action),
+            Popup::Compare(p) => compare::handle(self, p, action),
+            Popup::Confirm(p) => confirm::handle(self, p, action),
+            Popup::Conflict(p) => conflict::handle(self, p, action),
             Popup::Note(p) => note::handle(self, p, action),
             Popup::GroupName(p) => group_name::handle(self, p, action),
-            Popup::Form(p) => form::handle(self, p, action, env),
+            Popup::Form(p) => form::handle(self, p, action),
             Popup::QuestionIndex(p) => index::handle(self, p, action),
-            Popup::Done(p) => done::handle(self, p, action, env),
+            Popup::Done(p) => done::handle(self, p, action),
             Popup::Trash(p) => trash::handle(self, p, action),
             Popup::Whatif(p) => whatif::handle(self, p, action),
             Popup::Statement(p) => statement::handle(self, p, action),

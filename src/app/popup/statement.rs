@@ -612,21 +612,17 @@ mod keys {
 
     use super::*;
     use crate::answers::{AnswerSet, Group};
-    use crate::app::event::{Env, Event, Files};
+    use crate::app::event::{Env, Event};
+    use crate::app::load::testing;
     use crate::app::{Init, Pane};
     use crate::catalog;
     use crate::ruleset::registry::Registry;
-    use crate::store::{Assessment, LoadError, Loaded, RulesetRef, Service, Store};
+    use crate::store::{Assessment, RulesetRef, Service, Store};
     use crate::text::Lang;
 
-    struct Disk(Store);
-
-    impl Files for Disk {
-        fn load(&self, id: &str) -> Result<Loaded, LoadError> {
-            self.0.load(id)
-        }
-        fn trash(&self) -> Result<Vec<crate::app::popup::trash::Trashed>, String> {
-            Ok(Vec::new())
+    fn env() -> Env {
+        Env {
+            now: DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
         }
     }
 
@@ -665,32 +661,21 @@ mod keys {
             entries,
             ..Init::default()
         });
-        let files = Disk(store.clone());
-        let env = Env { files: &files, now };
-        app.handle(Event::Action(Action::Open), &env);
+        let env = Env { now };
+        testing::handle(&mut app, &store, Event::Action(Action::Open), &env);
         assert!(app.open.is_some());
         app.focus = Pane::Wizard;
         (app, store)
     }
 
     fn press(app: &mut App, store: &Store, actions: &[Action]) {
-        let files = Disk(store.clone());
-        let env = Env {
-            files: &files,
-            now: DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
-        };
         for &a in actions {
-            app.handle(Event::Action(a), &env);
+            testing::handle(app, store, Event::Action(a), &env());
         }
     }
 
     fn typed(app: &mut App, store: &Store, text: &str) {
-        let files = Disk(store.clone());
-        let env = Env {
-            files: &files,
-            now: DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
-        };
-        app.handle(Event::Text(text.into()), &env);
+        testing::handle(app, store, Event::Text(text.into()), &env());
     }
 
     fn dialog(app: &App) -> &Statement {

@@ -1,34 +1,29 @@
 //! `T`: the deleted assessments, newest first, to put one back.
 
-use std::path::PathBuf;
-
 use super::Popup;
 use super::menu::{Menu, Moved};
 use crate::app::action::Action;
-use crate::app::event::{Effect, Env};
+use crate::app::event::Effect;
 use crate::app::{App, Say};
-
-/// One file in the trash.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trashed {
-    pub path: PathBuf,
-    /// The service's name, when the file parses.
-    pub name: Option<String>,
-}
+use crate::store::TrashItem;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Trash {
-    pub menu: Menu<Trashed>,
+    pub menu: Menu<TrashItem>,
 }
 
-pub fn open(app: &mut App, env: &Env) {
-    match env.files.trash() {
+/// Asks for the trash's listing: the dialog opens when it comes ([`listed`]).
+pub fn open(app: &mut App) {
+    app.list_trash();
+}
+
+/// The trash as the store listed it: the dialog, or a word when there is nothing to show.
+pub(crate) fn listed(app: &mut App, listing: Result<Vec<TrashItem>, String>) {
+    match listing {
         Ok(items) if items.is_empty() => app.status = Some(Say::TrashEmpty),
-        Ok(items) => {
-            app.popup = Some(Popup::Trash(Trash {
-                menu: Menu::new(items),
-            }))
-        }
+        Ok(items) => app.show(Popup::Trash(Trash {
+            menu: Menu::new(items),
+        })),
         Err(e) => app.status = Some(Say::Problem(e)),
     }
 }

@@ -4,8 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::menu;
-use crate::app::popup::trash::{Trash, Trashed};
+use crate::app::popup::trash::Trash;
 use crate::app::{Action, Context};
+use crate::store::TrashItem;
 use crate::tui::i18n::Msg;
 use crate::tui::paint::Ctx;
 
@@ -17,7 +18,7 @@ pub fn area(t: &Trash, screen: Rect) -> Rect {
 }
 
 pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, t: &Trash, area: Rect) {
-    let label = |item: &Trashed| {
+    let label = |item: &TrashItem| {
         let file = item
             .path
             .file_name()
@@ -25,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, t: &Trash, area: Rect) {
             .unwrap_or_default();
         // The service's name says which one it is; only a file that does not parse is known
         // by its file's name.
-        match &item.name {
+        match &item.service {
             Some(name) => name.clone(),
             None => format!("! {file}"),
         }
