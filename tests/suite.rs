@@ -33,6 +33,7 @@ mod interrupted_runs;
 mod json_schema;
 mod large_file;
 mod level_labels;
+mod live_disk;
 mod lower_bounds;
 mod one_writer;
 mod record_order;

@@ -82,6 +82,9 @@ pub enum Event {
     Synced(Box<Result<crate::git::sync::Report, crate::git::sync::SyncError>>),
     /// The loop committed a save (`git.commit = "each-save"`).
     Committed,
+    /// Another program changed these paths of the data dir (assessment files, or the
+    /// `assessments/` folder itself): the list is made again and the open assessment read.
+    DiskChanged(Vec<PathBuf>),
     /// The program must stop now (quit, a signal, a hang-up): keep everything typed.
     Flush,
 }

@@ -47,6 +47,8 @@ pub enum Purpose {
     FormCopy(Service),
     /// The edit form was confirmed for an assessment that is not open.
     FormEdit(Service),
+    /// Another program changed the open assessment's file ([`App::on_disk_changed`]).
+    Changed,
 }
 
 /// What is done with an assessment and its ruleset ([`App::with_subject`]).
@@ -137,6 +139,7 @@ impl App {
             // These two have their own marks: the highlighted row, the dialog on top.
             Purpose::Preview { .. } => return self.on_preview_loaded(purpose, result),
             Purpose::Conflict => return self.on_conflict_loaded(&id, result),
+            Purpose::Changed => return self.on_open_changed(&id, result),
             _ => {}
         }
         let wanted = matches!(&self.awaiting, Some(Awaited::File { id: i, purpose: p })
@@ -159,7 +162,7 @@ impl App {
             }
             Purpose::FormCopy(service) => popup::form::copy_loaded(self, service, result),
             Purpose::FormEdit(service) => popup::form::edit_loaded(self, service, result),
-            Purpose::Preview { .. } | Purpose::Conflict => {}
+            Purpose::Preview { .. } | Purpose::Conflict | Purpose::Changed => {}
         }
     }
 
@@ -371,23 +374,102 @@ mod tests {
     fn an_open_replaced_by_a_newer_request_is_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, store) = two(dir.path());
-        let open = |app: &mut App| {
-            loads(app.handle(Event::Action(Action::Open), &env()))
-                .into_iter()
-                .find(|(_, p)| matches!(p, Purpose::Open { .. }))
-                .expect("the file to open is asked for")
-        };
-        let first = open(&mut app);
+        let first = loads(app.handle(Event::Action(Action::Open), &env()))
+            .into_iter()
+            .find(|(_, p)| matches!(p, Purpose::Open { .. }))
+            .expect("the file to open is asked for");
         assert!(app.loading());
         assert!(app.open.is_none(), "nothing opens before its file comes");
-        app.handle(Event::Action(Action::Down), &env());
-        let second = open(&mut app);
+        // Keys wait for the open, but a file back from the trash (the last word) is the read
+        // waited for now.
+        let other = app.list.get(1).unwrap().path().to_path_buf();
+        let second = loads(app.handle(Event::Restored(Ok(other.clone())), &env()))
+            .into_iter()
+            .find(|(_, p)| matches!(p, Purpose::Restored))
+            .expect("the restored file is read");
         deliver(&mut app, &store, first);
         assert!(app.open.is_none(), "the first request was replaced");
         assert!(app.loading());
-        let id = second.0.clone();
         deliver(&mut app, &store, second);
-        assert_eq!(app.open_id(), Some(id.as_str()));
         assert!(!app.loading());
+        assert_eq!(
+            app.list.selected_entry().map(|e| e.path()),
+            Some(other.as_path())
+        );
+    }
+}
+
+#[cfg(test)]
+mod typed_ahead {
+    use super::super::event::{Effect, Env, Event};
+    use super::super::{Action, App, Init, Pane};
+    use crate::answers::AnswerSet;
+    use crate::catalog;
+    use crate::ruleset::registry::Registry;
+    use crate::store::{Assessment, RulesetRef, Service, Store};
+    use crate::text::Lang;
+
+    #[test]
+    fn keys_typed_while_the_file_is_read_go_to_what_it_opens_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path());
+        let env = Env {
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
+        };
+        let a = Assessment::new(
+            Service {
+                name: "Tax e-filing".into(),
+                ..Default::default()
+            },
+            RulesetRef {
+                id: "dgs-1-2-2564".into(),
+                ..Default::default()
+            },
+            AnswerSet::Single(Default::default()),
+            env.now,
+        );
+        store.create(&a).unwrap();
+        let registry = Registry::builtin();
+        let entries = store
+            .scan(&|a| catalog::summarize(&registry, a), "")
+            .unwrap()
+            .entries;
+        let mut app = App::new(Init {
+            registry,
+            data_dir: dir.path().to_path_buf(),
+            lang: Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            entries,
+            ..Init::default()
+        });
+        // Enter, then "3" (an answer in the wizard) before the file has come.
+        let asked = app.handle(Event::Action(Action::Open), &env);
+        let Some(Effect::Load { id, purpose }) =
+            asked.into_iter().find(|e| matches!(e, Effect::Load { .. }))
+        else {
+            panic!("the open reads the file")
+        };
+        assert!(app.handle(Event::Action(Action::Pick3), &env).is_empty());
+        assert_eq!(app.focus, Pane::List, "nothing happened yet");
+        assert!(app.open.is_none());
+        // The file comes: it opens, and the key typed meanwhile answers its first question.
+        app.handle(
+            Event::Loaded {
+                id,
+                purpose,
+                result: store.load(&a.id),
+            },
+            &env,
+        );
+        assert_eq!(app.focus, Pane::Wizard);
+        let o = app.open.as_ref().expect("opened");
+        assert_eq!(
+            o.session
+                .answers()
+                .get("service.group")
+                .and_then(|v| v.as_choice()),
+            Some("transactional"),
+            "the third option of the first question"
+        );
     }
 }

@@ -22,6 +22,7 @@ pub mod event;
 pub mod git;
 pub mod history;
 pub mod list;
+mod live;
 pub mod load;
 mod panes;
 pub mod popup;
@@ -144,6 +145,8 @@ pub struct App {
     preview_wanted: Option<load::Purpose>,
     /// The file (or the trash's listing) the user asked for and waits for.
     awaiting: Option<load::Awaited>,
+    /// Keys typed while `awaiting`, for what it opens ([`App::handle`]).
+    typed_ahead: std::collections::VecDeque<Event>,
     /// What the next start must offer; written whenever it changes.
     pending: crate::store::Pending,
     /// The program is stopping: nothing may wait for an answer from the user any more.
@@ -181,6 +184,7 @@ impl App {
             preview: None,
             preview_wanted: None,
             awaiting: None,
+            typed_ahead: Default::default(),
             pending: init.pending,
             stopping: false,
             redraw: false,
@@ -214,6 +218,26 @@ impl App {
     /// Handles one event; returns the writes it asks for, in order.
     pub fn handle(&mut self, event: Event, env: &Env) -> Vec<Effect> {
         self.now = env.now;
+        // Keys typed while a file the user asked for is being read are meant for what it
+        // opens (the wizard, a dialog): they wait for it, then go there in order, as they did
+        // when reads were immediate. Quitting never waits.
+        let typed = matches!(event, Event::Action(_) | Event::Text(_) | Event::Focus(_))
+            && !matches!(event, Event::Action(Action::Quit | Action::Suspend));
+        if typed && (self.awaiting.is_some() || !self.typed_ahead.is_empty()) {
+            self.typed_ahead.push_back(event);
+            return std::mem::take(&mut self.effects);
+        }
+        self.apply(event);
+        while self.awaiting.is_none()
+            && let Some(next) = self.typed_ahead.pop_front()
+        {
+            self.apply(next);
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// One event, its effects added to `self.effects`.
+    fn apply(&mut self, event: Event) {
         // While a sign-off holds, what the open assessment was before the event: a change that
         // would void the sign-off goes back to it while the user is asked.
         if !matches!(event, Event::Measured(_)) {
@@ -283,12 +307,12 @@ impl App {
             Event::History { id, entries } => self.on_history(id, entries),
             Event::Synced(r) => self.on_synced(*r),
             Event::Committed => self.on_committed(),
+            Event::DiskChanged(paths) => self.on_disk_changed(&paths),
             Event::Flush => self.flush(),
         }
         self.before = None;
         self.sync_preview();
         self.remember_view();
-        std::mem::take(&mut self.effects)
     }
 
     // ----- what the view asks --------------------------------------------------------------

@@ -89,6 +89,15 @@ pub enum Say {
     Restored {
         name: String,
     },
+    /// The open assessment was changed by another program and is shown as it is now.
+    ChangedElsewhere {
+        name: String,
+    },
+    /// The open assessment's file was removed by another program; what is shown is kept in
+    /// memory (a change saves it again).
+    RemovedElsewhere {
+        name: String,
+    },
     /// Sent to the terminal's clipboard.
     Copied(String),
     /// This key does something in another pane, not here.

@@ -63,6 +63,8 @@ enum Reply {
     Git(Option<Event>),
     /// The background check of the first listing (or of the listing asked for last).
     Scan { generation: u64, listing: Listing },
+    /// Another program changed these files of the data dir ([`super::watch`]).
+    Disk(Vec<PathBuf>),
 }
 
 pub struct Runner {
@@ -100,6 +102,8 @@ pub struct Runner {
     commit_queued: Arc<AtomicBool>,
     /// Test knob: microseconds the worker sleeps before each job (a slow file system).
     slow_disk: Arc<AtomicU64>,
+    /// The data dir watched for other programs' changes, while the interface runs.
+    watch: Option<super::watch::Watch>,
 }
 
 /// What the loop must do after an event, beyond drawing again: what needs the terminal.
@@ -130,6 +134,7 @@ impl Runner {
             git_jobs: 0,
             writer: None,
             commit_queued: Arc::new(AtomicBool::new(false)),
+            watch: None,
             store,
             config: None,
             fixed_time: None,
@@ -158,6 +163,18 @@ impl Runner {
     }
 
     /// The sending side of the loop's channel, for the terminal's input and signal threads.
+    /// Watches the data dir: what other programs change comes to the app as
+    /// [`Event::DiskChanged`] through the loop's channel. Without a watcher the interface works
+    /// as before; why is returned for the log.
+    pub fn watch_data_dir(&mut self) -> Result<(), String> {
+        let tx = self.tx.clone();
+        let watch = super::watch::start(self.store.data_dir(), move |paths| {
+            let _ = tx.send(Outcome::input(Reply::Disk(paths)));
+        })?;
+        self.watch = Some(watch);
+        Ok(())
+    }
+
     pub fn inbox(&self) -> Sender<Input> {
         self.tx.clone()
     }
@@ -491,6 +508,7 @@ impl Runner {
                 self.git_jobs = self.git_jobs.saturating_sub(1);
                 Some(self.dispatch(app, event?))
             }
+            Reply::Disk(paths) => Some(self.dispatch(app, Event::DiskChanged(paths))),
             Reply::Scan {
                 generation,
                 listing,

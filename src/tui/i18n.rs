@@ -383,6 +383,20 @@ pub fn say(s: &Say, lang: Lang) -> String {
             format!("กู้คืน «{name}» แล้ว"),
             format!("Restored «{name}»"),
         ),
+        Say::ChangedElsewhere { name } => pick(
+            lang,
+            format!("«{name}» ถูกแก้จากโปรแกรมอื่น — แสดงฉบับล่าสุดแล้ว"),
+            format!("«{name}» was changed by another program — showing it as it is now"),
+        ),
+        Say::RemovedElsewhere { name } => pick(
+            lang,
+            format!(
+                "ไฟล์ของ «{name}» ถูกลบจากโปรแกรมอื่น — สิ่งที่แสดงยังอยู่ในหน่วยความจำ แก้ไขครั้งถัดไปจะบันทึกใหม่"
+            ),
+            format!(
+                "«{name}»'s file was removed by another program — what you see is kept in memory; the next change saves it again"
+            ),
+        ),
         Say::Copied(text) => pick(
             lang,
             format!("คัดลอกแล้ว (ถ้าเทอร์มินัลรองรับ): {text}"),
@@ -930,6 +944,8 @@ mod tests {
             },
             Say::NoStatement,
             Say::MovedToTrash { name: "Tax".into() },
+            Say::ChangedElsewhere { name: "Tax".into() },
+            Say::RemovedElsewhere { name: "Tax".into() },
             Say::ConflictPending,
             Say::NotUtf8Locale,
             Say::ReportEmpty,

@@ -19,4 +19,5 @@ pub mod symbols;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod watch;
 pub mod widgets;

@@ -166,6 +166,10 @@ pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
     } = start(opts);
     runner.commit_each_save = settings.git_commit == crate::git::CommitWhen::EachSave
         && crate::git::Repo::at(&opts.data_dir).is_some();
+    // What other programs change shows as it happens; without a watcher, after a restart.
+    if let Err(why) = runner.watch_data_dir() {
+        log(&runner.store, &format!("not watching the data dir: {why}"));
+    }
     let mut tui = Tui::start_feeding(
         Options {
             mouse: settings.mouse,
