@@ -36,7 +36,8 @@ fn interface(global: &Global, ruleset: Option<&str>, lang: Lang) -> Result<(), F
             lang_explicit,
             theme: global.theme.clone(),
             no_color: global.no_color || xal::tui::caps::no_color_env(),
-            ascii: global.ascii || !utf8_locale,
+            // A DEC VT shows no Unicode box drawing, whatever the locale says.
+            ascii: global.ascii || !utf8_locale || xal::tui::caps::is_dec_vt(term.as_deref()),
             mouse: global.mouse,
             depth: xal::tui::caps::color_depth_env(global.no_color),
             ruleset: ruleset.map(str::to_string),

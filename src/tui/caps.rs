@@ -9,9 +9,9 @@ use crate::text::Lang;
 /// How many colours the terminal shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ColorDepth {
-    /// No colour: `TERM=dumb`, `NO_COLOR`, `--no-color`.
+    /// No colour: `TERM=dumb`, a DEC VT (`vt100`, `vt220`, …), `NO_COLOR`, `--no-color`.
     None,
-    /// The 16 ANSI colours (`SGR 30–37, 90–97`): vt100, linux, screen, plain xterm.
+    /// The 16 ANSI colours (`SGR 30–37, 90–97`): linux, screen, ansi, plain xterm.
     Ansi16,
     /// `TERM=…-256color`.
     Ansi256,
@@ -20,12 +20,12 @@ pub enum ColorDepth {
     TrueColor,
 }
 
-/// The colour depth the environment says: `NO_COLOR` (set and not empty) or `TERM=dumb`
-/// none; `COLORTERM=truecolor|24bit` full; a `TERM` ending in `256color` 256; any other
-/// `TERM` (vt100, linux, xterm, screen, ansi) 16; no `TERM` at all, 16.
+/// The colour depth the environment says: `NO_COLOR` (set and not empty), `TERM=dumb` or a
+/// DEC VT none; `COLORTERM=truecolor|24bit` full; a `TERM` ending in `256color` 256; any
+/// other `TERM` (linux, xterm, screen, ansi) 16; no `TERM` at all, 16.
 pub fn color_depth(term: Option<&str>, colorterm: Option<&str>, no_color: bool) -> ColorDepth {
     let term = term.unwrap_or("").trim();
-    if no_color || term == "dumb" {
+    if no_color || term == "dumb" || is_dec_vt(Some(term)) {
         return ColorDepth::None;
     }
     if matches!(
@@ -38,6 +38,17 @@ pub fn color_depth(term: Option<&str>, colorterm: Option<&str>, no_color: bool) 
         return ColorDepth::Ansi256;
     }
     ColorDepth::Ansi16
+}
+
+/// A terminal of the DEC VT family (`TERM=vt100`, `vt102`, `vt220`, …): what it says it is
+/// shows neither colour nor Unicode box drawing, whatever emulator may be behind it, so the
+/// interface draws it in ASCII, in black and white (bold and reverse video stay).
+pub fn is_dec_vt(term: Option<&str>) -> bool {
+    term.map(str::trim).is_some_and(|t| {
+        t.strip_prefix("vt")
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            && !t.contains("color")
+    })
 }
 
 /// [`color_depth`] of this process's environment, with `--no-color`.
@@ -225,7 +236,9 @@ mod tests {
         assert_eq!(d("xterm-256color", "truecolor", false), C::TrueColor);
         assert_eq!(d("xterm-256color", "24bit", false), C::TrueColor);
         assert_eq!(d("tmux-256color", "", false), C::Ansi256);
-        assert_eq!(d("vt100", "", false), C::Ansi16);
+        assert_eq!(d("vt100", "", false), C::None);
+        assert_eq!(d("vt220", "", false), C::None);
+        assert!(is_dec_vt(Some("vt102")) && !is_dec_vt(Some("vte-256color")));
         assert_eq!(d("linux", "", false), C::Ansi16);
         assert_eq!(d("xterm", "", false), C::Ansi16);
         assert_eq!(d("", "", false), C::Ansi16);

@@ -517,6 +517,14 @@ pub fn too_small(need_w: u16, need_h: u16, lang: Lang) -> String {
 }
 
 /// The short word for an action in a hint line, for where it is pressed.
+/// The language `L` switches to, named in ASCII (for a terminal drawn in ASCII).
+pub fn other_language_ascii(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => "English",
+        Lang::En => "Thai",
+    }
+}
+
 pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
     use Action::*;
     let in_form = matches!(here, Context::Form | Context::Select);

@@ -92,9 +92,6 @@ pub fn start(opts: &StartOptions) -> Started {
         .chain(&registry.problems)
         .map(|d| Say::Problem(d.to_string()))
         .collect();
-    if !opts.utf8_locale {
-        problems.push(Say::NotUtf8Locale);
-    }
     let default_ruleset = settings
         .ruleset
         .clone()
@@ -143,6 +140,11 @@ pub fn start(opts: &StartOptions) -> Started {
         repo: crate::git::Repo::at(&opts.data_dir).is_some(),
     });
     runner.dispatch(&mut app, Event::Started);
+    // Said where the status goes, not in a dialog to close at every start: on a server whose
+    // locale is C it would be every start.
+    if !opts.utf8_locale && app.status.is_none() {
+        app.status = Some(Say::NotUtf8Locale);
+    }
     if listing_problem.is_some() {
         app.status = listing_problem;
     }

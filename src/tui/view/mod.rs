@@ -118,7 +118,14 @@ impl View {
         {
             return line.clone();
         }
-        let h = hints::hints(&self.keymap, key.0, &key.1, key.2);
+        let mut h = hints::hints(&self.keymap, key.0, &key.1, key.2);
+        if self.theme.ascii {
+            // Drawn in ASCII because the terminal may show nothing else (`LANG=C`, a VT):
+            // the other language is named in letters it can show.
+            for hint in h.iter_mut().filter(|h| h.action == Action::ToggleLang) {
+                hint.label = i18n::other_language_ascii(key.2).into();
+            }
+        }
         let line = hints::line(h, self.theme.key, usize::from(width)).style(self.theme.footer);
         self.footer = Some((key, line.clone()));
         line
