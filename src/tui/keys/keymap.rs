@@ -176,6 +176,8 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Pick, A::Down, vec!["j", "down"]),
         (C::Pick, A::First, vec!["g", "home"]),
         (C::Pick, A::Last, vec!["G", "end"]),
+        // As in the reader and the help: q leaves a list to choose from.
+        (C::Pick, A::Back, vec!["q"]),
     ]);
     t.extend(picks(C::Pick));
     t.extend([
@@ -486,6 +488,8 @@ mod tests {
         }
         assert_eq!(act(&map, Context::Wizard, &ch('3')), Some(Action::Pick3));
         assert_eq!(act(&map, Context::Pick, &ch('3')), Some(Action::Pick3));
+        // q leaves a list to choose from (export, compare, trash), as it leaves the reader.
+        assert_eq!(act(&map, Context::Pick, &ch('q')), Some(Action::Back));
         assert_eq!(
             act(&map, Context::Wizard, &press(KeyCode::PageDown)),
             Some(Action::NextQuestion)
