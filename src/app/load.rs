@@ -324,6 +324,21 @@ mod tests {
     }
 
     #[test]
+    fn the_next_service_previewed_starts_at_its_top() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, store) = two(dir.path());
+        let first = loads(app.handle(Event::Focus(Pane::List), &env())).remove(0);
+        deliver(&mut app, &store, first);
+        // The first preview read down to its end.
+        app.result_scroll.measure(60, 10);
+        app.result_scroll.set(40);
+        assert_eq!(app.result_scroll.offset(), 40);
+        let second = loads(app.handle(Event::Action(Action::Down), &env())).remove(0);
+        deliver(&mut app, &store, second);
+        assert_eq!(app.result_scroll.offset(), 0, "the levels are in view");
+    }
+
+    #[test]
     fn the_assessment_open_last_time_opens_again_without_the_view_written_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
         let (app, store) = two(dir.path());

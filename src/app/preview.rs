@@ -144,6 +144,11 @@ impl App {
                 },
             },
         };
+        // Another service starts at its top, where its levels are; the same one read again
+        // (changed on disk) stays where the reader was.
+        if self.preview.as_ref().is_none_or(|p| p.path != path) {
+            self.result_scroll.to_top();
+        }
         self.preview = Some(Preview { path, updated, of });
     }
 }
