@@ -1,8 +1,10 @@
 //! Finding among many (issue 25, item 4): `/` in the list matches every column the list shows
-//! (levels and states too, with `aal>=2`-style comparisons).
+//! (levels and states too, with `aal>=2`-style comparisons), and `xal list` cuts a long name
+//! with "…".
 
 use crate::support;
 
+use support::cli::xal;
 use support::*;
 use xal::answers::AnswerSet;
 use xal::app::{Action, App, Event, Init};
@@ -172,4 +174,35 @@ fn hidden_levels_are_not_found() {
     assert!(m.find("aal>=2").is_empty());
     assert!(m.find("AAL2").is_empty());
     assert_eq!(m.find("incomplete"), ["ขอรับเบี้ยยังชีพผู้สูงอายุ"]);
+}
+
+#[test]
+fn xal_list_cuts_a_long_name_with_an_ellipsis() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path());
+    let r = Registry::builtin();
+    let long = "ระบบยื่นคำขอรับใบอนุญาตประกอบกิจการโรงงานอุตสาหกรรมออนไลน์";
+    dgs(&store, &r, long, "กรมโรงงานอุตสาหกรรม", income_tax(), at(40));
+    dgs(
+        &store,
+        &r,
+        "A service with a name far longer than thirty cells",
+        "Agency",
+        income_tax(),
+        at(30),
+    );
+    let out = xal(dir.path(), &["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("A service with a name far lon… "),
+        "cut in its 30 cells, with …: {text}"
+    );
+    let thai = text.lines().find(|l| l.contains("ระบบยื่น")).unwrap();
+    assert!(thai.contains("…") && !thai.contains(long), "{thai}");
+    // The columns after the name still line up: the agency starts at the same cell.
+    use unicode_width::UnicodeWidthStr;
+    let col = |l: &str, what: &str| l[..l.find(what).unwrap()].width();
+    let english = text.lines().find(|l| l.contains("A service")).unwrap();
+    assert_eq!(col(thai, "กรมโรงงาน"), col(english, "Agency"), "{text}");
 }
