@@ -116,8 +116,9 @@ fn list_writes_one_row_per_file_with_the_escapes_visible_and_measured() {
     assert_terminal_safe("list", &o.stdout);
     let out = stdout(&o);
     let row = out.lines().nth(1).unwrap();
-    // The name is cut to its 30 cells as shown, so the columns after it stay in place.
-    let name: String = SHOWN.chars().take(30).collect();
+    // The name is cut to its 30 cells as shown, the last one "…" (it is seen to be cut), so
+    // the columns after it stay in place.
+    let name: String = SHOWN.chars().take(29).chain(['…']).collect();
     assert!(
         row.starts_with(&format!(
             "{ID_A} {name} \\u{{202e}}ycnega{} ",

@@ -21,6 +21,7 @@ mod cli_trash;
 mod cli_user_rulesets;
 mod dias_document;
 mod dias_journey;
+mod find_anything;
 mod git_hostile;
 mod git_hostile_sync;
 mod git_interface;

@@ -374,6 +374,50 @@ fn list_with_a_broken_file() {
     });
 }
 
+/// `a_few` with two 800-63-4 assessments beside the DGS ones: one grouped and complete, one
+/// begun with no identity proofing (its label is the widest level of all).
+fn mixed(store: &Store) {
+    a_few(store);
+    grouped(store);
+    create(
+        store,
+        &registry(),
+        "nist-800-63-4",
+        "Library newsletter (800-63-4)",
+        "National Library",
+        AnswerSet::Single(answers(&[("proofing.needed", choice("no"))])),
+        at(5),
+    );
+}
+
+/// The list's levels in one column per target, lined up from row to row, an incomplete
+/// row's levels marked `≥` (lower bounds), at 80×24 in both languages; then `/aal>=2` and
+/// `/incomplete` keep only the rows they match, and the title says so.
+#[test]
+fn list_columns_and_finding() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang, 80, 24, mixed);
+        assert_snapshot!(
+            format!("list_columns_{}_80x24", lang.code()),
+            ui.snapshot_text()
+        );
+        ui.keys("/aal>=2");
+        assert_eq!(ui.app().list.len(), 2);
+        assert_snapshot!(
+            format!("find_aal_{}_80x24", lang.code()),
+            ui.snapshot_text()
+        );
+        ui.key(KeyCode::Esc);
+        ui.keys("/incomplete");
+        // The two begun and both 800-63-4 ones (its agents have questions left).
+        assert_eq!(ui.app().list.len(), 4);
+        assert_snapshot!(
+            format!("find_incomplete_{}_80x24", lang.code()),
+            ui.snapshot_text()
+        );
+    }
+}
+
 #[test]
 fn wizard_on_a_choice_question() {
     snap_all("wizard_choice", at_a_choice, |ui| {

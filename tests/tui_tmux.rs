@@ -42,7 +42,7 @@ fn a_thai_screen_stands_straight_in_tmux() {
         return;
     };
     // The agency may be cut with … at 80 columns (the list shows every target's column).
-    tmux.wait_for("the list", |s| s.contains("การประปานคร"));
+    tmux.wait_for("the list", |s| s.contains("การประป") && s.contains("≥IAL3"));
     tmux.send_keys(&["Enter"]);
     // The wizard on the proofing matrix, the result beside it, the last cell drawn.
     tmux.wait_for("the wizard on the matrix", |s| {

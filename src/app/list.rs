@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumString, IntoStaticStr};
 
+use super::query::{Query, Scope};
 use super::text_input::TextInput;
 use crate::ruleset::registry::Registry;
 use crate::store::{ScanEntry, Summary};
@@ -51,6 +52,18 @@ pub struct List {
     /// The rows shown, as indices into `entries`, in order.
     rows: Vec<usize>,
     filter: TextInput,
+    /// The filter, parsed (see `app::query`).
+    query: Query,
+    /// Every target id the listed assessments have, in the order first met: the columns of
+    /// levels, and the keys the filter compares levels by.
+    targets: Vec<String>,
+    /// For each of `targets`, every level id the listed assessments have for it: what the
+    /// widest in its column can be.
+    levels_seen: Vec<Vec<String>>,
+    /// Every ruleset id the listed assessments name, each once.
+    rulesets: Vec<String>,
+    /// The levels are hidden (a training class): the filter matches none.
+    hide_levels: bool,
     /// The filter is being typed.
     pub filtering: bool,
     sort: Sort,
@@ -100,6 +113,30 @@ impl List {
         };
         list.recompute(registry);
         list
+    }
+
+    /// The list for a class whose levels are hidden: the filter matches no level.
+    pub fn hiding_levels(mut self, hide: bool, registry: &Registry) -> List {
+        self.hide_levels = hide;
+        if !self.query.is_empty() {
+            self.recompute(registry);
+        }
+        self
+    }
+
+    /// Every target id the listed assessments have, in the order first met.
+    pub fn targets(&self) -> &[String] {
+        &self.targets
+    }
+
+    /// Every level id the listed assessments have for target `k` of [`List::targets`].
+    pub fn levels_seen(&self, k: usize) -> &[String] {
+        self.levels_seen.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every ruleset id the listed assessments name, each once.
+    pub fn rulesets(&self) -> &[String] {
+        &self.rulesets
     }
 
     pub fn entries(&self) -> &[ScanEntry] {
@@ -210,6 +247,7 @@ impl List {
         let before = self.filter.text().to_string();
         edit(&mut self.filter);
         if self.filter.text() != before {
+            self.query = Query::parse(self.filter.text());
             self.recompute(registry);
             self.selected = 0;
         }
@@ -222,16 +260,57 @@ impl List {
         }
         let keep = self.selected_entry().map(|e| e.path().to_path_buf());
         self.filter.set_text("");
+        self.query = Query::default();
         self.recompute(registry);
         if let Some(p) = keep {
             self.select_path(&p);
         }
     }
 
+    /// Notes the targets and the ruleset of an entry listed.
+    fn note_columns(&mut self, i: usize) {
+        let ScanEntry::Ok(s) = &self.entries[i] else {
+            return;
+        };
+        if !self.rulesets.contains(&s.ruleset_id) {
+            self.rulesets.push(s.ruleset_id.clone());
+        }
+        for (t, l) in &s.levels {
+            let k = match self.targets.iter().position(|x| x == t) {
+                Some(k) => k,
+                None => {
+                    self.targets.push(t.clone());
+                    self.levels_seen.push(Vec::new());
+                    self.targets.len() - 1
+                }
+            };
+            if !self.levels_seen[k].contains(l) {
+                self.levels_seen[k].push(l.clone());
+            }
+        }
+    }
+
+    fn passes(&self, registry: &Registry, i: usize) -> bool {
+        self.query.is_empty()
+            || self.query.matches(
+                &self.entries[i],
+                &Scope {
+                    registry,
+                    targets: &self.targets,
+                    hide_levels: self.hide_levels,
+                },
+            )
+    }
+
     fn recompute(&mut self, registry: &Registry) {
-        let needle = self.filter.text().to_lowercase();
+        self.targets.clear();
+        self.levels_seen.clear();
+        self.rulesets.clear();
+        for i in 0..self.entries.len() {
+            self.note_columns(i);
+        }
         let mut rows: Vec<usize> = (0..self.entries.len())
-            .filter(|&i| passes_filter(&self.entries[i], &needle))
+            .filter(|&i| self.passes(registry, i))
             .collect();
         match self.sort {
             Sort::Name => rows.sort_by_cached_key(|&i| (sort_name(&self.entries[i]), i)),
@@ -288,18 +367,18 @@ impl List {
             }
         };
         self.hint = i;
+        self.note_columns(i);
         let removed = self.rows.iter().position(|&r| r == i);
         if let Some(p) = removed {
             self.rows.remove(p);
         }
-        let inserted =
-            passes_filter(&self.entries[i], &self.filter.text().to_lowercase()).then(|| {
-                let q = self
-                    .rows
-                    .partition_point(|&r| self.row_order(registry, r, i).is_lt());
-                self.rows.insert(q, i);
-                q
-            });
+        let inserted = self.passes(registry, i).then(|| {
+            let q = self
+                .rows
+                .partition_point(|&r| self.row_order(registry, r, i).is_lt());
+            self.rows.insert(q, i);
+            q
+        });
         self.selected = match highlighted {
             // The changed entry was highlighted (or nothing was): it stays so, wherever it
             // moved.
@@ -327,20 +406,6 @@ impl List {
         self.recompute(registry);
         self.selected = selected.min(self.rows.len().saturating_sub(1));
     }
-}
-
-/// Whether an entry shows under the filter `needle` (already lower-cased).
-fn passes_filter(e: &ScanEntry, needle: &str) -> bool {
-    needle.is_empty()
-        || match e {
-            ScanEntry::Ok(s) => [&s.service_name, &s.agency, &s.id]
-                .iter()
-                .chain(s.group.as_ref().iter())
-                .any(|f| f.to_lowercase().contains(needle)),
-            ScanEntry::Broken { path, .. } => {
-                path.display().to_string().to_lowercase().contains(needle)
-            }
-        }
 }
 
 #[cfg(test)]
@@ -425,6 +490,38 @@ mod tests {
         assert_eq!(names(&l)[l.selected()], "b");
         l.set_sort(Sort::Name, &reg);
         assert_eq!(names(&l)[l.selected()], "b");
+    }
+
+    #[test]
+    fn the_filter_finds_levels_and_states_and_a_replaced_row_is_filtered_again() {
+        let reg = Registry::builtin();
+        let mut open = summary("open", 4, "IAL1.1");
+        open.complete = false;
+        let mut l = List::new(
+            vec![
+                entry("low", 1, "IAL1.1"),
+                entry("high", 2, "IAL3"),
+                ScanEntry::Ok(open),
+            ],
+            Sort::Name,
+            &reg,
+        );
+        assert_eq!(l.targets(), ["ial", "aal"]);
+        assert_eq!(l.levels_seen(0), ["IAL1.1", "IAL3"]);
+        assert_eq!(l.levels_seen(1), ["AAL1"]);
+        assert_eq!(l.rulesets(), ["dgs-1-2-2564"]);
+        l.edit_filter(&reg, |f| f.set_text("ial>=2"));
+        assert_eq!(names(&l), ["high"]);
+        // The row changes: it leaves the rows shown, and another comes in.
+        l.replace(summary("high", 5, "IAL1.2"), &reg);
+        l.replace(summary("low", 6, "IAL2.2"), &reg);
+        assert_eq!(names(&l), ["low"]);
+        l.edit_filter(&reg, |f| f.set_text("incomplete"));
+        assert_eq!(names(&l), ["open"]);
+        // Hidden levels are never matched.
+        let mut l = List::new(l.entries().to_vec(), Sort::Name, &reg).hiding_levels(true, &reg);
+        l.edit_filter(&reg, |f| f.set_text("ial>=1"));
+        assert!(l.is_empty());
     }
 
     #[test]

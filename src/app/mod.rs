@@ -27,6 +27,7 @@ pub mod load;
 mod panes;
 pub mod popup;
 pub mod preview;
+pub mod query;
 pub mod say;
 pub mod scroll;
 pub mod session;
@@ -170,7 +171,8 @@ impl App {
             .as_deref()
             .and_then(|s| s.parse().ok())
             .unwrap_or(init.sort);
-        let mut list = List::new(init.entries, sort, &init.registry);
+        let mut list = List::new(init.entries, sort, &init.registry)
+            .hiding_levels(init.hide_result, &init.registry);
         if !init.view.filter.is_empty() {
             let filter = init.view.filter.clone();
             list.edit_filter(&init.registry, |f| f.set_text(&filter));

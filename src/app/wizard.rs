@@ -75,16 +75,24 @@ pub fn carried(rs: &Ruleset, answers: &Answers, q: usize) -> Option<bool> {
 /// Whether a question is fully answered (every row of a matrix). A carried answer counts
 /// only when the ruleset does not ask for it to be confirmed.
 pub fn is_answered(rs: &Ruleset, answers: &Answers, q: usize) -> bool {
+    let (answered, rows) = answered_rows(rs, answers, q);
+    answered == rows
+}
+
+/// How many rows of question `q` are answered, of how many (a choice question has one row),
+/// counted as [`is_answered`] counts them.
+pub fn answered_rows(rs: &Ruleset, answers: &Answers, q: usize) -> (usize, usize) {
     let question = &rs.questions[q];
     let value = |r: usize| match carried(rs, answers, q) {
         Some(true) => None,
         Some(false) => shown_answer(rs, answers, q, r),
         None => current_answer(rs, answers, q, r),
     };
-    match question.kind {
-        Kind::Impact => (0..question.categories.len()).all(|r| value(r).is_some()),
-        _ => value(0).is_some(),
-    }
+    let rows = match question.kind {
+        Kind::Impact => question.categories.len(),
+        _ => 1,
+    };
+    ((0..rows).filter(|&r| value(r).is_some()).count(), rows)
 }
 
 /// The edit that sets option `option` on question `q` (row `row` of a matrix). On a question

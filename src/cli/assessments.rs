@@ -220,9 +220,10 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                             s,
                             "{} {} {} {} ",
                             cell(&x.id, 26),
-                            cell(&x.service_name, 30),
-                            cell(&x.agency, 20),
-                            cell(x.group.as_deref().unwrap_or("-"), 13),
+                            // A name, an agency or a group cut is seen to be cut.
+                            cut_cell(&x.service_name, 30),
+                            cut_cell(&x.agency, 20),
+                            cut_cell(x.group.as_deref().unwrap_or("-"), 13),
                         );
                         for (t, _, width) in &columns {
                             let _ = write!(s, "{} ", cut_cell(level(levels, t), *width));

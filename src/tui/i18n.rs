@@ -691,7 +691,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Undo => ("เลิกทำการเปลี่ยนแปลงล่าสุด", "Undo the last change"),
         Redo => ("ทำซ้ำสิ่งที่เลิกทำไป", "Redo what was undone"),
         ToggleLang => ("สลับภาษาไทย/อังกฤษ", "Switch Thai / English"),
-        Filter => ("กรองรายการขณะพิมพ์", "Filter the list as you type"),
+        Filter => (
+            "ค้นขณะพิมพ์ทุกคอลัมน์: aal>=2, state:incomplete",
+            "Find in every column: aal>=2, state:incomplete",
+        ),
         New => ("เพิ่มบริการใหม่", "New service"),
         Edit => ("แก้ไขรายละเอียดบริการ", "Edit the service's details"),
         Copy => ("คัดลอกบริการ", "Copy the service"),

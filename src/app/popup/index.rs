@@ -9,6 +9,8 @@ use crate::app::{App, Say, wizard};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum State {
     Answered,
+    /// Asked, some rows of a matrix answered: (answered, rows).
+    Partly(usize, usize),
     /// Asked, required, not answered yet.
     Missing,
     /// Asked, optional, not answered.
@@ -40,10 +42,13 @@ pub fn state(app: &App, q: usize) -> State {
     let Some(e) = s.current_eval() else {
         return State::NotAsked;
     };
+    let (answered, rows) = wizard::answered_rows(&s.ruleset, s.answers(), q);
     if !e.asked.get(q).copied().unwrap_or(false) {
         State::NotAsked
-    } else if wizard::is_answered(&s.ruleset, s.answers(), q) {
+    } else if answered == rows {
         State::Answered
+    } else if answered > 0 {
+        State::Partly(answered, rows)
     } else if s.ruleset.questions[q].optional {
         State::Optional
     } else {

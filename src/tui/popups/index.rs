@@ -37,6 +37,8 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, q: &QuestionIndex, area: Rect) 
                 };
                 ("●", value)
             }
+            // A matrix begun: how far, not "missing".
+            State::Partly(answered, rows) => ("○", format!("{answered}/{rows}")),
             State::Missing => ("○", cx.t(Msg::Missing).to_string()),
             State::Optional => ("◌", cx.t(Msg::Optional).to_string()),
             State::NotAsked => ("–", cx.t(Msg::NotAsked).to_string()),

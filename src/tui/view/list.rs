@@ -1,4 +1,5 @@
-//! The Services pane: one entry per file, two lines each (name; agency, levels, last change).
+//! The Services pane: one entry per file, two lines each (name; agency, levels, last change),
+//! the levels in one column per target, lined up from row to row.
 
 use chrono::{Datelike, Timelike};
 use ratatui::Frame;
@@ -78,6 +79,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let selected = list.selected();
     let first = selected.saturating_sub(room.saturating_sub(1));
     let open_id = app.open_id();
+    let layout = Layout::of(cx, w);
     for (i, e) in list.rows().enumerate().skip(first).take(room) {
         let is_selected = i == selected;
         let style = if is_selected {
@@ -103,36 +105,28 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                 };
                 let top = format!("{marker}{open}{mark} {}", s.service_name);
                 let sign = sign_mark(s, app.today());
-                // Every target the ruleset has, in its order: the list knows no target by name.
-                // Each level as a person reads it (its label, never an id such as IAL0); the
-                // summary keeps the ids.
-                let levels = if app.result_hidden() {
-                    "·".to_string()
-                } else if s.levels.is_empty() {
-                    "-".to_string()
-                } else {
-                    let rs = app.registry.get(&s.ruleset_id).map(|r| &**r);
-                    let shown = catalog::shown_levels(rs, &s.levels, cx.lang);
-                    let shown: Vec<&str> = shown.iter().map(|(_, l)| l.as_str()).collect();
-                    // What the agency, the sign-off mark and the date leave.
-                    let room =
-                        w.saturating_sub(4 + AGENCY_MIN + 2 + DATE_WIDTH + wrap::width(&sign));
-                    fit_levels(&shown, room)
-                };
+                // Every target the listed rulesets have, one column each, in their order: the
+                // list knows no target by name. Each level as a person reads it (its label,
+                // never an id such as IAL0); the summary keeps the ids.
+                let levels = row_levels(cx, s, &layout);
                 // By hand: chrono's formatter parses its pattern on every row of every frame.
-                let date = format!(
-                    "{:02}/{:02} {:02}:{:02}",
-                    s.updated.day(),
-                    s.updated.month(),
-                    s.updated.hour(),
-                    s.updated.minute()
-                );
+                let date = if layout.date {
+                    format!(
+                        " {:02}/{:02} {:02}:{:02}",
+                        s.updated.day(),
+                        s.updated.month(),
+                        s.updated.hour(),
+                        s.updated.minute()
+                    )
+                } else {
+                    String::new()
+                };
                 let agency = if s.agency.is_empty() {
                     s.group.clone().unwrap_or_default()
                 } else {
                     s.agency.clone()
                 };
-                let right = format!(" {sign}{levels} {date}");
+                let right = format!(" {sign}{levels}{date}");
                 let left_room = w.saturating_sub(4 + wrap::width(&right));
                 let agency = truncate(&agency, left_room);
                 let pad = left_room.saturating_sub(wrap::width(&agency));
@@ -184,41 +178,162 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
 const DATE_WIDTH: usize = 11;
 /// The cells the agency keeps when a row's levels are long.
 const AGENCY_MIN: usize = 5;
-/// A level this wide or narrower is an id and stays whole ("IAL2.1", "none").
+/// A level's label is never cut below this many cells ("No identity…").
+const LABEL_MIN: usize = 12;
+/// The column of a target no listed ruleset is available for: as wide as an id ("IAL2.1").
 const ID_WIDTH: usize = 6;
-/// A label is never cut below this many cells.
-const LABEL_MIN: usize = 8;
+/// What a level is prefixed with while the assessment is incomplete: a lower bound.
+const AT_LEAST: &str = "≥";
+/// What stands for the levels while they are hidden (a training class).
+const HIDDEN: &str = "·";
 
-/// A row's levels in `room` cells: whole when they fit; else the ids stay whole and the
-/// labels share what is left, each cut with "…" ("No identity…"), never below `LABEL_MIN`.
-fn fit_levels(levels: &[&str], room: usize) -> String {
-    let joined = levels.join(" ");
-    if wrap::width(&joined) <= room {
-        return joined;
+/// Where a row's second line puts things, the same for every row, so that the levels line
+/// up: one column per target, then the date.
+#[derive(Debug)]
+struct Layout {
+    /// (target id, cells), `mark` cells of each first for `≥`.
+    columns: Vec<(String, usize)>,
+    /// The cells before each label for `≥`: one when some listed assessment is incomplete.
+    mark: usize,
+    /// The levels are hidden: one column of `·`.
+    hidden: bool,
+    /// The date fits after the levels.
+    date: bool,
+}
+
+impl Layout {
+    fn of(cx: &Ctx<'_>, w: usize) -> Layout {
+        let app = cx.app;
+        if app.result_hidden() {
+            // Nothing to line up, and no room given to what is not shown.
+            return Layout {
+                hidden: true,
+                ..fit_columns(vec![(String::new(), wrap::width(HIDDEN))], 0, w)
+            };
+        }
+        let rulesets: Vec<_> = app
+            .list
+            .rulesets()
+            .iter()
+            .filter_map(|r| app.registry.get(r))
+            .collect();
+        // The listing, not the rows shown: the columns stay put while a filter is typed.
+        let incomplete = app
+            .list
+            .entries()
+            .iter()
+            .any(|e| matches!(e, ScanEntry::Ok(s) if !s.complete));
+        let mark = if incomplete { wrap::width(AT_LEAST) } else { 0 };
+        // Each column as wide as the widest level it holds, as shown in this language (a
+        // label of a level no listed assessment has takes no room).
+        let natural: Vec<(String, usize)> = app
+            .list
+            .targets()
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let widest = app
+                    .list
+                    .levels_seen(k)
+                    .iter()
+                    .flat_map(|l| {
+                        // As each listed ruleset shows it (its id where it has no such level,
+                        // and where none of them is available).
+                        let shown: Vec<&str> = if rulesets.is_empty() {
+                            vec![l.as_str()]
+                        } else {
+                            rulesets
+                                .iter()
+                                .map(|rs| catalog::shown_level(Some(rs), t, l, cx.lang))
+                                .collect()
+                        };
+                        shown.into_iter().map(wrap::width)
+                    })
+                    .max()
+                    .unwrap_or(ID_WIDTH);
+                (t.clone(), widest + mark)
+            })
+            .collect();
+        fit_columns(natural, mark, w)
     }
-    let long = levels
+}
+
+/// The cells levels in these columns take, the spaces between them included.
+fn columns_width(c: &[(String, usize)]) -> usize {
+    c.iter().map(|(_, n)| n).sum::<usize>() + c.len().saturating_sub(1)
+}
+
+/// The columns in a row `w` cells wide (`mark` cells of each for `≥`): with the date when
+/// they fit beside it, their labels cut no shorter than `LABEL_MIN`; else without it. While
+/// they are too wide, the widest is narrowed (its labels cut with "…"), never below
+/// `LABEL_MIN`.
+fn fit_columns(mut columns: Vec<(String, usize)>, mark: usize, w: usize) -> Layout {
+    let least = LABEL_MIN + mark;
+    // The indent, the agency's least, the space before the levels.
+    let fixed = 4 + AGENCY_MIN + 1;
+    let with_date = w.saturating_sub(fixed + 1 + DATE_WIDTH);
+    let narrowest: Vec<(String, usize)> = columns
         .iter()
-        .filter(|l| wrap::width(l) > ID_WIDTH)
-        .count()
-        .max(1);
-    let fixed: usize = levels
-        .iter()
-        .map(|l| wrap::width(l))
-        .filter(|&n| n <= ID_WIDTH)
-        .sum::<usize>()
-        + levels.len().saturating_sub(1);
-    let each = (room.saturating_sub(fixed) / long).max(LABEL_MIN);
-    levels
-        .iter()
-        .map(|l| {
-            if wrap::width(l) > each {
-                truncate(l, each)
-            } else {
-                l.to_string()
+        .map(|(t, n)| (t.clone(), (*n).min(least)))
+        .collect();
+    let date = columns_width(&narrowest) <= with_date;
+    let room = if date {
+        with_date
+    } else {
+        w.saturating_sub(fixed)
+    };
+    while columns_width(&columns) > room {
+        let Some(widest) = columns
+            .iter_mut()
+            .filter(|(_, n)| *n > least)
+            .max_by_key(|(_, n)| *n)
+        else {
+            break;
+        };
+        widest.1 -= 1;
+    }
+    Layout {
+        columns,
+        mark,
+        hidden: false,
+        date,
+    }
+}
+
+/// A row's levels in the columns of `layout`: each label padded to its column, after `≥`
+/// while the assessment is incomplete (a lower bound), cut with "…" when longer than its
+/// column.
+fn row_levels(cx: &Ctx<'_>, s: &crate::store::Summary, layout: &Layout) -> String {
+    if layout.hidden {
+        return HIDDEN.to_string();
+    }
+    let rs = cx.app.registry.get(&s.ruleset_id).map(|r| &**r);
+    let mark = match (layout.mark, s.complete) {
+        (0, _) => "",
+        (_, true) => " ",
+        (_, false) => AT_LEAST,
+    };
+    let mut out = String::new();
+    for (k, (t, width)) in layout.columns.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let cell = match s.levels.iter().find(|(id, _)| id == t) {
+            Some((_, l)) => {
+                let shown = catalog::shown_level(rs, t, l, cx.lang);
+                format!(
+                    "{mark}{}",
+                    truncate(shown, width.saturating_sub(layout.mark))
+                )
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            // No such target in this row's ruleset, or no result recorded.
+            None => format!("{}-", " ".repeat(layout.mark)),
+        };
+        let pad = width.saturating_sub(wrap::width(&cell));
+        out.push_str(&cell);
+        out.push_str(&" ".repeat(pad));
+    }
+    out
 }
 
 /// The sign-off mark before the levels: `A✓` approved and holding, `R✓` reviewed, `A✗`/`R✗`
@@ -241,23 +356,37 @@ fn sign_mark(s: &crate::store::Summary, today: chrono::NaiveDate) -> String {
 
 #[cfg(test)]
 mod level_tests {
-    use super::fit_levels;
+    use super::*;
+
+    fn cols(c: &[(&str, usize)]) -> Vec<(String, usize)> {
+        c.iter().map(|(t, n)| (t.to_string(), *n)).collect()
+    }
 
     #[test]
-    fn a_label_is_cut_and_ids_stay_whole() {
-        assert_eq!(fit_levels(&["IAL2", "AAL2", "none"], 30), "IAL2 AAL2 none");
-        assert_eq!(
-            fit_levels(&["No identity proofing", "AAL1", "none"], 22),
-            "No identity… AAL1 none"
-        );
+    fn columns_keep_the_date_then_narrow_the_widest() {
+        // DGS with an incomplete row: IAL2.1, AAL2, none, each after a cell for `≥`.
+        let dgs = cols(&[("ial", 7), ("aal", 5), ("fal", 5)]);
+        // 80×24's list: every column and the date.
+        let l = fit_columns(dgs.clone(), 1, 44);
+        assert!(l.date);
+        assert_eq!(l.columns, dgs);
+        assert_eq!(columns_width(&l.columns), 19);
+        // Narrower (120×40's list): the date goes, the levels stay whole.
+        let l = fit_columns(dgs.clone(), 1, 30);
+        assert!(!l.date);
+        assert_eq!(l.columns, dgs);
+        // 800-63-4's "No identity proofing", all complete: cut to "No identity…", the date
+        // kept.
+        let l = fit_columns(cols(&[("ial", 20), ("aal", 4), ("fal", 4)]), 0, 44);
+        assert!(l.date, "{l:?}");
+        assert_eq!(l.columns, cols(&[("ial", 12), ("aal", 4), ("fal", 4)]));
+        // With a cell for `≥` it no longer fits beside the date: whole, without it.
+        let l = fit_columns(cols(&[("ial", 21), ("aal", 5), ("fal", 5)]), 1, 44);
+        assert!(!l.date, "{l:?}");
+        assert_eq!(l.columns, cols(&[("ial", 21), ("aal", 5), ("fal", 5)]));
         // Never below LABEL_MIN, whatever the room.
-        assert_eq!(
-            fit_levels(&["No identity proofing", "AAL1", "none"], 3),
-            "No iden… AAL1 none"
-        );
-        let th = fit_levels(&["ไม่มีการพิสูจน์ตัวตน", "AAL1", "none"], 22);
-        assert!(th.starts_with("ไม่มีการพิสูจน์") && th.contains('…'), "{th}");
-        assert!(!th.contains("IAL0"));
+        let l = fit_columns(cols(&[("ial", 21), ("aal", 21)]), 1, 10);
+        assert_eq!(l.columns, cols(&[("ial", 13), ("aal", 13)]));
     }
 }
 
