@@ -13,7 +13,7 @@ use crate::text::Lang;
 /// (800-63-4's `IAL0` is "No identity proofing"), else the id as it is — also when there is
 /// no ruleset or it has no such level. Files and the list's summary keep ids; this is for
 /// display only.
-pub(crate) fn shown_level<'a>(
+pub fn shown_level<'a>(
     rs: Option<&'a Ruleset>,
     target: &str,
     level: &'a str,
