@@ -177,7 +177,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Pick, A::First, vec!["g", "home"]),
         (C::Pick, A::Last, vec!["G", "end"]),
         // As in the reader and the help: q leaves a list to choose from.
-        (C::Pick, A::Back, vec!["q"]),
+        (C::Pick, A::Back, vec!["esc", "q"]),
     ]);
     t.extend(picks(C::Pick));
     t.extend([
