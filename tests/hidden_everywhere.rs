@@ -248,9 +248,9 @@ fn the_interface_shows_no_level_from_the_last_answer_on() {
     pty.wait_text("The file holds the hidden levels");
     no_leak(&pty, "E on the list");
     // The one scenario with a question left: filter the list to it and open it.
+    // Enter in the filter opens the match (a second Enter would answer its first question).
     pty.send_str("/");
     pty.send_str("income");
-    pty.send_str("\r");
     pty.send_str("\r");
     pty.wait_text("The result is hidden");
     no_leak(&pty, "opened");
