@@ -192,3 +192,36 @@ fn columns_follow_the_targets_of_a_user_ruleset() {
         "{csv}"
     );
 }
+
+#[test]
+fn show_json_carries_the_answers_and_notes_as_export_does() {
+    // The report fixture: answers, plan answers and a note.
+    let dir = tempfile::tempdir().unwrap();
+    let id = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA";
+    std::fs::create_dir(dir.path().join("assessments")).unwrap();
+    std::fs::copy(
+        support::cli::report_fixture(id),
+        dir.path().join("assessments").join(format!("{id}.toml")),
+    )
+    .unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = xal(dir.path(), args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let show = json(&["show", id, "--format", "json"]);
+    let export = json(&["export", id, "--format", "json"]);
+    assert_eq!(show["answers"], export["answers"]);
+    assert_eq!(show["answers"]["pi.needed"], "yes");
+    assert_eq!(show["assessor_notes"], export["assessor_notes"]);
+    assert!(
+        show["assessor_notes"]
+            .as_object()
+            .is_some_and(|n| !n.is_empty()),
+        "{show}"
+    );
+}

@@ -372,6 +372,8 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             schema: output::SHOW,
             id: a.id.clone(),
             service: json::service(a),
+            answers: crate::record::fingerprint::answers_value(&a.answers),
+            assessor_notes: a.notes.clone(),
             complete: eval.complete(),
             hidden: true,
             // Only when the file records one, so the output of older files stays as it was.
@@ -382,6 +384,8 @@ pub fn show(t: &mut Term<'_>, global: &Global, args: &ShowArgs, lang: Lang) -> R
             let shown = output::Shown {
                 id: a.id.clone(),
                 service: json::service(a),
+                answers: crate::record::fingerprint::answers_value(&a.answers),
+                assessor_notes: a.notes.clone(),
                 signoff: json::signoffs(a, &content),
                 // Only while an approval holds.
                 review_due: json::review_due(a, &content),

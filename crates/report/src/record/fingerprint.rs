@@ -10,7 +10,7 @@ use crate::answers::AnswerSet;
 
 /// The answers as canonical JSON: an object by question id, or for user groups an array of
 /// `{id, name, answers, tailoring}` in file order.
-pub(crate) fn answers_value(set: &AnswerSet) -> Value {
+pub fn answers_value(set: &AnswerSet) -> Value {
     let v = match set {
         AnswerSet::Single(a) => serde_json::to_value(a),
         AnswerSet::Groups(gs) => serde_json::to_value(gs),

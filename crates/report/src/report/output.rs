@@ -493,6 +493,11 @@ pub enum Show {
 pub struct Shown {
     pub id: String,
     pub service: Service,
+    /// By question id (impact answers by category), or for user groups an array of
+    /// `{id, name, answers, tailoring}`: the same `answers` as `xal export --format json`.
+    pub answers: Value,
+    /// The assessor's notes by question id, as `xal export --format json` gives them.
+    pub assessor_notes: BTreeMap<String, String>,
     pub signoff: Vec<SignOff>,
     /// The review date of the latest approval that holds; null while none holds.
     pub review_due: Option<Date>,
@@ -507,6 +512,9 @@ pub struct HiddenShow {
     pub schema: SchemaName,
     pub id: String,
     pub service: Service,
+    /// The trainee's own answers and notes: they say nothing of the result.
+    pub answers: Value,
+    pub assessor_notes: BTreeMap<String, String>,
     pub complete: bool,
     pub hidden: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
