@@ -351,8 +351,20 @@ fn import_gives_a_fresh_id_on_clash_and_refuses_invalid_files_whole() {
     assert!(out.contains("imported as IMPORTME"), "{out}");
     let first = std::fs::read(dir.join("assessments/IMPORTME.toml")).unwrap();
 
-    // The same file again: a fresh id, and the first copy is untouched.
+    // The same file again: already there, nothing written (no silent duplicate).
+    let before = tree(&dir);
     let out = ok(&xal(&dir, &["import", a.to_str().unwrap()]));
+    assert!(
+        out.contains("already there as IMPORTME (the same assessment); nothing imported"),
+        "{out}"
+    );
+    assert_eq!(tree(&dir), before, "nothing written");
+
+    // Another assessment under the same id: a fresh id, and the first copy is untouched.
+    let other = root.path().join("other.toml");
+    std::fs::write(&other, VALID.replacen("\"no\"", "\"yes\"", 1)).unwrap();
+    assert_ne!(std::fs::read(&other).unwrap(), VALID.as_bytes());
+    let out = ok(&xal(&dir, &["import", other.to_str().unwrap()]));
     assert!(out.contains("(id IMPORTME was taken)"), "{out}");
     assert_eq!(
         std::fs::read(dir.join("assessments/IMPORTME.toml")).unwrap(),

@@ -374,6 +374,14 @@ pub fn import(
         Ok(done) => {
             let mut s = String::new();
             for i in done {
+                if i.already_there {
+                    s.push_str(&format!(
+                        "{}: already there as {} (the same assessment); nothing imported\n",
+                        visible(&i.source.display().to_string()),
+                        i.id
+                    ));
+                    continue;
+                }
                 s.push_str(&format!(
                     "{}: imported as {}{}\n",
                     visible(&i.source.display().to_string()),

@@ -1,6 +1,7 @@
 //! `xal import`: assessment files into the data dir. Every file is checked before any is
 //! written, so that a batch with one bad file imports nothing; each write is atomic and never
-//! replaces an existing file (a clashing id gets a fresh one).
+//! replaces an existing file (a clashing id gets a fresh one). A file whose assessment is
+//! already there, the same in every part a person wrote, is not imported a second time.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,18 @@ pub struct Imported {
     /// The id the file had, when it clashed and was replaced.
     pub renamed_from: Option<String>,
     pub path: PathBuf,
+    /// Nothing was written: the data dir holds this assessment already, at `path`.
+    pub already_there: bool,
+}
+
+/// The same assessment as far as a person wrote it: the service, the ruleset, the answers,
+/// the notes and the sign-offs (not when or from where the file was written).
+fn same_content(a: &Assessment, b: &Assessment) -> bool {
+    a.service == b.service
+        && a.ruleset.id == b.ruleset.id
+        && a.answers == b.answers
+        && a.notes == b.notes
+        && a.signoffs == b.signoffs
 }
 
 /// Checks one file: readable, a valid assessment, under a ruleset this xal knows. Gives the
@@ -56,6 +69,20 @@ pub fn import(
     let mut out = Vec::new();
     for (source, mut a, text) in checked {
         let original = a.id.clone();
+        // Imported before (or the very file): said, and not made a second time.
+        if let Ok(there) = store.load(&a.id)
+            && same_content(&there.assessment, &a)
+        {
+            used.insert(a.id.clone());
+            out.push(Imported {
+                source,
+                id: a.id.clone(),
+                renamed_from: None,
+                path: there.path,
+                already_there: true,
+            });
+            continue;
+        }
         // The file's own origin (a pack's scenario) stays; the import adds where it came from.
         let mut origin = a.origin.take().unwrap_or_default();
         origin.from_id = original.clone();
@@ -88,6 +115,7 @@ pub fn import(
             renamed_from: (a.id != original).then_some(original),
             id: a.id.clone(),
             path: loaded.path,
+            already_there: false,
         });
     }
     Ok(out)
