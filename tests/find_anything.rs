@@ -206,3 +206,33 @@ fn xal_list_cuts_a_long_name_with_an_ellipsis() {
     let english = text.lines().find(|l| l.contains("A service")).unwrap();
     assert_eq!(col(thai, "กรมโรงงาน"), col(english, "Agency"), "{text}");
 }
+
+#[test]
+fn the_sort_stays_with_the_list_and_esc_in_the_list_puts_it_and_the_filter_back() {
+    use xal::app::{Pane, Sort};
+    let mut m = Model::new(false);
+    m.send(Event::Action(Action::Sort));
+    assert_eq!(m.app.list.sort(), Sort::Name);
+    let title = xal::tui::view::list_title(&m.app.list, Lang::En);
+    assert!(title.ends_with(" · by name"), "{title}");
+    m.send(Event::Action(Action::Filter));
+    m.send(Event::Text("complete".into()));
+    // Enter leaves the field; the filter stays.
+    m.app.list.filtering = false;
+    assert_eq!(m.app.list.len(), 3);
+    let title = xal::tui::view::list_title(&m.app.list, Lang::En);
+    assert!(title.ends_with(" · by name · /complete"), "{title}");
+    // From another pane Esc comes back to the list and keeps both.
+    m.app.focus = Pane::Result;
+    m.send(Event::Action(Action::Back));
+    assert_eq!(m.app.focus, Pane::List);
+    assert_eq!(m.app.list.sort(), Sort::Name);
+    assert_eq!(m.app.list.filter().text(), "complete");
+    // In the list, one Esc puts the list back as it starts, and says the order.
+    m.send(Event::Action(Action::Back));
+    assert_eq!(m.app.list.filter().text(), "");
+    assert_eq!(m.app.list.sort(), Sort::default());
+    assert_eq!(m.app.list.len(), 4);
+    let title = xal::tui::view::list_title(&m.app.list, Lang::Th);
+    assert!(!title.contains('·'), "{title}");
+}

@@ -6,7 +6,7 @@ use super::popup;
 use super::say::Say;
 use super::session::CopiedFrom;
 use super::wizard;
-use super::{App, Pane};
+use super::{App, Pane, Sort};
 
 /// Lines the question's help moves per Ctrl-d or Ctrl-u.
 const HELP_STEP: usize = 3;
@@ -51,13 +51,20 @@ impl App {
             Action::History => self.open_history(),
             Action::Undo => self.undo_redo(false),
             Action::Redo => self.undo_redo(true),
-            // One meaning per level: from a pane, back to the list (its filter kept, and
-            // shown); in the list, the filter goes. Nothing else changes.
+            // One meaning per level: from a pane, back to the list (its filter and sort kept,
+            // and shown in its title); in the list, both go back to how it starts. Nothing
+            // else changes.
             Action::Back => {
                 if self.focus != Pane::List {
                     self.focus = Pane::List;
-                } else if !self.list.filter().is_empty() {
-                    self.list.clear_filter(&self.registry);
+                } else {
+                    if !self.list.filter().is_empty() {
+                        self.list.clear_filter(&self.registry);
+                    }
+                    if self.list.sort() != Sort::default() {
+                        self.list.set_sort(Sort::default(), &self.registry);
+                        self.status = Some(Say::SortedBy(Sort::default()));
+                    }
                 }
             }
             _ => match self.focus {

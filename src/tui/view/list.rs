@@ -20,23 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     let app = cx.app;
     let list = &app.list;
     let focused = app.focus == Pane::List && app.popup.is_none();
-    // Where the highlight is, among how many: "Services 12/500".
-    let mut title = if list.is_empty() {
-        format!("{} (0)", cx.t(Msg::PaneServices))
-    } else {
-        format!(
-            "{} {}/{}",
-            cx.t(Msg::PaneServices),
-            list.selected() + 1,
-            list.len()
-        )
-    };
-    // The filter in force stays in sight in the title, even when its field is not drawn.
-    let filter = list.filter().text();
-    if !filter.is_empty() {
-        title.push_str(&format!(" · /{}", crate::text::visible(filter)));
-    }
-    let block = theme.block(title, focused);
+    let block = theme.block(title(list, cx.lang), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut y = inner.y;
@@ -352,6 +336,33 @@ fn sign_mark(s: &crate::store::Summary, today: chrono::NaiveDate) -> String {
         _ => "",
     };
     format!("{step}{held}{due} ")
+}
+
+/// "Services 12/500 · by name · /tax": where the highlight is among how many, then what
+/// orders and narrows the list when it is not as it starts (Esc in the list puts both back),
+/// in sight even when the filter's field is not drawn.
+pub fn title(list: &crate::app::list::List, lang: crate::text::Lang) -> String {
+    let mut title = if list.is_empty() {
+        format!("{} (0)", Msg::PaneServices.text(lang))
+    } else {
+        format!(
+            "{} {}/{}",
+            Msg::PaneServices.text(lang),
+            list.selected() + 1,
+            list.len()
+        )
+    };
+    if list.sort() != crate::app::Sort::default() {
+        title.push_str(&format!(
+            " · {}",
+            crate::tui::i18n::sort_name(list.sort(), lang)
+        ));
+    }
+    let filter = list.filter().text();
+    if !filter.is_empty() {
+        title.push_str(&format!(" · /{}", crate::text::visible(filter)));
+    }
+    title
 }
 
 #[cfg(test)]

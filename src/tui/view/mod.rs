@@ -24,6 +24,7 @@ use crate::ruleset::Status;
 use crate::text::Lang;
 
 pub use super::paint::Ctx;
+pub use list::title as list_title;
 pub use wizard::plan_lines;
 
 type FooterKey = (&'static [Context], Vec<Action>, Lang, u16);
