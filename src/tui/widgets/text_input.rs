@@ -18,6 +18,13 @@ pub fn render(field: &TextInput, frame: &mut Frame<'_>, area: Rect, style: Style
     if area.width == 0 || area.height == 0 {
         return;
     }
+    if !focused && !field.is_multiline() {
+        // A field not being typed in shows its start (a name is read from its first word),
+        // cut with "…" where it does not fit; the part around the cursor is for typing.
+        let shown = super::truncate(field.text(), usize::from(area.width));
+        frame.render_widget(Paragraph::new(Line::from(shown)).style(style), area);
+        return;
+    }
     let (lines, pos) = layout(field, area);
     frame.render_widget(Paragraph::new(lines).style(style), area);
     if focused {
