@@ -1257,3 +1257,21 @@ fn the_plan_check_says_what_it_reaches_and_what_is_required() {
         assert!(joined.contains(short), "{text}");
     }
 }
+
+#[test]
+fn the_form_shows_a_field_from_its_start_and_names_right_on_the_ruleset() {
+    let mut ui = Ui::new(Lang::En, 80, 24, a_few);
+    ui.keys("n");
+    let name = "Online application for a permit to operate a business that may affect health";
+    ui.keys(name);
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    ui.key(KeyCode::Tab);
+    let text = ui.snapshot_text();
+    // The name, no longer typed in, is read from its first word, cut where it does not fit.
+    assert!(text.contains("Online application for a"), "{text}");
+    assert!(text.contains('…'), "{text}");
+    // On the ruleset's choice, Right is named for what it does.
+    assert!(text.contains("change"), "{text}");
+    assert!(!text.contains("right"), "{text}");
+}

@@ -63,7 +63,7 @@ pub fn chain(context: Context) -> &'static [Context] {
         C::Confirm => &[C::Confirm, C::Dialog],
         C::Conflict => &[C::Conflict, C::Dialog],
         C::Form => &[C::Form, C::Text, C::Dialog],
-        C::Select => &[C::Form, C::Select, C::Dialog],
+        C::Select => &[C::Select, C::Form, C::Dialog],
         C::Text => &[C::Text, C::Dialog],
         C::Filter => &[C::Filter, C::Text, C::Dialog],
         C::Done => &[C::Done, C::Dialog],

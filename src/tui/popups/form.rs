@@ -21,16 +21,6 @@ const HINTS_SELECT: &[Action] = &[
     Action::Back,
 ];
 
-/// The keys' contexts for naming the hints: the choice's own first on the ruleset field, so
-/// Right is named for what it does there ("change"), not as a cursor key.
-fn hint_contexts(f: &Form) -> &'static [Context] {
-    if f.focus == state::RULESET {
-        &[Context::Select, Context::Form, Context::Dialog]
-    } else {
-        contexts(f)
-    }
-}
-
 pub fn contexts(f: &Form) -> &'static [Context] {
     if f.focus == state::RULESET {
         chain(Context::Select)
@@ -120,7 +110,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
                 row,
             ),
             None => frame.render_widget(
-                Paragraph::new(hint_line(cx, hint_contexts(form), hints(form), row.width)),
+                Paragraph::new(hint_line(cx, contexts(form), hints(form), row.width)),
                 row,
             ),
         }
