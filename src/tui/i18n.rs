@@ -517,6 +517,14 @@ pub fn too_small(need_w: u16, need_h: u16, lang: Lang) -> String {
 }
 
 /// The short word for an action in a hint line, for where it is pressed.
+/// "press n for a new one", with the key bound to `new`.
+pub fn press_for_new(key: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("กด {key} เพื่อสร้างใหม่"),
+        Lang::En => format!("press {key} for a new one"),
+    }
+}
+
 /// The language `L` switches to, named in ASCII (for a terminal drawn in ASCII).
 pub fn other_language_ascii(lang: Lang) -> &'static str {
     match lang {

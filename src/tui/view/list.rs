@@ -43,11 +43,24 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
     }
     if list.is_empty() {
         let msg = if list.entries().is_empty() {
-            cx.t(Msg::NoServices)
+            // The way to a first one, at every size (the questions pane that also says it is
+            // not drawn at 80×24).
+            let new = cx
+                .keymap
+                .keys_for(
+                    crate::tui::keys::keymap::chain(crate::app::Context::List),
+                    crate::app::Action::New,
+                )
+                .first()
+                .map(|k| crate::tui::i18n::press_for_new(&k.to_string(), cx.lang));
+            match new {
+                Some(new) => format!("{}: {new}", cx.t(Msg::NoServices)),
+                None => cx.t(Msg::NoServices).to_string(),
+            }
         } else {
-            cx.t(Msg::NoMatch)
+            cx.t(Msg::NoMatch).to_string()
         };
-        let lines: Vec<Line> = wrap::display(msg, w)
+        let lines: Vec<Line> = wrap::display(&msg, w)
             .into_iter()
             .map(|s| Line::styled(s.to_string(), theme.muted))
             .collect();
