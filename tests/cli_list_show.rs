@@ -225,3 +225,26 @@ fn show_json_carries_the_answers_and_notes_as_export_does() {
         "{show}"
     );
 }
+
+#[test]
+fn list_speaks_thai_in_its_headers_too() {
+    let dir = data_dir();
+    // (The broken file in it makes the exit status 1; the table is printed all the same.)
+    let out = xal(dir.path(), &["--lang", "th", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let head: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        head,
+        [
+            "รหัส",
+            "บริการ",
+            "หน่วยงาน",
+            "กลุ่ม",
+            "IAL",
+            "AAL",
+            "FAL",
+            "สถานะ",
+            "แก้ไขล่าสุด"
+        ]
+    );
+}

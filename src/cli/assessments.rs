@@ -179,13 +179,14 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                     (t, head, width)
                 })
                 .collect();
+            // Headers in the language of the rows (scripts read --format json or csv).
             let _ = write!(
                 s,
                 "{} {} {} {} ",
-                cell("ID", 26),
-                cell("SERVICE", 30),
-                cell("AGENCY", 20),
-                cell("GROUP", 13),
+                cell(tr(lang, "รหัส", "ID"), 26),
+                cell(tr(lang, "บริการ", "SERVICE"), 30),
+                cell(tr(lang, "หน่วยงาน", "AGENCY"), 20),
+                cell(tr(lang, "กลุ่ม", "GROUP"), 13),
             );
             for (_, head, width) in &columns {
                 let _ = write!(s, "{} ", cell(head, *width));
@@ -194,14 +195,14 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             // list without sign-off reads as before.
             let signed = summaries.iter().any(|x| x.signoff.is_some());
             let reviewed = summaries.iter().any(|x| x.review_due.is_some());
-            let _ = write!(s, "{} ", cell("STATE", 10));
+            let _ = write!(s, "{} ", cell(tr(lang, "สถานะ", "STATE"), 10));
             if signed {
-                let _ = write!(s, "{} ", cell("SIGN-OFF", 18));
+                let _ = write!(s, "{} ", cell(tr(lang, "การอนุมัติ", "SIGN-OFF"), 18));
             }
             if reviewed {
-                let _ = write!(s, "{} ", cell("REVIEW", 22));
+                let _ = write!(s, "{} ", cell(tr(lang, "ทบทวน", "REVIEW"), 22));
             }
-            let _ = writeln!(s, "UPDATED");
+            let _ = writeln!(s, "{}", tr(lang, "แก้ไขล่าสุด", "UPDATED"));
             let mut shown = shown.iter();
             for e in &scan.entries {
                 match e {
