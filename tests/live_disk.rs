@@ -72,7 +72,7 @@ fn the_open_assessment_changed_elsewhere_shows_as_it_is_and_is_not_written_over(
     );
     assert_ne!(theirs, before, "the fixture has the answer to change");
     replace(&path, &theirs);
-    pty.wait_text("was changed by another program");
+    pty.wait_text("Changed by another program, shown as it is now");
     // Still on the question it was at.
     let screen = pty.screen_text();
     assert!(

@@ -383,18 +383,17 @@ pub fn say(s: &Say, lang: Lang) -> String {
             format!("กู้คืน «{name}» แล้ว"),
             format!("Restored «{name}»"),
         ),
+        // What happened first, the name last: at 80 columns a long name is what gets cut.
         Say::ChangedElsewhere { name } => pick(
             lang,
-            format!("«{name}» ถูกแก้จากโปรแกรมอื่น — แสดงฉบับล่าสุดแล้ว"),
-            format!("«{name}» was changed by another program — showing it as it is now"),
+            format!("ถูกแก้จากโปรแกรมอื่น แสดงฉบับล่าสุดแล้ว: «{name}»"),
+            format!("Changed by another program, shown as it is now: «{name}»"),
         ),
         Say::RemovedElsewhere { name } => pick(
             lang,
+            format!("ไฟล์ถูกลบจากโปรแกรมอื่น ยังอยู่ในหน่วยความจำ แก้ไขครั้งถัดไปจะบันทึกใหม่: «{name}»"),
             format!(
-                "ไฟล์ของ «{name}» ถูกลบจากโปรแกรมอื่น — สิ่งที่แสดงยังอยู่ในหน่วยความจำ แก้ไขครั้งถัดไปจะบันทึกใหม่"
-            ),
-            format!(
-                "«{name}»'s file was removed by another program — what you see is kept in memory; the next change saves it again"
+                "File removed by another program; kept in memory, the next change saves it: «{name}»"
             ),
         ),
         Say::Copied(text) => pick(
