@@ -310,14 +310,19 @@ impl App {
     /// When [`App::result_hidden`], refuses what would show a level (a report, a comparison,
     /// the what-if planner) in a dialog saying so, in `xal export`'s words; `true` if refused.
     pub(crate) fn refuse_if_hidden(&mut self, title: say::Title, what: &'static str) -> bool {
-        if !self.result_hidden() {
-            return false;
+        match self.refusal_if_hidden(title, what) {
+            Some(refused) => {
+                self.popup = Some(refused);
+                true
+            }
+            None => false,
         }
-        self.popup = Some(Popup::Message(Message::new(
-            title,
-            vec![Say::ResultHidden(what)],
-        )));
-        true
+    }
+
+    /// The dialog [`App::refuse_if_hidden`] shows, when it refuses.
+    pub(crate) fn refusal_if_hidden(&self, title: say::Title, what: &'static str) -> Option<Popup> {
+        self.result_hidden()
+            .then(|| Popup::Message(Message::new(title, vec![Say::ResultHidden(what)])))
     }
 
     pub fn open_id(&self) -> Option<&str> {
@@ -566,10 +571,15 @@ impl App {
         self.stopping = true;
         match self.popup.take() {
             Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
-            Some(Popup::Statement(p)) => popup::statement::flush(self, p),
+            Some(Popup::Statement(p)) => {
+                let asks = popup::statement::flush(self, p);
+                self.grant_all(asks.into_iter().collect());
+            }
             Some(Popup::GroupName(p)) => self.name_group(p.field.text(), p.rename),
             Some(Popup::Form(f)) if f.has_name() => {
-                if let Some(still) = popup::form::submit(self, f) {
+                let reply = popup::form::submit(self, f);
+                self.grant_all(reply.asks);
+                if let Some(still) = reply.next {
                     self.popup = Some(still);
                 }
             }

@@ -1,6 +1,6 @@
 //! The name of a user group, new or renamed (NIST 800-63-4 assesses each group on its own).
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
 use crate::app::{App, Say};
@@ -43,16 +43,16 @@ pub fn open_rename(app: &mut App) {
     }
 }
 
-pub(super) fn handle(app: &mut App, mut p: GroupName, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: GroupName, action: Action) -> Reply {
     match action {
-        Action::Back => None,
-        Action::Choose => {
-            app.name_group(p.field.text(), p.rename);
-            None
-        }
+        Action::Back => Reply::close(),
+        Action::Choose => Reply::close().ask(Ask::NameGroup {
+            name: p.field.text().to_string(),
+            rename: p.rename,
+        }),
         other => {
             p.field.apply(other);
-            Some(Popup::GroupName(p))
+            Reply::stay(Popup::GroupName(p))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The note on the current question, typed over several lines.
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
@@ -32,16 +32,13 @@ pub fn open(app: &mut App) {
     app.popup = Some(Popup::Note(Note { field, question }));
 }
 
-pub(super) fn handle(app: &mut App, mut p: Note, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Note, action: Action) -> Reply {
     match action {
-        Action::Back => None,
-        Action::Choose => {
-            app.set_note(p.field.text().to_string());
-            None
-        }
+        Action::Back => Reply::close(),
+        Action::Choose => Reply::close().ask(Ask::SetNote(p.field.text().to_string())),
         other => {
             p.field.apply(other);
-            Some(Popup::Note(p))
+            Reply::stay(Popup::Note(p))
         }
     }
 }

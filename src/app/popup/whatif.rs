@@ -3,9 +3,9 @@
 //! the sets of up to two answer changes that give it (unanswered questions included) and the
 //! planned methods that meet it, in the interface's language.
 
-use super::Popup;
 use super::menu::{Menu, Moved};
 use super::reader::Reader;
+use super::{Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::say::Title;
@@ -84,12 +84,15 @@ pub fn open(app: &mut App) {
     }));
 }
 
-pub(super) fn handle(app: &mut App, mut p: Whatif, action: Action) -> Option<Popup> {
-    let Some(o) = &app.open else { return None };
+pub(super) fn handle(app: &App, mut p: Whatif, action: Action) -> Reply {
+    let Some(o) = &app.open else {
+        return Reply::close();
+    };
     match p.menu.apply(action) {
-        Moved::Chosen(c) => Some(shown(&o.session.ruleset, &p, &c)),
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::Whatif(p)),
+        // The plan takes the menu's place.
+        Moved::Chosen(c) => Reply::stay(shown(&o.session.ruleset, &p, &c)),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::Whatif(p)),
     }
 }
 
