@@ -334,3 +334,133 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Handlers are functions of (dialog, action) and a read-only app: called directly, their
+    //! reply says everything that would happen.
+
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::app::Init;
+    use crate::app::say::Title;
+    use crate::app::text_input::TextInput;
+
+    fn app() -> App {
+        App::new(Init::default())
+    }
+
+    #[test]
+    fn yes_to_a_delete_asks_for_the_trash_and_closes() {
+        let p = confirm::Confirm {
+            about: confirm::About::Delete {
+                name: "Portal".into(),
+                path: PathBuf::from("a.toml"),
+            },
+        };
+        let reply = confirm::handle(p, Action::Yes);
+        assert!(reply.next.is_none());
+        assert!(
+            matches!(
+                reply.asks.as_slice(),
+                [Ask::Effect(Effect::Trash { path })] if path == &PathBuf::from("a.toml")
+            ),
+            "{reply:?}"
+        );
+    }
+
+    #[test]
+    fn no_to_a_delete_closes_asking_nothing_and_other_keys_keep_it() {
+        let p = || confirm::Confirm {
+            about: confirm::About::RemoveGroup {
+                name: "Users".into(),
+            },
+        };
+        let reply = confirm::handle(p(), Action::No);
+        assert!(reply.next.is_none() && reply.asks.is_empty());
+        let reply = confirm::handle(p(), Action::Down);
+        assert!(matches!(reply.next, Some(Popup::Confirm(c)) if c == p()));
+        assert!(reply.asks.is_empty());
+        let reply = confirm::handle(p(), Action::Yes);
+        assert!(matches!(reply.asks.as_slice(), [Ask::RemoveGroup]));
+    }
+
+    #[test]
+    fn a_note_chosen_asks_for_its_text() {
+        let p = note::Note {
+            field: TextInput::multi_line().with_text("Checked\nby phone"),
+            question: "q1".into(),
+        };
+        let reply = note::handle(p, Action::Choose);
+        assert!(reply.next.is_none());
+        assert!(
+            matches!(reply.asks.as_slice(), [Ask::SetNote(t)] if t == "Checked\nby phone"),
+            "{reply:?}"
+        );
+    }
+
+    #[test]
+    fn a_scroll_key_keeps_the_dialog_and_asks_nothing() {
+        let mut m = message::Message::new(Title::SettingsProblems, vec![Say::NoGroups]);
+        m.scroll.measure(30, 10);
+        let reply = message::handle(m, Action::Down);
+        assert!(reply.asks.is_empty());
+        let Some(mut p) = reply.next else {
+            panic!("closed")
+        };
+        assert_eq!(p.scroll_mut().map(|s| s.offset()), Some(1));
+        let reply = message::handle(
+            message::Message::new(Title::SettingsProblems, vec![]),
+            Action::Back,
+        );
+        assert!(reply.next.is_none() && reply.asks.is_empty());
+    }
+
+    #[test]
+    fn a_conflict_asks_and_leaves_the_app_as_it_was() {
+        let app = app();
+        let reply = conflict::handle(&app, conflict::Conflict::default(), Action::Back);
+        assert!(reply.next.is_none());
+        assert!(matches!(
+            reply.asks.as_slice(),
+            [Ask::Say(Say::ConflictPending)]
+        ));
+        let reply = conflict::handle(&app, conflict::Conflict::default(), Action::Overwrite);
+        assert!(
+            matches!(
+                reply.asks.as_slice(),
+                [Ask::Open(Popup::Confirm(confirm::Confirm {
+                    about: confirm::About::Overwrite { .. }
+                }))]
+            ),
+            "{reply:?}"
+        );
+        assert!(app.status.is_none() && app.popup.is_none());
+    }
+
+    #[test]
+    fn the_done_summary_says_why_there_is_no_statement_and_stays() {
+        let app = app();
+        let reply = done::handle(&app, done::Done::default(), Action::Statement);
+        assert!(matches!(reply.next, Some(Popup::Done(_))));
+        assert!(matches!(reply.asks.as_slice(), [Ask::Say(Say::OpenFirst)]));
+        let reply = done::handle(&app, done::Done::default(), Action::NextIncomplete);
+        assert!(reply.next.is_none());
+        assert!(matches!(reply.asks.as_slice(), [Ask::OpenNextIncomplete]));
+    }
+
+    #[test]
+    fn the_queue_applies_a_reply_in_order() {
+        let mut app = app();
+        app.popup_action(Popup::Conflict(conflict::Conflict::default()), Action::Back);
+        assert!(app.popup.is_none());
+        assert_eq!(app.status, Some(Say::ConflictPending));
+        // A dialog asked for wins over the one the reply keeps, which is dropped.
+        app.popup_action(
+            Popup::Conflict(conflict::Conflict::default()),
+            Action::Overwrite,
+        );
+        assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    }
+}

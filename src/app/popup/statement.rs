@@ -876,6 +876,37 @@ mod keys {
     }
 
     #[test]
+    fn a_key_asks_for_the_change_and_leaves_the_statement_to_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, store) = opened("nist-800-63-4", dir.path());
+        press(&mut app, &store, &[Action::Statement]);
+        let p = dialog(&app).clone();
+        // IAL's final level a step up: asked for, not made.
+        let reply = handle(&app, p.clone(), Action::Right);
+        assert!(matches!(reply.next, Some(Popup::Statement(ref q)) if *q == p));
+        match reply.asks.as_slice() {
+            [Ask::EditStatement { what, change }] => {
+                assert_eq!(what, "statement.ial");
+                assert_eq!(
+                    *change,
+                    Change::Level {
+                        target: "ial".into(),
+                        level: Some("IAL1".into())
+                    }
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(statement(&app).levels.is_empty());
+        // Undo is the app's: asked for as such.
+        let reply = handle(&app, p.clone(), Action::Undo);
+        assert!(matches!(reply.asks.as_slice(), [Ask::Undo]));
+        // Back closes, asking nothing.
+        let reply = handle(&app, p, Action::Back);
+        assert!(reply.next.is_none() && reply.asks.is_empty());
+    }
+
+    #[test]
     fn moves_stay_inside_the_rows() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, store) = opened("nist-800-63-4", dir.path());
