@@ -72,6 +72,15 @@ impl Popup {
         }
     }
 
+    /// Whether `action` does something in the dialog as it stands (its hint shows as
+    /// unavailable otherwise): worked out from the same state the handler reads.
+    pub fn applies(&self, app: &App, action: Action) -> bool {
+        match self {
+            Popup::Statement(p) => statement::applies(app, p, action),
+            _ => true,
+        }
+    }
+
     /// What the app's state after the reply changes in the dialog it keeps: the statement's
     /// rows follow the statement its edits changed.
     fn settle(&mut self, app: &App) {

@@ -384,6 +384,21 @@ pub(super) fn settle(app: &App, p: &mut Statement) {
     p.keep_visible();
 }
 
+/// Whether `action` does something on the highlighted row: a level moves on a level row, a
+/// part is removed from a control's row, Enter edits a text or adds to a list.
+pub fn applies(app: &App, p: &Statement, action: Action) -> bool {
+    if p.editing.is_some() {
+        return true;
+    }
+    let row = current_rows(app, p).get(p.selected).copied();
+    match action {
+        Action::Left | Action::Right => matches!(row, Some(Row::Level(_))),
+        Action::Delete => matches!(row, Some(Row::Part { .. })),
+        Action::Choose => row.is_some_and(|r| r.is_text() || matches!(r, Row::Section(_))),
+        _ => true,
+    }
+}
+
 /// A key on the rows: what it asks of the app; `None` closes the dialog.
 fn row_action(app: &App, p: &mut Statement, action: Action) -> Option<Option<Ask>> {
     let rows = current_rows(app, p);
@@ -904,6 +919,19 @@ mod keys {
         // Back closes, asking nothing.
         let reply = handle(&app, p, Action::Back);
         assert!(reply.next.is_none() && reply.asks.is_empty());
+
+        // What applies follows the highlighted row: on a level, left and right, no delete.
+        let shown = Popup::Statement(dialog(&app).clone());
+        assert!(shown.applies(&app, Action::Right));
+        assert!(!shown.applies(&app, Action::Delete));
+        assert!(!shown.applies(&app, Action::Choose));
+        press(&mut app, &store, &[Action::AddCompensating]);
+        typed(&mut app, &store, "Video call");
+        press(&mut app, &store, &[Action::Choose]);
+        let shown = Popup::Statement(dialog(&app).clone());
+        assert!(shown.applies(&app, Action::Delete));
+        assert!(shown.applies(&app, Action::Choose));
+        assert!(!shown.applies(&app, Action::Left));
     }
 
     #[test]
