@@ -307,19 +307,8 @@ impl App {
         self.hide_result
     }
 
-    /// When [`App::result_hidden`], refuses what would show a level (a report, a comparison,
-    /// the what-if planner) in a dialog saying so, in `xal export`'s words; `true` if refused.
-    pub(crate) fn refuse_if_hidden(&mut self, title: say::Title, what: &'static str) -> bool {
-        match self.refusal_if_hidden(title, what) {
-            Some(refused) => {
-                self.popup = Some(refused);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// The dialog [`App::refuse_if_hidden`] shows, when it refuses.
+    /// When [`App::result_hidden`], the dialog that refuses what would show a level (a report,
+    /// a comparison, the what-if planner), in `xal export`'s words; shown in its place.
     pub(crate) fn refusal_if_hidden(&self, title: say::Title, what: &'static str) -> Option<Popup> {
         self.result_hidden()
             .then(|| Popup::Message(Message::new(title, vec![Say::ResultHidden(what)])))
@@ -474,7 +463,7 @@ impl App {
             .as_ref()
             .is_some_and(|o| o.session.eval.complete());
         if complete && !was_complete {
-            popup::done::open(self);
+            self.popup = Some(popup::done::open(self));
         }
     }
 

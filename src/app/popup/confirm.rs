@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use super::{Ask, Popup, Reply};
-use crate::app::App;
 use crate::app::action::Action;
 use crate::app::event::Effect;
 
@@ -26,8 +25,8 @@ pub struct Confirm {
     pub about: About,
 }
 
-pub fn ask(app: &mut App, about: About) {
-    app.popup = Some(Popup::Confirm(Confirm { about }));
+pub fn ask(about: About) -> Popup {
+    Popup::Confirm(Confirm { about })
 }
 
 pub(super) fn handle(p: Confirm, action: Action) -> Reply {

@@ -2,7 +2,7 @@
 //! has seen what differs and chosen to reload the file, to keep their version as a copy, or to
 //! write theirs over it (after a second yes).
 
-use super::confirm::{About, Confirm};
+use super::confirm::{self, About};
 use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
@@ -90,8 +90,7 @@ pub(super) fn handle(app: &App, mut p: Conflict, action: Action) -> Reply {
                 .as_ref()
                 .map(|o| o.loaded.assessment.service.name.clone())
                 .unwrap_or_default();
-            let about = About::Overwrite { service };
-            Reply::close().ask(Ask::Open(Popup::Confirm(Confirm { about })))
+            Reply::close().ask(Ask::Open(confirm::ask(About::Overwrite { service })))
         }
         // Closed without a choice: nothing is written, and the next change asks again.
         Action::Back => Reply::close().ask(Ask::Say(Say::ConflictPending)),

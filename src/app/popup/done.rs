@@ -16,13 +16,13 @@ pub struct Done {
     pub statement: bool,
 }
 
-pub fn open(app: &mut App) {
+pub fn open(app: &App) -> Popup {
     let hidden = app.result_hidden();
-    app.popup = Some(Popup::Done(Done {
+    Popup::Done(Done {
         hidden,
         statement: !hidden && super::statement::offered(app),
         ..Done::default()
-    }));
+    })
 }
 
 pub(super) fn handle(app: &App, mut p: Done, action: Action) -> Reply {

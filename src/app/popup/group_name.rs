@@ -18,28 +18,28 @@ fn grouped(app: &App) -> bool {
         .is_some_and(|o| o.session.ruleset.is_grouped())
 }
 
-pub fn open(app: &mut App) {
+/// A new group's name, where the ruleset has groups.
+pub fn open(app: &App) -> Result<Popup, Say> {
     if grouped(app) {
-        app.popup = Some(Popup::GroupName(GroupName::default()));
+        Ok(Popup::GroupName(GroupName::default()))
     } else {
-        app.status = Some(Say::NoGroups);
+        Err(Say::NoGroups)
     }
 }
 
-pub fn open_rename(app: &mut App) {
+/// The name of the group being answered, to change.
+pub fn open_rename(app: &App) -> Result<Popup, Say> {
     let name = app
         .open
         .as_ref()
         .and_then(|o| o.session.current_group())
         .map(|g| g.name.clone());
     match name {
-        Some(name) if grouped(app) => {
-            app.popup = Some(Popup::GroupName(GroupName {
-                field: TextInput::single_line().with_text(&name),
-                rename: true,
-            }));
-        }
-        _ => app.status = Some(Say::NoGroups),
+        Some(name) if grouped(app) => Ok(Popup::GroupName(GroupName {
+            field: TextInput::single_line().with_text(&name),
+            rename: true,
+        })),
+        _ => Err(Say::NoGroups),
     }
 }
 

@@ -14,12 +14,12 @@ pub struct Help {
     pub placed: bool,
 }
 
-pub fn open(app: &mut App) {
-    app.popup = Some(Popup::Help(Help {
+pub fn open(app: &App) -> Popup {
+    Popup::Help(Help {
         scroll: Scroll::default(),
         from: app.focus,
         placed: false,
-    }));
+    })
 }
 
 pub(super) fn handle(mut p: Help, action: Action) -> Reply {

@@ -237,6 +237,14 @@ impl App {
         }
     }
 
+    /// A dialog an opener made, on top; or, when it could not open, the word why.
+    pub(super) fn offer(&mut self, opened: Result<Popup, Say>) {
+        match opened {
+            Ok(p) => self.popup = Some(p),
+            Err(say) => self.status = Some(say),
+        }
+    }
+
     /// What a dialog asked, in order.
     pub(super) fn grant_all(&mut self, asks: Vec<Ask>) {
         for ask in asks {

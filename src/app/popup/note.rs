@@ -22,14 +22,15 @@ pub struct Note {
     pub question: String,
 }
 
-pub fn open(app: &mut App) {
-    let Some(open) = &app.open else { return };
+/// The note of the current question; none without an assessment open.
+pub fn open(app: &App) -> Option<Popup> {
+    let open = app.open.as_ref()?;
     let s = &open.session;
     let text = s.note(s.cursor.question).unwrap_or("");
     let mut field = TextInput::multi_line().with_text(text);
     field.set_wrap_width(field_width(app.viewport.0));
     let question = s.ruleset.questions[s.cursor.question].id.clone();
-    app.popup = Some(Popup::Note(Note { field, question }));
+    Some(Popup::Note(Note { field, question }))
 }
 
 pub(super) fn handle(mut p: Note, action: Action) -> Reply {

@@ -41,12 +41,13 @@ impl Whatif {
     }
 }
 
-pub fn open(app: &mut App) {
+/// The planner for the open assessment; none without one.
+pub fn open(app: &App) -> Option<Popup> {
+    let o = app.open.as_ref()?;
     // What would raise or lower the level tells the level: hidden with it.
-    if app.open.is_some() && app.refuse_if_hidden(Title::Whatif, "what-if") {
-        return;
+    if let Some(refused) = app.refusal_if_hidden(Title::Whatif, "what-if") {
+        return Some(refused);
     }
-    let Some(o) = &app.open else { return };
     let rs = &o.session.ruleset;
     let plans = plan::plan_set(rs, &o.session.doc.answers);
     let lang = app.lang;
@@ -76,12 +77,12 @@ pub fn open(app: &mut App) {
             }
         }
     }
-    app.popup = Some(Popup::Whatif(Whatif {
+    Some(Popup::Whatif(Whatif {
         menu: Menu::new(items),
         labels,
         plans,
         lang,
-    }));
+    }))
 }
 
 pub(super) fn handle(app: &App, mut p: Whatif, action: Action) -> Reply {
