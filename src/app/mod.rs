@@ -548,7 +548,7 @@ impl App {
         if self.status != Some(Say::Saved) {
             self.status = None;
         }
-        popup::statement::open(self);
+        self.offer(popup::statement::open(self));
     }
 
     /// Everything not yet handed to the loop is made ready to write: the program must stop

@@ -161,8 +161,8 @@ impl App {
             }
             Action::Trash => popup::trash::open(self),
             Action::Open | Action::Choose => self.open_selected(),
-            Action::Export => popup::export::open(self),
-            Action::Compare => popup::compare::open(self),
+            Action::Export => self.popup = popup::export::open(self),
+            Action::Compare => self.popup = popup::compare::open(self),
             _ => {}
         }
     }
@@ -360,11 +360,11 @@ impl App {
                 return;
             }
             Action::Export => {
-                popup::export::open(self);
+                self.popup = popup::export::open(self);
                 return;
             }
             Action::Compare => {
-                popup::compare::open(self);
+                self.popup = popup::compare::open(self);
                 return;
             }
             Action::Note => {
@@ -400,9 +400,9 @@ impl App {
             return;
         }
         match action {
-            Action::Export => popup::export::open(self),
+            Action::Export => self.popup = popup::export::open(self),
             Action::Whatif => self.popup = popup::whatif::open(self),
-            Action::Compare => popup::compare::open(self),
+            Action::Compare => self.popup = popup::compare::open(self),
             _ => {}
         }
     }

@@ -31,14 +31,8 @@ pub struct Compare {
     pub id: String,
 }
 
-pub fn open(app: &mut App) {
-    if let Some(p) = dialog(app) {
-        app.popup = Some(p);
-    }
-}
-
 /// The dialog for what the focus is on; none when there is nothing to compare.
-pub fn dialog(app: &App) -> Option<Popup> {
+pub fn open(app: &App) -> Option<Popup> {
     // A comparison shows the levels and their reasons: refused while they are hidden.
     if let Some(refused) = app.refusal_if_hidden(Title::Comparison, "compare") {
         return Some(refused);

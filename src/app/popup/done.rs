@@ -33,11 +33,11 @@ pub(super) fn handle(app: &App, mut p: Done, action: Action) -> Reply {
         Action::Back | Action::Choose => Reply::close(),
         // The summary gives way to the export or the comparison (or nothing, with nothing
         // to export).
-        Action::Export => Reply::close().asks(super::export::dialog(app).map(Ask::Open)),
-        Action::Compare => Reply::close().asks(super::compare::dialog(app).map(Ask::Open)),
+        Action::Export => Reply::close().asks(super::export::open(app).map(Ask::Open)),
+        Action::Compare => Reply::close().asks(super::compare::open(app).map(Ask::Open)),
         Action::NextIncomplete => Reply::close().ask(Ask::OpenNextIncomplete),
         // The summary gives way to the statement; when there is none, it says why and stays.
-        Action::Statement => match super::statement::dialog(app) {
+        Action::Statement => match super::statement::open(app) {
             Ok(statement) => Reply::close().ask(Ask::Open(statement)),
             Err(say) => Reply::stay(Popup::Done(p)).ask(Ask::Say(say)),
         },

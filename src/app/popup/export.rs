@@ -43,14 +43,8 @@ pub struct Export {
     pub id: String,
 }
 
-pub fn open(app: &mut App) {
-    if let Some(p) = dialog(app) {
-        app.popup = Some(p);
-    }
-}
-
 /// The dialog for what the focus is on; none when there is nothing to export.
-pub fn dialog(app: &App) -> Option<Popup> {
+pub fn open(app: &App) -> Option<Popup> {
     // A report holds the levels: refused as `xal export` refuses, from any dialog.
     if let Some(refused) = app.refusal_if_hidden(Title::ExportFailed, "export") {
         return Some(refused);

@@ -246,23 +246,9 @@ pub fn offered(app: &App) -> bool {
     })
 }
 
-/// Opens the dialog on the group being answered; says why not when it cannot (no assessment
-/// open, a ruleset without one, a result hidden from a trainee). Returns whether it opened.
-pub fn open(app: &mut App) -> bool {
-    match dialog(app) {
-        Ok(p) => {
-            app.popup = Some(p);
-            true
-        }
-        Err(say) => {
-            app.status = Some(say);
-            false
-        }
-    }
-}
-
-/// The dialog on the group being answered, or why there is none.
-pub fn dialog(app: &App) -> Result<Popup, Say> {
+/// The dialog on the group being answered, or why there is none (no assessment open, a
+/// ruleset without one, a result hidden from a trainee).
+pub fn open(app: &App) -> Result<Popup, Say> {
     if app.open.is_none() {
         return Err(Say::OpenFirst);
     }
