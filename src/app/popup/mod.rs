@@ -1,6 +1,10 @@
 //! The dialogs, as state: one module each, holding what the dialog shows and what each action
 //! does in it. Drawing, key contexts and hints are the view's (`tui::popups`, one module each
 //! under the same name).
+//!
+//! A dialog's handler takes the dialog by value and the app read-only, and returns a
+//! [`Reply`]: what the dialog becomes (itself, another one, or closed) and what it asks of the
+//! app ([`Ask`]). [`App::popup_action`] alone applies replies, in order.
 
 pub mod brief;
 pub mod compare;
