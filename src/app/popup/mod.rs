@@ -4,7 +4,7 @@
 //!
 //! A dialog's handler takes the dialog by value and the app read-only, and returns a
 //! [`Reply`]: what the dialog becomes (itself, another one, or closed) and what it asks of the
-//! app ([`Ask`]). [`App::popup_action`] alone applies replies, in order.
+//! app ([`Ask`]). `App::popup_action` alone applies replies, in order.
 
 pub mod brief;
 pub mod compare;
@@ -95,7 +95,7 @@ impl Popup {
 }
 
 /// What a dialog's handler returns for a key: what the dialog becomes and what it asks of the
-/// app. Handlers read the app and change nothing; [`App::popup_action`] applies the reply.
+/// app. Handlers read the app and change nothing; `App::popup_action` applies the reply.
 #[derive(Debug)]
 #[must_use]
 pub struct Reply {
