@@ -76,7 +76,7 @@ pub fn line(hints: Vec<Hint>, key_style: Style, width: usize) -> Line<'static> {
     line_where(hints, key_style, width, |_| true)
 }
 
-/// [`line`], where the keys of actions that do not apply now (`applies` false) are not in
+/// [`line()`], where the keys of actions that do not apply now (`applies` false) are not in
 /// the key style but dimmed: shown as unavailable, the line the same width.
 pub fn line_where(
     mut hints: Vec<Hint>,
