@@ -333,17 +333,11 @@ impl App {
         self.hide_result
     }
 
-    /// When [`App::result_hidden`], refuses what would show a level (a report, a comparison,
-    /// the what-if planner) in a dialog saying so, in `xal export`'s words; `true` if refused.
-    pub(crate) fn refuse_if_hidden(&mut self, title: say::Title, what: &'static str) -> bool {
-        if !self.result_hidden() {
-            return false;
-        }
-        self.popup = Some(Popup::Message(Message::new(
-            title,
-            vec![Say::ResultHidden(what)],
-        )));
-        true
+    /// When [`App::result_hidden`], the dialog that refuses what would show a level (a report,
+    /// a comparison, the what-if planner), in `xal export`'s words; shown in its place.
+    pub(crate) fn refusal_if_hidden(&self, title: say::Title, what: &'static str) -> Option<Popup> {
+        self.result_hidden()
+            .then(|| Popup::Message(Message::new(title, vec![Say::ResultHidden(what)])))
     }
 
     pub fn open_id(&self) -> Option<&str> {
@@ -495,7 +489,7 @@ impl App {
             .as_ref()
             .is_some_and(|o| o.session.eval.complete());
         if complete && !was_complete {
-            popup::done::open(self);
+            self.popup = Some(popup::done::open(self));
         }
     }
 
@@ -580,7 +574,7 @@ impl App {
         if self.status != Some(Say::Saved) {
             self.status = None;
         }
-        popup::statement::open(self);
+        self.offer(popup::statement::open(self));
     }
 
     /// Everything not yet handed to the loop is made ready to write: the program must stop
@@ -592,10 +586,15 @@ impl App {
         self.stopping = true;
         match self.popup.take() {
             Some(Popup::Note(p)) => self.set_note(p.field.text().to_string()),
-            Some(Popup::Statement(p)) => popup::statement::flush(self, p),
+            Some(Popup::Statement(p)) => {
+                let asks = popup::statement::flush(self, p);
+                self.grant_all(asks.into_iter().collect());
+            }
             Some(Popup::GroupName(p)) => self.name_group(p.field.text(), p.rename),
             Some(Popup::Form(f)) if f.has_name() => {
-                if let Some(still) = popup::form::submit(self, f) {
+                let reply = popup::form::submit(self, f);
+                self.grant_all(reply.asks);
+                if let Some(still) = reply.next {
                     self.popup = Some(still);
                 }
             }

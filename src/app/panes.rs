@@ -33,7 +33,7 @@ impl App {
                 self.quit = true;
             }
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Help => popup::help::open(self),
+            Action::Help => self.popup = Some(popup::help::open(self)),
             Action::ToggleLang => self.lang = self.lang.toggled(),
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -162,13 +162,14 @@ impl App {
                     None => None,
                 };
                 if let Some((name, path)) = confirm {
-                    popup::confirm::ask(self, popup::confirm::About::Delete { name, path });
+                    let about = popup::confirm::About::Delete { name, path };
+                    self.popup = Some(popup::confirm::ask(about));
                 }
             }
             Action::Trash => popup::trash::open(self),
             Action::Open | Action::Choose => self.open_selected(),
-            Action::Export => popup::export::open(self),
-            Action::Compare => popup::compare::open(self),
+            Action::Export => self.popup = popup::export::open(self),
+            Action::Compare => self.popup = popup::compare::open(self),
             _ => {}
         }
     }
@@ -343,7 +344,7 @@ impl App {
                 false
             }
             Action::RenameGroup => {
-                popup::group_name::open_rename(self);
+                self.offer(popup::group_name::open_rename(self));
                 return;
             }
             Action::RemoveGroup => {
@@ -354,7 +355,8 @@ impl App {
                         } else {
                             g.name.clone()
                         };
-                        popup::confirm::ask(self, popup::confirm::About::RemoveGroup { name });
+                        let about = popup::confirm::About::RemoveGroup { name };
+                        self.popup = Some(popup::confirm::ask(about));
                     }
                     _ => self.status = Some(Say::NoGroups),
                 }
@@ -365,23 +367,23 @@ impl App {
                 return;
             }
             Action::Export => {
-                popup::export::open(self);
+                self.popup = popup::export::open(self);
                 return;
             }
             Action::Compare => {
-                popup::compare::open(self);
+                self.popup = popup::compare::open(self);
                 return;
             }
             Action::Note => {
-                popup::note::open(self);
+                self.popup = popup::note::open(self);
                 return;
             }
             Action::Whatif => {
-                popup::whatif::open(self);
+                self.popup = popup::whatif::open(self);
                 return;
             }
             Action::AddGroup => {
-                popup::group_name::open(self);
+                self.offer(popup::group_name::open(self));
                 return;
             }
             other => match other.pick_index() {
@@ -405,9 +407,9 @@ impl App {
             return;
         }
         match action {
-            Action::Export => popup::export::open(self),
-            Action::Whatif => popup::whatif::open(self),
-            Action::Compare => popup::compare::open(self),
+            Action::Export => self.popup = popup::export::open(self),
+            Action::Whatif => self.popup = popup::whatif::open(self),
+            Action::Compare => self.popup = popup::compare::open(self),
             _ => {}
         }
     }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::i18n;
@@ -72,7 +72,18 @@ fn always_shown(a: Action) -> bool {
 
 /// The hints fitted to `width` cells: when not all fit, later ones go first, but help, quit,
 /// back and the language switch stay.
-pub fn line(mut hints: Vec<Hint>, key_style: Style, width: usize) -> Line<'static> {
+pub fn line(hints: Vec<Hint>, key_style: Style, width: usize) -> Line<'static> {
+    line_where(hints, key_style, width, |_| true)
+}
+
+/// [`line()`], where the keys of actions that do not apply now (`applies` false) are not in
+/// the key style but dimmed: shown as unavailable, the line the same width.
+pub fn line_where(
+    mut hints: Vec<Hint>,
+    key_style: Style,
+    width: usize,
+    applies: impl Fn(Action) -> bool,
+) -> Line<'static> {
     let total = |h: &[Hint]| -> usize {
         h.iter().map(Hint::width).sum::<usize>() + GAP * h.len().saturating_sub(1)
     };
@@ -87,7 +98,12 @@ pub fn line(mut hints: Vec<Hint>, key_style: Style, width: usize) -> Line<'stati
         if i > 0 {
             spans.push(Span::raw(" ".repeat(GAP)));
         }
-        spans.push(Span::styled(h.key, key_style));
+        let style = if applies(h.action) {
+            key_style
+        } else {
+            Style::default().add_modifier(Modifier::DIM)
+        };
+        spans.push(Span::styled(h.key, style));
         spans.push(Span::raw(" "));
         spans.push(Span::raw(h.label));
     }

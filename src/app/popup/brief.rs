@@ -60,10 +60,15 @@ pub(crate) fn with(app: &mut App, found: Result<(Assessment, Arc<Ruleset>), Say>
 
 /// The brief on top (or next, when a dialog came meanwhile).
 pub(crate) fn show(app: &mut App, a: &Assessment) {
+    app.show(popup(a));
+}
+
+/// The brief's dialog.
+pub fn popup(a: &Assessment) -> Popup {
     let title = Title::Brief {
         scenario: a.scenario().map(str::to_string),
     };
-    app.show(Popup::Reader(Reader::new(title, &lines(a))));
+    Popup::Reader(Reader::new(title, &lines(a)))
 }
 
 impl App {

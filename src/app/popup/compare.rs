@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use super::Popup;
 use super::menu::{Menu, Moved};
 use super::message::Message;
 use super::reader::Reader;
+use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::load::Then;
@@ -31,12 +31,13 @@ pub struct Compare {
     pub id: String,
 }
 
-pub fn open(app: &mut App) {
+/// The dialog for what the focus is on; none when there is nothing to compare.
+pub fn open(app: &App) -> Option<Popup> {
     // A comparison shows the levels and their reasons: refused while they are hidden.
-    if app.refuse_if_hidden(Title::Comparison, "compare") {
-        return;
+    if let Some(refused) = app.refusal_if_hidden(Title::Comparison, "compare") {
+        return Some(refused);
     }
-    let Some(id) = app.subject_id() else { return };
+    let id = app.subject_id()?;
     let mut items: Vec<Target> = app
         .list
         .entries()
@@ -58,21 +59,21 @@ pub fn open(app: &mut App) {
             .filter(|e| Some(&e.ruleset.id) != own.as_ref())
             .map(|e| Target::Ruleset(e.ruleset.id.clone())),
     );
-    app.popup = Some(Popup::Compare(Compare {
+    Some(Popup::Compare(Compare {
         menu: Menu::new(items),
         id,
-    }));
+    }))
 }
 
-pub(super) fn handle(app: &mut App, mut p: Compare, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Compare, action: Action) -> Reply {
     match p.menu.apply(action) {
         // The comparison shows when what it compares is at hand (files read, unless open).
-        Moved::Chosen(target) => {
-            app.with_subject(&p.id, Then::Compare(target));
-            None
-        }
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::Compare(p)),
+        Moved::Chosen(target) => Reply::close().ask(Ask::WithSubject {
+            id: p.id,
+            then: Then::Compare(target),
+        }),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::Compare(p)),
     }
 }
 

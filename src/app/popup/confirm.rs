@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::Popup;
-use crate::app::App;
+use super::{Ask, Popup, Reply};
 use crate::app::action::Action;
 use crate::app::event::Effect;
 
@@ -26,33 +25,22 @@ pub struct Confirm {
     pub about: About,
 }
 
-pub fn ask(app: &mut App, about: About) {
-    app.popup = Some(Popup::Confirm(Confirm { about }));
+pub fn ask(about: About) -> Popup {
+    Popup::Confirm(Confirm { about })
 }
 
-pub(super) fn handle(app: &mut App, p: Confirm, action: Action) -> Option<Popup> {
+pub(super) fn handle(p: Confirm, action: Action) -> Reply {
     match action {
-        Action::Yes => {
-            match p.about {
-                About::Delete { path, .. } => app.effects.push(Effect::Trash { path }),
-                About::RemoveGroup { .. } => {
-                    if let Some(o) = app.open.as_mut()
-                        && o.session.remove_group()
-                    {
-                        app.mark_changed();
-                    }
-                }
-                About::Overwrite { .. } => app.overwrite_open(),
-                About::VoidApproval(_) => app.apply_held(),
-            }
-            None
+        Action::Yes => Reply::close().ask(match p.about {
+            About::Delete { path, .. } => Ask::Effect(Effect::Trash { path }),
+            About::RemoveGroup { .. } => Ask::RemoveGroup,
+            About::Overwrite { .. } => Ask::OverwriteOpen,
+            About::VoidApproval(_) => Ask::ApplyHeld,
+        }),
+        Action::No | Action::Back if matches!(p.about, About::VoidApproval(_)) => {
+            Reply::close().ask(Ask::DropHeld)
         }
-        Action::No | Action::Back => {
-            if matches!(p.about, About::VoidApproval(_)) {
-                app.drop_held();
-            }
-            None
-        }
-        _ => Some(Popup::Confirm(p)),
+        Action::No | Action::Back => Reply::close(),
+        _ => Reply::stay(Popup::Confirm(p)),
     }
 }

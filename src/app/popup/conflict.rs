@@ -2,8 +2,8 @@
 //! has seen what differs and chosen to reload the file, to keep their version as a copy, or to
 //! write theirs over it (after a second yes).
 
-use super::Popup;
 use super::confirm::{self, About};
+use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::say::Say;
@@ -77,33 +77,23 @@ pub fn differences(mine: &Assessment, theirs: &Assessment) -> Vec<Difference> {
     out
 }
 
-pub(super) fn handle(app: &mut App, mut p: Conflict, action: Action) -> Option<Popup> {
+pub(super) fn handle(app: &App, mut p: Conflict, action: Action) -> Reply {
     if p.scroll.apply(action) {
-        return Some(Popup::Conflict(p));
+        return Reply::stay(Popup::Conflict(p));
     }
     match action {
-        Action::Reload => {
-            app.reload_open(None);
-            None
-        }
-        Action::KeepCopy => {
-            app.keep_open_as_copy();
-            None
-        }
+        Action::Reload => Reply::close().ask(Ask::ReloadOpen),
+        Action::KeepCopy => Reply::close().ask(Ask::KeepOpenAsCopy),
         Action::Overwrite => {
             let service = app
                 .open
                 .as_ref()
                 .map(|o| o.loaded.assessment.service.name.clone())
                 .unwrap_or_default();
-            confirm::ask(app, About::Overwrite { service });
-            None
+            Reply::close().ask(Ask::Open(confirm::ask(About::Overwrite { service })))
         }
         // Closed without a choice: nothing is written, and the next change asks again.
-        Action::Back => {
-            app.status = Some(Say::ConflictPending);
-            None
-        }
-        _ => Some(Popup::Conflict(p)),
+        Action::Back => Reply::close().ask(Ask::Say(Say::ConflictPending)),
+        _ => Reply::stay(Popup::Conflict(p)),
     }
 }

@@ -1,7 +1,7 @@
 //! The clear end: when the last asked question is answered, what came of it and what to do
 //! next (export, compare, the next assessment still open).
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::app::action::Action;
 use crate::app::{App, Pane};
 use crate::store::ScanEntry;
@@ -16,36 +16,32 @@ pub struct Done {
     pub statement: bool,
 }
 
-pub fn open(app: &mut App) {
+pub fn open(app: &App) -> Popup {
     let hidden = app.result_hidden();
-    app.popup = Some(Popup::Done(Done {
+    Popup::Done(Done {
         hidden,
         statement: !hidden && super::statement::offered(app),
         ..Done::default()
-    }));
+    })
 }
 
-pub(super) fn handle(app: &mut App, mut p: Done, action: Action) -> Option<Popup> {
+pub(super) fn handle(app: &App, mut p: Done, action: Action) -> Reply {
     if p.scroll.apply(action) {
-        return Some(Popup::Done(p));
+        return Reply::stay(Popup::Done(p));
     }
     match action {
-        Action::Back | Action::Choose => None,
-        Action::Export => {
-            super::export::open(app);
-            None
-        }
-        Action::Compare => {
-            super::compare::open(app);
-            None
-        }
-        Action::NextIncomplete => {
-            app.open_next_incomplete();
-            None
-        }
+        Action::Back | Action::Choose => Reply::close(),
+        // The summary gives way to the export or the comparison (or nothing, with nothing
+        // to export).
+        Action::Export => Reply::close().asks(super::export::open(app).map(Ask::Open)),
+        Action::Compare => Reply::close().asks(super::compare::open(app).map(Ask::Open)),
+        Action::NextIncomplete => Reply::close().ask(Ask::OpenNextIncomplete),
         // The summary gives way to the statement; when there is none, it says why and stays.
-        Action::Statement if super::statement::open(app) => None,
-        _ => Some(Popup::Done(p)),
+        Action::Statement => match super::statement::open(app) {
+            Ok(statement) => Reply::close().ask(Ask::Open(statement)),
+            Err(say) => Reply::stay(Popup::Done(p)).ask(Ask::Say(say)),
+        },
+        _ => Reply::stay(Popup::Done(p)),
     }
 }
 

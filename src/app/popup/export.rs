@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use super::Popup;
 use super::menu::{Menu, Moved};
 use super::message::Message;
+use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::event::Effect;
@@ -43,27 +43,28 @@ pub struct Export {
     pub id: String,
 }
 
-pub fn open(app: &mut App) {
+/// The dialog for what the focus is on; none when there is nothing to export.
+pub fn open(app: &App) -> Option<Popup> {
     // A report holds the levels: refused as `xal export` refuses, from any dialog.
-    if app.refuse_if_hidden(Title::ExportFailed, "export") {
-        return;
+    if let Some(refused) = app.refusal_if_hidden(Title::ExportFailed, "export") {
+        return Some(refused);
     }
-    let Some(id) = app.subject_id() else { return };
-    app.popup = Some(Popup::Export(Export {
+    let id = app.subject_id()?;
+    Some(Popup::Export(Export {
         menu: Menu::new(Format::ALL.to_vec()),
         id,
-    }));
+    }))
 }
 
-pub(super) fn handle(app: &mut App, mut p: Export, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Export, action: Action) -> Reply {
     match p.menu.apply(action) {
-        Moved::Chosen(format) => {
-            // Written once the assessment is at hand (its file read, unless it is open).
-            app.with_subject(&p.id, Then::Export(format));
-            None
-        }
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::Export(p)),
+        // Written once the assessment is at hand (its file read, unless it is open).
+        Moved::Chosen(format) => Reply::close().ask(Ask::WithSubject {
+            id: p.id,
+            then: Then::Export(format),
+        }),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::Export(p)),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::app::App;
 use crate::app::action::Action;
@@ -196,12 +196,9 @@ fn fill(app: &mut App, mode: FormMode, source: Option<Assessment>) {
     })));
 }
 
-pub(super) fn handle(app: &mut App, mut form: Box<Form>, action: Action) -> Option<Popup> {
+pub(super) fn handle(app: &App, mut form: Box<Form>, action: Action) -> Reply {
     match action {
-        Action::Back => {
-            app.forget_form_draft();
-            return None;
-        }
+        Action::Back => return Reply::close().ask(Ask::ForgetFormDraft),
         Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % ROWS,
         Action::FocusPrev | Action::Up => form.focus = (form.focus + ROWS - 1) % ROWS,
         Action::Choose => return submit(app, form),
@@ -216,25 +213,25 @@ pub(super) fn handle(app: &mut App, mut form: Box<Form>, action: Action) -> Opti
             }
         }
     }
-    Some(Popup::Form(form))
+    Reply::stay(Popup::Form(form))
 }
 
 /// Creates, edits or copies as the form says. The form stays open until the store answers
 /// (then [`App`] closes it, or shows the failure in it); an empty name keeps it open with a
 /// word on what is missing. A copy, and an edit of an assessment that is not open, start from
 /// the file: it is read first ([`copy_loaded`], [`edit_loaded`]).
-pub(crate) fn submit(app: &mut App, mut form: Box<Form>) -> Option<Popup> {
+pub(crate) fn submit(app: &App, mut form: Box<Form>) -> Reply {
     let service = form.service();
     if service.name.is_empty() {
         form.error = Some(Say::NameMissing);
         form.focus = NAME;
-        return Some(Popup::Form(form));
+        return Reply::stay(Popup::Form(form));
     }
     form.error = None;
-    match &form.mode {
+    let ask = match &form.mode {
         FormMode::New => {
             let Some(entry) = app.registry.entries.get(form.ruleset) else {
-                return Some(Popup::Form(form));
+                return Reply::stay(Popup::Form(form));
             };
             let rs = entry.ruleset.clone();
             let answers = if rs.is_grouped() {
@@ -254,36 +251,31 @@ pub(crate) fn submit(app: &mut App, mut form: Box<Form>) -> Option<Popup> {
                 app.now,
             );
             catalog::stamp(&mut a, &rs, app.now);
-            app.effects.push(Effect::Create(Box::new(a)));
+            Ask::Effect(Effect::Create(Box::new(a)))
         }
-        FormMode::Copy(id) => {
-            let id = id.clone();
-            app.load(&id, Purpose::FormCopy(service));
-        }
+        FormMode::Copy(id) => Ask::Load {
+            id: id.clone(),
+            purpose: Purpose::FormCopy(service),
+        },
         FormMode::Edit(id) if app.open_id() == Some(id.as_str()) => {
             // A draft kept from an earlier run comes here without `open`: a scenario's brief
             // stays as it was handed out all the same.
             if let Some(o) = app.open.as_ref()
                 && app.brief_locked(&o.loaded.assessment)
             {
-                let a = o.loaded.assessment.clone();
-                app.forget_form_draft();
-                super::brief::show(app, &a);
-                return app.popup.take();
+                let brief = super::brief::popup(&o.loaded.assessment);
+                return Reply::stay(brief).ask(Ask::ForgetFormDraft);
             }
-            if let Some(o) = app.open.as_mut() {
-                o.loaded.assessment.service = service;
-            }
-            app.mark_changed();
-            app.forget_form_draft();
-            return None;
+            return Reply::close()
+                .ask(Ask::SetService(service))
+                .ask(Ask::ForgetFormDraft);
         }
-        FormMode::Edit(id) => {
-            let id = id.clone();
-            app.load(&id, Purpose::FormEdit(service));
-        }
-    }
-    Some(Popup::Form(form))
+        FormMode::Edit(id) => Ask::Load {
+            id: id.clone(),
+            purpose: Purpose::FormEdit(service),
+        },
+    };
+    Reply::stay(Popup::Form(form)).ask(ask)
 }
 
 /// A failure the store gave for the form's file: shown in the form, while it is open.

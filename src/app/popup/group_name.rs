@@ -1,6 +1,6 @@
 //! The name of a user group, new or renamed (NIST 800-63-4 assesses each group on its own).
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
 use crate::app::{App, Say};
@@ -18,41 +18,41 @@ fn grouped(app: &App) -> bool {
         .is_some_and(|o| o.session.ruleset.is_grouped())
 }
 
-pub fn open(app: &mut App) {
+/// A new group's name, where the ruleset has groups.
+pub fn open(app: &App) -> Result<Popup, Say> {
     if grouped(app) {
-        app.popup = Some(Popup::GroupName(GroupName::default()));
+        Ok(Popup::GroupName(GroupName::default()))
     } else {
-        app.status = Some(Say::NoGroups);
+        Err(Say::NoGroups)
     }
 }
 
-pub fn open_rename(app: &mut App) {
+/// The name of the group being answered, to change.
+pub fn open_rename(app: &App) -> Result<Popup, Say> {
     let name = app
         .open
         .as_ref()
         .and_then(|o| o.session.current_group())
         .map(|g| g.name.clone());
     match name {
-        Some(name) if grouped(app) => {
-            app.popup = Some(Popup::GroupName(GroupName {
-                field: TextInput::single_line().with_text(&name),
-                rename: true,
-            }));
-        }
-        _ => app.status = Some(Say::NoGroups),
+        Some(name) if grouped(app) => Ok(Popup::GroupName(GroupName {
+            field: TextInput::single_line().with_text(&name),
+            rename: true,
+        })),
+        _ => Err(Say::NoGroups),
     }
 }
 
-pub(super) fn handle(app: &mut App, mut p: GroupName, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: GroupName, action: Action) -> Reply {
     match action {
-        Action::Back => None,
-        Action::Choose => {
-            app.name_group(p.field.text(), p.rename);
-            None
-        }
+        Action::Back => Reply::close(),
+        Action::Choose => Reply::close().ask(Ask::NameGroup {
+            name: p.field.text().to_string(),
+            rename: p.rename,
+        }),
         other => {
             p.field.apply(other);
-            Some(Popup::GroupName(p))
+            Reply::stay(Popup::GroupName(p))
         }
     }
 }

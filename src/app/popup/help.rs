@@ -1,6 +1,6 @@
 //! `?`: every key in force, scrolled.
 
-use super::Popup;
+use super::{Popup, Reply};
 use crate::app::action::Action;
 use crate::app::scroll::Scroll;
 use crate::app::{App, Pane};
@@ -14,20 +14,20 @@ pub struct Help {
     pub placed: bool,
 }
 
-pub fn open(app: &mut App) {
-    app.popup = Some(Popup::Help(Help {
+pub fn open(app: &App) -> Popup {
+    Popup::Help(Help {
         scroll: Scroll::default(),
         from: app.focus,
         placed: false,
-    }));
+    })
 }
 
-pub(super) fn handle(_app: &mut App, mut p: Help, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Help, action: Action) -> Reply {
     if p.scroll.apply(action) {
-        return Some(Popup::Help(p));
+        return Reply::stay(Popup::Help(p));
     }
     match action {
-        Action::Back | Action::Choose | Action::Help => None,
-        _ => Some(Popup::Help(p)),
+        Action::Back | Action::Choose | Action::Help => Reply::close(),
+        _ => Reply::stay(Popup::Help(p)),
     }
 }

@@ -56,25 +56,19 @@ pub fn state(app: &App, q: usize) -> State {
     }
 }
 
-pub(super) fn handle(app: &mut App, mut p: QuestionIndex, action: Action) -> Option<Popup> {
+pub(super) fn handle(app: &App, mut p: QuestionIndex, action: Action) -> super::Reply {
+    use super::{Ask, Reply};
     match p.menu.apply(action) {
-        Moved::Chosen(q) => {
-            if state(app, q) == State::NotAsked {
-                let id = app
-                    .open
-                    .as_ref()
-                    .map(|o| o.session.ruleset.questions[q].id.clone())
-                    .unwrap_or_default();
-                app.status = Some(Say::NotAsked { question: id });
-                return Some(Popup::QuestionIndex(p));
-            }
-            if let Some(o) = app.open.as_mut() {
-                let s = &mut o.session;
-                s.cursor = wizard::at_question(&s.ruleset, s.answers(), q);
-            }
-            None
+        Moved::Chosen(q) if state(app, q) == State::NotAsked => {
+            let id = app
+                .open
+                .as_ref()
+                .map(|o| o.session.ruleset.questions[q].id.clone())
+                .unwrap_or_default();
+            Reply::stay(Popup::QuestionIndex(p)).ask(Ask::Say(Say::NotAsked { question: id }))
         }
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::QuestionIndex(p)),
+        Moved::Chosen(q) => Reply::close().ask(Ask::GoToQuestion(q)),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::QuestionIndex(p)),
     }
 }

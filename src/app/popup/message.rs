@@ -1,6 +1,6 @@
 //! Problems to read before going on: settings, rulesets, a broken file, a failed save.
 
-use super::Popup;
+use super::{Popup, Reply};
 use crate::app::action::Action;
 use crate::app::say::{Say, Title};
 use crate::app::scroll::Scroll;
@@ -22,12 +22,12 @@ impl Message {
     }
 }
 
-pub(super) fn handle(mut p: Message, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Message, action: Action) -> Reply {
     if p.scroll.apply(action) {
-        return Some(Popup::Message(p));
+        return Reply::stay(Popup::Message(p));
     }
     match action {
-        Action::Back | Action::Choose => None,
-        _ => Some(Popup::Message(p)),
+        Action::Back | Action::Choose => Reply::close(),
+        _ => Reply::stay(Popup::Message(p)),
     }
 }

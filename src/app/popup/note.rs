@@ -1,6 +1,6 @@
 //! The note on the current question, typed over several lines.
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
@@ -22,26 +22,24 @@ pub struct Note {
     pub question: String,
 }
 
-pub fn open(app: &mut App) {
-    let Some(open) = &app.open else { return };
+/// The note of the current question; none without an assessment open.
+pub fn open(app: &App) -> Option<Popup> {
+    let open = app.open.as_ref()?;
     let s = &open.session;
     let text = s.note(s.cursor.question).unwrap_or("");
     let mut field = TextInput::multi_line().with_text(text);
     field.set_wrap_width(field_width(app.viewport.0));
     let question = s.ruleset.questions[s.cursor.question].id.clone();
-    app.popup = Some(Popup::Note(Note { field, question }));
+    Some(Popup::Note(Note { field, question }))
 }
 
-pub(super) fn handle(app: &mut App, mut p: Note, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Note, action: Action) -> Reply {
     match action {
-        Action::Back => None,
-        Action::Choose => {
-            app.set_note(p.field.text().to_string());
-            None
-        }
+        Action::Back => Reply::close(),
+        Action::Choose => Reply::close().ask(Ask::SetNote(p.field.text().to_string())),
         other => {
             p.field.apply(other);
-            Some(Popup::Note(p))
+            Reply::stay(Popup::Note(p))
         }
     }
 }

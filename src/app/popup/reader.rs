@@ -1,6 +1,6 @@
 //! A text to read and scroll: a comparison, what would change the level, where an export went.
 
-use super::Popup;
+use super::{Popup, Reply};
 use crate::app::action::Action;
 use crate::app::say::Title;
 use crate::app::scroll::Scroll;
@@ -43,12 +43,12 @@ impl Reader {
     }
 }
 
-pub(super) fn handle(mut p: Reader, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Reader, action: Action) -> Reply {
     if p.scroll.apply(action) {
-        return Some(Popup::Reader(p));
+        return Reply::stay(Popup::Reader(p));
     }
     match action {
-        Action::Back | Action::Choose => None,
-        _ => Some(Popup::Reader(p)),
+        Action::Back | Action::Choose => Reply::close(),
+        _ => Reply::stay(Popup::Reader(p)),
     }
 }

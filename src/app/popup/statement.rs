@@ -4,7 +4,7 @@
 //! what the statement records. A text row is edited in place; every saved field, level
 //! change, control added or removed is one undoable edit ([`App::edit_statement`]).
 
-use super::Popup;
+use super::{Ask, Popup, Reply};
 use crate::answers::{Control, ControlPart, StatementText, Tailoring};
 use crate::app::action::Action;
 use crate::app::text_input::TextInput;
@@ -246,24 +246,20 @@ pub fn offered(app: &App) -> bool {
     })
 }
 
-/// Opens the dialog on the group being answered; says why not when it cannot (no assessment
-/// open, a ruleset without one, a result hidden from a trainee). Returns whether it opened.
-pub fn open(app: &mut App) -> bool {
+/// The dialog on the group being answered, or why there is none (no assessment open, a
+/// ruleset without one, a result hidden from a trainee).
+pub fn open(app: &App) -> Result<Popup, Say> {
     if app.open.is_none() {
-        app.status = Some(Say::OpenFirst);
-        return false;
+        return Err(Say::OpenFirst);
     }
     if app.result_hidden() {
         // The statement shows levels: not while the result is hidden.
-        app.status = Some(Say::ResultHidden("acceptance statement"));
-        return false;
+        return Err(Say::ResultHidden("acceptance statement"));
     }
     if !offered(app) {
-        app.status = Some(Say::NoStatement);
-        return false;
+        return Err(Say::NoStatement);
     }
-    app.popup = Some(Popup::Statement(Statement::default()));
-    true
+    Ok(Popup::Statement(Statement::default()))
 }
 
 fn tailorable(app: &App) -> Vec<usize> {
@@ -280,27 +276,122 @@ pub fn current_rows(app: &App, p: &Statement) -> Vec<Row> {
     rows(&tailorable(app), statement, p.adding())
 }
 
-pub(super) fn handle(app: &mut App, mut p: Statement, action: Action) -> Option<Popup> {
-    if p.editing.is_some() {
-        edit_action(app, &mut p, action);
-    } else {
-        match row_action(app, &mut p, action) {
-            Some(()) => {}
-            None => return None,
-        }
-    }
-    let n = current_rows(app, &p).len();
-    p.selected = p.selected.min(n.saturating_sub(1));
-    p.keep_visible();
-    Some(Popup::Statement(p))
+/// One change to the statement, as data: what a key asks the app to do to it
+/// ([`Ask::EditStatement`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A free-text field.
+    Text(StatementText, String),
+    /// A new control by this name, at `index` of its list (after the ones there).
+    AddControl {
+        section: Section,
+        index: usize,
+        name: String,
+    },
+    /// One part of a control.
+    Part {
+        section: Section,
+        index: usize,
+        part: ControlPart,
+        text: String,
+    },
+    /// A target's final level (by ids); `None` back at the initial level, the override gone.
+    Level {
+        target: String,
+        level: Option<String>,
+    },
+    /// A control taken out of its list.
+    RemoveControl { section: Section, index: usize },
 }
 
-/// A key on the rows; `None` closes the dialog.
-fn row_action(app: &mut App, p: &mut Statement, action: Action) -> Option<()> {
+impl Change {
+    pub fn apply(self, t: &mut Tailoring) {
+        match self {
+            Change::Text(f, text) => *t.text_mut(f) = text,
+            Change::AddControl {
+                section,
+                index,
+                name,
+            } => {
+                let list = section.list_mut(t);
+                list.truncate(index);
+                list.push(Control::named(name));
+            }
+            Change::Part {
+                section,
+                index,
+                part,
+                text,
+            } => {
+                if let Some(c) = section.list_mut(t).get_mut(index) {
+                    c.set_part(part, text);
+                }
+            }
+            Change::Level {
+                target,
+                level: None,
+            } => {
+                t.levels.remove(&target);
+            }
+            Change::Level {
+                target,
+                level: Some(level),
+            } => {
+                t.levels.insert(target, level);
+            }
+            Change::RemoveControl { section, index } => {
+                let list = section.list_mut(t);
+                if index < list.len() {
+                    list.remove(index);
+                }
+            }
+        }
+    }
+}
+
+pub(super) fn handle(app: &App, mut p: Statement, action: Action) -> Reply {
+    let asks = if p.editing.is_some() {
+        edit_action(app, &mut p, action)
+    } else {
+        match row_action(app, &mut p, action) {
+            Some(asks) => asks,
+            None => return Reply::close(),
+        }
+    };
+    // The highlight is kept inside the rows once the app has made the changes asked
+    // ([`settle`]).
+    Reply::stay(Popup::Statement(p)).asks(asks)
+}
+
+/// The statement as the app left it after a reply: the highlight inside its rows, in view.
+pub(super) fn settle(app: &App, p: &mut Statement) {
+    let n = current_rows(app, p).len();
+    p.selected = p.selected.min(n.saturating_sub(1));
+    p.keep_visible();
+}
+
+/// Whether `action` does something on the highlighted row: a level moves on a level row, a
+/// part is removed from a control's row, Enter edits a text or adds to a list.
+pub fn applies(app: &App, p: &Statement, action: Action) -> bool {
+    if p.editing.is_some() {
+        return true;
+    }
+    let row = current_rows(app, p).get(p.selected).copied();
+    match action {
+        Action::Left | Action::Right => matches!(row, Some(Row::Level(_))),
+        Action::Delete => matches!(row, Some(Row::Part { .. })),
+        Action::Choose => row.is_some_and(|r| r.is_text() || matches!(r, Row::Section(_))),
+        _ => true,
+    }
+}
+
+/// A key on the rows: what it asks of the app; `None` closes the dialog.
+fn row_action(app: &App, p: &mut Statement, action: Action) -> Option<Option<Ask>> {
     let rows = current_rows(app, p);
     let last = rows.len().saturating_sub(1);
     let row = rows.get(p.selected).copied();
     let page = p.view.saturating_sub(1).max(1);
+    let mut ask = None;
     match action {
         Action::Back => return None,
         Action::Up => p.selected = p.selected.saturating_sub(1),
@@ -311,7 +402,7 @@ fn row_action(app: &mut App, p: &mut Statement, action: Action) -> Option<()> {
         Action::Last => p.selected = last,
         Action::Left | Action::Right => {
             if let Some(Row::Level(t)) = row {
-                step_level(app, t, if action == Action::Right { 1 } else { -1 });
+                ask = step_level(app, t, if action == Action::Right { 1 } else { -1 });
             }
         }
         Action::Choose => match row {
@@ -323,18 +414,18 @@ fn row_action(app: &mut App, p: &mut Statement, action: Action) -> Option<()> {
         Action::AddSupplemental => start_adding(app, p, Section::Supplemental),
         Action::Delete => {
             if let Some(Row::Part { section, index, .. }) = row {
-                remove_control(app, section, index);
+                ask = Some(remove_control(section, index));
             }
         }
         // The wizard's history, said the same way.
-        Action::Undo => app.undo_redo(false),
-        Action::Redo => app.undo_redo(true),
+        Action::Undo => ask = Some(Ask::Undo),
+        Action::Redo => ask = Some(Ask::Redo),
         _ => {}
     }
-    Some(())
+    Some(ask)
 }
 
-fn edit_action(app: &mut App, p: &mut Statement, action: Action) {
+fn edit_action(app: &App, p: &mut Statement, action: Action) -> Option<Ask> {
     match action {
         Action::Back => {
             // Only the edit is cancelled; a control being named is not added.
@@ -347,16 +438,14 @@ fn edit_action(app: &mut App, p: &mut Statement, action: Action) {
                     .position(|r| *r == Row::Section(section))
                     .unwrap_or(p.selected);
             }
+            None
         }
-        Action::Choose => {
-            if let Some(e) = p.editing.take() {
-                save(app, e);
-            }
-        }
+        Action::Choose => p.editing.take().and_then(|e| save(app, e)),
         other => {
             if let Some(e) = p.editing.as_mut() {
                 e.field.apply(other);
             }
+            None
         }
     }
 }
@@ -397,94 +486,76 @@ fn start_adding(app: &App, p: &mut Statement, section: Section) {
     p.selected = rows.iter().position(|r| *r == row).unwrap_or(p.selected);
 }
 
-/// The field as typed becomes the statement's: one undoable edit (none when nothing
-/// changed, or a new control was left without a name).
-pub fn save(app: &mut App, e: Editing) {
-    let Some(rs) = app.open.as_ref().map(|o| o.session.ruleset.clone()) else {
-        return;
-    };
+/// The field as typed becomes the statement's: one undoable edit asked of the app (none when
+/// a new control was left without a name; the app makes none when nothing changed).
+pub fn save(app: &App, e: Editing) -> Option<Ask> {
+    let rs = &app.open.as_ref()?.session.ruleset;
     let text = e.field.text().trim_end().to_string();
-    let what = e.row.what(&rs);
-    match e.row {
-        Row::Text(f) => {
-            app.edit_statement(&what, |t| *t.text_mut(f) = text);
-        }
+    let what = e.row.what(rs);
+    let change = match e.row {
+        Row::Text(f) => Change::Text(f, text),
         Row::Part {
             section,
             index,
             part,
         } if e.adding => {
             if text.trim().is_empty() {
-                return;
+                return None;
             }
             debug_assert_eq!(part, ControlPart::Control);
-            app.edit_statement(&what, |t| {
-                let list = section.list_mut(t);
-                list.truncate(index);
-                list.push(Control::named(text));
-            });
+            Change::AddControl {
+                section,
+                index,
+                name: text,
+            }
         }
         Row::Part {
             section,
             index,
             part,
-        } => {
-            app.edit_statement(&what, |t| {
-                if let Some(c) = section.list_mut(t).get_mut(index) {
-                    c.set_part(part, text);
-                }
-            });
-        }
-        Row::Level(_) | Row::Section(_) => {}
-    }
+        } => Change::Part {
+            section,
+            index,
+            part,
+            text,
+        },
+        Row::Level(_) | Row::Section(_) => return None,
+    };
+    Some(Ask::EditStatement { what, change })
 }
 
 /// The program must stop: the field being typed is kept as if saved.
-pub fn flush(app: &mut App, p: Statement) {
-    if let Some(e) = p.editing {
-        save(app, e);
-    }
+pub fn flush(app: &App, p: Statement) -> Option<Ask> {
+    p.editing.and_then(|e| save(app, e))
 }
 
 /// Moves a target's final level a step down or up among its levels; back at the initial
 /// level, the override goes.
-fn step_level(app: &mut App, target: usize, delta: isize) {
-    let Some(open) = app.open.as_ref() else {
-        return;
-    };
-    let s = &open.session;
-    let rs = s.ruleset.clone();
-    let Some(f) = s
+fn step_level(app: &App, target: usize, delta: isize) -> Option<Ask> {
+    let s = &app.open.as_ref()?.session;
+    let rs = &s.ruleset;
+    let f = s
         .current_group()
-        .and_then(|g| g.finals.iter().find(|f| f.target == target))
-    else {
-        return;
-    };
+        .and_then(|g| g.finals.iter().find(|f| f.target == target))?;
     let t = &rs.targets[target];
     let next = f.final_level.saturating_add_signed(delta).min(t.top());
     if next == f.final_level {
-        return;
+        return None;
     }
-    let initial = f.initial;
-    let id = t.id.clone();
-    let level = t.levels[next].id.clone();
-    app.edit_statement(&Row::Level(target).what(&rs), |tl| {
-        if next == initial {
-            tl.levels.remove(&id);
-        } else {
-            tl.levels.insert(id, level);
-        }
-    });
+    Some(Ask::EditStatement {
+        what: Row::Level(target).what(rs),
+        change: Change::Level {
+            target: t.id.clone(),
+            level: (next != f.initial).then(|| t.levels[next].id.clone()),
+        },
+    })
 }
 
-fn remove_control(app: &mut App, section: Section, index: usize) {
-    let what = format!("statement.{}.{}", section.key(), index + 1);
-    app.edit_statement(&what, |t| {
-        let list = section.list_mut(t);
-        if index < list.len() {
-            list.remove(index);
-        }
-    });
+fn remove_control(section: Section, index: usize) -> Ask {
+    Ask::EditStatement {
+        what: format!("statement.{}.{}", section.key(), index + 1),
+        change: Change::RemoveControl { section, index },
+    }
 }
 
 #[cfg(test)]
@@ -803,6 +874,50 @@ mod keys {
         // q closes.
         press(&mut app, &store, &[Action::Back]);
         assert!(app.popup.is_none());
+    }
+
+    #[test]
+    fn a_key_asks_for_the_change_and_leaves_the_statement_to_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, store) = opened("nist-800-63-4", dir.path());
+        press(&mut app, &store, &[Action::Statement]);
+        let p = dialog(&app).clone();
+        // IAL's final level a step up: asked for, not made.
+        let reply = handle(&app, p.clone(), Action::Right);
+        assert!(matches!(reply.next, Some(Popup::Statement(ref q)) if *q == p));
+        match reply.asks.as_slice() {
+            [Ask::EditStatement { what, change }] => {
+                assert_eq!(what, "statement.ial");
+                assert_eq!(
+                    *change,
+                    Change::Level {
+                        target: "ial".into(),
+                        level: Some("IAL1".into())
+                    }
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(statement(&app).levels.is_empty());
+        // Undo is the app's: asked for as such.
+        let reply = handle(&app, p.clone(), Action::Undo);
+        assert!(matches!(reply.asks.as_slice(), [Ask::Undo]));
+        // Back closes, asking nothing.
+        let reply = handle(&app, p, Action::Back);
+        assert!(reply.next.is_none() && reply.asks.is_empty());
+
+        // What applies follows the highlighted row: on a level, left and right, no delete.
+        let shown = Popup::Statement(dialog(&app).clone());
+        assert!(shown.applies(&app, Action::Right));
+        assert!(!shown.applies(&app, Action::Delete));
+        assert!(!shown.applies(&app, Action::Choose));
+        press(&mut app, &store, &[Action::AddCompensating]);
+        typed(&mut app, &store, "Video call");
+        press(&mut app, &store, &[Action::Choose]);
+        let shown = Popup::Statement(dialog(&app).clone());
+        assert!(shown.applies(&app, Action::Delete));
+        assert!(shown.applies(&app, Action::Choose));
+        assert!(!shown.applies(&app, Action::Left));
     }
 
     #[test]

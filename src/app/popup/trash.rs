@@ -1,7 +1,7 @@
 //! `T`: the deleted assessments, newest first, to put one back.
 
-use super::Popup;
 use super::menu::{Menu, Moved};
+use super::{Ask, Popup, Reply};
 use crate::app::action::Action;
 use crate::app::event::Effect;
 use crate::app::{App, Say};
@@ -28,13 +28,10 @@ pub(crate) fn listed(app: &mut App, listing: Result<Vec<TrashItem>, String>) {
     }
 }
 
-pub(super) fn handle(app: &mut App, mut p: Trash, action: Action) -> Option<Popup> {
+pub(super) fn handle(mut p: Trash, action: Action) -> Reply {
     match p.menu.apply(action) {
-        Moved::Chosen(item) => {
-            app.effects.push(Effect::Restore { path: item.path });
-            None
-        }
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::Trash(p)),
+        Moved::Chosen(item) => Reply::close().ask(Ask::Effect(Effect::Restore { path: item.path })),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::Trash(p)),
     }
 }

@@ -3,9 +3,9 @@
 //! the sets of up to two answer changes that give it (unanswered questions included) and the
 //! planned methods that meet it, in the interface's language.
 
-use super::Popup;
 use super::menu::{Menu, Moved};
 use super::reader::Reader;
+use super::{Popup, Reply};
 use crate::app::App;
 use crate::app::action::Action;
 use crate::app::say::Title;
@@ -41,12 +41,13 @@ impl Whatif {
     }
 }
 
-pub fn open(app: &mut App) {
+/// The planner for the open assessment; none without one.
+pub fn open(app: &App) -> Option<Popup> {
+    let o = app.open.as_ref()?;
     // What would raise or lower the level tells the level: hidden with it.
-    if app.open.is_some() && app.refuse_if_hidden(Title::Whatif, "what-if") {
-        return;
+    if let Some(refused) = app.refusal_if_hidden(Title::Whatif, "what-if") {
+        return Some(refused);
     }
-    let Some(o) = &app.open else { return };
     let rs = &o.session.ruleset;
     let plans = plan::plan_set(rs, &o.session.doc.answers);
     let lang = app.lang;
@@ -76,20 +77,23 @@ pub fn open(app: &mut App) {
             }
         }
     }
-    app.popup = Some(Popup::Whatif(Whatif {
+    Some(Popup::Whatif(Whatif {
         menu: Menu::new(items),
         labels,
         plans,
         lang,
-    }));
+    }))
 }
 
-pub(super) fn handle(app: &mut App, mut p: Whatif, action: Action) -> Option<Popup> {
-    let Some(o) = &app.open else { return None };
+pub(super) fn handle(app: &App, mut p: Whatif, action: Action) -> Reply {
+    let Some(o) = &app.open else {
+        return Reply::close();
+    };
     match p.menu.apply(action) {
-        Moved::Chosen(c) => Some(shown(&o.session.ruleset, &p, &c)),
-        Moved::Stay if action == Action::Back => None,
-        Moved::Stay => Some(Popup::Whatif(p)),
+        // The plan takes the menu's place.
+        Moved::Chosen(c) => Reply::stay(shown(&o.session.ruleset, &p, &c)),
+        Moved::Stay if action == Action::Back => Reply::close(),
+        Moved::Stay => Reply::stay(Popup::Whatif(p)),
     }
 }
 

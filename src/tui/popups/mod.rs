@@ -155,6 +155,17 @@ fn scrolled_with_hints(
 
 /// The dialog's own line of hints, from the keymap in force.
 fn hint_line(cx: &Ctx<'_>, contexts: &[Context], actions: &[Action], width: u16) -> Line<'static> {
+    hint_line_where(cx, contexts, actions, width, |_| true)
+}
+
+/// [`hint_line`], with the keys of what does not apply now shown as unavailable.
+fn hint_line_where(
+    cx: &Ctx<'_>,
+    contexts: &[Context],
+    actions: &[Action],
+    width: u16,
+    applies: impl Fn(Action) -> bool,
+) -> Line<'static> {
     let h = hints::hints(cx.keymap, contexts, actions, cx.lang);
-    hints::line(h, cx.theme.key, usize::from(width)).style(cx.theme.muted)
+    hints::line_where(h, cx.theme.key, usize::from(width), applies).style(cx.theme.muted)
 }

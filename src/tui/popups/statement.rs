@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::hint_line;
+use super::hint_line_where;
 use crate::answers::{ControlPart, StatementText};
 use crate::app::popup::statement::{
     self as state, EDITOR_HEIGHT, EDITOR_INDENT, Row, Section, Statement,
@@ -244,7 +244,13 @@ pub fn draw(
         }
     }
     frame.render_widget(
-        Paragraph::new(hint_line(cx, contexts(p), hints(p), hint.width)),
+        Paragraph::new(hint_line_where(
+            cx,
+            contexts(p),
+            hints(p),
+            hint.width,
+            |a| state::applies(cx.app, p, a),
+        )),
         hint,
     );
     let content = rows.len() + if editing.is_some() { EDITOR_HEIGHT } else { 0 };
