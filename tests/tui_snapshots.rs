@@ -1275,3 +1275,21 @@ fn the_form_shows_a_field_from_its_start_and_names_right_on_the_ruleset() {
     assert!(text.contains("change"), "{text}");
     assert!(!text.contains("right"), "{text}");
 }
+
+#[test]
+fn a_copy_is_offered_under_a_name_of_its_own() {
+    let mut ui = Ui::new(Lang::En, 80, 24, a_few);
+    ui.keys("j");
+    let name = match ui.app().list.selected_entry() {
+        Some(ScanEntry::Ok(s)) => s.service_name.clone(),
+        other => panic!("{other:?}"),
+    };
+    ui.keys("c");
+    let Some(Popup::Form(f)) = &ui.app().popup else {
+        panic!("the copy form: {:?}", ui.app().popup)
+    };
+    assert_eq!(
+        f.fields[xal::app::popup::form::NAME].text(),
+        format!("{name} (2)")
+    );
+}

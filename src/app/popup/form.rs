@@ -14,6 +14,7 @@ use crate::app::text_input::TextInput;
 use crate::catalog;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
+use crate::store::ScanEntry;
 use crate::store::{Assessment, FormDraft, LoadError, Loaded, RulesetRef, Service};
 
 /// What the form is for.
@@ -174,10 +175,40 @@ pub(crate) fn with(app: &mut App, mode: FormMode, found: Result<(Assessment, Arc
     fill(app, mode, Some(a));
 }
 
+/// A copy's name: the original's with the first free number, "Tax e-filing (2)", so that the
+/// copy and the original are told apart in the list (a number needs no language).
+fn copy_name(app: &App, name: &str) -> String {
+    let taken = |n: &str| {
+        app.list
+            .entries()
+            .iter()
+            .any(|e| matches!(e, ScanEntry::Ok(s) if s.service_name == n))
+    };
+    // "X (2)" copied again is "X (3)", not "X (2) (2)".
+    let base = match name.rsplit_once(" (") {
+        Some((b, n))
+            if n.strip_suffix(')')
+                .is_some_and(|d| d.parse::<u32>().is_ok()) =>
+        {
+            b
+        }
+        _ => name,
+    };
+    (2..)
+        .map(|n| format!("{base} ({n})"))
+        .find(|c| !taken(c))
+        .unwrap_or_else(|| name.to_string())
+}
+
 fn fill(app: &mut App, mode: FormMode, source: Option<Assessment>) {
     let mut fields: [TextInput; 3] = Default::default();
     if let Some(a) = &source {
-        fields[NAME].set_text(&a.service.name);
+        let name = if matches!(mode, FormMode::Copy(_)) {
+            copy_name(app, &a.service.name)
+        } else {
+            a.service.name.clone()
+        };
+        fields[NAME].set_text(&name);
         fields[AGENCY].set_text(&a.service.agency);
         fields[DESCRIPTION].set_text(&a.service.description);
     }
