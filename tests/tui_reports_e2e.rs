@@ -37,10 +37,11 @@ fn export_and_compare_from_the_interface() {
     s.wait_text("Export a report");
     s.send_str("1");
     s.wait_text("Exported");
+    // Named by the service (and the id's end): found by name in a file manager.
     let path = sb
         .data_dir()
-        .join("exports/01JDQ4Y7V8KX0M5T3ZB2N6C9RA-en.md");
-    s.wait_text("01JDQ4Y7V8KX0M5T3ZB2N6C9RA-en.md");
+        .join("exports/ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์-N6C9RA-en.md");
+    s.wait_text("N6C9RA-en.md");
     let report = std::fs::read_to_string(&path).unwrap();
     assert!(report.contains("ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์"), "{report}");
     assert!(report.contains("IAL2.1"), "{report}");

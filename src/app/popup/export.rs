@@ -117,7 +117,79 @@ pub(crate) fn with(app: &mut App, format: Format, found: Result<(Assessment, Arc
         return;
     }
     app.effects.push(Effect::Export {
-        file_name: format!("{}-{}.{}", a.id, lang.code(), format.extension()),
+        file_name: file_name(&a, lang, format),
         bytes,
     });
+}
+
+/// `exports/<service>-<id's last 6>-<lang>.<ext>`: found by the service's name in a file
+/// manager, still one file per assessment (two services may share a name). Letters and digits
+/// of any script are kept (Thai names stay Thai); anything else becomes one `-`.
+pub(crate) fn file_name(
+    a: &crate::store::Assessment,
+    lang: crate::text::Lang,
+    format: Format,
+) -> String {
+    let mut slug = String::new();
+    for c in a.service.name.chars() {
+        if c.is_alphanumeric() || is_thai_mark(c) {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.chars().count() >= 48 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let tail = &a.id[a.id.len().saturating_sub(6)..];
+    let stem = if slug.is_empty() {
+        a.id.clone()
+    } else {
+        format!("{slug}-{tail}")
+    };
+    format!("{stem}-{}.{}", lang.code(), format.extension())
+}
+
+/// Thai vowel and tone marks are not `alphanumeric` but belong to the word.
+fn is_thai_mark(c: char) -> bool {
+    ('\u{0E31}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+    use crate::store::{Assessment, RulesetRef, Service};
+
+    fn named(name: &str) -> Assessment {
+        let mut a = Assessment::new(
+            Service {
+                name: name.into(),
+                ..Default::default()
+            },
+            RulesetRef::default(),
+            crate::answers::AnswerSet::Single(Default::default()),
+            chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
+        );
+        a.id = "01JDQ4Y7V8KX0M5T3ZB2N6C9RA".into();
+        a
+    }
+
+    #[test]
+    fn an_export_is_named_by_its_service() {
+        use crate::text::Lang;
+        assert_eq!(
+            file_name(&named("Tax e-filing: personal"), Lang::En, Format::Markdown),
+            "Tax-e-filing-personal-N6C9RA-en.md"
+        );
+        assert_eq!(
+            file_name(&named("ยื่นแบบภาษี / ออนไลน์"), Lang::Th, Format::Html),
+            "ยื่นแบบภาษี-ออนไลน์-N6C9RA-th.html"
+        );
+        // Nothing to name it by: the id.
+        assert_eq!(
+            file_name(&named("../"), Lang::En, Format::Json),
+            "01JDQ4Y7V8KX0M5T3ZB2N6C9RA-en.json"
+        );
+    }
 }
