@@ -82,50 +82,17 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use chrono::DateTime;
-
     use super::super::event::{Env, Event};
-    use super::super::load::testing::handle;
-    use super::super::{Action, Init, Pane};
+    use super::super::load::testing::{handle, listing_one};
+    use super::super::{Action, Pane};
     use super::*;
     use crate::answers::{AnswerSet, AnswerValue};
-    use crate::catalog;
-    use crate::ruleset::registry::Registry;
-    use crate::store::{Assessment, RulesetRef, Service, Store};
-    use crate::text::Lang;
+    use crate::store::{Assessment, Store};
 
     /// An app with one assessment open in the wizard, its store and the environment.
     fn opened() -> (tempfile::TempDir, Store, App, Env, Assessment) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path());
-        let now = DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap();
-        let a = Assessment::new(
-            Service {
-                name: "Tax e-filing".into(),
-                ..Default::default()
-            },
-            RulesetRef {
-                id: "dgs-1-2-2564".into(),
-                ..Default::default()
-            },
-            AnswerSet::Single(Default::default()),
-            now,
-        );
-        store.create(&a).unwrap();
-        let registry = Registry::builtin();
-        let entries = store
-            .scan(&|a| catalog::summarize(&registry, a), "")
-            .unwrap()
-            .entries;
-        let mut app = App::new(Init {
-            registry,
-            data_dir: dir.path().to_path_buf(),
-            lang: Lang::En,
-            default_ruleset: "dgs-1-2-2564".into(),
-            entries,
-            ..Init::default()
-        });
-        let env = Env { now };
+        let (store, mut app, env, a) = listing_one(dir.path(), "Tax e-filing");
         handle(&mut app, &store, Event::Action(Action::Open), &env);
         assert_eq!(app.open_id(), Some(a.id.as_str()));
         app.focus = Pane::Wizard;

@@ -187,6 +187,46 @@ pub(crate) mod testing {
     use super::App;
     use crate::store::Store;
 
+    /// A data dir (in `dir`) holding one DGS assessment of the service `name`, no answer
+    /// yet, and an app listing it with nothing open; the environment at a fixed time.
+    pub(crate) fn listing_one(
+        dir: &std::path::Path,
+        name: &str,
+    ) -> (Store, App, Env, crate::store::Assessment) {
+        use crate::store::{Assessment, RulesetRef, Service};
+        let store = Store::open(dir);
+        let env = Env {
+            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
+        };
+        let a = Assessment::new(
+            Service {
+                name: name.into(),
+                ..Default::default()
+            },
+            RulesetRef {
+                id: "dgs-1-2-2564".into(),
+                ..Default::default()
+            },
+            crate::answers::AnswerSet::Single(Default::default()),
+            env.now,
+        );
+        store.create(&a).unwrap();
+        let registry = crate::ruleset::registry::Registry::builtin();
+        let entries = store
+            .scan(&|a| crate::catalog::summarize(&registry, a), "")
+            .unwrap()
+            .entries;
+        let app = App::new(super::super::Init {
+            registry,
+            data_dir: dir.to_path_buf(),
+            lang: crate::text::Lang::En,
+            default_ruleset: "dgs-1-2-2564".into(),
+            entries,
+            ..Default::default()
+        });
+        (store, app, env, a)
+    }
+
     /// Hands `event` to the app, then each file it asks for, until it asks for no more.
     /// Returns the other effects, in order.
     pub(crate) fn handle(app: &mut App, store: &Store, event: Event, env: &Env) -> Vec<Effect> {
@@ -416,47 +456,14 @@ mod tests {
 
 #[cfg(test)]
 mod typed_ahead {
-    use super::super::event::{Effect, Env, Event};
-    use super::super::{Action, App, Init, Pane};
-    use crate::answers::AnswerSet;
-    use crate::catalog;
-    use crate::ruleset::registry::Registry;
-    use crate::store::{Assessment, RulesetRef, Service, Store};
-    use crate::text::Lang;
+    use super::super::event::{Effect, Event};
+    use super::super::{Action, Pane};
+    use super::testing::listing_one;
 
     #[test]
     fn keys_typed_while_the_file_is_read_go_to_what_it_opens_in_order() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path());
-        let env = Env {
-            now: chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
-        };
-        let a = Assessment::new(
-            Service {
-                name: "Tax e-filing".into(),
-                ..Default::default()
-            },
-            RulesetRef {
-                id: "dgs-1-2-2564".into(),
-                ..Default::default()
-            },
-            AnswerSet::Single(Default::default()),
-            env.now,
-        );
-        store.create(&a).unwrap();
-        let registry = Registry::builtin();
-        let entries = store
-            .scan(&|a| catalog::summarize(&registry, a), "")
-            .unwrap()
-            .entries;
-        let mut app = App::new(Init {
-            registry,
-            data_dir: dir.path().to_path_buf(),
-            lang: Lang::En,
-            default_ruleset: "dgs-1-2-2564".into(),
-            entries,
-            ..Init::default()
-        });
+        let (store, mut app, env, a) = listing_one(dir.path(), "Tax e-filing");
         // Enter, then "3" (an answer in the wizard) before the file has come.
         let asked = app.handle(Event::Action(Action::Open), &env);
         let Some(Effect::Load { id, purpose }) =

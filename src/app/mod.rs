@@ -1102,8 +1102,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answers::AnswerSet;
-    use crate::store::{RulesetRef, Service, Store};
+    use crate::store::Store;
 
     /// The save the loop makes after a frame, its outcome handed back.
     fn save(app: &mut App, store: &Store, env: &Env) {
@@ -1116,35 +1115,7 @@ mod tests {
     #[test]
     fn the_header_says_saved_only_of_the_change_on_disk() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path());
-        let now = DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap();
-        let a = Assessment::new(
-            Service {
-                name: "Tax e-filing".into(),
-                ..Default::default()
-            },
-            RulesetRef {
-                id: "dgs-1-2-2564".into(),
-                ..Default::default()
-            },
-            AnswerSet::Single(Default::default()),
-            now,
-        );
-        store.create(&a).unwrap();
-        let registry = Registry::builtin();
-        let entries = store
-            .scan(&|a| catalog::summarize(&registry, a), "")
-            .unwrap()
-            .entries;
-        let mut app = App::new(Init {
-            registry,
-            data_dir: dir.path().to_path_buf(),
-            lang: Lang::En,
-            default_ruleset: "dgs-1-2-2564".into(),
-            entries,
-            ..Init::default()
-        });
-        let env = Env { now };
+        let (store, mut app, env, a) = load::testing::listing_one(dir.path(), "Tax e-filing");
         load::testing::handle(&mut app, &store, Event::Action(Action::Open), &env);
         assert_eq!(app.open_id(), Some(a.id.as_str()));
         app.focus = Pane::Wizard;

@@ -51,8 +51,9 @@ pub fn start(
         .watch(data_dir, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
     // Not there yet in a new data dir: the data dir's own events say when it comes, and the
-    // next start watches it.
-    if assessments.is_dir() {
+    // next start watches it. A link in its place (a shared data dir is untrusted ground) is
+    // not followed: only a real folder is watched.
+    if std::fs::symlink_metadata(&assessments).is_ok_and(|m| m.is_dir()) {
         watcher
             .watch(&assessments, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
