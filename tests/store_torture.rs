@@ -25,22 +25,28 @@ fn count(store: &Store) -> usize {
 #[test]
 fn killed_imports_leave_whole_files_and_the_next_start_sweeps_their_temporaries() {
     let root = tempfile::tempdir().unwrap();
-    let source = root.path().join("to-import");
-    std::fs::create_dir(&source).unwrap();
-    // Big enough that a write takes a moment: a kill often lands in the middle of one.
-    let files: Vec<PathBuf> = (0..FILES)
-        .map(|i| {
-            let p = source.join(format!("s{i:03}.toml"));
-            std::fs::write(&p, render_new(&sample(&format!("service {i}"), 120))).unwrap();
-            p
-        })
-        .collect();
+    // Each round imports assessments not there yet (the same ones again would be "already
+    // there" and write nothing). Big enough that a write takes a moment: a kill often lands
+    // in the middle of one.
+    let files_of = |round: usize| -> Vec<PathBuf> {
+        let source = root.path().join(format!("to-import-{round}"));
+        std::fs::create_dir(&source).unwrap();
+        (0..FILES)
+            .map(|i| {
+                let p = source.join(format!("s{i:03}.toml"));
+                let a = sample(&format!("service {round}.{i}"), 120);
+                std::fs::write(&p, render_new(&a)).unwrap();
+                p
+            })
+            .collect()
+    };
     let data = root.path().join("data");
     let store = Store::open(&data);
     let mut rng = Rng::new(support::seed("store_torture"));
     let mut killed = 0;
     let started = Instant::now();
     for round in 0..ROUNDS {
+        let files = files_of(round);
         let mut child = xal_command()
             .arg("--data-dir")
             .arg(&data)
