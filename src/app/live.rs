@@ -165,7 +165,8 @@ mod tests {
     fn the_open_file_removed_elsewhere_is_said_and_kept_in_memory() {
         let (_dir, store, mut app, env, a) = opened();
         let path = app.open.as_ref().unwrap().loaded.path.clone();
-        std::fs::remove_file(&path).unwrap();
+        // Another program takes it away (here, to the trash).
+        store.trash(&a.id).unwrap();
         handle(&mut app, &store, Event::DiskChanged(vec![path]), &env);
         assert_eq!(
             app.status,

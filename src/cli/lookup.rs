@@ -11,7 +11,9 @@ use crate::diag::Diagnostic;
 use crate::paths;
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::{Origin, Registry};
-use crate::store::{Assessment, ConfigDir, LoadError, Store, StoreError, parse_assessment_bytes};
+use crate::store::{
+    Assessment, ConfigDir, DataDirState, LoadError, Store, StoreError, parse_assessment_bytes,
+};
 use crate::text::visible;
 
 /// The data dir of a command that reads it. One that does not exist is an error: a mistyped
@@ -19,22 +21,21 @@ use crate::text::visible;
 /// verify) and exit 0.
 pub(crate) fn open_store(global: &Global) -> Result<Store, Failure> {
     let store = store_at(global)?;
-    check_data_dir(store.data_dir())?;
+    check_data_dir(&store)?;
     Ok(store)
 }
 
-/// Whether `dir` can be the data dir of a command that reads it: a folder that exists.
-pub(crate) fn check_data_dir(dir: &Path) -> Result<(), Failure> {
-    // The folder the user named (or the platform's default), not a path inside it.
-    let problem = match std::fs::metadata(dir) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist",
-        Ok(m) if !m.is_dir() => "is not a folder",
-        _ => return Ok(()),
+/// Whether the store's data dir can serve a command that reads it: a folder that exists.
+pub(crate) fn check_data_dir(store: &Store) -> Result<(), Failure> {
+    let problem = match store.data_dir_state() {
+        DataDirState::Folder => return Ok(()),
+        DataDirState::Missing => "does not exist",
+        DataDirState::NotAFolder => "is not a folder",
     };
     Err(Failure::BadInput(format!(
         "the data dir {} {problem}: check --data-dir or XAL_DATA_DIR (xal makes it when the \
          interface starts, or with `xal repo init`, `xal import` or `xal train start`)",
-        visible(&dir.display().to_string())
+        visible(&store.data_dir().display().to_string())
     )))
 }
 

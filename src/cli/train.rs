@@ -149,10 +149,10 @@ pub(crate) fn refuse_if_hidden(global: &Global, lang: Lang, what: &str) -> Resul
     let store = store_at(global)?;
     // A data dir not made yet hides nothing (the command says so if it needs one); one that
     // is not a folder is named as such, not taken for a damaged setting.
-    if !store.data_dir().exists() {
+    if store.data_dir_state() == crate::store::DataDirState::Missing {
         return Ok(());
     }
-    super::lookup::check_data_dir(store.data_dir())?;
+    super::lookup::check_data_dir(&store)?;
     if !train::hide_result(store.data_dir()) {
         return Ok(());
     }

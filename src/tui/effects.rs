@@ -168,7 +168,8 @@ impl Runner {
     /// as before; why is returned for the log.
     pub fn watch_data_dir(&mut self) -> Result<(), String> {
         let tx = self.tx.clone();
-        let watch = super::watch::start(self.store.data_dir(), move |paths| {
+        let folder = self.store.assessments_folder();
+        let watch = super::watch::start(self.store.data_dir(), folder.as_deref(), move |paths| {
             let _ = tx.send(Outcome::input(Reply::Disk(paths)));
         })?;
         self.watch = Some(watch);

@@ -21,17 +21,19 @@ pub struct Watch {
     _debouncer: Debouncer<RecommendedWatcher>,
 }
 
-/// Watches `data_dir` and its `assessments/` folder (neither recursively: `.git` and the
-/// trash are not watched). `changed` gets the assessment files (`*.toml` directly under
-/// `assessments/`) that changed in each burst; the data dir itself is watched so that an
-/// `assessments/` made or replaced later (a `git pull` into an empty repository) is seen.
+/// Watches `data_dir` and its folder of assessments, `assessments` when it is there as a
+/// real folder (`Store::assessments_folder`: a link in its place is not followed). Neither
+/// recursively: `.git` and the trash are not watched. `changed` gets the assessment files
+/// (`*.toml` directly in that folder) that changed in each burst; the data dir itself is
+/// watched so that a folder made or replaced later (a `git pull` into an empty repository) is
+/// seen.
 pub fn start(
     data_dir: &Path,
+    assessments: Option<&Path>,
     changed: impl Fn(Vec<PathBuf>) + Send + 'static,
 ) -> Result<Watch, String> {
-    let assessments = data_dir.join("assessments");
     let root = data_dir.to_path_buf();
-    let folder = assessments.clone();
+    let folder = data_dir.join("assessments");
     let mut debouncer = new_debouncer(QUIET, move |r: DebounceEventResult| {
         let Ok(events) = r else { return };
         let mut paths: Vec<PathBuf> = events
@@ -51,11 +53,10 @@ pub fn start(
         .watch(data_dir, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
     // Not there yet in a new data dir: the data dir's own events say when it comes, and the
-    // next start watches it. A link in its place (a shared data dir is untrusted ground) is
-    // not followed: only a real folder is watched.
-    if std::fs::symlink_metadata(&assessments).is_ok_and(|m| m.is_dir()) {
+    // next start watches it.
+    if let Some(assessments) = assessments {
         watcher
-            .watch(&assessments, RecursiveMode::NonRecursive)
+            .watch(assessments, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
     }
     Ok(Watch {
@@ -79,7 +80,10 @@ mod tests {
         let folder = dir.path().join("assessments");
         std::fs::create_dir(&folder).unwrap();
         let (tx, rx) = mpsc::channel();
-        let _w = start(dir.path(), move |paths| tx.send(paths).unwrap()).unwrap();
+        let _w = start(dir.path(), Some(&folder), move |paths| {
+            tx.send(paths).unwrap()
+        })
+        .unwrap();
         let file = folder.join("01JDQ4Y7V8KX0M5T3ZB2N6C9RA.toml");
         for i in 0..5 {
             std::fs::write(&file, format!("# {i}\n")).unwrap();

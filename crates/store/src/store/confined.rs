@@ -152,6 +152,11 @@ impl<'a> Confined<'a> {
         fsio::lock_file(path).map_err(|e| self.named(path, e))
     }
 
+    /// Whether `dir` is a real folder below the root: no link on the way or in its place.
+    pub(crate) fn is_folder(&self, dir: &Path) -> bool {
+        self.check(dir, true).is_ok() && fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+    }
+
     /// The entries of the folder `dir`, which must not be (or be under) a link.
     pub(crate) fn read_dir(&self, dir: &Path) -> io::Result<fs::ReadDir> {
         self.check(dir, true)?;

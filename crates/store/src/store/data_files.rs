@@ -168,6 +168,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_folder_of_assessments_is_watched_only_when_it_is_a_real_folder() {
+        use crate::store::{DataDirState, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path());
+        assert_eq!(store.data_dir_state(), DataDirState::Folder);
+        assert_eq!(store.assessments_folder(), None, "not there yet");
+        std::fs::create_dir(store.assessments_dir()).unwrap();
+        assert_eq!(store.assessments_folder(), Some(store.assessments_dir()));
+        // A link in its place is not followed.
+        std::fs::remove_dir(store.assessments_dir()).unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), store.assessments_dir()).unwrap();
+        assert_eq!(store.assessments_folder(), None);
+        assert_eq!(
+            Store::open(dir.path().join("nope")).data_dir_state(),
+            DataDirState::Missing
+        );
+    }
+
+    #[test]
     fn a_pack_id_with_a_newline_or_a_quote_reads_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("data"));

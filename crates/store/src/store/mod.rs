@@ -47,6 +47,7 @@ use toml_edit::DocumentMut;
 pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names};
 pub use data_files::{TRAIN_FILE, TrainSettings};
 pub use error::{LoadError, SaveError, StoreError};
+
 pub(crate) use fsio::Stamp;
 pub use fsio::{MAX_FILE_BYTES, read_no_link, read_regular, read_text};
 /// For the trainer's folders, which are the trainer's own (not a shared data dir): a folder
@@ -111,6 +112,14 @@ pub struct TrashItem {
     pub deleted: i64,
 }
 
+/// What [`Store::data_dir_state`] found at the data dir's path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataDirState {
+    Missing,
+    NotAFolder,
+    Folder,
+}
+
 /// An opened assessment: what it says, what the file was when read, and the parsed document
 /// that a save patches.
 #[derive(Clone, Debug)]
@@ -173,6 +182,24 @@ impl Store {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// What is at the data dir's own path: the folder the user named (a link there is the
+    /// user's own choice and is followed), for commands that need it to exist.
+    pub fn data_dir_state(&self) -> DataDirState {
+        match fs::metadata(&self.data_dir) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => DataDirState::Missing,
+            Ok(m) if !m.is_dir() => DataDirState::NotAFolder,
+            // Unreadable and the like: the command's own reads say what is wrong.
+            _ => DataDirState::Folder,
+        }
+    }
+
+    /// The folder of assessments when it is there as a real folder, no link on the way or in
+    /// its place (what a collaborator committed is never followed): what may be watched.
+    pub fn assessments_folder(&self) -> Option<PathBuf> {
+        let dir = self.assessments_dir();
+        self.confined().is_folder(&dir).then_some(dir)
     }
 
     /// The data dir as untrusted ground: every file under it is reached through this.
