@@ -123,22 +123,21 @@ pub(crate) fn with(app: &mut App, format: Format, found: Result<(Assessment, Arc
 }
 
 /// `exports/<service>-<id's last 6>-<lang>.<ext>`: found by the service's name in a file
-/// manager, still one file per assessment (two services may share a name). Letters and digits
-/// of any script are kept (Thai names stay Thai); anything else becomes one `-`.
+/// manager, still one file per assessment (two services may share a name). The name's
+/// letters and digits are kept whole with their marks (Thai stays Thai); anything else
+/// becomes one `-`.
 pub(crate) fn file_name(
     a: &crate::store::Assessment,
     lang: crate::text::Lang,
     format: Format,
 ) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut slug = String::new();
-    for c in a.service.name.chars() {
-        if c.is_alphanumeric() || is_thai_mark(c) {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
+    for g in a.service.name.graphemes(true).take(48) {
+        if g.chars().next().is_some_and(char::is_alphanumeric) {
+            slug.push_str(g);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
-        }
-        if slug.chars().count() >= 48 {
-            break;
         }
     }
     let slug = slug.trim_end_matches('-');
@@ -149,11 +148,6 @@ pub(crate) fn file_name(
         format!("{slug}-{tail}")
     };
     format!("{stem}-{}.{}", lang.code(), format.extension())
-}
-
-/// Thai vowel and tone marks are not `alphanumeric` but belong to the word.
-fn is_thai_mark(c: char) -> bool {
-    ('\u{0E31}'..='\u{0E3A}').contains(&c) || ('\u{0E47}'..='\u{0E4E}').contains(&c)
 }
 
 #[cfg(test)]
