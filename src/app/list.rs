@@ -62,6 +62,9 @@ pub struct List {
     levels_seen: Vec<Vec<String>>,
     /// Every ruleset id the listed assessments name, each once.
     rulesets: Vec<String>,
+    /// How many listed assessments are incomplete (their levels are lower bounds, marked ≥):
+    /// kept as entries change, so drawing does not count 10,000 rows at each frame.
+    incomplete: usize,
     /// The levels are hidden (a training class): the filter matches none.
     hide_levels: bool,
     /// The filter is being typed.
@@ -132,6 +135,11 @@ impl List {
     /// Every level id the listed assessments have for target `k` of [`List::targets`].
     pub fn levels_seen(&self, k: usize) -> &[String] {
         self.levels_seen.get(k).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether some listed assessment is incomplete (filter or not).
+    pub fn any_incomplete(&self) -> bool {
+        self.incomplete > 0
     }
 
     /// Every ruleset id the listed assessments name, each once.
@@ -306,6 +314,7 @@ impl List {
         self.targets.clear();
         self.levels_seen.clear();
         self.rulesets.clear();
+        self.incomplete = self.entries.iter().filter(|e| is_incomplete(e)).count();
         for i in 0..self.entries.len() {
             self.note_columns(i);
         }
@@ -356,8 +365,10 @@ impl List {
         let found = at(self.hint)
             .then_some(self.hint)
             .or_else(|| (0..self.entries.len()).find(|&i| at(i)));
+        self.incomplete += usize::from(!summary.complete);
         let i = match found {
             Some(i) => {
+                self.incomplete -= usize::from(is_incomplete(&self.entries[i]));
                 self.entries[i] = ScanEntry::Ok(summary);
                 i
             }
@@ -406,6 +417,10 @@ impl List {
         self.recompute(registry);
         self.selected = selected.min(self.rows.len().saturating_sub(1));
     }
+}
+
+fn is_incomplete(e: &ScanEntry) -> bool {
+    matches!(e, ScanEntry::Ok(s) if !s.complete)
 }
 
 #[cfg(test)]
@@ -507,6 +522,7 @@ mod tests {
             &reg,
         );
         assert_eq!(l.targets(), ["ial", "aal"]);
+        assert!(l.any_incomplete(), "open is");
         assert_eq!(l.levels_seen(0), ["IAL1.1", "IAL3"]);
         assert_eq!(l.levels_seen(1), ["AAL1"]);
         assert_eq!(l.rulesets(), ["dgs-1-2-2564"]);
@@ -518,6 +534,15 @@ mod tests {
         assert_eq!(names(&l), ["low"]);
         l.edit_filter(&reg, |f| f.set_text("incomplete"));
         assert_eq!(names(&l), ["open"]);
+        // The count follows a replaced row: open completed, nothing is incomplete any more.
+        let mut done = summary("open", 7, "IAL1.1");
+        done.complete = true;
+        l.replace(done, &reg);
+        assert!(!l.any_incomplete());
+        let mut again = summary("open", 8, "IAL1.1");
+        again.complete = false;
+        l.replace(again, &reg);
+        assert!(l.any_incomplete());
         // Hidden levels are never matched.
         let mut l = List::new(l.entries().to_vec(), Sort::Name, &reg).hiding_levels(true, &reg);
         l.edit_filter(&reg, |f| f.set_text("ial>=1"));

@@ -215,12 +215,11 @@ impl Layout {
             .filter_map(|r| app.registry.get(r))
             .collect();
         // The listing, not the rows shown: the columns stay put while a filter is typed.
-        let incomplete = app
-            .list
-            .entries()
-            .iter()
-            .any(|e| matches!(e, ScanEntry::Ok(s) if !s.complete));
-        let mark = if incomplete { wrap::width(AT_LEAST) } else { 0 };
+        let mark = if app.list.any_incomplete() {
+            wrap::width(AT_LEAST)
+        } else {
+            0
+        };
         // Each column as wide as the widest level it holds, as shown in this language (a
         // label of a level no listed assessment has takes no room).
         let natural: Vec<(String, usize)> = app
