@@ -8,17 +8,20 @@
 //! log says why.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long a burst of changes is gathered before it is reported.
 const QUIET: Duration = Duration::from_millis(250);
+/// A burst that goes on (a long sync) is still reported this often.
+const AT_MOST: Duration = Duration::from_secs(1);
 
-/// A watch in force; dropping it stops the watching.
+/// A watch in force; dropping it stops the watching (and the thread that gathers bursts).
 pub struct Watch {
-    _debouncer: Debouncer<RecommendedWatcher>,
+    _watcher: RecommendedWatcher,
 }
 
 /// Watches `data_dir` and its folder of assessments, `assessments` when it is there as a
@@ -34,21 +37,22 @@ pub fn start(
 ) -> Result<Watch, String> {
     let root = data_dir.to_path_buf();
     let folder = data_dir.join("assessments");
-    let mut debouncer = new_debouncer(QUIET, move |r: DebounceEventResult| {
-        let Ok(events) = r else { return };
-        let mut paths: Vec<PathBuf> = events
-            .into_iter()
-            .map(|e| e.path)
-            .filter(|p| is_assessment(&folder, p) || *p == folder || *p == root)
-            .collect();
-        paths.sort();
-        paths.dedup();
-        if !paths.is_empty() {
-            changed(paths);
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |r: notify::Result<notify::Event>| {
+        let Ok(event) = r else { return };
+        // Reading is not changing. The app's own scan opens these very folders, and inotify
+        // reports each open: taken for a change, every scan asked for the next one, for as
+        // long as the program ran.
+        if is_only_read(&event.kind) {
+            return;
+        }
+        for p in event.paths {
+            if is_assessment(&folder, &p) || p == folder || p == root {
+                let _ = tx.send(p);
+            }
         }
     })
     .map_err(|e| e.to_string())?;
-    let watcher = debouncer.watcher();
     watcher
         .watch(data_dir, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
@@ -59,9 +63,44 @@ pub fn start(
             .watch(assessments, RecursiveMode::NonRecursive)
             .map_err(|e| e.to_string())?;
     }
-    Ok(Watch {
-        _debouncer: debouncer,
-    })
+    std::thread::Builder::new()
+        .name("xal-watch".into())
+        .spawn(move || gather(&rx, QUIET, AT_MOST, changed))
+        .map_err(|e| e.to_string())?;
+    Ok(Watch { _watcher: watcher })
+}
+
+/// An event that only says a file was opened, read or closed unchanged.
+fn is_only_read(kind: &EventKind) -> bool {
+    matches!(kind, EventKind::Access(a) if *a != AccessKind::Close(AccessMode::Write))
+}
+
+/// Hands on the paths of each burst: once nothing came for `quiet`, or `at_most` after the
+/// burst began. Ends when the watcher is dropped.
+fn gather(
+    rx: &Receiver<PathBuf>,
+    quiet: Duration,
+    at_most: Duration,
+    changed: impl Fn(Vec<PathBuf>),
+) {
+    while let Ok(first) = rx.recv() {
+        let began = Instant::now();
+        let mut paths = vec![first];
+        let ended = loop {
+            let wait = quiet.min(at_most.saturating_sub(began.elapsed()));
+            match rx.recv_timeout(wait) {
+                Ok(p) => paths.push(p),
+                Err(RecvTimeoutError::Timeout) => break false,
+                Err(RecvTimeoutError::Disconnected) => break true,
+            }
+        };
+        paths.sort();
+        paths.dedup();
+        changed(paths);
+        if ended {
+            return;
+        }
+    }
 }
 
 /// A file directly in `folder` named `*.toml` (the store's temporary files are `.tmp*`).
@@ -73,6 +112,71 @@ fn is_assessment(folder: &Path, p: &Path) -> bool {
 mod tests {
     use super::*;
     use std::sync::mpsc;
+
+    /// The app's own scan lists both folders and reads files: were that reported, every scan
+    /// would ask for the next one, for as long as the program runs.
+    #[test]
+    fn reading_the_folders_and_their_files_is_not_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("assessments");
+        std::fs::create_dir(&folder).unwrap();
+        let file = folder.join("01JDQ4Y7V8KX0M5T3ZB2N6C9RA.toml");
+        std::fs::write(&file, "# before the watch\n").unwrap();
+        std::fs::write(dir.path().join(".index.bin"), "index").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _w = start(dir.path(), Some(&folder), move |paths| {
+            tx.send(paths).unwrap()
+        })
+        .unwrap();
+        for _ in 0..3 {
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+            assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+            assert_eq!(
+                std::fs::read_to_string(&file).unwrap(),
+                "# before the watch\n"
+            );
+            std::fs::read(dir.path().join(".index.bin")).unwrap();
+        }
+        assert_eq!(
+            rx.recv_timeout(QUIET * 4),
+            Err(mpsc::RecvTimeoutError::Timeout)
+        );
+        // A change after all that is still seen.
+        std::fs::write(&file, "# changed\n").unwrap();
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(10)).unwrap(),
+            vec![file]
+        );
+    }
+
+    #[test]
+    fn a_burst_that_goes_on_is_reported_while_it_lasts() {
+        let (tx, rx) = mpsc::channel();
+        let (out, got) = mpsc::channel();
+        let gathering = std::thread::spawn(move || {
+            gather(
+                &rx,
+                Duration::from_millis(200),
+                Duration::from_millis(300),
+                move |p| out.send(p).unwrap(),
+            )
+        });
+        // A change every 50 ms for 1.5 s never leaves 200 ms of quiet.
+        let begun = std::time::Instant::now();
+        for i in 0..30 {
+            tx.send(PathBuf::from(format!("f{}", i % 3))).unwrap();
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let first = got.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(!first.is_empty() && first.len() <= 3, "{first:?}");
+        assert!(
+            got.try_iter().count() >= 1,
+            "reported more than once over {:?}",
+            begun.elapsed()
+        );
+        drop(tx);
+        gathering.join().unwrap();
+    }
 
     #[test]
     fn a_file_written_by_another_program_is_reported_and_nothing_else() {
