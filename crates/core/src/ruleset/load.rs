@@ -32,6 +32,7 @@ pub fn load_ruleset(path: &Path, source: &str) -> LoadOutcome {
     let mut b = Builder {
         path,
         source,
+        lines: crate::diag::LineIndex::new(source),
         diags: Vec::new(),
     };
     let ruleset = b.build(raw);
@@ -49,6 +50,8 @@ pub fn load_ruleset(path: &Path, source: &str) -> LoadOutcome {
 struct Builder<'a> {
     path: &'a Path,
     source: &'a str,
+    /// Where each example is: found once, not by counting the text before each of them.
+    lines: crate::diag::LineIndex<'a>,
     diags: Vec<Diagnostic>,
 }
 
@@ -862,7 +865,7 @@ impl Builder<'_> {
                 return None;
             }
         };
-        let (line, column) = crate::diag::line_col(self.source, at);
+        let (line, column) = self.lines.line_col(at);
         Some(Example {
             name: re.name.clone(),
             answers,

@@ -67,8 +67,19 @@ impl Registry {
     /// Only the built-in rulesets.
     pub fn builtin() -> Registry {
         let mut reg = Registry::default();
-        for (path, text) in BUILTIN {
-            let outcome = load_ruleset(Path::new(path), text);
+        // Compiled side by side: every start of the interface and every command waits for
+        // them, and they share nothing.
+        let outcomes: Vec<_> = std::thread::scope(|scope| {
+            let compiling: Vec<_> = BUILTIN
+                .iter()
+                .map(|(path, text)| scope.spawn(move || load_ruleset(Path::new(path), text)))
+                .collect();
+            compiling
+                .into_iter()
+                .map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        });
+        for ((_, text), outcome) in BUILTIN.iter().zip(outcomes) {
             reg.problems.extend(outcome.diagnostics);
             if let Some(r) = outcome.ruleset {
                 reg.entries.push(Entry {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod cells;
 pub mod safe;
 pub mod wrap;
 
@@ -9,19 +10,7 @@ pub use safe::{is_unsafe, json_escaped, visible, visible_lines};
 
 /// The longest start of `s` that fits in `width` terminal cells, cut between grapheme
 /// clusters so a Thai mark never loses its base, and the cells it takes.
-pub fn cut_to_width(s: &str, width: usize) -> (&str, usize) {
-    use unicode_segmentation::UnicodeSegmentation;
-    use unicode_width::UnicodeWidthStr;
-    let mut used = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        let w = g.width();
-        if used + w > width {
-            return (&s[..i], used);
-        }
-        used += w;
-    }
-    (s, used)
-}
+pub use cells::cut_to_width;
 
 /// The words xal writes into an assessment's own data (not the interface's): what a copy
 /// kept after a conflict is called, and the first user group's name.

@@ -13,10 +13,7 @@ use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Cells a string takes when drawn, counted per grapheme cluster as ratatui's buffer does.
-pub fn width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
-}
+pub use super::cells::width;
 
 fn segmenter() -> &'static LineSegmenterBorrowed<'static> {
     static SEG: OnceLock<LineSegmenterBorrowed<'static>> = OnceLock::new();
@@ -99,6 +96,12 @@ pub fn display(text: &str, width: usize) -> Vec<&str> {
 
 fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
     let body = para.trim_end_matches(['\n', '\r']);
+    // A paragraph that fits is one line: the word model (the costliest step) is not asked
+    // where it could break, as for most names and short reasons.
+    if width(body) <= max {
+        out.push(para);
+        return;
+    }
     let points = break_points(body);
     let mut start = 0;
     let mut used = 0;
