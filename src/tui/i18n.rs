@@ -836,7 +836,10 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
         Context::Dialog => ("ทุกหน้าต่างโต้ตอบ", "In every dialog"),
         Context::Help => ("รายการปุ่มนี้", "This list of keys"),
         Context::Reader => ("ข้อความให้อ่าน", "Texts to read"),
-        Context::Pick => ("รายการให้เลือก", "Lists to choose from"),
+        Context::Pick => (
+            "รายการให้เลือก: พิมพ์เพื่อกรอง",
+            "Lists to choose from: type to filter",
+        ),
         Context::Confirm => ("ยืนยันการลบ", "Confirming a delete"),
         Context::Conflict => ("ไฟล์ถูกแก้ไขจากที่อื่น", "A file changed on disk"),
         Context::Form => ("แบบฟอร์มบริการ", "The service form"),

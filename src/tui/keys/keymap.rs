@@ -36,12 +36,7 @@ impl Default for Keymap {
 
 /// Where text is typed: a printable key no context of the chain binds is typed, so an
 /// override that names no context leaves these contexts their letters.
-pub const TYPING: [Context; 4] = [
-    Context::Text,
-    Context::Filter,
-    Context::Form,
-    Context::Pick,
-];
+pub const TYPING: [Context; 4] = [Context::Text, Context::Filter, Context::Form, Context::Pick];
 
 /// The context of a pane's keys.
 pub fn pane_context(pane: crate::app::Pane) -> Context {
@@ -518,7 +513,11 @@ mod tests {
             (press(KeyCode::Esc), Action::Back),
             (ctrl('c'), Action::Quit),
         ] {
-            assert_eq!(map.action(chain(Context::Pick), &ev, false), Some(a), "{ev:?}");
+            assert_eq!(
+                map.action(chain(Context::Pick), &ev, false),
+                Some(a),
+                "{ev:?}"
+            );
         }
         assert_eq!(
             act(&map, Context::Wizard, &press(KeyCode::PageDown)),

@@ -12,7 +12,12 @@ use crate::tui::paint::Ctx;
 pub const CONTEXTS: &[Context] = menu::CONTEXTS;
 pub const HINTS: &[Action] = menu::HINTS;
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, c: &Compare, area: Rect) -> Option<(usize, usize)> {
+pub fn draw(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    c: &Compare,
+    area: Rect,
+) -> Option<(usize, usize)> {
     menu::draw(
         frame,
         cx,

@@ -15,7 +15,8 @@ use crate::tui::paint::Ctx;
 use crate::tui::widgets::{centred, text_input, truncate, wrap};
 
 pub const CONTEXTS: &[Context] = &[Context::Pick, Context::Dialog];
-pub const HINTS: &[Action] = &[Action::Choose, Action::Down, Action::Back];
+/// The arrows go without saying; the keys a picker has that other lists do not are named.
+pub const HINTS: &[Action] = &[Action::Choose, Action::DeleteToStart, Action::Back];
 
 /// Sized for every item, so the box stays put while the filter narrows it.
 pub fn area(items: usize, screen: Rect) -> Rect {
