@@ -368,7 +368,10 @@ fn the_interface_exports_the_same_workbook_as_the_command_line() {
     pty.wait_text("Services 1/1");
     pty.send_str("x");
     pty.wait_text("Excel (.xlsx)");
-    pty.send_str("4");
+    // The export picker filters as it is typed: the format by its name, then Enter.
+    pty.send_str("excel");
+    pty.wait_text("› excel");
+    pty.send_str("\r");
     pty.wait_text("Exported");
     // Named by the service, the id's end keeping it one file per assessment.
     let name = "ยื่นแบบภาษีเงินได้บุคคลธรรมดาออนไลน์-N6C9RA-en.xlsx";

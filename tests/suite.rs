@@ -66,6 +66,7 @@ mod tui_config;
 mod tui_e2e;
 mod tui_help;
 mod tui_journeys;
+mod tui_pickers;
 mod tui_reports_e2e;
 mod tui_snapshots;
 mod tui_statement;

@@ -73,8 +73,12 @@ fn the_question_index_lists_every_question_and_jumps_to_one() {
         let t = s.contents();
         t.contains("All questions") && t.contains("impact.auth") && t.contains("pi.accessible")
     });
-    // To the authentication matrix, and there.
-    pty.send_str("jjjjj");
+    // To the authentication matrix, typed into the index's filter, and there.
+    pty.send_str("impact.auth");
+    pty.wait_for("the matrix alone", |s| {
+        let t = s.contents();
+        t.contains("› impact.auth") && !t.contains("pi.accessible")
+    });
     pty.send_str("\r");
     pty.wait_for("on impact.auth", |s| {
         let t = s.contents();

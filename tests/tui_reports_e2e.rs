@@ -32,10 +32,13 @@ fn export_and_compare_from_the_interface() {
     s.send_str("\t");
     s.wait_text("Result");
 
-    // Export: `x`, the format by its number, and the path written is on the screen.
+    // Export: `x`, the format typed into the picker's filter, and the path written is on the
+    // screen.
     s.send_str("x");
     s.wait_text("Export a report");
-    s.send_str("1");
+    s.send_str("markdown");
+    s.wait_text("› markdown");
+    s.send_str("\r");
     s.wait_text("Exported");
     // Named by the service (and the id's end): found by name in a file manager.
     let path = sb
@@ -50,18 +53,13 @@ fn export_and_compare_from_the_interface() {
     // Compare: re-evaluate under NIST 800-63-3; levels are labelled with their ruleset.
     s.send_str("C");
     s.wait_text("Compare with");
-    let screen = s.screen_text();
-    let line = screen
-        .lines()
-        .position(|l| l.contains("re-evaluate under nist-800-63-3"))
-        .expect("a re-evaluation choice");
-    let first = screen
-        .lines()
-        .position(|l| l.contains("re-evaluate under"))
-        .unwrap();
-    for _ in first..line {
-        s.send_str("j");
-    }
+    s.send_str("800-63-3");
+    s.wait_for("the one re-evaluation left", |s| {
+        let t = s.contents();
+        t.contains("› 800-63-3")
+            && t.contains("re-evaluate under nist-800-63-3")
+            && !t.contains("re-evaluate under nist-800-63-4")
+    });
     s.send_str("\r");
     s.wait_text("Re-evaluation");
     s.wait_text("nist-800-63-3:IAL2");

@@ -587,6 +587,28 @@ fn the_summary_at_the_end() {
     });
 }
 
+/// The compare picker at the SSH size, a filter typed in each language: the rows that match
+/// (a service found by its agency in Thai, by its name in English), and what it says when
+/// nothing does.
+#[test]
+fn the_compare_picker_filtered() {
+    for (lang, typed, name) in [
+        (Lang::Th, "กรม", "compare_filtered"),
+        (Lang::En, "library", "compare_filtered"),
+        (Lang::En, "library q", "compare_no_match"),
+    ] {
+        let mut ui = Ui::new(lang, 80, 24, a_few);
+        // The broken file is first; the tax service is opened.
+        ui.keys("j");
+        open_first(&mut ui);
+        ui.keys("C");
+        ui.keys(typed);
+        assert!(matches!(ui.app().popup, Some(Popup::Compare(_))));
+        let text = ui.snapshot_text();
+        assert_snapshot!(format!("{name}_{}_80x24", lang.code()), text);
+    }
+}
+
 #[test]
 fn the_trash() {
     snap_all("trash", a_few, |ui| {

@@ -326,7 +326,7 @@ mod tests {
             [
                 "config.toml:2:1: this leaves no key for `quit` in `list`, so the binding is not used (keep one, e.g. quit = [\"q\"])",
                 "config.toml:5:1: this leaves no key for `help` in `list`, so the binding is not used (keep one, e.g. help = [\"?\"])",
-                "config.toml:7:1: this leaves no key for `back` in `confirm`, so the binding is not used (keep one, e.g. back = [\"esc\"])",
+                "config.toml:7:1: this leaves no key for `back` in `pick`, so the binding is not used (keep one, e.g. back = [\"esc\"])",
             ]
         );
         // What is left works, and every way out is still there.

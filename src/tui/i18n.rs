@@ -44,6 +44,7 @@ pub enum Msg {
     Case,
     NoServices,
     NoMatch,
+    TypeToFilter,
     Filter,
     ChooseAService,
     ResultHidden,
@@ -69,8 +70,6 @@ pub enum Msg {
     VoidApprovalTitle,
     VoidReviewTitle,
     YesChangeIt,
-    Optional,
-    NotAsked,
     AllQuestions,
     TrashTitle,
     DoneTitle,
@@ -80,7 +79,6 @@ pub enum Msg {
     SoFar,
     ExportTitle,
     CompareWith,
-    ReevaluateUnder,
     WhatifChoose,
     StatementTitle,
     FinalLevel,
@@ -137,6 +135,7 @@ impl Msg {
             Case => ("กรณี", "Case"),
             NoServices => ("ยังไม่มีบริการ", "No services yet"),
             NoMatch => ("ไม่พบรายการที่ตรงกัน", "Nothing matches"),
+            TypeToFilter => ("พิมพ์เพื่อกรอง", "type to filter"),
             Filter => ("กรอง", "Filter"),
             ChooseAService => (
                 "เลือกบริการจากรายการแล้วกด Enter หรือกด n เพื่อสร้างใหม่",
@@ -186,8 +185,6 @@ impl Msg {
                 "Change a reviewed assessment?",
             ),
             YesChangeIt => ("ใช่ แก้ไข", "yes, change it"),
-            Optional => ("ไม่บังคับ", "optional"),
-            NotAsked => ("ไม่ถูกถาม", "not asked"),
             AllQuestions => ("ทุกคำถาม", "All questions"),
             TrashTitle => ("ถังขยะ: เลือกเพื่อกู้คืน", "Trash: choose one to restore"),
             DoneTitle => ("ตอบครบทุกข้อแล้ว", "Every question is answered"),
@@ -200,7 +197,6 @@ impl Msg {
             SoFar => ("ขณะนี้", "so far"),
             ExportTitle => ("ส่งออกรายงาน", "Export a report"),
             CompareWith => ("เปรียบเทียบกับ", "Compare with"),
-            ReevaluateUnder => ("ประเมินใหม่ด้วย", "re-evaluate under"),
             WhatifChoose => (
                 "อะไรจะเปลี่ยนระดับ: เลือกระดับที่ต้องการ",
                 "What would change the level: choose a level",
@@ -517,6 +513,14 @@ pub fn too_small(need_w: u16, need_h: u16, lang: Lang) -> String {
 
 /// The short word for an action in a hint line, for where it is pressed.
 /// "press n for a new one", with the key bound to `new`.
+/// A picker's filter that lets nothing through, and the key that closes it.
+pub fn no_match_for(query: &str, close: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Th => format!("ไม่พบ «{query}» — {close} เพื่อปิด"),
+        Lang::En => format!("No match for «{query}» — {close} to close"),
+    }
+}
+
 pub fn press_for_new(key: &str, lang: Lang) -> String {
     match lang {
         Lang::Th => format!("กด {key} เพื่อสร้างใหม่"),
@@ -629,6 +633,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         DeleteBack => ("ลบถอยหลัง", "delete back"),
         DeleteForward => ("ลบไปข้างหน้า", "delete"),
         DeleteWordBack => ("ลบคำ", "delete word"),
+        DeleteToStart if here == Context::Pick => ("ล้างตัวกรอง", "clear filter"),
         DeleteToStart => ("ลบถึงต้นบรรทัด", "delete to start"),
         DeleteToEnd => ("ลบถึงท้ายบรรทัด", "delete to end"),
         NewLine => ("ขึ้นบรรทัดใหม่", "new line"),
@@ -717,6 +722,7 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         ),
         Sort => ("เปลี่ยนการเรียงลำดับ", "Change the sort order"),
         Back if here == Context::Filter => ("ล้างตัวกรอง", "Clear the filter"),
+        DeleteToStart if here == Context::Pick => ("ล้างตัวกรอง", "Clear the filter"),
         Back => ("ปิดหน้าต่างหรือย้อนกลับ", "Close the dialog or go back"),
         Export => ("ส่งออกผลการประเมิน", "Export the result"),
         Whatif => ("อะไรจะเปลี่ยนระดับ", "What would change the level"),
@@ -830,7 +836,10 @@ pub fn context_name(c: Context, lang: Lang) -> &'static str {
         Context::Dialog => ("ทุกหน้าต่างโต้ตอบ", "In every dialog"),
         Context::Help => ("รายการปุ่มนี้", "This list of keys"),
         Context::Reader => ("ข้อความให้อ่าน", "Texts to read"),
-        Context::Pick => ("รายการให้เลือก", "Lists to choose from"),
+        Context::Pick => (
+            "รายการให้เลือก: พิมพ์เพื่อกรอง",
+            "Lists to choose from: type to filter",
+        ),
         Context::Confirm => ("ยืนยันการลบ", "Confirming a delete"),
         Context::Conflict => ("ไฟล์ถูกแก้ไขจากที่อื่น", "A file changed on disk"),
         Context::Form => ("แบบฟอร์มบริการ", "The service form"),

@@ -13,15 +13,41 @@ use crate::app::say::{Say, Title};
 use crate::report;
 use crate::ruleset::Ruleset;
 use crate::store::{Assessment, ScanEntry};
+use crate::text::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     Assessment {
         id: String,
         name: String,
+        agency: String,
         ruleset: String,
     },
     Ruleset(String),
+}
+
+impl Target {
+    /// The words the picker shows for it, which are also what its filter finds it by.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Target::Assessment {
+                name,
+                agency,
+                ruleset,
+                ..
+            } if agency.is_empty() => format!("{name} — {ruleset}"),
+            Target::Assessment {
+                name,
+                agency,
+                ruleset,
+                ..
+            } => format!("{name} · {agency} — {ruleset}"),
+            Target::Ruleset(id) => match lang {
+                Lang::Th => format!("ประเมินใหม่ด้วย {id}"),
+                Lang::En => format!("re-evaluate under {id}"),
+            },
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +55,8 @@ pub struct Compare {
     pub menu: Menu<Target>,
     /// The assessment compared.
     pub id: String,
+    /// The language the labels were made in (a dialog has the keys, so it cannot change).
+    pub lang: Lang,
 }
 
 /// The dialog for what the focus is on; none when there is nothing to compare.
@@ -38,30 +66,30 @@ pub fn open(app: &App) -> Option<Popup> {
         return Some(refused);
     }
     let id = app.subject_id()?;
-    let mut items: Vec<Target> = app
-        .list
-        .entries()
-        .iter()
-        .filter_map(|e| match e {
-            ScanEntry::Ok(s) if s.id != id => Some(Target::Assessment {
-                id: s.id.clone(),
-                name: s.service_name.clone(),
-                ruleset: s.ruleset_id.clone(),
-            }),
-            _ => None,
-        })
-        .collect();
     let own = app.subject_ruleset(&id);
-    items.extend(
-        app.registry
-            .entries
-            .iter()
-            .filter(|e| Some(&e.ruleset.id) != own.as_ref())
-            .map(|e| Target::Ruleset(e.ruleset.id.clone())),
-    );
+    // The other rulesets first: a few rows, found at once, rather than after hundreds of
+    // services.
+    let mut items: Vec<Target> = app
+        .registry
+        .entries
+        .iter()
+        .filter(|e| Some(&e.ruleset.id) != own.as_ref())
+        .map(|e| Target::Ruleset(e.ruleset.id.clone()))
+        .collect();
+    items.extend(app.list.entries().iter().filter_map(|e| match e {
+        ScanEntry::Ok(s) if s.id != id => Some(Target::Assessment {
+            id: s.id.clone(),
+            name: s.service_name.clone(),
+            agency: s.agency.clone(),
+            ruleset: s.ruleset_id.clone(),
+        }),
+        _ => None,
+    }));
+    let lang = app.lang;
     Some(Popup::Compare(Compare {
-        menu: Menu::new(items),
+        menu: Menu::new(items, |t| t.label(lang)),
         id,
+        lang,
     }))
 }
 

@@ -26,6 +26,16 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Xlsx];
 
+    /// The words the picker shows for it, which are also what its filter finds it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown (.md)",
+            Format::Html => "HTML (.html, A4)",
+            Format::Json => "JSON (.json)",
+            Format::Xlsx => "Excel (.xlsx)",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
@@ -51,7 +61,7 @@ pub fn open(app: &App) -> Option<Popup> {
     }
     let id = app.subject_id()?;
     Some(Popup::Export(Export {
-        menu: Menu::new(Format::ALL.to_vec()),
+        menu: Menu::new(Format::ALL.to_vec(), |f| f.label().to_string()),
         id,
     }))
 }

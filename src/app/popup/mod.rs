@@ -57,6 +57,12 @@ impl Popup {
     pub fn takes_text(&self) -> bool {
         match self {
             Popup::Note(_) | Popup::GroupName(_) => true,
+            // Pickers: what is typed filters them.
+            Popup::Export(_)
+            | Popup::Compare(_)
+            | Popup::QuestionIndex(_)
+            | Popup::Trash(_)
+            | Popup::Whatif(_) => true,
             Popup::Statement(s) => s.editing.is_some(),
             Popup::Form(f) => f.focus_is_text(),
             _ => false,
@@ -74,6 +80,20 @@ impl Popup {
             Popup::Done(p) => Some(&mut p.scroll),
             _ => None,
         }
+    }
+
+    /// The rows a picker has in view, which a page moves by; false for other dialogs.
+    fn set_page(&mut self, rows: usize) -> bool {
+        let page = match self {
+            Popup::Export(p) => &mut p.menu.page,
+            Popup::Compare(p) => &mut p.menu.page,
+            Popup::QuestionIndex(p) => &mut p.menu.page,
+            Popup::Trash(p) => &mut p.menu.page,
+            Popup::Whatif(p) => &mut p.menu.page,
+            _ => return false,
+        };
+        *page = rows;
+        true
     }
 
     /// Whether `action` does something in the dialog as it stands (its hint shows as
@@ -310,6 +330,11 @@ impl App {
                     e.field.insert_str(text);
                 }
             }
+            Some(Popup::Export(p)) => p.menu.type_text(text),
+            Some(Popup::Compare(p)) => p.menu.type_text(text),
+            Some(Popup::QuestionIndex(p)) => p.menu.type_text(text),
+            Some(Popup::Trash(p)) => p.menu.type_text(text),
+            Some(Popup::Whatif(p)) => p.menu.type_text(text),
             _ => {}
         }
     }
@@ -329,6 +354,9 @@ impl App {
             }
             Some(Popup::Statement(p)) => p.measure(view),
             Some(p) => {
+                if p.set_page(view) {
+                    return;
+                }
                 if let Some(scroll) = p.scroll_mut() {
                     scroll.measure(content, view);
                 }

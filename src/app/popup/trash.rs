@@ -22,9 +22,25 @@ pub(crate) fn listed(app: &mut App, listing: Result<Vec<TrashItem>, String>) {
     match listing {
         Ok(items) if items.is_empty() => app.status = Some(Say::TrashEmpty),
         Ok(items) => app.show(Popup::Trash(Trash {
-            menu: Menu::new(items),
+            menu: Menu::new(items, label),
         })),
         Err(e) => app.status = Some(Say::Problem(e)),
+    }
+}
+
+/// The words the picker shows for a deleted file, which are also what its filter finds it by:
+/// the service's name, or the file's for one that does not parse.
+pub fn label(item: &TrashItem) -> String {
+    match &item.service {
+        Some(name) => name.clone(),
+        None => {
+            let file = item
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            format!("! {file}")
+        }
     }
 }
 

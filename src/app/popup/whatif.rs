@@ -78,7 +78,7 @@ pub fn open(app: &App) -> Option<Popup> {
         }
     }
     Some(Popup::Whatif(Whatif {
-        menu: Menu::new(items),
+        menu: Menu::with_texts(items, labels.clone()),
         labels,
         plans,
         lang,

@@ -36,7 +36,7 @@ impl Default for Keymap {
 
 /// Where text is typed: a printable key no context of the chain binds is typed, so an
 /// override that names no context leaves these contexts their letters.
-pub const TYPING: [Context; 3] = [Context::Text, Context::Filter, Context::Form];
+pub const TYPING: [Context; 4] = [Context::Text, Context::Filter, Context::Form, Context::Pick];
 
 /// The context of a pane's keys.
 pub fn pane_context(pane: crate::app::Pane) -> Context {
@@ -171,15 +171,20 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
     ]);
     t.extend(scrolling(C::Reader));
     t.push((C::Reader, A::Back, vec!["q"]));
+    // A picker filters as it is typed: every letter and digit is the filter's, so it moves
+    // by keys that type nothing (arrows, and the Ctrl keys of readline and vim alike), and
+    // Esc, from the dialog's keys, closes it.
     t.extend([
-        (C::Pick, A::Up, vec!["k", "up"]),
-        (C::Pick, A::Down, vec!["j", "down"]),
-        (C::Pick, A::First, vec!["g", "home"]),
-        (C::Pick, A::Last, vec!["G", "end"]),
-        // As in the reader and the help: q leaves a list to choose from.
-        (C::Pick, A::Back, vec!["esc", "q"]),
+        (C::Pick, A::Up, vec!["up", "ctrl-p", "ctrl-k"]),
+        (C::Pick, A::Down, vec!["down", "ctrl-n", "ctrl-j"]),
+        (C::Pick, A::PageUp, vec!["pgup"]),
+        (C::Pick, A::PageDown, vec!["pgdn"]),
+        (C::Pick, A::First, vec!["home"]),
+        (C::Pick, A::Last, vec!["end"]),
+        (C::Pick, A::DeleteBack, vec!["backspace"]),
+        (C::Pick, A::DeleteWordBack, vec!["ctrl-w", "alt-backspace"]),
+        (C::Pick, A::DeleteToStart, vec!["ctrl-u"]),
     ]);
-    t.extend(picks(C::Pick));
     t.extend([
         (C::Confirm, A::Yes, vec!["y", "Y"]),
         (C::Confirm, A::No, vec!["n", "N"]),
@@ -487,9 +492,33 @@ mod tests {
             assert_eq!(act(&map, c, &press(KeyCode::F(1))), Some(Action::Help));
         }
         assert_eq!(act(&map, Context::Wizard, &ch('3')), Some(Action::Pick3));
-        assert_eq!(act(&map, Context::Pick, &ch('3')), Some(Action::Pick3));
-        // q leaves a list to choose from (export, compare, trash), as it leaves the reader.
-        assert_eq!(act(&map, Context::Pick, &ch('q')), Some(Action::Back));
+        // In a picker, letters and digits are its filter's; it moves by keys that type nothing.
+        let typed = |c: char| map.action(chain(Context::Pick), &ch(c), false);
+        for c in ['j', 'k', 'q', 'g', 'G', '3', ' ', 'ก'] {
+            assert_eq!(typed(c), None, "{c:?} is typed in a picker");
+        }
+        let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        for (ev, a) in [
+            (ctrl('n'), Action::Down),
+            (ctrl('j'), Action::Down),
+            (press(KeyCode::Down), Action::Down),
+            (ctrl('p'), Action::Up),
+            (ctrl('k'), Action::Up),
+            (press(KeyCode::PageDown), Action::PageDown),
+            (press(KeyCode::Home), Action::First),
+            (press(KeyCode::End), Action::Last),
+            (press(KeyCode::Backspace), Action::DeleteBack),
+            (ctrl('u'), Action::DeleteToStart),
+            (press(KeyCode::Enter), Action::Choose),
+            (press(KeyCode::Esc), Action::Back),
+            (ctrl('c'), Action::Quit),
+        ] {
+            assert_eq!(
+                map.action(chain(Context::Pick), &ev, false),
+                Some(a),
+                "{ev:?}"
+            );
+        }
         assert_eq!(
             act(&map, Context::Wizard, &press(KeyCode::PageDown)),
             Some(Action::NextQuestion)

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::menu;
-use crate::app::popup::compare::{Compare, Target};
+use crate::app::popup::compare::Compare;
 use crate::app::{Action, Context};
 use crate::tui::i18n::Msg;
 use crate::tui::paint::Ctx;
@@ -12,17 +12,18 @@ use crate::tui::paint::Ctx;
 pub const CONTEXTS: &[Context] = menu::CONTEXTS;
 pub const HINTS: &[Action] = menu::HINTS;
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, c: &Compare, area: Rect) {
-    let label = |t: &Target| match t {
-        Target::Assessment { name, ruleset, .. } => format!("{name} — {ruleset}"),
-        Target::Ruleset(id) => format!("{} {id}", cx.t(Msg::ReevaluateUnder)),
-    };
+pub fn draw(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    c: &Compare,
+    area: Rect,
+) -> Option<(usize, usize)> {
     menu::draw(
         frame,
         cx,
         cx.t(Msg::CompareWith).to_string(),
         &c.menu,
-        label,
+        |t| t.label(c.lang),
         area,
-    );
+    )
 }

@@ -12,22 +12,13 @@ use crate::tui::paint::Ctx;
 pub const CONTEXTS: &[Context] = menu::CONTEXTS;
 pub const HINTS: &[Action] = menu::HINTS;
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, e: &Export, area: Rect) {
-    let label = |f: &Format| {
-        match f {
-            Format::Markdown => "Markdown (.md)",
-            Format::Html => "HTML (.html, A4)",
-            Format::Json => "JSON (.json)",
-            Format::Xlsx => "Excel (.xlsx)",
-        }
-        .to_string()
-    };
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, e: &Export, area: Rect) -> Option<(usize, usize)> {
     menu::draw(
         frame,
         cx,
         cx.t(Msg::ExportTitle).to_string(),
         &e.menu,
-        label,
+        |f: &Format| f.label().to_string(),
         area,
-    );
+    )
 }

@@ -1,4 +1,5 @@
-//! Drawing a pick list: numbered rows, the highlighted one marked, scrolled to stay in view.
+//! Drawing a pick list: the filter typed at the top, then the rows it lets through, the
+//! highlighted one marked and kept in view.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,17 +9,21 @@ use ratatui::widgets::Paragraph;
 use super::hint_line;
 use crate::app::popup::menu::Menu;
 use crate::app::{Action, Context};
+use crate::tui::i18n::{self, Msg};
+use crate::tui::keys::keymap::chain;
 use crate::tui::paint::Ctx;
-use crate::tui::widgets::centred;
-use crate::tui::widgets::truncate;
+use crate::tui::widgets::{centred, text_input, truncate, wrap};
 
 pub const CONTEXTS: &[Context] = &[Context::Pick, Context::Dialog];
-pub const HINTS: &[Action] = &[Action::Choose, Action::Pick1, Action::Back];
+/// The arrows go without saying; the keys a picker has that other lists do not are named.
+pub const HINTS: &[Action] = &[Action::Choose, Action::DeleteToStart, Action::Back];
 
+/// Sized for every item, so the box stays put while the filter narrows it.
 pub fn area(items: usize, screen: Rect) -> Rect {
     centred(screen, 70, items as u16 + 4)
 }
 
+/// Draws the menu; returns its rows of content and of view, for the page's size.
 pub fn draw<T>(
     frame: &mut Frame<'_>,
     cx: &Ctx<'_>,
@@ -26,8 +31,8 @@ pub fn draw<T>(
     menu: &Menu<T>,
     label: impl Fn(&T) -> String,
     area: Rect,
-) {
-    draw_with(frame, cx, title, menu, label, HINTS, area);
+) -> Option<(usize, usize)> {
+    draw_with(frame, cx, title, menu, label, HINTS, area)
 }
 
 /// [`draw`] with the dialog's own hints.
@@ -39,38 +44,77 @@ pub fn draw_with<T>(
     label: impl Fn(&T) -> String,
     hints: &[Action],
     area: Rect,
-) {
+) -> Option<(usize, usize)> {
     let theme = cx.theme;
     let block = theme.block(title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if inner.height == 0 {
+        return None;
+    }
     let w = inner.width as usize;
-    let room = inner.height.saturating_sub(1) as usize;
-    let first = menu.selected.saturating_sub(room.saturating_sub(1));
-    let mut text: Vec<Line> = menu
-        .items
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(room)
-        .map(|(i, item)| {
-            let mark = if i == menu.selected { "›" } else { " " };
-            let n = if i < 9 {
-                format!("{}", i + 1)
-            } else {
-                " ".into()
-            };
-            Line::styled(
-                truncate(&format!("{mark}{n} {}", label(item)), w),
-                if i == menu.selected {
-                    theme.selection
-                } else {
-                    theme.text
-                },
-            )
-        })
-        .collect();
+    // The filter's line: a prompt, then the field with the terminal's cursor in it.
+    let prompt = "› ";
+    let pw = (wrap::width(prompt) as u16).min(inner.width);
+    frame.render_widget(
+        Paragraph::new(prompt).style(theme.key),
+        Rect::new(inner.x, inner.y, pw, 1),
+    );
+    let field = Rect::new(inner.x + pw, inner.y, inner.width - pw, 1);
+    if menu.query.is_empty() {
+        frame.render_widget(
+            Paragraph::new(cx.t(Msg::TypeToFilter)).style(theme.muted),
+            field,
+        );
+        frame.set_cursor_position((field.x, field.y));
+    } else {
+        text_input::render(&menu.query, frame, field, theme.text, true);
+    }
+    let room = inner.height.saturating_sub(2) as usize;
+    let shown = menu.shown();
+    let at = menu
+        .highlighted()
+        .and_then(|h| shown.iter().position(|&i| i == h))
+        .unwrap_or(0);
+    let first = at.saturating_sub(room.saturating_sub(1));
+    let mut text: Vec<Line> = if shown.is_empty() {
+        let close = cx
+            .keymap
+            .keys_for(chain(Context::Pick), Action::Back)
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let query = crate::text::visible(menu.query.text());
+        vec![Line::styled(
+            truncate(&i18n::no_match_for(&query, &close, cx.lang), w),
+            theme.muted,
+        )]
+    } else {
+        shown
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(room)
+            .map(|(row, &i)| {
+                let on = row == at;
+                let mark = if on { "▸" } else { " " };
+                Line::styled(
+                    truncate(&format!("{mark} {}", label(&menu.items[i])), w),
+                    if on { theme.selection } else { theme.text },
+                )
+            })
+            .collect()
+    };
+    // The hints keep the last row whatever the number of rows shown.
+    text.resize(room, Line::default());
     text.push(hint_line(cx, CONTEXTS, hints, inner.width));
-    frame.render_widget(Paragraph::new(text), inner);
-    crate::tui::widgets::scrollbar(frame, area, menu.items.len(), first, room, theme.ascii);
+    let body = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    frame.render_widget(Paragraph::new(text), body);
+    crate::tui::widgets::scrollbar(frame, area, shown.len(), first, room, theme.ascii);
+    Some((shown.len(), room))
 }

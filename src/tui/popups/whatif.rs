@@ -12,7 +12,7 @@ use crate::tui::paint::Ctx;
 pub const CONTEXTS: &[Context] = menu::CONTEXTS;
 pub const HINTS: &[Action] = menu::HINTS;
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, w: &Whatif, area: Rect) {
+pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, w: &Whatif, area: Rect) -> Option<(usize, usize)> {
     menu::draw(
         frame,
         cx,
@@ -20,5 +20,5 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, w: &Whatif, area: Rect) {
         &w.menu,
         |c| w.label(c),
         area,
-    );
+    )
 }
