@@ -498,3 +498,52 @@ fn the_footer_offers_the_statement_only_where_there_is_one() {
     s.app.focus = Pane::Wizard;
     assert!(footer_actions(&s.app).contains(&Action::CopyProofingToAuth));
 }
+
+/// The footer shows the dialog's keys that do nothing on the highlighted row as unavailable,
+/// as the dialog's own line of hints does: on every row, a key is dimmed there exactly when
+/// the dialog says it does not apply.
+#[test]
+fn the_footer_dims_the_keys_that_do_nothing_on_the_highlighted_row() {
+    use ratatui::style::Modifier;
+    let mut ui = Ui::new(Lang::En, Some(written(Lang::En)));
+    // Wide enough that the dialog leaves the footer in view.
+    ui.term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    ui.s.runner.dispatch(
+        &mut ui.s.app,
+        Event::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    ui.key(KeyCode::Enter);
+    ui.keys("D");
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..30 {
+        ui.draw();
+        let Some(p) = ui.s.app.popup.as_ref() else {
+            panic!("the statement is open")
+        };
+        let idle = xal::tui::view::footer_actions(&ui.s.app)
+            .into_iter()
+            .filter(|&a| !p.applies(&ui.s.app, a))
+            .count();
+        let buf = ui.term.backend().buffer();
+        let y = buf.area.height - 1;
+        let dim: String = (0..buf.area.width)
+            .filter(|&x| buf[(x, y)].modifier.contains(Modifier::DIM))
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        assert_eq!(
+            !dim.trim().is_empty(),
+            idle > 0,
+            "{idle} keys do not apply; dimmed in the footer: «{dim}»"
+        );
+        seen.insert(dim);
+        ui.key(KeyCode::Down);
+    }
+    // A level row and a control's row leave different keys without a use.
+    assert!(
+        seen.len() > 1,
+        "the same keys dimmed on every row: {seen:?}"
+    );
+}

@@ -27,7 +27,9 @@ pub use super::paint::Ctx;
 pub use list::title as list_title;
 pub use wizard::plan_lines;
 
-type FooterKey = (&'static [Context], Vec<Action>, Lang, u16);
+/// What the footer's line is built from: the contexts, the actions offered, those of them that
+/// do not apply now (dimmed), the language and the width.
+type FooterKey = (&'static [Context], Vec<Action>, Vec<Action>, Lang, u16);
 
 /// The theme and keys the screen is drawn with, and what drawing remembers.
 pub struct View {
@@ -113,21 +115,36 @@ impl View {
     }
 
     fn footer_line(&mut self, app: &App, width: u16) -> Line<'static> {
-        let key: FooterKey = (input::contexts(app), footer_actions(app), app.lang, width);
+        let actions = footer_actions(app);
+        // A dialog's keys that do nothing in its state now show as unavailable, as in the
+        // dialog's own line of hints.
+        let idle: Vec<Action> = match &app.popup {
+            Some(p) => actions
+                .iter()
+                .copied()
+                .filter(|&a| !p.applies(app, a))
+                .collect(),
+            None => Vec::new(),
+        };
+        let key: FooterKey = (input::contexts(app), actions, idle, app.lang, width);
         if let Some((k, line)) = &self.footer
             && *k == key
         {
             return line.clone();
         }
-        let mut h = hints::hints(&self.keymap, key.0, &key.1, key.2);
+        let mut h = hints::hints(&self.keymap, key.0, &key.1, key.3);
         if self.theme.ascii {
             // Drawn in ASCII because the terminal may show nothing else (`LANG=C`, a VT):
             // the other language is named in letters it can show.
             for hint in h.iter_mut().filter(|h| h.action == Action::ToggleLang) {
-                hint.label = i18n::other_language_ascii(key.2).into();
+                hint.label = i18n::other_language_ascii(key.3).into();
             }
         }
-        let line = hints::line(h, self.theme.key, usize::from(width)).style(self.theme.footer);
+        let idle = &key.2;
+        let line = hints::line_where(h, self.theme.key, usize::from(width), |a| {
+            !idle.contains(&a)
+        })
+        .style(self.theme.footer);
         self.footer = Some((key, line.clone()));
         line
     }
