@@ -391,7 +391,8 @@ fn mixed(store: &Store) {
 }
 
 /// The list's levels in one column per target, lined up from row to row, an incomplete
-/// row's levels marked `≥` (lower bounds), at 80×24 in both languages; then `/aal>=2` and
+/// row's levels that are lower bounds marked `≥` (not one already final, such as the top of
+/// its scale), at 80×24 in both languages; then `/aal>=2` and
 /// `/incomplete` keep only the rows they match, and the title says so.
 #[test]
 fn list_columns_and_finding() {
