@@ -411,7 +411,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'), "{lines:?}");
         assert!(lines.iter().all(|l| wrap::width(l) <= 40), "{lines:?}");
-        assert!(lines.concat().contains("T to restore others"), "{lines:?}");
+        assert!(lines.join(" ").contains("T to restore others"), "{lines:?}");
         // A short one is one line, as it was.
         assert_eq!(said_lines("saved", 80, 3), ["saved"]);
     }
