@@ -248,3 +248,49 @@ fn list_speaks_thai_in_its_headers_too() {
         ]
     );
 }
+
+/// `final` beside `levels`: an incomplete assessment's level already at the top of its scale
+/// is final, the one whose question is unanswered a lower bound; all final once complete.
+#[test]
+fn list_json_says_which_levels_are_final() {
+    use support::{answers, at, choice, dgs, income_tax, matrix};
+    let dir = tempfile::tempdir().unwrap();
+    let store = xal::store::Store::open(dir.path());
+    let registry = xal::ruleset::registry::Registry::builtin();
+    let open = dgs(
+        &store,
+        &registry,
+        "Water queue",
+        "Waterworks",
+        answers(&[
+            ("pi.needed", choice("yes")),
+            ("pi.validated", choice("yes")),
+            ("impact.proofing", matrix(&["safety"], &["high"])),
+        ]),
+        at(1),
+    );
+    let done = dgs(&store, &registry, "Tax", "Revenue", income_tax(), at(2));
+    let out = xal(dir.path(), &["list", "--format", "json"]);
+    assert!(out.status.success(), "{out:?}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = |id: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let open = row(&open.assessment.id);
+    assert_eq!(open["complete"], false);
+    assert_eq!(open["levels"]["ial"], "IAL3");
+    assert_eq!(
+        open["final"],
+        serde_json::json!({"ial": true, "aal": false, "fal": true})
+    );
+    let done = row(&done.assessment.id);
+    assert_eq!(
+        done["final"],
+        serde_json::json!({"ial": true, "aal": true, "fal": true})
+    );
+}

@@ -294,6 +294,10 @@ fn the_sync_key_shows_what_came_in_and_the_counts_follow() {
             "{all}"
         );
         assert!(all.contains("  pi.needed yes → no"), "{all}");
+        // The list is read again on the worker after a sync: the row is as the file now is
+        // (pi.needed no: IAL final) once that job reported, which waiting for the worker's
+        // jobs ensures.
+        ui.s.save_pending();
         let text = ui.text();
         assert_snapshot!(format!("git_synced_{}_80x24", code(lang)), text);
         // What came in is on disk and in the list; the counts were taken again.

@@ -187,3 +187,63 @@ proptest! {
         }
     }
 }
+
+/// `finals_of` per target of a grouped 800-63-4 assessment, as (ial, aal, fal).
+fn grouped_finals(groups: Vec<xal::answers::Group>) -> (String, Vec<bool>) {
+    let rs = Registry::builtin().get("nist-800-63-4").unwrap().clone();
+    let eval = xal::engine::evaluate_set(&rs, &xal::answers::AnswerSet::Groups(groups));
+    let levels = xal::engine::levels_of(&rs, &eval);
+    (levels[0].1.clone(), xal::engine::finals_of(&rs, &eval))
+}
+
+fn tailored(id: &str, ial: &str) -> xal::answers::Group {
+    let mut t = xal::answers::Tailoring {
+        rationale: "kiosk only".into(),
+        ..Default::default()
+    };
+    t.levels.insert("ial".into(), ial.into());
+    xal::answers::Group {
+        tailoring: Some(t),
+        ..support::group(id, id, Answers::new())
+    }
+}
+
+#[test]
+fn a_single_assessment_s_finals_are_the_engine_s_per_target() {
+    let rs = dgs();
+    let a = answers(&[
+        ("pi.needed", choice("yes")),
+        ("pi.validated", choice("yes")),
+        ("impact.proofing", matrix(&["safety"], &["high"])),
+    ]);
+    let eval = xal::engine::evaluate_set(&rs, &xal::answers::AnswerSet::Single(a));
+    // IAL3 is the top: final; AAL's gate is unanswered: a lower bound; FAL's questions are
+    // optional, none of them can change it while unanswered.
+    assert_eq!(xal::engine::finals_of(&rs, &eval), [true, false, true]);
+}
+
+#[test]
+fn a_grouped_level_is_final_when_no_group_can_still_raise_it() {
+    // Nothing answered: every level a lower bound.
+    let (ial, finals) = grouped_finals(vec![support::group("a", "A", Answers::new())]);
+    assert_eq!((ial.as_str(), finals), ("IAL0", vec![false, false, false]));
+    // A group tailored to the top holds the highest IAL whatever the other answers: final,
+    // while AAL and FAL, untailored and unanswered, stay lower bounds.
+    let (ial, finals) = grouped_finals(vec![
+        support::group("a", "A", Answers::new()),
+        tailored("b", "IAL3"),
+    ]);
+    assert_eq!((ial.as_str(), finals), ("IAL3", vec![true, false, false]));
+    // Tailored below the top: the unanswered group may still rise above it.
+    let (ial, finals) = grouped_finals(vec![
+        support::group("a", "A", Answers::new()),
+        tailored("b", "IAL2"),
+    ]);
+    assert_eq!((ial.as_str(), finals), ("IAL2", vec![false, false, false]));
+    // Every group tailored: their levels are the assessor's, no answer changes the highest.
+    let (ial, finals) = grouped_finals(vec![tailored("a", "IAL1"), tailored("b", "IAL2")]);
+    assert_eq!((ial.as_str(), finals), ("IAL2", vec![true, false, false]));
+    // No group at all: nothing is settled.
+    let (_, finals) = grouped_finals(Vec::new());
+    assert_eq!(finals, [false, false, false]);
+}

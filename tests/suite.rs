@@ -31,6 +31,7 @@ mod git_sync;
 mod git_tui;
 mod hidden_everywhere;
 mod interrupted_runs;
+mod journeys_80x24;
 mod json_schema;
 mod large_file;
 mod level_labels;

@@ -529,7 +529,8 @@ fn a_broken_file_opens_in_the_editor_and_goes_to_the_trash() {
     // Gone from the list (the footer says where it went).
     pty.wait_for("the broken file gone", |s| {
         let t = s.contents();
-        !t.contains("! other.toml") && t.contains("Moved «other.toml» to the trash")
+        !t.contains("! other.toml")
+            && t.contains("Moved to the trash — u to undo, T to restore others: «other.toml»")
     });
     quit(&mut pty, Q);
     assert!(!other.exists());

@@ -144,7 +144,7 @@ fn a_deleted_assessment_comes_back_from_the_trash() {
     pty.wait_for("one left, and the delete said", |s| {
         let t = s.contents();
         t.contains("Services 1/1")
-            && t.contains("Moved «Tax e-filing» to the trash")
+            && t.contains("Moved to the trash — u to undo, T to restore others: «Tax e-filing»")
             && t.matches("Tax e-filing").count() == 1
     });
     assert!(!done.exists());

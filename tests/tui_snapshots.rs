@@ -391,7 +391,8 @@ fn mixed(store: &Store) {
 }
 
 /// The list's levels in one column per target, lined up from row to row, an incomplete
-/// row's levels marked `≥` (lower bounds), at 80×24 in both languages; then `/aal>=2` and
+/// row's levels that are lower bounds marked `≥` (not one already final, such as the top of
+/// its scale), at 80×24 in both languages; then `/aal>=2` and
 /// `/incomplete` keep only the rows they match, and the title says so.
 #[test]
 fn list_columns_and_finding() {
@@ -616,6 +617,61 @@ fn the_trash() {
         ui.keys("T");
         assert!(matches!(ui.app().popup, Some(Popup::Trash(_))));
     });
+}
+
+/// A name longer than an 80-column row, in each language.
+fn long_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Th => {
+            "ระบบยื่นคำขอรับใบอนุญาตประกอบกิจการสถานที่จำหน่ายอาหารและสะสมอาหาร\
+             ของผู้ประกอบการรายย่อยในเขตเทศบาลทั่วประเทศ"
+        }
+        Lang::En => {
+            "Online application for a licence to run a small food shop or a food \
+             store in any municipality of the kingdom"
+        }
+    }
+}
+
+/// Deleting a service with a long name at 80×24: the message takes the rows it needs above
+/// the hint row, its keys whole on the first, the name after them; no line is cut.
+#[test]
+fn a_long_message_takes_the_rows_it_needs_at_80x24() {
+    for lang in LANGS {
+        let name = long_name(lang);
+        let mut ui = Ui::new(lang, 80, 24, |store| {
+            dgs(
+                store,
+                &registry(),
+                name,
+                "Municipal office",
+                answers(&[("service.group", choice("transactional"))]),
+                at(30),
+            );
+        });
+        ui.keys("dy");
+        let text = ui.snapshot_text();
+        let keys = match lang {
+            Lang::Th => "u เพื่อเลิกทำ, T ดูถังขยะ",
+            Lang::En => "u to undo, T to restore others",
+        };
+        let rows: Vec<&str> = text.lines().collect();
+        // The bottom rows, as drawn: the message ends on the last one, the keys before it.
+        let said = rows[rows.len() - 3..].join("");
+        assert!(said.contains(keys), "{text}");
+        assert!(!said.contains('…'), "nothing cut: {text}");
+        let last_word = name.rsplit(' ').next().unwrap();
+        let tail: String = last_word
+            .chars()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        assert!(rows[rows.len() - 1].contains(&tail), "{text}");
+        assert_snapshot!(format!("long_message_{}_80x24", lang.code()), text);
+    }
 }
 
 #[test]

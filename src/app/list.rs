@@ -62,9 +62,9 @@ pub struct List {
     levels_seen: Vec<Vec<String>>,
     /// Every ruleset id the listed assessments name, each once.
     rulesets: Vec<String>,
-    /// How many listed assessments are incomplete (their levels are lower bounds, marked ≥):
-    /// kept as entries change, so drawing does not count 10,000 rows at each frame.
-    incomplete: usize,
+    /// How many listed assessments have a level that is a lower bound (marked ≥): kept as
+    /// entries change, so drawing does not count 10,000 rows at each frame.
+    bounded: usize,
     /// The levels are hidden (a training class): the filter matches none.
     hide_levels: bool,
     /// The filter is being typed.
@@ -137,9 +137,9 @@ impl List {
         self.levels_seen.get(k).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether some listed assessment is incomplete (filter or not).
-    pub fn any_incomplete(&self) -> bool {
-        self.incomplete > 0
+    /// Whether some listed assessment has a level that is a lower bound (filter or not).
+    pub fn any_lower_bound(&self) -> bool {
+        self.bounded > 0
     }
 
     /// Every ruleset id the listed assessments name, each once.
@@ -314,7 +314,7 @@ impl List {
         self.targets.clear();
         self.levels_seen.clear();
         self.rulesets.clear();
-        self.incomplete = self.entries.iter().filter(|e| is_incomplete(e)).count();
+        self.bounded = self.entries.iter().filter(|e| has_lower_bound(e)).count();
         for i in 0..self.entries.len() {
             self.note_columns(i);
         }
@@ -365,10 +365,10 @@ impl List {
         let found = at(self.hint)
             .then_some(self.hint)
             .or_else(|| (0..self.entries.len()).find(|&i| at(i)));
-        self.incomplete += usize::from(!summary.complete);
+        self.bounded += usize::from(!summary.lower_bounds.is_empty());
         let i = match found {
             Some(i) => {
-                self.incomplete -= usize::from(is_incomplete(&self.entries[i]));
+                self.bounded -= usize::from(has_lower_bound(&self.entries[i]));
                 self.entries[i] = ScanEntry::Ok(summary);
                 i
             }
@@ -419,8 +419,8 @@ impl List {
     }
 }
 
-fn is_incomplete(e: &ScanEntry) -> bool {
-    matches!(e, ScanEntry::Ok(s) if !s.complete)
+fn has_lower_bound(e: &ScanEntry) -> bool {
+    matches!(e, ScanEntry::Ok(s) if !s.lower_bounds.is_empty())
 }
 
 #[cfg(test)]
@@ -449,6 +449,7 @@ mod tests {
             group: None,
             levels: vec![("ial".into(), ial.into()), ("aal".into(), "AAL1".into())],
             complete: true,
+            lower_bounds: Vec::new(),
             updated: at(minute),
             ruleset_id: "dgs-1-2-2564".into(),
             signoff: None,
@@ -512,6 +513,7 @@ mod tests {
         let reg = Registry::builtin();
         let mut open = summary("open", 4, "IAL1.1");
         open.complete = false;
+        open.lower_bounds = vec!["aal".into()];
         let mut l = List::new(
             vec![
                 entry("low", 1, "IAL1.1"),
@@ -522,7 +524,7 @@ mod tests {
             &reg,
         );
         assert_eq!(l.targets(), ["ial", "aal"]);
-        assert!(l.any_incomplete(), "open is");
+        assert!(l.any_lower_bound(), "open's AAL is");
         assert_eq!(l.levels_seen(0), ["IAL1.1", "IAL3"]);
         assert_eq!(l.levels_seen(1), ["AAL1"]);
         assert_eq!(l.rulesets(), ["dgs-1-2-2564"]);
@@ -534,15 +536,21 @@ mod tests {
         assert_eq!(names(&l), ["low"]);
         l.edit_filter(&reg, |f| f.set_text("incomplete"));
         assert_eq!(names(&l), ["open"]);
-        // The count follows a replaced row: open completed, nothing is incomplete any more.
+        // The count follows a replaced row: open completed, no level is a bound any more.
         let mut done = summary("open", 7, "IAL1.1");
         done.complete = true;
         l.replace(done, &reg);
-        assert!(!l.any_incomplete());
-        let mut again = summary("open", 8, "IAL1.1");
+        assert!(!l.any_lower_bound());
+        // Incomplete again, with every level final: still no bound.
+        let mut settled = summary("open", 8, "IAL1.1");
+        settled.complete = false;
+        l.replace(settled, &reg);
+        assert!(!l.any_lower_bound());
+        let mut again = summary("open", 9, "IAL1.1");
         again.complete = false;
+        again.lower_bounds = vec!["ial".into()];
         l.replace(again, &reg);
-        assert!(l.any_incomplete());
+        assert!(l.any_lower_bound());
         // Hidden levels are never matched.
         let mut l = List::new(l.entries().to_vec(), Sort::Name, &reg).hiding_levels(true, &reg);
         l.edit_filter(&reg, |f| f.set_text("ial>=1"));

@@ -16,8 +16,8 @@
 //!   `aal>AAL1`, `fal:none`. The operators are `:` (or `=`), `>=`, `>`, `<=`, `<`. A number
 //!   stands for every level whose id carries it (`ial:2` is IAL2, IAL2.1, IAL2.2 …; `ial>2`
 //!   is above all of them); levels are ordered as the ruleset orders them, so `aal<2` includes
-//!   `none`. An incomplete assessment is compared by its lower bound (what the list shows
-//!   after `≥`). The targets are those of the listed assessments' rulesets: no target is
+//!   `none`. A level not final yet is compared as the lower bound it is (what the list
+//!   shows after `≥`). The targets are those of the listed assessments' rulesets: no target is
 //!   known here by name.
 //! - `date>=2026-12` (or `updated<…`) compares the last change as `YYYY-MM-DD HH:MM`, on as
 //!   many characters as the value has.
@@ -467,6 +467,7 @@ mod tests {
                 .map(|(t, l)| (t.to_string(), l.to_string()))
                 .collect(),
             complete,
+            lower_bounds: Vec::new(),
             updated: at(),
             ruleset_id: ruleset.into(),
             signoff: None,

@@ -85,7 +85,8 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
             ScanEntry::Broken { .. } => false,
         });
     }
-    if crate::train::hide_result(store.data_dir()) {
+    let hidden = crate::train::hide_result(store.data_dir());
+    if hidden {
         for e in &mut scan.entries {
             if let ScanEntry::Ok(x) = e {
                 for (_, l) in &mut x.levels {
@@ -110,6 +111,15 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         ruleset_known: registry.get(&s.ruleset_id).is_some(),
                         levels: Ordered(s.levels.clone()),
                         complete: s.complete,
+                        // Hidden with the levels: which are final tells of them.
+                        final_: if hidden {
+                            Ordered::default()
+                        } else {
+                            s.levels
+                                .iter()
+                                .map(|(t, _)| (t.clone(), !s.lower_bounds.contains(t)))
+                                .collect()
+                        },
                         updated: output::DateTime(s.updated.to_rfc3339()),
                         path: s.path.to_string_lossy().into_owned(),
                         signoff: s.signoff.as_deref().map(|m| output::SignMark {

@@ -273,8 +273,9 @@ pub fn say(s: &Say, lang: Lang) -> String {
         ),
         Say::MovedToTrash { name } => pick(
             lang,
-            format!("ย้าย «{name}» ไปถังขยะแล้ว — u เพื่อเลิกทำ, T ดูถังขยะ"),
-            format!("Moved «{name}» to the trash — u to undo, T to restore others"),
+            // The name last: a long one is cut, never the keys.
+            format!("ย้ายไปถังขยะแล้ว — u เพื่อเลิกทำ, T ดูถังขยะ: «{name}»"),
+            format!("Moved to the trash — u to undo, T to restore others: «{name}»"),
         ),
         Say::NoStatement => fixed(
             "ชุดเกณฑ์นี้ไม่มีคำแถลงการยอมรับ (มีใน NIST 800-63-4)",

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::engine::{SetEvaluation, evaluate_set, levels_of};
+use crate::engine::{SetEvaluation, evaluate_set, finals_of, levels_of};
 use crate::ruleset::Ruleset;
 use crate::ruleset::registry::Registry;
 use crate::store::{Assessment, GroupResult, ResultSummary, Summary};
@@ -44,6 +44,13 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
         let eval = evaluate_set(rs, &a.answers);
         s.levels = levels_of(rs, &eval);
         s.complete = eval.complete();
+        s.lower_bounds = s
+            .levels
+            .iter()
+            .zip(finals_of(rs, &eval))
+            .filter(|(_, done)| !s.complete && !done)
+            .map(|((t, _), _)| t.clone())
+            .collect();
         s.signoff = sign_mark(rs, a, &eval).map(Box::new);
         // The review date of the latest approval that holds: a forged or void one sets none.
         let content = crate::record::Record::of(a, rs, &eval).content_sha256();
@@ -51,6 +58,9 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
     }
     // A conflict from a merge stands: the result is not final until it is resolved.
     s.complete &= a.conflicts.is_empty();
+    if !a.conflicts.is_empty() {
+        s.lower_bounds = s.levels.iter().map(|(t, _)| t.clone()).collect();
+    }
     s
 }
 

@@ -179,7 +179,7 @@ const AGENCY_MIN: usize = 5;
 const LABEL_MIN: usize = 12;
 /// The column of a target no listed ruleset is available for: as wide as an id ("IAL2.1").
 const ID_WIDTH: usize = 6;
-/// What a level is prefixed with while the assessment is incomplete: a lower bound.
+/// What a level is prefixed with while a missing answer can still raise it: a lower bound.
 const AT_LEAST: &str = "≥";
 /// What stands for the levels while they are hidden (a training class).
 const HIDDEN: &str = "·";
@@ -190,7 +190,7 @@ const HIDDEN: &str = "·";
 struct Layout {
     /// (target id, cells), `mark` cells of each first for `≥`.
     columns: Vec<(String, usize)>,
-    /// The cells before each label for `≥`: one when some listed assessment is incomplete.
+    /// The cells before each label for `≥`: one when some listed level is a lower bound.
     mark: usize,
     /// The levels are hidden: one column of `·`.
     hidden: bool,
@@ -215,7 +215,7 @@ impl Layout {
             .filter_map(|r| app.registry.get(r))
             .collect();
         // The listing, not the rows shown: the columns stay put while a filter is typed.
-        let mark = if app.list.any_incomplete() {
+        let mark = if app.list.any_lower_bound() {
             wrap::width(AT_LEAST)
         } else {
             0
@@ -297,18 +297,12 @@ fn fit_columns(mut columns: Vec<(String, usize)>, mark: usize, w: usize) -> Layo
 }
 
 /// A row's levels in the columns of `layout`: each label padded to its column, after `≥`
-/// while the assessment is incomplete (a lower bound), cut with "…" when longer than its
-/// column.
+/// when it is a lower bound (not final yet), cut with "…" when longer than its column.
 fn row_levels(cx: &Ctx<'_>, s: &crate::store::Summary, layout: &Layout) -> String {
     if layout.hidden {
         return HIDDEN.to_string();
     }
     let rs = cx.app.registry.get(&s.ruleset_id).map(|r| &**r);
-    let mark = match (layout.mark, s.complete) {
-        (0, _) => "",
-        (_, true) => " ",
-        (_, false) => AT_LEAST,
-    };
     let mut out = String::new();
     for (k, (t, width)) in layout.columns.iter().enumerate() {
         if k > 0 {
@@ -317,6 +311,13 @@ fn row_levels(cx: &Ctx<'_>, s: &crate::store::Summary, layout: &Layout) -> Strin
         let cell = match s.levels.iter().find(|(id, _)| id == t) {
             Some((_, l)) => {
                 let shown = catalog::shown_level(rs, t, l, cx.lang);
+                let mark = if layout.mark == 0 {
+                    ""
+                } else if s.lower_bounds.contains(t) {
+                    AT_LEAST
+                } else {
+                    " "
+                };
                 format!(
                     "{mark}{}",
                     truncate(shown, width.saturating_sub(layout.mark))
@@ -429,6 +430,7 @@ mod sign_tests {
             group: None,
             levels: Vec::new(),
             complete: true,
+            lower_bounds: Vec::new(),
             updated: at,
             ruleset_id: "r".into(),
             signoff: None,

@@ -101,11 +101,26 @@ impl View {
         if let Some(r) = areas.result {
             measured.result = result::draw(frame, &cx, r);
         }
-        let footer = match overflow {
-            Some(said) => Line::styled(truncate(&said, usize::from(areas.footer.width)), theme.ok),
-            None => footer,
-        };
-        frame.render_widget(Paragraph::new(footer), areas.footer);
+        match overflow {
+            Some(said) => {
+                // Over the hint row and, when it needs them, the panes' last rows: until the
+                // next key, the message is what there is to read.
+                let lines = said_lines(&said, usize::from(areas.footer.width), SAID_ROWS);
+                let rows = (lines.len() as u16).min(areas.footer.y + 1);
+                let area = ratatui::layout::Rect {
+                    y: areas.footer.y + 1 - rows,
+                    height: rows,
+                    ..areas.footer
+                };
+                let lines: Vec<Line> = lines
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.ok))
+                    .collect();
+                frame.render_widget(ratatui::widgets::Clear, area);
+                frame.render_widget(Paragraph::new(lines).style(theme.text), area);
+            }
+            None => frame.render_widget(Paragraph::new(footer), areas.footer),
+        }
         if let (Some(p), Some(r)) = (&app.popup, areas.popup) {
             measured.popup = popups::draw(frame, &cx, p, r);
             measured.popup_anchor = popups::anchor(&cx, p, r);
@@ -328,6 +343,27 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     overflow
 }
 
+/// The rows a message the header had no room for may take, the hint row included: enough
+/// for a service's name of a hundred characters at 80 columns, and the panes keep the rest.
+const SAID_ROWS: usize = 3;
+
+/// A message in lines of `width` cells, broken between words (Thai ones too), at most `rows`
+/// of them: what still does not fit is cut from the last line's end with "…". Messages put
+/// what may be cut, such as a service's name, last, so their keys are always read.
+fn said_lines(said: &str, width: usize, rows: usize) -> Vec<String> {
+    let said = crate::text::visible(said);
+    let lines = wrap::display(&said, width.max(1));
+    if lines.len() <= rows {
+        return lines.into_iter().map(str::to_string).collect();
+    }
+    let last = rows.max(1) - 1;
+    // The lines are slices of `said`: the last row holds all that is left from its start.
+    let from = lines[last].as_ptr() as usize - said.as_ptr() as usize;
+    let mut out: Vec<String> = lines[..last].iter().map(|l| l.to_string()).collect();
+    out.push(truncate(&said[from..], width));
+    out
+}
+
 /// The end of `s` that fits in `width` cells, after "…": a path's last folders say most.
 fn cut_from_left(s: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
@@ -353,7 +389,49 @@ mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
 
-    use super::{cut_from_left, keep_sara_am_clean};
+    use super::{cut_from_left, keep_sara_am_clean, said_lines};
+    use crate::tui::widgets::wrap;
+
+    /// Every line within `width`, and the lines, put back together, are the message whole:
+    /// nothing cut, each break between two words.
+    fn whole(said: &str, lines: &[String], width: usize) {
+        assert!(lines.iter().all(|l| wrap::width(l) <= width), "{lines:?}");
+        let points = wrap::break_points(said);
+        let mut at = 0;
+        for l in lines {
+            let start = at + said[at..].find(l.as_str()).expect("in order");
+            assert!(points.contains(&start), "{l:?} starts inside a word");
+            at = start + l.len();
+        }
+        assert_eq!(said[at..].trim(), "", "{lines:?}");
+    }
+
+    #[test]
+    fn a_long_message_wraps_between_words_and_its_end_is_cut_last() {
+        let en = "Moved to the trash — u to undo, T to restore others: «Online application \
+                  for a permit to operate a small food business in the municipality»";
+        let lines = said_lines(en, 80, 3);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        whole(en, &lines, 80);
+        assert!(
+            lines[0].contains("u to undo, T to restore others"),
+            "{lines:?}"
+        );
+        // Thai has no spaces: the breaks fall between its words all the same.
+        let th = "ย้ายไปถังขยะแล้ว — u เพื่อเลิกทำ, T ดูถังขยะ: «ระบบยื่นคำขอรับใบอนุญาตประกอบกิจการ\
+                  สถานที่จำหน่ายอาหารและสะสมอาหารของผู้ประกอบการรายย่อยในเขตเทศบาล»";
+        let lines = said_lines(th, 80, 3);
+        assert!(lines.len() >= 2, "{lines:?}");
+        whole(th, &lines, 80);
+        // No room for all of it: the last row's end goes, with "…", and the keys stay.
+        let lines = said_lines(en, 40, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| wrap::width(l) <= 40), "{lines:?}");
+        assert!(lines.join(" ").contains("T to restore others"), "{lines:?}");
+        // A short one is one line, as it was.
+        assert_eq!(said_lines("saved", 80, 3), ["saved"]);
+    }
 
     #[test]
     fn a_path_cut_keeps_its_end() {

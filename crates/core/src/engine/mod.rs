@@ -200,6 +200,31 @@ pub fn levels_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether each level of [`levels_of`] is final, in the same order: no missing answer can
+/// change it. A level that is not is a lower bound. For a grouped assessment the highest
+/// level over the groups is final when every group's is, or when a group's final level is
+/// already the target's top (no other group can raise it); a level the assessor tailored
+/// away from the initial one is theirs, so no answer changes it. Without any group nothing
+/// is final: a group to come sets the levels.
+pub fn finals_of(rs: &Ruleset, eval: &SetEvaluation) -> Vec<bool> {
+    rs.targets
+        .iter()
+        .enumerate()
+        .map(|(t, target)| match eval {
+            SetEvaluation::Single(e) => e.targets[t].final_,
+            SetEvaluation::Groups(gs) => {
+                let group_final = |g: &GroupEvaluation| {
+                    g.finals[t].final_level != g.eval.targets[t].level || g.eval.targets[t].final_
+                };
+                !gs.is_empty() && gs.iter().all(group_final)
+                    || gs
+                        .iter()
+                        .any(|g| group_final(g) && g.finals[t].final_level == target.top())
+            }
+        })
+        .collect()
+}
+
 /// A group's final levels by target id, in the ruleset's order.
 pub fn group_levels(rs: &Ruleset, g: &GroupEvaluation) -> Vec<(String, String)> {
     g.finals

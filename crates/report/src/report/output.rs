@@ -760,6 +760,9 @@ pub struct ListRow {
     pub ruleset_known: bool,
     pub levels: Levels,
     pub complete: bool,
+    /// Whether each level is final, by target (false: a lower bound, as `xal eval` says).
+    #[serde(rename = "final")]
+    pub final_: Ordered<bool>,
     pub updated: DateTime,
     pub path: String,
     pub signoff: Option<SignMark>,

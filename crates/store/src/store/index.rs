@@ -40,7 +40,7 @@ use crate::diag::Diagnostic;
 const MAGIC: &[u8; 8] = b"xalindex";
 /// Bumped whenever the encoding of [`Entry`] (or anything in it, such as [`Summary`]'s
 /// fields) changes: an index of another format is ignored and rebuilt.
-const INDEX_FORMAT: u32 = 5;
+const INDEX_FORMAT: u32 = 6;
 const RACY_WINDOW_NS: u64 = 3_000_000_000;
 
 /// The index of earlier versions, removed when a new index is written.
@@ -120,6 +120,7 @@ struct Cached<S> {
     group: Option<S>,
     levels: Vec<(S, S)>,
     complete: bool,
+    lower_bounds: Vec<S>,
     updated: Time,
     ruleset_id: S,
     /// step, by, at, holds.
@@ -142,6 +143,7 @@ impl Cached<String> {
             group,
             levels,
             complete,
+            lower_bounds,
             updated,
             ruleset_id,
             signoff,
@@ -155,6 +157,7 @@ impl Cached<String> {
             group,
             levels,
             complete,
+            lower_bounds,
             updated: Time(updated),
             ruleset_id,
             signoff: signoff
@@ -174,6 +177,7 @@ impl<S: Into<String>> Cached<S> {
             group,
             levels,
             complete,
+            lower_bounds,
             updated,
             ruleset_id,
             signoff,
@@ -191,6 +195,7 @@ impl<S: Into<String>> Cached<S> {
                 .map(|(t, l)| (t.into(), l.into()))
                 .collect(),
             complete,
+            lower_bounds: lower_bounds.into_iter().map(Into::into).collect(),
             updated: updated.0,
             ruleset_id: ruleset_id.into(),
             signoff: signoff.map(|(step, by, at, holds, status, signer, key)| {
@@ -715,8 +720,9 @@ mod tests {
                     service_name: "บริการ".into(),
                     agency: String::new(),
                     group: None,
-                    levels: vec![("ial".into(), "IAL2".into())],
-                    complete: true,
+                    levels: vec![("ial".into(), "IAL2".into()), ("aal".into(), "AAL1".into())],
+                    complete: false,
+                    lower_bounds: vec!["aal".into()],
                     updated: Time(t),
                     ruleset_id: "r".into(),
                     signoff: Some((
@@ -787,5 +793,151 @@ mod tests {
             assert!(cached_listing(dir, &path, "salt").is_none(), "{names:?}");
             assert!(!OldIndex::read(&path).sorted, "{names:?}");
         }
+    }
+
+    /// The entries of format 5, the one before `lower_bounds`: what an index written by the
+    /// previous version holds, byte for byte.
+    mod format5 {
+        use super::{FileKey, Serialize, Time};
+
+        #[derive(Serialize)]
+        pub struct Entry {
+            pub name: String,
+            pub key: FileKey,
+            pub sha256: Option<[u8; 32]>,
+            pub state: State,
+        }
+
+        #[derive(Serialize)]
+        pub enum State {
+            Ok(Cached),
+        }
+
+        #[derive(Serialize)]
+        pub struct Cached {
+            pub id: String,
+            pub service_name: String,
+            pub agency: String,
+            pub group: Option<String>,
+            pub levels: Vec<(String, String)>,
+            pub complete: bool,
+            pub updated: Time,
+            pub ruleset_id: String,
+            pub signoff: Option<(String, String, Time, bool, String, String, String)>,
+            pub review_due: Option<i32>,
+            pub conflicts: u32,
+        }
+    }
+
+    #[test]
+    fn an_index_of_the_previous_format_is_rebuilt_not_misread() {
+        use crate::answers::AnswerSet;
+        use crate::store::{RulesetRef, Service, Store};
+
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path());
+        let now = DateTime::parse_from_rfc3339("2026-11-28T10:15:00+07:00").unwrap();
+        let a = Assessment::new(
+            Service {
+                name: "Tax".into(),
+                ..Service::default()
+            },
+            RulesetRef {
+                id: "r".into(),
+                ..RulesetRef::default()
+            },
+            AnswerSet::Single(Default::default()),
+            now,
+        );
+        let loaded = store.create(&a).unwrap();
+        let path = loaded.path.clone();
+        // As an engine would say: IAL is settled, AAL still a lower bound.
+        let summarize = |a: &Assessment| Summary {
+            levels: vec![("ial".into(), "IAL2".into()), ("aal".into(), "AAL1".into())],
+            complete: false,
+            lower_bounds: vec!["aal".into()],
+            ..Summary::from_file(a)
+        };
+        // The previous version's index of this very file, under the same salt, its stat
+        // unchanged: were it read, the scan would trust it and parse nothing.
+        let old = vec![format5::Entry {
+            name: path.file_name().unwrap().to_str().unwrap().into(),
+            key: file_key(&fs::symlink_metadata(&path).unwrap()),
+            sha256: None,
+            state: format5::State::Ok(format5::Cached {
+                id: a.id.clone(),
+                service_name: "Tax".into(),
+                agency: String::new(),
+                group: None,
+                levels: vec![("ial".into(), "IAL2".into()), ("aal".into(), "AAL1".into())],
+                complete: false,
+                updated: Time(now),
+                ruleset_id: "r".into(),
+                signoff: None,
+                review_due: None,
+                conflicts: 0,
+            }),
+        }];
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&5u32.to_le_bytes());
+        bytes.extend(postcard::to_stdvec(&("salt", &old)).unwrap());
+        fs::write(store.index_path(), &bytes).unwrap();
+
+        assert!(
+            store.scan_cached("salt").is_none(),
+            "format 5 is not listed"
+        );
+        let scan = store.scan(&summarize, "salt").unwrap();
+        assert_eq!(scan.parsed, 1, "the file is read again");
+        assert!(scan.index_written);
+        let expected = summarize(&a);
+        match &scan.entries[..] {
+            [ScanEntry::Ok(s)] => {
+                assert_eq!(s.lower_bounds, ["aal"]);
+                assert_eq!(s.levels, expected.levels);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Rewritten in this format: the cached listing and the next scan trust it.
+        assert_eq!(store.scan_cached("salt").unwrap(), scan.entries);
+        let again = store.scan(&summarize, "salt").unwrap();
+        assert_eq!((again.parsed, again.index_written), (0, false));
+        assert_eq!(again.entries, scan.entries);
+    }
+
+    #[test]
+    fn the_encoding_of_an_entry_is_pinned_to_its_format() {
+        // When this fails, the bytes of the index changed: bump INDEX_FORMAT (an index of
+        // the old format would be misread otherwise), then update the bytes here.
+        let t = DateTime::parse_from_rfc3339("2026-11-28T10:15:00+07:00").unwrap();
+        let entry = Entry {
+            name: "A.toml".to_string(),
+            key: FileKey(1, 2, 3, 4),
+            sha256: None,
+            state: State::Ok(Cached::new(Summary {
+                id: "A".into(),
+                path: PathBuf::new(),
+                service_name: "S".into(),
+                agency: String::new(),
+                group: None,
+                levels: vec![("ial".into(), "IAL2".into())],
+                complete: false,
+                lower_bounds: vec!["ial".into()],
+                updated: t,
+                ruleset_id: "r".into(),
+                signoff: None,
+                review_due: None,
+                conflicts: 0,
+            })),
+        };
+        let hex: String = encode_index("s", &[entry])
+            .unwrap()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "78616c696e6465780600000001730106412e746f6d6c010203040000014101530000010369616c0449414c3200010369616ce89cd2b00d00e089030172000000"
+        );
     }
 }

@@ -215,6 +215,12 @@ pub struct Summary {
     #[serde(with = "ordered_pairs")]
     pub levels: Vec<(String, String)>,
     pub complete: bool,
+    /// The target ids (of `levels`) whose level is not final, in `levels`' order: a missing
+    /// answer may still raise it, so it is a lower bound (shown after `≥`); while a merge's
+    /// conflict stands, every level. Empty when complete. Set by the `summarize` closure, which
+    /// knows the engine; read from a file alone, every level of an incomplete result.
+    #[serde(default)]
+    pub lower_bounds: Vec<String>,
     pub updated: DateTime<FixedOffset>,
     pub ruleset_id: String,
     /// The latest sign-off step, for the list's mark; set by the `summarize` closure, which
@@ -246,11 +252,17 @@ pub struct SignMark {
 impl Summary {
     /// The summary an assessment's own file gives, without re-evaluating: levels and
     /// completeness from its `[result]` table. A `summarize` closure can start from this and
-    /// replace `levels` and `complete` with the engine's.
+    /// replace `levels`, `complete` and `lower_bounds` with the engine's.
     pub fn from_file(a: &Assessment) -> Summary {
         let (levels, complete) = match &a.result {
             Some(r) => (r.levels.clone(), r.complete),
             None => (Vec::new(), false),
+        };
+        // `[result]` does not say which levels are final: all are bounds until complete.
+        let lower_bounds = if complete {
+            Vec::new()
+        } else {
+            levels.iter().map(|(t, _)| t.clone()).collect()
         };
         Summary {
             id: a.id.clone(),
@@ -260,6 +272,7 @@ impl Summary {
             group: a.service_group().map(str::to_string),
             levels,
             complete,
+            lower_bounds,
             updated: a.meta.updated,
             ruleset_id: a.ruleset.id.clone(),
             signoff: None,
