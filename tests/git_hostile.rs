@@ -133,7 +133,8 @@ fn answer_once_in_the_interface(w: &World, data: &Path, first: &[&[u8]]) -> Stri
     pty.wait_text("Questions ·");
     // The open question's second option, whatever it is.
     pty.send(b"2");
-    std::thread::sleep(Duration::from_millis(400));
+    // The save's outcome, "saved" or "not saved", however long a loaded machine takes.
+    pty.wait_for("the save's outcome", |s| s.contents().contains("saved"));
     let screen = pty.screen_text();
     if screen.contains("not saved") {
         // A refused save says why in a dialog; q closes it, the next q quits.
