@@ -193,24 +193,39 @@ pub(crate) mod testing {
         dir: &std::path::Path,
         name: &str,
     ) -> (Store, App, Env, crate::store::Assessment) {
+        let (store, app, env, mut made) = listing(dir, &[name]);
+        (store, app, env, made.remove(0))
+    }
+
+    /// [`listing_one`] with a DGS assessment, no answer yet, for each of `names`.
+    pub(crate) fn listing(
+        dir: &std::path::Path,
+        names: &[&str],
+    ) -> (Store, App, Env, Vec<crate::store::Assessment>) {
         use crate::store::{Assessment, RulesetRef, Service};
         let store = Store::open(dir);
         let env = Env {
             now: chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+07:00").unwrap(),
         };
-        let a = Assessment::new(
-            Service {
-                name: name.into(),
-                ..Default::default()
-            },
-            RulesetRef {
-                id: "dgs-1-2-2564".into(),
-                ..Default::default()
-            },
-            crate::answers::AnswerSet::Single(Default::default()),
-            env.now,
-        );
-        store.create(&a).unwrap();
+        let made: Vec<Assessment> = names
+            .iter()
+            .map(|name| {
+                let a = Assessment::new(
+                    Service {
+                        name: (*name).into(),
+                        ..Default::default()
+                    },
+                    RulesetRef {
+                        id: "dgs-1-2-2564".into(),
+                        ..Default::default()
+                    },
+                    crate::answers::AnswerSet::Single(Default::default()),
+                    env.now,
+                );
+                store.create(&a).unwrap();
+                a
+            })
+            .collect();
         let registry = crate::ruleset::registry::Registry::builtin();
         let entries = store
             .scan(&|a| crate::catalog::summarize(&registry, a), "")
@@ -224,7 +239,7 @@ pub(crate) mod testing {
             entries,
             ..Default::default()
         });
-        (store, app, env, a)
+        (store, app, env, made)
     }
 
     /// Hands `event` to the app, then each file it asks for, until it asks for no more.
@@ -264,10 +279,9 @@ mod tests {
     use super::super::preview::{PreviewOf, Shown};
     use super::super::{Action, App, Init, Pane};
     use super::Purpose;
-    use crate::answers::AnswerSet;
     use crate::catalog;
     use crate::ruleset::registry::Registry;
-    use crate::store::{Assessment, RulesetRef, Service, Store};
+    use crate::store::Store;
     use crate::text::Lang;
 
     fn env() -> Env {
@@ -278,35 +292,7 @@ mod tests {
 
     /// An app listing two assessments, nothing asked for yet.
     fn two(dir: &std::path::Path) -> (App, Store) {
-        let store = Store::open(dir);
-        for name in ["Portal", "Tax e-filing"] {
-            let a = Assessment::new(
-                Service {
-                    name: name.into(),
-                    ..Default::default()
-                },
-                RulesetRef {
-                    id: "dgs-1-2-2564".into(),
-                    ..Default::default()
-                },
-                AnswerSet::Single(Default::default()),
-                env().now,
-            );
-            store.create(&a).unwrap();
-        }
-        let registry = Registry::builtin();
-        let entries = store
-            .scan(&|a| catalog::summarize(&registry, a), "")
-            .unwrap()
-            .entries;
-        let app = App::new(Init {
-            registry,
-            data_dir: dir.to_path_buf(),
-            lang: Lang::En,
-            default_ruleset: "dgs-1-2-2564".into(),
-            entries,
-            ..Init::default()
-        });
+        let (store, app, _, _) = super::testing::listing(dir, &["Portal", "Tax e-filing"]);
         (app, store)
     }
 
