@@ -1,8 +1,8 @@
 //! "Are you sure?": delete, remove a group, write over the other version, void a sign-off.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
 
 use std::borrow::Cow;
 
@@ -76,5 +76,5 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, c: &Confirm, area: Rect) {
         _ => hint_line(cx, CONTEXTS, HINTS, inner.width),
     };
     text.push(hints.style(theme.key));
-    frame.render_widget(Paragraph::new(text), inner);
+    frame.render_widget(Lines::new(text), inner);
 }

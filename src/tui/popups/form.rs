@@ -1,8 +1,8 @@
 //! The new / edit / copy form.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Paragraph;
 
 use super::hint_line;
 use crate::app::popup::form::{self as state, Form, FormMode};
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
             theme.text
         };
         frame.render_widget(
-            Paragraph::new(format!("{label}:")).style(style),
+            Lines::new(format!("{label}:")).style(style),
             Rect::new(inner.x, y, label_w.min(inner.width), 1),
         );
         let field_area = Rect::new(
@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
                 _ => cx.t(Msg::Unchanged).to_string(),
             };
             frame.render_widget(
-                Paragraph::new(name).style(if form.focus == state::RULESET {
+                Lines::new(name).style(if form.focus == state::RULESET {
                     theme.selection
                 } else {
                     theme.text
@@ -105,12 +105,11 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
     if y < inner.bottom() {
         let row = Rect::new(inner.x, y, inner.width, 1);
         match &form.error {
-            Some(e) => frame.render_widget(
-                Paragraph::new(i18n::say(e, cx.lang)).style(theme.error),
-                row,
-            ),
+            Some(e) => {
+                frame.render_widget(Lines::new(i18n::say(e, cx.lang)).style(theme.error), row)
+            }
             None => frame.render_widget(
-                Paragraph::new(hint_line(cx, contexts(form), hints(form), row.width)),
+                Lines::new(hint_line(cx, contexts(form), hints(form), row.width)),
                 row,
             ),
         }

@@ -1,8 +1,8 @@
 //! The name of a new user group.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::Paragraph;
 
 use super::hint_line;
 use crate::app::popup::group_name::GroupName;
@@ -30,8 +30,5 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, g: &GroupName, area: Rect) {
     let [text_area, hint] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     text_input::render(&g.field, frame, text_area, theme.selection, true);
-    frame.render_widget(
-        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width)),
-        hint,
-    );
+    frame.render_widget(Lines::new(hint_line(cx, CONTEXTS, HINTS, hint.width)), hint);
 }

@@ -1,10 +1,10 @@
 //! `?`: every key in force, context by context, as the keymap has them.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::app::popup::help::Help;
 use crate::app::{Action, Context};
@@ -157,11 +157,10 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, h: &Help, area: Rect) -> Option
         block
     };
     let shown: Vec<Line<'static>> = lines.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(
-        Paragraph::new(shown)
-            .style(Style::new().patch(theme.text))
-            .block(block),
-        area,
-    );
+    let style = Style::new().patch(theme.text);
+    frame.buffer_mut().set_style(area, style);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Lines::new(shown).style(style), inner);
     Some((content, height))
 }

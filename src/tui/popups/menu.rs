@@ -1,10 +1,10 @@
 //! Drawing a pick list: the filter typed at the top, then the rows it lets through, the
 //! highlighted one marked and kept in view.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::hint_line;
 use crate::app::popup::menu::Menu;
@@ -57,13 +57,13 @@ pub fn draw_with<T>(
     let prompt = "› ";
     let pw = (wrap::width(prompt) as u16).min(inner.width);
     frame.render_widget(
-        Paragraph::new(prompt).style(theme.key),
+        Lines::new(prompt).style(theme.key),
         Rect::new(inner.x, inner.y, pw, 1),
     );
     let field = Rect::new(inner.x + pw, inner.y, inner.width - pw, 1);
     if menu.query.is_empty() {
         frame.render_widget(
-            Paragraph::new(cx.t(Msg::TypeToFilter)).style(theme.muted),
+            Lines::new(cx.t(Msg::TypeToFilter)).style(theme.muted),
             field,
         );
         frame.set_cursor_position((field.x, field.y));
@@ -114,7 +114,7 @@ pub fn draw_with<T>(
         inner.width,
         inner.height.saturating_sub(1),
     );
-    frame.render_widget(Paragraph::new(text), body);
+    frame.render_widget(Lines::new(text), body);
     crate::tui::widgets::scrollbar(frame, area, shown.len(), first, room, theme.ascii);
     Some((shown.len(), room))
 }

@@ -1,9 +1,9 @@
 //! Problems to read before going on.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::hint_line;
 use crate::app::popup::message::Message;
@@ -43,6 +43,6 @@ pub fn draw(
     let scroll = m.scroll.offset().min(content.saturating_sub(view));
     let mut shown: Vec<Line> = text.into_iter().skip(scroll).take(view).collect();
     shown.push(hint_line(cx, CONTEXTS, HINTS, inner.width));
-    frame.render_widget(Paragraph::new(shown), inner);
+    frame.render_widget(Lines::new(shown), inner);
     Some((content, view))
 }

@@ -22,6 +22,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+use crate::tui::widgets::lines::Lines;
+
 use super::hints;
 use super::paint::Ctx;
 use crate::app::{Action, Context, Popup};
@@ -139,14 +141,9 @@ fn scrolled_with_hints(
     let view = usize::from(body.height);
     let content = lines.len();
     let first = scroll.offset().min(content.saturating_sub(view));
+    frame.render_widget(Lines::new(lines).first(first), body);
     frame.render_widget(
-        ratatui::widgets::Paragraph::new(lines).scroll((first as u16, 0)),
-        body,
-    );
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(
-            hint_line(cx, contexts, actions, hint.width).patch_style(hint_style),
-        ),
+        Lines::new(hint_line(cx, contexts, actions, hint.width).patch_style(hint_style)),
         hint,
     );
     crate::tui::widgets::scrollbar(frame, area, content + 1, first, view + 1, cx.theme.ascii);

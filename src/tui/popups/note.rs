@@ -1,8 +1,8 @@
 //! The note on the current question.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::Paragraph;
 
 use super::hint_line;
 use crate::app::popup::note::{self as state, Note};
@@ -27,8 +27,5 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, n: &Note, area: Rect) {
     let [text_area, hint] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     text_input::render(&n.field, frame, text_area, theme.text, true);
-    frame.render_widget(
-        Paragraph::new(hint_line(cx, CONTEXTS, HINTS, hint.width)),
-        hint,
-    );
+    frame.render_widget(Lines::new(hint_line(cx, CONTEXTS, HINTS, hint.width)), hint);
 }

@@ -1,10 +1,10 @@
 //! `D`: the acceptance statement of the user group being answered, one row per level, text and
 //! control part; the field being edited opens under its row.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::hint_line_where;
 use crate::answers::{ControlPart, StatementText};
@@ -224,7 +224,7 @@ pub fn draw(
             line
         };
         frame.render_widget(
-            Paragraph::new(truncate_line(line, w)),
+            Lines::new(truncate_line(line, w)),
             Rect::new(body.x, y, body.width, 1),
         );
         y += 1;
@@ -232,7 +232,7 @@ pub fn draw(
             let h = (EDITOR_HEIGHT as u16).min(bottom.saturating_sub(y));
             let indent = (EDITOR_INDENT as u16).min(body.width);
             let bar: Vec<Line> = (0..h).map(|_| Line::styled("  ▌", theme.key)).collect();
-            frame.render_widget(Paragraph::new(bar), Rect::new(body.x, y, indent, h));
+            frame.render_widget(Lines::new(bar), Rect::new(body.x, y, indent, h));
             text_input::render(
                 &e.field,
                 frame,
@@ -244,7 +244,7 @@ pub fn draw(
         }
     }
     frame.render_widget(
-        Paragraph::new(hint_line_where(
+        Lines::new(hint_line_where(
             cx,
             contexts(p),
             hints(p),

@@ -1,12 +1,12 @@
 //! The Services pane: one entry per file, two lines each (name; agency, levels, last change),
 //! the levels in one column per target, lined up from row to row.
 
+use crate::tui::widgets::lines::Lines;
 use chrono::{Datelike, Timelike};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use crate::app::Pane;
 use crate::catalog;
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         let label = format!("/{} ", cx.t(Msg::Filter));
         let lw = wrap::width(&label) as u16;
         frame.render_widget(
-            Paragraph::new(label).style(theme.key),
+            Lines::new(label).style(theme.key),
             Rect::new(inner.x, y, lw.min(inner.width), 1),
         );
         let field = Rect::new(
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
             .map(|s| Line::styled(s.to_string(), theme.muted))
             .collect();
         frame.render_widget(
-            Paragraph::new(lines),
+            Lines::new(lines),
             Rect::new(inner.x, y, inner.width, inner.bottom().saturating_sub(y)),
         );
         return;
@@ -152,7 +152,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
         let buf = frame.buffer_mut();
         let mut line = |y: u16, text: &str, style: Style| {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-            buf.set_stringn(inner.x, y, text, w, style);
+            crate::tui::widgets::lines::put_str(buf, inner.x, y, text, w, style);
         };
         line(
             row_y,

@@ -6,10 +6,10 @@ mod list;
 mod result;
 mod wizard;
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::hints;
 use super::i18n::{self, Msg};
@@ -79,7 +79,7 @@ impl View {
         };
         let theme = cx.theme;
         let area = frame.area();
-        frame.render_widget(Paragraph::new("").style(theme.text), area);
+        frame.render_widget(Lines::new("").style(theme.text), area);
         let mut measured = Measured::default();
         if areas.too_small {
             let msg = i18n::too_small(MIN_WIDTH, MIN_HEIGHT, cx.lang);
@@ -88,7 +88,7 @@ impl View {
                 .into_iter()
                 .map(|s| Line::styled(truncate(s, area.width as usize), theme.warn))
                 .collect();
-            frame.render_widget(Paragraph::new(lines), area);
+            frame.render_widget(Lines::new(lines), area);
             return measured;
         }
         let overflow = draw_header(frame, &cx, areas.header);
@@ -117,9 +117,9 @@ impl View {
                     .map(|l| Line::styled(l, theme.ok))
                     .collect();
                 frame.render_widget(ratatui::widgets::Clear, area);
-                frame.render_widget(Paragraph::new(lines).style(theme.text), area);
+                frame.render_widget(Lines::new(lines).style(theme.text), area);
             }
-            None => frame.render_widget(Paragraph::new(footer), areas.footer),
+            None => frame.render_widget(Lines::new(footer), areas.footer),
         }
         if let (Some(p), Some(r)) = (&app.popup, areas.popup) {
             measured.popup = popups::draw(frame, &cx, p, r);
@@ -339,7 +339,7 @@ fn draw_header(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: ratatui::layout::Rect)
     spans.push(Span::styled(dir, theme.muted));
     spans.push(Span::raw(" ".repeat(pad + 1)));
     spans.push(Span::styled(status, theme.ok));
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+    frame.render_widget(Lines::new(Line::from(spans)).style(theme.header), area);
     overflow
 }
 

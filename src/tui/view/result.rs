@@ -1,11 +1,11 @@
 //! The Result pane: the levels as badges, what is missing, the reasons and plans; the notes
 //! and the ruleset's status at its foot.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::wizard::plan_lines;
 use crate::answers::AnswerSet;
@@ -51,12 +51,12 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
                 let mut lines = para(&shown.to_string(), w, theme.error);
                 lines.push(Line::raw(""));
                 lines.extend(para(&i18n::say(&Say::BrokenFile, lang), w, theme.muted));
-                frame.render_widget(Paragraph::new(lines), inner);
+                frame.render_widget(Lines::new(lines), inner);
                 return None;
             }
             PreviewOf::Unavailable(say) => {
                 let lines = para(&i18n::say(say, lang), w, theme.error);
-                frame.render_widget(Paragraph::new(lines), inner);
+                frame.render_widget(Lines::new(lines), inner);
                 return None;
             }
         },
@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     if app.result_hidden() {
         lines.push(Line::raw(""));
         lines.extend(para(cx.t(Msg::ResultHidden), w, theme.muted));
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Lines::new(lines), inner);
         return None;
     }
     // Notes and the ruleset's status stand at the foot of the pane when there is room: as
@@ -178,7 +178,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
     let body = if fits || foot_h * 3 <= height {
         let [top, bottom] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(foot_h as u16)]).areas(inner);
-        frame.render_widget(Paragraph::new(foot), bottom);
+        frame.render_widget(Lines::new(foot), bottom);
         top
     } else {
         lines.extend(foot);

@@ -1,11 +1,11 @@
 //! The Questions pane: the current question, its help, its options (or every row of an
 //! impact matrix with what each level means for the current row), and the note.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use crate::app::session::Session;
 use crate::app::{Pane, wizard};
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
-            Paragraph::new(para(
+            Lines::new(para(
                 cx.t(Msg::ChooseAService),
                 inner.width as usize,
                 theme.muted,
@@ -225,7 +225,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
         Constraint::Min(1),
     ])
     .areas(inner);
-    frame.render_widget(Paragraph::new(head), head_area);
+    frame.render_widget(Lines::new(head), head_area);
     let help_len = help.len();
     if help_h > 0 {
         help_view(frame, cx, help, s.cursor.help, area, help_area);

@@ -1,11 +1,14 @@
 //! Pieces the views are drawn with: Thai-safe wrapping of styled text, the text field.
 
+pub mod lines;
 pub mod text_input;
 pub mod wrap;
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
+
+use lines::Lines;
 
 /// Wrapped paragraph lines in one style. Text from files passes the one sanitizer first: a
 /// control character shows as `\u{1b}` rather than reaching the terminal (or vanishing).
@@ -41,10 +44,7 @@ pub fn scrolled_body(
     ascii: bool,
 ) {
     let total = lines.len();
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(lines).scroll((first as u16, 0)),
-        body,
-    );
+    frame.render_widget(Lines::new(lines).first(first), body);
     scrollbar(
         frame,
         Rect::new(

@@ -2,11 +2,11 @@
 //! the cluster before it. Nothing in the text is restyled for a cursor, so no Thai mark is
 //! hidden, and nothing is remembered between frames: the view shows the part around the cursor.
 
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -22,11 +22,11 @@ pub fn render(field: &TextInput, frame: &mut Frame<'_>, area: Rect, style: Style
         // A field not being typed in shows its start (a name is read from its first word),
         // cut with "…" where it does not fit; the part around the cursor is for typing.
         let shown = super::truncate(field.text(), usize::from(area.width));
-        frame.render_widget(Paragraph::new(Line::from(shown)).style(style), area);
+        frame.render_widget(Lines::new(Line::from(shown)).style(style), area);
         return;
     }
     let (lines, pos) = layout(field, area);
-    frame.render_widget(Paragraph::new(lines).style(style), area);
+    frame.render_widget(Lines::new(lines).style(style), area);
     if focused {
         frame.set_cursor_position(pos);
     }

@@ -25,6 +25,25 @@ pub fn cut_to_width(s: &str, width: usize) -> (&str, usize) {
     cut_by_graphemes(s, width)
 }
 
+/// The grapheme clusters of `s`, as ratatui's buffer takes them one per cell (or two).
+pub fn clusters(s: &str) -> impl Iterator<Item = &str> {
+    let mut general = (!is_plain(s)).then(|| s.graphemes(true));
+    let mut rest = if general.is_some() { "" } else { s };
+    std::iter::from_fn(move || {
+        if let Some(g) = general.as_mut() {
+            return g.next();
+        }
+        let mut chars = rest.char_indices();
+        chars.next()?;
+        let end = chars
+            .find(|&(_, c)| !joins(c))
+            .map_or(rest.len(), |(i, _)| i);
+        let (cluster, tail) = rest.split_at(end);
+        rest = tail;
+        Some(cluster)
+    })
+}
+
 /// The general way, for any text: what the plain way must agree with.
 fn width_by_graphemes(s: &str) -> usize {
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
@@ -101,6 +120,13 @@ mod tests {
         ) {
             prop_assert_eq!(width(&s), width_by_graphemes(&s));
             prop_assert_eq!(cut_to_width(&s, w), cut_by_graphemes(&s, w));
+        }
+
+        #[test]
+        fn clusters_are_the_segmenter_s(s in "[ -~\u{0E01}-\u{0E3A}\u{0E3F}-\u{0E5B}\u{0300}\u{00E9}\u{4E00}\u{1F600}\u{0007}]{0,40}") {
+            let ours: Vec<&str> = clusters(&s).collect();
+            let theirs: Vec<&str> = s.graphemes(true).collect();
+            prop_assert_eq!(ours, theirs);
         }
     }
 }
