@@ -176,3 +176,70 @@ fn a_file_read_after_a_save_finds_what_the_save_left() {
     assert!(app.open.is_some(), "read again and open");
     assert_eq!(answers_of(&app), answered, "the file as the save left it");
 }
+
+/// The check of the first listing (every file stat'ed) waits for the first frame: before it,
+/// the listing is the index's and nothing of the check arrives; after it, what changed on
+/// disk meanwhile shows.
+#[test]
+fn the_check_of_the_first_listing_starts_after_the_first_frame() {
+    let sb = support::Sandbox::new();
+    let store = sb.store();
+    let registry = Registry::builtin();
+    let made = |name: &str, minute: i64| {
+        support::dgs(
+            &store,
+            &registry,
+            name,
+            "Revenue",
+            support::income_tax(),
+            support::at(minute),
+        );
+    };
+    made("Income tax", 0);
+    made("VAT", 1);
+    // A first start with no index scans every file and writes the index.
+    let mut first = Runner::new(store.clone(), registry.clone());
+    let (listing, background) = first.first_listing();
+    assert_eq!((listing.unwrap().len(), background), (2, false));
+    first.wait_for_background(Duration::from_secs(5));
+    drop(first);
+
+    made("Land tax", 2);
+    let mut app = App::new(Init {
+        registry: registry.clone(),
+        data_dir: sb.data_dir(),
+        lang: Lang::En,
+        default_ruleset: "dgs-1-2-2564".into(),
+        ..Init::default()
+    });
+    let mut runner = Runner::new(store.clone(), registry);
+    let (listing, background) = runner.first_listing();
+    assert!(background, "the index was used and is being checked");
+    runner.dispatch(
+        &mut app,
+        Event::Scanned {
+            listing,
+            background,
+        },
+    );
+    assert_eq!(app.list.entries().len(), 2, "the index's listing");
+    // Other outcomes come meanwhile (the highlighted file read for the preview): handed over
+    // as the loop does, without a frame.
+    let held_until = std::time::Instant::now() + Duration::from_millis(300);
+    while let Some(input) =
+        runner.recv(held_until.saturating_duration_since(std::time::Instant::now()))
+    {
+        if let xal::tui::terminal::Input::Outcome(o) = input {
+            runner.deliver(&mut app, o);
+        }
+    }
+    assert!(runner.checking(), "the check is held until the first frame");
+    assert_eq!(app.list.entries().len(), 2, "nothing of the check arrived");
+    runner.release_check();
+    let mut waited = 0;
+    while runner.checking() && waited < 100 {
+        runner.pump(&mut app, Duration::from_millis(100));
+        waited += 1;
+    }
+    assert_eq!(app.list.entries().len(), 3, "the check found the new file");
+}

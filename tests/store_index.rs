@@ -302,6 +302,24 @@ fn the_cached_listing_is_what_the_last_scan_returned() {
 }
 
 #[test]
+fn the_index_read_before_its_salt_is_known_is_used_only_under_that_salt() {
+    let (_d, store, _) = store_with(4);
+    assert!(store.any_cached_listing().is_none(), "no index yet");
+    let scan = store.scan(&summarize, "salt").unwrap();
+    let read = || store.any_cached_listing().expect("an index");
+    assert_eq!(read().under("salt"), Some(scan.entries.clone()));
+    assert_eq!(read().under("other salt"), None);
+    assert_eq!(read().under(""), None);
+    let mut cut = fs::read(store.index_path()).unwrap();
+    cut.truncate(cut.len() - 3);
+    fs::write(store.index_path(), cut).unwrap();
+    assert!(
+        store.any_cached_listing().is_none(),
+        "a cut index is not read"
+    );
+}
+
+#[test]
 fn there_is_no_cached_listing_without_a_usable_index() {
     let (_d, store, _) = store_with(4);
     assert_eq!(store.scan_cached(""), None, "missing");

@@ -16,7 +16,7 @@ use crate::app::{App, Effect, Env, Event};
 use crate::catalog;
 use crate::clock;
 use crate::ruleset::registry::Registry;
-use crate::store::{ScanEntry, Store};
+use crate::store::{CachedListing, ScanEntry, Store};
 
 type Listing = Result<Vec<ScanEntry>, String>;
 
@@ -93,6 +93,9 @@ pub struct Runner {
     /// The background scan being waited for, by its number; a newer listing drops it.
     scan: Option<u64>,
     generation: u64,
+    /// Holds the background check back until the first frame is drawn (or someone waits for
+    /// it): on two cores it would otherwise take half the machine from the first frame.
+    hold_check: Option<Sender<()>>,
     /// Git jobs started and not reported yet.
     git_jobs: usize,
     /// The one thread that writes to the repository (commits and syncs), started on first
@@ -131,6 +134,7 @@ impl Runner {
             saving: false,
             scan: None,
             generation: 0,
+            hold_check: None,
             git_jobs: 0,
             writer: None,
             commit_queued: Arc::new(AtomicBool::new(false)),
@@ -203,12 +207,19 @@ impl Runner {
     /// stat'ed, so the first frame comes at once), with a full scan started in the background
     /// to check it (`true`); otherwise a full scan now. An error is the listing's.
     pub fn first_listing(&mut self) -> (Listing, bool) {
+        let cached = self.store.any_cached_listing();
+        self.first_listing_from(cached)
+    }
+
+    /// [`Runner::first_listing`] from an index read beforehand (on another thread, while the
+    /// rulesets compiled); it is used only if it was made under the rulesets now in use.
+    pub fn first_listing_from(&mut self, cached: Option<CachedListing>) -> (Listing, bool) {
         let salt = format!(
             "{}{}",
             self.registry.fingerprint(),
             crate::record::signed::salt()
         );
-        let Some(entries) = self.store.scan_cached(&salt) else {
+        let Some(entries) = cached.and_then(|c| c.under(&salt)) else {
             return (Self::scan(&self.store, &self.registry), false);
         };
         let tx = self.tx.clone();
@@ -216,9 +227,12 @@ impl Runner {
         let registry = self.registry.clone();
         self.generation += 1;
         let generation = self.generation;
+        let (hold, held) = mpsc::channel::<()>();
         let spawned = std::thread::Builder::new()
             .name("xal-scan".into())
             .spawn(move || {
+                // Returns when the runner lets go (or is gone).
+                let _ = held.recv();
                 let listing = Self::scan(&store, &registry);
                 let _ = tx.send(Outcome::input(Reply::Scan {
                     generation,
@@ -228,6 +242,7 @@ impl Runner {
         match spawned {
             Ok(_) => {
                 self.scan = Some(generation);
+                self.hold_check = Some(hold);
                 (Ok(entries), true)
             }
             Err(_) => (Self::scan(&self.store, &self.registry), false),
@@ -538,6 +553,7 @@ impl Runner {
     /// app (tests, and the waits at the end); input that comes meanwhile is dropped. True
     /// when the screen must show something new.
     pub fn pump(&mut self, app: &mut App, timeout: Duration) -> bool {
+        self.release_check();
         match self.recv(timeout) {
             Some(Input::Outcome(o)) => self.deliver(app, o).is_some(),
             _ => false,
@@ -609,6 +625,12 @@ impl Runner {
     }
 
     /// Whether the background check is still running.
+    /// Lets the background check of the first listing start: the first frame is on screen,
+    /// or someone is about to wait for the check.
+    pub fn release_check(&mut self) {
+        self.hold_check = None;
+    }
+
     pub fn checking(&self) -> bool {
         self.scan.is_some()
     }
@@ -616,6 +638,7 @@ impl Runner {
     /// Lets the background scan finish (it may be writing the index) before the program
     /// ends, waiting at most `at_most`; what else comes meanwhile is dropped.
     pub fn wait_for_background(&mut self, at_most: Duration) {
+        self.release_check();
         let end = Instant::now() + at_most;
         while self.scan.is_some() {
             let left = end.saturating_duration_since(Instant::now());

@@ -51,6 +51,7 @@ impl Started {
             let (app, view) = (&self.app, &mut self.view);
             let mut m = Measured::default();
             term.draw(|f| m = view.draw(f, app))?;
+            self.runner.release_check();
             self.runner.dispatch(&mut self.app, Event::Measured(m));
             if !self.app.take_redraw() {
                 return Ok(());
@@ -81,6 +82,14 @@ impl Started {
 
 /// Builds everything the interface starts with, as `xal` does before the first frame.
 pub fn start(opts: &StartOptions) -> Started {
+    // The index is most of a start with many assessments, and needs nothing of what follows
+    // but the rulesets' fingerprint, checked once they are compiled: it is read meanwhile.
+    let index = {
+        let store = Store::open(&opts.data_dir);
+        std::thread::Builder::new()
+            .name("xal-index-read".into())
+            .spawn(move || store.any_cached_listing())
+    };
     let settings = settings::resolve(&opts.flags, opts.config_dir.as_deref());
     let registry = crate::store::load_registry(opts.config_dir.as_deref());
     let store = Store::open(&opts.data_dir).with_answer_order(crate::store::answer_orders(
@@ -114,7 +123,8 @@ pub fn start(opts: &StartOptions) -> Started {
         _ => settings.lang,
     };
     let mut runner = Runner::new(store, registry.clone()).with_config(config);
-    let (listing, checking) = runner.first_listing();
+    let cached = index.ok().and_then(|h| h.join().ok()).flatten();
+    let (listing, checking) = runner.first_listing_from(cached);
     let (entries, listing_problem) = match listing {
         Ok(e) => (e, None),
         Err(e) => (Vec::new(), Some(Say::Problem(e))),
@@ -253,6 +263,7 @@ pub fn event_loop<B: Backend>(
                 runner.flush(app);
                 return Some(reason);
             }
+            runner.release_check();
             dirty = false;
             // Scroll positions stay inside what the frame had to show.
             if m != measured {

@@ -374,15 +374,45 @@ fn encode_index(salt: &str, entries: &[Entry<String>]) -> postcard::Result<Vec<u
 /// what [`scan`] returned last time, without looking at any file of the folder. `None` when the
 /// index is missing, unreadable, corrupt, of another format, or made under another salt.
 pub(crate) fn cached_listing(dir: &Path, index_path: &Path, salt: &str) -> Option<Vec<ScanEntry>> {
-    use serde::de::DeserializeSeed;
     let bytes = read_no_link(index_path).ok()?;
     let (old_salt, rest) = postcard::take_from_bytes::<&str>(body(&bytes)?).ok()?;
     if old_salt != salt {
         return None;
     }
+    decode_listing(dir, rest)
+}
+
+/// The listing the index at `index_path` records, and the salt it was made under, whatever
+/// that is: read before the salt is known (while the rulesets it depends on are compiled).
+pub(crate) fn any_cached_listing(dir: &Path, index_path: &Path) -> Option<CachedListing> {
+    let bytes = read_no_link(index_path).ok()?;
+    let (salt, rest) = postcard::take_from_bytes::<&str>(body(&bytes)?).ok()?;
+    Some(CachedListing {
+        salt: salt.to_string(),
+        entries: decode_listing(dir, rest)?,
+    })
+}
+
+fn decode_listing(dir: &Path, rest: &[u8]) -> Option<Vec<ScanEntry>> {
+    use serde::de::DeserializeSeed;
     let mut de = postcard::Deserializer::from_bytes(rest);
     let listing = ListingSeed { dir }.deserialize(&mut de).ok()?;
     de.finalize().ok()?.is_empty().then_some(listing)
+}
+
+/// What the index recorded at the last scan, with the salt it was made under.
+#[derive(Debug)]
+pub struct CachedListing {
+    salt: String,
+    entries: Vec<ScanEntry>,
+}
+
+impl CachedListing {
+    /// The entries, if the index was made under `salt` (the rulesets that made its summaries
+    /// are the ones in use now).
+    pub fn under(self, salt: &str) -> Option<Vec<ScanEntry>> {
+        (self.salt == salt).then_some(self.entries)
+    }
 }
 
 /// A listed entry: a regular file, or something to report as not one.

@@ -53,7 +53,7 @@ pub use fsio::{MAX_FILE_BYTES, read_no_link, read_regular, read_text};
 /// For the trainer's folders, which are the trainer's own (not a shared data dir): a folder
 /// made 0700 whatever the umask, a folder's names flushed, whether a process still runs.
 pub use fsio::{create_private_dir, process_alive, sync_dir};
-pub use index::{ScanEntry, ScanResult};
+pub use index::{CachedListing, ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
     Assessment, CURRENT_SCHEMA, GroupResult, Meta, Origin, ResultSummary, RulesetRef, Service,
@@ -326,6 +326,12 @@ impl Store {
     /// or made under another `salt`. Never writes anything.
     pub fn scan_cached(&self, salt: &str) -> Option<Vec<ScanEntry>> {
         index::cached_listing(&self.assessments_dir(), &self.index_path(), salt)
+    }
+
+    /// [`Store::scan_cached`] before the salt is known: the interface reads the index while
+    /// the rulesets compile, and checks the salt when they are done.
+    pub fn any_cached_listing(&self) -> Option<CachedListing> {
+        index::any_cached_listing(&self.assessments_dir(), &self.index_path())
     }
 
     /// Read and parse one assessment. Never writes anything.
