@@ -282,39 +282,6 @@ impl Entry<String> {
     }
 }
 
-/// Reads the index's list of entries straight into a listing (no list of entries in between).
-struct ListingSeed<'d> {
-    dir: &'d Path,
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for ListingSeed<'_> {
-    type Value = Vec<ScanEntry>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for ListingSeed<'_> {
-    type Value = Vec<ScanEntry>;
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of index entries")
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        // The length comes from the file: trust it only so far.
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
-        let mut last: Option<&str> = None;
-        while let Some(e) = seq.next_element::<Entry<&'de str>>()? {
-            // Not as a scan writes it (sorted, each name once): not a listing a scan returns.
-            if last.is_some_and(|last| last >= e.name) {
-                return Err(serde::de::Error::custom("names out of order"));
-            }
-            last = Some(e.name);
-            out.push(e.into_scan_entry(self.dir));
-        }
-        Ok(out)
-    }
-}
-
 fn nanos(t: Option<SystemTime>) -> u64 {
     t.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_nanos().min(u128::from(u64::MAX)) as u64)
@@ -393,11 +360,44 @@ pub(crate) fn any_cached_listing(dir: &Path, index_path: &Path) -> Option<Cached
     })
 }
 
+/// The entries of an index's body. They are read in place first (names and texts borrowed
+/// from `rest`), then made into the listing's own strings, half of them on a second thread:
+/// those allocations are most of the time a start with many assessments waits for.
 fn decode_listing(dir: &Path, rest: &[u8]) -> Option<Vec<ScanEntry>> {
-    use serde::de::DeserializeSeed;
+    use serde::Deserialize;
     let mut de = postcard::Deserializer::from_bytes(rest);
-    let listing = ListingSeed { dir }.deserialize(&mut de).ok()?;
-    de.finalize().ok()?.is_empty().then_some(listing)
+    let mut entries = Vec::<Entry<&str>>::deserialize(&mut de).ok()?;
+    if !de.finalize().ok()?.is_empty() {
+        return None;
+    }
+    // Not as a scan writes it (sorted, each name once): not a listing a scan returns.
+    if !entries.windows(2).all(|w| w[0].name < w[1].name) {
+        return None;
+    }
+    const WORTH_A_THREAD: usize = 1000;
+    if entries.len() < WORTH_A_THREAD {
+        return Some(
+            entries
+                .into_iter()
+                .map(|e| e.into_scan_entry(dir))
+                .collect(),
+        );
+    }
+    let second = entries.split_off(entries.len() / 2);
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("xal-index-read".into())
+            .spawn_scoped(scope, || {
+                second
+                    .into_iter()
+                    .map(|e| e.into_scan_entry(dir))
+                    .collect::<Vec<_>>()
+            });
+        let mut out: Vec<ScanEntry> = Vec::with_capacity(entries.len() * 2 + 1);
+        out.extend(entries.into_iter().map(|e| e.into_scan_entry(dir)));
+        out.extend(other.ok()?.join().ok()?);
+        Some(out)
+    })
 }
 
 /// What the index recorded at the last scan, with the salt it was made under.
@@ -933,6 +933,61 @@ mod tests {
         let again = store.scan(&summarize, "salt").unwrap();
         assert_eq!((again.parsed, again.index_written), (0, false));
         assert_eq!(again.entries, scan.entries);
+    }
+
+    #[test]
+    fn a_long_index_is_read_whole_and_in_order_and_refused_when_out_of_order() {
+        let t = DateTime::parse_from_rfc3339("2026-11-28T10:15:00+07:00").unwrap();
+        let entry = |i: usize| Entry {
+            name: format!("{i:05}.toml"),
+            key: FileKey(i as u64, 2, 3, 4),
+            sha256: None,
+            state: State::Ok(Cached::new(Summary {
+                id: format!("{i:05}"),
+                path: PathBuf::new(),
+                service_name: format!("บริการที่ {i}"),
+                agency: "กรม".into(),
+                group: None,
+                levels: vec![("ial".into(), "IAL2".into())],
+                complete: i.is_multiple_of(2),
+                lower_bounds: Vec::new(),
+                updated: t,
+                ruleset_id: "r".into(),
+                signoff: None,
+                review_due: None,
+                conflicts: 0,
+            })),
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        // Long enough to be split between two threads, with an odd count.
+        let mut entries: Vec<Entry<String>> = (0..2501).map(entry).collect();
+        fs::write(&index, encode_index("s", &entries).unwrap()).unwrap();
+        let listing = cached_listing(dir.path(), &index, "s").expect("read");
+        let names: Vec<String> = listing
+            .iter()
+            .map(|e| match e {
+                ScanEntry::Ok(s) => s.id.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let expected: Vec<String> = (0..2501).map(|i| format!("{i:05}")).collect();
+        assert_eq!(names, expected);
+        match &listing[2000] {
+            ScanEntry::Ok(s) => {
+                assert_eq!(s.service_name, "บริการที่ 2000");
+                assert_eq!(s.path, dir.path().join("02000.toml"));
+                assert!(s.complete);
+            }
+            other => panic!("{other:?}"),
+        }
+
+        entries.swap(2000, 2001);
+        fs::write(&index, encode_index("s", &entries).unwrap()).unwrap();
+        assert!(
+            cached_listing(dir.path(), &index, "s").is_none(),
+            "out of order"
+        );
     }
 
     #[test]
