@@ -46,7 +46,10 @@ impl<'a> Lines<'a> {
 impl Widget for Lines<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        buf.set_style(area, self.style);
+        // The default style changes no cell: most lines are drawn without one.
+        if self.style != Style::default() {
+            buf.set_style(area, self.style);
+        }
         if area.is_empty() {
             return;
         }

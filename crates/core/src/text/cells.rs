@@ -61,10 +61,24 @@ fn cut_by_graphemes(s: &str, width: usize) -> (&str, usize) {
     (s, used)
 }
 
-/// Printable ASCII and the assigned letters, vowels, marks and digits of the Thai block.
+/// Printable ASCII, the assigned letters, vowels, marks and digits of the Thai block, and the
+/// letters and symbols the interface draws with (Latin letters, dashes and quotes, `…`, `•`,
+/// arrows, `≥`, box drawing, shapes such as `▸` and `●`, `✓`). Each of the others begins a
+/// cluster of its own: none of them is a combining mark, a joiner or a control.
 fn is_plain(s: &str) -> bool {
-    s.chars()
-        .all(|c| matches!(c, ' '..='~' | '\u{0E01}'..='\u{0E3A}' | '\u{0E3F}'..='\u{0E5B}'))
+    s.chars().all(|c| {
+        matches!(c,
+            ' '..='~'
+            | '\u{00A0}'..='\u{00AC}'
+            | '\u{00AE}'..='\u{02FF}'
+            | '\u{0E01}'..='\u{0E3A}'
+            | '\u{0E3F}'..='\u{0E5B}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205E}'
+            | '\u{2190}'..='\u{23FF}'
+            | '\u{2500}'..='\u{27BF}'
+        )
+    })
 }
 
 /// A Thai vowel or tone mark written above or below, or SARA AM: part of the cluster before.
@@ -109,13 +123,19 @@ mod tests {
                 assert_eq!(cut_to_width(s, w), cut_by_graphemes(s, w), "{s} in {w}");
             }
         }
-        assert!(!is_plain("IAL2.1 ≥"), "≥ takes the general way");
+        assert!(is_plain("› ●✓ IAL2.1 ≥ — ▸ │"), "the interface's symbols are plain");
+        assert!(!is_plain("e\u{0301}"), "a combining mark takes the general way");
     }
+
+    /// The plain set, and characters just outside it (soft hyphen, combining marks, joiners,
+    /// line separators, variation selectors, emoji, a control), which must take the general
+    /// way.
+    const PLAIN_AND_NEIGHBOURS: &str = "[ -~\u{00A0}-\u{02FF}\u{0300}\u{0E01}-\u{0E5B}\u{200B}-\u{2030}\u{205E}-\u{2070}\u{20D0}\u{2190}-\u{23FF}\u{2460}\u{2500}-\u{27C0}\u{FE0F}\u{1F600}\u{0007}]{0,40}";
 
     proptest! {
         #[test]
         fn plain_text_is_measured_and_cut_as_by_the_segmenter(
-            s in "[ -~\u{0E01}-\u{0E3A}\u{0E3F}-\u{0E5B}]{0,40}",
+            s in PLAIN_AND_NEIGHBOURS,
             w in 0usize..50,
         ) {
             prop_assert_eq!(width(&s), width_by_graphemes(&s));
@@ -123,7 +143,7 @@ mod tests {
         }
 
         #[test]
-        fn clusters_are_the_segmenter_s(s in "[ -~\u{0E01}-\u{0E3A}\u{0E3F}-\u{0E5B}\u{0300}\u{00E9}\u{4E00}\u{1F600}\u{0007}]{0,40}") {
+        fn clusters_are_the_segmenter_s(s in PLAIN_AND_NEIGHBOURS) {
             let ours: Vec<&str> = clusters(&s).collect();
             let theirs: Vec<&str> = s.graphemes(true).collect();
             prop_assert_eq!(ours, theirs);
