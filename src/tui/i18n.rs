@@ -44,6 +44,8 @@ pub enum Msg {
     Case,
     NoServices,
     NoMatch,
+    /// The result pane while the list's filter lets no row through.
+    ResultNoMatch,
     TypeToFilter,
     Filter,
     ChooseAService,
@@ -135,6 +137,10 @@ impl Msg {
             Case => ("กรณี", "Case"),
             NoServices => ("ยังไม่มีบริการ", "No services yet"),
             NoMatch => ("ไม่พบรายการที่ตรงกัน", "Nothing matches"),
+            ResultNoMatch => (
+                "ไม่มีบริการที่ตรงกับตัวกรอง จึงไม่มีผลให้แสดง",
+                "No service matches the filter: no result to show",
+            ),
             TypeToFilter => ("พิมพ์เพื่อกรอง", "type to filter"),
             Filter => ("กรอง", "Filter"),
             ChooseAService => (
