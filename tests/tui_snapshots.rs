@@ -1354,6 +1354,34 @@ fn the_form_shows_a_field_from_its_start_and_names_right_on_the_ruleset() {
     assert!(!text.contains("right"), "{text}");
 }
 
+/// On the ruleset's row, `/` opens the rulesets to pick from, filtered as typed (each by its
+/// id, version and title in the interface's language); Enter goes back to the form with the
+/// pick, the name typed before kept.
+#[test]
+fn the_form_picks_its_ruleset_from_a_filtered_list() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang, 80, 24, a_few);
+        ui.keys("n");
+        ui.keys("Tax e-filing");
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        let form = ui.snapshot_text();
+        assert!(form.contains("/ "), "the hint names the key: {form}");
+        ui.keys("/");
+        ui.keys("63");
+        assert_snapshot!(
+            format!("form_ruleset_picker_{}_80x24", lang.code()),
+            ui.snapshot_text()
+        );
+        ui.key(KeyCode::Down);
+        ui.key(KeyCode::Enter);
+        let text = ui.snapshot_text();
+        assert!(text.contains("◂ nist-800-63-4 2.0.0 ▸"), "{text}");
+        assert!(text.contains("Tax e-filing"), "{text}");
+    }
+}
+
 #[test]
 fn a_copy_is_offered_under_a_name_of_its_own() {
     let mut ui = Ui::new(Lang::En, 80, 24, a_few);

@@ -584,6 +584,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Redo => ("ทำซ้ำ", "redo"),
         // Named in the language it switches to, so a reader of either finds it.
         ToggleLang => ("English", "ภาษาไทย"),
+        Filter if here == Context::Select => ("ค้นหา", "find"),
         Filter => ("กรอง", "filter"),
         New => ("เพิ่ม", "new"),
         Edit => ("แก้ไข", "edit"),
@@ -710,6 +711,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Undo => ("เลิกทำการเปลี่ยนแปลงล่าสุด", "Undo the last change"),
         Redo => ("ทำซ้ำสิ่งที่เลิกทำไป", "Redo what was undone"),
         ToggleLang => ("สลับภาษาไทย/อังกฤษ", "Switch Thai / English"),
+        Filter if here == Context::Select => (
+            "เลือกชุดเกณฑ์จากรายการที่กรองขณะพิมพ์",
+            "Choose the ruleset from a list filtered as you type",
+        ),
         Filter => (
             "ค้นขณะพิมพ์ทุกคอลัมน์: aal>=2, state:incomplete",
             "Find in every column: aal>=2, state:incomplete",
