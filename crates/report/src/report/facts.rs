@@ -83,6 +83,29 @@ fn with_name(id: &str, name: &str, lang: Lang) -> String {
     }
 }
 
+/// An answer's value keyed as the file and its history key it (`pi.needed`, a matrix cell
+/// `impact.proofing.financial`, a group's `citizens/pi.needed`): in Thai with the ruleset's Thai
+/// name beside the id, as the reasons say it; any other field (a name, a note) as it is.
+pub fn named_value(rs: &Ruleset, key: &str, value: &str, lang: Lang) -> String {
+    let key = key.rsplit_once('/').map_or(key, |(_, k)| k);
+    if let Some(q) = rs.questions.iter().find(|q| q.id == key) {
+        return match q.options.iter().find(|o| o.id == value) {
+            Some(o) => with_name(&o.id, o.label.get(lang), lang),
+            None => value.to_string(),
+        };
+    }
+    let cell = key.rsplit_once('.').is_some_and(|(q, c)| {
+        rs.questions
+            .iter()
+            .any(|x| x.id == q && x.kind == Kind::Impact)
+            && rs.categories.iter().any(|x| x.id == c)
+    });
+    match rs.impact.iter().find(|i| i.id == value) {
+        Some(i) if cell => with_name(&i.id, i.name.get(lang), lang),
+        _ => value.to_string(),
+    }
+}
+
 /// Said after a value read from an earlier version's answers (`[[carry]]`).
 fn carried_mark(lang: Lang) -> &'static str {
     tr(lang, " (ยกมา)", " (carried over)")
@@ -454,6 +477,24 @@ mod tests {
             fact(&rs, &cell, Lang::En),
             "impact.proofing.financial = high (carried over)"
         );
+    }
+
+    #[test]
+    fn a_value_by_its_key_reads_as_the_reasons_say_it() {
+        let rs = dgs();
+        let th = |k: &str, v: &str| named_value(&rs, k, v, Lang::Th);
+        assert_eq!(th("pi.needed", "no"), "no (ไม่ใช่)");
+        assert_eq!(th("citizens/pi.needed", "yes"), "yes (ใช่)");
+        assert_eq!(th("impact.proofing.financial", "high"), "high (สูง)");
+        assert_eq!(
+            th("service.group", "transactional"),
+            "transactional (การให้บริการธุรกรรม)"
+        );
+        // Not an answer, or not one of its values: as it is.
+        assert_eq!(th("service.name", "no"), "no");
+        assert_eq!(th("pi.needed", "maybe"), "maybe");
+        assert_eq!(th("impact.proofing.pets", "high"), "high");
+        assert_eq!(named_value(&rs, "pi.needed", "no", Lang::En), "no");
     }
 
     #[test]
