@@ -756,7 +756,7 @@ fn a_trainees_brief_is_read_only() {
         ui.keys("b");
         match &ui.app().popup {
             Some(Popup::Reader(r)) => {
-                let lines = xal::tui::popups::reader_lines(r, ui.app().lang);
+                let lines = xal::tui::popups::reader_lines(r, ui.app(), ui.app().lang);
                 assert_eq!(lines[0], service.name);
                 let thai = service.description.rsplit(" | ").next().unwrap();
                 assert!(lines.iter().any(|l| l == thai), "{r:?}");

@@ -72,11 +72,12 @@ pub fn hints(p: &Popup) -> &'static [Action] {
 }
 
 /// Where the dialog goes on this screen.
-pub fn area(p: &Popup, screen: Rect, lang: crate::text::Lang) -> Rect {
+pub fn area(p: &Popup, screen: Rect, app: &crate::app::App) -> Rect {
+    let lang = app.lang;
     match p {
         Popup::Help(_) => help::area(screen),
         Popup::Message(m) => message::area(m, screen),
-        Popup::Reader(r) => reader::area(r, screen, lang),
+        Popup::Reader(r) => reader::area(r, screen, app, lang),
         Popup::Export(e) => menu::area(e.menu.items.len(), screen),
         Popup::Compare(c) => menu::area(c.menu.items.len(), screen),
         Popup::Confirm(c) => confirm::area(c, screen),
