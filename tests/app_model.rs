@@ -504,3 +504,146 @@ fn esc_goes_back_to_the_list_first_and_changes_nothing() {
         "Esc in the list clears the filter"
     );
 }
+
+/// A model listing two services made on disk, the list's first listing read and the
+/// highlighted one's preview come: "Tax e-filing" highlighted.
+fn two_listed() -> (Model, std::path::PathBuf) {
+    use crate::support::{answers, at, choice, dgs};
+    let mut m = Model::new();
+    let r = Registry::builtin();
+    let tax = dgs(
+        &m.store,
+        &r,
+        "Tax e-filing",
+        "Revenue",
+        answers(&[("service.group", choice("transactional"))]),
+        at(5),
+    );
+    dgs(
+        &m.store,
+        &r,
+        "Water queue",
+        "Waterworks",
+        answers(&[("service.group", choice("enhanced"))]),
+        at(10),
+    );
+    let (listing, background) = m.runner.first_listing();
+    m.send(Event::Scanned {
+        listing,
+        background,
+    });
+    assert!(m.app.list.select_path(&tax.path));
+    // The highlight moved outside an action: a key that changes nothing lets it be seen.
+    m.send(Event::Resize {
+        width: 160,
+        height: 40,
+    });
+    assert_eq!(previewed(&m.app).as_deref(), Some("Tax e-filing"));
+    (m, tax.path)
+}
+
+/// The service the result pane shows, when it shows a preview; none when it shows nothing.
+fn previewed(app: &App) -> Option<String> {
+    use xal::app::preview::{PreviewOf, Shown};
+    match app.shown() {
+        Shown::Preview(p) => match &p.of {
+            PreviewOf::Assessment { assessment, .. } => Some(assessment.service.name.clone()),
+            other => panic!("{other:?}"),
+        },
+        Shown::Open(o) => panic!("open: {}", o.loaded.assessment.service.name),
+        Shown::Nothing => None,
+    }
+}
+
+#[test]
+fn a_service_the_filter_hides_leaves_the_result_pane_at_once() {
+    let (mut m, _) = two_listed();
+    m.act(Action::Filter);
+    // The highlighted row's file is asked for, not read yet (the worker is not waited for):
+    // the pane does not stand beside a list without its service meanwhile.
+    m.runner.dispatch(&mut m.app, Event::Text("water".into()));
+    assert_eq!(m.app.list.len(), 1);
+    assert_eq!(previewed(&m.app), None, "the hidden service is not shown");
+    m.runner.save_pending(&mut m.app);
+    assert_eq!(previewed(&m.app).as_deref(), Some("Water queue"));
+    // Nothing matches: nothing is shown.
+    m.type_text("zzz");
+    assert!(m.app.list.is_empty());
+    assert_eq!(previewed(&m.app), None);
+}
+
+#[test]
+fn moving_down_the_list_keeps_the_last_preview_until_the_next_is_read() {
+    let (mut m, _) = two_listed();
+    // The one kept beside the list is still in it: nothing blinks.
+    let other = if m.app.list.selected() == 0 { 1 } else { 0 };
+    m.app.list.select(other);
+    m.runner.dispatch(
+        &mut m.app,
+        Event::Resize {
+            width: 160,
+            height: 40,
+        },
+    );
+    assert_eq!(previewed(&m.app).as_deref(), Some("Tax e-filing"));
+    m.runner.save_pending(&mut m.app);
+    assert_eq!(previewed(&m.app).as_deref(), Some("Water queue"));
+}
+
+#[test]
+fn a_file_changed_elsewhere_under_the_same_date_is_previewed_again() {
+    use xal::answers::{AnswerSet, AnswerValue};
+    let (mut m, path) = two_listed();
+    let id = match m.app.list.selected_entry() {
+        Some(ScanEntry::Ok(s)) => s.id.clone(),
+        other => panic!("{other:?}"),
+    };
+    // Another program (a merge by `xal sync`, an editor) answers a question in the file and
+    // leaves its `updated` date as it was.
+    let mut theirs = m.store.load(&id).unwrap();
+    let mut a = theirs.assessment.clone();
+    if let AnswerSet::Single(ans) = &mut a.answers {
+        ans.insert("pi.needed".into(), AnswerValue::Choice("no".into()));
+    }
+    m.store.save(&mut theirs, &a).unwrap();
+    // The watcher reports the folder (a rename into it), and the list is read again.
+    m.send(Event::DiskChanged(vec![
+        path.parent().unwrap().to_path_buf(),
+    ]));
+    let row = match m.app.list.selected_entry() {
+        Some(ScanEntry::Ok(s)) => s.clone(),
+        other => panic!("{other:?}"),
+    };
+    use xal::app::preview::{PreviewOf, Shown};
+    let Shown::Preview(p) = m.app.shown() else {
+        panic!("no preview")
+    };
+    let PreviewOf::Assessment {
+        assessment, eval, ..
+    } = &p.of
+    else {
+        panic!("{:?}", p.of)
+    };
+    let AnswerSet::Single(ans) = &assessment.answers else {
+        panic!()
+    };
+    assert_eq!(
+        ans.get("pi.needed"),
+        Some(&AnswerValue::Choice("no".into())),
+        "the pane reads the file as it is now"
+    );
+    let SetEvaluation::Single(eval) = eval else {
+        panic!()
+    };
+    let rs = Registry::builtin()
+        .get(&assessment.ruleset.id)
+        .cloned()
+        .unwrap();
+    for (target, level) in &row.levels {
+        let k = rs.targets.iter().position(|x| &x.id == target).unwrap();
+        assert_eq!(
+            &rs.targets[k].levels[eval.targets[k].level].id, level,
+            "the pane's {target} is the row's"
+        );
+    }
+}

@@ -288,12 +288,17 @@ fn the_sync_key_shows_what_came_in_and_the_counts_follow() {
         let Some(Popup::Reader(r)) = &ui.s.app.popup else {
             panic!("the sync's outcome shows: {:?}", ui.s.app.popup)
         };
-        let all = reader_lines(r, lang).join("\n");
+        let all = reader_lines(r, &ui.s.app, lang).join("\n");
         assert!(
             all.contains("Tax e-filing [T1] (Alice <alice@example.org>)"),
             "{all}"
         );
-        assert!(all.contains("  pi.needed yes → no"), "{all}");
+        // The values as the file has them, in Thai with the ruleset's names beside them.
+        let change = match lang {
+            Lang::Th => "  pi.needed yes (ใช่) → no (ไม่ใช่)",
+            Lang::En => "  pi.needed yes → no",
+        };
+        assert!(all.contains(change), "{all}");
         // The list is read again on the worker after a sync: the row is as the file now is
         // (pi.needed no: IAL final) once that job reported, which waiting for the worker's
         // jobs ensures.
@@ -383,7 +388,7 @@ fn the_history_key_opens_every_change_with_author_date_and_commit() {
             .lines()
             .map(str::to_string)
             .collect();
-        let got = reader_lines(r, lang);
+        let got = reader_lines(r, &ui.s.app, lang);
         assert_eq!(*got, want);
         assert!(got[0].starts_with("2026-11-29T14:30:00+07:00  Alice <alice@example.org>  "));
         let text = ui.text();
@@ -696,7 +701,7 @@ fn a_commit_made_from_another_terminal_shows_when_the_assessment_is_opened_again
     let Some(Popup::Reader(r)) = &ui.s.app.popup else {
         panic!("the history shows: {:?}", ui.s.app.popup)
     };
-    let got = reader_lines(r, ui.s.app.lang);
+    let got = reader_lines(r, &ui.s.app, ui.s.app.lang);
     assert!(
         got[0].starts_with("2026-11-30T16:00:00+07:00  Carol <carol@example.org>  "),
         "{got:?}"

@@ -212,3 +212,55 @@ fn question_help_shows_its_start_then_scrolls_and_the_highlighted_row_stays() {
     pty.wait_text("Suppose an");
     quit(&mut pty);
 }
+
+/// The result pane, the columns right of the list's 46.
+fn result_pane(s: &vt100::Screen) -> String {
+    s.contents()
+        .lines()
+        .map(|l| l.chars().skip(46).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_result_pane_shows_the_row_the_filter_leaves_highlighted() {
+    let sb = Sandbox::new();
+    let r = Registry::builtin();
+    dgs(
+        &sb.store(),
+        &r,
+        "Tax e-filing",
+        "Revenue",
+        answers(&[("service.group", choice("transactional"))]),
+        at(5),
+    );
+    dgs(
+        &sb.store(),
+        &r,
+        "Water queue",
+        "Waterworks",
+        answers(&[("service.group", choice("enhanced"))]),
+        at(10),
+    );
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    // The newest first: the water queue is highlighted and shown.
+    pty.wait_for("the highlighted row in the result pane", |s| {
+        let r = result_pane(s);
+        s.contents().contains("Services 1/2") && r.contains("Water queue")
+    });
+    pty.send_str("/tax");
+    pty.wait_for("the one match shown, the hidden one gone", |s| {
+        let r = result_pane(s);
+        r.contains("Tax e-filing") && !r.contains("Water queue")
+    });
+    pty.send_str("zzz");
+    pty.wait_for("nothing matches: the pane says so", |s| {
+        let r = result_pane(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        r.contains("No service matches the filter") && !r.contains("Tax e-filing")
+    });
+    pty.send_str("\x1b");
+    pty.wait_for("every row back", |s| s.contents().contains("Services 1/2"));
+    quit(&mut pty);
+}

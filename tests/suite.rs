@@ -56,6 +56,7 @@ mod store_special_files;
 mod support_check;
 mod terminal_caps;
 mod text_safe;
+mod thai_values;
 mod train_class;
 mod train_debrief;
 mod train_hide;

@@ -359,3 +359,40 @@ fn in_a_terminal_a_typed_name_picks_the_service_to_compare_with() {
     let (status, _) = pty.wait_exit(Q);
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn in_a_terminal_the_new_service_form_finds_its_ruleset_as_typed() {
+    const Q: Duration = Duration::from_secs(30);
+    let sb = Sandbox::new();
+    many(&sb.store(), 3);
+    let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
+    pty.wait_text("Services 1/6");
+    pty.send_str("n");
+    pty.wait_text("New service");
+    pty.send_str("Border pass\t\t\t");
+    pty.wait_for("the ruleset's row, its keys named", |s| {
+        let t = s.contents();
+        t.contains("◂ dgs-1-2-2564") && t.contains("/ find")
+    });
+    pty.send_str("/");
+    pty.wait_text("type to filter");
+    pty.send_str("800-63-4");
+    pty.wait_for("one ruleset left", |s| {
+        let t = s.contents();
+        t.contains("▸ nist-800-63-4 2.0.0 — NIST SP 800-63-4")
+            && !t.contains("dgs-1-2-2564 1.2.0 —")
+    });
+    pty.send_str("\r");
+    pty.wait_for("back in the form, the pick in it", |s| {
+        let t = s.contents();
+        t.contains("◂ nist-800-63-4 2.0.0 ▸") && t.contains("Border pass")
+    });
+    pty.send_str("\r");
+    pty.wait_for("made under it and open", |s| {
+        let t = s.contents();
+        t.contains("▶Questions") && t.contains("nist-800-63-4")
+    });
+    pty.send_str("q");
+    let (status, _) = pty.wait_exit(Q);
+    assert!(status.success(), "{status:?}");
+}

@@ -756,7 +756,7 @@ fn a_trainees_brief_is_read_only() {
         ui.keys("b");
         match &ui.app().popup {
             Some(Popup::Reader(r)) => {
-                let lines = xal::tui::popups::reader_lines(r, ui.app().lang);
+                let lines = xal::tui::popups::reader_lines(r, ui.app(), ui.app().lang);
                 assert_eq!(lines[0], service.name);
                 let thai = service.description.rsplit(" | ").next().unwrap();
                 assert!(lines.iter().any(|l| l == thai), "{r:?}");
@@ -1352,6 +1352,34 @@ fn the_form_shows_a_field_from_its_start_and_names_right_on_the_ruleset() {
     // On the ruleset's choice, Right is named for what it does.
     assert!(text.contains("change"), "{text}");
     assert!(!text.contains("right"), "{text}");
+}
+
+/// On the ruleset's row, `/` opens the rulesets to pick from, filtered as typed (each by its
+/// id, version and title in the interface's language); Enter goes back to the form with the
+/// pick, the name typed before kept.
+#[test]
+fn the_form_picks_its_ruleset_from_a_filtered_list() {
+    for lang in LANGS {
+        let mut ui = Ui::new(lang, 80, 24, a_few);
+        ui.keys("n");
+        ui.keys("Tax e-filing");
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        ui.key(KeyCode::Tab);
+        let form = ui.snapshot_text();
+        assert!(form.contains("/ "), "the hint names the key: {form}");
+        ui.keys("/");
+        ui.keys("63");
+        assert_snapshot!(
+            format!("form_ruleset_picker_{}_80x24", lang.code()),
+            ui.snapshot_text()
+        );
+        ui.key(KeyCode::Down);
+        ui.key(KeyCode::Enter);
+        let text = ui.snapshot_text();
+        assert!(text.contains("◂ nist-800-63-4 2.0.0 ▸"), "{text}");
+        assert!(text.contains("Tax e-filing"), "{text}");
+    }
 }
 
 #[test]

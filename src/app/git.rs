@@ -218,6 +218,14 @@ impl App {
             if touched && !self.has_unsaved() {
                 self.reload_open(Some(self.focus));
             }
+            // The highlighted one too: a merge may keep its date and its levels and still
+            // change its answers and reasons.
+            self.preview_changed(|p| match &p.of {
+                super::preview::PreviewOf::Assessment { assessment, .. } => {
+                    report.incoming.iter().any(|i| i.id == assessment.id)
+                }
+                _ => false,
+            });
             self.effects.push(super::event::Effect::Rescan);
         }
         if let Some(id) = self.open_id().map(str::to_string) {

@@ -74,6 +74,9 @@ pub struct List {
     selected: usize,
     /// Where an entry last replaced in place was found, to find it again without a search.
     hint: usize,
+    /// Counts the changes to which rows are shown, so that a reader of the rows (the preview)
+    /// looks again only after one, not at every key.
+    revision: u64,
 }
 
 fn sort_name(e: &ScanEntry) -> String {
@@ -176,6 +179,11 @@ impl List {
     /// The rows shown, in order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &ScanEntry> + '_ {
         self.rows.iter().map(|&r| &self.entries[r])
+    }
+
+    /// Changes whenever the rows shown may have changed (filter, listing, a row replaced).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn selected(&self) -> usize {
@@ -311,6 +319,7 @@ impl List {
     }
 
     fn recompute(&mut self, registry: &Registry) {
+        self.revision += 1;
         self.targets.clear();
         self.levels_seen.clear();
         self.rulesets.clear();
@@ -352,6 +361,7 @@ impl List {
     /// Puts `summary` in place of the entry with the same file (or adds it), moving its one
     /// row to where the order wants it. The highlight stays on the row it was on.
     pub fn replace(&mut self, summary: Summary, registry: &Registry) {
+        self.revision += 1;
         // The highlighted entry, by index: the highlight follows it by arithmetic on the one
         // row that moves, not by a search over 10,000 rows.
         let highlighted = self.rows.get(self.selected).copied();

@@ -14,14 +14,13 @@ use crate::store::{LoadError, Loaded};
 impl App {
     pub(super) fn on_disk_changed(&mut self, paths: &[PathBuf]) {
         self.effects.push(Effect::Rescan);
-        // A file changed by hand keeps its `updated` date: the preview is made again anyway.
-        if self
-            .preview
-            .as_ref()
-            .is_some_and(|p| paths.contains(&p.path))
-        {
-            self.preview = None;
-        }
+        // A file changed by hand keeps its `updated` date: the preview is made again anyway,
+        // also when the watcher names only the folder a file was renamed into.
+        self.preview_changed(|p| {
+            paths
+                .iter()
+                .any(|c| *c == p.path || p.path.parent() == Some(c.as_path()))
+        });
         let Some(open) = self.open.as_ref() else {
             return;
         };

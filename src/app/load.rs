@@ -12,21 +12,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset};
-
 use super::event::Effect;
 use super::popup::{self, compare::Target, export::Format, form::FormMode};
 use super::{App, Pane, Say};
 use crate::ruleset::Ruleset;
-use crate::store::{Assessment, LoadError, Loaded, Service, TrashItem};
+use crate::store::{Assessment, LoadError, Loaded, Service, Summary, TrashItem};
 
 /// What a file is read for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Purpose {
-    /// The result pane's preview of the highlighted row, as the list dated its file.
+    /// The result pane's preview of the highlighted row, as the list showed it (none for a
+    /// file that does not parse): a row that reads otherwise later is read again.
     Preview {
         path: PathBuf,
-        updated: Option<DateTime<FixedOffset>>,
+        listed: Option<Box<Summary>>,
     },
     /// Opened in the wizard; the focus then goes to `focus` (else the wizard).
     Open { focus: Option<Pane> },

@@ -144,6 +144,8 @@ pub struct App {
     preview: Option<preview::Preview>,
     /// The preview asked for and not come yet ([`load::Purpose::Preview`]).
     preview_wanted: Option<load::Purpose>,
+    /// The list's revision the preview was last checked against (it is still listed).
+    preview_checked: u64,
     /// The file (or the trash's listing) the user asked for and waits for.
     awaiting: Option<load::Awaited>,
     /// Keys typed while `awaiting`, for what it opens ([`App::handle`]).
@@ -185,6 +187,7 @@ impl App {
             held: None,
             preview: None,
             preview_wanted: None,
+            preview_checked: 0,
             awaiting: None,
             typed_ahead: Default::default(),
             pending: init.pending,

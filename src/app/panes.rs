@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::event::Effect;
+use super::history::Changed;
 use super::popup;
 use super::say::Say;
 use super::session::CopiedFrom;
@@ -446,14 +447,57 @@ impl App {
             Some(edit) => {
                 let service = open.loaded.assessment.service.name.clone();
                 // Said first: a change that waits for a yes keeps its word until then.
+                // Each value as the reasons say it: in Thai, `no (ไม่ใช่)`.
+                let rs = &open.session.ruleset;
+                let named = |key: &str, v: Option<String>| {
+                    v.map(|v| crate::report::facts::named_value(rs, key, &v, self.lang))
+                };
+                let changes = edit
+                    .changed(!redo)
+                    .into_iter()
+                    .map(|c| Changed {
+                        from: named(&c.what, c.from),
+                        to: named(&c.what, c.to),
+                        ..c
+                    })
+                    .collect();
                 self.status = Some(Say::Undone {
                     redo,
                     service,
-                    changes: edit.changed(!redo),
+                    changes,
                 });
                 self.mark_changed();
             }
             None => self.status = Some(nothing),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::event::Event;
+    use super::super::load::testing::{handle, listing_one};
+    use super::*;
+    use crate::text::Lang;
+
+    #[test]
+    fn an_undo_says_the_values_in_thai_as_the_reasons_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, mut app, env, _) = listing_one(dir.path(), "Tax e-filing");
+        app.lang = Lang::Th;
+        handle(&mut app, &store, Event::Action(Action::Open), &env);
+        app.focus = Pane::Wizard;
+        // The service group, the first question: its third option.
+        app.handle(Event::Action(Action::Pick3), &env);
+        app.handle(Event::Action(Action::Undo), &env);
+        let Some(Say::Undone { changes, .. }) = &app.status else {
+            panic!("{:?}", app.status)
+        };
+        assert_eq!(changes[0].what, "service.group");
+        assert_eq!(
+            changes[0].from.as_deref(),
+            Some("transactional (การให้บริการธุรกรรม)")
+        );
+        assert_eq!(changes[0].to, None);
     }
 }

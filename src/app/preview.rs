@@ -5,20 +5,20 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chrono::{DateTime, FixedOffset};
-
 use super::load::Purpose;
 use super::{App, Open, Pane, Say};
 use crate::diag::Diagnostic;
 use crate::engine::{SetEvaluation, evaluate_set};
 use crate::ruleset::Ruleset;
-use crate::store::{Assessment, LoadError, Loaded, ScanEntry};
+use crate::store::{Assessment, LoadError, Loaded, ScanEntry, Summary};
 
 #[derive(Debug)]
 pub struct Preview {
     pub path: PathBuf,
-    /// When the file the preview was made from was last changed, as the list knows it.
-    updated: Option<DateTime<FixedOffset>>,
+    /// The list's row of the file when the preview was asked for: the date alone would miss a
+    /// file changed by hand or merged by a sync that kept its `updated`, and the pane would
+    /// show another level than the row beside it.
+    listed: Option<Box<Summary>>,
     pub of: PreviewOf,
 }
 
@@ -59,8 +59,10 @@ impl App {
     }
 
     /// Keeps the preview on the highlighted entry: made again only when the highlight moved
-    /// to another file or the list says the file changed. The file is asked for, and until it
-    /// comes the pane keeps what it showed (moving down the list, nothing blinks).
+    /// to another file or the list's row of it reads otherwise. The file is asked for, and
+    /// until it comes the pane keeps what it showed (moving down the list, nothing blinks) —
+    /// unless that is a file the list no longer shows (a filter hid it, it was removed): the
+    /// pane never stands beside a list that does not have its service.
     pub(super) fn sync_preview(&mut self) {
         let Some(entry) = self.list.selected_entry() else {
             self.preview = None;
@@ -77,21 +79,30 @@ impl App {
             self.preview_wanted = None;
             return;
         }
-        let updated = match entry {
-            ScanEntry::Ok(s) => Some(s.updated),
+        let listed = match entry {
+            ScanEntry::Ok(s) => Some(s),
             ScanEntry::Broken { .. } => None,
         };
         if self
             .preview
             .as_ref()
-            .is_some_and(|p| p.path == entry.path() && p.updated == updated)
+            .is_some_and(|p| p.path == entry.path() && p.listed.as_deref() == listed)
         {
             self.preview_wanted = None;
             return;
         }
+        if self.preview_checked != self.list.revision() {
+            self.preview_checked = self.list.revision();
+            if let Some(p) = &self.preview {
+                let at = p.path.as_os_str();
+                if !self.list.rows().any(|e| e.path().as_os_str() == at) {
+                    self.preview = None;
+                }
+            }
+        }
         let wanted = Purpose::Preview {
             path: entry.path().to_path_buf(),
-            updated,
+            listed: listed.cloned().map(Box::new),
         };
         if self.preview_wanted.as_ref() == Some(&wanted) {
             return;
@@ -100,7 +111,7 @@ impl App {
             ScanEntry::Broken { diagnostic, .. } => {
                 self.preview = Some(Preview {
                     path: entry.path().to_path_buf(),
-                    updated,
+                    listed: None,
                     of: PreviewOf::Broken(diagnostic.clone()),
                 });
                 self.preview_wanted = None;
@@ -116,6 +127,18 @@ impl App {
         }
     }
 
+    /// The preview of the file at `path`, if it is the one shown, is read again (another
+    /// program or a sync changed it): the pane keeps it until the file comes.
+    pub(super) fn preview_changed(&mut self, changed: impl Fn(&Preview) -> bool) {
+        if let Some(p) = self.preview.as_mut().filter(|p| changed(p)) {
+            // No listed row equals none: the next sync finds it out of date.
+            p.listed = None;
+            if matches!(p.of, PreviewOf::Broken(_)) {
+                self.preview = None;
+            }
+        }
+    }
+
     /// The highlighted file has been read: it becomes the preview, unless the highlight has
     /// moved on (or the list dated the file anew) since it was asked for.
     pub(super) fn on_preview_loaded(
@@ -127,7 +150,7 @@ impl App {
             return;
         }
         self.preview_wanted = None;
-        let Purpose::Preview { path, updated } = purpose else {
+        let Purpose::Preview { path, listed } = purpose else {
             return;
         };
         let of = match result {
@@ -149,6 +172,6 @@ impl App {
         if self.preview.as_ref().is_none_or(|p| p.path != path) {
             self.result_scroll.to_top();
         }
-        self.preview = Some(Preview { path, updated, of });
+        self.preview = Some(Preview { path, listed, of });
     }
 }

@@ -138,7 +138,7 @@ pub fn render_text(rs: &Ruleset, eval: &SetEvaluation, lang: Lang) -> String {
     let status = if rs.status == crate::ruleset::Status::Final {
         String::new()
     } else {
-        format!(" [{}]", rs.status.as_str())
+        format!(" [{}]", crate::report::build::status_word(rs, lang))
     };
     let _ = writeln!(
         s,

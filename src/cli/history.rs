@@ -80,6 +80,19 @@ pub fn run(
                 entries,
             })
         }
-        Format::Text => t.text(&crate::words::git::history_text(&entries, lang)),
+        Format::Text => {
+            // The answers' values by their names in Thai, under the assessment's ruleset
+            // (none for a removed one: its values as the file had them).
+            let registry = super::lookup::registry_quiet();
+            let rs = store
+                .load(&id)
+                .ok()
+                .and_then(|l| registry.get(&l.assessment.ruleset.id).cloned());
+            t.text(&crate::words::git::history_text(
+                &entries,
+                rs.as_deref(),
+                lang,
+            ))
+        }
     }
 }

@@ -106,7 +106,15 @@ pub fn sync_cmd(t: &mut Term<'_>, global: &Global, lang: Lang) -> Result<(), Fai
             Failure::Status(code, lines)
         }
     })?;
-    t.text(&words::sync_report(&report, lang))?;
+    // What came in is on disk now: each file names its ruleset, which names its values.
+    let registry = super::lookup::registry_quiet();
+    let ruleset_of = |id: &str| {
+        store
+            .load(id)
+            .ok()
+            .and_then(|l| registry.get(&l.assessment.ruleset.id).cloned())
+    };
+    t.text(&words::sync_report(&report, &ruleset_of, lang))?;
     // Conflicts left to resolve are 3; files left out of the commit (and so not sent), 2.
     let lines = words::sync_conflicts(&report, lang);
     if lines.is_empty() {

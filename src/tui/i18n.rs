@@ -44,6 +44,8 @@ pub enum Msg {
     Case,
     NoServices,
     NoMatch,
+    /// The result pane while the list's filter lets no row through.
+    ResultNoMatch,
     TypeToFilter,
     Filter,
     ChooseAService,
@@ -135,6 +137,10 @@ impl Msg {
             Case => ("กรณี", "Case"),
             NoServices => ("ยังไม่มีบริการ", "No services yet"),
             NoMatch => ("ไม่พบรายการที่ตรงกัน", "Nothing matches"),
+            ResultNoMatch => (
+                "ไม่มีบริการที่ตรงกับตัวกรอง จึงไม่มีผลให้แสดง",
+                "No service matches the filter: no result to show",
+            ),
             TypeToFilter => ("พิมพ์เพื่อกรอง", "type to filter"),
             Filter => ("กรอง", "Filter"),
             ChooseAService => (
@@ -578,6 +584,7 @@ pub fn action_hint(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Redo => ("ทำซ้ำ", "redo"),
         // Named in the language it switches to, so a reader of either finds it.
         ToggleLang => ("English", "ภาษาไทย"),
+        Filter if here == Context::Select => ("ค้นหา", "find"),
         Filter => ("กรอง", "filter"),
         New => ("เพิ่ม", "new"),
         Edit => ("แก้ไข", "edit"),
@@ -704,6 +711,10 @@ pub fn action_help(a: Action, here: Context, lang: Lang) -> Cow<'static, str> {
         Undo => ("เลิกทำการเปลี่ยนแปลงล่าสุด", "Undo the last change"),
         Redo => ("ทำซ้ำสิ่งที่เลิกทำไป", "Redo what was undone"),
         ToggleLang => ("สลับภาษาไทย/อังกฤษ", "Switch Thai / English"),
+        Filter if here == Context::Select => (
+            "เลือกชุดเกณฑ์จากรายการที่กรองขณะพิมพ์",
+            "Choose the ruleset from a list filtered as you type",
+        ),
         Filter => (
             "ค้นขณะพิมพ์ทุกคอลัมน์: aal>=2, state:incomplete",
             "Find in every column: aal>=2, state:incomplete",

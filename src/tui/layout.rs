@@ -76,10 +76,7 @@ pub fn areas(app: &App, screen: Rect) -> Areas {
         }
         a.result = Some(result);
     }
-    a.popup = app
-        .popup
-        .as_ref()
-        .map(|p| popups::area(p, screen, app.lang));
+    a.popup = app.popup.as_ref().map(|p| popups::area(p, screen, app));
     a
 }
 

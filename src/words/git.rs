@@ -2,10 +2,34 @@
 //! and the interface, so the interface's sync key and history popup say exactly what the
 //! commands do.
 
+use std::sync::Arc;
+
+use crate::git::delta::Change;
 use crate::git::history::Entry;
 use crate::git::inspect::{Fault, Problem, SHOWN};
 use crate::git::sync::{Cleared, Report, SyncError};
+use crate::ruleset::Ruleset;
 use crate::text::{Lang, visible};
+
+/// The ruleset an assessment (by id) is evaluated under, where it can be found: its answers'
+/// values are then said by their names in Thai. The git crate knows no ruleset.
+pub type RulesetOf<'a> = &'a dyn Fn(&str) -> Option<Arc<Ruleset>>;
+
+/// No ruleset for any assessment: values as the file has them.
+pub fn no_ruleset(_: &str) -> Option<Arc<Ruleset>> {
+    None
+}
+
+/// `impact.auth.financial moderate → high`, each value as the reasons say it (in Thai,
+/// `high (สูง)`); `–` for no value. Commit messages keep [`Change::line`], ids only.
+fn change_line(c: &Change, rs: Option<&Ruleset>, lang: Lang) -> String {
+    let v = |x: &Option<String>| match (x, rs) {
+        (None, _) => "–".to_string(),
+        (Some(v), Some(rs)) => crate::report::facts::named_value(rs, &c.key, v, lang),
+        (Some(v), None) => v.clone(),
+    };
+    format!("{} {} → {}", c.key, v(&c.old), v(&c.new))
+}
 
 fn pick(lang: Lang, th: String, en: String) -> String {
     match lang {
@@ -172,7 +196,7 @@ fn cleared_line(c: &Cleared, lang: Lang) -> String {
 }
 
 /// What came in and what went out, a line each (the standard output of `xal sync`).
-pub fn sync_report(report: &Report, lang: Lang) -> String {
+pub fn sync_report(report: &Report, ruleset_of: RulesetOf<'_>, lang: Lang) -> String {
     let mut s = String::new();
     for c in &report.cleared {
         s.push_str(&cleared_line(c, lang));
@@ -205,8 +229,9 @@ pub fn sync_report(report: &Report, lang: Lang) -> String {
             format!("in: {what} {} [{}]{by}\n", i.name, i.id),
         ));
         if !i.added {
+            let rs = ruleset_of(&i.id);
             for c in &i.changes {
-                s.push_str(&format!("  {}\n", c.line()));
+                s.push_str(&format!("  {}\n", change_line(c, rs.as_deref(), lang)));
             }
         }
     }
@@ -344,7 +369,7 @@ pub fn sync_error_lines(e: &SyncError, lang: Lang) -> (u8, Vec<String>) {
 
 /// An assessment's history as `xal history ID` prints it: newest first, each commit's date,
 /// author and short hash, then the answers it changed.
-pub fn history_text(entries: &[Entry], lang: Lang) -> String {
+pub fn history_text(entries: &[Entry], rs: Option<&Ruleset>, lang: Lang) -> String {
     let mut s = String::new();
     for e in entries {
         let short: String = e.commit.hash.chars().take(8).collect();
@@ -367,7 +392,7 @@ pub fn history_text(entries: &[Entry], lang: Lang) -> String {
             s.push_str(&format!("  {b}\n"));
         }
         for c in &e.changes {
-            s.push_str(&format!("  {}\n", c.line()));
+            s.push_str(&format!("  {}\n", change_line(c, rs, lang)));
         }
     }
     s
@@ -405,10 +430,14 @@ pub fn commit_for_interface(data_dir: &std::path::Path) -> Result<Option<String>
 
 /// What the interface's sync popup says: the same report as `xal sync`, then the conflicts it
 /// left, or why it failed.
-pub fn sync_outcome(r: &Result<Report, SyncError>, lang: Lang) -> String {
+pub fn sync_outcome(
+    r: &Result<Report, SyncError>,
+    ruleset_of: RulesetOf<'_>,
+    lang: Lang,
+) -> String {
     match r {
         Ok(report) => {
-            let mut t = sync_report(report, lang);
+            let mut t = sync_report(report, ruleset_of, lang);
             for line in sync_conflicts(report, lang) {
                 t.push_str(&line);
                 t.push('\n');
@@ -420,10 +449,15 @@ pub fn sync_outcome(r: &Result<Report, SyncError>, lang: Lang) -> String {
 }
 
 /// What the history popup says of `id`: the same text as `xal history`.
-pub fn history_or_none(id: &str, entries: &[Entry], lang: Lang) -> String {
+pub fn history_or_none(
+    id: &str,
+    entries: &[Entry],
+    ruleset_of: RulesetOf<'_>,
+    lang: Lang,
+) -> String {
     if entries.is_empty() {
         no_commit_yet(id, lang)
     } else {
-        history_text(entries, lang)
+        history_text(entries, ruleset_of(id).as_deref(), lang)
     }
 }

@@ -9,10 +9,10 @@ use crate::ruleset::registry::Registry;
 use crate::store::{Assessment, GroupResult, ResultSummary, Summary};
 use crate::text::Lang;
 
-/// A saved level as a person reads it: the label `rs` gives level `level` of target `target`
-/// (800-63-4's `IAL0` is "No identity proofing"), else the id as it is — also when there is
-/// no ruleset or it has no such level. Files and the list's summary keep ids; this is for
-/// display only.
+/// A saved level as a list's column shows it: the label `rs` gives level `level` of target
+/// `target` (800-63-4's `IAL0` is "No identity proofing"), else the id as it is — also when
+/// there is no ruleset or it has no such level ([`crate::ruleset::Level::in_column`]). Files
+/// and the list's summary keep ids; this is for display only.
 pub fn shown_level<'a>(
     rs: Option<&'a Ruleset>,
     target: &str,
@@ -20,6 +20,16 @@ pub fn shown_level<'a>(
     lang: Lang,
 ) -> &'a str {
     rs.and_then(|rs| rs.targets.iter().find(|t| t.id == target))
+        .and_then(|t| t.levels.iter().find(|l| l.id == level))
+        .map_or(level, |l| l.in_column(lang))
+}
+
+/// A saved level said in a sentence ([`crate::ruleset::Level::shown`]: in Thai, `none` by its
+/// Thai name), else its id.
+fn said_level<'a>(rs: &'a Ruleset, target: &str, level: &'a str, lang: Lang) -> &'a str {
+    rs.targets
+        .iter()
+        .find(|t| t.id == target)
         .and_then(|t| t.levels.iter().find(|l| l.id == level))
         .map_or(level, |l| l.shown(lang))
 }
@@ -163,8 +173,8 @@ impl Drift {
             .map(|(t, old, new)| {
                 (
                     t.clone(),
-                    shown_level(Some(rs), t, old, lang).to_string(),
-                    shown_level(Some(rs), t, new, lang).to_string(),
+                    said_level(rs, t, old, lang).to_string(),
+                    said_level(rs, t, new, lang).to_string(),
                 )
             })
             .collect()

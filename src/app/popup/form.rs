@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use super::menu::{Menu, Moved};
 use super::{Ask, Popup, Reply};
 use crate::answers::{AnswerSet, Answers, Group};
 use crate::app::App;
@@ -41,17 +42,38 @@ pub struct Form {
     pub ruleset: usize,
     pub focus: usize,
     pub error: Option<Say>,
+    /// The rulesets to choose from, filtered as typed, while open over the form (by their
+    /// place in the registry): with many user rulesets, cycling one by one is slow.
+    pub picker: Option<Menu<usize>>,
+}
+
+/// How the ruleset picker shows a ruleset, which is also what its filter finds it by. The id
+/// comes first: a title is cut at the dialog's edge, and the id and version are what tell two
+/// rulesets (or two versions of one) apart and what the file will record.
+pub fn ruleset_label(rs: &Ruleset, lang: crate::text::Lang) -> String {
+    format!("{} {} — {}", rs.id, rs.version, rs.title.get(lang))
 }
 
 impl Form {
     pub fn focus_is_text(&self) -> bool {
-        self.focus < RULESET
+        self.focus < RULESET || self.picker.is_some()
     }
 
     pub(super) fn type_text(&mut self, text: &str) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
+        if let Some(m) = self.picker.as_mut() {
+            m.type_text(text);
+        } else if let Some(f) = self.fields.get_mut(self.focus) {
             f.insert_str(text);
         }
+    }
+
+    /// The picker over the form, the current ruleset highlighted.
+    fn open_picker(&mut self, registry: &Registry, lang: crate::text::Lang) {
+        let mut menu = Menu::new((0..registry.entries.len()).collect(), |&i: &usize| {
+            ruleset_label(&registry.entries[i].ruleset, lang)
+        });
+        menu.selected = self.ruleset.min(registry.entries.len().saturating_sub(1));
+        self.picker = Some(menu);
     }
 
     /// What a later start needs to show this form again.
@@ -99,6 +121,7 @@ impl Form {
             ruleset,
             focus: NAME,
             error: None,
+            picker: None,
         })
     }
 
@@ -224,11 +247,25 @@ fn fill(app: &mut App, mode: FormMode, source: Option<Assessment>) {
         ruleset,
         focus: NAME,
         error: None,
+        picker: None,
     })));
 }
 
 pub(super) fn handle(app: &App, mut form: Box<Form>, action: Action) -> Reply {
+    if let Some(mut menu) = form.picker.take() {
+        // The picker has every key while it is open; Esc (or a pick) goes back to the form
+        // with what was typed in it kept.
+        match menu.apply(action) {
+            Moved::Chosen(i) => form.ruleset = i,
+            Moved::Stay if action == Action::Back => {}
+            Moved::Stay => form.picker = Some(menu),
+        }
+        return Reply::stay(Popup::Form(form));
+    }
     match action {
+        Action::Filter if form.focus == RULESET && form.mode == FormMode::New => {
+            form.open_picker(&app.registry, app.lang);
+        }
         Action::Back => return Reply::close().ask(Ask::ForgetFormDraft),
         Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % ROWS,
         Action::FocusPrev | Action::Up => form.focus = (form.focus + ROWS - 1) % ROWS,
@@ -355,5 +392,107 @@ pub(crate) fn edit_loaded(app: &mut App, service: Service, r: Result<Loaded, Loa
             });
         }
         Err(e) => form_failed(app, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Init;
+    use crate::text::Lang;
+
+    fn app(lang: Lang) -> App {
+        App::new(Init {
+            registry: Registry::builtin(),
+            lang,
+            default_ruleset: "dgs-1-2-2564".into(),
+            ..Init::default()
+        })
+    }
+
+    /// A new-service form with a name and agency typed, on the ruleset's row.
+    fn on_the_ruleset(app: &App) -> Box<Form> {
+        let mut f = Form::from_draft(
+            &FormDraft {
+                mode: "new".into(),
+                name: "Tax e-filing".into(),
+                agency: "Revenue".into(),
+                ..FormDraft::default()
+            },
+            &app.registry,
+            &app.default_ruleset,
+        )
+        .unwrap();
+        f.focus = RULESET;
+        Box::new(f)
+    }
+
+    fn form(reply: Reply) -> Box<Form> {
+        assert!(reply.asks.is_empty(), "{:?}", reply.asks);
+        match reply.next {
+            Some(Popup::Form(f)) => f,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn id(app: &App, f: &Form) -> String {
+        app.registry.entries[f.ruleset].ruleset.id.clone()
+    }
+
+    #[test]
+    fn the_ruleset_is_picked_from_a_list_filtered_as_typed() {
+        let app = app(Lang::En);
+        let f = form(handle(&app, on_the_ruleset(&app), Action::Filter));
+        let m = f.picker.as_ref().expect("the picker is open");
+        assert_eq!(m.shown().len(), app.registry.entries.len());
+        assert_eq!(
+            m.highlighted(),
+            Some(f.ruleset),
+            "the current one highlighted"
+        );
+        let mut f = f;
+        f.type_text("63-4");
+        let m = f.picker.as_ref().unwrap();
+        assert_eq!(m.shown().len(), 1, "only 800-63-4's id has 63-4");
+        let f = form(handle(&app, f, Action::Choose));
+        assert!(f.picker.is_none(), "back to the form");
+        assert_eq!(id(&app, &f), "nist-800-63-4");
+        assert_eq!(f.fields[NAME].text(), "Tax e-filing");
+        assert_eq!(f.fields[AGENCY].text(), "Revenue");
+        assert_eq!(f.focus, RULESET);
+    }
+
+    #[test]
+    fn esc_in_the_picker_goes_back_to_the_form_unchanged() {
+        let app = app(Lang::En);
+        let before = on_the_ruleset(&app);
+        let mut f = form(handle(&app, before.clone(), Action::Filter));
+        f.type_text("800-63-3");
+        let f = form(handle(&app, f, Action::Down));
+        let f = form(handle(&app, f, Action::Back));
+        assert_eq!(f, before, "nothing changed, the form still open");
+    }
+
+    #[test]
+    fn a_ruleset_is_found_by_its_thai_title_in_thai() {
+        let app = app(Lang::Th);
+        let mut f = form(handle(&app, on_the_ruleset(&app), Action::Filter));
+        f.type_text("แยกตามกลุ่มผู้ใช้");
+        let f = form(handle(&app, f, Action::Choose));
+        assert_eq!(id(&app, &f), "nist-800-63-4");
+    }
+
+    #[test]
+    fn the_picker_is_for_a_new_service_only_and_arrows_still_cycle() {
+        let app = app(Lang::En);
+        let mut edit = on_the_ruleset(&app);
+        edit.mode = FormMode::Edit("x".into());
+        assert!(form(handle(&app, edit, Action::Filter)).picker.is_none());
+        let f = on_the_ruleset(&app);
+        let first = f.ruleset;
+        let f = form(handle(&app, f, Action::Right));
+        assert_ne!(f.ruleset, first);
+        let f = form(handle(&app, f, Action::Left));
+        assert_eq!(f.ruleset, first);
     }
 }

@@ -1,5 +1,5 @@
 //! A list to choose from, filtered as it is typed: the export formats, what to compare with,
-//! the questions, the trash, the what-if levels.
+//! the questions, the trash, the what-if levels, a new service's ruleset.
 //!
 //! Every printable key goes to the filter, so moving and choosing are keys that type nothing
 //! (arrows, Ctrl-n/p, Enter). An item matches when every word of the filter occurs in the

@@ -90,6 +90,10 @@ impl Popup {
             Popup::QuestionIndex(p) => &mut p.menu.page,
             Popup::Trash(p) => &mut p.menu.page,
             Popup::Whatif(p) => &mut p.menu.page,
+            Popup::Form(f) => match f.picker.as_mut() {
+                Some(m) => &mut m.page,
+                None => return false,
+            },
             _ => return false,
         };
         *page = rows;

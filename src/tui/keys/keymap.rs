@@ -200,6 +200,7 @@ fn default_table() -> Vec<(Context, Action, Vec<&'static str>)> {
         (C::Form, A::FocusPrev, vec!["backtab", "up"]),
         (C::Select, A::Left, vec!["left", "h"]),
         (C::Select, A::Right, vec!["right", "l", "space"]),
+        (C::Select, A::Filter, vec!["/"]),
         (C::Text, A::Left, vec!["left", "ctrl-b"]),
         (C::Text, A::Right, vec!["right", "ctrl-f"]),
         (C::Text, A::Up, vec!["up"]),

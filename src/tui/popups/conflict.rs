@@ -31,15 +31,19 @@ pub fn draw(
     let w = inner.width as usize;
     let mut lines = para(cx.t(Msg::ConflictBody), w, theme.warn);
     let none = cx.t(Msg::NoValue);
+    // The open assessment's ruleset names the answers' values (in Thai, `no (ไม่ใช่)`).
+    let rs = cx.app.open.as_ref().map(|o| &o.session.ruleset);
     for d in &c.differences {
         lines.push(Line::styled(truncate(&d.what, w), theme.title));
         let side = |label: Msg, value: &Option<String>| {
+            let shown = match (value, rs) {
+                (Some(v), Some(rs)) => crate::report::facts::named_value(rs, &d.what, v, cx.lang),
+                (Some(v), None) => v.clone(),
+                (None, _) => none.to_string(),
+            };
             Line::from(vec![
                 Span::styled(format!("  {} ", cx.t(label)), theme.muted),
-                Span::raw(truncate(
-                    value.as_deref().unwrap_or(none),
-                    w.saturating_sub(12),
-                )),
+                Span::raw(truncate(&shown, w.saturating_sub(12))),
             ])
         };
         lines.push(side(Msg::Mine, &d.mine));

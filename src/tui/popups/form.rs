@@ -4,7 +4,7 @@ use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::hint_line;
+use super::{hint_line, menu};
 use crate::app::popup::form::{self as state, Form, FormMode};
 use crate::app::{Action, Context};
 use crate::tui::i18n::{self, Msg};
@@ -16,13 +16,16 @@ use crate::tui::widgets::{text_input, wrap};
 const HINTS_TEXT: &[Action] = &[Action::FocusNext, Action::Choose, Action::Back];
 const HINTS_SELECT: &[Action] = &[
     Action::Right,
+    Action::Filter,
     Action::FocusNext,
     Action::Choose,
     Action::Back,
 ];
 
 pub fn contexts(f: &Form) -> &'static [Context] {
-    if f.focus == state::RULESET {
+    if f.picker.is_some() {
+        menu::CONTEXTS
+    } else if f.focus == state::RULESET {
         chain(Context::Select)
     } else {
         chain(Context::Form)
@@ -30,20 +33,47 @@ pub fn contexts(f: &Form) -> &'static [Context] {
 }
 
 pub fn hints(f: &Form) -> &'static [Action] {
-    if f.focus == state::RULESET && f.mode == FormMode::New {
+    if f.picker.is_some() {
+        menu::HINTS
+    } else if f.focus == state::RULESET && f.mode == FormMode::New {
         HINTS_SELECT
     } else {
         HINTS_TEXT
     }
 }
 
-pub fn area(screen: Rect) -> Rect {
-    centred(screen, 70, 12)
+pub fn area(f: &Form, screen: Rect) -> Rect {
+    match &f.picker {
+        Some(m) => menu::area(m.items.len(), screen),
+        None => centred(screen, 70, 12),
+    }
 }
 
-pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
+/// Draws the form, or the ruleset picker over it; returns the picker's rows, for its page.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    cx: &Ctx<'_>,
+    form: &Form,
+    area: Rect,
+) -> Option<(usize, usize)> {
     let theme = cx.theme;
     let app = cx.app;
+    if let Some(m) = &form.picker {
+        return menu::draw(
+            frame,
+            cx,
+            cx.t(Msg::FieldRuleset).to_string(),
+            m,
+            |&i: &usize| {
+                app.registry
+                    .entries
+                    .get(i)
+                    .map(|e| state::ruleset_label(&e.ruleset, cx.lang))
+                    .unwrap_or_default()
+            },
+            area,
+        );
+    }
     let title = match form.mode {
         FormMode::New => cx.t(Msg::NewService).to_string(),
         FormMode::Edit(_) => cx.t(Msg::EditService).to_string(),
@@ -114,4 +144,5 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, form: &Form, area: Rect) {
             ),
         }
     }
+    None
 }

@@ -74,11 +74,12 @@ pub fn hints(p: &Popup) -> &'static [Action] {
 }
 
 /// Where the dialog goes on this screen.
-pub fn area(p: &Popup, screen: Rect, lang: crate::text::Lang) -> Rect {
+pub fn area(p: &Popup, screen: Rect, app: &crate::app::App) -> Rect {
+    let lang = app.lang;
     match p {
         Popup::Help(_) => help::area(screen),
         Popup::Message(m) => message::area(m, screen),
-        Popup::Reader(r) => reader::area(r, screen, lang),
+        Popup::Reader(r) => reader::area(r, screen, app, lang),
         Popup::Export(e) => menu::area(e.menu.items.len(), screen),
         Popup::Compare(c) => menu::area(c.menu.items.len(), screen),
         Popup::Confirm(c) => confirm::area(c, screen),
@@ -89,7 +90,7 @@ pub fn area(p: &Popup, screen: Rect, lang: crate::text::Lang) -> Rect {
         Popup::Whatif(w) => menu::area(w.menu.items.len(), screen),
         Popup::Note(_) => note::area(screen),
         Popup::GroupName(_) => group_name::area(screen),
-        Popup::Form(_) => form::area(screen),
+        Popup::Form(f) => form::area(f, screen),
         Popup::Statement(_) => statement::area(screen),
     }
 }
@@ -119,7 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, p: &Popup, area: Rect) -> Optio
         Popup::Whatif(w) => return whatif::draw(frame, cx, w, area),
         Popup::Note(n) => note::draw(frame, cx, n, area),
         Popup::GroupName(g) => group_name::draw(frame, cx, g, area),
-        Popup::Form(f) => form::draw(frame, cx, f, area),
+        Popup::Form(f) => return form::draw(frame, cx, f, area),
         Popup::Statement(s) => return statement::draw(frame, cx, s, area),
     }
     None

@@ -107,8 +107,29 @@ pub struct Level {
 }
 
 impl Level {
-    /// The level as a person reads it: its label, or else its id.
+    /// The level as a person reads it: its label; else its id when the id is a term of the
+    /// standard (it has a number: `IAL2`, `AAL1`, `FAL3`), the same in every language. An id
+    /// that is a word (`none`) is English written in a file: in Thai the level's own Thai
+    /// name stands for it, up to its first `:` or `(` (what follows explains it). The file,
+    /// JSON and CSV keep the id; a list's column of levels says [`Level::in_column`].
     pub fn shown(&self, lang: crate::text::Lang) -> &str {
+        if let Some(l) = &self.label {
+            return l.get(lang);
+        }
+        if lang == crate::text::Lang::Th && !self.id.bytes().any(|b| b.is_ascii_digit()) {
+            let head = self.name.get(lang).split([':', '(']).next().unwrap_or("");
+            let head = head.trim();
+            if !head.is_empty() {
+                return head;
+            }
+        }
+        &self.id
+    }
+
+    /// The level in a column of levels (the list's rows, `xal list`): its label, else its id.
+    /// A word id stays as it is there: its Thai name is four times as wide, and beside two
+    /// other levels it would push the agency and the date out of an 80-column row.
+    pub fn in_column(&self, lang: crate::text::Lang) -> &str {
         self.label
             .as_ref()
             .map_or(self.id.as_str(), |l| l.get(lang))

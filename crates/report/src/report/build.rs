@@ -954,7 +954,8 @@ fn document(
     ]);
 }
 
-fn status_word(rs: &Ruleset, lang: Lang) -> &'static str {
+/// The ruleset's status in a sentence: in Thai with the file's word beside it.
+pub fn status_word(rs: &Ruleset, lang: Lang) -> &'static str {
     match rs.status {
         Status::Final => tr(lang, "ฉบับสมบูรณ์ (final)", "final"),
         Status::Provisional => tr(lang, "ชั่วคราว (provisional)", "provisional"),

@@ -4,8 +4,9 @@
 //! line, the reports and the interface alike.
 //!
 //! Ids (`impact.proofing.financial = moderate`) stay ids in both languages: they are what a
-//! reader finds in the assessment file. What is not in the file is worded in the reader's
-//! language, e.g. that an answer was only assumed for the lower bound.
+//! reader finds in the assessment file. In Thai the ruleset's own Thai name of a value follows
+//! it (`= moderate (ปานกลาง)`), since the id is an English word. What is not in the file is
+//! worded in the reader's language, e.g. that an answer was only assumed for the lower bound.
 
 use super::tr;
 use crate::answers::{AnswerValue, Answers};
@@ -30,7 +31,12 @@ pub(crate) fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             } else {
                 ""
             };
-            format!("{} = {}{mark}", q.id, q.options[option].id)
+            let o = &q.options[option];
+            format!(
+                "{} = {}{mark}",
+                q.id,
+                with_name(&o.id, o.label.get(lang), lang)
+            )
         }
         Fact::Cell {
             question,
@@ -43,11 +49,11 @@ pub(crate) fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
                 "{}.{}",
                 rs.questions[question].id, rs.categories[category].id
             );
+            let i = &rs.impact[impact];
+            let value = with_name(&i.id, i.name.get(lang), lang);
             match (assumed, lang) {
-                (false, _) if carried => {
-                    format!("{cell} = {}{}", rs.impact[impact].id, carried_mark(lang))
-                }
-                (false, _) => format!("{cell} = {}", rs.impact[impact].id),
+                (false, _) if carried => format!("{cell} = {value}{}", carried_mark(lang)),
+                (false, _) => format!("{cell} = {value}"),
                 (true, Lang::En) => format!("{cell} = {} (not yet rated)", rs.impact[impact].id),
                 // The impact's id is an English word ("none"); an unrated cell has no value in
                 // the file to point at, so the ruleset's own Thai name says what was assumed.
@@ -62,6 +68,41 @@ pub(crate) fn fact(rs: &Ruleset, f: &Fact, lang: Lang) -> String {
             let t = &rs.targets[target];
             format!("{} = {}", t.id, t.levels[level].shown(lang))
         }
+    }
+}
+
+/// A value as the file has it, then in Thai the ruleset's Thai name for it when that is other
+/// words: `no (ไม่ใช่)`, `high (สูง)`. The id is kept because it is what a reader finds in the
+/// file. In English the id is an English word already, and its name mostly repeats it
+/// (`high (High)`), so the id alone is said.
+fn with_name(id: &str, name: &str, lang: Lang) -> String {
+    if lang == Lang::En || name.trim().is_empty() || name.eq_ignore_ascii_case(id) {
+        id.to_string()
+    } else {
+        format!("{id} ({name})")
+    }
+}
+
+/// An answer's value keyed as the file and its history key it (`pi.needed`, a matrix cell
+/// `impact.proofing.financial`, a group's `citizens/pi.needed`): in Thai with the ruleset's Thai
+/// name beside the id, as the reasons say it; any other field (a name, a note) as it is.
+pub fn named_value(rs: &Ruleset, key: &str, value: &str, lang: Lang) -> String {
+    let key = key.rsplit_once('/').map_or(key, |(_, k)| k);
+    if let Some(q) = rs.questions.iter().find(|q| q.id == key) {
+        return match q.options.iter().find(|o| o.id == value) {
+            Some(o) => with_name(&o.id, o.label.get(lang), lang),
+            None => value.to_string(),
+        };
+    }
+    let cell = key.rsplit_once('.').is_some_and(|(q, c)| {
+        rs.questions
+            .iter()
+            .any(|x| x.id == q && x.kind == Kind::Impact)
+            && rs.categories.iter().any(|x| x.id == c)
+    });
+    match rs.impact.iter().find(|i| i.id == value) {
+        Some(i) if cell => with_name(&i.id, i.name.get(lang), lang),
+        _ => value.to_string(),
     }
 }
 
@@ -385,8 +426,87 @@ mod tests {
         };
         assert_eq!(
             fact(&rs, &rated, Lang::Th),
+            "impact.proofing.financial = none (ไม่มีผลกระทบ)"
+        );
+        assert_eq!(
+            fact(&rs, &rated, Lang::En),
             "impact.proofing.financial = none"
         );
+    }
+
+    #[test]
+    fn in_thai_a_value_keeps_its_id_and_adds_the_ruleset_s_thai_name() {
+        let rs = dgs();
+        let pi = rs.question_index("pi.needed").unwrap();
+        let no = rs.questions[pi]
+            .options
+            .iter()
+            .position(|o| o.id == "no")
+            .unwrap();
+        let choice = Fact::Choice {
+            question: pi,
+            option: no,
+            assumed: false,
+            carried: false,
+        };
+        assert_eq!(fact(&rs, &choice, Lang::Th), "pi.needed = no (ไม่ใช่)");
+        assert_eq!(fact(&rs, &choice, Lang::En), "pi.needed = no");
+        let assumed = Fact::Choice {
+            question: pi,
+            option: no,
+            assumed: true,
+            carried: false,
+        };
+        assert_eq!(
+            fact(&rs, &assumed, Lang::Th),
+            "pi.needed = no (ไม่ใช่) (สันนิษฐาน)"
+        );
+        let high = rs.impact.iter().position(|i| i.id == "high").unwrap();
+        let cell = Fact::Cell {
+            question: rs.question_index("impact.proofing").unwrap(),
+            category: rs.category_index("financial").unwrap(),
+            impact: high,
+            assumed: false,
+            carried: true,
+        };
+        assert_eq!(
+            fact(&rs, &cell, Lang::Th),
+            "impact.proofing.financial = high (สูง) (ยกมา)"
+        );
+        assert_eq!(
+            fact(&rs, &cell, Lang::En),
+            "impact.proofing.financial = high (carried over)"
+        );
+    }
+
+    #[test]
+    fn a_value_by_its_key_reads_as_the_reasons_say_it() {
+        let rs = dgs();
+        let th = |k: &str, v: &str| named_value(&rs, k, v, Lang::Th);
+        assert_eq!(th("pi.needed", "no"), "no (ไม่ใช่)");
+        assert_eq!(th("citizens/pi.needed", "yes"), "yes (ใช่)");
+        assert_eq!(th("impact.proofing.financial", "high"), "high (สูง)");
+        assert_eq!(
+            th("service.group", "transactional"),
+            "transactional (การให้บริการธุรกรรม)"
+        );
+        // Not an answer, or not one of its values: as it is.
+        assert_eq!(th("service.name", "no"), "no");
+        assert_eq!(th("pi.needed", "maybe"), "maybe");
+        assert_eq!(th("impact.proofing.pets", "high"), "high");
+        assert_eq!(named_value(&rs, "pi.needed", "no", Lang::En), "no");
+    }
+
+    #[test]
+    fn a_level_that_is_a_word_reads_in_thai() {
+        let rs = dgs();
+        let aal = rs.target_index("aal").unwrap();
+        let f = Fact::Level {
+            target: aal,
+            level: rs.targets[aal].level_index("none").unwrap(),
+        };
+        assert_eq!(fact(&rs, &f, Lang::Th), "aal = ไม่ต้องยืนยันตัวตน");
+        assert_eq!(fact(&rs, &f, Lang::En), "aal = none");
     }
 
     #[test]
