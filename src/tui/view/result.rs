@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) -> Option<(usize, u
             // Said, so that an empty pane is not taken for a service with nothing to show.
             if app.list.is_empty() && !app.list.filter().is_empty() {
                 let lines = para(cx.t(Msg::ResultNoMatch), w, theme.muted);
-                frame.render_widget(Paragraph::new(lines), inner);
+                frame.render_widget(Lines::new(lines), inner);
             }
             return None;
         }

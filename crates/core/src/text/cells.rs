@@ -123,8 +123,14 @@ mod tests {
                 assert_eq!(cut_to_width(s, w), cut_by_graphemes(s, w), "{s} in {w}");
             }
         }
-        assert!(is_plain("› ●✓ IAL2.1 ≥ — ▸ │"), "the interface's symbols are plain");
-        assert!(!is_plain("e\u{0301}"), "a combining mark takes the general way");
+        assert!(
+            is_plain("› ●✓ IAL2.1 ≥ — ▸ │"),
+            "the interface's symbols are plain"
+        );
+        assert!(
+            !is_plain("e\u{0301}"),
+            "a combining mark takes the general way"
+        );
     }
 
     /// The plain set, and characters just outside it (soft hyphen, combining marks, joiners,
