@@ -91,9 +91,7 @@ pub fn start(opts: &StartOptions) -> Started {
             .spawn(move || store.any_cached_listing())
     };
     let settings = settings::resolve(&opts.flags, opts.config_dir.as_deref());
-    // One core for the index, the other for the rulesets: side by side, they would take
-    // both cores from the index, which is the longer of the two.
-    let registry = crate::store::load_registry_in_turn(opts.config_dir.as_deref());
+    let registry = crate::store::load_registry(opts.config_dir.as_deref());
     let store = Store::open(&opts.data_dir).with_answer_order(crate::store::answer_orders(
         registry.entries.iter().map(|e| &*e.ruleset),
     ));

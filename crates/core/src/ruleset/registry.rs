@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{LoadOutcome, Ruleset, load_ruleset};
+use super::{Ruleset, load_ruleset};
 use crate::diag::Diagnostic;
 
 /// The ruleset a new assessment uses when nobody chooses another.
@@ -64,9 +64,11 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Only the built-in rulesets, compiled side by side: every command waits for them, and
-    /// they share nothing.
+    /// Only the built-in rulesets.
     pub fn builtin() -> Registry {
+        let mut reg = Registry::default();
+        // Compiled side by side: every start of the interface and every command waits for
+        // them, and they share nothing.
         let outcomes: Vec<_> = std::thread::scope(|scope| {
             let compiling: Vec<_> = BUILTIN
                 .iter()
@@ -77,23 +79,6 @@ impl Registry {
                 .map(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
                 .collect()
         });
-        Self::of_builtin(outcomes)
-    }
-
-    /// Only the built-in rulesets, compiled one after another on this thread: for a caller
-    /// that has other work running meanwhile (the interface reads its index), which on two
-    /// cores would otherwise wait for a core the rulesets took.
-    pub fn builtin_in_turn() -> Registry {
-        Self::of_builtin(
-            BUILTIN
-                .iter()
-                .map(|(path, text)| load_ruleset(Path::new(path), text))
-                .collect(),
-        )
-    }
-
-    fn of_builtin(outcomes: Vec<LoadOutcome>) -> Registry {
-        let mut reg = Registry::default();
         for ((_, text), outcome) in BUILTIN.iter().zip(outcomes) {
             reg.problems.extend(outcome.diagnostics);
             if let Some(r) = outcome.ruleset {
@@ -250,22 +235,6 @@ mod tests {
     use super::*;
 
     const MINI: &str = include_str!("../../../../tests/data/mini-ruleset.toml");
-
-    #[test]
-    fn compiled_in_turn_or_side_by_side_the_built_in_rulesets_are_the_same() {
-        let side = Registry::builtin();
-        let turn = Registry::builtin_in_turn();
-        assert_eq!(side.fingerprint(), turn.fingerprint());
-        assert_eq!(side.problems, turn.problems);
-        let ids = |r: &Registry| -> Vec<(String, String)> {
-            r.entries
-                .iter()
-                .map(|e| (e.ruleset.id.clone(), e.ruleset.version.clone()))
-                .collect()
-        };
-        assert_eq!(ids(&side), ids(&turn));
-        assert_eq!(turn.entries.len(), BUILTIN.len());
-    }
 
     #[test]
     fn builtin_only_is_the_same_ruleset_as_the_whole_registry_has() {

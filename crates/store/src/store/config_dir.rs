@@ -90,12 +90,7 @@ impl ConfigDir {
     /// The built-in rulesets plus the user's own; files that cannot be read or used are in
     /// the registry's `problems`, and the rest keeps working.
     pub fn registry(&self) -> Registry {
-        self.registry_onto(Registry::builtin())
-    }
-
-    /// `builtin` and the user's rulesets.
-    pub fn registry_onto(&self, builtin: Registry) -> Registry {
-        let mut reg = builtin;
+        let mut reg = Registry::builtin();
         for file in self.rulesets() {
             match file {
                 Ok(f) => reg.add_file(&f.path, &f.text),
@@ -162,16 +157,6 @@ pub fn load_registry(config_dir: Option<&Path>) -> Registry {
     match config_dir {
         Some(d) => ConfigDir::open(d).registry(),
         None => Registry::builtin(),
-    }
-}
-
-/// [`load_registry`] with the built-in rulesets compiled on this thread, one after another
-/// ([`Registry::builtin_in_turn`]).
-pub fn load_registry_in_turn(config_dir: Option<&Path>) -> Registry {
-    let builtin = Registry::builtin_in_turn();
-    match config_dir {
-        Some(d) => ConfigDir::open(d).registry_onto(builtin),
-        None => builtin,
     }
 }
 

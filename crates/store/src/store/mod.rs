@@ -44,10 +44,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::DocumentMut;
 
-pub use config_dir::{
-    BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, load_registry_in_turn,
-    theme_names,
-};
+pub use config_dir::{BUILTIN_THEMES, ConfigDir, ReadError, UserFile, load_registry, theme_names};
 pub use data_files::{TRAIN_FILE, TrainSettings};
 pub use error::{LoadError, SaveError, StoreError};
 
