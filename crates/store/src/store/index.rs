@@ -282,6 +282,39 @@ impl Entry<String> {
     }
 }
 
+/// Reads the index's list of entries straight into a listing (no list of entries in between).
+struct ListingSeed<'d> {
+    dir: &'d Path,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ListingSeed<'_> {
+    type Value = Vec<ScanEntry>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ListingSeed<'_> {
+    type Value = Vec<ScanEntry>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of index entries")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // The length comes from the file: trust it only so far.
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+        let mut last: Option<&str> = None;
+        while let Some(e) = seq.next_element::<Entry<&'de str>>()? {
+            // Not as a scan writes it (sorted, each name once): not a listing a scan returns.
+            if last.is_some_and(|last| last >= e.name) {
+                return Err(serde::de::Error::custom("names out of order"));
+            }
+            last = Some(e.name);
+            out.push(e.into_scan_entry(self.dir));
+        }
+        Ok(out)
+    }
+}
+
 fn nanos(t: Option<SystemTime>) -> u64 {
     t.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_nanos().min(u128::from(u64::MAX)) as u64)
@@ -360,44 +393,11 @@ pub(crate) fn any_cached_listing(dir: &Path, index_path: &Path) -> Option<Cached
     })
 }
 
-/// The entries of an index's body. They are read in place first (names and texts borrowed
-/// from `rest`), then made into the listing's own strings, half of them on a second thread:
-/// those allocations are most of the time a start with many assessments waits for.
 fn decode_listing(dir: &Path, rest: &[u8]) -> Option<Vec<ScanEntry>> {
-    use serde::Deserialize;
+    use serde::de::DeserializeSeed;
     let mut de = postcard::Deserializer::from_bytes(rest);
-    let mut entries = Vec::<Entry<&str>>::deserialize(&mut de).ok()?;
-    if !de.finalize().ok()?.is_empty() {
-        return None;
-    }
-    // Not as a scan writes it (sorted, each name once): not a listing a scan returns.
-    if !entries.windows(2).all(|w| w[0].name < w[1].name) {
-        return None;
-    }
-    const WORTH_A_THREAD: usize = 1000;
-    if entries.len() < WORTH_A_THREAD {
-        return Some(
-            entries
-                .into_iter()
-                .map(|e| e.into_scan_entry(dir))
-                .collect(),
-        );
-    }
-    let second = entries.split_off(entries.len() / 2);
-    std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("xal-index-read".into())
-            .spawn_scoped(scope, || {
-                second
-                    .into_iter()
-                    .map(|e| e.into_scan_entry(dir))
-                    .collect::<Vec<_>>()
-            });
-        let mut out: Vec<ScanEntry> = Vec::with_capacity(entries.len() * 2 + 1);
-        out.extend(entries.into_iter().map(|e| e.into_scan_entry(dir)));
-        out.extend(other.ok()?.join().ok()?);
-        Some(out)
-    })
+    let listing = ListingSeed { dir }.deserialize(&mut de).ok()?;
+    de.finalize().ok()?.is_empty().then_some(listing)
 }
 
 /// What the index recorded at the last scan, with the salt it was made under.
@@ -960,7 +960,6 @@ mod tests {
         };
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
-        // Long enough to be split between two threads, with an odd count.
         let mut entries: Vec<Entry<String>> = (0..2501).map(entry).collect();
         fs::write(&index, encode_index("s", &entries).unwrap()).unwrap();
         let listing = cached_listing(dir.path(), &index, "s").expect("read");
