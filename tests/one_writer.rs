@@ -18,6 +18,17 @@ use xal::tui::effects::Runner;
 
 const ANSWERS: usize = 20;
 
+/// The app over the sandbox's data dir, in English, as a start with no listing yet.
+fn app_on(sb: &support::Sandbox, registry: &Registry) -> App {
+    App::new(Init {
+        registry: registry.clone(),
+        data_dir: sb.data_dir(),
+        lang: Lang::En,
+        default_ruleset: "dgs-1-2-2564".into(),
+        ..Init::default()
+    })
+}
+
 fn answers_of(app: &App) -> AnswerSet {
     app.open.as_ref().unwrap().session.doc.answers.clone()
 }
@@ -27,13 +38,7 @@ fn twenty_quick_answers_on_a_slow_disk_reach_the_file_in_order_and_quit_waits_fo
     let sb = support::Sandbox::new();
     let store = sb.store();
     let registry = Registry::builtin();
-    let mut app = App::new(Init {
-        registry: registry.clone(),
-        data_dir: sb.data_dir(),
-        lang: Lang::En,
-        default_ruleset: "dgs-1-2-2564".into(),
-        ..Init::default()
-    });
+    let mut app = app_on(&sb, &registry);
     let mut runner = Runner::new(store.clone(), registry);
     // An assessment to answer, created through the form, on a fast disk.
     for event in [
@@ -133,13 +138,7 @@ fn a_file_read_after_a_save_finds_what_the_save_left() {
     let sb = support::Sandbox::new();
     let store = sb.store();
     let registry = Registry::builtin();
-    let mut app = App::new(Init {
-        registry: registry.clone(),
-        data_dir: sb.data_dir(),
-        lang: Lang::En,
-        default_ruleset: "dgs-1-2-2564".into(),
-        ..Init::default()
-    });
+    let mut app = app_on(&sb, &registry);
     let mut runner = Runner::new(store.clone(), registry);
     for event in [
         Event::Action(Action::New),
@@ -205,13 +204,7 @@ fn the_check_of_the_first_listing_starts_after_the_first_frame() {
     drop(first);
 
     made("Land tax", 2);
-    let mut app = App::new(Init {
-        registry: registry.clone(),
-        data_dir: sb.data_dir(),
-        lang: Lang::En,
-        default_ruleset: "dgs-1-2-2564".into(),
-        ..Init::default()
-    });
+    let mut app = app_on(&sb, &registry);
     let mut runner = Runner::new(store.clone(), registry);
     let (listing, background) = runner.first_listing();
     assert!(background, "the index was used and is being checked");

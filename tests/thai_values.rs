@@ -33,6 +33,14 @@ fn a_level_that_is_a_word_reads_in_thai_by_its_own_thai_name() {
                 assert_eq!(l.shown(Lang::En), l.id);
                 assert!(!th.is_empty(), "{} {}", e.ruleset.id, l.id);
                 assert!(l.name.get(Lang::Th).starts_with(th), "{th}");
+                // In a column, the first words of that name, no wider than a level's term.
+                let column = l.in_column(Lang::Th);
+                assert!(th.starts_with(column), "{column} of {th}");
+                assert!(
+                    !column.is_empty() && xal::text::wrap::width(column) <= 6,
+                    "{column}"
+                );
+                assert_eq!(l.in_column(Lang::En), l.id);
                 assert!(
                     !th.chars().any(|c| c.is_ascii_alphabetic()),
                     "{} {} {}: {th}",
@@ -49,6 +57,10 @@ fn a_level_that_is_a_word_reads_in_thai_by_its_own_thai_name() {
     let aal = &dgs.targets[dgs.target_index("aal").unwrap()];
     let none = &aal.levels[aal.level_index("none").unwrap()];
     assert_eq!(none.shown(Lang::Th), "ไม่ต้องยืนยันตัวตน");
+    assert_eq!(none.in_column(Lang::Th), "ไม่ต้อง");
+    let fal = &dgs.targets[dgs.target_index("fal").unwrap()];
+    let none = &fal.levels[fal.level_index("none").unwrap()];
+    assert_eq!(none.in_column(Lang::Th), "ไม่ใช้");
 }
 
 /// A DGS assessment that needs no personal information and no sign-in: AAL and FAL are
@@ -70,10 +82,11 @@ fn no_sign_in(sb: &Sandbox) -> String {
     .id
 }
 
-/// A column of levels keeps a word id: its Thai name would push the agency and the date out
-/// of the row. The headers are Thai.
+/// A column of levels says a word id by the first words of its Thai name (the whole name
+/// would push the agency and the date out of the row); the headers are Thai; English keeps
+/// the id.
 #[test]
-fn xal_list_in_thai_keeps_level_ids_under_thai_headers() {
+fn xal_list_in_thai_says_word_levels_in_thai_under_thai_headers() {
     let sb = Sandbox::new();
     no_sign_in(&sb);
     let o = xal(&sb.data_dir(), &["--lang", "th", "list"]);
@@ -87,7 +100,11 @@ fn xal_list_in_thai_keeps_level_ids_under_thai_headers() {
     assert!(!header.contains("SERVICE"), "{header}");
     let row = out.lines().nth(1).unwrap();
     assert!(row.contains("National Library"), "{row}");
-    assert!(row.contains(" none "), "{row}");
+    assert!(row.contains(" ไม่ต้อง "), "AAL none: {row}");
+    assert!(!row.contains(" none "), "{row}");
+    let o = xal(&sb.data_dir(), &["--lang", "en", "list"]);
+    let en = String::from_utf8_lossy(&o.stdout);
+    assert!(en.lines().nth(1).unwrap().contains(" none "), "{en}");
 }
 
 #[test]

@@ -42,9 +42,10 @@ fn a_thai_screen_stands_straight_in_tmux() {
         return;
     };
     // The agency may be cut with … at 80 columns (the list shows every target's column).
-    // IAL3 is the top of its scale, final already; AAL, still open, a lower bound.
+    // IAL3 is the top of its scale, final already; AAL, still open, a lower bound (`none`,
+    // said in Thai by the first words of its name).
     tmux.wait_for("the list", |s| {
-        s.contains("การประป") && s.contains(" IAL3 ≥none")
+        s.contains("การประป") && s.contains(" IAL3 ≥ไม่ต้อง")
     });
     tmux.send_keys(&["Enter"]);
     // The wizard on the proofing matrix, the result beside it, the last cell drawn.

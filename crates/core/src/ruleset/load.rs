@@ -260,11 +260,13 @@ impl Builder<'_> {
                     .label
                     .as_ref()
                     .map(|t| self.text(t, &format!("the label of level `{lid}`")));
+                let column_th = Level::words_for_column(&lid, &lname, label.as_ref());
                 levels.push(Level {
                     id: lid,
                     major: rl.major,
                     name: lname,
                     label,
+                    column_th,
                 });
             }
             if levels.is_empty() {

@@ -104,7 +104,14 @@ pub struct Level {
     /// What a reader is shown instead of the id, where the id is not a term of the standard
     /// (800-63-4's "No identity proofing" is saved as `IAL0`).
     pub label: Option<Text>,
+    /// In Thai, a word id's place in a column of levels: the first words of its Thai name that
+    /// fit in a few cells (`ไม่ต้อง` for AAL `none`), set when the ruleset is compiled.
+    pub column_th: Option<String>,
 }
+
+/// The cells a word level may take in a column: little more than a level's term (`IAL2.1`), so
+/// that the agency and the date keep their room in an 80-column row.
+const COLUMN_WORD_CELLS: usize = 6;
 
 impl Level {
     /// The level as a person reads it: its label; else its id when the id is a term of the
@@ -126,13 +133,42 @@ impl Level {
         &self.id
     }
 
-    /// The level in a column of levels (the list's rows, `xal list`): its label, else its id.
-    /// A word id stays as it is there: its Thai name is four times as wide, and beside two
-    /// other levels it would push the agency and the date out of an 80-column row.
+    /// The level in a column of levels (the list's rows, `xal list`): its label, else its id;
+    /// in Thai, a word id by the first words of its Thai name ([`Level::column_th`]). The
+    /// whole name is four times as wide, and beside two other levels it would push the agency
+    /// and the date out of an 80-column row.
     pub fn in_column(&self, lang: crate::text::Lang) -> &str {
-        self.label
-            .as_ref()
-            .map_or(self.id.as_str(), |l| l.get(lang))
+        if let Some(l) = &self.label {
+            return l.get(lang);
+        }
+        match (&self.column_th, lang) {
+            (Some(words), crate::text::Lang::Th) => words,
+            _ => &self.id,
+        }
+    }
+
+    /// [`Level::column_th`] of a level with this id, name and label: the words of its Thai
+    /// headline, as the word model cuts them, that fit in [`COLUMN_WORD_CELLS`]; none for a
+    /// labelled level, a term (`IAL2`), or a name whose first word is too wide.
+    pub fn words_for_column(id: &str, name: &Text, label: Option<&Text>) -> Option<String> {
+        let probe = Level {
+            id: id.to_string(),
+            major: None,
+            name: name.clone(),
+            label: label.cloned(),
+            column_th: None,
+        };
+        let head = probe.shown(crate::text::Lang::Th);
+        if label.is_some() || head == id {
+            return None;
+        }
+        let points = crate::text::wrap::break_points(head);
+        let fits = points
+            .iter()
+            .map(|&end| head[..end].trim_end())
+            .take_while(|words| crate::text::wrap::width(words) <= COLUMN_WORD_CELLS)
+            .last()?;
+        (!fits.is_empty()).then(|| fits.to_string())
     }
 }
 
