@@ -131,3 +131,51 @@ fn reasons_in_thai_keep_the_id_and_add_the_thai_name() {
     assert!(en.contains("[provisional]"), "{en}");
     assert!(!en.contains("ไม่ใช่") && !en.contains("ไม่ต้อง"), "{en}");
 }
+
+/// Where a row has no agency the list shows the service group: in Thai by its label without
+/// the words every group's label begins with ("การให้บริการ"), in English by its id; the
+/// JSON keeps the id.
+#[test]
+fn a_group_in_place_of_the_agency_is_said_in_thai() {
+    let r = Registry::builtin();
+    let dgs_rs = r.get("dgs-1-2-2564").map(|r| &**r);
+    let shown = |g: &str, lang| xal::catalog::shown_group(dgs_rs, g, lang);
+    assert_eq!(shown("transactional", Lang::Th), "ธุรกรรม");
+    assert_eq!(shown("emerging", Lang::Th), "ข้อมูลพื้นฐาน");
+    assert_eq!(
+        shown("connected", Lang::Th),
+        "ธุรกรรมที่เชื่อมโยงข้อมูลระหว่างหน่วยงาน"
+    );
+    assert_eq!(shown("transactional", Lang::En), "transactional");
+    assert_eq!(shown("no-such-group", Lang::Th), "no-such-group");
+    assert_eq!(
+        xal::catalog::shown_group(None, "transactional", Lang::Th),
+        "transactional"
+    );
+
+    let sb = Sandbox::new();
+    dgs(
+        &sb.store(),
+        &r,
+        "Tax e-filing",
+        "",
+        answers(&[("service.group", choice("transactional"))]),
+        at(5),
+    );
+    let th = xal(&sb.data_dir(), &["--lang", "th", "list"]);
+    assert_ok(&th);
+    let row = String::from_utf8_lossy(&th.stdout)
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(row.contains("ธุรกรรม"), "{row}");
+    assert!(!row.contains("transactional"), "{row}");
+    let en = xal(&sb.data_dir(), &["--lang", "en", "list"]);
+    assert!(String::from_utf8_lossy(&en.stdout).contains("transactional"));
+    let json = xal(
+        &sb.data_dir(),
+        &["--lang", "th", "list", "--format", "json"],
+    );
+    assert!(String::from_utf8_lossy(&json.stdout).contains("\"group\": \"transactional\""));
+}

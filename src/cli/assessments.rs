@@ -234,7 +234,16 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                             // A name, an agency or a group cut is seen to be cut.
                             cut_cell(&x.service_name, 30),
                             cut_cell(&x.agency, 20),
-                            cut_cell(x.group.as_deref().unwrap_or("-"), 13),
+                            cut_cell(
+                                &x.group.as_deref().map_or("-".to_string(), |g| {
+                                    catalog::shown_group(
+                                        registry.get(&x.ruleset_id).map(|r| &**r),
+                                        g,
+                                        lang,
+                                    )
+                                }),
+                                13
+                            ),
                         );
                         for (t, _, width) in &columns {
                             let _ = write!(s, "{} ", cut_cell(level(levels, t), *width));

@@ -24,6 +24,45 @@ pub fn shown_level<'a>(
         .map_or(level, |l| l.in_column(lang))
 }
 
+/// A summary's service group (the `service.group` answer) as a list shows it where the
+/// agency is empty: in Thai, the option's Thai label without the words every option's label
+/// begins with (DGS's all begin "การให้บริการ", which a cut would leave alone on every row);
+/// in English, or with no such option, the id.
+pub fn shown_group(rs: Option<&Ruleset>, group: &str, lang: Lang) -> String {
+    let question = rs.and_then(|rs| rs.questions.iter().find(|q| q.id == "service.group"));
+    let (Some(q), Lang::Th) = (question, lang) else {
+        return group.to_string();
+    };
+    let Some(option) = q.options.iter().find(|o| o.id == group) else {
+        return group.to_string();
+    };
+    let label = option.label.get(lang);
+    let shared = q
+        .options
+        .iter()
+        .map(|o| common_prefix(label, o.label.get(lang)))
+        .min()
+        .unwrap_or(0);
+    // Back to the end of a word: "Emerging" and "Enhanced" share an "E", not a word.
+    let cut = crate::text::wrap::break_points(label)
+        .into_iter()
+        .take_while(|&p| p <= shared)
+        .last()
+        .unwrap_or(0);
+    match label[cut..].trim() {
+        "" => label.to_string(),
+        rest => rest.to_string(),
+    }
+}
+
+/// Bytes `a` and `b` begin with alike, at a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
 /// A saved level said in a sentence ([`crate::ruleset::Level::shown`]: in Thai, `none` by its
 /// Thai name), else its id.
 fn said_level<'a>(rs: &'a Ruleset, target: &str, level: &'a str, lang: Lang) -> &'a str {

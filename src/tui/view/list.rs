@@ -119,7 +119,16 @@ pub fn draw(frame: &mut Frame<'_>, cx: &Ctx<'_>, area: Rect) {
                     String::new()
                 };
                 let agency = if s.agency.is_empty() {
-                    s.group.clone().unwrap_or_default()
+                    s.group
+                        .as_deref()
+                        .map(|g| {
+                            catalog::shown_group(
+                                app.registry.get(&s.ruleset_id).map(|r| &**r),
+                                g,
+                                cx.lang,
+                            )
+                        })
+                        .unwrap_or_default()
                 } else {
                     s.agency.clone()
                 };
