@@ -260,14 +260,15 @@ impl Builder<'_> {
                     .label
                     .as_ref()
                     .map(|t| self.text(t, &format!("the label of level `{lid}`")));
-                let column_th = Level::words_for_column(&lid, &lname, label.as_ref());
-                levels.push(Level {
+                let mut level = Level {
                     id: lid,
                     major: rl.major,
                     name: lname,
                     label,
-                    column_th,
-                });
+                    column_th: None,
+                };
+                level.column_th = level.words_for_column();
+                levels.push(level);
             }
             if levels.is_empty() {
                 self.error(t.span().start, format!("target `{id}` has no levels"));

@@ -147,19 +147,12 @@ impl Level {
         }
     }
 
-    /// [`Level::column_th`] of a level with this id, name and label: the words of its Thai
-    /// headline, as the word model cuts them, that fit in [`COLUMN_WORD_CELLS`]; none for a
-    /// labelled level, a term (`IAL2`), or a name whose first word is too wide.
-    pub fn words_for_column(id: &str, name: &Text, label: Option<&Text>) -> Option<String> {
-        let probe = Level {
-            id: id.to_string(),
-            major: None,
-            name: name.clone(),
-            label: label.cloned(),
-            column_th: None,
-        };
-        let head = probe.shown(crate::text::Lang::Th);
-        if label.is_some() || head == id {
+    /// [`Level::column_th`]: the words of its Thai headline, as the word model cuts them,
+    /// that fit in [`COLUMN_WORD_CELLS`]; none for a labelled level, a term (`IAL2`), or a
+    /// name whose first word is too wide.
+    pub fn words_for_column(&self) -> Option<String> {
+        let head = self.shown(crate::text::Lang::Th);
+        if self.label.is_some() || head == self.id {
             return None;
         }
         let points = crate::text::wrap::break_points(head);
