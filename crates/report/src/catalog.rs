@@ -36,7 +36,30 @@ pub fn shown_group(rs: Option<&Ruleset>, group: &str, lang: Lang) -> String {
     let Some(option) = q.options.iter().find(|o| o.id == group) else {
         return group.to_string();
     };
+    // The list asks on every frame for each row without an agency; the word model is the
+    // costly part, and a label's answer never changes.
+    type Said = std::collections::HashMap<(String, String), String>;
+    thread_local! {
+        static SAID: std::cell::RefCell<Said> = Default::default();
+    }
     let label = option.label.get(lang);
+    let options: Vec<&str> = q.options.iter().map(|o| o.label.get(lang)).collect();
+    let key = (options.join("\u{1f}"), label.to_string());
+    if let Some(said) = SAID.with_borrow(|m| m.get(&key).cloned()) {
+        return said;
+    }
+    let said = without_shared_words(q, label, lang);
+    SAID.with_borrow_mut(|m| {
+        if m.len() > 256 {
+            m.clear();
+        }
+        m.insert(key, said.clone())
+    });
+    said
+}
+
+/// `label` without the words every option's label of `q` begins with.
+fn without_shared_words(q: &crate::ruleset::Question, label: &str, lang: Lang) -> String {
     let shared = q
         .options
         .iter()
