@@ -13,6 +13,18 @@ use xal::ruleset::registry::Registry;
 
 const Q: Duration = Duration::from_secs(30);
 
+/// DGS services `(name, agency, answers)` in the sandbox, the first changed at 09:05 and each
+/// next five minutes later (so the last is listed first); their files' paths, in order.
+fn listed(sb: &Sandbox, services: Vec<(&str, &str, xal::answers::Answers)>) -> Vec<PathBuf> {
+    let r = Registry::builtin();
+    (1..)
+        .zip(services)
+        .map(|(i, (name, agency, answers))| {
+            dgs(&sb.store(), &r, name, agency, answers, at(5 * i)).path
+        })
+        .collect()
+}
+
 /// Every file under the data dir's assessments, by name, with its bytes.
 fn files(sb: &Sandbox) -> BTreeMap<PathBuf, Vec<u8>> {
     std::fs::read_dir(sb.assessments_dir())
@@ -44,15 +56,15 @@ const LONG: &str = "Online application for a licence to run a small food shop in
 #[test]
 fn a_delete_is_said_whole_and_u_undoes_it() {
     let sb = Sandbox::new();
-    let path = dgs(
-        &sb.store(),
-        &Registry::builtin(),
-        LONG,
-        "Municipal office",
-        answers(&[("service.group", choice("transactional"))]),
-        at(5),
+    let path = listed(
+        &sb,
+        vec![(
+            LONG,
+            "Municipal office",
+            answers(&[("service.group", choice("transactional"))]),
+        )],
     )
-    .path;
+    .remove(0);
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
     pty.wait_text("Services 1/1");
     pty.send_str("d");
@@ -74,22 +86,20 @@ fn a_delete_is_said_whole_and_u_undoes_it() {
 #[test]
 fn esc_after_opening_a_match_returns_to_the_list_and_changes_nothing() {
     let sb = Sandbox::new();
-    let r = Registry::builtin();
-    dgs(
-        &sb.store(),
-        &r,
-        "Tax e-filing",
-        "Revenue",
-        at_proofing(matrix_rows(&[("financial", "moderate")])),
-        at(5),
-    );
-    dgs(
-        &sb.store(),
-        &r,
-        "Water queue",
-        "Waterworks",
-        answers(&[("service.group", choice("enhanced"))]),
-        at(10),
+    listed(
+        &sb,
+        vec![
+            (
+                "Tax e-filing",
+                "Revenue",
+                at_proofing(matrix_rows(&[("financial", "moderate")])),
+            ),
+            (
+                "Water queue",
+                "Waterworks",
+                answers(&[("service.group", choice("enhanced"))]),
+            ),
+        ],
     );
     let before = files(&sb);
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
@@ -117,34 +127,25 @@ fn esc_after_opening_a_match_returns_to_the_list_and_changes_nothing() {
 #[test]
 fn finding_aal_2_or_more_shows_only_the_rows_that_match() {
     let sb = Sandbox::new();
-    let r = Registry::builtin();
-    dgs(
-        &sb.store(),
-        &r,
-        "Tax e-filing",
-        "Revenue",
-        income_tax(),
-        at(5),
-    );
-    dgs(
-        &sb.store(),
-        &r,
-        "Library newsletter",
-        "National Library",
-        answers(&[
-            ("service.group", choice("emerging")),
-            ("pi.needed", choice("no")),
-            ("auth.needed", choice("no")),
-        ]),
-        at(10),
-    );
-    dgs(
-        &sb.store(),
-        &r,
-        "Water queue",
-        "Waterworks",
-        answers(&[("service.group", choice("enhanced"))]),
-        at(15),
+    listed(
+        &sb,
+        vec![
+            ("Tax e-filing", "Revenue", income_tax()),
+            (
+                "Library newsletter",
+                "National Library",
+                answers(&[
+                    ("service.group", choice("emerging")),
+                    ("pi.needed", choice("no")),
+                    ("auth.needed", choice("no")),
+                ]),
+            ),
+            (
+                "Water queue",
+                "Waterworks",
+                answers(&[("service.group", choice("enhanced"))]),
+            ),
+        ],
     );
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
     pty.wait_for("every row", |s| {
@@ -175,13 +176,13 @@ fn finding_aal_2_or_more_shows_only_the_rows_that_match() {
 #[test]
 fn question_help_shows_its_start_then_scrolls_and_the_highlighted_row_stays() {
     let sb = Sandbox::new();
-    dgs(
-        &sb.store(),
-        &Registry::builtin(),
-        "Tax e-filing",
-        "Revenue",
-        at_proofing(matrix_rows(&[("financial", "moderate")])),
-        at(5),
+    listed(
+        &sb,
+        vec![(
+            "Tax e-filing",
+            "Revenue",
+            at_proofing(matrix_rows(&[("financial", "moderate")])),
+        )],
     );
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
     pty.wait_text("Services 1/1");
@@ -224,22 +225,20 @@ fn result_pane(s: &vt100::Screen) -> String {
 #[test]
 fn the_result_pane_shows_the_row_the_filter_leaves_highlighted() {
     let sb = Sandbox::new();
-    let r = Registry::builtin();
-    dgs(
-        &sb.store(),
-        &r,
-        "Tax e-filing",
-        "Revenue",
-        answers(&[("service.group", choice("transactional"))]),
-        at(5),
-    );
-    dgs(
-        &sb.store(),
-        &r,
-        "Water queue",
-        "Waterworks",
-        answers(&[("service.group", choice("enhanced"))]),
-        at(10),
+    listed(
+        &sb,
+        vec![
+            (
+                "Tax e-filing",
+                "Revenue",
+                answers(&[("service.group", choice("transactional"))]),
+            ),
+            (
+                "Water queue",
+                "Waterworks",
+                answers(&[("service.group", choice("enhanced"))]),
+            ),
+        ],
     );
     let mut pty = Pty::xal(&sb, &["--lang", "en"], &[], 80, 24);
     // The newest first: the water queue is highlighted and shown.
