@@ -527,7 +527,7 @@ fn two_listed() -> (Model, std::path::PathBuf) {
         answers(&[("service.group", choice("enhanced"))]),
         at(10),
     );
-    let (listing, background) = m.runner.first_listing();
+    let (listing, background) = m.runner.first_listing(m.store.any_cached_listing());
     m.send(Event::Scanned {
         listing,
         background,

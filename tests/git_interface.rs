@@ -45,7 +45,7 @@ fn choosing_an_answer_resolves_its_conflict_and_the_save_removes_it() {
         ..Init::default()
     });
     let mut runner = Runner::new(store.clone(), registry);
-    let (listing, background) = runner.first_listing();
+    let (listing, background) = runner.first_listing(store.any_cached_listing());
     runner.dispatch(
         &mut app,
         Event::Scanned {

@@ -198,7 +198,7 @@ fn the_check_of_the_first_listing_starts_after_the_first_frame() {
     made("VAT", 1);
     // A first start with no index scans every file and writes the index.
     let mut first = Runner::new(store.clone(), registry.clone());
-    let (listing, background) = first.first_listing();
+    let (listing, background) = first.first_listing(store.any_cached_listing());
     assert_eq!((listing.unwrap().len(), background), (2, false));
     first.wait_for_background(Duration::from_secs(5));
     drop(first);
@@ -206,7 +206,7 @@ fn the_check_of_the_first_listing_starts_after_the_first_frame() {
     made("Land tax", 2);
     let mut app = app_on(&sb, &registry);
     let mut runner = Runner::new(store.clone(), registry);
-    let (listing, background) = runner.first_listing();
+    let (listing, background) = runner.first_listing(store.any_cached_listing());
     assert!(background, "the index was used and is being checked");
     runner.dispatch(
         &mut app,

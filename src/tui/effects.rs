@@ -206,14 +206,11 @@ impl Runner {
     /// The first listing: from the index alone when it is there (no file is read or even
     /// stat'ed, so the first frame comes at once), with a full scan started in the background
     /// to check it (`true`); otherwise a full scan now. An error is the listing's.
-    pub fn first_listing(&mut self) -> (Listing, bool) {
-        let cached = self.store.any_cached_listing();
-        self.first_listing_from(cached)
-    }
-
-    /// [`Runner::first_listing`] from an index read beforehand (on another thread, while the
-    /// rulesets compiled); it is used only if it was made under the rulesets now in use.
-    pub fn first_listing_from(&mut self, cached: Option<CachedListing>) -> (Listing, bool) {
+    ///
+    /// `cached` is the index as read beforehand ([`Store::any_cached_listing`], on another
+    /// thread while the rulesets compiled); it is used only if it was made under the rulesets
+    /// now in use.
+    pub fn first_listing(&mut self, cached: Option<CachedListing>) -> (Listing, bool) {
         let salt = format!(
             "{}{}",
             self.registry.fingerprint(),

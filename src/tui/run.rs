@@ -124,7 +124,7 @@ pub fn start(opts: &StartOptions) -> Started {
     };
     let mut runner = Runner::new(store, registry.clone()).with_config(config);
     let cached = index.ok().and_then(|h| h.join().ok()).flatten();
-    let (listing, checking) = runner.first_listing_from(cached);
+    let (listing, checking) = runner.first_listing(cached);
     let (entries, listing_problem) = match listing {
         Ok(e) => (e, None),
         Err(e) => (Vec::new(), Some(Say::Problem(e))),
