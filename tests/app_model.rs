@@ -97,7 +97,10 @@ fn a_whole_assessment_through_actions_alone() {
     match &m.app.list.get(0) {
         Some(ScanEntry::Ok(s)) => {
             assert!(s.complete, "the list row says complete");
-            assert_eq!(s.levels, result.levels, "the list shows what the file says");
+            let listed: Vec<(&str, &str)> = s.levels.iter().map(|(t, l)| (&**t, &**l)).collect();
+            let written: Vec<(&str, &str)> =
+                result.levels.iter().map(|(t, l)| (&**t, &**l)).collect();
+            assert_eq!(listed, written, "the list shows what the file says");
         }
         other => panic!("{other:?}"),
     }
@@ -640,7 +643,7 @@ fn a_file_changed_elsewhere_under_the_same_date_is_previewed_again() {
         .cloned()
         .unwrap();
     for (target, level) in &row.levels {
-        let k = rs.targets.iter().position(|x| &x.id == target).unwrap();
+        let k = rs.targets.iter().position(|x| x.id == *target).unwrap();
         assert_eq!(
             &rs.targets[k].levels[eval.targets[k].level].id, level,
             "the pane's {target} is the row's"

@@ -11,7 +11,7 @@ use strum::{EnumIter, EnumString, IntoStaticStr};
 use super::query::{Query, Scope};
 use super::text_input::TextInput;
 use crate::ruleset::registry::Registry;
-use crate::store::{ScanEntry, Summary};
+use crate::store::{ScanEntry, Summary, Word};
 
 #[derive(
     Clone,
@@ -56,12 +56,12 @@ pub struct List {
     query: Query,
     /// Every target id the listed assessments have, in the order first met: the columns of
     /// levels, and the keys the filter compares levels by.
-    targets: Vec<String>,
+    targets: Vec<Word>,
     /// For each of `targets`, every level id the listed assessments have for it: what the
     /// widest in its column can be.
-    levels_seen: Vec<Vec<String>>,
+    levels_seen: Vec<Vec<Word>>,
     /// Every ruleset id the listed assessments name, each once.
-    rulesets: Vec<String>,
+    rulesets: Vec<Word>,
     /// How many listed assessments have a level that is a lower bound (marked ≥): kept as
     /// entries change, so drawing does not count 10,000 rows at each frame.
     bounded: usize,
@@ -131,12 +131,12 @@ impl List {
     }
 
     /// Every target id the listed assessments have, in the order first met.
-    pub fn targets(&self) -> &[String] {
+    pub fn targets(&self) -> &[Word] {
         &self.targets
     }
 
     /// Every level id the listed assessments have for target `k` of [`List::targets`].
-    pub fn levels_seen(&self, k: usize) -> &[String] {
+    pub fn levels_seen(&self, k: usize) -> &[Word] {
         self.levels_seen.get(k).map_or(&[], Vec::as_slice)
     }
 
@@ -146,7 +146,7 @@ impl List {
     }
 
     /// Every ruleset id the listed assessments name, each once.
-    pub fn rulesets(&self) -> &[String] {
+    pub fn rulesets(&self) -> &[Word] {
         &self.rulesets
     }
 

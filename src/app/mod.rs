@@ -1098,7 +1098,7 @@ impl App {
         if let Some(o) = self.open.as_ref().filter(|o| o.loaded.assessment.id == id) {
             return Some(o.session.ruleset.id.clone());
         }
-        self.list.summary_of(id).map(|s| s.ruleset_id.clone())
+        self.list.summary_of(id).map(|s| s.ruleset_id.to_string())
     }
 }
 

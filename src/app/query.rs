@@ -96,7 +96,7 @@ pub struct Query {
 pub struct Scope<'a> {
     pub registry: &'a Registry,
     /// Every target id the listed assessments have (a key naming one compares levels).
-    pub targets: &'a [String],
+    pub targets: &'a [crate::store::Word],
     /// The levels are hidden: a level matches nothing.
     pub hide_levels: bool,
 }
@@ -308,9 +308,9 @@ fn level_texts<'a>(s: &'a Summary, registry: &'a Registry) -> Vec<&'a str> {
 fn word_matches(w: &str, e: &ScanEntry, scope: &Scope<'_>) -> bool {
     match e {
         ScanEntry::Ok(s) => {
-            [&s.service_name, &s.agency, &s.id]
-                .iter()
-                .chain(s.group.as_ref().iter())
+            [s.service_name.as_str(), s.agency.as_str(), s.id.as_str()]
+                .into_iter()
+                .chain(s.group.as_deref())
                 .any(|f| contains(f, w))
                 || (!scope.hide_levels
                     && level_texts(s, scope.registry)
@@ -464,7 +464,7 @@ mod tests {
             group: Some("transactional".into()),
             levels: levels
                 .iter()
-                .map(|(t, l)| (t.to_string(), l.to_string()))
+                .map(|(t, l)| ((*t).into(), (*l).into()))
                 .collect(),
             complete,
             lower_bounds: Vec::new(),
@@ -485,7 +485,7 @@ mod tests {
         ))
     }
 
-    fn targets() -> Vec<String> {
+    fn targets() -> Vec<crate::store::Word> {
         vec!["ial".into(), "aal".into(), "fal".into()]
     }
 
@@ -616,7 +616,7 @@ mod tests {
         // A key that no listed ruleset has as a target is a plain word.
         assert!(!check("xal:1", &e));
         let reg = Registry::builtin();
-        let t = vec!["ial".to_string()];
+        let t = vec!["ial".into()];
         let scope = Scope {
             registry: &reg,
             targets: &t,

@@ -106,10 +106,14 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         id: s.id.clone(),
                         service: s.service_name.clone(),
                         agency: s.agency.clone(),
-                        group: s.group.clone(),
-                        ruleset: s.ruleset_id.clone(),
+                        group: s.group.as_deref().map(str::to_string),
+                        ruleset: s.ruleset_id.to_string(),
                         ruleset_known: registry.get(&s.ruleset_id).is_some(),
-                        levels: Ordered(s.levels.clone()),
+                        levels: s
+                            .levels
+                            .iter()
+                            .map(|(t, l)| (t.to_string(), l.to_string()))
+                            .collect(),
                         complete: s.complete,
                         // Hidden with the levels: which are final tells of them.
                         final_: if hidden {
@@ -117,7 +121,7 @@ pub fn list(t: &mut Term<'_>, global: &Global, args: &ListArgs, lang: Lang) -> R
                         } else {
                             s.levels
                                 .iter()
-                                .map(|(t, _)| (t.clone(), !s.lower_bounds.contains(t)))
+                                .map(|(t, _)| (t.to_string(), !s.lower_bounds.contains(t)))
                                 .collect()
                         },
                         updated: output::DateTime(s.updated.to_rfc3339()),

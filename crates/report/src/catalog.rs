@@ -97,14 +97,17 @@ fn said_level<'a>(rs: &'a Ruleset, target: &str, level: &'a str, lang: Lang) -> 
 }
 
 /// [`shown_level`] for every (target, level) of a summary or a `[result]`, in their order.
-pub fn shown_levels(
+pub fn shown_levels<T: AsRef<str>, L: AsRef<str>>(
     rs: Option<&Ruleset>,
-    levels: &[(String, String)],
+    levels: &[(T, L)],
     lang: Lang,
 ) -> Vec<(String, String)> {
     levels
         .iter()
-        .map(|(t, l)| (t.clone(), shown_level(rs, t, l, lang).to_string()))
+        .map(|(t, l)| {
+            let (t, l) = (t.as_ref(), l.as_ref());
+            (t.to_string(), shown_level(rs, t, l, lang).to_string())
+        })
         .collect()
 }
 
@@ -114,7 +117,10 @@ pub fn summarize(registry: &Registry, a: &Assessment) -> Summary {
     let mut s = Summary::from_file(a);
     if let Some(rs) = registry.get(&a.ruleset.id) {
         let eval = evaluate_set(rs, &a.answers);
-        s.levels = levels_of(rs, &eval);
+        s.levels = levels_of(rs, &eval)
+            .into_iter()
+            .map(|(t, l)| (t.into(), l.into()))
+            .collect();
         s.complete = eval.complete();
         s.lower_bounds = s
             .levels

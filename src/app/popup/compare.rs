@@ -81,7 +81,7 @@ pub fn open(app: &App) -> Option<Popup> {
             id: s.id.clone(),
             name: s.service_name.clone(),
             agency: s.agency.clone(),
-            ruleset: s.ruleset_id.clone(),
+            ruleset: s.ruleset_id.to_string(),
         }),
         _ => None,
     }));

@@ -256,7 +256,7 @@ impl Layout {
                     })
                     .max()
                     .unwrap_or(ID_WIDTH);
-                (t.clone(), widest + mark)
+                (t.to_string(), widest + mark)
             })
             .collect();
         fit_columns(natural, mark, w)
@@ -322,7 +322,7 @@ fn row_levels(cx: &Ctx<'_>, s: &crate::store::Summary, layout: &Layout) -> Strin
                 let shown = catalog::shown_level(rs, t, l, cx.lang);
                 let mark = if layout.mark == 0 {
                     ""
-                } else if s.lower_bounds.contains(t) {
+                } else if s.lower_bounds.iter().any(|b| b == t) {
                     AT_LEAST
                 } else {
                     " "

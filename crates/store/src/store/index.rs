@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use super::confined::Confined;
 use super::fsio::{read_no_link, sha256};
-use super::model::{Assessment, Summary};
+use super::model::{Assessment, Summary, Word};
 use crate::diag::Diagnostic;
 
 /// The first bytes of an index file.
@@ -154,12 +154,15 @@ impl Cached<String> {
             id,
             service_name,
             agency,
-            group,
-            levels,
+            group: group.map(String::from),
+            levels: levels
+                .into_iter()
+                .map(|(t, l)| (t.into(), l.into()))
+                .collect(),
             complete,
-            lower_bounds,
+            lower_bounds: lower_bounds.into_iter().map(String::from).collect(),
             updated: Time(updated),
-            ruleset_id,
+            ruleset_id: ruleset_id.into(),
             signoff: signoff
                 .map(|m| (m.step, m.by, Time(m.at), m.holds, m.status, m.signer, m.key)),
             review_due: review_due.map(|d| chrono::Datelike::num_days_from_ce(&d)),
@@ -168,7 +171,7 @@ impl Cached<String> {
     }
 }
 
-impl<S: Into<String>> Cached<S> {
+impl<S: Into<String> + Into<Word>> Cached<S> {
     fn summary(self, path: PathBuf) -> Summary {
         let Cached {
             id,
@@ -241,7 +244,7 @@ impl TryFrom<(i64, u32, i32)> for Time {
     }
 }
 
-impl<S: AsRef<str> + Into<String>> Entry<S> {
+impl<S: AsRef<str> + Into<String> + Into<Word>> Entry<S> {
     fn into_scan_entry(self, dir: &Path) -> ScanEntry {
         let path = join(dir, self.name.as_ref());
         match self.state {

@@ -57,7 +57,7 @@ pub use index::{CachedListing, ScanEntry, ScanResult};
 pub use migrate::migrate;
 pub use model::{
     Assessment, CURRENT_SCHEMA, GroupResult, Meta, Origin, ResultSummary, RulesetRef, Service,
-    SignMark, SignOff, Summary, new_id, valid_id,
+    SignMark, SignOff, Summary, Word, new_id, valid_id,
 };
 /// Writes any file xal produces (a report, a trainer's settings) the way assessments are
 /// written: a temporary file in the same folder, synced, then renamed over the target.

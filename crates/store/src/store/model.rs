@@ -200,6 +200,12 @@ pub fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// An id a summary holds (a target, a level, a ruleset, a service group): these are short, so
+/// they live inside the value rather than in an allocation of their own. A list holds
+/// thousands of summaries, each with half a dozen such ids, all read from the index before the
+/// first frame.
+pub type Word = compact_str::CompactString;
+
 /// What the list of assessments shows for one file. Computed by a closure the caller gives to
 /// [`super::Store::scan`] (the engine lives elsewhere), cached in the index.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,19 +216,19 @@ pub struct Summary {
     pub service_name: String,
     pub agency: String,
     /// The `service.group` answer, when present. Only an answer id; not interpreted here.
-    pub group: Option<String>,
+    pub group: Option<Word>,
     /// Target id → level, in the caller's order; serialized as a JSON object.
     #[serde(with = "ordered_pairs")]
-    pub levels: Vec<(String, String)>,
+    pub levels: Vec<(Word, Word)>,
     pub complete: bool,
     /// The target ids (of `levels`) whose level is not final, in `levels`' order: a missing
     /// answer may still raise it, so it is a lower bound (shown after `≥`); while a merge's
     /// conflict stands, every level. Empty when complete. Set by the `summarize` closure, which
     /// knows the engine; read from a file alone, every level of an incomplete result.
     #[serde(default)]
-    pub lower_bounds: Vec<String>,
+    pub lower_bounds: Vec<Word>,
     pub updated: DateTime<FixedOffset>,
-    pub ruleset_id: String,
+    pub ruleset_id: Word,
     /// The latest sign-off step, for the list's mark; set by the `summarize` closure, which
     /// knows whether it still holds (the file alone does not say).
     /// Boxed: most listed files have none, and a list holds thousands of summaries.
@@ -255,7 +261,13 @@ impl Summary {
     /// replace `levels`, `complete` and `lower_bounds` with the engine's.
     pub fn from_file(a: &Assessment) -> Summary {
         let (levels, complete) = match &a.result {
-            Some(r) => (r.levels.clone(), r.complete),
+            Some(r) => (
+                r.levels
+                    .iter()
+                    .map(|(t, l)| (Word::from(t.as_str()), Word::from(l.as_str())))
+                    .collect(),
+                r.complete,
+            ),
             None => (Vec::new(), false),
         };
         // `[result]` does not say which levels are final: all are bounds until complete.
@@ -269,12 +281,12 @@ impl Summary {
             path: PathBuf::new(),
             service_name: a.service.name.clone(),
             agency: a.service.agency.clone(),
-            group: a.service_group().map(str::to_string),
+            group: a.service_group().map(Word::from),
             levels,
             complete,
             lower_bounds,
             updated: a.meta.updated,
-            ruleset_id: a.ruleset.id.clone(),
+            ruleset_id: Word::from(a.ruleset.id.as_str()),
             signoff: None,
             review_due: None,
             conflicts: a.conflicts.len(),
@@ -282,14 +294,15 @@ impl Summary {
     }
 }
 
-/// `Vec<(String, String)>` as a map that keeps its order.
+/// `Vec<(Word, Word)>` as a map that keeps its order.
 mod ordered_pairs {
+    use super::Word;
     use serde::de::{MapAccess, Visitor};
     use serde::ser::SerializeMap;
     use serde::{Deserializer, Serializer};
     use std::fmt;
 
-    pub fn serialize<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(v: &[(Word, Word)], s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(v.len()))?;
         for (k, val) in v {
             m.serialize_entry(k, val)?;
@@ -297,16 +310,16 @@ mod ordered_pairs {
         m.end()
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Word, Word)>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Vec<(String, String)>;
+            type Value = Vec<(Word, Word)>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a map of target id to level")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                while let Some((k, v)) = map.next_entry::<Word, Word>()? {
                     out.push((k, v));
                 }
                 Ok(out)
