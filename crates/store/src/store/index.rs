@@ -111,19 +111,20 @@ enum State<S> {
 }
 
 /// A [`Summary`] without its path (the folder's plus the entry's name), kept apart from
-/// `Summary`'s own (JSON) serde so that nothing done to that can break the index.
+/// `Summary`'s own (JSON) serde so that nothing done to that can break the index. The short
+/// ids are read as the summary keeps them ([`Word`], encoded as any string): a list of them
+/// read otherwise would be made twice, once to read and once to keep.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Cached<S> {
     id: S,
     service_name: S,
     agency: S,
-    group: Option<S>,
-    levels: Vec<(S, S)>,
+    group: Option<Word>,
+    levels: Vec<(Word, Word)>,
     complete: bool,
-    lower_bounds: Vec<S>,
+    lower_bounds: Vec<Word>,
     updated: Time,
-    ruleset_id: S,
-    /// step, by, at, holds.
+    ruleset_id: Word,
     /// Step, by, at, holds, status, signer, key.
     signoff: Option<(S, S, Time, bool, S, S, S)>,
     /// Days since 1 January of year 1.
@@ -154,15 +155,12 @@ impl Cached<String> {
             id,
             service_name,
             agency,
-            group: group.map(String::from),
-            levels: levels
-                .into_iter()
-                .map(|(t, l)| (t.into(), l.into()))
-                .collect(),
+            group,
+            levels,
             complete,
-            lower_bounds: lower_bounds.into_iter().map(String::from).collect(),
+            lower_bounds,
             updated: Time(updated),
-            ruleset_id: ruleset_id.into(),
+            ruleset_id,
             signoff: signoff
                 .map(|m| (m.step, m.by, Time(m.at), m.holds, m.status, m.signer, m.key)),
             review_due: review_due.map(|d| chrono::Datelike::num_days_from_ce(&d)),
@@ -171,7 +169,7 @@ impl Cached<String> {
     }
 }
 
-impl<S: Into<String> + Into<Word>> Cached<S> {
+impl<S: Into<String>> Cached<S> {
     fn summary(self, path: PathBuf) -> Summary {
         let Cached {
             id,
@@ -192,15 +190,12 @@ impl<S: Into<String> + Into<Word>> Cached<S> {
             path,
             service_name: service_name.into(),
             agency: agency.into(),
-            group: group.map(Into::into),
-            levels: levels
-                .into_iter()
-                .map(|(t, l)| (t.into(), l.into()))
-                .collect(),
+            group,
+            levels,
             complete,
-            lower_bounds: lower_bounds.into_iter().map(Into::into).collect(),
+            lower_bounds,
             updated: updated.0,
-            ruleset_id: ruleset_id.into(),
+            ruleset_id,
             signoff: signoff.map(|(step, by, at, holds, status, signer, key)| {
                 Box::new(crate::store::SignMark {
                     step: step.into(),
@@ -244,7 +239,7 @@ impl TryFrom<(i64, u32, i32)> for Time {
     }
 }
 
-impl<S: AsRef<str> + Into<String> + Into<Word>> Entry<S> {
+impl<S: AsRef<str> + Into<String>> Entry<S> {
     fn into_scan_entry(self, dir: &Path) -> ScanEntry {
         let path = join(dir, self.name.as_ref());
         match self.state {
@@ -816,6 +811,15 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(OldIndex::read(&path).sorted);
+
+        // A string that is not UTF-8 makes the whole index unreadable, read either way.
+        let mut bad = bytes.clone();
+        let thai = "บริการ".as_bytes();
+        let at = bad.windows(thai.len()).position(|w| w == thai).unwrap();
+        bad[at + 1] = 0xFF;
+        fs::write(&path, &bad).unwrap();
+        assert!(cached_listing(dir, &path, "salt").is_none());
+        assert!(read_index(&path).is_none());
 
         // Not as a scan writes it: out of order, or a name twice.
         for names in [["B.toml", "A.toml"], ["A.toml", "A.toml"]] {
