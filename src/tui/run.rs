@@ -82,6 +82,16 @@ impl Started {
 
 /// Builds everything the interface starts with, as `xal` does before the first frame.
 pub fn start(opts: &StartOptions) -> Started {
+    start_with(opts, |_, _| ()).0
+}
+
+/// [`start`], with `meanwhile` run once the runner exists and while the index is still being
+/// read: what needs neither the listing nor the app (the watcher, the terminal) is done then,
+/// not after it.
+pub fn start_with<T>(
+    opts: &StartOptions,
+    meanwhile: impl FnOnce(&mut Runner, &Settings) -> T,
+) -> (Started, T) {
     // The index is most of a start with many assessments, and needs nothing of what follows
     // but the rulesets' fingerprint, checked once they are compiled: it is read meanwhile.
     let index = {
@@ -123,6 +133,7 @@ pub fn start(opts: &StartOptions) -> Started {
         _ => settings.lang,
     };
     let mut runner = Runner::new(store, registry.clone()).with_config(config);
+    let done_meanwhile = meanwhile(&mut runner, &settings);
     let cached = index.ok().and_then(|h| h.join().ok()).flatten();
     let (listing, checking) = runner.first_listing(cached);
     let (entries, listing_problem) = match listing {
@@ -159,41 +170,46 @@ pub fn start(opts: &StartOptions) -> Started {
         app.status = listing_problem;
     }
     let view = View::new(settings.theme.clone(), settings.keymap.clone());
-    Started {
+    let started = Started {
         app,
         runner,
         view,
         settings,
-    }
+    };
+    (started, done_meanwhile)
 }
 
 /// `xal` without a subcommand. The error is the reason there is no interface; after a signal
 /// or a hang-up, the exit status to give (128 + the signal, as a shell reports it).
 pub fn run(opts: &StartOptions) -> Result<Option<i32>, String> {
-    let Started {
-        mut app,
-        mut runner,
-        mut view,
-        settings,
-    } = start(opts);
-    runner.commit_each_save = settings.git_commit == crate::git::CommitWhen::EachSave
-        && crate::git::Repo::at(&opts.data_dir).is_some();
-    // What other programs change shows as it happens; without a watcher, after a restart.
-    if let Err(why) = runner.watch_data_dir() {
-        log(&runner.store, &format!("not watching the data dir: {why}"));
-    }
-    let mut tui = Tui::start_feeding(
-        Options {
-            mouse: settings.mouse,
-            depth: opts.flags.depth,
+    let (
+        Started {
+            mut app,
+            mut runner,
+            mut view,
+            settings,
         },
-        runner.inbox(),
-    )
-    .map_err(|e| {
+        tui,
+    ) = start_with(opts, |runner, settings| {
+        // What other programs change shows as it happens; without a watcher, after a restart.
+        if let Err(why) = runner.watch_data_dir() {
+            log(&runner.store, &format!("not watching the data dir: {why}"));
+        }
+        Tui::start_feeding(
+            Options {
+                mouse: settings.mouse,
+                depth: opts.flags.depth,
+            },
+            runner.inbox(),
+        )
+    });
+    let mut tui = tui.map_err(|e| {
         format!(
             "the interface needs a terminal ({e}); the headless commands are listed by `xal --help`"
         )
     })?;
+    runner.commit_each_save = settings.git_commit == crate::git::CommitWhen::EachSave
+        && crate::git::Repo::at(&opts.data_dir).is_some();
     let reason = event_loop(&mut tui, &mut app, &mut runner, &mut view);
     let signal = tui.shutdown().signal();
     drop(tui);
