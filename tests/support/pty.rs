@@ -1,9 +1,9 @@
 //! The one pseudo-terminal driver of the tests and benches: a program started in a pty of a
 //! given size (`portable-pty`), its output parsed by a vt100 parser in a reader thread.
 //!
-//! The driver never sleeps a fixed time to let something happen: it polls the parsed screen
-//! every 5 ms until a predicate holds, with a generous deadline, and prints the screen when the
-//! deadline passes. Nothing in it answers terminal queries (cursor position, colours, keyboard
+//! The driver never sleeps a fixed time to let something happen: it looks at the parsed screen
+//! each time the reader has parsed more output, until a predicate holds, with a generous
+//! deadline, and prints the screen when the deadline passes. Nothing in it answers terminal queries (cursor position, colours, keyboard
 //! protocol), so a program under test must not block on them.
 
 use std::fs::File;
@@ -12,7 +12,7 @@ use std::num::NonZeroU16;
 use std::os::fd::FromRawFd;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -27,6 +27,9 @@ pub fn nz(n: u16) -> NonZeroU16 {
 /// The real program in a pseudo-terminal, its output parsed by vt100 in a reader thread.
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Notified by the reader each time it has parsed more output: a wait wakes as the screen
+    /// changes, not on a clock (a benchmark's figures are not rounded up to a polling step).
+    parsed: Arc<Condvar>,
     /// Every byte the program wrote, in order.
     pub raw: Arc<Mutex<Vec<u8>>>,
     /// `None` once [`Pty::hang_up`] closed it.
@@ -79,8 +82,10 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let stop_reading = Arc::new(AtomicBool::new(false));
+        let parsed = Arc::new(Condvar::new());
         let reader = {
             let parser = Arc::clone(&parser);
+            let parsed = Arc::clone(&parsed);
             let raw = Arc::clone(&raw);
             let stop = Arc::clone(&stop_reading);
             thread::spawn(move || {
@@ -106,6 +111,7 @@ impl Pty {
                         Ok(n) => {
                             raw.lock().unwrap().extend_from_slice(&buf[..n]);
                             parser.lock().unwrap().process(&buf[..n]);
+                            parsed.notify_all();
                         }
                     }
                 }
@@ -113,6 +119,7 @@ impl Pty {
         };
         Pty {
             parser,
+            parsed,
             raw,
             writer: Some(writer),
             master: Some(master),
@@ -158,22 +165,27 @@ impl Pty {
             .join("\n")
     }
 
-    /// Polls the parsed screen every 5 ms until `pred` holds; on timeout the test fails with the
-    /// screen printed.
+    /// Looks at the parsed screen each time more output is parsed until `pred` holds; on
+    /// timeout the test fails with the screen printed.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
         let deadline = Instant::now() + PATIENCE;
+        let mut parser = self.parser.lock().unwrap();
         loop {
-            if pred(self.parser.lock().unwrap().screen()) {
+            if pred(parser.screen()) {
                 return;
             }
-            if Instant::now() > deadline {
+            let now = Instant::now();
+            if now > deadline {
+                drop(parser);
                 let status = self.child.try_wait().ok().flatten();
                 panic!(
                     "timed out waiting for {what}; child: {status:?}; screen:\n{}",
                     self.dump()
                 );
             }
-            thread::sleep(Duration::from_millis(5));
+            // The timeout only bounds a wait on a program gone quiet.
+            let step = (deadline - now).min(Duration::from_millis(100));
+            parser = self.parsed.wait_timeout(parser, step).unwrap().0;
         }
     }
 
