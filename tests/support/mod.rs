@@ -107,7 +107,12 @@ impl Sandbox {
     /// The environment of a child process: nothing inherited but `PATH`, every home and config
     /// variable pointing into the sandbox, a UTF-8 locale.
     pub fn child_env(&self, lang: &str) -> Vec<(String, String)> {
-        let p = |d: &str| self.root.path().join(d).display().to_string();
+        Sandbox::child_env_at(self.root.path(), lang)
+    }
+
+    /// [`Sandbox::child_env`] of the sandbox at `root` (made by another process).
+    pub fn child_env_at(root: &Path, lang: &str) -> Vec<(String, String)> {
+        let p = |d: &str| root.join(d).display().to_string();
         let mut env = vec![
             ("HOME".to_string(), p("home")),
             ("XDG_CONFIG_HOME".into(), p("xdg-config")),
