@@ -716,6 +716,11 @@ fn parse_all(jobs: &[Job], parse_file: &ParseFile) -> Vec<(Outcome, [u8; 32])> {
 mod tests {
     use super::*;
 
+    /// Writes a test's index bytes as the store writes any file (atomically, no link followed).
+    fn put(path: &Path, bytes: impl AsRef<[u8]>) -> io::Result<()> {
+        super::super::fsio::write_atomic(path, bytes.as_ref(), false).map(drop)
+    }
+
     #[test]
     fn timestamps_come_back_exactly_with_their_offset() {
         for text in [
@@ -795,7 +800,7 @@ mod tests {
         assert_eq!(owned, entries);
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("index");
-        fs::write(&path, &bytes).unwrap();
+        put(&path, &bytes).unwrap();
         let listing = cached_listing(dir, &path, "salt").unwrap();
         let expected: Vec<ScanEntry> = entries
             .into_iter()
@@ -817,7 +822,7 @@ mod tests {
         let thai = "บริการ".as_bytes();
         let at = bad.windows(thai.len()).position(|w| w == thai).unwrap();
         bad[at + 1] = 0xFF;
-        fs::write(&path, &bad).unwrap();
+        put(&path, &bad).unwrap();
         assert!(cached_listing(dir, &path, "salt").is_none());
         assert!(read_index(&path).is_none());
 
@@ -826,7 +831,7 @@ mod tests {
             let mut odd = owned[..2].to_vec();
             odd[0].name = names[0].into();
             odd[1].name = names[1].into();
-            fs::write(&path, encode_index("salt", &odd).unwrap()).unwrap();
+            put(&path, encode_index("salt", &odd).unwrap()).unwrap();
             assert!(cached_listing(dir, &path, "salt").is_none(), "{names:?}");
             assert!(!OldIndex::read(&path).sorted, "{names:?}");
         }
@@ -918,7 +923,7 @@ mod tests {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&5u32.to_le_bytes());
         bytes.extend(postcard::to_stdvec(&("salt", &old)).unwrap());
-        fs::write(store.index_path(), &bytes).unwrap();
+        put(&store.index_path(), &bytes).unwrap();
 
         assert!(
             store.scan_cached("salt").is_none(),
@@ -968,7 +973,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let index = dir.path().join("index");
         let mut entries: Vec<Entry<String>> = (0..2501).map(entry).collect();
-        fs::write(&index, encode_index("s", &entries).unwrap()).unwrap();
+        put(&index, encode_index("s", &entries).unwrap()).unwrap();
         let listing = cached_listing(dir.path(), &index, "s").expect("read");
         let names: Vec<String> = listing
             .iter()
@@ -989,7 +994,7 @@ mod tests {
         }
 
         entries.swap(2000, 2001);
-        fs::write(&index, encode_index("s", &entries).unwrap()).unwrap();
+        put(&index, encode_index("s", &entries).unwrap()).unwrap();
         assert!(
             cached_listing(dir.path(), &index, "s").is_none(),
             "out of order"
