@@ -40,11 +40,7 @@ fn fill(store: &Store) {
         &r,
         "Library newsletter",
         "National Library",
-        answers(&[
-            ("service.group", choice("emerging")),
-            ("pi.needed", choice("no")),
-            ("auth.needed", choice("no")),
-        ]),
+        newsletter(),
         at(10),
     );
     let m = |l: [&str; 5]| {

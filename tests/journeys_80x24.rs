@@ -131,15 +131,7 @@ fn finding_aal_2_or_more_shows_only_the_rows_that_match() {
         &sb,
         vec![
             ("Tax e-filing", "Revenue", income_tax()),
-            (
-                "Library newsletter",
-                "National Library",
-                answers(&[
-                    ("service.group", choice("emerging")),
-                    ("pi.needed", choice("no")),
-                    ("auth.needed", choice("no")),
-                ]),
-            ),
+            ("Library newsletter", "National Library", newsletter()),
             (
                 "Water queue",
                 "Waterworks",

@@ -71,11 +71,7 @@ fn no_sign_in(sb: &Sandbox) -> String {
         &Registry::builtin(),
         "Library news",
         "National Library",
-        answers(&[
-            ("service.group", choice("emerging")),
-            ("pi.needed", choice("no")),
-            ("auth.needed", choice("no")),
-        ]),
+        newsletter(),
         at(5),
     )
     .assessment

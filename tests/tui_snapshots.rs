@@ -222,11 +222,7 @@ fn a_few(store: &Store) {
         &r,
         "Library newsletter",
         "National Library",
-        answers(&[
-            ("service.group", choice("emerging")),
-            ("pi.needed", choice("no")),
-            ("auth.needed", choice("no")),
-        ]),
+        newsletter(),
         at(10),
     );
     write_broken(&store.assessments_dir(), "broken.toml");

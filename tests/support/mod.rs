@@ -178,6 +178,15 @@ pub fn income_tax() -> Answers {
     ])
 }
 
+/// A newsletter that needs no personal information and no sign-in: the lowest levels there are.
+pub fn newsletter() -> Answers {
+    answers(&[
+        ("service.group", choice("emerging")),
+        ("pi.needed", choice("no")),
+        ("auth.needed", choice("no")),
+    ])
+}
+
 /// Some rows of an impact matrix, by category id.
 pub fn matrix_rows(rows: &[(&str, &str)]) -> AnswerValue {
     AnswerValue::Matrix(
